@@ -1,0 +1,85 @@
+"""Data types produced by extraction: the contract between ``eventdb.extract`` and storage.
+
+Everything is plain data with character offsets into the document text. Indexes (``entity``,
+``mention``, ``timex``, ``event``) point into the lists of the same :class:`Extraction`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from eventdb.temporal.model import Resolved, Timex
+
+ParticipantKind = Literal["person", "organisation", "place", "group", "other"]
+Role = Literal["agent", "patient", "other"]
+Relation = Literal["ON", "BEFORE", "AFTER", "DURING", "INCLUDES"]
+#: How an event got its date: an explicit expression in its clause, the dated narrative it
+#: continues, the publication date (news convention), or another inference.
+DateHow = Literal["explicit", "narrative", "publication", "inferred"]
+
+
+@dataclass(slots=True)
+class Entity:
+    """A participant as known inside one document: canonical name, kind and the aliases seen."""
+
+    name: str
+    kind: ParticipantKind
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Mention:
+    """One mention of an entity in the text ("Prime Minister Nouri al Maliki", "Maliki")."""
+
+    start: int
+    end: int
+    text: str
+    entity: int
+
+
+@dataclass(slots=True)
+class Argument:
+    mention: int
+    role: Role
+
+
+@dataclass(slots=True)
+class TimeLink:
+    """What dates an event: ``"dct"`` (the publication time) or ``"timex:N"``."""
+
+    target: str
+    relation: Relation = "ON"
+    how: DateHow = "publication"
+    confidence: float = 0.5
+
+
+@dataclass(slots=True)
+class Event:
+    start: int  # evidence span: the clause, char offsets into the text
+    end: int
+    headline: str
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    sentence_start: int  # the sentence holding the event (shown as evidence)
+    sentence_end: int
+    time: TimeLink
+    arguments: list[Argument] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Dateline:
+    start: int
+    end: int
+    text: str
+    resolved: Resolved | None
+
+
+@dataclass(slots=True)
+class Extraction:
+    timexes: list[Timex] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    dateline: Dateline | None = None
