@@ -1,0 +1,138 @@
+"""Connecting to the database: engines, transactions, and translating driver errors.
+
+SQLite gets foreign keys, WAL (a curator's TUI and an ingest can share a file), a busy timeout,
+and explicit ``BEGIN`` so that a write transaction takes its lock up front (``BEGIN IMMEDIATE``):
+a read-then-write never fails half-way on a lock upgrade.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from eventdb.errors import ConflictError, DatabaseError, EventdbError
+
+BUSY_TIMEOUT_S = 10
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see module doc)
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+        if not engine.url.database or engine.url.database == ":memory:":
+            cur.close()
+            return
+        if not engine.url.query.get("mode") == "ro":
+            mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal":
+                cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str, *, readonly: bool = False) -> Engine:
+    """An engine for ``url``. ``readonly`` opens SQLite read-only and PostgreSQL sessions read-only."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            path = Path(database)
+            if readonly:
+                if not path.exists():
+                    raise DatabaseError(f"no database at {path}: run `eventdb init` first")
+                url = f"sqlite:///file:{path.resolve()}?mode=ro&uri=true"
+            elif not path.parent.exists():
+                raise DatabaseError(f"cannot create a database in {path.parent}: no such folder")
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+        _sqlite_setup(engine)
+        return engine
+    connect_args: dict = {"connect_timeout": 10} if parsed.get_backend_name() == "postgresql" else {}
+    if readonly and parsed.get_backend_name() == "postgresql":
+        connect_args["options"] = "-c default_transaction_read_only=on"
+    try:
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
+        raise DatabaseError(f"cannot use database URL {parsed!r}: {exc}") from exc
+
+
+def describe_db_error(exc: BaseException) -> str:
+    """One line a person can act on, for a driver error."""
+    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    low = text.lower()
+    if "database is locked" in low or "database table is locked" in low:
+        return "the database is locked by another process (an ingest?); try again in a moment"
+    if "readonly" in low or "read-only" in low:
+        return f"the database is read-only: {text}"
+    if "disk" in low and ("full" in low or "i/o" in low):
+        return f"the disk is full or failing: {text}"
+    if "unable to open database file" in low:
+        return "cannot open the database file (check the path and permissions)"
+    if "file is not a database" in low or "file is encrypted" in low:
+        return "that file is not an eventdb (SQLite) database"
+    if "connection" in low and ("refused" in low or "failed" in low or "timeout" in low):
+        return f"cannot reach the database server: {text}"
+    return f"database error: {text}"
+
+
+class Database:
+    """One database: an engine plus sessions for reading and for writing (one transaction each)."""
+
+    def __init__(self, url: str, *, readonly: bool = False) -> None:
+        self.url = url
+        self.readonly = readonly
+        self.engine = make_engine(url, readonly=readonly)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        write_engine = (
+            self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else self.engine
+        )
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(write_engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session for reading; rolled back at the end."""
+        with translate_errors(), self._read() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed as one transaction, or not at all."""
+        with translate_errors(), self._write() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn driver errors into :class:`EventdbError` with a readable message."""
+    try:
+        yield
+    except EventdbError:
+        raise
+    except sa_exc.StaleDataError as exc:
+        raise ConflictError(
+            "someone else changed this item since you read it; reload and try again"
+        ) from exc
+    except (sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
+        raise DatabaseError(describe_db_error(exc)) from exc
+    except sa_exc.DatabaseError as exc:
+        raise DatabaseError(describe_db_error(exc)) from exc
