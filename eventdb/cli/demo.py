@@ -1,0 +1,58 @@
+"""``eventdb demo``: the seed articles in a fresh SQLite database, opened in the TUI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from eventdb.cli.app import AppContext, cli, pass_app
+from eventdb.db import migrate
+from eventdb.db.engine import Database
+from eventdb.errors import InputError
+from eventdb.services.ingest import ingest
+from eventdb.services.sources import read_paths
+
+DEMO_DB = "eventdb-demo.sqlite"
+
+
+def seeds_path() -> Path:
+    """The seed articles, shipped in the package as ``eventdb.seeds`` (the checkout's seeds/)."""
+    from importlib.resources import files
+
+    path = Path(str(files("eventdb.seeds"))) / "articles.jsonl"
+    if not path.exists():
+        raise InputError("the seed articles are missing from this installation")
+    return path
+
+
+def prepare_demo(path: Path) -> Database:
+    db = Database(f"sqlite:///{path}")
+    migrate.upgrade(db, "head")
+    report = ingest(db, read_paths([seeds_path()]))
+    if report.failed:
+        raise InputError(f"seed article failed: {report.failed[0].origin}: {report.failed[0].message}")
+    return db
+
+
+@cli.command()
+@click.option("--db-file", type=click.Path(dir_okay=False, path_type=Path), default=DEMO_DB,
+              show_default=True, help="Where to make (or reuse) the demo database.")
+@click.option("--no-tui", is_flag=True, help="Print the chronology instead of opening the TUI.")
+@pass_app
+def demo(app: AppContext, db_file: Path, no_tui: bool) -> None:
+    """Load the seed articles into a demo database and open the chronology."""
+    db = prepare_demo(db_file)
+    db.dispose()
+    url = f"sqlite:///{db_file}"
+    if not no_tui:
+        try:
+            from eventdb.tui.app import run as run_tui
+        except ImportError:
+            run_tui = None
+        if run_tui is not None:
+            run_tui(url, curator=app.curator)
+            return
+    from eventdb.cli.show import print_chronology
+
+    print_chronology(Database(url))

@@ -1,0 +1,76 @@
+"""``eventdb ingest PATH...``: read, extract and store documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from eventdb.cli.app import AppContext, cli, pass_app
+from eventdb.errors import InputError
+from eventdb.services.ingest import ingest as run_ingest
+from eventdb.services.sources import Problem, parse_published, read_paths
+
+#: Below this many documents a progress bar is only noise.
+PROGRESS_AFTER = 5
+
+
+def _published_option(_ctx, _param, value):  # noqa: ANN001, ANN202
+    try:
+        return parse_published(value)
+    except InputError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", callback=_published_option, metavar="DATE",
+              help="Publication date for .txt files (ISO date or datetime).")
+@click.option("--title", help="Title for .txt files.")
+@click.option("--source", help="Source for .txt files.")
+@click.option("--replace", is_flag=True, help="Replace documents whose id exists with other text.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@pass_app
+def ingest(app: AppContext, paths: tuple[Path, ...], published, title, source, replace, quiet):  # noqa: ANN001, ANN201
+    """Ingest articles: .txt (id = file stem), .json (one object) or .jsonl (one per line).
+
+    Objects have id, title, source, url, published (ISO date, or null if unknown) and text.
+    Each document is stored in its own transaction; bad ones are reported and skipped.
+    """
+    db = app.database()
+    items = read_paths(paths, published=published, title=title, source=source)
+    console = Console(stderr=True)
+    show_progress = not quiet and console.is_terminal
+    progress = Progress(
+        TextColumn("[bold]Ingesting"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=console, transient=True,
+    )
+    task = progress.add_task("ingest", total=None, rate="")
+    seen = 0
+
+    def on_progress(result) -> None:  # noqa: ANN001
+        nonlocal seen
+        seen += 1
+        if isinstance(result, Problem):
+            console.print(f"skipped {result.origin}: {result.message}", highlight=False,
+                          markup=False, soft_wrap=True)
+        if show_progress:
+            if seen == PROGRESS_AFTER:
+                progress.start()
+            elapsed = progress.tasks[0].elapsed or 0
+            rate = f"{seen / elapsed:.0f} docs/s" if elapsed > 0.5 else ""
+            progress.update(task, completed=seen, rate=rate)
+
+    try:
+        report = run_ingest(db, items, replace=replace, on_progress=on_progress)
+    finally:
+        progress.stop()
+    if not quiet:
+        click.echo(
+            f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged, "
+            f"{len(report.failed)} failed", err=True,
+        )
+    if report.failed:
+        raise click.exceptions.Exit(1)

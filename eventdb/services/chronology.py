@@ -1,0 +1,194 @@
+"""Reading the chronology: events in date order with what explains their date.
+
+Unresolved events (no date yet) come last. Rejected events and events merged into another are
+left out unless asked for by status.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from eventdb.db.models import (
+    Document, Event, EventArgument, Mention, Participant, ParticipantAlias, TimeNode,
+)
+
+
+@dataclass(slots=True)
+class ParticipantRef:
+    id: int
+    name: str
+    kind: str
+    role: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class ChronologyRow:
+    id: int
+    position: int
+    start: int
+    end: int
+    headline: str
+    trigger: str
+    value: str | None
+    mod: str | None
+    precision: str | None
+    earliest: date | None
+    latest: date | None
+    edtf: str | None
+    status: str
+    date_how: str
+    confidence: float
+    relation: str
+    document_id: str
+    document_title: str | None
+    source: str | None
+    url: str | None
+    evidence: str
+    time_node_id: int | None
+    time_kind: str | None
+    time_text: str | None
+    time_start: int | None
+    time_end: int | None
+    anchor: str
+    participants: list[ParticipantRef] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EventFilter:
+    participant: str | None = None
+    document: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    statuses: Sequence[str] = ()
+    text: str | None = None
+
+    @property
+    def includes_hidden(self) -> bool:
+        return "rejected" in self.statuses
+
+
+_anchor = aliased(TimeNode, name="anchor_node")
+_node = aliased(TimeNode, name="event_node")
+
+
+def chronology_query(filters: EventFilter | None = None) -> Select:
+    """The chronology as one SELECT (ordered), with everything a row shows except participants."""
+    f = filters or EventFilter()
+    evidence = func.substr(
+        Document.text, Event.sentence_start + 1, Event.sentence_end - Event.sentence_start
+    )
+    stmt = (
+        select(
+            Event.id, Event.position, Event.start, Event.end, Event.headline, Event.trigger,
+            Event.value, Event.mod, Event.precision, Event.earliest, Event.latest, Event.edtf,
+            Event.status, Event.date_how, Event.confidence, Event.relation,
+            Document.external_id.label("document_id"), Document.title.label("document_title"),
+            Document.source, Document.url, evidence.label("evidence"),
+            _node.id.label("time_node_id"), _node.kind.label("time_kind"),
+            _node.text.label("time_text"), _node.start.label("time_start"),
+            _node.end.label("time_end"), _node.anchor_event_id.label("anchor_event_id"),
+            _anchor.kind.label("anchor_kind"), _anchor.text.label("anchor_text"),
+            _anchor.value.label("anchor_value"), _node.value.label("node_value"),
+        )
+        .join(Document, Document.id == Event.document_id)
+        .outerjoin(_node, _node.id == Event.time_node_id)
+        .outerjoin(_anchor, _anchor.id == _node.anchor_node_id)
+        .order_by(
+            Event.earliest.is_(None), Event.earliest, Event.latest, Event.document_id,
+            Event.position,
+        )
+    )
+    if not f.includes_hidden:
+        stmt = stmt.where(Event.status != "rejected", Event.merged_into_id.is_(None))
+    if f.statuses:
+        stmt = stmt.where(Event.status.in_(list(f.statuses)))
+    if f.document:
+        stmt = stmt.where(Document.external_id == f.document)
+    if f.date_from:
+        stmt = stmt.where(Event.latest >= f.date_from)
+    if f.date_to:
+        stmt = stmt.where(Event.earliest <= f.date_to)
+    if f.text:
+        like = f"%{f.text}%"
+        stmt = stmt.where(or_(Event.headline.ilike(like), Document.title.ilike(like)))
+    if f.participant:
+        from eventdb.services.participants import alias_key
+
+        stmt = stmt.where(
+            select(EventArgument.event_id)
+            .join(Mention, Mention.id == EventArgument.mention_id)
+            .join(ParticipantAlias, ParticipantAlias.participant_id == Mention.participant_id)
+            .where(and_(EventArgument.event_id == Event.id,
+                        ParticipantAlias.key == alias_key(f.participant)))
+            .exists()
+        )
+    return stmt
+
+
+def describe_anchor(row) -> str:  # noqa: ANN001 - a result row of chronology_query
+    """In words, what the event's date was resolved against."""
+    if row.time_kind is None:
+        return "none"
+    if row.time_kind == "publication":
+        return "publication date" + (f" {row.node_value}" if row.node_value else " (unknown)")
+    if row.anchor_event_id is not None:
+        return f"event {row.anchor_event_id}"
+    if row.anchor_kind == "publication":
+        return "publication date" + (f" {row.anchor_value}" if row.anchor_value else " (unknown)")
+    if row.anchor_kind is not None:
+        return f'"{row.anchor_text}"' + (f" {row.anchor_value}" if row.anchor_value else "")
+    return "absolute"
+
+
+def participants_for(session: Session, event_ids: Sequence[int]) -> dict[int, list[ParticipantRef]]:
+    found: dict[int, list[ParticipantRef]] = defaultdict(list)
+    if not event_ids:
+        return found
+    rows = session.execute(
+        select(
+            EventArgument.event_id, Participant.id, Participant.name, Participant.kind,
+            EventArgument.role, Mention.start, Mention.end, Mention.text,
+        )
+        .join(Mention, Mention.id == EventArgument.mention_id)
+        .join(Participant, Participant.id == Mention.participant_id)
+        .where(EventArgument.event_id.in_(list(event_ids)))
+        .order_by(EventArgument.event_id, Mention.start)
+    )
+    for r in rows:
+        found[r.event_id].append(ParticipantRef(r.id, r.name, r.kind, r.role, r.start, r.end, r.text))
+    return found
+
+
+def iter_chronology(
+    session: Session, filters: EventFilter | None = None, *, batch: int = 1000,
+    limit: int | None = None, offset: int = 0,
+) -> Iterator[ChronologyRow]:
+    """Stream the chronology in order, participants included, ``batch`` rows at a time."""
+    stmt = chronology_query(filters)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    if offset:
+        stmt = stmt.offset(offset)
+    result = session.execute(stmt.execution_options(yield_per=batch))
+    for chunk in result.partitions():
+        parts = participants_for(session, [r.id for r in chunk])
+        for r in chunk:
+            yield ChronologyRow(
+                id=r.id, position=r.position, start=r.start, end=r.end, headline=r.headline,
+                trigger=r.trigger, value=r.value, mod=r.mod, precision=r.precision,
+                earliest=r.earliest, latest=r.latest, edtf=r.edtf, status=r.status,
+                date_how=r.date_how, confidence=r.confidence, relation=r.relation,
+                document_id=r.document_id, document_title=r.document_title, source=r.source,
+                url=r.url, evidence=r.evidence, time_node_id=r.time_node_id,
+                time_kind=r.time_kind, time_text=r.time_text, time_start=r.time_start,
+                time_end=r.time_end, anchor=describe_anchor(r), participants=parts.get(r.id, []),
+            )

@@ -1,0 +1,98 @@
+"""Exporting the chronology: CSV (spreadsheet-safe) and JSON Lines."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from eventdb.services.chronology import ChronologyRow
+
+CSV_COLUMNS = [
+    "event_id", "date", "precision", "earliest", "latest", "edtf", "status", "date_how",
+    "confidence", "headline", "participants", "document_id", "document_title", "source", "url",
+    "evidence", "time_expression", "anchor",
+]
+
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(cell: Any) -> Any:
+    """Prefix ``'`` to text a spreadsheet would run as a formula (CSV injection)."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_PREFIXES):
+        return "'" + cell
+    return cell
+
+
+def write_csv_rows(out: IO[str], header: Iterable[str], rows: Iterable[Iterable[Any]]) -> int:
+    """Write a header and rows with ``csv`` quoting, every cell neutralized. Returns the row count."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([neutralize(h) for h in header])
+    count = 0
+    for row in rows:
+        writer.writerow(["" if c is None else neutralize(c) for c in row])
+        count += 1
+    return count
+
+
+def _iso(value) -> str | None:  # noqa: ANN001
+    return value.isoformat() if value is not None else None
+
+
+def csv_record(row: ChronologyRow) -> list[Any]:
+    names = list(dict.fromkeys(p.name for p in row.participants))
+    return [
+        row.id, row.value, row.precision, _iso(row.earliest), _iso(row.latest), row.edtf,
+        row.status, row.date_how, f"{row.confidence:.2f}", row.headline, ";".join(names),
+        row.document_id, row.document_title, row.source, row.url, row.evidence, row.time_text,
+        row.anchor,
+    ]
+
+
+def json_record(row: ChronologyRow) -> dict[str, Any]:
+    time_expression = None
+    if row.time_kind in ("expression", "dateline") and row.time_start is not None:
+        time_expression = {"start": row.time_start, "end": row.time_end, "text": row.time_text}
+    return {
+        "id": row.id,
+        "document": row.document_id,
+        "start": row.start,
+        "end": row.end,
+        "headline": row.headline,
+        "trigger": row.trigger,
+        "value": row.value,
+        "mod": row.mod,
+        "precision": row.precision,
+        "earliest": _iso(row.earliest),
+        "latest": _iso(row.latest),
+        "edtf": row.edtf,
+        "status": row.status,
+        "date_how": row.date_how,
+        "confidence": round(row.confidence, 3),
+        "relation": row.relation,
+        "anchor": row.anchor,
+        "time_expression": time_expression,
+        "participants": [
+            {"id": p.id, "name": p.name, "kind": p.kind, "role": p.role, "start": p.start,
+             "end": p.end, "text": p.text}
+            for p in row.participants
+        ],
+    }
+
+
+def write_csv(out: IO[str], rows: Iterable[ChronologyRow]) -> int:
+    return write_csv_rows(out, CSV_COLUMNS, (csv_record(r) for r in rows))
+
+
+def jsonl_lines(rows: Iterable[ChronologyRow]) -> Iterator[str]:
+    for row in rows:
+        yield json.dumps(json_record(row), ensure_ascii=False) + "\n"
+
+
+def write_jsonl(out: IO[str], rows: Iterable[ChronologyRow]) -> int:
+    count = 0
+    for line in jsonl_lines(rows):
+        out.write(line)
+        count += 1
+    return count
