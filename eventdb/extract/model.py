@@ -74,6 +74,9 @@ class Dateline:
     end: int
     text: str
     resolved: Resolved | None
+    #: True when the dateline's date disagrees with the given publication date: the document
+    #: goes to review (neither date is silently preferred).
+    conflict: bool = False
 
 
 @dataclass(slots=True)
@@ -83,3 +86,5 @@ class Extraction:
     entities: list[Entity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     dateline: Dateline | None = None
+    #: Reasons a curator should look at this document (e.g. dateline vs publication date).
+    review: list[str] = field(default_factory=list)

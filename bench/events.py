@@ -1,0 +1,165 @@
+"""Benchmark event and participant extraction on the shared dev corpora.
+
+    python bench/events.py            # end to end: eventdb ingest + export, then score
+    python bench/events.py --direct   # call eventdb.extract.extract() directly (fast iteration)
+
+Reads ``meantime-dev.jsonl`` and ``semeval2015-dev.jsonl`` from the shared corpora folder
+(``<repo>/../shared``), writes predictions in the scorer's PRED format and runs
+``shared/bench/timeline_score.py`` on them (``--per-entity`` for SemEval). Prints the figures of
+the targets table and the extraction speed (documents per second, one process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPORA = ("meantime-dev.jsonl", "semeval2015-dev.jsonl")
+
+
+def load(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _date(s: str | None):
+    from datetime import date
+    return date.fromisoformat(s[:10]) if s else None
+
+
+def predict_direct(docs: list[dict]) -> tuple[list[dict], float]:
+    """PRED lines from extract() called in this process; also the extraction time."""
+    from eventdb.extract import extract
+    from eventdb.temporal import dct_resolution
+
+    preds, spent = [], 0.0
+    for d in docs:
+        t0 = time.perf_counter()
+        x = extract(d["text"], _date(d.get("dct")))
+        spent += time.perf_counter() - t0
+        dct = dct_resolution(_date(d.get("dct")))
+        events = []
+        for ev in x.events:
+            tgt = ev.time.target
+            if tgt == "dct":
+                value = dct.value if dct else None
+            else:
+                value = x.timexes[int(tgt.split(":")[1])].resolved.value
+            parts = []
+            for a in ev.arguments:
+                m = x.mentions[a.mention]
+                parts.append({"start": m.start, "end": m.end, "text": m.text, "name": x.entities[m.entity].name})
+            events.append({"start": ev.start, "end": ev.end, "date": value, "participants": parts})
+        preds.append({"doc": d["doc"], "events": events})
+    return preds, spent
+
+
+def predict_db(docs: list[dict], tmp: Path) -> tuple[list[dict], float]:
+    """PRED lines through the database: ``eventdb ingest`` then ``eventdb export``."""
+    src = tmp / "ingest.jsonl"
+    with src.open("w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps({"id": d["doc"], "published": d.get("dct"), "text": d["text"]}) + "\n")
+    db = tmp / "bench.sqlite"
+    exe = [sys.executable, "-m", "eventdb.cli"] if not _has_script() else [_script()]
+    t0 = time.perf_counter()
+    subprocess.run(exe + ["--db", str(db), "ingest", str(src), "--quiet"], check=True)
+    spent = time.perf_counter() - t0
+    res = subprocess.run(exe + ["--db", str(db), "export", "--format", "jsonl"], check=True,
+                         capture_output=True, text=True)
+    by_doc: dict[str, list[dict]] = {d["doc"]: [] for d in docs}
+    for line in res.stdout.splitlines():
+        if not line.strip():
+            continue
+        ev = json.loads(line)
+        doc = str(ev.get("document"))
+        parts = [{"start": p["start"], "end": p["end"], "text": p.get("text") or "", "name": p.get("name") or ""}
+                 for p in ev.get("participants") or []]
+        by_doc.setdefault(doc, []).append({"start": ev["start"], "end": ev["end"], "date": ev.get("value"),
+                                           "participants": parts})
+    return [{"doc": k, "events": v} for k, v in by_doc.items()], spent
+
+
+def _script() -> str:
+    return str(Path(sys.executable).with_name("eventdb"))
+
+
+def _has_script() -> bool:
+    return os.path.exists(_script())
+
+
+def score(gold: Path, preds: list[dict], tmp: Path, per_entity: bool) -> dict:
+    pred_path = tmp / (gold.stem + ".pred.jsonl")
+    with pred_path.open("w", encoding="utf-8") as f:
+        for p in preds:
+            f.write(json.dumps(p) + "\n")
+    out_json = tmp / (gold.stem + ".score.json")
+    cmd = [sys.executable, str(SHARED / "bench" / "timeline_score.py"), str(gold), str(pred_path),
+           "--json", str(out_json)] + (["--per-entity"] if per_entity else [])
+    res = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    if os.environ.get("BENCH_VERBOSE"):
+        print(res.stdout)
+    return json.loads(out_json.read_text())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--direct", action="store_true", help="call extract() directly, not through the database")
+    ap.add_argument("--keep", help="keep predictions and scores in this folder")
+    a = ap.parse_args()
+    if not SHARED.exists():
+        print(f"shared corpora not found at {SHARED}: nothing to benchmark")
+        return 0
+    tmp = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="bench-events-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    total_docs, total_time = 0, 0.0
+    rows = []
+    for name in CORPORA:
+        gold = SHARED / "corpora" / name
+        if not gold.exists():
+            print(f"{gold} missing: skipped")
+            continue
+        docs = load(gold)
+        sub = tmp / gold.stem
+        sub.mkdir(exist_ok=True)
+        preds, spent = predict_direct(docs) if a.direct else predict_db(docs, sub)
+        total_docs += len(docs)
+        total_time += spent
+        s = score(gold, preds, tmp, per_entity=name.startswith("semeval"))
+        ev = s["events"]
+        if s["kind"] == "meantime":
+            for g in ("meantime/airbus", "meantime/apple"):
+                if g in ev:
+                    rows.append((f"MEANTIME {g.split('/')[1]} dating strict", ev[g]["dating"]["strict_over_all_dated"], ".90"))
+            al = ev["all"]
+            rows.append(("MEANTIME named-participant F1", al["named_participant_mentions"]["f1"], ".93"))
+            rows.append(("MEANTIME event-participant pair F1", al["event_participant_pairs"]["f1"], ".75"))
+            rows.append(("MEANTIME all-mention F1", al["participant_mentions"]["f1"], ".75"))
+            rows.append(("MEANTIME coverage (info)", al["coverage"], "-"))
+        else:
+            for g in ("semeval2015/trial", "semeval2015/corpus_1"):
+                if g in ev:
+                    rows.append((f"SemEval {g.split('/')[1]} dating strict", ev[g]["dating"]["strict_over_all_dated"], ".75"))
+            for g, r in s.get("timelines", {}).items():
+                if g == "semeval2015/test":
+                    continue
+                rows.append((f"SemEval {g.split('/')[1]} entity-timeline F1 (micro)", r["micro"]["f1"], ".80"))
+    print(f"{'measure':48s} {'value':>7s} {'target':>7s}")
+    for label, v, target in rows:
+        print(f"{label:48s} {v if v is not None else float('nan'):7.3f} {target:>7s}")
+    mode = "extract() direct" if a.direct else "ingest (whole command, incl. storage)"
+    if total_time:
+        print(f"speed: {total_docs / total_time:.1f} docs/s ({mode}, {total_docs} docs, one process)")
+    print(f"predictions and scores in {tmp}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

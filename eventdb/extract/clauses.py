@@ -1,0 +1,203 @@
+"""Clauses and triggers: cut a sentence into clause-sized event candidates.
+
+A sentence is cut into contiguous pieces (every character of it belongs to one clause, so no word
+that names an event is lost between two events) at:
+
+- ``;`` and ``:`` (not inside numbers such as 18:00);
+- a comma before a clause opener ("..., adding that", "..., which", "..., and said");
+- a clause opener without comma when a verb follows ("and said", "after it was reported");
+- "that" after a reporting verb ("told the BBC that Syrian jets bombed ...");
+- a comma (or closing quote) before a trailing reporting clause ("..., the military said").
+
+A piece without a verb joins its neighbour. The trigger of a clause is its first main verb
+(after auxiliaries), or, for a verbless headline, its first content word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from eventdb.extract.lexicon import _lines, lexicon
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, tuple[bool, bool]], set[str], set[str]]:
+    openers = {}
+    for ln in _lines("clause_openers.tsv"):
+        cols = (ln.split("\t") + ["", ""])[:3]
+        openers[cols[0]] = (cols[1] == "verb", cols[2] == "bare")
+    return openers, set(_lines("aux.txt")), set(_lines("adverbs_skip.txt"))
+
+
+FUTURE = {"will", "would", "'ll", "shall"}
+STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "but", "with", "by", "from",
+        "that", "this", "these", "those", "it", "its", "he", "she", "they", "his", "her", "their", "as",
+        "which", "who", "whom", "whose", "there", "here", "not", "no", "also", "more", "most", "than",
+        "new", "after", "before", "while", "when", "over", "into", "about", "up", "out", "all"}
+
+
+@dataclass(slots=True)
+class Clause:
+    start: int
+    end: int
+    trigger: str = ""
+    trigger_start: int = -1
+    trigger_end: int = -1
+    tense: str = "past"  # past, present, future
+    reporting: bool = False
+    passive: bool = False
+    opener: str = ""  # the word that opened it ("that", "and", "adding", ...), "" for the first
+
+
+def is_verb(word: str) -> bool:
+    """A past form or a listed verb form; ``word`` is lower case."""
+    lex = lexicon()
+    if word in lex.not_verbs:
+        return False
+    if word in lex.verbs or word in lex.reporting:
+        return True
+    return len(word) > 4 and word.endswith("ed") and word.isalpha()
+
+
+def _words(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, a, b)]
+
+
+def find_trigger(text: str, a: int, b: int) -> Clause:
+    """The clause ``text[a:b]`` with its trigger, tense and voice filled in."""
+    lex = lexicon()
+    _, aux, skip = _tables()
+    words = _words(text, a, b)
+    c = Clause(a, b)
+    pending_aux: list[str] = []
+    for i, (s, e, w) in enumerate(words):
+        low = w.lower().replace("’", "'")
+        if low in aux and w[:1].islower() or (low in aux and i == 0):
+            pending_aux.append(low)
+            continue
+        if pending_aux and low in skip:
+            continue
+        verbish = is_verb(low) and w[:1].islower()
+        if pending_aux and (verbish or low.endswith("ing") or (w[:1].islower() and low not in STOP)):
+            c.trigger, c.trigger_start, c.trigger_end = w, s, e
+            c.tense = "future" if FUTURE & set(pending_aux) else (
+                "past" if {"had", "was", "were", "did", "been"} & set(pending_aux) or verbish else "present")
+            if {"has", "have"} & set(pending_aux) and verbish:
+                c.tense = "past"
+            c.passive = bool({"was", "were", "been", "be", "being", "is", "are"} & set(pending_aux)) and verbish
+            break
+        if verbish:
+            c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "past"
+            break
+        if i == 0 and low.endswith("ing") and len(low) > 5:
+            c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "past"
+            break
+        if pending_aux:
+            # copula: "is the biggest contract", "was a factor"
+            s0 = words[i - 1]
+            c.trigger, c.trigger_start, c.trigger_end = s0[2], s0[0], s0[1]
+            c.tense = "future" if FUTURE & set(pending_aux) else (
+                "past" if {"was", "were", "had", "did"} & set(pending_aux) else "present")
+            break
+        if low in lex.reporting and w[:1].islower():
+            c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "present"
+            break
+    if not c.trigger and pending_aux:
+        s0 = words[-1]
+        c.trigger, c.trigger_start, c.trigger_end = s0[2], s0[0], s0[1]
+        c.tense = "future" if FUTURE & set(pending_aux) else "present"
+    c.reporting = c.trigger.lower() in lex.reporting
+    return c
+
+
+def _verb_follows(words: list[tuple[int, int, str]], i: int, within: int = 6) -> bool:
+    _, aux, _ = _tables()
+    lex = lexicon()
+    for _s, _e, w in words[i + 1:i + 1 + within]:
+        low = w.lower()
+        if low in aux or is_verb(low) or low in lex.reporting:
+            return True
+    return False
+
+
+def split_clauses(text: str, a: int, b: int) -> list[Clause]:
+    """Cut the sentence ``text[a:b]`` into clauses (contiguous, covering it)."""
+    lex = lexicon()
+    openers, _aux, _ = _tables()
+    words = _words(text, a, b)
+    cuts: dict[int, str] = {}
+    for m in re.finditer(r"[;:](?!\d)\s*", text[a:b]):
+        if a + m.end() < b:
+            cuts[a + m.end()] = ";"
+    seen_reporting = -10
+    for i, (s, e, w) in enumerate(words):
+        low = w.lower()
+        before = text[words[i - 1][1]:s] if i else ""
+        if low in lex.reporting and w[:1].islower():
+            seen_reporting = i
+        if i == 0:
+            continue
+        comma = "," in before
+        op = openers.get(low)
+        if op and w[:1].islower():
+            need_verb, bare = op
+            if (comma or bare) and (not need_verb or _verb_follows(words, i)):
+                cuts[s] = low
+                continue
+        if low == "that" and 0 < i - seen_reporting <= 5 and _verb_follows(words, i, 8):
+            cuts[s] = "that"
+            continue
+        if comma or re.search(r"[”\"]\s*$", before):
+            # trailing reporting clause: ", the Iraqi military said", '" he said'
+            for j in range(i, min(i + 6, len(words))):
+                wj = words[j][2]
+                if wj.lower() in lex.reporting and wj[:1].islower():
+                    if all(text[words[k][1]:words[k + 1][0]].strip() in ("", "-") for k in range(i, j)):
+                        cuts[s] = "reporting"
+                    break
+    starts = [a] + sorted(c for c in cuts if a < c < b)
+    pieces = [(starts[k], starts[k + 1] if k + 1 < len(starts) else b) for k in range(len(starts))]
+    clauses: list[Clause] = []
+    for k, (s, e) in enumerate(pieces):
+        c = find_trigger(text, s, e)
+        c.opener = cuts.get(s, "")
+        if not c.trigger and clauses:
+            clauses[-1].end = e  # verbless piece joins the clause before it
+            continue
+        clauses.append(c)
+    # a verbless first piece joins the clause after it
+    while len(clauses) > 1 and not clauses[0].trigger:
+        nxt = clauses[1]
+        nxt.start = clauses[0].start
+        clauses.pop(0)
+    for c in clauses:
+        # trim trailing spaces/commas out of the span so headlines read well; keep coverage
+        pass
+    if clauses and not clauses[0].trigger:
+        c = clauses[0]
+        for s, e, w in _words(text, c.start, c.end):
+            if w.lower() not in STOP and w[:1].islower():
+                c.trigger, c.trigger_start, c.trigger_end = w, s, e
+                break
+        else:
+            ws = _words(text, c.start, c.end)
+            if ws:
+                c.trigger, c.trigger_start, c.trigger_end = ws[-1][2], ws[-1][0], ws[-1][1]
+        c.tense = "present"
+    return clauses
+
+
+def headline(text: str, a: int, b: int, limit: int = 110) -> str:
+    """The clause as a one-line headline: outer punctuation and a leading connective trimmed,
+    cut at a word boundary when long."""
+    s = " ".join(text[a:b].split())
+    s = s.strip(" ,;:-–—\"“”'")
+    s = re.sub(r"^(and|but|while|whereas|although|though|so|that)\s+", "", s, flags=re.I)
+    if len(s) > limit:
+        cut = s[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+        s = cut + "…"
+    return s[:1].upper() + s[1:] if s else s

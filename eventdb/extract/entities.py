@@ -1,0 +1,387 @@
+"""Participants: find mentions of people, organisations, places and groups, and join them.
+
+Rules, in order:
+
+1. Names are runs of capitalised words (connectors such as "of" and "al" allowed inside, numbers
+   after the first word: "Boeing 787", "iPhone 4"). Function words and calendar words that are
+   capitalised only because they start a sentence are dropped; so is a sentence-initial word the
+   document also writes in lower case ("Close coordination ...").
+2. Titles ("Prime Minister", "Brigadier General", "CEO") belong to the mention, not to the name;
+   a demonym or organisation before a title is a mention of its own ("Iraqi" -> Iraq).
+3. Known names and aliases come from the gazetteers (``resources/``); demonyms stand for their
+   country.
+4. Inside a document a short form joins the full name it abbreviates ("Maliki" and "al-Maliki"
+   join "Nouri al-Maliki", "Apple" joins "Apple Inc.", "EADS" joins the name it follows in
+   brackets). Pronouns and nominals ("he", "the company") join the last participant of a
+   compatible kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from eventdb.extract.lexicon import Known, lexicon
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w&]*(?:[-'’][\w&]+)*")
+_ARABIC_PARTICLE = re.compile(r"\b(al|el)[ -](?=[A-Z])")
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class RawMention:
+    """A mention before entities are joined: ``name`` is the normalised name it carries."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    kind: str
+    known: Known | None = None
+    ref: str | None = None  # pronoun/nominal: kind of antecedent wanted
+    titled: bool = False
+    entity: int = -1
+    acronym_of: int | None = None  # index (in the raw list) of the name this one abbreviates
+
+
+def normalise_name(name: str) -> str:
+    """Canonical spelling of a name: single spaces, straight apostrophe, "al Maliki" -> "al-Maliki"."""
+    name = " ".join(name.replace("’", "'").split())
+    name = _ARABIC_PARTICLE.sub(lambda m: m.group(1) + "-", name)
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return name
+
+
+def tokens(text: str, start: int, end: int) -> list[Tok]:
+    """Word tokens of ``text[start:end]``; a possessive "'s" is split off; a dot that closes a
+    known abbreviation ("Gen.", "Inc.") stays on its word."""
+    lex = lexicon()
+    out: list[Tok] = []
+    for m in _TOKEN.finditer(text, start, end):
+        a, b = m.start(), m.end()
+        word = m.group()
+        low = word.lower()
+        if low.endswith(("'s", "’s")):
+            out.append(Tok(a, b - 2, word[:-2]))
+            out.append(Tok(b - 2, b, "'s"))
+            continue
+        if b < end and text[b] == "." and (word + "." in lex.titles or word + "." in lex.kind_words):
+            b += 1
+            word += "."
+        out.append(Tok(a, b, word))
+    return out
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].islower() and any(c.isupper() for c in word[1:]))
+
+
+def _kind_of(words: list[str], titled: bool) -> str:
+    lex = lexicon()
+    for w in reversed(words):
+        k = lex.kind_words.get(w)
+        if k:
+            return k
+    if titled:
+        return "person"
+    alpha = [w for w in words if w.isalpha() or "-" in w]
+    caps = [w for w in words if _is_cap(w)]
+    if 2 <= len(caps) <= 4 and len(alpha) == len(words) and all(w[:1].isupper() or w in lex.connectors
+                                                                 or w.startswith(("al-", "el-")) for w in words):
+        if not any(w.isupper() and len(w) > 1 for w in words):
+            return "person"
+    return "other"
+
+
+class MentionFinder:
+    """Finds raw mentions sentence by sentence; keeps the document's lower-case vocabulary."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lex = lexicon()
+        self.lower_vocab = {w for w in re.findall(r"\b[a-z][a-z]+\b", text)}
+
+    def sentence(self, start: int, end: int) -> list[RawMention]:
+        text, lex = self.text, self.lex
+        toks = tokens(text, start, end)
+        out: list[RawMention] = []
+        # Known names first (longest alias wins), they are never split.
+        taken: list[tuple[int, int]] = []
+        assert lex.known_re is not None
+        for m in lex.known_re.finditer(text, start, end):
+            taken.append((m.start(), m.end()))
+        runs = self._runs(toks, start)
+        for run in runs:
+            out.extend(self._run_mentions(run, start))
+        out.extend(self._refs(toks))
+        out.sort(key=lambda r: (r.start, -r.end))
+        return out
+
+    # -- names ---------------------------------------------------------------------------------
+    def _runs(self, toks: list[Tok], sent_start: int) -> list[list[Tok]]:
+        """Maximal runs of capitalised tokens joined by spaces, with connectors and numbers."""
+        lex, text = self.lex, self.text
+        runs: list[list[Tok]] = []
+        cur: list[Tok] = []
+
+        def close() -> None:
+            while cur and not _is_cap(cur[-1].text) and not (cur[-1].text[:1].isdigit() and len(cur) > 1):
+                cur.pop()
+            if cur:
+                runs.append(list(cur))
+            cur.clear()
+
+        for i, t in enumerate(toks):
+            gap = text[cur[-1].end:t.start] if cur else ""
+            if cur and gap.strip() not in ("",):
+                close()
+            w = t.text
+            if w == "'s":
+                close()
+                continue
+            if _is_cap(w):
+                cur.append(t)
+            elif cur and (w in lex.connectors or w.startswith(("al-", "el-"))):
+                cur.append(t)
+            elif cur and w[:1].isdigit() and _is_cap(cur[-1].text) and not re.fullmatch(r"\d{4}", w):
+                cur.append(t)
+            else:
+                close()
+        close()
+        return runs
+
+    def _run_mentions(self, run: list[Tok], sent_start: int) -> list[RawMention]:
+        lex, text = self.lex, self.text
+        out: list[RawMention] = []
+        # Drop leading function/calendar words and a sentence-initial common word.
+        while run and (run[0].text in lex.stopcaps or (run[0].start == sent_start or text[sent_start:run[0].start].strip() in ('"', "“", "'", "(")) and len(run) >= 1 and run[0].text.lower() in self.lower_vocab and run[0].text not in lex.known and run[0].text not in lex.demonyms and run[0].text not in lex.titles):
+            run = run[1:]
+            while run and not _is_cap(run[0].text):
+                run = run[1:]
+        if not run:
+            return out
+        words = [t.text for t in run]
+        # Whole run known?
+        whole = text[run[0].start:run[-1].end]
+        k = lex.known.get(whole) or lex.known.get(normalise_name(whole))
+        if k:
+            return [RawMention(run[0].start, run[-1].end, whole, k.name, k.kind, k)]
+        # Split at titles: [prefix] TITLE [name]
+        i = 0
+        title_end = -1
+        title_start = -1
+        while i < len(run):
+            j = self._title_at(run, i)
+            if j > i:
+                if title_start < 0:
+                    title_start = i
+                title_end = j
+                i = j
+                continue
+            if title_end >= 0:
+                break
+            i += 1
+        if title_end >= 0:
+            prefix, name_toks = run[:title_start], run[title_end:]
+            if prefix:
+                out.extend(self._plain(prefix))
+            if name_toks:
+                nm = text[name_toks[0].start:name_toks[-1].end]
+                start = prefix[0].start if prefix else run[title_start].start
+                out.append(RawMention(start, name_toks[-1].end, text[start:name_toks[-1].end],
+                                      normalise_name(nm), "person", titled=True))
+                kn = lex.known.get(nm)
+                if kn:
+                    out[-1].name, out[-1].kind, out[-1].known = kn.name, kn.kind, kn
+            # a title with no name after it is not a participant by itself
+            rest = run[title_end + len(name_toks):] if False else []
+            return out
+        return self._plain(run)
+
+    def _title_at(self, run: list[Tok], i: int) -> int:
+        lex = self.lex
+        for n in range(min(lex.max_title_words, len(run) - i), 0, -1):
+            cand = " ".join(t.text for t in run[i:i + n])
+            if cand in lex.titles and cand[:1].isupper():
+                return i + n
+        return i
+
+    def _plain(self, run: list[Tok]) -> list[RawMention]:
+        """A run without titles: known names, demonyms and unknown names."""
+        lex, text = self.lex, self.text
+        words = [t.text for t in run]
+        out: list[RawMention] = []
+        whole = text[run[0].start:run[-1].end]
+        k = lex.known.get(whole)
+        if k:
+            return [RawMention(run[0].start, run[-1].end, whole, k.name, k.kind, k)]
+        # Demonym before other words: "Syrian forces" (lower case) never reaches here; "Syrian
+        # President" is a title; "European Aeronautic ..." with 2+ further words is a name.
+        if words[0] in lex.demonyms and len(run) <= 2:
+            d = lex.demonyms[words[0]]
+            out.append(RawMention(run[0].start, run[0].end, words[0], d.name, d.kind, d))
+            run = run[1:]
+            if not run:
+                return out
+            words = words[1:]
+            whole = text[run[0].start:run[-1].end]
+        # A known name followed only by generic capitalised words ("ISIS Militants").
+        for n in range(len(run), 0, -1):
+            head = text[run[0].start:run[n - 1].end]
+            kn = lex.known.get(head)
+            if kn and (n == len(run) or all(w.lower() in self.lower_vocab for w in words[n:])):
+                out.append(RawMention(run[0].start, run[n - 1].end, head, kn.name, kn.kind, kn))
+                return out
+        if len(run) == 1 and (words[0].lower() in self.lower_vocab and words[0].isalpha() and words[0][1:].islower()
+                              and words[0] not in lex.known):
+            # a capitalised common word alone (headline case, "Militants") is not a name
+            if run[0].start > 0 and self.text[run[0].start - 1] not in "\n":
+                pass
+            return out
+        kind = _kind_of(words, False)
+        out.append(RawMention(run[0].start, run[-1].end, whole, normalise_name(whole), kind))
+        return out
+
+    # -- pronouns and nominals -----------------------------------------------------------------
+    def _refs(self, toks: list[Tok]) -> list[RawMention]:
+        lex, text = self.lex, self.text
+        out: list[RawMention] = []
+        for i, t in enumerate(toks):
+            low = t.text.lower()
+            want = lex.pronouns.get(low)
+            if want:
+                nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
+                if low == "it" and nxt in ("is", "was", "has", "had", "will", "would", "seems", "appears", "'s"):
+                    # mostly "it is expected that ...": not a participant
+                    continue
+                out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
+                continue
+            if low in ("the", "this", "that") and i + 1 < len(toks):
+                for n in (2, 1):
+                    if i + n < len(toks):
+                        head = " ".join(x.text.lower() for x in toks[i + 1:i + 1 + n])
+                        k = lex.nominals.get(head)
+                        if k and toks[i + n].text.islower() or (k and n == 2):
+                            after = toks[i + n + 1].text if i + n + 1 < len(toks) else ""
+                            if _is_cap(after) and after not in lex.stopcaps:
+                                break  # "the company Pixar": the name follows
+                            out.append(RawMention(t.start, toks[i + n].end, text[t.start:toks[i + n].end], "",
+                                                  "other", ref="nominal:" + k))
+                            break
+        return out
+
+
+@dataclass(slots=True)
+class DocEntity:
+    name: str
+    kind: str
+    known: Known | None = None
+    forms: list[str] = field(default_factory=list)  # surface names seen, in order
+    last: int = -1  # offset of the latest mention (for pronoun resolution)
+
+
+def _last_token(name: str) -> str:
+    w = name.split()[-1]
+    return re.sub(r"^(al|el)-", "", w, flags=re.I)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+class Joiner:
+    """Joins raw mentions into document entities, in text order."""
+
+    def __init__(self) -> None:
+        self.entities: list[DocEntity] = []
+        self.by_form: dict[str, int] = {}
+        self.by_known: dict[str, int] = {}
+
+    def _new(self, name: str, kind: str, known: Known | None) -> int:
+        self.entities.append(DocEntity(name, kind, known))
+        idx = len(self.entities) - 1
+        self.by_form[name] = idx
+        if known:
+            self.by_known[known.name] = idx
+        return idx
+
+    def add(self, m: RawMention) -> int | None:
+        if m.ref:
+            return self._resolve_ref(m)
+        if m.known:
+            idx = self.by_known.get(m.known.name)
+            if idx is None:
+                idx = self._new(m.known.name, m.known.kind, m.known)
+        else:
+            idx = self._match(m)
+            if idx is None:
+                idx = self._new(m.name, m.kind, None)
+        e = self.entities[idx]
+        for form in (m.name, normalise_name(m.text) if not m.titled else None):
+            if form and form not in e.forms:
+                e.forms.append(form)
+            if form:
+                self.by_form.setdefault(form, idx)
+        if m.kind != "other" and e.kind == "other" and not e.known:
+            e.kind = m.kind
+        if not e.known and len(m.name.split()) > len(e.name.split()) and m.kind == e.kind == "person":
+            e.name = m.name  # the full name arrives after a short form
+        e.last = m.start
+        return idx
+
+    def _match(self, m: RawMention) -> int | None:
+        name = m.name
+        if name in self.by_form:
+            return self.by_form[name]
+        words = name.split()
+        if len(words) == 1:
+            short = re.sub(r"^(al|el)-", "", name, flags=re.I)
+            # person: last name; organisation/other: first word of a longer name; acronym
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                if e.known:
+                    continue
+                ew = e.name.split()
+                if len(ew) < 2:
+                    continue
+                if e.kind == "person" and _last_token(e.name).lower() == short.lower():
+                    return idx
+                if e.kind != "person" and ew[0] == name and m.kind in ("other", e.kind):
+                    return idx
+                if name.isupper() and len(name) >= 2 and _initials(e.name) == name:
+                    return idx
+        elif m.kind == "person":
+            # "Nouri al-Maliki" after "Maliki" was seen alone: join the short one
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                if not e.known and len(e.name.split()) == 1 and e.name.lower() == _last_token(name).lower():
+                    return idx
+        return None
+
+    def _resolve_ref(self, m: RawMention) -> int | None:
+        want = m.ref or ""
+        best = None
+        for idx, e in enumerate(self.entities):
+            if e.last < 0 or e.last > m.start:
+                continue
+            if want == "person":
+                ok = e.kind == "person"
+            elif want == "thing":
+                ok = e.kind in ("organisation", "group", "other", "place")
+            elif want == "plural":
+                ok = e.kind in ("organisation", "group")
+            else:
+                k = want.split(":", 1)[1]
+                ok = e.kind == k or (k == "organisation" and e.kind == "other")
+            if ok and (best is None or e.last > self.entities[best].last):
+                best = idx
+        if best is not None and m.start - self.entities[best].last > 600:
+            return None
+        return best

@@ -1,0 +1,85 @@
+"""Load the extraction lexicons (data files in ``resources/``) once, as plain lookup tables.
+
+The rules of the engine live in code; every list of words they consult lives in a data file so
+it can be reviewed and extended without touching the engine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("eventdb.extract").joinpath("resources", name).read_text("utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A participant known in advance: its canonical name, kind and every alias."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Lexicon:
+    known: dict[str, Known] = field(default_factory=dict)  # any surface form -> entry
+    demonyms: dict[str, Known] = field(default_factory=dict)  # "Syrian" -> Syria
+    titles: set[str] = field(default_factory=set)
+    max_title_words: int = 1
+    reporting: set[str] = field(default_factory=set)
+    verbs: set[str] = field(default_factory=set)
+    not_verbs: set[str] = field(default_factory=set)
+    nominals: dict[str, str] = field(default_factory=dict)
+    stopcaps: set[str] = field(default_factory=set)
+    boilerplate: list[re.Pattern[str]] = field(default_factory=list)
+    known_re: re.Pattern[str] | None = None
+    kind_words: dict[str, str] = field(default_factory=dict)
+    connectors: set[str] = field(default_factory=set)
+    pronouns: dict[str, str] = field(default_factory=dict)
+
+
+def _add(lex: Lexicon, entry: Known) -> None:
+    for form in (entry.name, *entry.aliases):
+        lex.known.setdefault(form, entry)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    lex = Lexicon()
+    for ln in _lines("countries.tsv"):
+        cols = (ln.split("\t") + ["", ""])[:3]
+        name, aliases, demonyms = cols[0], [a for a in cols[1].split("|") if a], [d for d in cols[2].split("|") if d]
+        entry = Known(name, "place", tuple(aliases))
+        _add(lex, entry)
+        for d in demonyms:
+            lex.demonyms[d] = entry
+    for ln in _lines("places.tsv"):
+        cols = (ln.split("\t") + [""])[:2]
+        _add(lex, Known(cols[0], "place", tuple(a for a in cols[1].split("|") if a)))
+    for ln in _lines("organisations.tsv"):
+        cols = (ln.split("\t") + ["", ""])[:3]
+        _add(lex, Known(cols[0], cols[1], tuple(a for a in cols[2].split("|") if a)))
+    lex.titles = set(_lines("titles.txt"))
+    lex.max_title_words = max(len(t.split()) for t in lex.titles)
+    lex.reporting = {w.lower() for w in _lines("reporting_verbs.txt")}
+    lex.verbs = {w.lower() for w in _lines("verbs.txt")}
+    lex.not_verbs = {w.lower() for w in _lines("not_verbs.txt")}
+    for ln in _lines("nominals.tsv"):
+        head, kind = ln.split("\t")
+        lex.nominals[head] = kind
+    lex.stopcaps = set(_lines("stopcaps.txt"))
+    lex.kind_words = dict(ln.split("\t") for ln in _lines("kind_words.tsv"))
+    lex.connectors = set(_lines("connectors.txt"))
+    lex.pronouns = dict(ln.split("\t") for ln in _lines("pronouns.tsv"))
+    lex.boilerplate = [re.compile(p, re.I) for p in _lines("boilerplate.txt")]
+    # One alternation over every known surface form, longest first, so "Islamic State of Iraq
+    # and the Levant" wins over "Islamic State"; case-sensitive (so "IS" is not "is").
+    forms = sorted(lex.known, key=len, reverse=True)
+    lex.known_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+    return lex

@@ -1,0 +1,133 @@
+"""``extract(text, published)``: the whole extraction as one pure function.
+
+Order of work: boilerplate lines are set aside; the dateline is read; time expressions are tagged
+(``eventdb.temporal.tag``); sentences are cut into clauses (events); names, pronouns and
+nominals are found and joined into participants; each event gets its participants (with roles)
+and a time link chosen by the dating rules in :mod:`eventdb.extract.dating`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from eventdb.extract import dating
+from eventdb.extract.clauses import headline, split_clauses
+from eventdb.extract.dateline import find_dateline
+from eventdb.extract.entities import Joiner, MentionFinder
+from eventdb.extract.lexicon import lexicon
+from eventdb.extract.model import Argument, Dateline, Entity, Event, Extraction, Mention
+from eventdb.extract.sentences import split_sentences
+
+
+def _line_of(text: str, pos: int) -> str:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return text[a:b if b >= 0 else len(text)]
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for lines that carry no news (bylines, social-media prompts, licence notes)."""
+    return any(p.search(line) for p in lexicon().boilerplate)
+
+
+def _day(published: date | datetime | None) -> date | None:
+    if isinstance(published, datetime):
+        return published.date()
+    return published
+
+
+def extract(text: str, published: date | datetime | None) -> Extraction:
+    """Events, participants and time links of one document (see the package docstring)."""
+    from eventdb.temporal import dct_resolution, tag  # late: the temporal engine imports slowly
+
+    out = Extraction()
+    # -- dateline and time expressions -------------------------------------------------------
+    found = find_dateline(text)
+    out.timexes = list(tag(text, published))
+    dl_timex = None
+    if found is not None:
+        dl_timex = next((i for i, t in enumerate(out.timexes)
+                         if t.start >= found.date_start and t.end <= found.date_end and t.type == "DATE"), None)
+        resolved = out.timexes[dl_timex].resolved if dl_timex is not None else None
+        out.dateline = Dateline(found.start, found.end, text[found.start:found.end], resolved)
+        day = _day(published)
+        if resolved is not None and day is not None and resolved.is_resolved and resolved.precision == "day":
+            if resolved.earliest != day:
+                out.dateline.conflict = True
+                out.review.append(
+                    f"dateline says {resolved.value} but the publication date is {day.isoformat()}")
+    dct_res = dct_resolution(published)
+    # With no publication date the dateline's date is the proposal that dates the events.
+    dct_target = "dct"
+    if published is None and dl_timex is not None:
+        dct_target = f"timex:{dl_timex}"
+
+    # -- sentences and clauses -----------------------------------------------------------------
+    finder = MentionFinder(text)
+    joiner = Joiner()
+    raw_mentions = []
+    sentences: list[tuple[int, int]] = []
+    for a, b in split_sentences(text):
+        if found is not None and a < found.body_start and b > found.start:
+            if b <= found.body_start:
+                continue
+            a = found.body_start
+        if is_boilerplate(_line_of(text, a)):
+            continue
+        sentences.append((a, b))
+    clauses_by_sentence = [split_clauses(text, a, b) for a, b in sentences]
+
+    # -- participants ----------------------------------------------------------------------------
+    timex_spans = [(t.start, t.end) for t in out.timexes]
+    for a, b in sentences:
+        for m in finder.sentence(a, b):
+            if any(s < m.end and m.start < e for s, e in timex_spans):
+                continue  # "Thursday", "March" are times, not participants
+            idx = joiner.add(m)
+            if idx is None:
+                continue
+            m.entity = idx
+            raw_mentions.append(m)
+    for e in joiner.entities:
+        aliases = [a for a in (e.known.aliases if e.known else ()) if a != e.name]
+        for f in e.forms:
+            if f != e.name and f not in aliases:
+                aliases.append(f)
+        out.entities.append(Entity(e.name, e.kind if e.kind in ("person", "organisation", "place", "group")
+                                   else "other", aliases))
+    for m in raw_mentions:
+        out.mentions.append(Mention(m.start, m.end, text[m.start:m.end], m.entity))
+
+    # -- events and time links -------------------------------------------------------------------
+    dated = dating.Dater(text, out.timexes, dct_res, dct_target)
+    mention_pos = sorted(range(len(out.mentions)), key=lambda i: out.mentions[i].start)
+    for (sa, sb), clauses in zip(sentences, clauses_by_sentence):
+        links = dated.sentence(sa, sb, clauses)
+        for c, link in zip(clauses, links):
+            ev = Event(c.start, c.end, headline(text, c.start, c.end), c.trigger, c.trigger_start,
+                       c.trigger_end, sa, sb, link)
+            inside = [i for i in mention_pos if c.start <= out.mentions[i].start and out.mentions[i].end <= c.end]
+            ev.arguments = _roles(inside, out.mentions, c, text)
+            out.events.append(ev)
+    dating.event_relative(text, out, dated)
+    return out
+
+
+def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Argument]:
+    """Agent = the first participant before the trigger (patient in the passive); patient = the
+    first after it (agent after "by" in the passive); the rest are "other"."""
+    args: list[Argument] = []
+    before = [i for i in inside if mentions[i].end <= c.trigger_start]
+    after = [i for i in inside if mentions[i].start >= c.trigger_end]
+    first_before = before[0] if before else None
+    first_after = after[0] if after else None
+    for i in inside:
+        role = "other"
+        if i == first_before:
+            role = "patient" if c.passive else "agent"
+        elif i == first_after:
+            by = re.search(r"\bby\s+(the\s+)?$", text[c.trigger_end:mentions[i].start])
+            role = "agent" if c.passive and by else ("other" if c.passive else "patient")
+        args.append(Argument(i, role))
+    return args
