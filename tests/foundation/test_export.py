@@ -1,0 +1,91 @@
+"""Export: CSV columns and spreadsheet safety, JSONL fields and spans."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from eventdb.services.export import CSV_COLUMNS, neutralize
+from tests.helpers import export_csv, export_jsonl, ok, run
+
+REQUIRED_CSV = [
+    "event_id", "date", "precision", "earliest", "latest", "edtf", "status", "headline",
+    "participants", "document_id", "document_title", "source", "url", "evidence",
+    "time_expression", "anchor",
+]
+REQUIRED_JSON = {
+    "id", "document", "start", "end", "headline", "value", "precision", "earliest", "latest",
+    "edtf", "status", "anchor", "time_expression", "participants",
+}
+
+
+def test_csv_header_and_rows(db_url: str, seeds_jsonl: Path) -> None:
+    ok(db_url, "ingest", str(seeds_jsonl))
+    out = ok(db_url, "export").stdout
+    header = next(csv.reader(io.StringIO(out)))
+    assert header == CSV_COLUMNS
+    assert set(REQUIRED_CSV) <= set(header)
+    rows = export_csv(db_url)
+    for row in rows:
+        assert row["status"] in {"machine", "corrected", "confirmed", "unresolved", "needs-review"}
+        assert row["evidence"]
+        if row["earliest"]:
+            assert row["earliest"] <= row["latest"]
+
+
+def test_jsonl_spans_point_into_the_text(db_url: str, seeds_jsonl: Path) -> None:
+    ok(db_url, "ingest", str(seeds_jsonl))
+    texts = {json.loads(l)["id"]: json.loads(l)["text"] for l in seeds_jsonl.read_text().splitlines()}
+    rows = export_jsonl(db_url)
+    assert rows
+    for row in rows:
+        assert REQUIRED_JSON <= set(row)
+        text = texts[row["document"]]
+        assert 0 <= row["start"] < row["end"] <= len(text)
+        if row["time_expression"]:
+            te = row["time_expression"]
+            assert text[te["start"]:te["end"]] == te["text"]
+        for p in row["participants"]:
+            assert text[p["start"]:p["end"]] == p["text"]
+            assert {"id", "name", "kind", "role"} <= set(p)
+
+
+def test_formula_cells_are_neutralized(db_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "evil.json"
+    path.write_text(json.dumps({
+        "id": "=cmd|' /C calc'!A0", "title": "@SUM(1+1)", "source": "+44 wire",
+        "published": "2014-06-27",
+        "text": "=HYPERLINK(\"http://x\") Rebels attacked the town on Thursday.",
+    }))
+    ok(db_url, "ingest", str(path))
+    rows = export_csv(db_url)
+    assert rows
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+    assert rows[0]["document_id"].startswith("'=")
+    assert rows[0]["document_title"] == "'@SUM(1+1)"
+
+
+def test_neutralize_leaves_ordinary_text() -> None:
+    assert neutralize("Rebels attacked") == "Rebels attacked"
+    assert neutralize("-1") == "'-1"
+    assert neutralize("\tx") == "'\tx"
+    assert neutralize(3) == 3
+
+
+def test_export_to_file(db_url: str, seeds_jsonl: Path, tmp_path: Path) -> None:
+    ok(db_url, "ingest", str(seeds_jsonl))
+    target = tmp_path / "chronology.csv"
+    result = ok(db_url, "export", "-o", str(target))
+    assert "events written to" in result.stderr
+    assert target.read_text(encoding="utf-8").startswith("event_id,")
+
+
+def test_export_to_unwritable_place_is_one_line(db_url: str, tmp_path: Path) -> None:
+    result = run(db_url, "export", "-o", str(tmp_path / "no" / "such" / "dir.csv"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot write")
+    assert len(result.stderr.strip().splitlines()) == 1

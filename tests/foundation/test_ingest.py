@@ -1,0 +1,157 @@
+"""Ingest on real databases: the seeds end to end, idempotence, replacement, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from eventdb.db.engine import Database
+from eventdb.db.models import DateAssertion, Document, Event, TimeNode
+from tests.helpers import export_csv, export_jsonl, ok, run
+
+
+def counts(url: str) -> dict[str, int]:
+    db = Database(url)
+    try:
+        with db.session() as s:
+            return {
+                "documents": s.scalar(select(func.count()).select_from(Document)),
+                "events": s.scalar(select(func.count()).select_from(Event)),
+                "nodes": s.scalar(select(func.count()).select_from(TimeNode)),
+                "assertions": s.scalar(select(func.count()).select_from(DateAssertion)),
+            }
+    finally:
+        db.dispose()
+
+
+def by_expression(rows: list[dict], expression: str) -> list[dict]:
+    return [r for r in rows if (r["time_expression"] or "").lower() == expression.lower()]
+
+
+def test_seeds_resolve_through_their_publication_dates(db_url: str, seeds_jsonl: Path) -> None:
+    result = ok(db_url, "ingest", str(seeds_jsonl))
+    assert "2 added" in result.stderr
+    rows = export_csv(db_url)
+    assert rows, "the seeds must give events"
+    last_friday = by_expression(rows, "last Friday")
+    assert last_friday and {r["date"] for r in last_friday} == {"2014-06-20"}
+    wednesday = by_expression(rows, "Wednesday")
+    assert wednesday and {r["date"] for r in wednesday} == {"2018-04-18"}
+    thursday_2014 = [r for r in by_expression(rows, "Thursday")
+                     if r["document_id"] == "iraq-syria-strikes-2014"]
+    assert thursday_2014 and {r["date"] for r in thursday_2014} == {"2014-06-26"}
+    # Chronological order.
+    dates = [r["earliest"] for r in rows if r["earliest"]]
+    assert dates == sorted(dates)
+
+
+def test_reingest_changes_nothing(db_url: str, seeds_jsonl: Path) -> None:
+    ok(db_url, "ingest", str(seeds_jsonl))
+    before = counts(db_url)
+    first_export = export_jsonl(db_url)
+    result = ok(db_url, "ingest", str(seeds_jsonl))
+    assert "0 added, 0 replaced, 2 unchanged" in result.stderr
+    assert counts(db_url) == before
+    assert export_jsonl(db_url) == first_export
+
+
+def test_same_id_other_text_needs_replace(db_url: str, tmp_path: Path) -> None:
+    doc = {"id": "a1", "published": "2014-06-27", "text": "Rebels attacked the town on Thursday."}
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(doc))
+    ok(db_url, "ingest", str(path))
+    doc["text"] = "Rebels attacked the town on Wednesday."
+    path.write_text(json.dumps(doc))
+    result = run(db_url, "ingest", str(path))
+    assert result.exit_code == 1
+    assert "already stored with other content" in result.stderr
+    assert "--replace" in result.stderr
+    ok(db_url, "ingest", "--replace", str(path))
+    rows = export_jsonl(db_url)
+    assert {r["document"] for r in rows} == {"a1"}
+    assert counts(db_url)["documents"] == 1
+    assert any(r["value"] == "2014-06-25" for r in rows)
+
+
+def test_txt_with_options(db_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "strike-report.txt"
+    path.write_text("Jets bombed militant positions near the border on Thursday.", encoding="utf-8")
+    ok(db_url, "ingest", str(path), "--published", "2014-06-27", "--title", "Strike", "--source", "Wire")
+    rows = export_csv(db_url)
+    assert rows[0]["document_id"] == "strike-report"
+    assert rows[0]["document_title"] == "Strike"
+    assert rows[0]["source"] == "Wire"
+    assert any(r["date"] == "2014-06-26" for r in rows)
+
+
+def test_bad_documents_are_skipped_and_reported(db_url: str, tmp_path: Path) -> None:
+    good = {"id": "good", "published": "2018-04-19", "text": "Officials met Wednesday in Baghdad."}
+    lines = [
+        json.dumps(good),
+        "{not json",
+        json.dumps({"id": "empty", "text": "   "}),
+        json.dumps({"id": "nodate", "published": "2014-02-30", "text": "Talks resumed."}),
+        json.dumps({"text": "no id"}),
+    ]
+    jsonl = tmp_path / "batch.jsonl"
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\xe9 bombed on Thursday".encode("latin-1"))
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00\x01")
+    result = run(db_url, "ingest", str(jsonl), str(latin), str(binary), str(tmp_path / "missing.txt"))
+    assert result.exit_code == 1
+    err = result.stderr
+    assert f"{jsonl}:2: malformed JSON" in err
+    assert f"{jsonl}:3: empty text" in err
+    assert f"{jsonl}:4: published '2014-02-30' is not an ISO date" in err
+    assert f"{jsonl}:5: missing 'id'" in err
+    assert f"{latin}: not UTF-8" in err
+    assert f"{binary}: binary file" in err
+    assert f"{tmp_path / 'missing.txt'}: no such file" in err
+    assert "1 added, 0 replaced, 0 unchanged, 7 failed" in err
+    assert "Traceback" not in err
+    assert counts(db_url)["documents"] == 1
+
+
+def test_unknown_publication_date_leaves_relative_dates_unresolved(db_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "undated.jsonl"
+    path.write_text(json.dumps({"id": "u", "published": None,
+                                "text": "Obama said last Friday that he was ready to act."}) + "\n")
+    ok(db_url, "ingest", str(path))
+    rows = export_jsonl(db_url)
+    assert rows and all(r["status"] == "unresolved" for r in rows)
+    assert all(r["earliest"] is None for r in rows)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_failure_mid_document_writes_nothing_of_it(db_url: str, tmp_path: Path) -> None:
+    """A real database error after the document row is written rolls the whole document back."""
+    db = Database(db_url)
+    with db.engine.begin() as conn:
+        conn.execute(text(
+            "CREATE TRIGGER fail_on_boom BEFORE INSERT ON events "
+            "WHEN NEW.headline LIKE '%BOOM%' BEGIN SELECT RAISE(ABORT, 'disk exploded'); END"
+        ))
+    db.dispose()
+    path = tmp_path / "two.jsonl"
+    path.write_text(
+        json.dumps({"id": "ok", "published": "2018-04-19", "text": "Officials met Wednesday."}) + "\n"
+        + json.dumps({"id": "boom", "published": "2018-04-19",
+                      "text": "Rebels attacked BOOM the base on Thursday."}) + "\n"
+    )
+    result = run(db_url, "ingest", str(path))
+    assert result.exit_code == 1
+    assert "disk exploded" in result.stderr
+    c = counts(db_url)
+    assert c["documents"] == 1
+    db = Database(db_url)
+    with db.session() as s:
+        assert s.scalars(select(Document.external_id)).all() == ["ok"]
+        orphans = s.scalar(select(func.count()).select_from(TimeNode).where(
+            TimeNode.document_id.not_in(select(Document.id))))
+        assert orphans == 0
+    db.dispose()
