@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 
 from eventdb.extract.lexicon import Known, lexicon
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w&]*(?:[-'’][\w&]+)*")
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w&]*(?:-[\w&]+|['’][A-Z][\w&]*)*")
+_CLITIC = {"s", "ve", "re", "ll", "d", "m", "t"}
+_PLACE_BEFORE = re.compile(
+    r"\b(?:(?:town|city|village|province|region|district|capital|port) of|near|outside|in)\s+$")
 _ARABIC_PARTICLE = re.compile(r"\b(al|el)[ -](?=[A-Z])")
 
 
@@ -67,10 +70,9 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
     for m in _TOKEN.finditer(text, start, end):
         a, b = m.start(), m.end()
         word = m.group()
-        low = word.lower()
-        if low.endswith(("'s", "’s")):
-            out.append(Tok(a, b - 2, word[:-2]))
-            out.append(Tok(b - 2, b, "'s"))
+        if word in _CLITIC and a > 0 and text[a - 1] in "'’":
+            if word == "s":
+                out.append(Tok(a - 1, b, "'s"))  # possessive: ends a name
             continue
         if b < end and text[b] == "." and (word + "." in lex.titles or word + "." in lex.kind_words):
             b += 1
@@ -91,12 +93,11 @@ def _kind_of(words: list[str], titled: bool) -> str:
             return k
     if titled:
         return "person"
-    alpha = [w for w in words if w.isalpha() or "-" in w]
-    caps = [w for w in words if _is_cap(w)]
-    if 2 <= len(caps) <= 4 and len(alpha) == len(words) and all(w[:1].isupper() or w in lex.connectors
-                                                                 or w.startswith(("al-", "el-")) for w in words):
-        if not any(w.isupper() and len(w) > 1 for w in words):
-            return "person"
+    if any(any(c.isdigit() for c in w) or (w[:1].islower() and any(c.isupper() for c in w)) for w in words):
+        return "product"  # "Airbus A380", "iPhone 4", "F-16"
+    if 2 <= len(words) <= 4 and words[0] in lex.first_names and all(
+            w[:1].isupper() or w in lex.connectors or w.startswith(("al-", "el-")) for w in words):
+        return "person"
     return "other"
 
 
@@ -165,6 +166,14 @@ class MentionFinder:
             run = run[1:]
             while run and not _is_cap(run[0].text):
                 run = run[1:]
+        if not run:
+            return out
+        whole = text[run[0].start:run[-1].end]
+        if whole not in lex.known:
+            while run and run[0].text in lex.adjectives:
+                run = run[1:]
+            while run and (run[-1].text in lex.adjectives or not _is_cap(run[-1].text) and not run[-1].text[:1].isdigit()):
+                run = run[:-1]
         if not run:
             return out
         words = [t.text for t in run]
@@ -246,6 +255,8 @@ class MentionFinder:
                 pass
             return out
         kind = _kind_of(words, False)
+        if kind in ("person", "other") and _PLACE_BEFORE.search(text[max(0, run[0].start - 24):run[0].start]):
+            kind = "place"  # "the town of Albu Kamal", "near Qaim"
         out.append(RawMention(run[0].start, run[-1].end, whole, normalise_name(whole), kind))
         return out
 
@@ -264,18 +275,42 @@ class MentionFinder:
                 out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
                 continue
             if low in ("the", "this", "that") and i + 1 < len(toks):
-                for n in (2, 1):
-                    if i + n < len(toks):
-                        head = " ".join(x.text.lower() for x in toks[i + 1:i + 1 + n])
-                        k = lex.nominals.get(head)
-                        if k and toks[i + n].text.islower() or (k and n == 2):
-                            after = toks[i + n + 1].text if i + n + 1 < len(toks) else ""
-                            if _is_cap(after) and after not in lex.stopcaps:
-                                break  # "the company Pixar": the name follows
-                            out.append(RawMention(t.start, toks[i + n].end, text[t.start:toks[i + n].end], "",
-                                                  "other", ref="nominal:" + k))
-                            break
+                m = self._nominal(toks, i)
+                if m is not None:
+                    out.append(m)
         return out
+
+    def _nominal(self, toks: list[Tok], i: int) -> RawMention | None:
+        """ "the company", "the new aircraft", "the news channel": a nominal reference, up to
+        two modifiers between the determiner and the head."""
+        lex = self.lex
+        for skip in range(0, 3):
+            j = i + 1 + skip
+            if j >= len(toks):
+                return None
+            if any(not toks[k].text.islower() for k in range(i + 1, j + 1)):
+                return None
+            for n in (2, 1):
+                if j + n - 1 >= len(toks):
+                    continue
+                head = " ".join(x.text.lower() for x in toks[j:j + n])
+                k = lex.nominals.get(head)
+                if not k:
+                    continue
+                mods = [toks[x].text.lower() for x in range(i + 1, j)]
+                if any(w not in _NOMINAL_SKIP and not w.endswith(("est", "-deck")) for w in mods):
+                    continue
+                end = toks[j + n - 1].end
+                nxt = toks[j + n].text if j + n < len(toks) else ""
+                if _is_cap(nxt) and nxt not in lex.stopcaps:
+                    return None  # "the company Pixar": the name follows
+                return RawMention(toks[i].start, end, self.text[toks[i].start:end], "", "other",
+                                  ref="nominal:" + k)
+        return None
+
+
+_NOMINAL_SKIP = {"new", "old", "first", "massive", "giant", "largest", "biggest", "latest", "two", "three",
+                 "american", "european", "double-deck", "jihadist", "militant", "iraqi", "syrian"}
 
 
 @dataclass(slots=True)
@@ -303,6 +338,8 @@ class Joiner:
         self.entities: list[DocEntity] = []
         self.by_form: dict[str, int] = {}
         self.by_known: dict[str, int] = {}
+        self.subject: int | None = None  # first participant of the current sentence
+        self.prev_subject: int | None = None
 
     def _new(self, name: str, kind: str, known: Known | None) -> int:
         self.entities.append(DocEntity(name, kind, known))
@@ -355,6 +392,8 @@ class Joiner:
                     return idx
                 if e.kind != "person" and ew[0] == name and m.kind in ("other", e.kind):
                     return idx
+                if e.kind == "person" and ew[0] == name and m.kind in ("other", "person"):
+                    return idx  # "Steve" after "Steve Jobs"
                 if name.isupper() and len(name) >= 2 and _initials(e.name) == name:
                     return idx
         elif m.kind == "person":
@@ -365,22 +404,39 @@ class Joiner:
                     return idx
         return None
 
+    def new_sentence(self) -> None:
+        self.prev_subject, self.subject = self.subject, None
+
+    def note_subject(self, idx: int) -> None:
+        if self.subject is None:
+            self.subject = idx
+
+    def _compatible(self, e: DocEntity, want: str) -> bool:
+        if want == "person":
+            return e.kind == "person"
+        if want == "thing":
+            return e.kind in ("organisation", "group", "other", "product", "place")
+        if want == "plural":
+            return e.kind in ("organisation", "group")
+        k = want.split(":", 1)[1]
+        return e.kind == k or (k == "organisation" and e.kind == "other")
+
     def _resolve_ref(self, m: RawMention) -> int | None:
+        """The antecedent: for "it", "they" and nominals the subject of this sentence or of the
+        sentence before when compatible (news keeps talking about its subject), else the most
+        recent compatible participant; for "he"/"she" the most recent person."""
         want = m.ref or ""
+        if want != "person":
+            for idx in (self.subject, self.prev_subject):
+                if idx is not None and idx < len(self.entities):
+                    e = self.entities[idx]
+                    if e.last <= m.start and self._compatible(e, want) and m.start - e.last < 400:
+                        return idx
         best = None
         for idx, e in enumerate(self.entities):
-            if e.last < 0 or e.last > m.start:
+            if e.last < 0 or e.last > m.start or not self._compatible(e, want):
                 continue
-            if want == "person":
-                ok = e.kind == "person"
-            elif want == "thing":
-                ok = e.kind in ("organisation", "group", "other", "place")
-            elif want == "plural":
-                ok = e.kind in ("organisation", "group")
-            else:
-                k = want.split(":", 1)[1]
-                ok = e.kind == k or (k == "organisation" and e.kind == "other")
-            if ok and (best is None or e.last > self.entities[best].last):
+            if best is None or e.last > self.entities[best].last:
                 best = idx
         if best is not None and m.start - self.entities[best].last > 600:
             return None

@@ -42,6 +42,8 @@ class Lexicon:
     kind_words: dict[str, str] = field(default_factory=dict)
     connectors: set[str] = field(default_factory=set)
     pronouns: dict[str, str] = field(default_factory=dict)
+    adjectives: set[str] = field(default_factory=set)
+    first_names: set[str] = field(default_factory=set)
 
 
 def _add(lex: Lexicon, entry: Known) -> None:
@@ -77,6 +79,8 @@ def lexicon() -> Lexicon:
     lex.kind_words = dict(ln.split("\t") for ln in _lines("kind_words.tsv"))
     lex.connectors = set(_lines("connectors.txt"))
     lex.pronouns = dict(ln.split("\t") for ln in _lines("pronouns.tsv"))
+    lex.adjectives = set(_lines("adjectives.txt"))
+    lex.first_names = {w for ln in _lines("first_names.txt") for w in ln.split()}
     lex.boilerplate = [re.compile(p, re.I) for p in _lines("boilerplate.txt")]
     # One alternation over every known surface form, longest first, so "Islamic State of Iraq
     # and the Levant" wins over "Islamic State"; case-sensitive (so "IS" is not "is").

@@ -81,6 +81,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
     # -- participants ----------------------------------------------------------------------------
     timex_spans = [(t.start, t.end) for t in out.timexes]
     for a, b in sentences:
+        joiner.new_sentence()
         for m in finder.sentence(a, b):
             if any(s < m.end and m.start < e for s, e in timex_spans):
                 continue  # "Thursday", "March" are times, not participants
@@ -88,6 +89,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
             if idx is None:
                 continue
             m.entity = idx
+            joiner.note_subject(idx)
             raw_mentions.append(m)
     for e in joiner.entities:
         aliases = [a for a in (e.known.aliases if e.known else ()) if a != e.name]
@@ -104,14 +106,30 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
     mention_pos = sorted(range(len(out.mentions)), key=lambda i: out.mentions[i].start)
     for (sa, sb), clauses in zip(sentences, clauses_by_sentence):
         links = dated.sentence(sa, sb, clauses)
+        prev_agent: int | None = None
         for c, link in zip(clauses, links):
             ev = Event(c.start, c.end, headline(text, c.start, c.end), c.trigger, c.trigger_start,
                        c.trigger_end, sa, sb, link)
             inside = [i for i in mention_pos if c.start <= out.mentions[i].start and out.mentions[i].end <= c.end]
             ev.arguments = _roles(inside, out.mentions, c, text)
+            if prev_agent is not None and c.opener in _ELIDED and not any(
+                    out.mentions[i].end <= c.trigger_start for i in inside):
+                # "..., and fly directly to Sydney": the subject of the clause before
+                ev.arguments.insert(0, Argument(prev_agent, "patient" if c.passive else "agent"))
+            agent = next((a.mention for a in ev.arguments if a.role == "agent"), None)
+            if agent is not None and c.opener not in ("that", "which", "who"):
+                prev_agent = agent
+            elif prev_agent is None:
+                prev_agent = agent
             out.events.append(ev)
     dating.event_relative(text, out, dated)
     return out
+
+
+#: Clause openers after which the subject is usually left out ("and said", "adding that").
+_ELIDED = {"and", "but", "adding", "saying", "giving", "claiming", "citing", "noting", "warning",
+           "stressing", "making", "bringing", "forcing", "causing", "leading", "sparking", "prompting",
+           "killing", "reporting"}
 
 
 def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Argument]:
