@@ -1,0 +1,182 @@
+"""Public functions of the temporal engine (see the package docstring)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+
+from eventdb.temporal import TemporalError
+from eventdb.temporal.calendar import CalError, parse_cal
+from eventdb.temporal.engine import candidates, select
+from eventdb.temporal.model import Resolved, Timex
+from eventdb.temporal.normalize import BUILDERS, Context, Spec
+from eventdb.temporal.rules import RuleError, offset_rule, resolve as _resolve
+
+__all__ = ["tag", "resolve", "dct_resolution", "parse_value", "interpret", "offset_rule",
+           "tag_documents", "timex_dict"]
+
+_CAL_PRECISIONS = {"day", "time", "week", "month", "quarter", "half", "season", "year",
+                   "decade", "century", "millennium"}
+
+
+def resolve(rule: str, anchor: Resolved | None) -> Resolved:
+    """Resolve a stored rule against an anchor's resolution (``None``: anchor unknown). Pure."""
+    try:
+        return _resolve(rule, anchor)
+    except RuleError as e:
+        raise TemporalError(str(e)) from None
+
+
+def dct_resolution(dct: date | datetime | None) -> Resolved | None:
+    """The resolution of a publication time: a day (or a minute, for a datetime)."""
+    if dct is None:
+        return None
+    if isinstance(dct, datetime):
+        return parse_cal(dct.strftime("%Y-%m-%dT%H:%M"))[1]
+    return parse_cal(dct.isoformat())[1]
+
+
+def parse_value(text: str) -> Resolved:
+    """A TIMEX3/ISO/EDTF value typed by a curator; TemporalError says why when it is invalid."""
+    try:
+        return parse_cal(text.strip())[1]
+    except CalError as e:
+        raise TemporalError(str(e)) from None
+
+
+def _pick_prev(prev: list[Timex], spec: Spec, start: int, text: str) -> int | None:
+    """Index of the expression an anaphor refers to: the latest earlier calendar expression."""
+    for i in range(len(prev) - 1, -1, -1):
+        t = prev[i]
+        r = t.resolved
+        if t.type not in ("DATE", "TIME") or r.precision not in _CAL_PRECISIONS or not r.is_resolved:
+            continue
+        if spec.prev_prec and r.precision not in spec.prev_prec:
+            continue
+        return i
+    return None
+
+
+def tag(text: str, dct: date | datetime | None) -> list[Timex]:
+    """Every time expression in ``text``, resolved against the publication time ``dct``."""
+    if not text:
+        return []
+    dct_res = dct_resolution(dct)
+    ctx = Context(text)
+    out: list[Timex] = []
+    for cand in select(candidates(text)):
+        build = BUILDERS[cand.pattern.build]
+        try:
+            spec = build(cand.groups, cand, ctx, **cand.pattern.args)
+        except (KeyError, ValueError, TypeError, IndexError):
+            spec = None  # a table gap must never break tagging; the match is dropped
+        if spec is None:
+            continue
+        anchor_name: str | None
+        anchor_res: Resolved | None
+        rule = spec.rule
+        if spec.anchor == "none":
+            anchor_name, anchor_res = None, None
+        elif spec.anchor == "prev" or spec.keep_quarter:
+            i = _pick_prev(out, spec, cand.start, text)
+            if spec.keep_quarter:
+                # "a year ago" next to "the third quarter": the same quarter a year before.
+                if i is not None and out[i].resolved.precision == "quarter" \
+                        and cand.start - out[i].end < 300:
+                    anchor_name, anchor_res = f"timex:{i}", out[i].resolved
+                    rule = rule.split(";")[0] + ":keep" + rule[len(rule.split(";")[0]):]
+                else:
+                    anchor_name, anchor_res = "dct", dct_res
+            elif i is not None:
+                anchor_name, anchor_res = f"timex:{i}", out[i].resolved
+            else:
+                anchor_name, anchor_res = "dct", dct_res
+        else:
+            anchor_name, anchor_res = "dct", dct_res
+        try:
+            res = _resolve(rule, anchor_res)
+        except (RuleError, ValueError, OverflowError):
+            continue
+        typ = spec.type
+        if typ == "DATE" and res.precision == "time":
+            typ = "TIME"
+        t = Timex(cand.start, cand.end, text[cand.start:cand.end], typ, rule,
+                  anchor_name if anchor_name else None, res)
+        out.append(t)
+    return out
+
+
+def timex_dict(t: Timex) -> dict:
+    """The JSON form of the CLI: start, end, text, type, value, mod, precision, bounds, anchor."""
+    r = t.resolved
+    return {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": r.value,
+            "mod": r.mod, "precision": r.precision,
+            "earliest": r.earliest.isoformat() if r.earliest else None,
+            "latest": r.latest.isoformat() if r.latest else None,
+            "anchor": t.anchor, "rule": t.rule, "edtf": r.edtf}
+
+
+def _parse_dct(s) -> date | datetime | None:
+    if not s:
+        return None
+    if isinstance(s, (date, datetime)):
+        return s
+    s = str(s).strip()
+    try:
+        if len(s) > 10:
+            dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
+            return dt.replace(tzinfo=None)
+        return date.fromisoformat(s[:10])
+    except ValueError:
+        return None
+
+
+def tag_documents(lines: Iterable[str]) -> Iterator[dict]:
+    """Stream ``{"id", "published", "text"}`` JSON lines to ``{"id", "timexes": [...]}`` dicts."""
+    for line in lines:
+        if not line.strip():
+            continue
+        doc = json.loads(line)
+        dct = _parse_dct(doc.get("published") or doc.get("dct"))
+        doc_id = doc.get("id", doc.get("doc"))
+        yield {"id": doc_id, "timexes": [timex_dict(t) for t in tag(doc.get("text") or "", dct)]}
+
+
+# --- interpret ----------------------------------------------------------------------------------
+def interpret(text: str, anchor: Resolved | None) -> tuple[str, Resolved]:
+    """Curator input -> ``(rule, Resolved)``: a value (``2014-06-24``) or a phrase ("the day before",
+    "two days earlier", "Tuesday", "June 24", "next Monday") resolved against ``anchor``."""
+    s = (text or "").strip()
+    if not s:
+        raise TemporalError("empty date")
+    if re.match(r"^(?:\d{2,4}(?:-|$)|P|X|PRESENT_REF|PAST_REF|FUTURE_REF)", s):
+        r = parse_value(s)
+        return f"abs:{s}", r
+    found = [t for t in tag(s, None) if t.start <= 2 and t.end >= len(s.rstrip(".")) - 1]
+    if not found:
+        # Curators address an anchor: "the day before", "a week after" work like "earlier".
+        alt = re.sub(r"\b(before|after)\s*$", lambda m: "earlier" if m.group(1) == "before"
+                     else "later", s)
+        if alt != s:
+            found = [t for t in tag(alt, None) if t.start <= 2]
+    rule: str | None = None
+    if found:
+        rule = found[0].rule
+    else:
+        rule = _dateparser_rule(s)
+    if rule is None:
+        raise TemporalError(f"not understood as a date: {s!r}")
+    if rule.startswith("abs:"):
+        return rule, resolve(rule, None)
+    if anchor is None:
+        raise TemporalError(f"{s!r} is relative and its anchor date is unknown")
+    return rule, resolve(rule, anchor)
+
+
+def _dateparser_rule(s: str) -> str | None:
+    """Last resort: an absolute date dateparser understands (its period gives the precision)."""
+    from eventdb.temporal.normalize import dateparser_cal
+    cal = dateparser_cal(s)
+    return f"abs:{cal.value()}" if cal is not None else None

@@ -1,0 +1,126 @@
+"""The recognizer: compile the pattern table, find candidate spans, keep the best non-overlapping.
+
+The tables live in ``resources/`` (lexicon.py: word lists; patterns.py: one entry per rule). This
+module only expands ``{PLACEHOLDERS}``, runs the expressions and resolves overlaps; turning a match
+into a rule is ``normalize.py``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from eventdb.temporal.resources import lexicon as L
+from eventdb.temporal.resources.patterns import PATTERNS
+
+
+def _alt(words, case_sensitive=False) -> str:
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
+
+
+def _number_words() -> list[str]:
+    units = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    words = list(L.NUMBERS)
+    words += [f"{t}{sep}{u}" for t in L.TENS for u in units for sep in ("-", " ")]
+    return words
+
+
+_MONTH_ABBR = "|".join(sorted((re.escape(a) + r"\.?" for a in L.MONTH_ABBR), key=len, reverse=True))
+
+PLACEHOLDERS = {
+    # Full month names, May excluded: bare "may" is a verb far more often than a month.
+    "MONTH": _alt([m for m in L.MONTHS if m != "May"], True),
+    # Any month name or abbreviation, for use next to a day number or year.
+    "MONTH_ANY": f"(?-i:{'|'.join(L.MONTHS)}|{_MONTH_ABBR})(?!\\w)",
+    "WEEKDAY": _alt(L.WEEKDAYS, True),
+    "WEEKDAY_PL": "(?-i:" + "|".join(w + "s" for w in L.WEEKDAYS) + ")",
+    "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
+    "YEAR": r"(?:1[0-9]\d\d|20\d\d)(?!\d)",
+    "NUM": r"(?:\d{1,3}(?:,\d{3})*(?:\.\d+)?(?!\d)|" + _alt(_number_words())[3:-1] + r")(?![\w])",
+    "VAGUE": _alt(L.VAGUE_QUANTITIES),
+    "UNIT": r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?"
+            r"|decades?|century|centuries|millennium|millennia)(?![\w])",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    index: int
+    name: str
+    type: str
+    build: str
+    regex: re.Pattern
+    args: dict
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    pattern: Pattern
+    groups: dict
+
+    @property
+    def text_len(self) -> int:
+        return self.end - self.start
+
+
+def _expand(expr: str) -> str:
+    return re.sub(r"\{([A-Z_]+)\}", lambda m: PLACEHOLDERS[m.group(1)], expr)
+
+
+@lru_cache(maxsize=1)
+def compiled() -> tuple[Pattern, ...]:
+    out = []
+    for i, p in enumerate(PATTERNS):
+        expr = r"(?<![\w])(?:" + _expand(p["re"]) + r")(?![\w])"
+        out.append(Pattern(i, p["name"], p["type"], p["build"], re.compile(expr, re.I),
+                           p.get("args", {})))
+    return tuple(out)
+
+
+# A cheap pre-filter: a document with none of these words has no time expressions worth a scan.
+_TRIGGER = re.compile(r"\d|day|week|month|year|quarter|now|recent|past|future|soon|century|"
+                      r"decade|night|morning|evening|noon|hour|minute|second|spring|summer|fall|"
+                      r"autumn|winter|current|previous|formerly|lately|point|weekly|daily|"
+                      r"annual|ago|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Christmas|"
+                      r"Easter|Thanksgiving|Halloween|shortly|present|moment|\bonce\b", re.I)
+
+
+def candidates(text: str) -> list[Candidate]:
+    """All pattern matches, with ``pre``/``post`` context trimmed off the extent."""
+    out: list[Candidate] = []
+    if not _TRIGGER.search(text):
+        return out
+    for p in compiled():
+        for m in p.regex.finditer(text):
+            s, e = m.span()
+            if m.group(0) == "":
+                continue
+            g = m.groupdict()
+            if g.get("pre") is not None:
+                s = m.end("pre")
+            if g.get("post") is not None:
+                e = m.start("post")
+            # Trailing whitespace never belongs to the extent.
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append(Candidate(s, e, p, g))
+    return out
+
+
+def select(cands: list[Candidate]) -> list[Candidate]:
+    """Greedy: longest first (earlier pattern on ties), dropping anything that overlaps."""
+    cands = sorted(cands, key=lambda c: (-(c.end - c.start), c.pattern.index, c.start))
+    taken: list[Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for c in cands:
+        if any(c.start < e and s < c.end for s, e in occupied):
+            continue
+        taken.append(c)
+        occupied.append((c.start, c.end))
+    taken.sort(key=lambda c: c.start)
+    return taken

@@ -1,0 +1,569 @@
+"""Normalisers: turn one pattern match into ``(type, rule, anchor)``.
+
+Each pattern of resources/patterns.py names a normaliser here (its ``build``). A normaliser reads
+the match's named groups and its context (tense of the clause, earlier expressions) and returns a
+:class:`Spec`, or ``None`` to drop the match (a trap such as "the second largest").
+Absolute dates go through dateparser (its reported period sets the precision).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+from eventdb.temporal.calendar import Cal, parse_cal
+from eventdb.temporal.resources import lexicon as L
+
+
+@dataclass(slots=True)
+class Spec:
+    type: str
+    rule: str
+    anchor: str  # "none" | "dct" | "prev" (the previous calendar expression, else dct)
+    keep_quarter: bool = False  # anchor to a nearby quarter expression ("a year ago" in earnings)
+    prev_prec: tuple = ()  # for "prev": only anchors of these precisions (empty: any)
+
+
+@dataclass(slots=True)
+class Context:
+    text: str
+    prev: list = field(default_factory=list)  # earlier Timex objects of this result
+
+
+_MOD_WORDS = {
+    "early": "START", "earlier": "START", "the beginning of": "START", "the start of": "START",
+    "mid": "MID", "the middle of": "MID", "late": "END", "later": "END", "the end of": "END",
+    "year-end": "END", "year's end": "END", "end-of-year": "END", "the end of the year": "END",
+    "the end": "END", "the beginning": "START", "the middle": "MID", "the start": "START",
+    "the first half of": "START", "the second half of": "END",
+}
+_APPROX = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "some": "APPROX",
+           "approximately": "APPROX", "almost": "LESS_THAN", "nearly": "LESS_THAN",
+           "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN",
+           "barely": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
+           "well over": "MORE_THAN", "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS",
+           "no more than": "EQUAL_OR_LESS"}
+
+
+def _norm(s: str | None) -> str:
+    return re.sub(r"\s+", " ", s.strip().lower()) if s else ""
+
+
+def _opts(mod: str | None = None, tod: str | None = None) -> str:
+    return (f";mod={mod}" if mod else "") + (f";tod={tod}" if tod else "")
+
+
+def _mod(g: dict) -> str | None:
+    return _MOD_WORDS.get(_norm(g.get("mod"))) if g.get("mod") else None
+
+
+def month_number(word: str) -> int:
+    w = word.rstrip(".")
+    if w in L.MONTHS:
+        return L.MONTHS[w]
+    return L.MONTH_ABBR[w[:4] if w.startswith("Sept") else w[:3]]
+
+
+def parse_number(s: str | None) -> float | None:
+    """'three' -> 3, 'twenty-four' -> 24, '1,000' -> 1000, '5 1/2' -> 5.5; vague -> None."""
+    s = _norm(s)
+    if not s:
+        return None
+    if s in L.NUMBERS:
+        return L.NUMBERS[s]
+    m = re.match(r"^(\d+)\s+1/2$", s)
+    if m:
+        return int(m.group(1)) + 0.5
+    m = re.match(r"^(.+?) and a half$", s)
+    if m:
+        base = parse_number(m.group(1))
+        return base + 0.5 if base is not None else None
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        pass
+    parts = re.split(r"[- ]", s)
+    if len(parts) == 2 and parts[0] in L.NUMBERS and parts[1] in L.NUMBERS:
+        return L.NUMBERS[parts[0]] + L.NUMBERS[parts[1]]
+    return None
+
+
+def unit_code(word: str) -> str:
+    w = word.lower()
+    if w.endswith("ies"):
+        w = w[:-3] + "ie"
+    elif w.endswith("s") and w not in ("s",):
+        w = w[:-1]
+    if w == "centuri":
+        w = "centurie"
+    return L.UNITS[w]
+
+
+def duration_value(n: float | None, code: str) -> str:
+    """ISO duration for n units of ``code`` (D, W, TH...); None -> X (vague)."""
+    if code == "W2":
+        n, code = (None if n is None else 2 * n), "W"
+    if n is None:
+        return f"PT X{code[1]}".replace(" ", "") if code.startswith("T") else f"PX{code}"
+    if n != int(n):
+        # Halves go down one unit: 5.5 hours -> PT5H30M, 1.5 years -> P18M.
+        if code == "TH":
+            h = int(n)
+            return f"PT{h}H30M" if h else "PT30M"
+        if code == "TM":
+            return f"PT{int(n)}M30S" if int(n) else "PT30S"
+        if code == "D":
+            return f"PT{int(n * 24)}H"
+        if code == "Y":
+            return f"P{int(n * 12)}M"
+        if code == "M":
+            return f"P{int(n * 30)}D"
+        if code == "W":
+            return f"P{int(n * 7)}D"
+        if code == "DE":
+            return f"P{int(n * 10)}Y"
+        if code == "CE":
+            return f"P{int(n * 100)}Y"
+    n = int(n)
+    return f"PT{n}{code[1]}" if code.startswith("T") else f"P{n}{code}"
+
+
+# --- tense ----------------------------------------------------------------------------------
+_FUTURE = re.compile(r"\b(?:will|shall|going\s+to|plans?\s+to|planned|scheduled|expected\s+to|"
+                     r"is\s+to|are\s+to|set\s+to|due|upcoming|next|would|begins?|starts?|"
+                     r"opens?|expires?|ends?|until|by)\b|'ll\b", re.I)
+_PAST = re.compile(r"\b(?:was|were|had|did|said|says|told|ago|last|been|announced|reported|"
+                   r"\w{3,}(?<!need)(?<!speed)(?<!seed)(?<!feed)(?<!exceed)(?<!proceed)"
+                   r"(?<!succeed)(?<!scheduled)(?<!planned)(?<!expected)(?<!united)ed)\b", re.I)
+_SENT_END = re.compile(r"[.!?;\n]\s")
+
+
+def tense(text: str, start: int, end: int) -> str | None:
+    """'past', 'future' or None: the cue word nearest the expression in its clause."""
+    lo = max(0, start - 120)
+    left = text[lo:start]
+    cut = [m.end() for m in _SENT_END.finditer(left)]
+    if cut:
+        left = left[cut[-1]:]
+    right = text[end:end + 80]
+    m = _SENT_END.search(right)
+    if m:
+        right = right[:m.start()]
+    best = None  # (distance, tense)
+    for rx, t in ((_FUTURE, "future"), (_PAST, "past")):
+        for m in rx.finditer(left):
+            d = len(left) - m.end()
+            if best is None or d < best[0]:
+                best = (d, t)
+        m = rx.search(right)
+        if m:
+            d = m.start() + 1
+            if best is None or d < best[0]:
+                best = (d, t)
+    return best[1] if best else None
+
+
+# --- dateparser for absolute cores -----------------------------------------------------------
+_PARSER = None
+
+
+def _dateparser():
+    global _PARSER
+    if _PARSER is None:
+        from dateparser.date import DateDataParser
+        _PARSER = DateDataParser(languages=["en"], settings={
+            "RETURN_TIME_AS_PERIOD": True, "RELATIVE_BASE": datetime(2000, 1, 1),
+            "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]})
+    return _PARSER
+
+
+_PERIOD_PREC = {"day": "day", "month": "month", "year": "year", "week": "week", "time": "time"}
+
+
+@lru_cache(maxsize=4096)
+def dateparser_cal(core: str) -> Cal | None:
+    """Parse an absolute date core ("June 26 2014") with dateparser, keeping its granularity."""
+    try:
+        data = _dateparser().get_date_data(core)
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    d, period = data.date_obj.date(), data.period
+    if period == "day" or period == "time":
+        return Cal("day", d.year, d.month, d.day)
+    if period == "month":
+        return Cal("month", d.year, d.month)
+    if period == "year":
+        return Cal("year", d.year)
+    if period == "week":
+        iy, iw, _ = d.isocalendar()
+        return Cal("week", iy, iw)
+    return None
+
+
+def _day_number(s: str) -> int:
+    return int(re.match(r"\d+", s).group(0))
+
+
+def _year(s: str) -> int:
+    y = int(s)
+    if len(s) == 2:
+        y += 1900 if y >= 30 else 2000
+    return y
+
+
+# --- normalisers -------------------------------------------------------------------------------
+def date_full(g, c, ctx):
+    mon, d, y = month_number(g["month"]), _day_number(g["day"]), _year(g["year"])
+    cal = dateparser_cal(f"{d} {list(L.MONTHS)[mon - 1]} {y}")
+    if cal is None or cal.prec != "day" or (cal.y, cal.a, cal.b) != (y, mon, d):
+        try:
+            cal = parse_cal(f"{y:04d}-{mon:02d}-{d:02d}")[0]
+        except ValueError:
+            return None
+    return Spec("DATE", f"abs:{cal.value()}", "none")
+
+
+def date_numeric(g, c, ctx):
+    try:
+        cal = parse_cal(f"{_year(g['year']):04d}-{int(g['month']):02d}-{int(g['day']):02d}")[0]
+    except ValueError:
+        return None
+    return Spec("DATE", f"abs:{cal.value()}", "none")
+
+
+def _dir(ctx, c, default):
+    t = tense(ctx.text, c.start, c.end)
+    return t or default
+
+
+def date_md(g, c, ctx):
+    mon, d = month_number(g["month"]), _day_number(g["day"])
+    if d > 31 or (mon == 2 and d > 29) or (mon in (4, 6, 9, 11) and d > 30):
+        return None
+    return Spec("DATE", f"monthday:{mon}:{d}:{_dir(ctx, c, 'near')}", "dct")
+
+
+def dom(g, c, ctx):
+    s = _norm(g["day"])
+    d = _day_number(s) if s[0].isdigit() else L.ORDINALS.get(s) or [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth"].index(s) + 1
+    return Spec("DATE", f"dom:{d}:{_dir(ctx, c, 'near')}", "dct")
+
+
+def month_year(g, c, ctx):
+    mon, y = month_number(g["month"]), int(g["year"])
+    cal = dateparser_cal(f"{list(L.MONTHS)[mon - 1]} {y}")
+    if cal is None or (cal.prec, cal.y, cal.a) != ("month", y, mon):
+        cal = Cal("month", y, mon)
+    return Spec("DATE", f"abs:{cal.value()}" + _opts(_mod(g)), "none")
+
+
+def month_rel_year(g, c, ctx):
+    n = {"last": -1, "this": 0, "next": 1}[_norm(g["rel"])]
+    return Spec("DATE", f"month:{month_number(g['month'])}:y{n:+d}", "dct")
+
+
+def month(g, c, ctx):
+    rel = _norm(g.get("rel")).replace("the ", "")
+    direction = {"last": "last", "previous": "last", "past": "last", "next": "next",
+                 "following": "next", "coming": "future", "this": "this"}.get(rel)
+    if direction is None:
+        direction = _dir(ctx, c, "past")
+    anchor = "prev" if rel in ("previous", "following") else "dct"
+    return Spec("DATE", f"month:{month_number(g['month'])}:{direction}" + _opts(_mod(g)), anchor)
+
+
+def year(g, c, ctx):
+    y = int(g["year"])
+    text = ctx.text
+    # Not a year: part of a number, a count ("1990 members" is rare; "$1990" is excluded by re).
+    after = text[c.end:c.end + 12].lower()
+    if re.match(r"\s*(?:members|people|troops|soldiers|workers|shares|units|cars|jobs|acres|"
+                r"feet|meters|metres|miles|km|tons|votes|seats|points|dollars|euros|yuan|"
+                r"yen|pounds|barrels)\b", after):
+        return None
+    before = text[max(0, c.start - 6):c.start].lower()
+    if re.search(r"(?:no\.|#|\$|€|£|route|page|room|flight)\s*$", before):
+        return None
+    mod = _mod(g)
+    return Spec("DATE", f"abs:{y:04d}" + _opts(mod), "none")
+
+
+def decade(g, c, ctx):
+    if g.get("dec"):
+        dec = int(g["dec"]) // 10
+    else:
+        d2 = int(g["d2"])
+        dec = (1900 + d2) // 10 if d2 >= 20 else (2000 + d2) // 10
+    return Spec("DATE", f"abs:{dec:03d}" + _opts(_mod(g)), "none")
+
+
+def century(g, c, ctx):
+    s = _norm(g["ord"])
+    n = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}.get(s) or _day_number(s)
+    return Spec("DATE", f"abs:{n - 1:02d}", "none")
+
+
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+        "latter": 2, "q1": 1, "q2": 2, "q3": 3, "q4": 4}
+
+
+def _rel_year(g, key):
+    r = _norm(g.get(key))
+    return {"this": 0, "last": -1, "next": 1}.get(r) if r else None
+
+
+def quarter(g, c, ctx):
+    q = _ORD[_norm(g["q"])]
+    y = g.get("year") or g.get("year2")
+    if y:
+        return Spec("DATE", f"abs:{int(y):04d}-Q{q}", "none")
+    ry = _rel_year(g, "ryear")
+    if ry is None:
+        ry = _rel_year(g, "ryear2")
+    if ry is not None:
+        return Spec("DATE", f"quarter:{q}:y{ry:+d}", "dct")
+    rel = _norm(g.get("rel"))
+    if rel in ("year-earlier", "year-ago"):
+        return Spec("DATE", f"quarter:{q}:y-1", "dct")
+    if rel in ("next", "coming"):
+        return Spec("DATE", f"quarter:{q}:next", "dct")
+    if rel in ("last", "previous", "past"):
+        return Spec("DATE", f"quarter:{q}:last", "dct")
+    return Spec("DATE", f"quarter:{q}:{_dir(ctx, c, 'past')}", "dct")
+
+
+def half(g, c, ctx):
+    h = _ORD[_norm(g["h"])]
+    if g.get("year"):
+        return Spec("DATE", f"abs:{int(g['year']):04d}-H{h}", "none")
+    ry = _rel_year(g, "ryear")
+    if ry is not None:
+        return Spec("DATE", f"half:{h}:y{ry:+d}", "dct")
+    return Spec("DATE", f"half:{h}:{_dir(ctx, c, 'past')}", "dct")
+
+
+def season(g, c, ctx):
+    s = L.SEASONS[_norm(g["season"])]
+    mod = _mod(g)
+    if g.get("year"):
+        return Spec("DATE", f"abs:{int(g['year']):04d}-{s}" + _opts(mod), "none")
+    rel = _norm(g.get("rel"))
+    direction = {"last": "last", "past": "last", "next": "next", "coming": "future",
+                 "this": "this"}.get(rel) or _dir(ctx, c, "near")
+    return Spec("DATE", f"season:{s}:{direction}" + _opts(mod), "dct")
+
+
+def fixed(g, c, ctx, words):
+    rule = words[_norm(g["word"])]
+    mod = _mod(g)
+    tod = L.PARTS_OF_DAY.get(_norm(g.get("tod")))
+    typ = "TIME" if (tod or ";tod=" in rule) else "DATE"
+    return Spec(typ, rule + _opts(mod, tod), "dct")
+
+
+_REL_N = {"this": 0, "current": 0, "same": 0, "last": -1, "past": -1, "previous": -1,
+          "prior": -1, "latest": -1, "next": 1, "coming": 1, "following": 1}
+_UNIT_CODE = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE",
+              "century": "CE", "day": "D"}
+
+
+def relunit(g, c, ctx, rel=None, unit=None):
+    rel = rel or _norm(g.get("rel"))
+    unit = unit or _norm(g.get("unit"))
+    mod = _mod(g)
+    if mod is None and g.get("mod"):
+        m = _norm(g["mod"])
+        mod = "END" if m.startswith("year") or "end" in m else None
+    n = _REL_N[rel]
+    if unit == "weekend":
+        return weekend({"rel": rel}, c, ctx)
+    anchor = "prev" if rel in ("following", "same", "prior") else "dct"
+    code = _UNIT_CODE[unit]
+    if rel == "latest" and unit != "quarter":
+        n = 0
+    return Spec("DATE", f"offset:{n:+d}".replace("+", "+P").replace("-", "-P") + code + _opts(mod),
+                anchor)
+
+
+def weekend(g, c, ctx):
+    rel = _norm(g.get("rel"))
+    direction = {"last": "last", "past": "last", "next": "next", "coming": "future",
+                 "this": "near"}.get(rel) or _dir(ctx, c, "past")
+    return Spec("DATE", f"weekend:{direction}", "dct")
+
+
+def _amount(g):
+    n = parse_number(g.get("num"))
+    if n is None or n != int(n):
+        return None
+    return int(n)
+
+
+def ago(g, c, ctx):
+    code = unit_code(g["unit"])
+    n = _amount(g)
+    if n is None:
+        return Spec("DATE", "abs:PAST_REF", "none")
+    if code.startswith("T"):
+        return Spec("TIME", f"offset:-P{code[0]}{n}{code[1]}", "dct")
+    if code == "W2":
+        n, code = 2 * n, "W"
+    mod = _APPROX.get(_norm(g.get("approx")))
+    return Spec("DATE", f"offset:-P{n}{code}" + _opts(mod), "dct", keep_quarter=(code == "Y"))
+
+
+def later(g, c, ctx, num=None, unit=None):
+    code = unit_code(unit or g["unit"])
+    n = _amount({"num": num or g.get("num")})
+    if n is None:
+        return None
+    d = _norm(g.get("dir"))
+    sign = "+" if d in ("later", "after", "afterward", "afterwards") else "-"
+    if code.startswith("T"):
+        return Spec("TIME", f"offset:{sign}P{code[0]}{n}{code[1]}", "prev")
+    if code == "W2":
+        n, code = 2 * n, "W"
+    mod = _APPROX.get(_norm(g.get("approx")))
+    return Spec("DATE", f"offset:{sign}P{n}{code}:keep" + _opts(mod), "prev")
+
+
+def anaphor(g, c, ctx, words):
+    rule = words[_norm(g["word"])]
+    typ = "TIME" if ";tod=" in rule else "DATE"
+    return Spec(typ, rule, "prev")
+
+
+def period_anaphor(g, c, ctx):
+    word, unit = _norm(g["word"]), _norm(g["unit"])
+    if word == "current" or (word == "latest" and unit == "period" and False):
+        return Spec("DATE", "offset:+P0Q", "dct")
+    return Spec("DATE", "offset:+P0Q:keep" if word in ("same", "comparable") else "offset:+P0Q",
+                "prev", prev_prec=("quarter",))
+
+
+def weekday(g, c, ctx):
+    wd = L.WEEKDAYS[g["wd"]]
+    rel = _norm(g.get("rel"))
+    direction = {"last": "last", "past": "last", "previous": "last", "next": "next",
+                 "coming": "future"}.get(rel) or _dir(ctx, c, "past")
+    tod = L.PARTS_OF_DAY.get(_norm(g.get("tod")))
+    mod = _mod(g)
+    return Spec("TIME" if tod else "DATE", f"weekday:{wd}:{direction}" + _opts(mod, tod), "dct")
+
+
+def weekday_set(g, c, ctx):
+    wd = g.get("wd") or g.get("wd3") or (g.get("wd2") or "")[:-1]
+    tod = g.get("tod") or g.get("tod2") or g.get("tod3")
+    tod = L.PARTS_OF_DAY.get(_norm(tod).rstrip("s")) if tod else None
+    v = f"XXXX-WXX-{L.WEEKDAYS[wd]}" + (f"T{tod}" if tod else "")
+    return Spec("SET", f"abs:{v}", "none")
+
+
+def clock(g, c, ctx):
+    w = _norm(g.get("word"))
+    if w:
+        hh, mm = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[w]
+    else:
+        hh, mm = int(g["h"]), int(g["m"] or 0)
+        if hh > 12 or hh == 0:
+            return None
+        pm = _norm(g["ampm"]).startswith("p")
+        hh = (hh % 12) + (12 if pm else 0)
+    tod = f"{hh:02d}:{mm:02d}"
+    if g.get("wd"):
+        return Spec("TIME", f"weekday:{L.WEEKDAYS[g['wd']]}:{_dir(ctx, c, 'past')};tod={tod}", "dct")
+    return Spec("TIME", f"offset:+P0D;tod={tod}", "dct")
+
+
+_HOLIDAY_RULES = {"thanksgiving": "nth:11:4:4", "thanksgiving day": "nth:11:4:4"}
+
+
+def holiday(g, c, ctx):
+    w = _norm(g["word"])
+    rel = _norm(g.get("rel"))
+    direction = {"last": "last", "next": "next", "this": "near"}.get(rel) or _dir(ctx, c, "past")
+    if w in L.HOLIDAYS:
+        m, d = L.HOLIDAYS[w]
+        return Spec("DATE", f"monthday:{m}:{d}:{direction}", "dct")
+    if w in _HOLIDAY_RULES:
+        return Spec("DATE", f"{_HOLIDAY_RULES[w]}:{direction}", "dct")
+    return None
+
+
+def duration(g, c, ctx):
+    unit = _norm(g["unit"])
+    num = _norm(g.get("num"))
+    # "a second attack", "a second look": ordinal, not a unit of time.
+    if unit == "second" and num in ("a", "an", "one"):
+        return None
+    if num in ("half a", "half an", "a half"):
+        n = 0.5
+    else:
+        n = parse_number(g.get("num2") or g.get("num"))
+        if n is None and num not in {_norm(v) for v in L.VAGUE_QUANTITIES}:
+            return None
+    code = unit_code(unit)
+    # A bare "a day"/"a year" after a rate is a SET (handled elsewhere); alone it is a duration.
+    value = duration_value(n, code)
+    rel = _norm(g.get("rel"))
+    mod = _APPROX.get(_norm(g.get("approx")))
+    if g.get("num2"):
+        mod = mod or "APPROX"
+    if rel in ("past", "last", "previous") and not code.startswith("T"):
+        return Spec("DURATION", f"dur:{value}:before" + _opts(mod), "dct")
+    if rel in ("next", "coming") and not code.startswith("T"):
+        return Spec("DURATION", f"dur:{value}:after" + _opts(mod), "dct")
+    return Spec("DURATION", f"abs:{value}" + _opts(mod), "none")
+
+
+def duration_plural(g, c, ctx):
+    return Spec("DURATION", f"abs:{duration_value(None, unit_code(g['unit']))}", "none")
+
+
+def frequency(g, c, ctx):
+    return Spec("SET", f"abs:{L.FREQUENCIES[_norm(g['word'])]}", "none")
+
+
+def every(g, c, ctx):
+    if g.get("month"):
+        return Spec("SET", f"abs:XXXX-{month_number(g['month']):02d}", "none")
+    if g.get("season"):
+        return Spec("SET", f"abs:XXXX-{L.SEASONS[_norm(g['season'])]}", "none")
+    unit = _norm(g["unit"])
+    if unit in L.PARTS_OF_DAY:
+        return Spec("SET", f"abs:XXXX-XX-XXT{L.PARTS_OF_DAY[unit]}", "none")
+    num = _norm(g.get("num"))
+    n = 2 if num == "other" else (parse_number(num) if num else 1)
+    if n is None:
+        return None
+    return Spec("SET", f"abs:{duration_value(n, unit_code(unit))}", "none")
+
+
+_REF_WORDS = {"one point": "PAST_REF", "some point": "PAST_REF", "a later date": "FUTURE_REF",
+              "some later date": "FUTURE_REF", "the near future": "FUTURE_REF",
+              "former": "PAST_REF", "coming": "FUTURE_REF"}
+
+
+def reference(g, c, ctx):
+    w = _norm(g["word"])
+    v = _REF_WORDS.get(w) or L.REFERENCES.get(w)
+    if not v:
+        return None
+    if w == "one point" and tense(ctx.text, c.start, c.end) == "future":
+        v = "FUTURE_REF"
+    return Spec("DATE", f"abs:{v}", "none")
+
+
+def recent_units(g, c, ctx):
+    w = _norm(g["word"])
+    v = "PAST_REF" if w in ("recent", "past", "last") else "FUTURE_REF"
+    return Spec("DATE", f"abs:{v}", "none")
+
+
+BUILDERS = {name: fn for name, fn in globals().items() if callable(fn) and not name.startswith("_")}

@@ -1,0 +1,94 @@
+"""Word lists of the temporal recognizer (data only; see patterns.py for how they are used).
+
+Each table maps a lower-case surface form to its normalised meaning. Month and weekday names are
+matched case-sensitively (capitalised) so that "may", "march" and "sat" in running text are not
+taken for dates.
+"""
+
+MONTHS = {
+    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
+    "August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
+}
+# Abbreviations: only used next to a day number or a year ("Aug. 7", "Sept 1998").
+MONTH_ABBR = {
+    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
+    "Oct": 10, "Nov": 11, "Dec": 12,
+}
+WEEKDAYS = {
+    "Monday": 1, "Tuesday": 2, "Wednesday": 3, "Thursday": 4, "Friday": 5, "Saturday": 6,
+    "Sunday": 7,
+}
+# Parts of the day -> TIMEX3 codes.
+PARTS_OF_DAY = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+
+# Number words; "a"/"an" = 1. Multi-word numbers ("twenty four") are added by the engine.
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100, "dozen": 12,
+    "a dozen": 12, "half a": 0.5, "a half": 0.5, "a couple of": 2, "a couple": 2,
+    "couple of": 2,
+}
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# Vague quantities: the TIMEX3 value gets "X" ("several years" -> PXY).
+VAGUE_QUANTITIES = ("several", "a few", "few", "many", "some", "a number of", "numerous")
+
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+}
+
+# Units -> ISO 8601 duration designator (T-prefixed for clock units).
+UNITS = {
+    "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "night": "D", "week": "W",
+    "fortnight": "W2", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
+    "century": "CE", "centurie": "CE", "millennium": "ML", "millennia": "ML",
+}
+
+# Frequency adverbs -> SET values.
+FREQUENCIES = {
+    "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
+    "monthly": "P1M", "quarterly": "P1Q", "yearly": "P1Y", "annually": "P1Y",
+}
+
+# Vague references (TIMEX3 DATE with a *_REF value).
+REFERENCES = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "current": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
+    "the present": "PRESENT_REF", "present": "PRESENT_REF", "the moment": "PRESENT_REF",
+    "so far": None,
+    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF",
+    "formerly": "PAST_REF", "the past": "PAST_REF", "earlier": "PAST_REF", "once": None,
+    "one point": "PAST_REF", "some point": "PAST_REF",
+    "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "shortly": "FUTURE_REF", "later": "FUTURE_REF", "a later date": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "coming": "FUTURE_REF", "upcoming": "FUTURE_REF",
+}
+
+# Modifiers -> TIMEX3 mod.
+MODS = {
+    "early": "START", "earlier": "START", "beginning": "START", "start": "START",
+    "mid": "MID", "middle": "MID", "late": "END", "later": "END", "end": "END", "close": "END",
+    "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "some": "APPROX",
+    "approximately": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN",
+    "less than": "LESS_THAN", "under": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+}
+
+# Fixed-date holidays -> (month, day).
+HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+    "the fourth of july": (7, 4), "july fourth": (7, 4), "halloween": (10, 31),
+    "valentine's day": (2, 14), "veterans day": (11, 11), "boxing day": (12, 26),
+}
+
+# Cues for the tense of the clause around a bare weekday/month ("Thursday" -> which Thursday).
+FUTURE_CUES = ("will", "'ll", "shall", "going to", "plans to", "plan to", "planned",
+               "scheduled", "is to", "are to", "expected to", "set to", "due to", "upcoming",
+               "will be", "would")
+PAST_CUES = ("was", "were", "had", "did", "said", "told", "ago", "last")
