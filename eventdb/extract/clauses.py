@@ -67,6 +67,17 @@ def _words(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, a, b)]
 
 
+def _tense(aux: list[str], participle: bool) -> str:
+    """Tense of a verb group from its auxiliaries: "will be" future, "has been"/"was" past,
+    "can be"/"is" present."""
+    a = set(aux)
+    if a & FUTURE:
+        return "future"
+    if a & {"had", "was", "were", "did", "been"} or (a & {"has", "have"} and participle):
+        return "past"
+    return "present"
+
+
 def find_trigger(text: str, a: int, b: int) -> Clause:
     """The clause ``text[a:b]`` with its trigger, tense and voice filled in."""
     lex = lexicon()
@@ -84,10 +95,7 @@ def find_trigger(text: str, a: int, b: int) -> Clause:
         verbish = is_verb(low) and w[:1].islower()
         if pending_aux and (verbish or low.endswith("ing") or (w[:1].islower() and low not in STOP)):
             c.trigger, c.trigger_start, c.trigger_end = w, s, e
-            c.tense = "future" if FUTURE & set(pending_aux) else (
-                "past" if {"had", "was", "were", "did", "been"} & set(pending_aux) or verbish else "present")
-            if {"has", "have"} & set(pending_aux) and verbish:
-                c.tense = "past"
+            c.tense = _tense(pending_aux, verbish)
             c.passive = bool({"was", "were", "been", "be", "being", "is", "are"} & set(pending_aux)) and verbish
             break
         if verbish:
@@ -100,8 +108,7 @@ def find_trigger(text: str, a: int, b: int) -> Clause:
             # copula: "is the biggest contract", "was a factor"
             s0 = words[i - 1]
             c.trigger, c.trigger_start, c.trigger_end = s0[2], s0[0], s0[1]
-            c.tense = "future" if FUTURE & set(pending_aux) else (
-                "past" if {"was", "were", "had", "did"} & set(pending_aux) else "present")
+            c.tense = _tense(pending_aux, False)
             break
         if low in lex.reporting and w[:1].islower():
             c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "present"
@@ -148,6 +155,9 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
             if (comma or bare) and (not need_verb or _verb_follows(words, i)):
                 cuts[s] = low
                 continue
+        if comma and w[:1].islower() and is_verb(low) and low not in _aux and not low.endswith("ing"):
+            cuts[s] = "resume"  # "The airline, which is ..., signed the agreement"
+            continue
         if low == "that" and 0 < i - seen_reporting <= 5 and _verb_follows(words, i, 8):
             cuts[s] = "that"
             continue

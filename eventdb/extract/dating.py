@@ -30,7 +30,7 @@ _DURING = re.compile(r"\b(during|throughout)\s+(the\s+)?$", re.I)
 #: ("on Friday"); years and months mentioned as background ("in 2003") do not start a narrative.
 NARRATIVE_DAYS = 10
 #: Rule 4 applies to reporting clauses too ("Jobs said", after "on Friday, Jobs unveiled ...").
-NARRATIVE_REPORTING = True
+NARRATIVE_REPORTING = False
 #: Rule 2 applies only to clauses in these tenses.
 INHERIT_TENSES = ("past",)
 _PRENOMINAL_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|'s|’s)\s+$", re.I)
@@ -46,6 +46,13 @@ def is_prenominal(text: str, t: Timex) -> bool:
     """ "the 1991 agreement", "its 1967 debut": the expression dates a noun, not the clause."""
     return bool(_PRENOMINAL_BEFORE.search(text[max(0, t.start - 8):t.start])
                 and _PRENOMINAL_AFTER.match(text[t.end:t.end + 3]))
+
+
+def _in_quote(text: str, sentence_start: int, pos: int) -> bool:
+    """True when ``pos`` is inside direct speech opened in the same sentence (or at its start)."""
+    before = text[sentence_start:pos + 1]
+    opened = before.count("“") - before.count("”") + before.count('"') % 2
+    return opened > 0
 
 
 class Dater:
@@ -91,6 +98,8 @@ class Dater:
         dct_value = self.dct.value if self.dct else None
         for c in clauses:
             own = [i for i in self.calendar if c.start <= self.timexes[i].start and self.timexes[i].end <= c.end]
+            # a state in the present "since 2006" / "by 2018" holds at publication
+            own = [i for i in own if c.tense != "present" or self._relation(self.timexes[i]) == "ON"]
             if own:
                 i = own[0]
                 links.append(TimeLink(f"timex:{i}", self._relation(self.timexes[i]), "explicit", 0.9))
@@ -100,7 +109,8 @@ class Dater:
                     and c.tense in INHERIT_TENSES):
                 links.append(TimeLink(f"timex:{explicit_in_sentence}", "ON", "inferred", 0.6))
                 continue
-            if self.narrative is not None and c.tense == "past" and (NARRATIVE_REPORTING or not c.reporting):
+            if (self.narrative is not None and c.tense == "past" and (NARRATIVE_REPORTING or not c.reporting)
+                    and not _in_quote(self.text, sa, c.start)):
                 links.append(TimeLink(f"timex:{self.narrative}", "ON", "narrative", 0.5))
                 continue
             if c.reporting:

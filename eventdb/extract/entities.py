@@ -49,6 +49,7 @@ class RawMention:
     known: Known | None = None
     ref: str | None = None  # pronoun/nominal: kind of antecedent wanted
     titled: bool = False
+    raw: str = ""  # the name as written, when it differs from ``name`` ("Nouri al Maliki")
     entity: int = -1
     acronym_of: int | None = None  # index (in the raw list) of the name this one abbreviates
 
@@ -205,7 +206,7 @@ class MentionFinder:
                 nm = text[name_toks[0].start:name_toks[-1].end]
                 start = prefix[0].start if prefix else run[title_start].start
                 out.append(RawMention(start, name_toks[-1].end, text[start:name_toks[-1].end],
-                                      normalise_name(nm), "person", titled=True))
+                                      normalise_name(nm), "person", titled=True, raw=" ".join(nm.split())))
                 kn = lex.known.get(nm)
                 if kn:
                     out[-1].name, out[-1].kind, out[-1].known = kn.name, kn.kind, kn
@@ -361,7 +362,7 @@ class Joiner:
             if idx is None:
                 idx = self._new(m.name, m.kind, None)
         e = self.entities[idx]
-        for form in (m.name, normalise_name(m.text) if not m.titled else None):
+        for form in (m.name, m.raw or None, normalise_name(m.text) if not m.titled else None):
             if form and form not in e.forms:
                 e.forms.append(form)
             if form:

@@ -1,0 +1,216 @@
+"""Unit tests of the extraction rules: each rule by examples."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventdb.extract import extract
+from eventdb.extract.clauses import find_trigger, headline, split_clauses
+from eventdb.extract.dateline import find_dateline
+from eventdb.extract.entities import normalise_name
+from eventdb.extract.lexicon import lexicon
+from eventdb.extract.pipeline import is_boilerplate
+from eventdb.extract.sentences import split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+def clauses(text: str) -> list[str]:
+    return [text[c.start:c.end].strip() for c in split_clauses(text, 0, len(text))]
+
+
+def entity(x, name):
+    found = [e for e in x.entities if e.name == name]
+    assert found, f"{name} not in {[e.name for e in x.entities]}"
+    return found[0]
+
+
+def mentions_of(x, name):
+    idx = x.entities.index(entity(x, name))
+    return [m.text for m in x.mentions if m.entity == idx]
+
+
+# -- sentences -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Iraq confirmed bases of militants.Reuters\n\nNext one.",
+     ["Iraq confirmed bases of militants.", "Reuters", "Next one."]),
+    ("Brig. Gen. Yahya Rasool spoke. He left.", ["Brig. Gen. Yahya Rasool spoke.", "He left."]),
+    ("Boeing executive Michael M. Sears arranged a job. Both served.", 
+     ["Boeing executive Michael M. Sears arranged a job.", "Both served."]),
+    ("The U.S. Air Force said so. It agreed.", ["The U.S. Air Force said so.", "It agreed."]),
+    ("Title line\nMarch 01, 2008\nBody.", ["Title line", "March 01, 2008", "Body."]),
+])
+def test_sentences(text, expected):
+    assert sentences(text) == expected
+
+
+# -- clauses and triggers ----------------------------------------------------------------------
+def test_reported_speech_gives_two_clauses():
+    c = clauses("Maliki told the BBC that Syrian jets bombed positions near Qaim on Thursday.")
+    assert c == ["Maliki told the BBC", "that Syrian jets bombed positions near Qaim on Thursday."]
+
+
+def test_participle_and_conjunction_clauses():
+    c = clauses("Obama said last Friday that he was ready to act, adding that he was sending 300 troops.")
+    assert c[0] == "Obama said last Friday"
+    assert c[1].startswith("that he was ready")
+    assert c[2] == "adding" and c[3].startswith("that he was sending")
+
+
+def test_trailing_reporting_clause():
+    c = clauses("The strikes will accelerate the elimination of ISIS, the military added.")
+    assert c == ["The strikes will accelerate the elimination of ISIS,", "the military added."]
+
+
+def test_relative_clause_then_main_verb():
+    c = clauses("The airline, which is the third largest in China, signed the agreement in Paris.")
+    assert c[-1] == "signed the agreement in Paris."
+
+
+@pytest.mark.parametrize("text, trigger, tense, passive", [
+    ("Syrian forces have bombed bases", "bombed", "past", False),
+    ("the deal had been killed by the Pentagon", "killed", "past", True),
+    ("the strikes will accelerate the elimination", "accelerate", "future", False),
+    ("150 hours can be stored", "stored", "present", True),
+    ("Maliki told the BBC", "told", "past", False),
+    ("It is the biggest contract", "is", "present", False),
+])
+def test_trigger(text, trigger, tense, passive):
+    c = find_trigger(text, 0, len(text))
+    assert (c.trigger, c.tense, c.passive) == (trigger, tense, passive)
+
+
+def test_headline_trims_connectives_and_length():
+    text = "that Syrian fighter jets bombed militant positions, "
+    assert headline(text, 0, len(text)) == "Syrian fighter jets bombed militant positions"
+    long = "Iraq is also understood to have decided that it would turn towards Russia for getting warplanes " * 2
+    h = headline(long, 0, len(long))
+    assert len(h) <= 111 and h.endswith("…")
+
+
+# -- participants ------------------------------------------------------------------------------
+def test_title_is_not_part_of_the_name():
+    x = extract("Prime Minister Nouri al Maliki spoke on Monday. Maliki said al-Maliki would stay.",
+                date(2014, 6, 27))
+    e = entity(x, "Nouri al-Maliki")
+    assert e.kind == "person"
+    assert {"Maliki", "al-Maliki", "Nouri al Maliki"} <= set(e.aliases)
+    assert mentions_of(x, "Nouri al-Maliki")[0] == "Prime Minister Nouri al Maliki"
+
+
+def test_demonym_stands_for_country():
+    x = extract("Syrian forces bombed the town. Iraqi officials welcomed it.", date(2014, 6, 27))
+    assert "Syrian" in mentions_of(x, "Syria")
+    assert "Iraqi" in mentions_of(x, "Iraq")
+
+
+def test_aliases_join_the_known_name():
+    x = extract("Islamic State fighters advanced. Daesh gangs fled. ISIS lost ground.", date(2018, 4, 19))
+    names = [e.name for e in x.entities]
+    assert names.count("ISIS") == 1
+    e = entity(x, "ISIS")
+    assert e.kind == "group" and {"Islamic State", "Daesh", "ISIL"} <= set(e.aliases)
+    assert set(mentions_of(x, "ISIS")) == {"Islamic State", "Daesh", "ISIS"}
+
+
+def test_short_form_of_organisation_and_acronym():
+    x = extract("Northrop Grumman won the contract. Northrop said it was pleased. "
+                "The United States Air Force (USAF) agreed.", date(2008, 3, 1))
+    assert "Northrop" in entity(x, "Northrop Grumman").aliases
+    assert "USAF" in mentions_of(x, "United States Air Force")
+
+
+def test_pronouns_and_nominals_join_their_antecedent():
+    x = extract("Boeing Commercial Airplanes announced a new plane. The company said it would ship it "
+                "next year. Barack Obama said he was pleased.", date(2008, 3, 1))
+    assert {"The company", "it"} <= set(mentions_of(x, "Boeing Commercial Airplanes"))
+    assert "he" in mentions_of(x, "Barack Obama")
+
+
+def test_sentence_initial_common_word_is_not_a_name():
+    x = extract("Close coordination with Assad reflects close ties.", date(2018, 4, 19))
+    assert [e.name for e in x.entities] == ["Assad"]
+
+
+def test_sect_adjectives_trimmed():
+    x = extract("Washington blamed Iraq's Shiite Prime Minister Maliki.", date(2014, 6, 27))
+    assert "Maliki" in [e.name for e in x.entities]
+    assert not any("Shiite" in e.name for e in x.entities)
+
+
+def test_place_after_town_of():
+    x = extract("The unit pledged allegiance in the Syrian town of Albu Kamal.", date(2014, 6, 27))
+    assert entity(x, "Albu Kamal").kind == "place"
+
+
+def test_normalise_name():
+    assert normalise_name("Nouri al Maliki") == "Nouri al-Maliki"
+    assert normalise_name("the  Nusra Front") == "Nusra Front"
+    assert normalise_name("Assad’s") == "Assad's"
+
+
+def test_lexicon_tables_load():
+    lex = lexicon()
+    assert lex.known["Daesh"].name == "ISIS"
+    assert lex.demonyms["Syrian"].name == "Syria"
+    assert "Prime Minister" in lex.titles and "said" in lex.reporting
+
+
+# -- boilerplate -------------------------------------------------------------------------------
+@pytest.mark.parametrize("line", [
+    "Written by Will Racke: Follow Will on Twitter",
+    "This article was republished with permission from the Daily Caller News Foundation.",
+    "Reporting by Ahmed Rasheed; Editing by Tom Heneghan",
+    "Copyright 2014 Reuters. All rights reserved.",
+])
+def test_boilerplate_lines(line):
+    assert is_boilerplate(line)
+
+
+def test_no_event_or_participant_from_boilerplate():
+    text = ("Iraqi forces struck ISIS on Thursday.\nWritten by Will Racke: Follow Will on Twitter\n"
+            "This article was republished with permission from the Daily Caller News Foundation.")
+    x = extract(text, date(2018, 4, 19))
+    assert len(x.events) == 1
+    assert not any(n in e.name for e in x.entities for n in ("Will", "Twitter", "Daily Caller"))
+
+
+# -- datelines ---------------------------------------------------------------------------------
+def test_dateline_date_line():
+    text = "Some title\n\nThursday, February 19, 2009\n\nThe body said things."
+    d = find_dateline(text)
+    assert d is not None and text[d.start:d.end] == "Thursday, February 19, 2009"
+
+
+def test_dateline_wire():
+    text = "BAGHDAD, June 26 (Reuters) - Iraq said on Thursday it welcomed the strikes."
+    d = find_dateline(text)
+    assert d is not None and text[d.date_start:d.date_end] == "June 26"
+    assert text[d.body_start:].startswith("Iraq said")
+
+
+def test_dateline_agrees_conflicts_and_proposes():
+    text = "Title\n\nThursday, February 19, 2009\n\nThe company said it had sold the plant."
+    ok = extract(text, date(2009, 2, 19))
+    assert ok.dateline is not None and ok.dateline.resolved.value == "2009-02-19"
+    assert not ok.dateline.conflict and not ok.review
+    bad = extract(text, date(2009, 3, 2))
+    assert bad.dateline.conflict and bad.review
+    missing = extract(text, None)
+    assert missing.dateline.resolved.value == "2009-02-19"
+    # with no publication date the events are dated by the dateline (the proposal)
+    ev = missing.events[0]
+    assert ev.time.target.startswith("timex:")
+    assert missing.timexes[int(ev.time.target[6:])].resolved.value == "2009-02-19"
+    # the dateline is not an event
+    assert not any(e.start < missing.dateline.end and missing.dateline.start < e.end for e in missing.events)
+
+
+def test_wire_dateline_place_is_not_a_participant_of_the_event():
+    x = extract("BAGHDAD, June 26 (Reuters) - Iraq said it welcomed the strikes.", date(2014, 6, 26))
+    assert x.dateline is not None
+    assert all(x.mentions[a.mention].text != "BAGHDAD" for e in x.events for a in e.arguments)
