@@ -55,6 +55,10 @@ def _pick_prev(prev: list[Timex], spec: Spec, start: int, text: str) -> int | No
             continue
         if spec.prev_prec and r.precision not in spec.prev_prec:
             continue
+        if spec.prev_prec and ":keep" in t.rule:
+            continue  # a comparison period ("a year earlier") is not what "the quarter" means
+        if spec.max_distance is not None and start - t.end > spec.max_distance:
+            return None
         return i
     return None
 
@@ -79,22 +83,25 @@ def tag(text: str, dct: date | datetime | None) -> list[Timex]:
         rule = spec.rule
         if spec.anchor == "none":
             anchor_name, anchor_res = None, None
-        elif spec.anchor == "prev" or spec.keep_quarter:
-            i = _pick_prev(out, spec, cand.start, text)
-            if spec.keep_quarter:
-                # "a year ago" next to "the third quarter": the same quarter a year before.
-                if i is not None and out[i].resolved.precision == "quarter" \
-                        and cand.start - out[i].end < 300:
-                    anchor_name, anchor_res = f"timex:{i}", out[i].resolved
-                    rule = rule.split(";")[0] + ":keep" + rule[len(rule.split(";")[0]):]
-                else:
-                    anchor_name, anchor_res = "dct", dct_res
-            elif i is not None:
-                anchor_name, anchor_res = f"timex:{i}", out[i].resolved
-            else:
-                anchor_name, anchor_res = "dct", dct_res
+            i = None
         else:
             anchor_name, anchor_res = "dct", dct_res
+            i = None
+            if spec.keep_quarter:
+                # "a year ago" near "the third quarter" (earnings news): that quarter a year before.
+                q = _pick_prev(out, Spec("DATE", "", "prev", prev_prec=("quarter",),
+                                         max_distance=300), cand.start, text)
+                if q is not None:
+                    i = q
+                    if not rule.split(";")[0].endswith(":keep"):
+                        head, sep, opts = rule.partition(";")
+                        rule = head + ":keep" + sep + opts
+            if i is None and spec.anchor == "prev":
+                i = _pick_prev(out, spec, cand.start, text)
+            if i is not None:
+                anchor_name, anchor_res = f"timex:{i}", out[i].resolved
+            elif spec.fallback:
+                rule = spec.fallback
         try:
             res = _resolve(rule, anchor_res)
         except (RuleError, ValueError, OverflowError):

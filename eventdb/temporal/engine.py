@@ -20,11 +20,12 @@ def _alt(words, case_sensitive=False) -> str:
     return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
 
 
-def _number_words() -> list[str]:
-    units = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-    words = list(L.NUMBERS)
-    words += [f"{t}{sep}{u}" for t in L.TENS for u in units for sep in ("-", " ")]
-    return words
+def _number_regex() -> str:
+    """Number words: the lexicon's, plus "twenty-four"/"twenty four" (tens then units)."""
+    units = "(?:one|two|three|four|five|six|seven|eight|nine)"
+    tens = _alt(L.TENS)[3:-1]
+    others = _alt([w for w in L.NUMBERS if w not in L.TENS])[3:-1]
+    return f"(?:(?:{tens})(?:[- ]{units})?|{others})"
 
 
 _MONTH_ABBR = "|".join(sorted((re.escape(a) + r"\.?" for a in L.MONTH_ABBR), key=len, reverse=True))
@@ -38,7 +39,7 @@ PLACEHOLDERS = {
     "WEEKDAY_PL": "(?-i:" + "|".join(w + "s" for w in L.WEEKDAYS) + ")",
     "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
     "YEAR": r"(?:1[0-9]\d\d|20\d\d)(?!\d)",
-    "NUM": r"(?:\d{1,3}(?:,\d{3})*(?:\.\d+)?(?!\d)|" + _alt(_number_words())[3:-1] + r")(?![\w])",
+    "NUM": r"(?:\d{1,3}(?:,\d{3})*(?:\.\d+)?(?!\d)|" + _number_regex() + r")(?![\w])",
     "VAGUE": _alt(L.VAGUE_QUANTITIES),
     "UNIT": r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?"
             r"|decades?|century|centuries|millennium|millennia)(?![\w])",
@@ -100,13 +101,16 @@ def candidates(text: str) -> list[Candidate]:
             if m.group(0) == "":
                 continue
             g = m.groupdict()
-            if g.get("pre") is not None:
-                s = m.end("pre")
-            if g.get("post") is not None:
-                e = m.start("post")
-            # Trailing whitespace never belongs to the extent.
+            for k, v in g.items():
+                if v is not None and k.startswith("pre"):
+                    s = max(s, m.end(k))
+                elif v is not None and k.startswith("post"):
+                    e = min(e, m.start(k))
+            # Surrounding whitespace never belongs to the extent.
             while e > s and text[e - 1].isspace():
                 e -= 1
+            while s < e and text[s].isspace():
+                s += 1
             if e > s:
                 out.append(Candidate(s, e, p, g))
     return out

@@ -24,6 +24,8 @@ class Spec:
     anchor: str  # "none" | "dct" | "prev" (the previous calendar expression, else dct)
     keep_quarter: bool = False  # anchor to a nearby quarter expression ("a year ago" in earnings)
     prev_prec: tuple = ()  # for "prev": only anchors of these precisions (empty: any)
+    fallback: str | None = None  # rule to use against the dct when no earlier anchor fits
+    max_distance: int | None = None  # for "prev": how far back (chars) an anchor may be
 
 
 @dataclass(slots=True)
@@ -127,13 +129,16 @@ def duration_value(n: float | None, code: str) -> str:
         if code == "CE":
             return f"P{int(n * 100)}Y"
     n = int(n)
+    if code == "DE":
+        return f"P{10 * n}Y"  # TIMEX3 practice: "two decades" = P20Y
+    if code == "CE":
+        return f"P{100 * n}Y"
     return f"PT{n}{code[1]}" if code.startswith("T") else f"P{n}{code}"
 
 
 # --- tense ----------------------------------------------------------------------------------
-_FUTURE = re.compile(r"\b(?:will|shall|going\s+to|plans?\s+to|planned|scheduled|expected\s+to|"
-                     r"is\s+to|are\s+to|set\s+to|due|upcoming|next|would|begins?|starts?|"
-                     r"opens?|expires?|ends?|until|by)\b|'ll\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|shall|going\s+to|plans?\s+to|scheduled\s+(?:to|for)|"
+                     r"expected\s+to|is\s+to|are\s+to|set\s+to|upcoming)\b|'ll\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did|said|says|told|ago|last|been|announced|reported|"
                    r"\w{3,}(?<!need)(?<!speed)(?<!seed)(?<!feed)(?<!exceed)(?<!proceed)"
                    r"(?<!succeed)(?<!scheduled)(?<!planned)(?<!expected)(?<!united)ed)\b", re.I)
@@ -235,6 +240,17 @@ def date_numeric(g, c, ctx):
     return Spec("DATE", f"abs:{cal.value()}", "none")
 
 
+def _near_dir(ctx, c):
+    """Month names and month-days: the nearest one, unless the clause is clearly future.
+
+    Past-tense cues are only trusted so far (``pastish``: on or before, or within six weeks
+    after): reported speech ("said it would pay on Nov. 16") puts a past verb next to a date a
+    few weeks ahead.
+    """
+    t = tense(ctx.text, c.start, c.end)
+    return {"future": "future", "past": "pastish"}.get(t, "near")
+
+
 def _dir(ctx, c, default):
     t = tense(ctx.text, c.start, c.end)
     return t or default
@@ -244,7 +260,7 @@ def date_md(g, c, ctx):
     mon, d = month_number(g["month"]), _day_number(g["day"])
     if d > 31 or (mon == 2 and d > 29) or (mon in (4, 6, 9, 11) and d > 30):
         return None
-    return Spec("DATE", f"monthday:{mon}:{d}:{_dir(ctx, c, 'near')}", "dct")
+    return Spec("DATE", f"monthday:{mon}:{d}:{_near_dir(ctx, c)}", "dct")
 
 
 def dom(g, c, ctx):
@@ -273,7 +289,7 @@ def month(g, c, ctx):
     direction = {"last": "last", "previous": "last", "past": "last", "next": "next",
                  "following": "next", "coming": "future", "this": "this"}.get(rel)
     if direction is None:
-        direction = _dir(ctx, c, "past")
+        direction = _near_dir(ctx, c)
     anchor = "prev" if rel in ("previous", "following") else "dct"
     return Spec("DATE", f"month:{month_number(g['month'])}:{direction}" + _opts(_mod(g)), anchor)
 
@@ -335,7 +351,7 @@ def quarter(g, c, ctx):
         return Spec("DATE", f"quarter:{q}:next", "dct")
     if rel in ("last", "previous", "past"):
         return Spec("DATE", f"quarter:{q}:last", "dct")
-    return Spec("DATE", f"quarter:{q}:{_dir(ctx, c, 'past')}", "dct")
+    return Spec("DATE", f"quarter:{q}:past", "dct")
 
 
 def half(g, c, ctx):
@@ -419,7 +435,13 @@ def ago(g, c, ctx):
 
 
 def later(g, c, ctx, num=None, unit=None):
+    """"two days later", "a year earlier" (anaphoric), "the year-ago quarter" (adjectival)."""
     code = unit_code(unit or g["unit"])
+    noun = _norm(g.get("noun"))
+    if num is not None:  # year-ago / year-earlier adjectives: a quarter nearby, else the dct
+        if noun in ("quarter", "period"):
+            return Spec("DATE", "offset:-P1Y", "dct", keep_quarter=True, fallback="offset:-P5Q")
+        return Spec("DATE", "offset:-P1Y", "dct", keep_quarter=True)
     n = _amount({"num": num or g.get("num")})
     if n is None:
         return None
@@ -430,7 +452,8 @@ def later(g, c, ctx, num=None, unit=None):
     if code == "W2":
         n, code = 2 * n, "W"
     mod = _APPROX.get(_norm(g.get("approx")))
-    return Spec("DATE", f"offset:{sign}P{n}{code}:keep" + _opts(mod), "prev")
+    return Spec("DATE", f"offset:{sign}P{n}{code}:keep" + _opts(mod), "prev",
+                keep_quarter=(code == "Y"), max_distance=400)
 
 
 def anaphor(g, c, ctx, words):
@@ -440,11 +463,12 @@ def anaphor(g, c, ctx, words):
 
 
 def period_anaphor(g, c, ctx):
-    word, unit = _norm(g["word"]), _norm(g["unit"])
-    if word == "current" or (word == "latest" and unit == "period" and False):
+    """"the quarter", "the latest quarter": the quarter just mentioned, else the last full one."""
+    word = _norm(g["word"])
+    if word == "current":
         return Spec("DATE", "offset:+P0Q", "dct")
-    return Spec("DATE", "offset:+P0Q:keep" if word in ("same", "comparable") else "offset:+P0Q",
-                "prev", prev_prec=("quarter",))
+    return Spec("DATE", "offset:+P0Q", "prev", prev_prec=("quarter",), fallback="offset:-P1Q",
+                max_distance=1500)
 
 
 def weekday(g, c, ctx):
@@ -505,14 +529,18 @@ def duration(g, c, ctx):
     if num in ("half a", "half an", "a half"):
         n = 0.5
     else:
-        n = parse_number(g.get("num2") or g.get("num"))
+        n = parse_number(g.get("num"))
         if n is None and num not in {_norm(v) for v in L.VAGUE_QUANTITIES}:
             return None
+    if g.get("old") and "old" in g["old"]:
+        return None  # "a 6-year-old": an age, not a time expression
+    if unit in ("quarter", "quarters") and num == "three" and "-" in (c.groups.get("unit") or ""):
+        return None
     code = unit_code(unit)
     # A bare "a day"/"a year" after a rate is a SET (handled elsewhere); alone it is a duration.
     value = duration_value(n, code)
     rel = _norm(g.get("rel"))
-    mod = _APPROX.get(_norm(g.get("approx")))
+    mod = _APPROX.get(_norm(g.get("approx") or g.get("preapprox")))
     if g.get("num2"):
         mod = mod or "APPROX"
     if rel in ("past", "last", "previous") and not code.startswith("T"):
@@ -561,9 +589,26 @@ def reference(g, c, ctx):
 
 
 def recent_units(g, c, ctx):
-    w = _norm(g["word"])
-    v = "PAST_REF" if w in ("recent", "past", "last") else "FUTURE_REF"
-    return Spec("DATE", f"abs:{v}", "none")
+    return Spec("DURATION", f"abs:{duration_value(None, unit_code(g['unit']))}", "none")
+
+
+_SMALL = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+
+
+def spelled_year(g, c, ctx):
+    """'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001."""
+    words = [w for w in re.split(r"[\s-]+", _norm(g["word"])) if w not in ("hundred", "and")]
+    if words[:2] == ["two", "thousand"]:
+        y = 2000 + sum(_SMALL.get(w, 0) for w in words[2:])
+    else:
+        rest = words[1:]
+        n = 0
+        for w in rest:
+            n += L.NUMBERS.get(w, _SMALL.get(w, 0))
+        y = 1900 + n
+    return Spec("DATE", f"abs:{y:04d}", "none")
 
 
 BUILDERS = {name: fn for name, fn in globals().items() if callable(fn) and not name.startswith("_")}

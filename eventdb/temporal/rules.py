@@ -25,6 +25,8 @@ Kinds (``A`` = the anchor's resolution):
 ==============================  =================================================================
 
 DIR: ``past`` (on or before A), ``future`` (on or after A), ``near`` (whichever is closer),
+``pastish`` (the latest one starting no more than 45 days after A: past tense in reported speech),
+``yN`` (in the year of A plus N: "June last year" ``month:6:y-1``),
 ``last`` (strictly before A: "last Friday"), ``next`` (strictly after), ``this`` (same year as A).
 
 Options: ``;mod=START`` (TIMEX3 mod: START MID END APPROX BEFORE AFTER ...), ``;tod=NI`` or
@@ -114,6 +116,8 @@ def _keep_shift(c: Cal, n: int, unit: str) -> Cal | None:
     p = c.prec
     if RANK[p] <= RANK[_UNIT_PREC[unit]]:
         return None
+    if unit == "Y" and p in ("day", "time", "week"):
+        return None  # "a year earlier" than a day is read at year precision (TimeML practice)
     if unit in ("D", "W"):
         days = n * (7 if unit == "W" else 1)
         if p in ("day", "time"):
@@ -126,7 +130,8 @@ def _keep_shift(c: Cal, n: int, unit: str) -> Cal | None:
     if p in ("day", "time"):
         d = add_months(c.ref(), months)
         return Cal(p, d.year, d.month, d.day, c.tod)
-    step = {"month": 1, "quarter": 3, "half": 6, "season": 12}.get(p)
+    # A month anchor coarsens: "a year earlier" than "October 1989" is read as 1988.
+    step = {"quarter": 3, "half": 6, "season": 12}.get(p)
     if step is None or months % step:
         return None
     return at(p, add_months(c.ref(), months))
@@ -181,6 +186,9 @@ def _directional(kind: str, args: list[str], c: Cal) -> Cal:
     if len(years) == 1 and kind != "dom":
         return cands[0]
     spans = [(c, *c.bounds()) for c in cands]
+    if direction == "pastish":
+        ok = [s for s in spans if s[1] <= ref + timedelta(days=45)]
+        return max(ok, key=lambda s: s[1])[0] if ok else min(spans, key=lambda s: s[1])[0]
     if direction == "past":
         ok = [s for s in spans if s[1] <= ref]
         return max(ok, key=lambda s: s[1])[0] if ok else min(spans, key=lambda s: s[1])[0]

@@ -7,8 +7,10 @@ which ``{PLACEHOLDERS}`` stand for the word lists of lexicon.py: see ``engine.PL
 tests/temporal/test_patterns.py (dct ``2014-06-27`` is a Friday, ``2018-04-19`` a Thursday).
 
 Named groups carry the meaning (``month``, ``day``, ``year``, ``wd``, ``num``, ``unit``, ``rel``,
-``mod``...). Groups named ``pre``/``post`` are context that must match but stay outside the
-extent (TimeML excludes prepositions: "on Thursday" -> "Thursday").
+``mod``...). Groups whose name starts with ``pre`` (``post``) are context that must match but
+stay outside the extent: TimeML excludes prepositions ("on Thursday" -> "Thursday"), and TimeBank
+leaves determiners and approximators out of durations ("about two weeks" -> "two weeks", the
+approximation kept as the ``mod``).
 
 Where two matches overlap, the longer wins; on equal length the earlier entry wins. To add a rule:
 add an entry with examples, run ``pytest tests/temporal``.
@@ -74,11 +76,15 @@ PATTERNS = [
          re=r"(?:the\s+)?(?P<ord>1\d(?:st|nd|rd|th)|2[01](?:st|nd|rd|th)|(?:nineteenth|twentieth|twenty-first))[\s-]century",
          examples=[("in the 20th century", F, "the 20th century", "19")]),
     dict(name="quarter", type="DATE", build="quarter",
-         re=r"(?:the\s+)?(?:(?P<rel>latest|last|previous|current|past|coming|next|same|year-earlier|year-ago)\s+)?(?:(?P<fiscal>fiscal)\s+)?(?:(?P<year>{YEAR})(?:'s)?\s+|(?P<ryear>this|last|next)\s+year's\s+)?(?:(?P<fiscal2>fiscal)\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:(?:the\s+)?fiscal\s+)?(?:(?P<year2>{YEAR})|(?P<ryear2>this|last|next)\s+year))?",
+         re=r"(?:the\s+)?(?:(?P<rel>latest|last|previous|current|past|coming|next|same|year-earlier|year-ago)\s+)?(?:(?P<fiscal>fiscal)\s+)?(?:(?P<year>{YEAR})(?:'s)?\s+|(?P<ryear>this|last|next)\s+year's\s+)?(?:(?P<fiscal2>fiscal)\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter(?:\s+of\s+(?:(?:the\s+)?fiscal\s+)?(?:(?P<year2>{YEAR})|(?P<ryear2>this|last|next)\s+year))?",
          examples=[("profit in the third quarter rose", F, "the third quarter", "2014-Q2"),
                    ("third-quarter profit", F, "third-quarter", "2014-Q2"),
                    ("the second quarter of 1989", F, "the second quarter of 1989", "1989-Q2"),
                    ("the first quarter will", F, "the first quarter", "2014-Q1")]),
+    dict(name="quarter_adjective", type="DATE", build="quarter",
+         re=r"(?:(?P<pre>\bthe\s+)?(?P<fiscal>fiscal)[\s-]+|(?P<pre2>\bthe\s+))?(?:(?P<year>{YEAR})\s+)?(?P<q>first|second|third|fourth)-quarter",
+         examples=[("the third-quarter results", F, "third-quarter", "2014-Q2"),
+                   ("fiscal second-quarter profit", F, "fiscal second-quarter", "2014-Q2")]),
     dict(name="q_code", type="DATE", build="quarter",
          re=r"(?P<q>Q[1-4])(?:\s+|\s*-\s*)(?P<year>{YEAR})",
          examples=[("revenue in Q3 2013", F, "Q3 2013", "2013-Q3")]),
@@ -176,10 +182,17 @@ PATTERNS = [
     dict(name="period_anaphor", type="DATE", build="period_anaphor",
          re=r"(?:the\s+)?(?P<word>latest|most\s+recent|recent|current|comparable|same)\s+(?P<unit>quarter|period)",
          examples=[("In the third quarter of 2013 profit fell; in the latest quarter", F, "the latest quarter", "2013-Q3")]),
+    dict(name="the_quarter", type="DATE", build="period_anaphor",
+         re=r"(?P<word>the|that)\s+(?P<unit>quarter)(?!\s+(?:of|century|mile|point|percentage|share|stake)\b|-)",
+         examples=[("In the third quarter of 2013 profit fell. In the quarter, sales", F, "the quarter", "2013-Q3")]),
+    dict(name="spelled_year", type="DATE", build="spelled_year",
+         re=r"(?:the\s+year\s+)?(?P<word>nineteen(?:\s+hundred(?:\s+and)?)?[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?)(?!\s+(?:people|dollars|members|percent|years|troops|points|feet|miles|soldiers))",
+         examples=[("in nineteen ninety-six the", F, "nineteen ninety-six", "1996"),
+                   ("the year two thousand", F, "the year two thousand", "2000")]),
 
     # ---- weekdays, clock times, holidays ----------------------------------------------------------
     dict(name="weekday", type="DATE", build="weekday",
-         re=r"(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<wd>{WEEKDAY})(?P<poss>'s|’s)?(?:\s+(?P<tod>morning|afternoon|evening|night))?(?!\s*,?\s*(?:{MONTH_ANY})\s*\d)",
+         re=r"(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<wd>{WEEKDAY})(?:(?P<post>'s|’s)|\s+(?P<tod>morning|afternoon|evening|night))?(?!\s*,?\s*(?:{MONTH_ANY})\s*\d)",
          examples=[("Syrian jets bombed the town on Thursday.", F, "Thursday", "2014-06-26"),
                    ("Obama said last Friday that", F, "last Friday", "2014-06-20"),
                    ("airstrikes inside Syria Thursday, after", T, "Thursday", "2018-04-19"),
@@ -204,9 +217,10 @@ PATTERNS = [
 
     # ---- durations -----------------------------------------------------------------------------
     dict(name="duration", type="DURATION", build="duration",
-         re=r"(?:(?P<det>the|a|another|an\s+additional)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|following|initial|remaining)\s+)?(?:(?P<approx>about|almost|nearly|some|roughly|around|approximately|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|at\s+least|up\s+to|over|under|only|just|barely|well\s+over)\s+)?(?P<num>{NUM}|{VAGUE})(?:\s+(?:or|to)\s+(?P<num2>{NUM}))?(?:[\s-]+(?P<more>more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>{UNIT})(?P<old>[\s-]+old|-long)?(?!\s+(?:later|earlier|ago|before|after)\b)",
+         re=r"(?:(?:the\s+)?(?P<rel>past|last|next|first|coming|previous|final|following|initial|remaining)\s+|the\s+|(?P<pre>\b(?:a|an|another|its|their|his|her|our)\s+))?(?:(?P<preapprox>about|almost|nearly|some|roughly|around|approximately|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|at\s+least|up\s+to|over|under|only|just|barely|well\s+over)\s+)?(?P<num>{NUM}|{VAGUE})(?:\s+(?:or|to)\s+(?P<num2>{NUM}))?(?:[\s-]+(?P<more>more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>{UNIT})(?P<old>[\s-]+old|-long)?(?!\s+(?:later|earlier|ago|before|after)\b)",
          examples=[("over the last three or four weeks.", F, "the last three or four weeks", "P4W"),
                    ("a five-year plan", F, "five-year", "P5Y"),
+                   ("about two weeks", F, "two weeks", "P2W"),
                    ("for 14 days", F, "14 days", "P14D"),
                    ("in the past two months", F, "the past two months", "P2M"),
                    ("several years", F, "several years", "PXY"),
@@ -223,7 +237,7 @@ PATTERNS = [
 
     # ---- sets ------------------------------------------------------------------------------------
     dict(name="frequency_word", type="SET", build="frequency",
-         re=r"(?P<word>(?-i:hourly|daily|nightly|weekly|biweekly|monthly|quarterly|yearly|annually))(?!\s+(?:Mail|Telegraph|News|Star|Express|Beast|Show|Planet))",
+         re=r"(?P<word>(?-i:hourly|daily|nightly|weekly|biweekly|monthly|yearly))(?!\s+(?:Mail|Telegraph|News|Star|Express|Beast|Show|Planet))",
          examples=[("They report daily.", F, "daily", "P1D")]),
     dict(name="every_unit", type="SET", build="every",
          re=r"(?P<q>every|each|per)\s+(?:(?P<num>other|{NUM})\s+)?(?P<unit>second|minute|hour|day|night|week|month|quarter|year|decade|morning|evening|afternoon|(?P<month>{MONTH})|(?P<season>spring|summer|fall|autumn|winter)|hours|days|weeks|months|years)",
@@ -235,7 +249,7 @@ PATTERNS = [
 
     # ---- vague references ------------------------------------------------------------------------
     dict(name="reference", type="DATE", build="reference",
-         re=r"(?P<word>now|right\s+now|currently|nowadays|these\s+days|recently|lately|previously|formerly|the\s+past|the\s+future|the\s+near\s+future|soon|shortly|(?:a|some)\s+later\s+date|the\s+moment|the\s+present)(?![-\w])",
+         re=r"(?P<word>now|right\s+now|currently|nowadays|these\s+days|recently|lately|the\s+past|the\s+future|the\s+near\s+future|(?:a|some)\s+later\s+date|the\s+present)(?![-\w])",
          examples=[("Until recently, it", F, "recently", "PAST_REF"),
                    ("It is now clear", F, "now", "PRESENT_REF"),
                    ("in the future", F, "the future", "FUTURE_REF")]),
@@ -243,10 +257,11 @@ PATTERNS = [
          re=r"(?P<pre>\bat\s+)(?P<word>one\s+point|some\s+point|present)\b",
          examples=[("which at one point occupied", T, "one point", "PAST_REF")]),
     dict(name="reference_adj", type="DATE", build="reference",
-         re=r"(?P<word>current|recent|future|former|coming)(?=\s+(?:years?|months?|weeks?|days?|quarters?|decades?|period|times?|levels?|rate|prices?|crisis|session|deadline|plan|contract|fiscal|season|market|economic|slump|slowdown|downturn|weakness|sales|earnings|results|generations?)\b)",
-         examples=[("the current quarter", F, "current", "PRESENT_REF")]),
-    dict(name="recent_units", type="DATE", build="recent_units",
+         re=r"(?P<word>current)(?!\s+(?:account|accounts|contracts?|delivery|deliveries|markets?|trading|prices)\b|s\b|-)",
+         examples=[("the current quarter", F, "current", "PRESENT_REF"),
+                   ("a current account deficit", F, None, None)]),
+    dict(name="recent_units", type="DURATION", build="recent_units",
          re=r"(?P<word>recent|coming|past|next|last)\s+(?P<unit>years|months|weeks|days|decades|quarters)(?!\s+ago)",
-         examples=[("in recent years", F, "recent years", "PAST_REF"),
-                   ("in the coming months", F, "coming months", "FUTURE_REF")]),
+         examples=[("in recent years", F, "recent years", "PXY"),
+                   ("in the coming months", F, "coming months", "PXM")]),
 ]
