@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import exc as orm_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -128,7 +129,7 @@ def translate_errors() -> Iterator[None]:
         yield
     except EventdbError:
         raise
-    except sa_exc.StaleDataError as exc:
+    except orm_exc.StaleDataError as exc:
         raise ConflictError(
             "someone else changed this item since you read it; reload and try again"
         ) from exc

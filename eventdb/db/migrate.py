@@ -58,7 +58,7 @@ def check_schema(db: Database) -> None:
         return
     if current is None:
         with translate_errors(), db.engine.connect() as conn:
-            has_tables = bool(inspect(conn).get_table_names())
+            has_tables = bool(set(inspect(conn).get_table_names()) - {"alembic_version"})
         if has_tables:
             raise SchemaError("this database was not made by eventdb (no schema version found)")
         raise SchemaError("the database is empty: run `eventdb init` first")

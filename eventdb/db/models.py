@@ -37,7 +37,7 @@ NAMING_CONVENTION = {
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 NODE_KINDS = ("publication", "expression", "dateline")
 RELATIONS = ("ON", "BEFORE", "AFTER", "DURING", "INCLUDES")
-DATE_HOWS = ("explicit", "narrative", "publication", "inferred", "curator")
+DATE_HOWS = ("explicit", "narrative", "publication", "inferred", "curator", "anchored")
 #: Event / node status as shown to curators and exported.
 STATUSES = ("machine", "corrected", "confirmed", "unresolved", "needs-review", "rejected")
 PARTICIPANT_KINDS = ("person", "organisation", "place", "group", "other")

@@ -11,11 +11,24 @@ The CLI and the TUI call this module; neither writes SQL of its own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
 from eventdb.db.engine import Database
-from eventdb.temporal import Resolved
+from eventdb.db.models import (
+    ChangeLog, DateAssertion, Document, Event, EventArgument, Mention, Participant,
+    ParticipantAlias, TimeNode,
+)
+from eventdb.errors import ConflictError, InputError, NotFoundError
+from eventdb.services.dating import RESOLVED_FIELDS, assert_date, machine_status, resolved_of
+from eventdb.services.participants import alias_key, lookup
+from eventdb.services.propagation import CHUNK, Propagation
+from eventdb.temporal import Resolved, TemporalError, interpret, parse_value, resolve
+from eventdb.temporal.rules import offset_rule, split_rule
 
 PUBLISHED = "published"
 
@@ -66,6 +79,8 @@ class HistoryEntry:
     note: str | None
     current: bool
     subject: str  # "event 12" or "time node 40 (\"Thursday\")"
+    change_id: int | None = None
+    undone: bool = False
 
 
 @dataclass(slots=True)
@@ -105,6 +120,78 @@ class EventDetail:
     merged_into: int | None
 
 
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+_DIRECTION_WORDS = {
+    "past": "on or before", "last": "before", "future": "on or after", "next": "after",
+    "near": "nearest to", "this": "in the same year as",
+}
+_UNIT_WORDS = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "H": "half",
+               "DE": "decade", "CE": "century", "TH": "hour", "TM": "minute", "TS": "second"}
+_OFFSET_TEXT = re.compile(
+    r"^\s*([+-]?)\s*(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(day|week|month|year|hour|minute)s?\s*$", re.IGNORECASE,
+)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def describe_rule(rule: str, anchor: str) -> str:
+    """A rule in words, relative to an anchor described in words."""
+    try:
+        kind, args, options = split_rule(rule)
+    except Exception:
+        return f"{rule} from {anchor}"
+    mod = f" ({options['mod'].lower()})" if options.get("mod") else ""
+    if kind == "abs":
+        return f"the date as written{mod}"
+    if kind == "weekday" and len(args) == 2:
+        day_name = _WEEKDAYS[int(args[0]) - 1]
+        return f"the {day_name} {_DIRECTION_WORDS.get(args[1], args[1])} {anchor}{mod}"
+    if kind in ("month", "monthday") and args:
+        label = _MONTHS[int(args[0]) - 1] + (f" {args[1]}" if kind == "monthday" else "")
+        return f"{label} {_DIRECTION_WORDS.get(args[-1], args[-1])} {anchor}{mod}"
+    if kind == "offset" and args:
+        m = re.match(r"([+-])P(T?)(\d+|\?)(\w+)", args[0])
+        if m:
+            sign, _, amount, unit = m.groups()
+            unit_word = _UNIT_WORDS.get(unit, unit)
+            if amount == "0":
+                return f"the same {unit_word} as {anchor}{mod}"
+            amount_words = f"some {unit_word}s" if amount == "?" else \
+                f"{amount} {unit_word}{'s' if amount != '1' else ''}"
+            return f"{amount_words} {'before' if sign == '-' else 'after'} {anchor}{mod}"
+    if kind == "dur" and len(args) >= 2:
+        return f"a period of {args[0]} {'ending' if args[1] == 'before' else 'starting'} at {anchor}"
+    return f"{kind} {' '.join(args)} from {anchor}{mod}"
+
+
+def _day_label(resolved: Resolved | None) -> str:
+    if resolved is None:
+        return "unknown"
+    if resolved.precision == "day" and resolved.earliest is not None:
+        return f"{resolved.earliest:%a} {resolved.value}"
+    return resolved.value
+
+
+def parse_offset(text: str) -> tuple[str, int]:
+    """'2 days', '-1 week', 'P3D' -> (ISO duration without sign, sign)."""
+    text = text.strip()
+    iso = re.fullmatch(r"([+-]?)(P(?:T?)\d+(?:D|W|M|Y|H))", text, re.IGNORECASE)
+    if iso:
+        return iso.group(2).upper(), -1 if iso.group(1) == "-" else 1
+    m = _OFFSET_TEXT.match(text)
+    if not m:
+        raise InputError(f"cannot read the offset {text!r}: write it like '2 days' or 'P2D'")
+    sign, amount, unit = m.groups()
+    n = int(amount) if amount.isdigit() else _NUMBER_WORDS[amount.lower()]
+    unit = unit.lower()
+    code = {"day": "P{}D", "week": "P{}W", "month": "P{}M", "year": "P{}Y", "hour": "PT{}H",
+            "minute": "PT{}M"}[unit].format(n)
+    return code, -1 if sign == "-" else 1
+
+
 class Curation:
     """The curation service for one database and one curator."""
 
@@ -112,51 +199,619 @@ class Curation:
         self.db = db
         self.curator = curator
 
+    # -- shared helpers -------------------------------------------------------------------------
+    @staticmethod
+    def _event(s: Session, event_id: int, *, lock: bool = False) -> Event:
+        stmt = select(Event).where(Event.id == event_id)
+        if lock:
+            stmt = stmt.with_for_update()
+        ev = s.scalars(stmt).first()
+        if ev is None:
+            raise NotFoundError(f"no event with id {event_id}")
+        return ev
+
+    @staticmethod
+    def _document(s: Session, document_id: str, *, lock: bool = False) -> Document:
+        stmt = select(Document).where(Document.external_id == document_id)
+        if lock:
+            stmt = stmt.with_for_update()
+        doc = s.scalars(stmt).first()
+        if doc is None:
+            raise NotFoundError(f"no document with id {document_id!r}")
+        return doc
+
+    @staticmethod
+    def _current(s: Session, subject: Event | TimeNode) -> DateAssertion | None:
+        column = DateAssertion.event_id if isinstance(subject, Event) else DateAssertion.node_id
+        return s.scalars(select(DateAssertion).where(column == subject.id, DateAssertion.is_current)).first()
+
+    def _check_version(self, s: Session, subject: Event | TimeNode, version: int | None, label: str) -> None:
+        if version is None or subject.version_id == version:
+            return
+        current = self._current(s, subject)
+        who = (current.curator or "the machine") if current else "someone"
+        when = f" at {current.created_at:%Y-%m-%d %H:%M}" if current and current.created_at else ""
+        raise ConflictError(
+            f"{label} was changed by {who}{when} since you read it: it is now "
+            f"{subject.value or 'unresolved'} ({subject.status}); your edit was not saved"
+        )
+
+    def _change(self, s: Session, action: str, summary: str, note: str | None) -> ChangeLog:
+        change = ChangeLog(curator=self.curator, action=action, summary=summary, note=note, payload={})
+        s.add(change)
+        s.flush()
+        return change
+
+    @staticmethod
+    def _publication(s: Session, document_id: int) -> TimeNode:
+        doc = s.get(Document, document_id)
+        assert doc is not None and doc.published_node_id is not None
+        node = s.get(TimeNode, doc.published_node_id)
+        assert node is not None
+        return node
+
+    def _event_anchor(self, s: Session, ev: Event) -> tuple[Resolved | None, str]:
+        """What natural language typed for this event is resolved against, and its name."""
+        node = s.get(TimeNode, ev.time_node_id) if ev.time_node_id else None
+        if node is not None and node.kind == "expression":
+            if node.anchor_node_id is not None:
+                anchor = s.get(TimeNode, node.anchor_node_id)
+                assert anchor is not None
+                label = "the publication date" if anchor.kind == "publication" else f'"{anchor.text}"'
+                return resolved_of(anchor), label
+            if node.anchor_event_id is not None:
+                other = s.get(Event, node.anchor_event_id)
+                return (resolved_of(other) if other else None), f"event {node.anchor_event_id}"
+        return resolved_of(self._publication(s, ev.document_id)), "the publication date"
+
+    @staticmethod
+    def _interpret(text: str, anchor: Resolved | None, anchor_label: str) -> tuple[str, Resolved]:
+        if not text or not text.strip():
+            raise InputError("type a date (2014-06-24, 2014-06, 2014-W26) or words (the day before)")
+        try:
+            return interpret(text.strip(), anchor)
+        except TemporalError as exc:
+            message = str(exc)
+            if anchor is None and "anchor" in message.lower():
+                message += f" ({anchor_label} is unknown)"
+            raise InputError(message) from None
+
+    @staticmethod
+    def _walk(s: Session, change: ChangeLog, *, nodes=(), events=(), resolutions=None) -> Propagation:  # noqa: ANN001
+        s.flush()
+        prop = Propagation(s, note=f"re-resolved: its anchor changed (change {change.id})",
+                           change_id=change.id)
+        prop.walk(node_roots=nodes, event_roots=events, resolutions=resolutions)
+        prop.write()
+        return prop
+
+    @staticmethod
+    def _finish(change: ChangeLog, previous: dict, prop: Propagation | None = None, **extra) -> None:  # noqa: ANN003
+        merged = dict(previous)
+        if prop is not None:
+            for key, value in prop.previous.items():
+                merged.setdefault(key, value)
+        change.payload = {"previous": merged, **extra}
+
     # -- reading -------------------------------------------------------------------------------
     def event_detail(self, event_id: int) -> EventDetail:
-        raise NotImplementedError
+        with self.db.session() as s:
+            ev = self._event(s, event_id)
+            doc = s.get(Document, ev.document_id)
+            assert doc is not None
+            pub = self._publication(s, ev.document_id)
+            node = s.get(TimeNode, ev.time_node_id) if ev.time_node_id else None
+            chain = self._chain(s, node)
+            sentence = doc.text[ev.sentence_start:ev.sentence_end]
+            span = None
+            if node is not None and node.kind == "expression" and node.start is not None:
+                if ev.sentence_start <= node.start and node.end <= ev.sentence_end:
+                    span = (node.start - ev.sentence_start, node.end - ev.sentence_start)
+            participants = [
+                (r.name, r.kind, r.role) for r in s.execute(
+                    select(Participant.name, Participant.kind, EventArgument.role)
+                    .join(Mention, Mention.id == EventArgument.mention_id)
+                    .join(Participant, Participant.id == Mention.participant_id)
+                    .where(EventArgument.event_id == ev.id).order_by(Mention.start)
+                )
+            ]
+            return EventDetail(
+                id=ev.id, version=ev.version_id, document_id=doc.external_id,
+                document_title=doc.title, source=doc.source, url=doc.url,
+                published=pub.value, review_reason=doc.review_reason, headline=ev.headline,
+                trigger=ev.trigger, sentence=sentence, sentence_start=ev.sentence_start,
+                expression_span=span, expression_text=node.text if node is not None and node.kind == "expression" else None,
+                value=ev.value, precision=ev.precision, earliest=ev.earliest, latest=ev.latest,
+                edtf=ev.edtf, mod=ev.mod, status=ev.status, date_how=ev.date_how,
+                confidence=ev.confidence, relation=ev.relation, anchor_chain=chain,
+                explanation=self._explain(chain, ev), alternatives=self._alternatives(s, ev, node, doc),
+                participants=participants, merged_into=ev.merged_into_id,
+            )
+
+    def _chain(self, s: Session, node: TimeNode | None) -> list[AnchorStep]:
+        steps: list[AnchorStep] = []
+        seen: set[tuple[str, int]] = set()
+        while node is not None and ("node", node.id) not in seen:
+            seen.add(("node", node.id))
+            if node.kind == "publication":
+                steps.append(AnchorStep("publication", None, node.value, node_id=node.id, rule=node.rule))
+                break
+            steps.append(AnchorStep(node.kind, node.text, node.value, node_id=node.id, rule=node.rule))
+            if node.anchor_node_id is not None:
+                node = s.get(TimeNode, node.anchor_node_id)
+            elif node.anchor_event_id is not None:
+                other = s.get(Event, node.anchor_event_id)
+                if other is None or ("event", other.id) in seen:
+                    break
+                seen.add(("event", other.id))
+                steps.append(AnchorStep("event", other.headline, other.value, event_id=other.id))
+                node = s.get(TimeNode, other.time_node_id) if other.time_node_id else None
+            else:
+                steps.append(AnchorStep("absolute", None, None))
+                break
+        return steps
+
+    @staticmethod
+    def _explain(chain: list[AnchorStep], ev: Event) -> str:
+        if not chain:
+            return "no date yet"
+        if ev.date_how == "curator":
+            return f"set by a curator: {ev.value or 'unresolved'}"
+        first = chain[0]
+        if first.kind == "publication":
+            pub = first.value or "unknown"
+            return f"dated by the publication date ({pub}) → {ev.value or 'unresolved'}"
+
+        def label(step: AnchorStep) -> str:
+            if step.kind == "publication":
+                day = step.value or "unknown"
+                try:
+                    day = f"{date.fromisoformat(step.value):%a} {step.value}" if step.value else day
+                except ValueError:
+                    pass
+                return f"publication, {day}"
+            if step.kind == "event":
+                return f"event {step.event_id} ({step.value or 'unresolved'})"
+            if step.kind == "absolute":
+                return "the calendar"
+            return f'"{step.text}" ({step.value or "unresolved"})'
+
+        anchor = label(chain[1]) if len(chain) > 1 else "the calendar"
+        words = describe_rule(first.rule or "", anchor) if first.rule else anchor
+        return f"{first.text} → {words} → {ev.value or 'unresolved'}"
+
+    def _alternatives(self, s: Session, ev: Event, node: TimeNode | None, doc: Document) -> list[Alternative]:
+        found: dict[str, Alternative] = {}
+        if node is not None and node.kind == "expression" and node.rule:
+            anchor, _ = self._event_anchor(s, ev)
+            try:
+                kind, args, _opts = split_rule(node.rule)
+            except Exception:
+                kind, args = "", []
+            if anchor is not None and kind in ("weekday", "month", "monthday", "quarter", "half",
+                                               "season", "weekend") and args:
+                for direction, label in (("last", "previous occurrence"), ("next", "next occurrence"),
+                                         ("past", "on or before the anchor")):
+                    alt_rule = node.rule.replace(f":{args[-1]}", f":{direction}", 1)
+                    try:
+                        res = resolve(alt_rule, anchor)
+                    except Exception:
+                        continue
+                    if res.is_resolved and res.value != ev.value:
+                        found.setdefault(res.value, Alternative(label, res.value, res))
+        pub = self._publication(s, ev.document_id)
+        if pub.value and pub.value != ev.value:
+            found.setdefault(pub.value, Alternative("the publication date", pub.value, resolved_of(pub)))  # type: ignore[arg-type]
+        dateline = s.scalars(select(TimeNode).where(
+            TimeNode.document_id == doc.id, TimeNode.kind == "dateline")).first()
+        if dateline is not None and dateline.value and dateline.value != ev.value:
+            found.setdefault(dateline.value, Alternative("the dateline's date", dateline.value,
+                                                         resolved_of(dateline)))  # type: ignore[arg-type]
+        return list(found.values())
 
     def history(self, event_id: int) -> list[HistoryEntry]:
         """Every value the event (and the time node that dates it) had, oldest first."""
-        raise NotImplementedError
+        with self.db.session() as s:
+            ev = self._event(s, event_id)
+            node = s.get(TimeNode, ev.time_node_id) if ev.time_node_id else None
+            conditions = [DateAssertion.event_id == ev.id]
+            if node is not None and node.kind != "publication":
+                conditions.append(DateAssertion.node_id == node.id)
+            from sqlalchemy import or_
+
+            rows = s.execute(
+                select(DateAssertion, ChangeLog.undone_by_id)
+                .outerjoin(ChangeLog, ChangeLog.id == DateAssertion.change_id)
+                .where(or_(*conditions)).order_by(DateAssertion.id)
+            ).all()
+            entries = []
+            for a, undone_by in rows:
+                subject = f"event {a.event_id}" if a.event_id else f'time node {a.node_id} ("{node.text if node else ""}")'
+                entries.append(HistoryEntry(
+                    when=a.created_at, who=a.curator if a.origin == "curator" else (a.curator and f"machine, after {a.curator}") or None,
+                    origin=a.origin, status=a.status, value=a.value, earliest=a.earliest,
+                    latest=a.latest, input_text=a.input_text, note=a.note, current=a.is_current,
+                    subject=subject, change_id=a.change_id, undone=undone_by is not None,
+                ))
+            return entries
 
     def preview_date(self, event_id: int, text: str) -> Resolved:
         """What ``set_date(event_id, text)`` would give, without writing. Raises InputError."""
-        raise NotImplementedError
+        with self.db.session() as s:
+            ev = self._event(s, event_id)
+            anchor, label = self._event_anchor(s, ev)
+            return self._interpret(text, anchor, label)[1]
 
-    # -- writing (each one transaction, one change-log entry) ----------------------------------
+    # -- writing -------------------------------------------------------------------------------
     def set_published(self, document_id: str, value: str | None, *, note: str | None = None,
                       version: int | None = None) -> ChangeResult:
         """Set (or, with None/"unknown", unset) a document's publication date; re-resolve."""
-        raise NotImplementedError
+        unknown = value is None or value.strip().lower() in ("", "unknown", "none", "null")
+        resolved: Resolved | None = None
+        if not unknown:
+            try:
+                resolved = parse_value(value.strip())  # type: ignore[union-attr]
+            except TemporalError as exc:
+                raise InputError(f"invalid publication date {value!r}: {exc}") from None
+            if not resolved.is_resolved or resolved.earliest is None:
+                raise InputError(f"a publication date must be a calendar date, not {value!r}")
+        with self.db.transaction() as s:
+            doc = self._document(s, document_id, lock=True)
+            pub = s.get(TimeNode, doc.published_node_id)
+            assert pub is not None
+            self._check_version(s, pub, version, f"the publication date of {document_id}")
+            shown = resolved.value if resolved else "unknown"
+            change = self._change(s, "set-published", f"{document_id}: published {pub.value or 'unknown'} → {shown}", note)
+            previous = {f"n:{pub.id}": getattr(self._current(s, pub), "id", None)}
+            fields = [["documents", doc.id, {"review_reason": doc.review_reason}]]
+            assert_date(s, pub, resolved, origin="curator",
+                        status="corrected" if resolved else "unresolved", curator=self.curator,
+                        note=note, input_text=value, rule="dct", change_id=change.id)
+            doc.review_reason = self._dateline_review(s, doc, resolved)
+            prop = self._walk(s, change, nodes=[pub.id], resolutions={("node", pub.id): resolved})
+            self._finish(change, previous, prop, fields=fields)
+            return ChangeResult(change.id, change.summary, prop.event_ids, prop.needs_review)
+
+    @staticmethod
+    def _dateline_review(s: Session, doc: Document, published: Resolved | None) -> str | None:
+        from eventdb.services.ingest import dateline_disagreement
+
+        dateline = s.scalars(select(TimeNode).where(
+            TimeNode.document_id == doc.id, TimeNode.kind == "dateline")).first()
+        if dateline is None or published is None or published.earliest is None:
+            return None
+        return dateline_disagreement(published.earliest, resolved_of(dateline))
 
     def set_date(self, event_id: int, text: str, *, note: str | None = None,
                  version: int | None = None) -> ChangeResult:
         """A TIMEX3/ISO/EDTF value or natural language resolved against the event's anchor."""
-        raise NotImplementedError
+        with self.db.transaction() as s:
+            ev = self._event(s, event_id, lock=True)
+            self._check_version(s, ev, version, f"event {event_id}")
+            anchor, label = self._event_anchor(s, ev)
+            rule, resolved = self._interpret(text, anchor, label)
+            change = self._change(s, "set-date", f"event {event_id}: {ev.value or 'unresolved'} → {resolved.value}", note)
+            previous = {f"e:{ev.id}": getattr(self._current(s, ev), "id", None)}
+            fields = [["events", ev.id, {"date_how": ev.date_how}]]
+            assert_date(s, ev, resolved, origin="curator", status="corrected", curator=self.curator,
+                        note=note, input_text=text, rule=rule, change_id=change.id)
+            ev.date_how = "curator"
+            prop = self._walk(s, change, events=[ev.id], resolutions={("event", ev.id): resolved})
+            self._finish(change, previous, prop, fields=fields)
+            return ChangeResult(change.id, change.summary, [ev.id, *prop.event_ids], prop.needs_review)
+
+    def set_node_date(self, node_id: int, text: str, *, note: str | None = None,
+                      version: int | None = None) -> ChangeResult:
+        """Correct a time expression itself: every event it dates follows (unless curated)."""
+        with self.db.transaction() as s:
+            node = s.scalars(select(TimeNode).where(TimeNode.id == node_id).with_for_update()).first()
+            if node is None or node.kind == "publication":
+                raise NotFoundError(f"no time expression with id {node_id}")
+            self._check_version(s, node, version, f"time node {node_id}")
+            if node.anchor_node_id is not None:
+                anchor_row = s.get(TimeNode, node.anchor_node_id)
+                anchor, label = resolved_of(anchor_row), "its anchor"  # type: ignore[arg-type]
+            elif node.anchor_event_id is not None:
+                anchor, label = resolved_of(s.get(Event, node.anchor_event_id)), "its anchor event"  # type: ignore[arg-type]
+            else:
+                anchor, label = resolved_of(self._publication(s, node.document_id)), "the publication date"
+            rule, resolved = self._interpret(text, anchor, label)
+            change = self._change(s, "set-date", f"time node {node_id} \"{node.text}\": {node.value or 'unresolved'} → {resolved.value}", note)
+            previous = {f"n:{node.id}": getattr(self._current(s, node), "id", None)}
+            assert_date(s, node, resolved, origin="curator", status="corrected", curator=self.curator,
+                        note=note, input_text=text, rule=rule, change_id=change.id)
+            prop = self._walk(s, change, nodes=[node.id], resolutions={("node", node.id): resolved})
+            self._finish(change, previous, prop)
+            return ChangeResult(change.id, change.summary, prop.event_ids, prop.needs_review)
+
+    def _depends_on(self, s: Session, event_id: int, target: int) -> bool:
+        """Does ``event_id``'s date depend (transitively) on event ``target``?"""
+        stack, seen = [event_id], set()
+        while stack:
+            current = stack.pop()
+            if current == target:
+                return True
+            if current in seen:
+                continue
+            seen.add(current)
+            node_id = s.scalar(select(Event.time_node_id).where(Event.id == current))
+            hops = 0
+            while node_id is not None and hops < 10_000:
+                hops += 1
+                row = s.execute(select(TimeNode.anchor_node_id, TimeNode.anchor_event_id)
+                                .where(TimeNode.id == node_id)).first()
+                if row is None:
+                    break
+                if row.anchor_event_id is not None:
+                    stack.append(row.anchor_event_id)
+                    break
+                node_id = row.anchor_node_id
+        return False
 
     def reanchor(self, event_id: int, to: int | str, *, relation: str = "ON",
                  offset: str | None = None, note: str | None = None,
                  version: int | None = None) -> ChangeResult:
         """Date the event from another event (``to`` = its id) or from ``"published"``."""
-        raise NotImplementedError
+        relation = relation.upper()
+        from eventdb.db.models import RELATIONS
+
+        if relation not in RELATIONS:
+            raise InputError(f"relation must be one of {', '.join(r.lower() for r in RELATIONS)}")
+        rule = "offset:+P0D:keep"
+        offset_words = ""
+        if offset:
+            amount, sign = parse_offset(offset)
+            direction = "before" if (relation == "BEFORE") != (sign < 0) else "after"
+            rule = offset_rule(amount, direction)
+            offset_words = f"{offset.strip().lstrip('+-')} {direction} "
+        with self.db.transaction() as s:
+            ev = self._event(s, event_id, lock=True)
+            self._check_version(s, ev, version, f"event {event_id}")
+            pub = self._publication(s, ev.document_id)
+            if isinstance(to, str) and to.strip().lower() in (PUBLISHED, "publication", "dct"):
+                anchor_node_id, anchor_event_id = pub.id, None
+                anchor = resolved_of(pub)
+                target_words = "the publication date"
+            else:
+                try:
+                    target_id = int(to)
+                except (TypeError, ValueError):
+                    raise InputError(f"anchor to an event id or 'published', not {to!r}") from None
+                other = s.get(Event, target_id)
+                if other is None:
+                    raise NotFoundError(f"no event with id {target_id}")
+                if target_id == event_id or self._depends_on(s, target_id, event_id):
+                    raise InputError(
+                        f"cannot anchor event {event_id} on event {target_id}: event {target_id} "
+                        f"is dated from event {event_id} (that would be a cycle)")
+                anchor_node_id, anchor_event_id = None, target_id
+                anchor = resolved_of(other)
+                target_words = f"event {target_id}"
+            change = self._change(s, "anchor", f"event {event_id}: dated {offset_words}{relation.lower()} {target_words}", note)
+            previous = {f"e:{ev.id}": getattr(self._current(s, ev), "id", None)}
+            fields = [["events", ev.id, {"time_node_id": ev.time_node_id, "relation": ev.relation,
+                                          "date_how": ev.date_how}]]
+            if anchor_event_id is None and rule == "offset:+P0D:keep":
+                node, created = pub, []
+                resolved = anchor
+            else:
+                resolved = resolve(rule, anchor)
+                node = TimeNode(document_id=ev.document_id, kind="expression", text=f"{offset_words}{target_words}".strip(),
+                                timex_type="DATE", rule=rule, anchor_node_id=anchor_node_id,
+                                anchor_event_id=anchor_event_id)
+                s.add(node)
+                s.flush()
+                assert_date(s, node, resolved, origin="machine", status=machine_status(resolved),
+                            curator=self.curator, rule=rule, change_id=change.id, first=True,
+                            note="made by a curator's re-anchoring")
+                created = [node.id]
+            ev.time_node_id = node.id
+            ev.relation = relation
+            ev.date_how = "anchored"
+            assert_date(s, ev, resolved, origin="curator", status="corrected", curator=self.curator,
+                        note=note, input_text=f"{offset_words}{relation.lower()} {target_words}",
+                        rule=rule, change_id=change.id)
+            prop = self._walk(s, change, events=[ev.id], resolutions={("event", ev.id): resolved})
+            self._finish(change, previous, prop, fields=fields, created_nodes=created)
+            return ChangeResult(change.id, change.summary, [ev.id, *prop.event_ids], prop.needs_review)
+
+    def _restate(self, event_ids: list[int], status: str, action: str, note: str | None) -> ChangeResult:
+        ids = list(dict.fromkeys(int(i) for i in event_ids))
+        if not ids:
+            raise InputError("give at least one event id")
+        with self.db.transaction() as s:
+            events = [self._event(s, i, lock=True) for i in ids]
+            change = self._change(s, action, f"{action} event{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}", note)
+            previous = {}
+            for ev in events:
+                previous[f"e:{ev.id}"] = getattr(self._current(s, ev), "id", None)
+                assert_date(s, ev, resolved_of(ev), origin="curator", status=status,
+                            curator=self.curator, note=note, rule=None, change_id=change.id)
+            self._finish(change, previous)
+            return ChangeResult(change.id, change.summary, ids)
 
     def confirm(self, event_ids: list[int], *, note: str | None = None) -> ChangeResult:
-        raise NotImplementedError
+        """A curator vouches for the current date of these events."""
+        return self._restate(event_ids, "confirmed", "confirm", note)
 
     def reject(self, event_ids: list[int], *, note: str | None = None) -> ChangeResult:
-        raise NotImplementedError
+        """Not an event: hidden from the chronology and exports (undo brings it back)."""
+        return self._restate(event_ids, "rejected", "reject", note)
 
     def merge_events(self, event_ids: list[int], *, note: str | None = None) -> ChangeResult:
         """Merge into the first id: one event, every mention and date kept, disagreement flagged."""
-        raise NotImplementedError
+        ids = list(dict.fromkeys(int(i) for i in event_ids))
+        if len(ids) < 2:
+            raise InputError("give at least two event ids to merge")
+        with self.db.transaction() as s:
+            events = [self._event(s, i, lock=True) for i in ids]
+            survivor, others = events[0], events[1:]
+            for other in others:
+                if other.merged_into_id is not None:
+                    raise InputError(f"event {other.id} is already merged into event {other.merged_into_id}")
+            change = self._change(s, "merge-events", f"merged events {', '.join(map(str, ids[1:]))} into {ids[0]}", note)
+            fields = [["events", o.id, {"merged_into_id": None}] for o in others]
+            known = set(s.scalars(select(EventArgument.mention_id).where(EventArgument.event_id == survivor.id)))
+            created_arguments = []
+            for other in others:
+                other.merged_into_id = survivor.id
+                for arg in s.scalars(select(EventArgument).where(EventArgument.event_id == other.id)):
+                    if arg.mention_id not in known:
+                        known.add(arg.mention_id)
+                        s.add(EventArgument(event_id=survivor.id, mention_id=arg.mention_id, role=arg.role))
+                        created_arguments.append([survivor.id, arg.mention_id])
+            values = {e.value for e in events}
+            previous = {}
+            if len(values) > 1:
+                previous[f"e:{survivor.id}"] = getattr(self._current(s, survivor), "id", None)
+                disagreement = "; ".join(f"event {e.id}: {e.value or 'unresolved'}" for e in events)
+                assert_date(s, survivor, resolved_of(survivor), origin="curator", status="needs-review",
+                            curator=self.curator, note=f"merged reports disagree ({disagreement})",
+                            change_id=change.id)
+            self._finish(change, previous, fields=fields, created_arguments=created_arguments)
+            return ChangeResult(change.id, change.summary, ids,
+                                [survivor.id] if len(values) > 1 else [])
+
+    def _participant(self, s: Session, name: str) -> Participant:
+        found = lookup(s, name)
+        if found is None:
+            raise NotFoundError(f"no participant named {name!r}")
+        return found
 
     def merge_participants(self, names: list[str], *, note: str | None = None) -> ChangeResult:
-        raise NotImplementedError
+        """Merge into the first name: mentions and aliases move to it, the others stay as aliases."""
+        if len(names) < 2:
+            raise InputError("give at least two participant names to merge")
+        with self.db.transaction() as s:
+            found = [self._participant(s, n) for n in names]
+            survivor = found[0]
+            others = [p for p in dict.fromkeys(found[1:]) if p.id != survivor.id]
+            if not others:
+                raise InputError(f"those names are already one participant: {survivor.name}")
+            change = self._change(s, "merge-participants", f"merged {', '.join(p.name for p in others)} into {survivor.name}", note)
+            fields = [["participants", p.id, {"merged_into_id": p.merged_into_id}] for p in others]
+            moved_mentions, moved_aliases = [], []
+            for p in others:
+                moved_mentions += [[m, p.id] for m in s.scalars(select(Mention.id).where(Mention.participant_id == p.id))]
+                moved_aliases += [[a, p.id] for a in s.scalars(select(ParticipantAlias.id).where(ParticipantAlias.participant_id == p.id))]
+                p.merged_into_id = survivor.id
+            other_ids = [p.id for p in others]
+            s.execute(update(Mention).where(Mention.participant_id.in_(other_ids)).values(participant_id=survivor.id)
+                      .execution_options(synchronize_session=False))
+            s.execute(update(ParticipantAlias).where(ParticipantAlias.participant_id.in_(other_ids))
+                      .values(participant_id=survivor.id).execution_options(synchronize_session=False))
+            self._finish(change, {}, fields=fields, moved_mentions=moved_mentions, moved_aliases=moved_aliases)
+            return ChangeResult(change.id, change.summary)
 
     def rename_participant(self, name: str, new_name: str, *, note: str | None = None) -> ChangeResult:
-        raise NotImplementedError
+        new_name = new_name.strip()
+        if not new_name:
+            raise InputError("the new name is empty")
+        with self.db.transaction() as s:
+            p = self._participant(s, name)
+            clash = s.scalars(select(Participant).where(Participant.name == new_name, Participant.id != p.id)).first()
+            owner = lookup(s, new_name)
+            if clash is not None or (owner is not None and owner.id != p.id):
+                other = clash or owner
+                raise InputError(f"{new_name!r} is already the participant {other.name!r}: "  # type: ignore[union-attr]
+                                 "merge them with `eventdb merge-participants`")
+            change = self._change(s, "rename-participant", f"renamed {p.name} → {new_name}", note)
+            fields = [["participants", p.id, {"name": p.name}]]
+            created_aliases = []
+            key = alias_key(new_name)
+            if key and s.scalar(select(func.count()).select_from(ParticipantAlias).where(ParticipantAlias.key == key)) == 0:
+                alias = ParticipantAlias(participant_id=p.id, alias=new_name, key=key)
+                s.add(alias)
+                s.flush()
+                created_aliases.append(alias.id)
+            p.name = new_name
+            self._finish(change, {}, fields=fields, created_aliases=created_aliases)
+            return ChangeResult(change.id, change.summary)
+
+    # -- undo ----------------------------------------------------------------------------------
+    _TABLES = {"events": Event, "documents": Document, "participants": Participant, "time_nodes": TimeNode}
 
     def undo(self) -> ChangeResult | None:
         """Undo this curator's last action not yet undone; None when there is nothing to undo."""
-        raise NotImplementedError
+        with self.db.transaction() as s:
+            change = s.scalars(
+                select(ChangeLog).where(ChangeLog.curator == self.curator, ChangeLog.action != "undo",
+                                        ChangeLog.undone_by_id.is_(None))
+                .order_by(ChangeLog.id.desc()).limit(1).with_for_update()
+            ).first()
+            if change is None:
+                return None
+            payload = change.payload or {}
+            previous: dict[str, int | None] = payload.get("previous", {})
+            events_touched = self._undo_assertions(s, change, previous)
+            for table, row_id, values in reversed(payload.get("fields", [])):
+                row = s.get(self._TABLES[table], row_id)
+                if row is not None:
+                    for key, value in values.items():
+                        setattr(row, key, value)
+                    if table == "events":
+                        events_touched.append(row_id)
+            s.flush()
+            for event_id, mention_id in payload.get("created_arguments", []):
+                s.execute(delete(EventArgument).where(EventArgument.event_id == event_id,
+                                                      EventArgument.mention_id == mention_id))
+            for mention_id, participant_id in payload.get("moved_mentions", []):
+                s.execute(update(Mention).where(Mention.id == mention_id).values(participant_id=participant_id))
+            for alias_id, participant_id in payload.get("moved_aliases", []):
+                s.execute(update(ParticipantAlias).where(ParticipantAlias.id == alias_id)
+                          .values(participant_id=participant_id))
+            if payload.get("created_aliases"):
+                s.execute(delete(ParticipantAlias).where(ParticipantAlias.id.in_(payload["created_aliases"])))
+            if payload.get("created_nodes"):
+                s.execute(delete(TimeNode).where(TimeNode.id.in_(payload["created_nodes"])))
+            undo = ChangeLog(curator=self.curator, action="undo", summary=f"undid: {change.summary}",
+                             payload={}, undo_of_id=change.id)
+            s.add(undo)
+            s.flush()
+            change.undone_by_id = undo.id
+            return ChangeResult(undo.id, undo.summary, list(dict.fromkeys(events_touched)))
+
+    def _undo_assertions(self, s: Session, change: ChangeLog, previous: dict[str, int | None]) -> list[int]:
+        """Retire the assertions of ``change`` and make the ones before it current again."""
+        touched: list[int] = []
+        for prefix, model, column in (("e", Event, DateAssertion.event_id), ("n", TimeNode, DateAssertion.node_id)):
+            ids = [int(k[2:]) for k in previous if k.startswith(prefix + ":")]
+            for i in range(0, len(ids), CHUNK):
+                chunk = ids[i:i + CHUNK]
+                stale = s.execute(
+                    select(column, DateAssertion.curator, DateAssertion.change_id)
+                    .where(column.in_(chunk), DateAssertion.is_current,
+                           (DateAssertion.change_id != change.id) | DateAssertion.change_id.is_(None))
+                    .limit(1)
+                ).first()
+                if stale is not None:
+                    label = "event" if prefix == "e" else "time node"
+                    raise ConflictError(
+                        f"cannot undo \"{change.summary}\": {label} {stale[0]} was changed since by "
+                        f"{stale.curator or 'the machine'} (change {stale.change_id})")
+            s.execute(update(DateAssertion).where(DateAssertion.change_id == change.id, DateAssertion.is_current)
+                      .values(is_current=False).execution_options(synchronize_session=False))
+            restore = {int(k[2:]): v for k, v in previous.items() if k.startswith(prefix + ":") and v is not None}
+            keys = list(restore.values())
+            for i in range(0, len(keys), CHUNK):
+                chunk = keys[i:i + CHUNK]
+                s.execute(update(DateAssertion).where(DateAssertion.id.in_(chunk)).values(is_current=True)
+                          .execution_options(synchronize_session=False))
+                rows = s.execute(select(DateAssertion.id, column.label("subject"), DateAssertion.status,
+                                        *[getattr(DateAssertion, f) for f in RESOLVED_FIELDS])
+                                 .where(DateAssertion.id.in_(chunk))).all()
+                table = model.__table__
+                from sqlalchemy import bindparam
+
+                if rows:
+                    s.execute(
+                        update(table).where(table.c.id == bindparam("b_id")).values(
+                            status=bindparam("b_status"), version_id=table.c.version_id + 1,
+                            **{f: bindparam(f"b_{f}") for f in RESOLVED_FIELDS}),
+                        [{"b_id": r.subject, "b_status": r.status,
+                          **{f"b_{f}": getattr(r, f) for f in RESOLVED_FIELDS}} for r in rows],
+                    )
+                if prefix == "e":
+                    touched += [r.subject for r in rows]
+        s.expire_all()
+        return touched

@@ -151,7 +151,7 @@ def upgrade() -> None:
     sa.Column('earliest', sa.Date(), nullable=True),
     sa.Column('latest', sa.Date(), nullable=True),
     sa.Column('edtf', sa.String(length=64), nullable=True),
-    sa.CheckConstraint("date_how IN ('explicit', 'narrative', 'publication', 'inferred', 'curator')", name=op.f('ck_events_date_how')),
+    sa.CheckConstraint("date_how IN ('explicit', 'narrative', 'publication', 'inferred', 'curator', 'anchored')", name=op.f('ck_events_date_how')),
     sa.CheckConstraint("relation IN ('ON', 'BEFORE', 'AFTER', 'DURING', 'INCLUDES')", name=op.f('ck_events_relation')),
     sa.CheckConstraint("status IN ('machine', 'corrected', 'confirmed', 'unresolved', 'needs-review', 'rejected')", name=op.f('ck_events_status')),
     sa.CheckConstraint('confidence >= 0 AND confidence <= 1', name=op.f('ck_events_confidence')),

@@ -1,0 +1,160 @@
+"""Curation commands: every one calls the curation service (one transaction, logged, undoable)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from eventdb.cli.app import AppContext, cli, pass_app
+from eventdb.services.curation import ChangeResult, Curation
+
+note_option = click.option("--note", help="Why: recorded with the change (cite your source).")
+version_option = click.option("--if-version", "version", type=int, metavar="N",
+                              help="Refuse the change unless the item is still at version N.")
+
+
+def _service(app: AppContext) -> Curation:
+    return Curation(app.database(), app.curator)
+
+
+def _report(result: ChangeResult) -> None:
+    click.echo(result.summary)
+    followed = [e for e in result.event_ids if e not in result.needs_review]
+    if len(followed) > 1:
+        click.echo(f"{len(followed)} events re-dated", err=True)
+    if result.needs_review:
+        ids = ", ".join(map(str, result.needs_review[:20]))
+        more = "…" if len(result.needs_review) > 20 else ""
+        click.echo(f"needs review (curated, but their anchor moved): {ids}{more}", err=True)
+
+
+@cli.command("set-published")
+@click.argument("document_id")
+@click.argument("date")
+@note_option
+@pass_app
+def set_published(app: AppContext, document_id: str, date: str, note: str | None) -> None:
+    """Set a document's publication DATE (ISO), or `unknown`; its relative dates re-resolve."""
+    _report(_service(app).set_published(document_id, date, note=note))
+
+
+@cli.command("set-date")
+@click.argument("event_id", type=int)
+@click.argument("value")
+@note_option
+@version_option
+@click.option("--node", is_flag=True, help="EVENT_ID is a time expression (node) id instead.")
+@pass_app
+def set_date(app: AppContext, event_id: int, value: str, note: str | None, version: int | None,
+             node: bool) -> None:
+    """Correct the date of an event: 2014-06-24, 2014-06, 2014-W26, or words ("the day before")."""
+    service = _service(app)
+    if node:
+        _report(service.set_node_date(event_id, value, note=note, version=version))
+    else:
+        _report(service.set_date(event_id, value, note=note, version=version))
+
+
+@cli.command("anchor")
+@click.argument("event_id", type=int)
+@click.option("--to", "to", required=True, metavar="EVENT_ID|published",
+              help="The event (id) or the publication date this event is dated from.")
+@click.option("--relation", default="on", show_default=True,
+              type=click.Choice(["on", "before", "after", "during", "includes"], case_sensitive=False))
+@click.option("--offset", metavar="AMOUNT", help='How far from the anchor, e.g. "2 days".')
+@note_option
+@version_option
+@pass_app
+def anchor(app: AppContext, event_id: int, to: str, relation: str, offset: str | None,
+           note: str | None, version: int | None) -> None:
+    """Date an event from another event or from the publication date."""
+    target: int | str = int(to) if to.isdigit() else to
+    _report(_service(app).reanchor(event_id, target, relation=relation, offset=offset, note=note,
+                                   version=version))
+
+
+@cli.command()
+@click.argument("event_ids", nargs=-1, required=True, type=int)
+@note_option
+@pass_app
+def confirm(app: AppContext, event_ids: tuple[int, ...], note: str | None) -> None:
+    """Vouch for the current date of events."""
+    _report(_service(app).confirm(list(event_ids), note=note))
+
+
+@cli.command()
+@click.argument("event_ids", nargs=-1, required=True, type=int)
+@note_option
+@pass_app
+def reject(app: AppContext, event_ids: tuple[int, ...], note: str | None) -> None:
+    """Mark events as not events: hidden from the chronology and exports."""
+    _report(_service(app).reject(list(event_ids), note=note))
+
+
+@cli.command("merge-events")
+@click.argument("event_ids", nargs=-1, required=True, type=int)
+@note_option
+@pass_app
+def merge_events(app: AppContext, event_ids: tuple[int, ...], note: str | None) -> None:
+    """Merge reports of the same real-world event into the first id."""
+    _report(_service(app).merge_events(list(event_ids), note=note))
+
+
+@cli.command("merge-participants")
+@click.argument("names", nargs=-1, required=True)
+@note_option
+@pass_app
+def merge_participants(app: AppContext, names: tuple[str, ...], note: str | None) -> None:
+    """Merge participants into the first NAME (the others become its aliases)."""
+    _report(_service(app).merge_participants(list(names), note=note))
+
+
+@cli.command("rename-participant")
+@click.argument("name")
+@click.argument("new_name")
+@note_option
+@pass_app
+def rename_participant(app: AppContext, name: str, new_name: str, note: str | None) -> None:
+    """Rename a participant (the old name stays an alias)."""
+    _report(_service(app).rename_participant(name, new_name, note=note))
+
+
+@cli.command()
+@pass_app
+def undo(app: AppContext) -> None:
+    """Undo your last change (run again to go further back)."""
+    result = _service(app).undo()
+    if result is None:
+        click.echo(f"Nothing to undo for {app.curator}.")
+        return
+    _report(result)
+
+
+@cli.command()
+@click.argument("event_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+@pass_app
+def history(app: AppContext, event_id: int, as_json: bool) -> None:
+    """Every date an event had: the machine's, each correction, who and when."""
+    entries = _service(app).history(event_id)
+    if as_json:
+        click.echo(json.dumps([
+            {"when": e.when.isoformat() if e.when else None, "who": e.who, "origin": e.origin,
+             "status": e.status, "value": e.value,
+             "earliest": e.earliest.isoformat() if e.earliest else None,
+             "latest": e.latest.isoformat() if e.latest else None, "input": e.input_text,
+             "note": e.note, "current": e.current, "undone": e.undone, "subject": e.subject}
+            for e in entries
+        ], indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"History of event {event_id}")
+    for col in ("when", "who", "subject", "value", "status", "typed", "note", ""):
+        table.add_column(col)
+    for e in entries:
+        marks = ("current" if e.current else "") + (" undone" if e.undone else "")
+        table.add_row(f"{e.when:%Y-%m-%d %H:%M:%S}" if e.when else "", e.who or "machine", e.subject,
+                      e.value or "unresolved", e.status, e.input_text or "", e.note or "", marks.strip())
+    Console().print(table)
