@@ -1,0 +1,455 @@
+"""Read-only queries for browsing the chronology page by page (the TUI's data layer).
+
+The chronology order is ``earliest, latest, document, position`` with undated events last. To let
+the database walk the ``ix_events_chronology`` index instead of sorting every row, the chronology
+is read as two segments: the dated events (``earliest IS NOT NULL``, in index order) followed by
+the undated ones (``earliest IS NULL``, same index). A page at any offset is read from whichever
+end of its segment is nearer, so the last page of 100,000 events costs what the first one does.
+
+Nothing here writes. Every function takes a session (the caller decides which thread it runs on).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, exists, func, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from eventdb.db.models import (
+    Document, Event, EventArgument, Mention, Participant, ParticipantAlias, TimeNode,
+)
+
+#: Quick filters, in the order ``f`` cycles through them: (label, statuses).
+QUICK_FILTERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("all", ()),
+    ("unresolved", ("unresolved",)),
+    ("needs review", ("needs-review",)),
+    ("corrected", ("corrected",)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What part of the chronology to show. Text matches are case-insensitive substrings."""
+
+    text: str | None = None  # in the headline or the document title
+    participant: str | None = None  # any name or alias of a participant
+    document: str | None = None  # the document's id or title
+    statuses: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.text or self.participant or self.document or self.statuses)
+
+    @property
+    def includes_hidden(self) -> bool:
+        return "rejected" in self.statuses
+
+
+@dataclass(slots=True)
+class Row:
+    """One line of the chronology."""
+
+    index: int
+    id: int
+    document_pk: int
+    position: int
+    value: str | None
+    precision: str | None
+    mod: str | None
+    edtf: str | None
+    earliest: date | None
+    latest: date | None
+    status: str
+    confidence: float
+    headline: str
+    document: str  # the document's external id
+    participants: list[str] = field(default_factory=list)
+
+    @property
+    def group(self) -> tuple[date | None, date | None]:
+        """Rows with the same group key share a date and are shown together."""
+        return (self.earliest, self.latest)
+
+
+@dataclass(slots=True)
+class Counts:
+    total: int
+    dated: int
+
+
+# -- filters ----------------------------------------------------------------------------------
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def conditions(f: Filters) -> list[ColumnElement[bool]]:
+    """WHERE clauses on ``events`` for ``f`` (subqueries, no joins: the index stays usable)."""
+    conds: list[ColumnElement[bool]] = []
+    if not f.includes_hidden:
+        # coalesce(): SQLite would otherwise pick ix_events_merged_into_id (almost every row has
+        # NULL there) and sort the whole table instead of walking the chronology index.
+        conds += [Event.status != "rejected", func.coalesce(Event.merged_into_id, 0) == 0]
+    if f.statuses:
+        conds.append(Event.status.in_(list(f.statuses)))
+    if f.document:
+        like = _like(f.document)
+        conds.append(Event.document_id.in_(
+            select(Document.id).where(or_(
+                Document.external_id == f.document,
+                Document.external_id.ilike(like, escape="\\"),
+                Document.title.ilike(like, escape="\\"),
+            ))
+        ))
+    if f.text:
+        like = _like(f.text)
+        conds.append(or_(
+            Event.headline.ilike(like, escape="\\"),
+            Event.document_id.in_(select(Document.id).where(Document.title.ilike(like, escape="\\"))),
+        ))
+    if f.participant:
+        from eventdb.services.participants import alias_key
+
+        key = alias_key(f.participant)
+        names = [ParticipantAlias.key.like(_like(key), escape="\\")] if key else []
+        names.append(Participant.name.ilike(_like(f.participant), escape="\\"))
+        matching = (
+            select(Participant.id)
+            .outerjoin(ParticipantAlias, ParticipantAlias.participant_id == Participant.id)
+            .where(or_(*names))
+        )
+        # IN (...) rather than a correlated EXISTS: the few matching participants are found once.
+        conds.append(Event.id.in_(
+            select(EventArgument.event_id)
+            .join(Mention, Mention.id == EventArgument.mention_id)
+            .where(Mention.participant_id.in_(matching))
+        ))
+    return conds
+
+
+_DATED = (Event.earliest, Event.latest, Event.document_id, Event.position)
+_UNDATED = (Event.latest, Event.document_id, Event.position)
+
+
+def _segment(dated: bool) -> tuple[ColumnElement[bool], tuple]:
+    if dated:
+        return Event.earliest.is_not(None), _DATED
+    return Event.earliest.is_(None), _UNDATED
+
+
+# -- counting and paging ----------------------------------------------------------------------
+
+def counts(session: Session, f: Filters) -> Counts:
+    """How many events the chronology shows, and how many of them are dated (they come first)."""
+    row = session.execute(
+        select(func.count(), func.count(Event.earliest)).select_from(Event).where(*conditions(f))
+    ).one()
+    return Counts(total=row[0] or 0, dated=row[1] or 0)
+
+
+def _segment_ids(session: Session, f: Filters, dated: bool, size: int, offset: int, limit: int) -> list[int]:
+    """Ids of rows ``offset .. offset+limit`` of one segment of ``size`` rows, in order."""
+    if limit <= 0 or offset >= size:
+        return []
+    limit = min(limit, size - offset)
+    where, order = _segment(dated)
+    stmt = select(Event.id).where(where, *conditions(f))
+    if offset > size // 2:  # nearer the end: read backwards from there
+        back = size - (offset + limit)
+        stmt = stmt.order_by(*(c.desc() for c in order)).limit(limit).offset(back)
+        return list(reversed(session.scalars(stmt).all()))
+    stmt = stmt.order_by(*order).limit(limit).offset(offset)
+    return list(session.scalars(stmt).all())
+
+
+def page(session: Session, f: Filters, offset: int, limit: int, c: Counts | None = None) -> list[Row]:
+    """Rows ``offset .. offset+limit`` of the chronology (fewer at the end)."""
+    c = c or counts(session, f)
+    offset = max(0, offset)
+    ids: list[int] = []
+    if offset < c.dated:
+        ids += _segment_ids(session, f, True, c.dated, offset, limit)
+    end = offset + limit
+    if end > c.dated:
+        start = max(offset, c.dated) - c.dated
+        ids += _segment_ids(session, f, False, c.total - c.dated, start, end - max(offset, c.dated))
+    return rows_for(session, ids, first_index=offset)
+
+
+def rows_for(session: Session, ids: Sequence[int], first_index: int = 0) -> list[Row]:
+    """The rows of events ``ids`` in that order, numbered from ``first_index``."""
+    if not ids:
+        return []
+    found = {
+        r.id: r for r in session.execute(
+            select(
+                Event.id, Event.document_id, Event.position, Event.value, Event.precision,
+                Event.mod, Event.edtf, Event.earliest, Event.latest, Event.status,
+                Event.confidence, Event.headline, Document.external_id,
+            )
+            .join(Document, Document.id == Event.document_id)
+            .where(Event.id.in_(list(ids)))
+        )
+    }
+    names = participant_names(session, ids)
+    rows = []
+    for i, event_id in enumerate(ids):
+        r = found.get(event_id)
+        if r is None:
+            continue
+        rows.append(Row(
+            index=first_index + i, id=r.id, document_pk=r.document_id, position=r.position,
+            value=r.value, precision=r.precision, mod=r.mod, edtf=r.edtf, earliest=r.earliest,
+            latest=r.latest, status=r.status, confidence=r.confidence, headline=r.headline,
+            document=r.external_id, participants=names.get(r.id, []),
+        ))
+    return rows
+
+
+def participant_names(session: Session, event_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The participants' canonical names per event, in order of first mention."""
+    found: dict[int, list[str]] = defaultdict(list)
+    if not event_ids:
+        return found
+    rows = session.execute(
+        select(EventArgument.event_id, Participant.name)
+        .join(Mention, Mention.id == EventArgument.mention_id)
+        .join(Participant, Participant.id == Mention.participant_id)
+        .where(EventArgument.event_id.in_(list(event_ids)))
+        .order_by(EventArgument.event_id, Mention.start)
+    )
+    for event_id, name in rows:
+        if name not in found[event_id]:
+            found[event_id].append(name)
+    return found
+
+
+# -- positions --------------------------------------------------------------------------------
+
+def _key_of(session: Session, event_id: int):  # noqa: ANN202
+    return session.execute(
+        select(Event.earliest, Event.latest, Event.document_id, Event.position)
+        .where(Event.id == event_id)
+    ).first()
+
+
+def _count_before(session: Session, f: Filters, dated: bool, key: tuple) -> int:
+    where, order = _segment(dated)
+    return session.scalar(
+        select(func.count()).select_from(Event)
+        .where(where, tuple_(*order) < tuple_(*key), *conditions(f))
+    ) or 0
+
+
+def position_of(session: Session, f: Filters, event_id: int, c: Counts | None = None) -> int | None:
+    """The index of an event in the filtered chronology, or None when the filters hide it."""
+    key = _key_of(session, event_id)
+    if key is None:
+        return None
+    visible = session.scalar(
+        select(func.count()).select_from(Event).where(Event.id == event_id, *conditions(f))
+    )
+    if not visible:
+        return None
+    earliest, latest, document_id, position = key
+    if earliest is not None and latest is not None:
+        return _count_before(session, f, True, (earliest, latest, document_id, position))
+    c = c or counts(session, f)
+    if earliest is not None:  # a start without an end: count by the start only
+        return session.scalar(
+            select(func.count()).select_from(Event)
+            .where(Event.earliest < earliest, *conditions(f))
+        ) or 0
+    if latest is None:
+        before = session.scalar(
+            select(func.count()).select_from(Event).where(
+                Event.earliest.is_(None), Event.latest.is_(None),
+                tuple_(Event.document_id, Event.position) < tuple_(document_id, position),
+                *conditions(f),
+            )
+        ) or 0
+        return c.dated + before
+    return c.dated + _count_before(session, f, False, (latest, document_id, position))
+
+
+def index_of_date(session: Session, f: Filters, day: date, c: Counts | None = None) -> int:
+    """The index of the first event dated on or after ``day`` (the last dated one if none is)."""
+    c = c or counts(session, f)
+    before = session.scalar(
+        select(func.count()).select_from(Event)
+        .where(Event.earliest.is_not(None), Event.earliest < day, *conditions(f))
+    ) or 0
+    if before >= c.dated:
+        return max(0, c.dated - 1)
+    return before
+
+
+def _group_key(row: Row, strict: bool) -> ColumnElement[bool]:
+    """Dated rows before ``row``'s date (``strict``) or up to and including it."""
+    if row.latest is None:
+        return Event.earliest < row.earliest if strict else Event.earliest <= row.earliest
+    key, here = tuple_(Event.earliest, Event.latest), tuple_(row.earliest, row.latest)
+    return key < here if strict else key <= here
+
+
+def _count_dated(session: Session, f: Filters, where: ColumnElement[bool]) -> int:
+    return session.scalar(
+        select(func.count()).select_from(Event)
+        .where(Event.earliest.is_not(None), where, *conditions(f))
+    ) or 0
+
+
+def group_start(session: Session, f: Filters, row: Row, c: Counts | None = None) -> int:
+    """The index of the first row sharing ``row``'s date."""
+    if row.earliest is None:
+        return (c or counts(session, f)).dated
+    return _count_dated(session, f, _group_key(row, strict=True))
+
+
+def next_date_index(session: Session, f: Filters, row: Row, c: Counts | None = None) -> int | None:
+    """The first row of the next date that has events, or None at the last date."""
+    c = c or counts(session, f)
+    if row.earliest is None:
+        return None
+    end = _count_dated(session, f, _group_key(row, strict=False))
+    return end if end < c.total else None
+
+
+def previous_date_index(session: Session, f: Filters, row: Row, c: Counts | None = None) -> int | None:
+    """The first row of the previous date that has events, or None at the first date."""
+    c = c or counts(session, f)
+    first = group_start(session, f, row, c)
+    if first <= 0:
+        return None
+    before = page(session, f, first - 1, 1, c)
+    if not before:
+        return None
+    return group_start(session, f, before[0], c)
+
+
+# -- density ----------------------------------------------------------------------------------
+
+def density(session: Session, f: Filters) -> list[tuple[date, int]]:
+    """Events per day (by the first day they may fall on), in date order."""
+    rows = session.execute(
+        select(Event.earliest, func.count())
+        .where(Event.earliest.is_not(None), *conditions(f))
+        .group_by(Event.earliest)
+        .order_by(Event.earliest)
+    )
+    return [(d, n) for d, n in rows]
+
+
+@dataclass(slots=True)
+class Histogram:
+    """Events per bucket over ``[start, end]``; each bucket spans ``days`` days."""
+
+    start: date
+    end: date
+    days: int  # 1 = per day, 7 = per week, else an approximate month/year
+    unit: str  # "day", "week", "month", "quarter", "year"
+    counts: list[int]
+
+    def bucket_of(self, day: date) -> int | None:
+        if day < self.start or day > self.end:
+            return None
+        return min(len(self.counts) - 1, (day - self.start).days // self.days)
+
+    def bucket_start(self, index: int) -> date:
+        return self.start + timedelta(days=index * self.days)
+
+
+_UNITS = (("day", 1), ("week", 7), ("month", 30), ("quarter", 91), ("year", 365), ("decade", 3652))
+
+
+def histogram(per_day: Sequence[tuple[date, int]], width: int) -> Histogram | None:
+    """Bucket daily counts into at most ``width`` buckets: per day if it fits, else per week..."""
+    if not per_day or width <= 0:
+        return None
+    start, end = per_day[0][0], per_day[-1][0]
+    span = (end - start).days + 1
+    unit, days = _UNITS[-1]
+    for name, size in _UNITS:
+        if -(-span // size) <= width:
+            unit, days = name, size
+            break
+    else:
+        days = -(-span // width)
+    if days == 7:  # weeks start on Monday
+        start = start - timedelta(days=start.weekday())
+        span = (end - start).days + 1
+    n = max(1, -(-span // days))
+    buckets = [0] * n
+    for day, count in per_day:
+        buckets[min(n - 1, (day - start).days // days)] += count
+    return Histogram(start=start, end=end, days=days, unit=unit, counts=buckets)
+
+
+# -- single events ----------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Brief:
+    """One event in a line: for choosing a merge or anchor target."""
+
+    id: int
+    headline: str
+    value: str | None
+    status: str
+    document: str
+
+
+def brief(session: Session, event_id: int) -> Brief | None:
+    r = session.execute(
+        select(Event.id, Event.headline, Event.value, Event.status, Document.external_id)
+        .join(Document, Document.id == Event.document_id)
+        .where(Event.id == event_id)
+    ).first()
+    return Brief(*r) if r is not None else None
+
+
+def document_events(session: Session, document: str, limit: int = 200) -> list[Brief]:
+    """The events of a document in text order (candidates for re-anchoring)."""
+    rows = session.execute(
+        select(Event.id, Event.headline, Event.value, Event.status, Document.external_id)
+        .join(Document, Document.id == Event.document_id)
+        .where(Document.external_id == document, Event.merged_into_id.is_(None))
+        .order_by(Event.position)
+        .limit(limit)
+    )
+    return [Brief(*r) for r in rows]
+
+
+def same_date_events(session: Session, row: Row, limit: int = 50) -> list[Brief]:
+    """Other visible events with the same date as ``row`` (candidates for merging)."""
+    if row.earliest is None:
+        where = [Event.earliest.is_(None), Event.document_id == row.document_pk]
+    else:
+        where = [Event.earliest == row.earliest]
+        where.append(Event.latest.is_(None) if row.latest is None else Event.latest == row.latest)
+    rows = session.execute(
+        select(Event.id, Event.headline, Event.value, Event.status, Document.external_id)
+        .join(Document, Document.id == Event.document_id)
+        .where(*where, Event.id != row.id, *conditions(Filters()))
+        .order_by(*_DATED)
+        .limit(limit)
+    )
+    return [Brief(*r) for r in rows]
+
+
+def document_published(session: Session, document: str) -> tuple[str | None, int | None]:
+    """A document's publication value (None when unknown) and its version."""
+    r = session.execute(
+        select(TimeNode.value, Document.version_id)
+        .select_from(Document)
+        .outerjoin(TimeNode, TimeNode.id == Document.published_node_id)
+        .where(Document.external_id == document)
+    ).first()
+    if r is None:
+        return None, None
+    return r[0], r[1]
