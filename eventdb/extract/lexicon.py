@@ -39,6 +39,7 @@ class Lexicon:
     stopcaps: set[str] = field(default_factory=set)
     boilerplate: list[re.Pattern[str]] = field(default_factory=list)
     known_re: re.Pattern[str] | None = None
+    boilerplate_any: re.Pattern[str] | None = None
     kind_words: dict[str, str] = field(default_factory=dict)
     connectors: set[str] = field(default_factory=set)
     pronouns: dict[str, str] = field(default_factory=dict)
@@ -82,6 +83,7 @@ def lexicon() -> Lexicon:
     lex.adjectives = set(_lines("adjectives.txt"))
     lex.first_names = {w for ln in _lines("first_names.txt") for w in ln.split()}
     lex.boilerplate = [re.compile(p, re.I) for p in _lines("boilerplate.txt")]
+    lex.boilerplate_any = re.compile("|".join(f"(?:{p})" for p in _lines("boilerplate.txt")), re.I)
     # One alternation over every known surface form, longest first, so "Islamic State of Iraq
     # and the Levant" wins over "Islamic State"; case-sensitive (so "IS" is not "is").
     forms = sorted(lex.known, key=len, reverse=True)

@@ -20,15 +20,11 @@ from eventdb.extract.model import Argument, Dateline, Entity, Event, Extraction,
 from eventdb.extract.sentences import split_sentences
 
 
-def _line_of(text: str, pos: int) -> str:
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    return text[a:b if b >= 0 else len(text)]
-
-
 def is_boilerplate(line: str) -> bool:
-    """True for lines that carry no news (bylines, social-media prompts, licence notes)."""
-    return any(p.search(line) for p in lexicon().boilerplate)
+    """True for a sentence or line that carries no news (bylines, social-media prompts, licence
+    notes). Checked per sentence: news paragraphs are long lines, boilerplate is short."""
+    pattern = lexicon().boilerplate_any
+    return bool(pattern and pattern.search(line))
 
 
 def _day(published: date | datetime | None) -> date | None:
@@ -73,7 +69,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
             if b <= found.body_start:
                 continue
             a = found.body_start
-        if is_boilerplate(_line_of(text, a)):
+        if is_boilerplate(text[a:b]):
             continue
         sentences.append((a, b))
     clauses_by_sentence = [split_clauses(text, a, b) for a, b in sentences]

@@ -19,12 +19,13 @@ nov dec mt ft u.s u.k u.n e.u d.c n.v a.m p.m
 """.split())
 
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|[.!?]+[\"'”’)\]]*\s*$")
+_LAST_WORD = re.compile(r"([A-Za-z.]+)$")
 _GLUED = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])")
 
 
 def _abbrev_before(line: str, dot: int) -> bool:
     """True when the dot at ``dot`` closes an abbreviation or an initial."""
-    m = re.search(r"([A-Za-z.]+)$", line[:dot])
+    m = _LAST_WORD.search(line[max(0, dot - 24):dot])
     if not m:
         return False
     word = m.group(1)
