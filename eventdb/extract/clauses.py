@@ -63,6 +63,12 @@ def is_verb(word: str) -> bool:
     return len(word) > 4 and word.endswith("ed") and word.isalpha()
 
 
+def is_past_form(word: str) -> bool:
+    """A past or past-participle form ("bombed", "told", "said"); "says", "claims" are not."""
+    lex = lexicon()
+    return word in lex.verbs or word == "said" or (word.endswith("ed") and word not in lex.not_verbs)
+
+
 def _words(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, a, b)]
 
@@ -99,7 +105,8 @@ def find_trigger(text: str, a: int, b: int) -> Clause:
             c.passive = bool({"was", "were", "been", "be", "being", "is", "are"} & set(pending_aux)) and verbish
             break
         if verbish:
-            c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "past"
+            c.trigger, c.trigger_start, c.trigger_end = w, s, e
+            c.tense = "past" if is_past_form(low) else "present"
             break
         if i == 0 and low.endswith("ing") and len(low) > 5:
             c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "past"

@@ -30,7 +30,7 @@ _DURING = re.compile(r"\b(during|throughout)\s+(the\s+)?$", re.I)
 #: ("on Friday"); years and months mentioned as background ("in 2003") do not start a narrative.
 NARRATIVE_DAYS = 10
 #: Rule 4 applies to reporting clauses too ("Jobs said", after "on Friday, Jobs unveiled ...").
-NARRATIVE_REPORTING = False
+NARRATIVE_REPORTING = True
 #: Rule 2 applies only to clauses in these tenses.
 INHERIT_TENSES = ("past",)
 _PRENOMINAL_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|'s|’s)\s+$", re.I)
@@ -43,9 +43,35 @@ def is_calendar(t: Timex) -> bool:
 
 
 def is_prenominal(text: str, t: Timex) -> bool:
-    """ "the 1991 agreement", "its 1967 debut": the expression dates a noun, not the clause."""
-    return bool(_PRENOMINAL_BEFORE.search(text[max(0, t.start - 8):t.start])
-                and _PRENOMINAL_AFTER.match(text[t.end:t.end + 3]))
+    """ "the 1991 agreement", "its 1967 debut": the expression dates a noun, not the clause; but
+    "in a July 16 press conference" dates the clause the conference frames."""
+    if not (_PRENOMINAL_BEFORE.search(text[max(0, t.start - 8):t.start])
+            and _PRENOMINAL_AFTER.match(text[t.end:t.end + 3])):
+        return False
+    return not _FRAME.search(text[max(0, t.start - 16):t.start])
+
+
+_FRAME = re.compile(r"\b(?:in|at|during|on)\s+(?:the|a|an|its|their|his|her)\s+$", re.I)
+_NOUN_PHRASE = re.compile(r"\s+((?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w-]*)(?=\s+(?:between|of|with|to|by|in|on|at|for|"
+                          r"from|was|is|were|are|has|had|will|which|that|and)\b|[,.;:!?)]|$)")
+
+
+def prenominal_events(text: str, timexes: list[Timex], sentences: list[tuple[int, int]]):
+    """Short events for "the 1991 agreement": (start, end, head, head_start, timex index)."""
+    out = []
+    for i, t in enumerate(timexes):
+        if not (is_calendar(t) and is_prenominal(text, t)):
+            continue
+        if not any(a <= t.start < b for a, b in sentences):
+            continue
+        m = _NOUN_PHRASE.match(text, t.end)
+        if not m:
+            continue
+        words = m.group(1).split()
+        head = words[-1]
+        hs = m.end(1) - len(head)
+        out.append((t.start, m.end(1), head, hs, i))
+    return out
 
 
 def _in_quote(text: str, sentence_start: int, pos: int) -> bool:

@@ -16,7 +16,7 @@ from eventdb.extract.clauses import headline, split_clauses
 from eventdb.extract.dateline import find_dateline
 from eventdb.extract.entities import Joiner, MentionFinder
 from eventdb.extract.lexicon import lexicon
-from eventdb.extract.model import Argument, Dateline, Entity, Event, Extraction, Mention
+from eventdb.extract.model import Argument, Dateline, Entity, Event, Extraction, Mention, TimeLink
 from eventdb.extract.sentences import split_sentences
 
 
@@ -118,6 +118,11 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
             elif prev_agent is None:
                 prev_agent = agent
             out.events.append(ev)
+    # "the 1991 agreement": a short event of its own, dated by its year
+    for a, b, head, hs, ti in dating.prenominal_events(text, out.timexes, sentences):
+        sa, sb = next((s, e) for s, e in sentences if s <= a < e)
+        ev = Event(a, b, text[a:b], head, hs, hs + len(head), sa, sb, TimeLink(f"timex:{ti}", "ON", "explicit", 0.8))
+        out.events.append(ev)
     dating.event_relative(text, out, dated)
     return out
 
