@@ -63,6 +63,20 @@ def is_verb(word: str) -> bool:
     return len(word) > 4 and word.endswith("ed") and word.isalpha()
 
 
+_SUBJECT_ADVERBS = {"he", "she", "it", "also", "already", "now", "still", "currently", "reportedly", "often",
+                    "always", "never", "which", "who", "that"}
+
+
+def _present_3sg(word: str, prev: str) -> bool:
+    """ "Aer Lingus already operates", "Boeing plans": an -s verb right after a name, a pronoun
+    or a subject adverb."""
+    if not (word[:1].islower() and word.endswith("s") and len(word) > 3 and word.isalpha()):
+        return False
+    if word.endswith(("ss", "us", "is", "ics", "ness")) or word in STOP:
+        return False
+    return prev.lower() in _SUBJECT_ADVERBS or (prev[:1].isupper() and prev not in ("The", "A", "An", "In", "On"))
+
+
 def is_past_form(word: str) -> bool:
     """A past or past-participle form ("bombed", "told", "said"); "says", "claims" are not."""
     lex = lexicon()
@@ -108,7 +122,7 @@ def find_trigger(text: str, a: int, b: int) -> Clause:
             c.trigger, c.trigger_start, c.trigger_end = w, s, e
             c.tense = "past" if is_past_form(low) else "present"
             break
-        if i == 0 and low.endswith("ing") and len(low) > 5:
+        if i == 0 and w[:1].islower() and low.endswith("ing") and len(low) > 5:
             c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "past"
             break
         if pending_aux:
@@ -118,6 +132,9 @@ def find_trigger(text: str, a: int, b: int) -> Clause:
             c.tense = _tense(pending_aux, False)
             break
         if low in lex.reporting and w[:1].islower():
+            c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "present"
+            break
+        if i > 0 and _present_3sg(w, words[i - 1][2]):
             c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "present"
             break
     if not c.trigger and pending_aux:

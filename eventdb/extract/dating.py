@@ -37,9 +37,19 @@ _PRENOMINAL_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|
 _PRENOMINAL_AFTER = re.compile(r"^\s+[A-Za-z]")
 
 
+#: A relative expression still waiting for its anchor (no publication date yet): "XXXX-WXX-4".
+_UNDERSPECIFIED = re.compile(
+    r"^X{1,4}(-(XX|\d\d|WXX|W\d\d|QX|Q\d|H\d|SU|SP|FA|WI)(-(XX|\d\d|\d))?)?(T[\dX:]+|T[A-Z]{2})?$")
+
+
 def is_calendar(t: Timex) -> bool:
-    """A time expression that can date an event: a resolved calendar date, month, year, week..."""
-    return t.type in ("DATE", "TIME") and bool(_CALENDAR.match(t.resolved.value))
+    """A time expression that can date an event: a calendar date, month, year, week..., or a
+    relative one that will be such a date once its anchor is known (so the event keeps its link
+    and resolves when a curator sets the publication date)."""
+    if t.type not in ("DATE", "TIME"):
+        return False
+    value = t.resolved.value
+    return bool(_CALENDAR.match(value)) or (t.anchor is not None and bool(_UNDERSPECIFIED.match(value)))
 
 
 def is_prenominal(text: str, t: Timex) -> bool:
@@ -70,7 +80,9 @@ def prenominal_events(text: str, timexes: list[Timex], sentences: list[tuple[int
         words = m.group(1).split()
         head = words[-1]
         hs = m.end(1) - len(head)
-        out.append((t.start, m.end(1), head, hs, i))
+        det = _PRENOMINAL_BEFORE.search(text[max(0, t.start - 8):t.start])
+        start = t.start - len(det.group()) if det and det.group().strip().lower() in ("the", "a", "an") else t.start
+        out.append((start, m.end(1), head, hs, i))
     return out
 
 
