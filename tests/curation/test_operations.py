@@ -1,0 +1,166 @@
+"""Re-anchoring, confirm/reject, merges, conflicts between two curators, event detail."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from eventdb.db.engine import Database
+from eventdb.db.models import Participant
+from eventdb.errors import ConflictError, InputError
+from eventdb.services.curation import Curation
+from tests.helpers import export_jsonl, ok, run
+
+TEXT = (
+    "Rebels attacked the northern town of Qaim on Monday. "
+    "The army launched a counteroffensive two days later. "
+    "Officials said on Thursday that the town was calm."
+)
+
+
+@pytest.fixture
+def story(db_url: str, tmp_path: Path) -> str:
+    path = tmp_path / "story.jsonl"
+    path.write_text(json.dumps({"id": "story", "published": "2014-06-27", "text": TEXT,
+                                "title": "Qaim"}) + "\n", encoding="utf-8")
+    ok(db_url, "ingest", str(path))
+    return db_url
+
+
+def event(url: str, word: str) -> dict:
+    (found,) = [e for e in export_jsonl(url, "--status", "machine", "--status", "corrected",
+                                        "--status", "confirmed", "--status", "needs-review",
+                                        "--status", "unresolved")
+                if word in e["headline"]]
+    return found
+
+
+def test_reanchor_follows_its_anchor(story: str) -> None:
+    url = story
+    attack, calm = event(url, "attacked"), event(url, "calm")
+    ok(url, "anchor", str(calm["id"]), "--to", str(attack["id"]), "--relation", "after",
+       "--offset", "3 days")
+    attack_day = attack["value"]
+    calm_now = event(url, "calm")
+    assert calm_now["status"] == "corrected"
+    from datetime import date, timedelta
+
+    assert calm_now["value"] == (date.fromisoformat(attack_day) + timedelta(days=3)).isoformat()
+    # Moving the anchor moves the anchored event (it follows), unlike a fixed correction.
+    ok(url, "set-date", str(attack["id"]), "2014-06-16")
+    assert event(url, "calm")["value"] == "2014-06-19"
+    assert event(url, "calm")["status"] == "corrected"
+    # And back to the publication date.
+    ok(url, "anchor", str(calm["id"]), "--to", "published")
+    assert event(url, "calm")["value"] == "2014-06-27"
+
+
+def test_cycles_are_refused(story: str) -> None:
+    url = story
+    a, b = event(url, "attacked"), event(url, "calm")
+    ok(url, "anchor", str(b["id"]), "--to", str(a["id"]))
+    result = run(url, "anchor", str(a["id"]), "--to", str(b["id"]))
+    assert result.exit_code == 1
+    assert "cycle" in result.stderr
+    result = run(url, "anchor", str(a["id"]), "--to", str(a["id"]))
+    assert result.exit_code == 1 and "cycle" in result.stderr
+
+
+def test_confirm_reject_and_undo(story: str) -> None:
+    url = story
+    attack = event(url, "attacked")
+    ok(url, "confirm", str(attack["id"]))
+    assert event(url, "attacked")["status"] == "confirmed"
+    calm = event(url, "calm")
+    ok(url, "reject", str(calm["id"]), "--note", "not an event")
+    assert all("calm" not in e["headline"] for e in export_jsonl(url))
+    assert any("calm" in e["headline"] for e in export_jsonl(url, "--status", "rejected"))
+    ok(url, "undo")
+    assert any("calm" in e["headline"] for e in export_jsonl(url))
+
+
+def test_merge_events_flags_disagreement(story: str, tmp_path: Path) -> None:
+    url = story
+    path = tmp_path / "other.jsonl"
+    path.write_text(json.dumps({"id": "other", "published": "2014-06-28",
+                                "text": "Rebels attacked Qaim on Sunday, officials said."}) + "\n")
+    ok(url, "ingest", str(path))
+    ours = event(url, "attacked the northern town")
+    theirs = [e for e in export_jsonl(url) if e["document"] == "other" and "attacked" in e["headline"]][0]
+    assert ours["value"] != theirs["value"]
+    result = ok(url, "merge-events", str(ours["id"]), str(theirs["id"]))
+    assert "needs review" in result.stderr
+    rows = export_jsonl(url)
+    assert theirs["id"] not in {e["id"] for e in rows}
+    survivor = [e for e in rows if e["id"] == ours["id"]][0]
+    assert survivor["status"] == "needs-review"
+    ok(url, "undo")
+    assert theirs["id"] in {e["id"] for e in export_jsonl(url)}
+
+
+def test_merge_and_rename_participants(db_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps({"id": "p", "published": "2014-06-27", "text":
+        "Iraqi Prime Minister Nouri al-Maliki met Barack Obama on Thursday."}) + "\n")
+    ok(db_url, "ingest", str(path))
+    ok(db_url, "rename-participant", "Nouri al-Maliki", "Nuri al-Maliki")
+    db = Database(db_url)
+    with db.session() as s:
+        names = set(s.scalars(select(Participant.name)))
+    assert "Nuri al-Maliki" in names
+    # The old name still finds it (alias), so export filters keep working.
+    assert export_jsonl(db_url, "--participant", "Nouri al-Maliki")
+    ok(db_url, "merge-participants", "Barack Obama", "Nuri al-Maliki")
+    rows = export_jsonl(db_url, "--participant", "Nuri al-Maliki")
+    assert rows and all(p["name"] == "Barack Obama" for r in rows for p in r["participants"]
+                        if p["text"].endswith("Maliki"))
+    ok(db_url, "undo")
+    ok(db_url, "undo")
+    with db.session() as s:
+        assert "Nouri al-Maliki" in set(s.scalars(select(Participant.name)))
+    db.dispose()
+    result = run(db_url, "rename-participant", "Nobody Known", "X")
+    assert result.exit_code == 1 and "no participant named" in result.stderr
+
+
+def test_stale_edit_conflicts_with_two_connections(story: str) -> None:
+    """Two curators, two real connections: the second edit, based on a stale read, fails."""
+    ana_db, bob_db = Database(story), Database(story)
+    ana, bob = Curation(ana_db, "ana"), Curation(bob_db, "bob")
+    attack_id = event(story, "attacked")["id"]
+    seen_by_ana = ana.event_detail(attack_id)
+    seen_by_bob = bob.event_detail(attack_id)
+    ana.set_date(attack_id, "2014-06-22", version=seen_by_ana.version)
+    with pytest.raises(ConflictError) as err:
+        bob.set_date(attack_id, "2014-06-21", version=seen_by_bob.version)
+    assert "ana" in str(err.value) and "2014-06-22" in str(err.value)
+    assert ana.event_detail(attack_id).value == "2014-06-22"
+    # Bob re-reads and tries again: fine.
+    bob.set_date(attack_id, "2014-06-21", version=bob.event_detail(attack_id).version)
+    # Ana cannot undo over Bob's newer change without being told.
+    with pytest.raises(ConflictError):
+        ana.undo()
+    assert ana.event_detail(attack_id).value == "2014-06-21"
+    ana_db.dispose()
+    bob_db.dispose()
+
+
+def test_event_detail_explains_the_chain(story: str) -> None:
+    db = Database(story)
+    service = Curation(db, "ana")
+    calm_id = event(story, "calm")["id"]
+    detail = service.event_detail(calm_id)
+    assert detail.expression_text == "Thursday"
+    start, end = detail.expression_span
+    assert detail.sentence[start:end] == "Thursday"
+    assert detail.explanation.startswith("Thursday → the Thursday")
+    assert "publication, Fri 2014-06-27" in detail.explanation
+    assert detail.explanation.endswith("2014-06-26")
+    assert any(a.value == "2014-07-03" for a in detail.alternatives)
+    with pytest.raises(InputError):
+        service.preview_date(calm_id, "2014-02-30")
+    assert service.preview_date(calm_id, "Tuesday").value == "2014-06-24"
+    db.dispose()
