@@ -134,7 +134,9 @@ def find_trigger(text: str, a: int, b: int) -> Clause:
         if low in lex.reporting and w[:1].islower():
             c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "present"
             break
-        if i > 0 and _present_3sg(w, words[i - 1][2]):
+        nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+        if (i > 0 and _present_3sg(w, words[i - 1][2]) and nxt not in aux and not is_verb(nxt)
+                and words[i - 1][2] not in lex.demonyms):
             c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "present"
             break
     if not c.trigger and pending_aux:
