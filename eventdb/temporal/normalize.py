@@ -260,7 +260,8 @@ def date_md(g, c, ctx):
     mon, d = month_number(g["month"]), _day_number(g["day"])
     if d > 31 or (mon == 2 and d > 29) or (mon in (4, 6, 9, 11) and d > 30):
         return None
-    return Spec("DATE", f"monthday:{mon}:{d}:{_near_dir(ctx, c)}", "dct")
+    wd = f";wd={L.WEEKDAYS[g['wd']]}" if g.get("wd") else ""
+    return Spec("DATE", f"monthday:{mon}:{d}:{_near_dir(ctx, c)}{wd}", "dct")
 
 
 def dom(g, c, ctx):
@@ -441,7 +442,7 @@ def later(g, c, ctx, num=None, unit=None):
     if num is not None:  # year-ago / year-earlier adjectives: a quarter nearby, else the dct
         if noun in ("quarter", "period"):
             return Spec("DATE", "offset:-P1Y", "dct", keep_quarter=True, fallback="offset:-P5Q")
-        return Spec("DATE", "offset:-P1Y", "dct", keep_quarter=True)
+        return Spec("DATE", "offset:-P1Y", "prev", keep_quarter=True, max_distance=300)
     n = _amount({"num": num or g.get("num")})
     if n is None:
         return None

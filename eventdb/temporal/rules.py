@@ -29,7 +29,8 @@ DIR: ``past`` (on or before A), ``future`` (on or after A), ``near`` (whichever 
 ``yN`` (in the year of A plus N: "June last year" ``month:6:y-1``),
 ``last`` (strictly before A: "last Friday"), ``next`` (strictly after), ``this`` (same year as A).
 
-Options: ``;mod=START`` (TIMEX3 mod: START MID END APPROX BEFORE AFTER ...), ``;tod=NI`` or
+Options: ``;wd=6`` (monthday: the weekday the date must fall on, "Saturday, April 25"),
+``;mod=START`` (TIMEX3 mod: START MID END APPROX BEFORE AFTER ...), ``;tod=NI`` or
 ``;tod=20:00`` (a part or time of a day: value ``2014-06-26TNI``, precision ``time``).
 
 When A is ``None`` (unknown) a relative rule gives an underspecified value (``XXXX-WXX-4``,
@@ -144,7 +145,7 @@ def _dur_delta(d: date, n: int, unit: str, sign: int) -> date:
     return d + timedelta(days=sign * days)
 
 
-def _directional(kind: str, args: list[str], c: Cal) -> Cal:
+def _directional(kind: str, args: list[str], c: Cal, wd: int = 0) -> Cal:
     """Weekday/month/monthday/quarter/half/season/weekend nearest the anchor in a direction."""
     direction = args[-1]
     ref = c.ref() if direction != "future" and direction != "next" else c.bounds()[1]
@@ -179,6 +180,9 @@ def _directional(kind: str, args: list[str], c: Cal) -> Cal:
         years = list(range(ref.year - 8, ref.year + 9)) if kind == "monthday" else \
             list(range(ref.year - 2, ref.year + 3))
     cands = [c for c in (_cycle(kind, args, y) for y in years) if c is not None]
+    if wd and kind == "monthday":
+        # "Saturday, April 25": only the years in which April 25 is a Saturday.
+        cands = [c for c in cands if c.ref().isoweekday() == wd] or cands
     if kind == "dom":
         cands = [c for c in (_dom(int(args[0]), ref, k) for k in range(-3, 4)) if c is not None]
     if not cands:
@@ -368,4 +372,4 @@ def resolve(rule: str, anchor: Resolved | None) -> Resolved:
         return Resolved(value, mod, None, e, l, f"{e.isoformat()}/{l.isoformat()}")
     if c is None:
         return _finish(None, _unknown(kind, args), options)
-    return _finish(_directional(kind, args, c), None, options)
+    return _finish(_directional(kind, args, c, int(options.get("wd", 0))), None, options)
