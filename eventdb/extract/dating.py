@@ -31,6 +31,8 @@ _DURING = re.compile(r"\b(during|throughout)\s+(the\s+)?$", re.I)
 NARRATIVE_DAYS = 10
 #: Rule 4 applies to reporting clauses too ("Jobs said", after "on Friday, Jobs unveiled ...").
 NARRATIVE_REPORTING = True
+#: Rule 4 applies inside direct speech too.
+NARRATIVE_QUOTES = True
 #: Rule 2 applies only to clauses in these tenses.
 INHERIT_TENSES = ("past",)
 _PRENOMINAL_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|'s|’s)\s+$", re.I)
@@ -148,7 +150,7 @@ class Dater:
                 links.append(TimeLink(f"timex:{explicit_in_sentence}", "ON", "inferred", 0.6))
                 continue
             if (self.narrative is not None and c.tense == "past" and (NARRATIVE_REPORTING or not c.reporting)
-                    and not _in_quote(self.text, sa, c.start)):
+                    and (NARRATIVE_QUOTES or not _in_quote(self.text, sa, c.start))):
                 links.append(TimeLink(f"timex:{self.narrative}", "ON", "narrative", 0.5))
                 continue
             if c.reporting:
@@ -156,8 +158,9 @@ class Dater:
                 continue
             conf = {"past": 0.6, "present": 0.5, "future": 0.3}.get(c.tense, 0.5)
             links.append(TimeLink(self.dct_target, "ON" if c.tense != "future" else "AFTER", "publication", conf))
-        if explicit_in_sentence is not None:
-            self.narrative = explicit_in_sentence if self._recent_day(explicit_in_sentence) else None
+        if explicit_in_sentence is not None and self._recent_day(explicit_in_sentence):
+            # background dates ("since 2004", "on August 24") do not end the running narrative
+            self.narrative = explicit_in_sentence
         return links
 
 
