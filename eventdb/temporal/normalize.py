@@ -137,8 +137,9 @@ def duration_value(n: float | None, code: str) -> str:
 
 
 # --- tense ----------------------------------------------------------------------------------
-_FUTURE = re.compile(r"\b(?:will|shall|going\s+to|plans?\s+to|scheduled\s+(?:to|for)|"
-                     r"expected\s+to|is\s+to|are\s+to|set\s+to|upcoming)\b|'ll\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|shall|going\s+to|plan(?:s|ned|ning)?\s+to|scheduled|"
+                     r"expected\s+to|is\s+to|are\s+to|set\s+to|upcoming|as\s+(?:soon|early)\s+as|"
+                     r"until|might|could|would|ready\s+to|deadline)\b|'ll\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did|said|says|told|ago|last|been|announced|reported|"
                    r"\w{3,}(?<!need)(?<!speed)(?<!seed)(?<!feed)(?<!exceed)(?<!proceed)"
                    r"(?<!succeed)(?<!scheduled)(?<!planned)(?<!expected)(?<!united)ed)\b", re.I)
@@ -402,6 +403,9 @@ def relunit(g, c, ctx, rel=None, unit=None):
         return weekend({"rel": rel}, c, ctx)
     anchor = "prev" if rel in ("following", "same", "prior") else "dct"
     code = _UNIT_CODE[unit]
+    if rel in ("past", "last") and code in ("DE", "CE") and not mod:
+        # "the past decade": the ten years up to now (a duration), not the 2000s.
+        return Spec("DURATION", f"dur:{duration_value(1, code)}:before", "dct")
     if rel == "latest" and unit != "quarter":
         n = 0
     return Spec("DATE", f"offset:{n:+d}".replace("+", "+P").replace("-", "-P") + code + _opts(mod),
@@ -590,7 +594,10 @@ def reference(g, c, ctx):
 
 
 def recent_units(g, c, ctx):
-    return Spec("DURATION", f"abs:{duration_value(None, unit_code(g['unit']))}", "none")
+    """"recent years", "the coming months": vague references (TimeML), not durations."""
+    w = _norm(g["word"])
+    v = "PAST_REF" if w in ("recent", "past", "last") else "FUTURE_REF"
+    return Spec("DATE", f"abs:{v}", "none")
 
 
 _SMALL = {w: i for i, w in enumerate(

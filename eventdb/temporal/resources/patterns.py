@@ -262,8 +262,8 @@ PATTERNS = [
          re=r"(?P<word>current)(?!\s+(?:account|accounts|contracts?|delivery|deliveries|markets?|trading|prices)\b|s\b|-)",
          examples=[("at current levels", F, "current", "PRESENT_REF"),
                    ("a current account deficit", F, None, None)]),
-    dict(name="recent_units", type="DURATION", build="recent_units",
+    dict(name="recent_units", type="DATE", build="recent_units",
          re=r"(?P<word>recent|coming|past|next|last)\s+(?P<unit>years|months|weeks|days|decades|quarters)(?!\s+ago)",
-         examples=[("in recent years", F, "recent years", "PXY"),
-                   ("in the coming months", F, "coming months", "PXM")]),
+         examples=[("in recent years", F, "recent years", "PAST_REF"),
+                   ("in the coming months", F, "coming months", "FUTURE_REF")]),
 ]
