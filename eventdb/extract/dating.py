@@ -88,6 +88,18 @@ def prenominal_events(text: str, timexes: list[Timex], sentences: list[tuple[int
     return out
 
 
+#: Take the expression nearest the trigger rather than the first (measured: worse).
+NEAREST = False
+
+
+def _distance(t: Timex, c: Clause) -> int:
+    if c.trigger_start < 0:
+        return 0
+    if t.end <= c.trigger_start:
+        return c.trigger_start - t.end
+    return max(0, t.start - c.trigger_end)
+
+
 def _in_quote(text: str, sentence_start: int, pos: int) -> bool:
     """True when ``pos`` is inside direct speech opened in the same sentence (or at its start)."""
     before = text[sentence_start:pos + 1]
@@ -141,7 +153,8 @@ class Dater:
             # a state in the present "since 2006" / "by 2018" holds at publication
             own = [i for i in own if c.tense != "present" or self._relation(self.timexes[i]) == "ON"]
             if own:
-                i = own[0]
+                # the expression nearest the trigger dates it ("tomorrow X will ..., today is a day to celebrate")
+                i = min(own, key=lambda k: _distance(self.timexes[k], c)) if NEAREST else own[0]
                 links.append(TimeLink(f"timex:{i}", self._relation(self.timexes[i]), "explicit", 0.9))
                 explicit_in_sentence = i
                 continue
