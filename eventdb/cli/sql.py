@@ -1,0 +1,35 @@
+"""``eventdb sql``: one read-only query, parameters bound, output in the listing convention."""
+
+from __future__ import annotations
+
+import click
+
+from eventdb.cli.app import AppContext, pass_app
+from eventdb.cli.output import Listing, emit, listing_options
+from eventdb.services.sqlquery import run_query
+
+
+@click.command("sql")
+@click.argument("query", metavar="SQL")
+@click.option("-p", "--param", "params", type=(str, str), multiple=True, metavar="NAME VALUE",
+              help="Bind VALUE to :NAME in the query (repeatable). Never paste values into SQL.")
+@listing_options
+@pass_app
+def command(app: AppContext, query: str, params: tuple[tuple[str, str], ...], fmt: str) -> None:
+    """Run one read-only SQL query (SELECT, WITH, ...) and print its rows.
+
+    The database is opened read-only; writes are refused and change nothing. Query the reporting
+    views (chronology, event_participants, corrections, needs_attention, participant_activity)
+    described in docs/SQL.md, e.g.:
+
+    \b
+      eventdb sql "SELECT value, headline FROM chronology WHERE participants LIKE :p" -p p %ISIS%
+    """
+    bound: dict[str, str] = {}
+    for name, value in params:
+        if name in bound:
+            raise click.UsageError(f"parameter {name!r} given twice")
+        bound[name] = value
+    db = app.database(readonly=True)
+    with run_query(db, query, bound) as result:
+        emit(Listing(result.columns, result.rows), fmt)
