@@ -443,14 +443,19 @@ def later(g, c, ctx, num=None, unit=None):
     """"two days later", "a year earlier" (anaphoric), "the year-ago quarter" (adjectival)."""
     code = unit_code(unit or g["unit"])
     noun = _norm(g.get("noun"))
+    vague = num is None and _norm(g.get("num")) in {_norm(v) for v in L.VAGUE_QUANTITIES}
     if num is not None:  # year-ago / year-earlier adjectives: a quarter nearby, else the dct
         if noun in ("quarter", "period"):
             return Spec("DATE", "offset:-P1Y", "dct", keep_quarter=True, fallback="offset:-P5Q")
-        return Spec("DATE", "offset:-P1Y", "prev", keep_quarter=True, max_distance=300)
+        return Spec("DATE", "offset:-P1Y", "dct", keep_quarter=True)
     n = _amount({"num": num or g.get("num")})
-    if n is None:
+    if n is None and not vague:
         return None
     d = _norm(g.get("dir"))
+    if vague:  # "a few days later": after the anchor by an unknown amount
+        code = code if not code.startswith("T") else code[1] and "D"
+        return Spec("DATE", f"offset:{'+' if d in ('later', 'after', 'afterward', 'afterwards') else '-'}P?{code}",
+                    "prev", max_distance=400)
     sign = "+" if d in ("later", "after", "afterward", "afterwards") else "-"
     if code.startswith("T"):
         return Spec("TIME", f"offset:{sign}P{code[0]}{n}{code[1]}", "prev")

@@ -54,7 +54,7 @@ _UNKNOWN = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarte
             "year": "XXXX", "decade": "XXX", "century": "XX", "millennium": "X",
             "time": "XXXX-XX-XXTXX:XX"}
 _MONTHS_PER = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200, "ML": 12000}
-_DUR = re.compile(r"^([+-]?)P(T?)(\d+|\?)(DE|CE|ML|[YMWDQHS])$")
+_DUR = re.compile(r"^([+-]?)P(T?)(\d+|\?|X)(DE|CE|ML|[YMWDQHS])$")
 
 
 class RuleError(ValueError):
@@ -330,9 +330,9 @@ def resolve(rule: str, anchor: Resolved | None) -> Resolved:
         keep = len(args) > 1 and args[1] == "keep"
         if c is None:
             return _finish(None, _UNKNOWN.get(_UNIT_PREC.get(unit, "day"), "XXXX"), options)
-        if amount == "?" or unit.startswith("T"):
+        if amount in ("?", "X") or unit.startswith("T"):
             # Unknown amount, or hours/minutes: the anchor's own unit, marked before/after.
-            if unit.startswith("T") and amount != "?" and c.prec in ("day", "time"):
+            if unit.startswith("T") and amount not in ("?", "X") and c.prec in ("day", "time"):
                 n = int(amount)
                 secs = {"TH": 3600, "TM": 60, "TS": 1}[unit] * n * sign
                 if c.prec == "time" and c.tod and ":" in c.tod:
@@ -359,7 +359,7 @@ def resolve(rule: str, anchor: Resolved | None) -> Resolved:
             raise RuleError(f"{rule!r}: bad duration rule")
         value = "P" + m.group(2) + m.group(3) + m.group(4)
         mod = options.get("mod") or None
-        if c is None or m.group(3) == "?":
+        if c is None or m.group(3) in ("?", "X"):
             return Resolved(value, mod)
         unit = ("T" + m.group(4)) if m.group(2) else m.group(4)
         e, l = c.bounds()

@@ -8,9 +8,8 @@ tests/temporal/test_patterns.py (dct ``2014-06-27`` is a Friday, ``2018-04-19`` 
 
 Named groups carry the meaning (``month``, ``day``, ``year``, ``wd``, ``num``, ``unit``, ``rel``,
 ``mod``...). Groups whose name starts with ``pre`` (``post``) are context that must match but
-stay outside the extent: TimeML excludes prepositions ("on Thursday" -> "Thursday"), and TimeBank
-leaves determiners and approximators out of durations ("about two weeks" -> "two weeks", the
-approximation kept as the ``mod``).
+stay outside the extent: TimeML excludes prepositions ("on Thursday" -> "Thursday") and, for
+durations, indefinite determiners ("a two-year plan" -> "two-year").
 
 Where two matches overlap, the longer wins; on equal length the earlier entry wins. To add a rule:
 add an entry with examples, run ``pytest tests/temporal``.
@@ -152,13 +151,14 @@ PATTERNS = [
                    ("three days ago", F, "three days ago", "2014-06-24"),
                    ("six weeks ago", F, "six weeks ago", "2014-W20")]),
     dict(name="anaphoric_offset", type="DATE", build="later",
-         re=r"(?:(?P<approx>about|almost|nearly|some|roughly|around|more\s+than|less\s+than|just|only)\s+)?(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>later|earlier|before|after|afterwards?|previously|prior)(?=\s*[.,;:)\"'”]|\s+(?:and|but|when|as|in|on|at|the|he|she|they|it|we)\b|\s*$)",
+         re=r"(?:(?P<approx>about|almost|nearly|some|roughly|around|more\s+than|less\s+than|just|only)\s+)?(?P<num>{NUM}|{VAGUE})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>later|earlier|before|after|afterwards?|previously|prior)(?=\s*[.,;:)\"'”]|\s+(?:and|but|when|as|in|on|at|the|he|she|they|it|we)\b|\s*$)",
          examples=[("It began on June 2, 2014. Two days later it", F, "Two days later", "2014-06-04"),
                    ("In 1990 sales fell. A year earlier they", F, "A year earlier", "1989")]),
     dict(name="year_ago_adj", type="DATE", build="later",
          re=r"(?:the\s+)?(?P<dir>year-earlier|year-ago|year-before)(?:\s+(?P<noun>period|quarter|level|levels|results|figure))?",
          args=dict(num="1", unit="year"),
-         examples=[("In 1990 profit rose from the year-earlier level", F, "the year-earlier level", "1989")]),
+         examples=[("Profit rose from the year-earlier level", F, "the year-earlier level", "2013"),
+                   ("Third-quarter profit rose from the year-ago quarter", F, "the year-ago quarter", "2012-Q3")]),
     dict(name="anaphor", type="DATE", build="anaphor",
          re=r"(?P<word>the\s+same\s+day|that\s+same\s+day|that\s+day|the\s+next\s+day|the\s+following\s+day|the\s+previous\s+day|the\s+day\s+before|the\s+day\s+after|the\s+next\s+morning|the\s+following\s+morning|that\s+week|the\s+same\s+week|the\s+following\s+week|the\s+previous\s+week|the\s+week\s+before|that\s+month|the\s+same\s+month|the\s+following\s+month|the\s+previous\s+month|that\s+year|the\s+same\s+year|the\s+following\s+year|the\s+previous\s+year|the\s+year\s+before|later\s+that\s+(?:day|week|month|year)|earlier\s+that\s+(?:day|week|month|year))",
          args=dict(words={"the same day": "offset:+P0D", "that same day": "offset:+P0D",
@@ -219,10 +219,10 @@ PATTERNS = [
 
     # ---- durations -----------------------------------------------------------------------------
     dict(name="duration", type="DURATION", build="duration",
-         re=r"(?:(?:the\s+)?(?P<rel>past|last|next|first|coming|previous|final|following|initial|remaining)\s+|the\s+|(?P<pre>\b(?:a|an|another|its|their|his|her|our)\s+))?(?:(?P<preapprox>about|almost|nearly|some|roughly|around|approximately|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|at\s+least|up\s+to|over|under|only|just|barely|well\s+over)\s+)?(?P<num>{NUM}|{VAGUE})(?:\s+(?:or|to)\s+(?P<num2>{NUM}))?(?:[\s-]+(?P<more>more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>{UNIT})(?P<old>[\s-]+old|-long)?(?!\s+(?:later|earlier|ago|before|after)\b)",
+         re=r"(?:(?:the\s+)?(?P<rel>past|last|next|first|coming|previous|final|following|initial|remaining)\s+|the\s+|(?P<pre>\b(?:a|an|another|its|their|his|her|our)\s+))?(?:(?P<approx>about|almost|nearly|some|roughly|around|approximately|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|at\s+least|up\s+to|over|under|only|just|barely|well\s+over)\s+)?(?P<num>{NUM}|{VAGUE})(?:\s+(?:or|to)\s+(?P<num2>{NUM}))?(?:[\s-]+(?P<more>more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>{UNIT})(?P<old>[\s-]+old|-long)?(?!\s+(?:later|earlier|ago|before|after)\b)",
          examples=[("over the last three or four weeks.", F, "the last three or four weeks", "P3W"),
                    ("a five-year plan", F, "five-year", "P5Y"),
-                   ("about two weeks", F, "two weeks", "P2W"),
+                   ("about two weeks", F, "about two weeks", "P2W"),
                    ("for 14 days", F, "14 days", "P14D"),
                    ("in the past two months", F, "the past two months", "P2M"),
                    ("several years", F, "several years", "PXY"),
