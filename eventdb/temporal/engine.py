@@ -87,7 +87,7 @@ _TRIGGER = re.compile(r"\d|day|week|month|year|quarter|now|recent|past|future|so
                       r"decade|night|morning|evening|noon|hour|minute|second|spring|summer|fall|"
                       r"autumn|winter|current|previous|formerly|lately|point|weekly|daily|"
                       r"annual|ago|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Christmas|"
-                      r"Easter|Thanksgiving|Halloween|shortly|present|moment|\bonce\b|nineteen|thousand|half|tomorrow|tonight|overnight|midnight|midday|noon", re.I)
+                      r"Easter|Thanksgiving|Halloween|shortly|present|moment|\bonce\b|nineteen|thousand|half|tomorrow|tonight|overnight|midnight|midday|noon|ties\b", re.I)
 
 
 def candidates(text: str) -> list[Candidate]:

@@ -312,7 +312,13 @@ def year(g, c, ctx):
     return Spec("DATE", f"abs:{y:04d}" + _opts(mod), "none")
 
 
+_DECADE_WORDS = {"twenties": 192, "thirties": 193, "forties": 194, "fifties": 195, "sixties": 196,
+                 "seventies": 197, "eighties": 198, "nineties": 199}
+
+
 def decade(g, c, ctx):
+    if g.get("word"):
+        return Spec("DATE", f"abs:{_DECADE_WORDS[_norm(g['word'])]}" + _opts(_mod(g)), "none")
     if g.get("dec"):
         dec = int(g["dec"]) // 10
     else:
