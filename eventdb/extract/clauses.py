@@ -184,7 +184,7 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
         if comma and w[:1].islower() and is_verb(low) and low not in _aux and not low.endswith("ing"):
             cuts[s] = "resume"  # "The airline, which is ..., signed the agreement"
             continue
-        if low == "that" and 0 < i - seen_reporting <= 5 and _verb_follows(words, i, 8):
+        if low == "that" and 0 < i - seen_reporting <= 5 and _verb_follows(words, i, 12):
             cuts[s] = "that"
             continue
         if comma or re.search(r"[”\"]\s*$", before):

@@ -158,8 +158,10 @@ class Dater:
                 links.append(TimeLink(f"timex:{i}", self._relation(self.timexes[i]), "explicit", 0.9))
                 explicit_in_sentence = i
                 continue
-            if (explicit_in_sentence is not None and not c.reporting and c.opener not in ("", ";", "but", "while")
-                    and c.tense in INHERIT_TENSES):
+            if explicit_in_sentence is not None and ((not c.reporting and c.opener not in ("", ";", "but", "while")
+                                                      and c.tense in INHERIT_TENSES)
+                                                     or c.opener in ("adding", "saying")):
+                # "said last Friday ..., adding that": the same speech, the same day
                 links.append(TimeLink(f"timex:{explicit_in_sentence}", "ON", "inferred", 0.6))
                 continue
             if (self.narrative is not None and c.tense == "past" and (NARRATIVE_REPORTING or not c.reporting)

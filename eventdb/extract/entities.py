@@ -27,6 +27,9 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w&]*(?:-[\w&]+|['’][A-Z][\w&]*)
 _CLITIC = {"s", "ve", "re", "ll", "d", "m", "t"}
 _PLACE_BEFORE = re.compile(
     r"\b(?:(?:town|city|village|province|region|district|capital|port) of|near|outside|in)\s+$")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z']+)")
+_AUX_LIKE = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "may", "might",
+             "said", "says", "also"}
 _ARABIC_PARTICLE = re.compile(r"\b(al|el)[ -](?=[A-Z])")
 
 
@@ -109,6 +112,8 @@ class MentionFinder:
         self.text = text
         self.lex = lexicon()
         self.lower_vocab = {w for w in re.findall(r"\b[a-z][a-z]+\b", text)}
+        # capitalised words seen inside sentences: names, not sentence-initial common words
+        self.mid_caps = set(re.findall(r"(?<=[a-z0-9,;] )[A-Z][\w-]*", text))
 
     def sentence(self, start: int, end: int) -> list[RawMention]:
         text, lex = self.text, self.lex
@@ -158,12 +163,20 @@ class MentionFinder:
         lex, text = self.lex, self.text
         out: list[RawMention] = []
         # Drop leading function/calendar words and a sentence-initial common word.
-        while run and (run[0].text in lex.stopcaps or (run[0].start == sent_start or text[sent_start:run[0].start].strip() in ('"', "“", "'", "(")) and len(run) >= 1 and run[0].text.lower() in self.lower_vocab and run[0].text not in lex.known and run[0].text not in lex.demonyms and run[0].text not in lex.titles):
-            run = run[1:]
+        while run:
+            w = run[0].text
+            if w in lex.stopcaps:
+                run = run[1:]
+            elif self._initial_common(run, sent_start):
+                run = run[1:]
+            else:
+                break
             while run and not _is_cap(run[0].text):
                 run = run[1:]
         if not run:
             return out
+        if len(run) == 1 and "-" in run[0].text and not run[0].text.lower().startswith(("al-", "el-")):
+            return self._hyphenated(run[0])
         whole = text[run[0].start:run[-1].end]
         if whole not in lex.known:
             while run and run[0].text in lex.adjectives:
@@ -208,6 +221,48 @@ class MentionFinder:
             # a title with no name after it is not a participant by itself
             return out
         return self._plain(run)
+
+    def _initial_common(self, run: list[Tok], sent_start: int) -> bool:
+        """A capitalised word that starts the sentence (or its quote) and is not a name: the
+        document writes it in lower case, or never capitalises it mid-sentence while what follows
+        is not a verb ("Close coordination with Assad", "Top Iraqi officials")."""
+        lex, text = self.lex, self.text
+        t = run[0]
+        w = t.text
+        if not (t.start == sent_start or text[sent_start:t.start].strip() in ('"', "“", "'", "‘", "(")):
+            return False
+        if w in lex.known or w in lex.demonyms or w in lex.titles or w in lex.first_names:
+            return False
+        if w.lower() in self.lower_vocab:
+            return True
+        if w in self.mid_caps or not w[1:].islower():
+            return False
+        if len(run) > 1:
+            return run[1].text in lex.demonyms or run[1].text in lex.known
+        m = _NEXT_WORD.match(text, t.end)
+        nxt = m.group(1).lower() if m else ""
+        from eventdb.extract.clauses import is_verb
+        return not (is_verb(nxt) or nxt in _AUX_LIKE or nxt.endswith("s") and len(nxt) > 3)
+
+    def _hyphenated(self, t: Tok) -> list[RawMention]:
+        """ "Iraq-Syria" -> Iraq, Syria; "post-ISIS" -> ISIS; "EADS-led" -> EADS."""
+        lex, out, pos = self.lex, [], t.start
+        parts = t.text.split("-")
+        known = [p in lex.known or p in lex.demonyms for p in parts]
+        if not any(known) and not any(p[:1].islower() for p in parts):
+            kind = _kind_of([t.text], False)
+            return [RawMention(t.start, t.end, t.text, normalise_name(t.text), kind)]
+        for p in parts:
+            if p in lex.known:
+                k = lex.known[p]
+                out.append(RawMention(pos, pos + len(p), p, k.name, k.kind, k))
+            elif p in lex.demonyms:
+                k = lex.demonyms[p]
+                out.append(RawMention(pos, pos + len(p), p, k.name, k.kind, k))
+            elif p[:1].isupper() and len(p) > 1 and p.isupper():
+                out.append(RawMention(pos, pos + len(p), p, p, "other"))
+            pos += len(p) + 1
+        return out
 
     def _title_at(self, run: list[Tok], i: int) -> int:
         lex = self.lex

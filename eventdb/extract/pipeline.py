@@ -20,6 +20,9 @@ from eventdb.extract.model import Argument, Dateline, Entity, Event, Extraction,
 from eventdb.extract.sentences import split_sentences
 
 
+_CREDIT = re.compile(r"\((?:[A-Z][A-Za-z]{1,9}(?:/[A-Z][A-Za-z]{1,9})?)\)\s*(?:[-–—]\s*)?")
+
+
 def is_boilerplate(line: str) -> bool:
     """True for a sentence or line that carries no news (bylines, social-media prompts, licence
     notes). Checked per sentence: news paragraphs are long lines, boilerplate is short."""
@@ -71,6 +74,11 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
             a = found.body_start
         if is_boilerplate(text[a:b]):
             continue
+        m = _CREDIT.match(text, a, b)
+        if m:
+            a = m.end()  # "(DCNF) Iraqi forces ...": a source credit, not part of the news
+            if a >= b:
+                continue
         sentences.append((a, b))
     clauses_by_sentence = [split_clauses(text, a, b) for a, b in sentences]
 
@@ -141,6 +149,9 @@ def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Arg
     after = [i for i in inside if mentions[i].start >= c.trigger_end]
     first_before = before[0] if before else None
     first_after = after[0] if after else None
+    if c.reporting and first_before is None and first_after is not None:
+        # '"...," said Iraqi Army Chief of Staff Othman al-Ghanimi': the speaker follows the verb
+        return [Argument(i, "agent" if i == first_after else "other") for i in inside]
     for i in inside:
         role = "other"
         if i == first_before:
