@@ -137,17 +137,18 @@ def duration_value(n: float | None, code: str) -> str:
 
 
 # --- tense ----------------------------------------------------------------------------------
-_FUTURE = re.compile(r"\b(?:will|shall|going\s+to|plan(?:s|ned|ning)?\s+to|scheduled|"
-                     r"expected\s+to|is\s+to|are\s+to|set\s+to|upcoming|as\s+(?:soon|early)\s+as|"
-                     r"until|might|could|would|ready\s+to|deadline)\b|'ll\b", re.I)
-_PAST = re.compile(r"\b(?:was|were|had|did|said|says|told|ago|last|been|announced|reported|"
-                   r"\w{3,}(?<!need)(?<!speed)(?<!seed)(?<!feed)(?<!exceed)(?<!proceed)"
-                   r"(?<!succeed)(?<!scheduled)(?<!planned)(?<!expected)(?<!united)ed)\b", re.I)
+_FUTURE = re.compile(r"\b(?:" + "|".join(L.FUTURE_CUES) + r")\b|'ll\b", re.I)
+_PAST = re.compile(r"\b(?:" + "|".join(L.PAST_CUES) + r"|(?P<ed>[a-z]{3,}ed))\b", re.I)
+_PARTICIPLE_AUX = re.compile(r"\b(?:be|been|being|is|are|am|get|gets)\s+$", re.I)
 _SENT_END = re.compile(r"[.!?;\n]\s")
 
 
 def tense(text: str, start: int, end: int) -> str | None:
-    """'past', 'future' or None: the cue word nearest the expression in its clause."""
+    """'past', 'future' or None: the tense cue nearest the expression, within its clause.
+
+    A past participle after "be" ("will be named in December") is no past cue: the auxiliary
+    before it decides.
+    """
     lo = max(0, start - 120)
     left = text[lo:start]
     cut = [m.end() for m in _SENT_END.finditer(left)]
@@ -158,16 +159,31 @@ def tense(text: str, start: int, end: int) -> str | None:
     if m:
         right = right[:m.start()]
     best = None  # (distance, tense)
+
+    def is_cue(m, side):
+        if m.groupdict().get("ed"):
+            w = m.group("ed").lower()
+            if w in L.NOT_PAST_ED:
+                return False
+            before = side[:m.start()]
+            if _PARTICIPLE_AUX.search(before):
+                return False
+        return True
+
     for rx, t in ((_FUTURE, "future"), (_PAST, "past")):
         for m in rx.finditer(left):
+            if not is_cue(m, left):
+                continue
             d = len(left) - m.end()
             if best is None or d < best[0]:
                 best = (d, t)
-        m = rx.search(right)
-        if m:
+        for m in rx.finditer(right):
+            if not is_cue(m, right):
+                continue
             d = m.start() + 1
             if best is None or d < best[0]:
                 best = (d, t)
+            break
     return best[1] if best else None
 
 

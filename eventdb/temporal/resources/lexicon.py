@@ -87,8 +87,17 @@ HOLIDAYS = {
     "valentine's day": (2, 14), "veterans day": (11, 11), "boxing day": (12, 26),
 }
 
-# Cues for the tense of the clause around a bare weekday/month ("Thursday" -> which Thursday).
-FUTURE_CUES = ("will", "'ll", "shall", "going to", "plans to", "plan to", "planned",
-               "scheduled", "is to", "are to", "expected to", "set to", "due to", "upcoming",
-               "will be", "would")
-PAST_CUES = ("was", "were", "had", "did", "said", "told", "ago", "last")
+# Cues for the tense of the clause around a bare weekday, month or month-day ("Thursday" -> which
+# Thursday): the cue nearest the expression decides (regular expressions, case-insensitive).
+FUTURE_CUES = (
+    "will", "shall", "going to", r"plan(?:s|ned|ning)? to", "scheduled", "expected to", "is to",
+    "are to", "set to", "upcoming", r"as (?:soon|early) as", "until", "might", "could", "would",
+    "ready to", "deadline", "payable", "effective",
+)
+PAST_CUES = ("was", "were", "had", "did", "said", "says", "told", "ago", "last", "been")
+# Words ending in -ed that are not past tense verbs.
+NOT_PAST_ED = {
+    "need", "speed", "seed", "feed", "exceed", "proceed", "succeed", "scheduled", "planned",
+    "expected", "united", "indeed", "breed", "deed", "greed", "weed", "bed", "red", "shed",
+    "hundred", "kindred", "infrared", "naked", "wicked", "sacred", "aged",
+}
