@@ -67,7 +67,9 @@ def text_cell(value: Any) -> str:
         return repr(value)
     if isinstance(value, (bytes, bytearray, memoryview)):
         return "\\x" + bytes(value).hex()
-    if isinstance(value, (list, dict)):
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False, default=json_cell)
     return str(value)
 
@@ -132,7 +134,8 @@ def write_table(out: IO[str], listing: Listing) -> int:
     for index, column in enumerate(listing.columns):
         first = next((r[index] for r in rows if r[index] is not None), None)
         numeric = isinstance(first, (int, float, Decimal)) and not isinstance(first, bool)
-        table.add_column(Text(str(column)), justify="right" if numeric else "left", overflow="fold")
+        table.add_column(Text(str(column)), justify="right" if numeric else "left",
+                         overflow="fold", min_width=min(len(str(column)), 12))
     for row in rows:
         table.add_row(*(Text(text_cell(c)) for c in row))
     Console(file=out, soft_wrap=False).print(table)
