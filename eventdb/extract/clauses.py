@@ -227,10 +227,15 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
     return clauses
 
 
-def headline(text: str, a: int, b: int, limit: int = 110) -> str:
+def headline(text: str, a: int, b: int, limit: int = 110, subject: str = "", more: str = "") -> str:
     """The clause as a one-line headline: outer punctuation and a leading connective trimmed,
-    cut at a word boundary when long."""
+    cut at a word boundary when long. A bare verb ("and said", "adding") reads badly alone:
+    ``subject`` (its left-out subject) and ``more`` (the clause it introduces) complete it."""
     s = " ".join(text[a:b].split())
+    if subject or more:
+        s = re.sub(r"^[\s,;:]*(and|but)\s+", "", s.strip(), flags=re.I)
+        more = re.sub(r"^[\s,;:]*that\s+", "", " ".join(more.split()), flags=re.I)
+        s = " ".join(x for x in (subject, s.strip(" ,;:"), more) if x)
     s = s.strip(" ,;:-–—\"“”'")
     s = re.sub(r"^(and|but|while|whereas|although|though|so|that)\s+", "", s, flags=re.I)
     if len(s) > limit:

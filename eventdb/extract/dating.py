@@ -108,12 +108,14 @@ def _in_quote(text: str, sentence_start: int, pos: int) -> bool:
 
 
 class Dater:
-    def __init__(self, text: str, timexes: list[Timex], dct: Resolved | None, dct_target: str = "dct"):
+    def __init__(self, text: str, timexes: list[Timex], dct: Resolved | None, dct_target: str = "dct",
+                 exclude: set[int] = frozenset()):
         self.text = text
         self.timexes = timexes
         self.dct = dct
         self.dct_target = dct_target
-        self.calendar = [i for i, t in enumerate(timexes) if is_calendar(t) and not is_prenominal(text, t)]
+        self.calendar = [i for i, t in enumerate(timexes)
+                         if is_calendar(t) and not is_prenominal(text, t) and i not in exclude]
         self.narrative: int | None = None  # timex dating the running narrative
         self.last_sentence_end = 0
 
@@ -191,6 +193,16 @@ _NP_EVENT = re.compile(r"^(?:the|a|an|this|that|his|her|its|their)\s+(?:[a-z-]+\
                        re.I)
 
 
+_CLAUSE_START = re.compile(r"^(?:it|he|she|they|we|the\s+\w+|[A-Z]\w+)\s+(?:\w+\s+){0,3}?(?:was|were|had|has|is|are|\w+ed)\b")
+
+
+def relative_phrases(text: str) -> list[re.Match[str]]:
+    """ "two days after the vote", "hours after it was first reported": an offset from an event
+    (a noun phrase or a clause after "after"/"before"), not from publication."""
+    return [m for m in _RELATIVE.finditer(text)
+            if _NP_EVENT.match(m.group("rest")) or _CLAUSE_START.match(m.group("rest"))]
+
+
 def _amount(amt: str | None, unit: str, plural: bool) -> str:
     """ISO duration of "two days", "a week", "hours" (unknown amount: ``?``)."""
     n = _NUMBERS.get((amt or "").lower(), amt) if amt else ("?" if plural else "1")
@@ -215,7 +227,7 @@ def event_relative(text: str, out: Extraction, dater: Dater) -> None:
             return dater.dct
         return out.timexes[int(tgt.split(":")[1])].resolved
 
-    for m in _RELATIVE.finditer(text):
+    for m in relative_phrases(text):
         host = next((i for i, e in enumerate(out.events) if e.start <= m.start() < e.end), None)
         if host is None or out.events[host].time.how == "explicit":
             continue  # an explicit date in the clause wins
@@ -237,7 +249,8 @@ def event_relative(text: str, out: Extraction, dater: Dater) -> None:
         if anchor == host:
             continue
         try:
-            rule = offset_rule(_amount(m.group("amt"), m.group("unit"), bool(m.group("pl"))), m.group("dir").lower())
+            rule = offset_rule(_amount(m.group("amt"), m.group("unit"), bool(m.group("pl"))), m.group("dir").lower(),
+                               keep=True)
         except ValueError:
             continue
         span_end = m.end("dir")

@@ -467,7 +467,7 @@ class Joiner:
         if want == "thing":
             return e.kind in ("organisation", "group", "other", "product", "place")
         if want == "plural":
-            return e.kind in ("organisation", "group")
+            return e.kind in ("organisation", "group", "place")
         k = want.split(":", 1)[1]
         return e.kind == k or (k == "organisation" and e.kind == "other")
 

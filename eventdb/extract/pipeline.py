@@ -106,7 +106,9 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
         out.mentions.append(Mention(m.start, m.end, text[m.start:m.end], m.entity))
 
     # -- events and time links -------------------------------------------------------------------
-    dated = dating.Dater(text, out.timexes, dct_res, dct_target)
+    relative = {k for m in dating.relative_phrases(text) for k, t in enumerate(out.timexes)
+                if t.start < m.end("dir") and m.start() < t.end}
+    dated = dating.Dater(text, out.timexes, dct_res, dct_target, exclude=relative)
     mention_pos = sorted(range(len(out.mentions)), key=lambda i: out.mentions[i].start)
     for (sa, sb), clauses in zip(sentences, clauses_by_sentence):
         links = dated.sentence(sa, sb, clauses)
@@ -126,6 +128,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
             elif prev_agent is None:
                 prev_agent = agent
             out.events.append(ev)
+        _complete_headlines(text, out, len(out.events) - len(clauses), clauses)
     # "the 1991 agreement": a short event of its own, dated by its year
     for a, b, head, hs, ti in dating.prenominal_events(text, out.timexes, sentences):
         sa, sb = next((s, e) for s, e in sentences if s <= a < e)
@@ -133,6 +136,24 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
         out.events.append(ev)
     dating.event_relative(text, out, dated)
     return out
+
+
+def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None:
+    """ "and said" / "adding" as headlines become "Iraq said such a move would be welcome"."""
+    for k, c in enumerate(clauses):
+        ev = out.events[first + k]
+        if len(ev.headline.split()) > 2:
+            continue
+        subject = ""
+        agent = next((a.mention for a in ev.arguments if a.role == "agent"), None)
+        if agent is not None and out.mentions[agent].end <= c.start:
+            m = out.mentions[agent]
+            subject = out.entities[m.entity].name if m.text[:1].islower() else m.text
+        more = ""
+        if k + 1 < len(clauses):
+            nxt = clauses[k + 1]
+            more = text[nxt.start:nxt.end]
+        ev.headline = headline(text, c.start, c.end, subject=subject, more=more)
 
 
 #: Clause openers after which the subject is usually left out ("and said", "adding that").
