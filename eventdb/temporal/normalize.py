@@ -532,6 +532,9 @@ def clock(g, c, ctx):
         pm = _norm(g["ampm"]).startswith("p")
         hh = (hh % 12) + (12 if pm else 0)
     tod = f"{hh:02d}:{mm:02d}"
+    if g.get("month"):
+        md = date_md(g, c, ctx)
+        return Spec("TIME", md.rule + f";tod={tod}", "dct") if md else None
     if g.get("wd"):
         return Spec("TIME", f"weekday:{L.WEEKDAYS[g['wd']]}:{_dir(ctx, c, 'past')};tod={tod}", "dct")
     return Spec("TIME", f"offset:+P0D;tod={tod}", "dct")
