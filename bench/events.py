@@ -62,6 +62,20 @@ def predict_direct(docs: list[dict]) -> tuple[list[dict], float]:
     return preds, spent
 
 
+def time_extract(docs: list[dict], repeat: int = 2) -> float:
+    """Seconds to extract every document, best of ``repeat`` passes (other processes share the
+    cores: the best pass is the least disturbed one)."""
+    from eventdb.extract import extract
+    extract("Warm up: tables load once per process.", None)
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for d in docs:
+            extract(d["text"], _date(d.get("dct")))
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
 def predict_db(docs: list[dict], tmp: Path) -> tuple[list[dict], float]:
     """PRED lines through the database: ``eventdb ingest`` then ``eventdb export``."""
     src = tmp / "ingest.jsonl"
@@ -134,7 +148,7 @@ def main() -> int:
         sub = tmp / gold.stem
         sub.mkdir(exist_ok=True)
         preds, spent = predict_direct(docs) if a.direct else predict_db(docs, sub)
-        extract_time += spent if a.direct else predict_direct(docs)[1]
+        extract_time += time_extract(docs)
         total_docs += len(docs)
         total_time += spent
         s = score(gold, preds, tmp, per_entity=name.startswith("semeval"))
