@@ -65,7 +65,7 @@ PATTERNS = [
          examples=[("It closed in May.", F, "May", "2014-05"),
                    ("It was done by last May", F, "last May", "2014-05")]),
     dict(name="year", type="DATE", build="year",
-         re=r"(?:(?P<mod>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of)[\s-]+)?(?:(?P<fiscal>(?:the\s+)?fiscal(?:\s+year)?|(?:the\s+)?calendar(?:\s+year)?|the\s+year|FY)\s*)?(?<![$#.,\d])(?-i:(?<![A-Z]-))(?P<year>{YEAR})(?!\s*(?:%|percent|per\s+cent)|[.,]\d|\d|-\d)",
+         re=r"(?:(?P<mod>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of)[\s-]+)?(?:(?P<fiscal>(?:the\s+)?fiscal(?:\s+year)?|(?:the\s+)?calendar(?:\s+year)?|the\s+year|FY)\s*)?(?<![$#.,\d/])(?-i:(?<![A-Z]-))(?P<year>{YEAR})(?!\s*(?:%|percent|per\s+cent)|[.,]\d|\d|-\d)",
          examples=[("In 1990 sales", F, "1990", "1990"),
                    ("results for fiscal 1989 were", F, "fiscal 1989", "1989"),
                    ("until mid-2012 when", F, "mid-2012", "2012")]),
