@@ -1,4 +1,4 @@
-"""``eventdb export``: the chronology as CSV or JSON Lines."""
+"""``eventdb export``: the chronology as CSV, JSON Lines or a TimelineJS sheet."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 
 from eventdb.cli.app import AppContext, cli, pass_app
+from eventdb.db.models import STATUSES
 from eventdb.errors import InputError
 from eventdb.services.chronology import EventFilter, iter_chronology
 from eventdb.services.export import write_csv, write_jsonl
-from eventdb.db.models import STATUSES
+from eventdb.services.timelinejs import TimelineStats, write_timelinejs
 
-WRITERS = {"csv": write_csv, "jsonl": write_jsonl}
+FORMATS = ("csv", "jsonl", "timelinejs")
 
 
 def _date(_ctx, _param, value):  # noqa: ANN001, ANN202
@@ -29,8 +30,8 @@ def _date(_ctx, _param, value):  # noqa: ANN001, ANN202
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default="csv",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv",
+              show_default=True, help="Output format (timelinejs: the TimelineJS sheet columns).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE instead of stdout.")
 @click.option("--participant", help="Only events with this participant (name or alias).")
@@ -42,15 +43,33 @@ def _date(_ctx, _param, value):  # noqa: ANN001, ANN202
 @pass_app
 def export(app: AppContext, fmt: str, output: Path | None, participant, document, date_from,
            date_to, statuses) -> None:  # noqa: ANN001
-    """Export the chronology, one row per event in date order."""
-    db = app.database()
+    """Export the chronology, one row per event in date order; filters combine."""
+    if date_from and date_to and date_from > date_to:
+        raise InputError(f"--from {date_from} is after --to {date_to}")
+    db = app.database(readonly=True)
     filters = EventFilter(participant=participant, document=document, date_from=date_from,
                           date_to=date_to, statuses=statuses)
+    stats = TimelineStats()
     try:
         target = output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)
     except OSError as exc:
         raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
-    with db.session() as session, target as out:
-        count = WRITERS[fmt](out, iter_chronology(session, filters))
+    try:
+        with db.session() as session, target as out:
+            rows = iter_chronology(session, filters)
+            if fmt == "timelinejs":
+                count = write_timelinejs(out, rows, stats)
+            elif fmt == "jsonl":
+                count = write_jsonl(out, rows)
+            else:
+                count = write_csv(out, rows)
+    except BrokenPipeError:
+        from eventdb.cli.output import _silence_stdout
+
+        _silence_stdout()
+        raise click.exceptions.Exit(1) from None
+    if stats.undated:
+        click.echo(f"{stats.undated} events without a calendar date left out of the timeline",
+                   err=True)
     if output:
         click.echo(f"{count} events written to {output}", err=True)
