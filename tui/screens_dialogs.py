@@ -1,0 +1,452 @@
+"""Dialogs for curating: edit a date, re-anchor, set a publication date, merge, jump to a date.
+
+Each dialog does its work through the curation service on a worker thread and closes with the
+service's :class:`ChangeResult` (or ``None`` when cancelled). A refused change keeps the dialog
+open with what the curator typed and a one-line reason; a conflict with another curator's edit
+names the current value and who set it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from eventdb.errors import ConflictError, EventdbError
+from eventdb.services.browse import Brief
+from eventdb.services.curation import PUBLISHED, ChangeResult, Curation, EventDetail
+from eventdb.tui.format import format_date, long_date, status_label
+
+CSS = str(Path(__file__).with_name("dialogs.tcss"))
+
+
+def _error_text(exc: BaseException) -> str:
+    if isinstance(exc, EventdbError):
+        return str(exc)
+    from eventdb.db.engine import describe_db_error
+
+    return describe_db_error(exc)
+
+
+def _resolved_words(resolved) -> str:  # noqa: ANN001 - eventdb.temporal.Resolved
+    text = long_date(resolved.value, resolved.precision, resolved.earliest, resolved.latest)
+    if resolved.precision:
+        text += f"  ·  {resolved.precision} precision"
+    if resolved.mod:
+        text += f"  ·  {resolved.mod.lower()}"
+    return text
+
+
+class Dialog(ModalScreen[ChangeResult | None]):
+    """A centred box with a title, a body, a message line and a line of keys."""
+
+    CSS_PATH = CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    TITLE_TEXT = ""
+    HINT = "enter save · esc cancel"
+
+    def __init__(self, curation: Curation) -> None:
+        super().__init__()
+        self.curation = curation
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.TITLE_TEXT, id="dialog-title")
+            yield from self.body()
+            yield Static("", id="dialog-message")
+            yield Label(self.HINT, id="dialog-hint")
+
+    def body(self) -> ComposeResult:
+        yield from ()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def say(self, message: str, kind: str = "error") -> None:
+        widget = self.query_one("#dialog-message", Static)
+        widget.set_classes(kind)
+        widget.update(message)
+
+    # -- saving ----------------------------------------------------------------------------------
+    def save(self, call, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        """Run ``call(*args, **kwargs)`` on a worker; close with its result, or say why not."""
+        if self.saving:
+            return
+        self.saving = True
+        self.say("saving…", "info")
+        self._save(call, args, kwargs)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _save(self, call, args, kwargs) -> None:  # noqa: ANN001
+        try:
+            result = call(*args, **kwargs)
+        except ConflictError as exc:
+            self.app.call_from_thread(self.on_conflict, str(exc))
+        except Exception as exc:  # noqa: BLE001 - shown to the curator, never a traceback
+            self.app.call_from_thread(self._refused, _error_text(exc))
+        else:
+            self.app.call_from_thread(self.dismiss, result)
+
+    def _refused(self, message: str) -> None:
+        self.saving = False
+        self.say(message, "error")
+
+    def on_conflict(self, message: str) -> None:
+        self._refused(message)
+
+
+class EditDateDialog(Dialog):
+    """``e``: type a date (ISO, EDTF, TIMEX3) or words resolved against the event's anchor."""
+
+    TITLE_TEXT = "Edit the date"
+    HINT = "enter save · esc cancel · tab/↓ alternatives"
+
+    def __init__(self, curation: Curation, detail: EventDetail, initial: str | None = None) -> None:
+        super().__init__(curation)
+        self.detail = detail
+        self.version = detail.version
+        self.initial = initial if initial is not None else (detail.value or "")
+
+    def body(self) -> ComposeResult:
+        d = self.detail
+        yield Static(Text(d.headline, overflow="ellipsis", no_wrap=True), classes="context")
+        now = format_date(d.value, d.precision, d.mod, d.edtf, d.earliest, d.confidence).strip()
+        yield Static(f"now {now} · {status_label(d.status)} · {d.explanation}", classes="dim",
+                     markup=False)
+        yield Input(self.initial, placeholder="2014-06-24 · 2014-06 · 2014-W26 · the day before",
+                    id="date-input", select_on_focus=True)
+        yield Static("", id="preview")
+        if d.alternatives:
+            yield Label("You might mean", classes="section")
+            yield OptionList(*[
+                Option(f"{a.value:<12} {a.label}", id=str(i)) for i, a in enumerate(d.alternatives)
+            ], id="alternatives")
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog-title", Label).update(f"Edit the date of event {self.detail.id}")
+        self.query_one("#date-input", Input).focus()
+        self.preview(self.initial)
+
+    @on(Input.Changed, "#date-input")
+    def _changed(self, event: Input.Changed) -> None:
+        if not self.saving:
+            self.say("")
+        self.preview(event.value)
+
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    def preview(self, text: str) -> None:
+        if not text.strip():
+            self.app.call_from_thread(self._show_preview, None, "type a date or words like "
+                                      "'the day before'")
+            return
+        try:
+            resolved = self.curation.preview_date(self.detail.id, text)
+        except Exception as exc:  # noqa: BLE001
+            message = _error_text(exc)
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._show_preview, None, message)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_preview, resolved, None)
+
+    def _show_preview(self, resolved, error: str | None) -> None:  # noqa: ANN001
+        preview = self.query_one("#preview", Static)
+        if error:
+            preview.set_classes("invalid")
+            preview.update(Text(f"✗ {error}"))
+        else:
+            preview.set_classes("valid")
+            preview.update(Text(f"→ {_resolved_words(resolved)}"))
+
+    @on(OptionList.OptionSelected, "#alternatives")
+    def _pick(self, event: OptionList.OptionSelected) -> None:
+        alt = self.detail.alternatives[int(event.option.id or 0)]
+        field = self.query_one("#date-input", Input)
+        field.value = alt.value
+        field.focus()
+
+    @on(Input.Submitted, "#date-input")
+    def _submit(self, event: Input.Submitted) -> None:
+        self.save(self.curation.set_date, self.detail.id, event.value, version=self.version)
+
+    def on_conflict(self, message: str) -> None:
+        # Keep what the curator typed; the next enter replaces the other curator's value knowingly.
+        self._reread()
+        self._refused(message + " · press enter again to save yours anyway")
+
+    @work(thread=True, exit_on_error=False)
+    def _reread(self) -> None:
+        try:
+            fresh = self.curation.event_detail(self.detail.id)
+        except Exception:  # noqa: BLE001
+            return
+        self.version = fresh.version
+
+
+class PublishedDialog(Dialog):
+    """``p``: the document's publication date (or ``unknown``); its relative dates re-resolve."""
+
+    TITLE_TEXT = "Set the publication date"
+    HINT = "enter save · esc cancel · type unknown to unset"
+
+    def __init__(self, curation: Curation, document_id: str, title: str | None,
+                 current: str | None, version: int | None) -> None:
+        super().__init__(curation)
+        self.document_id = document_id
+        self.doc_title = title
+        self.current = current
+        self.version = version
+
+    def body(self) -> ComposeResult:
+        yield Static(Text(self.doc_title or self.document_id, overflow="ellipsis", no_wrap=True),
+                     classes="context")
+        yield Static(f"{self.document_id} · published {self.current or 'unknown'}", classes="dim",
+                     markup=False)
+        yield Input(self.current or "", placeholder="2014-06-27", id="published-input")
+        yield Static("", id="preview")
+
+    def on_mount(self) -> None:
+        self.query_one("#published-input", Input).focus()
+        self._preview(self.current or "")
+
+    @on(Input.Changed, "#published-input")
+    def _changed(self, event: Input.Changed) -> None:
+        if not self.saving:
+            self.say("")
+        self._preview(event.value)
+
+    def _preview(self, text: str) -> None:
+        preview = self.query_one("#preview", Static)
+        value = text.strip()
+        if value.lower() in ("", "unknown", "none"):
+            preview.set_classes("valid")
+            preview.update("→ unknown: the document's relative dates stay unresolved")
+            return
+        from eventdb.temporal import TemporalError, parse_value
+
+        try:
+            resolved = parse_value(value)
+        except TemporalError as exc:
+            preview.set_classes("invalid")
+            preview.update(Text(f"✗ {exc}"))
+            return
+        if not resolved.is_resolved or resolved.earliest is None:
+            preview.set_classes("invalid")
+            preview.update(Text("✗ a publication date must be a calendar date"))
+            return
+        preview.set_classes("valid")
+        preview.update(Text(f"→ {_resolved_words(resolved)}"))
+
+    @on(Input.Submitted, "#published-input")
+    def _submit(self, event: Input.Submitted) -> None:
+        self.save(self.curation.set_published, self.document_id, event.value.strip() or None,
+                  version=self.version)
+
+
+class ReanchorDialog(Dialog):
+    """``a``: date the event from the publication or from another event of its document."""
+
+    TITLE_TEXT = "Re-anchor"
+    HINT = "↑↓ pick the anchor · enter save · tab relation/offset · esc cancel"
+
+    RELATIONS = ("ON", "BEFORE", "AFTER")
+
+    def __init__(self, curation: Curation, detail: EventDetail, candidates: list[Brief]) -> None:
+        super().__init__(curation)
+        self.detail = detail
+        self.candidates = [c for c in candidates if c.id != detail.id]
+
+    def body(self) -> ComposeResult:
+        d = self.detail
+        yield Static(Text(d.headline, overflow="ellipsis", no_wrap=True), classes="context")
+        yield Static(f"now {d.explanation}", classes="dim", markup=False)
+        yield Label("Date it from", classes="section")
+        options = [Option(f"the publication date ({self.detail.published or 'unknown'})",
+                          id=PUBLISHED)]
+        options += [Option(f"event {c.id:<6} {(c.value or '?'):<11} {c.headline[:60]}", id=str(c.id))
+                    for c in self.candidates]
+        yield OptionList(*options, id="targets")
+        with Horizontal(id="relation-row"):
+            with RadioSet(id="relation"):
+                for i, rel in enumerate(self.RELATIONS):
+                    yield RadioButton(rel.lower(), value=i == 0, name=rel)
+            yield Input(placeholder="offset: 2 days, -1 week, P3D (optional)", id="offset")
+        yield Static("", id="preview")
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog-title", Label).update(f"Re-anchor event {self.detail.id}")
+        self.query_one("#targets", OptionList).focus()
+        self._update_preview()
+
+    def _target(self) -> str | None:
+        option = self.query_one("#targets", OptionList).highlighted_option
+        return option.id if option is not None else None
+
+    def _relation(self) -> str:
+        pressed = self.query_one("#relation", RadioSet).pressed_button
+        return (pressed.name if pressed is not None else None) or "ON"
+
+    @on(OptionList.OptionHighlighted, "#targets")
+    @on(RadioSet.Changed)
+    @on(Input.Changed, "#offset")
+    def _update_preview(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        if target == PUBLISHED:
+            words = f"the publication date ({self.detail.published or 'unknown'})"
+        else:
+            brief = next((c for c in self.candidates if str(c.id) == target), None)
+            words = f"event {target}" + (f" ({brief.value or 'unresolved'})" if brief else "")
+        offset = self.query_one("#offset", Input).value.strip()
+        relation = self._relation().lower()
+        text = f"→ dated {offset + ' ' if offset else ''}{relation} {words}"
+        self.query_one("#preview", Static).update(Text(text))
+
+    @on(OptionList.OptionSelected, "#targets")
+    @on(Input.Submitted, "#offset")
+    def _submit(self) -> None:
+        target = self._target()
+        if target is None:
+            self.say("pick what to date the event from")
+            return
+        to: int | str = target if target == PUBLISHED else int(target)
+        offset = self.query_one("#offset", Input).value.strip() or None
+        self.save(self.curation.reanchor, self.detail.id, to, relation=self._relation(),
+                  offset=offset, version=self.detail.version)
+
+
+class MergeDialog(Dialog):
+    """``m``: merge another event into this one (the same real-world event, reported twice)."""
+
+    TITLE_TEXT = "Merge"
+    HINT = "↑↓ pick an event of the same date, or type an id · enter merge · esc cancel"
+
+    def __init__(self, curation: Curation, detail: EventDetail, candidates: list[Brief]) -> None:
+        super().__init__(curation)
+        self.detail = detail
+        self.candidates = [c for c in candidates if c.id != detail.id]
+
+    def body(self) -> ComposeResult:
+        yield Static(Text(self.detail.headline, overflow="ellipsis", no_wrap=True),
+                     classes="context")
+        yield Static(f"event {self.detail.id} keeps its id; the other's mentions and dates join it",
+                     classes="dim")
+        yield Input(placeholder="event id", id="merge-id", restrict=r"[0-9]*")
+        if self.candidates:
+            yield Label("Same date", classes="section")
+            yield OptionList(*[
+                Option(f"event {c.id:<6} {c.document[:18]:<18} {c.headline[:60]}", id=str(c.id))
+                for c in self.candidates
+            ], id="candidates")
+        else:
+            yield Static("no other event has this date", classes="dim")
+        yield Static("", id="preview")
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog-title", Label).update(f"Merge into event {self.detail.id}")
+        if self.candidates:
+            self.query_one("#candidates", OptionList).focus()
+        else:
+            self.query_one("#merge-id", Input).focus()
+
+    @on(OptionList.OptionSelected, "#candidates")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self._merge(int(event.option.id or 0))
+
+    @on(Input.Submitted, "#merge-id")
+    def _typed(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.say("type the id of the event to merge into this one")
+            return
+        self._merge(int(event.value))
+
+    def _merge(self, other: int) -> None:
+        if other == self.detail.id:
+            self.say("that is this event: pick another one")
+            return
+        self.save(self.curation.merge_events, [self.detail.id, other])
+
+
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+
+
+def parse_jump(text: str) -> date:
+    """A date to jump to: 2014-06-26, 2014-06, 2014, 2014-W26, or anything the engine reads."""
+    text = text.strip()
+    if not text:
+        raise ValueError("type a date: 2014-06-26, 2014-06 or 2014")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    if m := _PARTIAL.match(text):
+        year, month = int(m.group(1)), int(m.group(2) or 1)
+        if not 1 <= month <= 12:
+            raise ValueError(f"no month {month}")
+        return date(year, month, 1)
+    from eventdb.temporal import TemporalError, parse_value
+
+    try:
+        resolved = parse_value(text)
+    except TemporalError as exc:
+        raise ValueError(str(exc)) from None
+    if resolved.earliest is None:
+        raise ValueError(f"{text!r} is not a calendar date")
+    return resolved.earliest
+
+
+class JumpDialog(ModalScreen[date | None]):
+    """``t``: jump to the first event on or after a date."""
+
+    CSS_PATH = CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="small"):
+            yield Label("Jump to a date", id="dialog-title")
+            yield Input(placeholder="2014-06-26 · 2014-06 · 2014", id="jump-input")
+            yield Static("", id="preview")
+            yield Label("enter jump · esc cancel", id="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#jump-input", Input).focus()
+
+    @on(Input.Changed, "#jump-input")
+    def _changed(self, event: Input.Changed) -> None:
+        preview = self.query_one("#preview", Static)
+        if not event.value.strip():
+            preview.update("")
+            return
+        try:
+            day = parse_jump(event.value)
+        except ValueError as exc:
+            preview.set_classes("invalid")
+            preview.update(Text(f"✗ {exc}"))
+        else:
+            preview.set_classes("valid")
+            preview.update(Text(f"→ the first event on or after {day:%a} {day.isoformat()}"))
+
+    @on(Input.Submitted, "#jump-input")
+    def _submit(self, event: Input.Submitted) -> None:
+        try:
+            day = parse_jump(event.value)
+        except ValueError as exc:
+            self.query_one("#preview", Static).set_classes("invalid")
+            self.query_one("#preview", Static).update(Text(f"✗ {exc}"))
+            return
+        self.dismiss(day)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,542 @@
+"""The chronology screen: where curators spend their day.
+
+Layout: a status line, an optional filter bar, the chronology with the evidence pane beside it
+(below it on narrow terminals), the density strip, and the footer. Every key is declared in
+``keys.py``. Database work runs on worker threads; every change goes through the curation
+service and is followed by a reload that puts the cursor back on the changed event.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable
+from datetime import date
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from eventdb.services import browse
+from eventdb.services.browse import QUICK_FILTERS, Filters, Row
+from eventdb.services.curation import ChangeResult, Curation, EventDetail
+from eventdb.tui import keys
+from eventdb.tui.screens_dialogs import (
+    EditDateDialog, JumpDialog, MergeDialog, PublishedDialog, ReanchorDialog, _error_text,
+)
+from eventdb.tui.screens_info import HelpScreen, HistoryScreen
+from eventdb.tui.source import ChronologySource, Snapshot
+from eventdb.tui.widgets_chronology import ChronologyView
+from eventdb.tui.widgets_density import DensityStrip
+from eventdb.tui.widgets_evidence import EvidencePane
+
+STATUS_WORDS = {"needs review": "needs-review", "review": "needs-review", "needs-review": "needs-review"}
+FIELDS = {"participant": "participant", "p": "participant", "who": "participant",
+          "doc": "document", "document": "document", "d": "document",
+          "status": "status", "s": "status"}
+
+
+def parse_filter(text: str) -> dict:
+    """``"strikes who:maliki doc:iraq status:corrected"`` -> Filters fields (text, participant…)."""
+    try:
+        tokens = shlex.split(text)
+    except ValueError:
+        tokens = text.split()
+    found: dict = {"text": [], "participant": None, "document": None, "statuses": ()}
+    for token in tokens:
+        name, sep, value = token.partition(":")
+        field = FIELDS.get(name.lower()) if sep else None
+        if field is None or not value:
+            found["text"].append(token)
+        elif field == "status":
+            statuses = [STATUS_WORDS.get(v.strip().lower(), v.strip().lower())
+                        for v in value.split(",") if v.strip()]
+            found["statuses"] = tuple(statuses)
+        else:
+            found[field] = value
+    found["text"] = " ".join(found["text"]) or None
+    return found
+
+
+class StatusLine(Static):
+    """One line: where the cursor is, how many events, the filter, the curator."""
+
+    def show(self, *, position: str, filters: str, curator: str, busy: str = "") -> None:
+        grid = Table.grid(expand=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(justify="right", no_wrap=True)
+        left = Text()
+        left.append(position, style="bold")
+        if filters:
+            left.append(f"  ·  {filters}")
+        right = Text()
+        if busy:
+            right.append(f"{busy}  ", style="italic")
+        right.append(f"curator {curator}")
+        grid.add_row(left, right)
+        self.update(grid)
+
+
+class ChronologyScreen(Screen[None]):
+    BINDINGS = keys.bindings()
+    AUTO_FOCUS = "#chronology"
+
+    def __init__(self, curation: Curation, source: ChronologySource, first: Snapshot | None) -> None:
+        super().__init__()
+        self.curation = curation
+        self.source = source
+        self.first = first
+        self.quick = 0
+        self.filter_text = ""
+        self.detail: EventDetail | None = None
+        self.busy = ""
+
+    # -- layout ----------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status")
+        yield Input(placeholder="filter: words · who:NAME · doc:ID · status:needs-review"
+                    "   (enter keep · esc clear)", id="filter")
+        with Container(id="panes"):
+            yield ChronologyView(self.source, id="chronology")
+            yield EvidencePane(id="evidence")
+        yield DensityStrip(id="density")
+        yield Footer(compact=True)
+
+    @property
+    def view(self) -> ChronologyView:
+        return self.query_one("#chronology", ChronologyView)
+
+    @property
+    def evidence(self) -> EvidencePane:
+        return self.query_one("#evidence", EvidencePane)
+
+    @property
+    def density(self) -> DensityStrip:
+        return self.query_one("#density", DensityStrip)
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        self.evidence.show_message("Reading…")
+        if self.first is not None:
+            self.first.generation = self.source.begin(self.first.filters)
+            self.view._apply_snapshot(self.first)  # noqa: SLF001 - painted without a round trip
+            self.first = None
+        else:
+            self.view.reload()
+        self.load_density()
+        self.update_status()
+
+    # -- status ----------------------------------------------------------------------------------
+    @property
+    def filters(self) -> Filters:
+        fields = parse_filter(self.filter_text)
+        statuses = fields.pop("statuses") or QUICK_FILTERS[self.quick][1]
+        return Filters(statuses=tuple(statuses), **fields)
+
+    def describe_filters(self) -> str:
+        parts = []
+        if self.filter_text.strip():
+            parts.append(f"filter “{self.filter_text.strip()}”")
+        if self.quick:
+            parts.append(f"showing {QUICK_FILTERS[self.quick][0]}")
+        return " · ".join(parts)
+
+    def update_status(self) -> None:
+        total = self.source.total
+        if not self.source.loaded:
+            position = "Reading the chronology…"
+        elif total == 0:
+            position = "no events"
+        else:
+            position = f"{self.view.cursor + 1:,} / {total:,} events"
+            row = self.view.current
+            if row is not None:
+                position += f"  ·  event {row.id}"
+        self.query_one("#status", StatusLine).show(
+            position=position, filters=self.describe_filters(), curator=self.curation.curator,
+            busy=self.busy,
+        )
+
+    def set_busy(self, text: str) -> None:
+        self.busy = text
+        self.update_status()
+
+    # -- reading ---------------------------------------------------------------------------------
+    @on(ChronologyView.CursorMoved)
+    def _cursor_moved(self, message: ChronologyView.CursorMoved) -> None:
+        row = message.row
+        self.update_status()
+        self._update_density_position()
+        if row is None:
+            if self.source.total == 0:
+                self.detail = None
+                self.evidence.show_message(
+                    "No events here." if self.source.filters.is_empty
+                    else "No events match the filter. Press Esc to clear it.")
+            return
+        if self.detail is None or self.detail.id != row.id or self._stale_detail:
+            self.load_detail(row.id)
+
+    _stale_detail = False
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def load_detail(self, event_id: int) -> None:
+        try:
+            detail = self.curation.event_detail(event_id)
+        except Exception as exc:  # noqa: BLE001
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self.evidence.show_message, _error_text(exc))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_detail, detail)
+
+    def _show_detail(self, detail: EventDetail) -> None:
+        row = self.view.current
+        if row is not None and row.id != detail.id:
+            return  # the cursor moved on meanwhile
+        self.detail = detail
+        self._stale_detail = False
+        self.evidence.show(detail)
+
+    @on(ChronologyView.Reloaded)
+    def _reloaded(self, message: ChronologyView.Reloaded) -> None:
+        self.set_busy("")
+
+    @on(ChronologyView.LoadFailed)
+    def _load_failed(self, message: ChronologyView.LoadFailed) -> None:
+        self.set_busy("")
+        self.notify(message.message, title="Database", severity="error", timeout=8)
+
+    @work(thread=True, exclusive=True, group="density", exit_on_error=False)
+    def load_density(self) -> None:
+        filters = self.source.filters
+        try:
+            with self.source.db.session() as s:
+                per_day = browse.density(s, filters)
+                counts = browse.counts(s, filters)
+        except Exception:  # noqa: BLE001 - the chronology reports database problems
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.density.set_data, per_day, counts.total - counts.dated)
+
+    def _update_density_position(self) -> None:
+        row = self.view.current
+        top = int(self.view.scroll_y)
+        first = self.source.row(top)
+        last = self.source.row(min(self.source.total - 1, top + self.view.page_height - 1))
+        self.density.set_position(
+            row.earliest if row else None,
+            (first.earliest if first else None, last.earliest if last else None),
+        )
+
+    @on(DensityStrip.Jump)
+    def _density_jump(self, message: DensityStrip.Jump) -> None:
+        self.jump_to(message.day)
+
+    # -- moving ----------------------------------------------------------------------------------
+    def action_cursor_down(self) -> None:
+        self.view.move(1)
+
+    def action_cursor_up(self) -> None:
+        self.view.move(-1)
+
+    def action_first(self) -> None:
+        self.view.set_cursor(0)
+
+    def action_last(self) -> None:
+        self.view.set_cursor(self.source.total - 1)
+
+    def action_page_down(self) -> None:
+        self.view.move(self.view.page_height)
+
+    def action_page_up(self) -> None:
+        self.view.move(-self.view.page_height)
+
+    def action_next_date(self) -> None:
+        self._step_date(+1)
+
+    def action_previous_date(self) -> None:
+        self._step_date(-1)
+
+    def _step_date(self, direction: int) -> None:
+        """``]``/``[``: from the cache when the neighbouring date is loaded, else from SQL."""
+        row = self.view.current
+        if row is None:
+            return
+        index = self._date_step_cached(row, direction)
+        if index is not None:
+            if index >= 0:
+                self.view.set_cursor(index)
+            return
+        self._date_step_sql(row, direction)
+
+    def _date_step_cached(self, row: Row, direction: int) -> int | None:
+        """The target index, -1 for 'no such date', None when the cache cannot tell."""
+        i = row.index
+        if direction > 0:
+            while True:
+                i += 1
+                if i >= self.source.total:
+                    return -1
+                other = self.source.row(i)
+                if other is None:
+                    return None
+                if other.group != row.group:
+                    return i
+        # backwards: find the start of this group, then the start of the previous one
+        while True:
+            if i == 0:
+                return -1 if self.source.row(0) and self.source.row(0).group == row.group else 0
+            other = self.source.row(i - 1)
+            if other is None:
+                return None
+            if other.group != row.group:
+                break
+            i -= 1
+        target = self.source.row(i - 1)
+        j = i - 1
+        while j > 0:
+            other = self.source.row(j - 1)
+            if other is None:
+                return None
+            if other.group != target.group:  # type: ignore[union-attr]
+                break
+            j -= 1
+        return j
+
+    @work(thread=True, exclusive=True, group="navigate", exit_on_error=False)
+    def _date_step_sql(self, row: Row, direction: int) -> None:
+        filters, counts = self.source.filters, self.source.counts
+        try:
+            with self.source.db.session() as s:
+                if direction > 0:
+                    index = browse.next_date_index(s, filters, row, counts)
+                else:
+                    index = browse.previous_date_index(s, filters, row, counts)
+        except Exception as exc:  # noqa: BLE001
+            self.app.call_from_thread(self.notify, _error_text(exc), severity="error")
+            return
+        if index is not None and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.view.set_cursor, index)
+
+    def action_jump(self) -> None:
+        def done(day: date | None) -> None:
+            if day is not None:
+                self.jump_to(day)
+
+        self.app.push_screen(JumpDialog(), done)
+
+    @work(thread=True, exclusive=True, group="navigate", exit_on_error=False)
+    def jump_to(self, day: date) -> None:
+        try:
+            with self.source.db.session() as s:
+                index = browse.index_of_date(s, self.source.filters, day, self.source.counts)
+        except Exception as exc:  # noqa: BLE001
+            self.app.call_from_thread(self.notify, _error_text(exc), severity="error")
+            return
+        self.app.call_from_thread(self.view.set_cursor, index, center=True)
+
+    # -- finding ---------------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        bar = self.query_one("#filter", Input)
+        bar.display = True
+        bar.value = self.filter_text
+        bar.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if event.value != self.filter_text:
+            self.filter_text = event.value
+            self.apply_filters()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        bar = self.query_one("#filter", Input)
+        if not event.value.strip():
+            bar.display = False
+        self.view.focus()
+
+    def on_key(self, event) -> None:  # noqa: ANN001
+        bar = self.query_one("#filter", Input)
+        if event.key == "escape" and bar.has_focus:
+            event.stop()
+            self.action_clear_filter()
+
+    def action_clear_filter(self) -> None:
+        bar = self.query_one("#filter", Input)
+        had = bool(self.filter_text.strip()) or self.quick
+        self.filter_text = ""
+        self.quick = 0
+        with bar.prevent(Input.Changed):
+            bar.value = ""
+        bar.display = False
+        self.view.focus()
+        if had:
+            self.apply_filters()
+
+    def action_quick_filter(self) -> None:
+        self.quick = (self.quick + 1) % len(QUICK_FILTERS)
+        self.apply_filters()
+        self.notify(f"Showing {QUICK_FILTERS[self.quick][0]}", timeout=2)
+
+    def apply_filters(self) -> None:
+        row = self.view.current
+        self.set_busy("filtering…")
+        self.view.reload(self.filters, event_id=row.id if row else None, cursor=0)
+        self.load_density()
+
+    def action_reload(self) -> None:
+        row = self.view.current
+        self.set_busy("reloading…")
+        self._stale_detail = True
+        self.view.reload(event_id=row.id if row else None)
+        self.load_density()
+
+    # -- curating --------------------------------------------------------------------------------
+    def _with_detail(self, then: Callable[[EventDetail], None]) -> None:
+        """Call ``then`` with the detail of the event under the cursor (read it if needed)."""
+        row = self.view.current
+        if row is None:
+            self.notify("No event under the cursor", severity="warning", timeout=3)
+            return
+        if self.detail is not None and self.detail.id == row.id and not self._stale_detail:
+            then(self.detail)
+            return
+        self._fetch_then(row.id, then)
+
+    @work(thread=True, group="fetch", exit_on_error=False)
+    def _fetch_then(self, event_id: int, then: Callable[[EventDetail], None]) -> None:
+        try:
+            detail = self.curation.event_detail(event_id)
+        except Exception as exc:  # noqa: BLE001
+            self.app.call_from_thread(self.notify, _error_text(exc), severity="error")
+            return
+        self.app.call_from_thread(self._fetched, detail, then)
+
+    def _fetched(self, detail: EventDetail, then: Callable[[EventDetail], None]) -> None:
+        self._show_detail(detail)
+        then(detail)
+
+    def _dialog_done(self, event_id: int) -> Callable[[ChangeResult | None], None]:
+        def done(result: ChangeResult | None) -> None:
+            if result is not None:
+                self.after_change(result, event_id)
+        return done
+
+    def action_edit_date(self) -> None:
+        self._with_detail(lambda d: self.app.push_screen(
+            EditDateDialog(self.curation, d), self._dialog_done(d.id)))
+
+    def action_reanchor(self) -> None:
+        def open_dialog(d: EventDetail) -> None:
+            self._candidates(lambda s: browse.document_events(s, d.document_id),
+                             lambda found: self.app.push_screen(
+                                 ReanchorDialog(self.curation, d, found), self._dialog_done(d.id)))
+        self._with_detail(open_dialog)
+
+    def action_merge(self) -> None:
+        row = self.view.current
+
+        def open_dialog(d: EventDetail) -> None:
+            self._candidates(lambda s: browse.same_date_events(s, row),  # type: ignore[arg-type]
+                             lambda found: self.app.push_screen(
+                                 MergeDialog(self.curation, d, found), self._dialog_done(d.id)))
+        self._with_detail(open_dialog)
+
+    def action_set_published(self) -> None:
+        def open_dialog(d: EventDetail) -> None:
+            self._candidates(
+                lambda s: browse.document_published(s, d.document_id),
+                lambda found: self.app.push_screen(
+                    PublishedDialog(self.curation, d.document_id, d.document_title, found[0],
+                                    found[1]),
+                    self._dialog_done(d.id)))
+        self._with_detail(open_dialog)
+
+    @work(thread=True, group="fetch", exit_on_error=False)
+    def _candidates(self, read, then) -> None:  # noqa: ANN001
+        try:
+            with self.source.db.session() as s:
+                found = read(s)
+        except Exception as exc:  # noqa: BLE001
+            self.app.call_from_thread(self.notify, _error_text(exc), severity="error")
+            return
+        self.app.call_from_thread(then, found)
+
+    def action_confirm(self) -> None:
+        row = self.view.current
+        if row is not None:
+            self._act("Confirming…", self.curation.confirm, [row.id], focus=row.id)
+
+    def action_reject(self) -> None:
+        row = self.view.current
+        if row is not None:
+            self._act("Rejecting…", self.curation.reject, [row.id], focus=row.id,
+                      extra=" · u to undo")
+
+    def action_undo(self) -> None:
+        row = self.view.current
+        self._act("Undoing…", self.curation.undo, focus=row.id if row else None, undo=True)
+
+    def _act(self, busy: str, call, *args, focus: int | None = None, undo: bool = False,  # noqa: ANN001
+             extra: str = "") -> None:
+        self.set_busy(busy)
+        self._run_action(call, args, focus, undo, extra)
+
+    @work(thread=True, group="act", exit_on_error=False)
+    def _run_action(self, call, args, focus, undo, extra) -> None:  # noqa: ANN001
+        try:
+            result = call(*args)
+        except Exception as exc:  # noqa: BLE001 - a refused change is a message, not a crash
+            self.app.call_from_thread(self._action_failed, _error_text(exc))
+            return
+        if result is None:
+            self.app.call_from_thread(self._action_failed, "Nothing to undo", "information")
+            return
+        if undo and result.event_ids:
+            focus = result.event_ids[0]
+        self.app.call_from_thread(self.after_change, result, focus, extra)
+
+    def _action_failed(self, message: str, severity: str = "error") -> None:
+        self.set_busy("")
+        self.notify(message, severity=severity, timeout=6)  # type: ignore[arg-type]
+
+    def after_change(self, result: ChangeResult, focus: int | None, extra: str = "") -> None:
+        """Show a change at once: patch the rows on screen, then reload around the event."""
+        text = result.summary + extra
+        if result.needs_review:
+            text += f" · {len(result.needs_review)} curated event(s) now need review"
+        self.notify(text, title="Saved", timeout=4)
+        self._stale_detail = True
+        self.set_busy("")
+        changed = list(dict.fromkeys([*(result.event_ids or []), *(result.needs_review or [])]))
+        cached = {r.id for r in self.source.cached_rows()}
+        visible = [i for i in changed if i in cached][:500]
+        if visible:
+            self._patch_rows(visible)
+        self.view.reload(event_id=focus)
+        self.load_density()
+
+    @work(thread=True, group="patch", exit_on_error=False)
+    def _patch_rows(self, event_ids: list[int]) -> None:
+        try:
+            rows = self.source.fetch_rows(event_ids)
+        except Exception:  # noqa: BLE001 - the reload that follows reports problems
+            return
+        self.app.call_from_thread(self.view.refresh_rows, rows)
+
+    def action_history(self) -> None:
+        row = self.view.current
+        if row is not None:
+            self.app.push_screen(HistoryScreen(self.curation, row.id, row.headline))
+
+    # -- app -------------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self.app.exit()
