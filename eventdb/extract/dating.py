@@ -31,6 +31,8 @@ _DURING = re.compile(r"\b(during|throughout)\s+(the\s+)?$", re.I)
 NARRATIVE_DAYS = 10
 #: Rule 4 applies to reporting clauses too ("Jobs said", after "on Friday, Jobs unveiled ...").
 NARRATIVE_REPORTING = True
+#: How many opening sentences (headline included) may hold the day of the lead event.
+LEAD_SENTENCES = 4
 #: Rule 4 applies inside direct speech too.
 NARRATIVE_QUOTES = True
 #: Rule 2 applies only to clauses in these tenses.
@@ -117,6 +119,7 @@ class Dater:
         self.calendar = [i for i, t in enumerate(timexes)
                          if is_calendar(t) and not is_prenominal(text, t) and i not in exclude]
         self.narrative: int | None = None  # timex dating the running narrative
+        self.lead: tuple[int, int] | None = None  # (timex, start of its sentence): see set_lead
         self.last_sentence_end = 0
 
     def _recent_day(self, idx: int) -> bool:
@@ -139,6 +142,18 @@ class Dater:
         if _DURING.search(left):
             return "DURING"
         return "ON"
+
+    def set_lead(self, sentences: list[tuple[int, int]]) -> None:
+        """News puts the main event first and its day a sentence or two later ("Boeing unveiled
+        its 787 ... Sunday was chosen as ..."): the first recent day in the opening sentences
+        also dates the undated past events before it (and the headline)."""
+        if not LEAD_SENTENCES:
+            return
+        for a, b in sentences[:LEAD_SENTENCES]:
+            for i in self.calendar:
+                if a <= self.timexes[i].start < b and self._recent_day(i):
+                    self.lead = (i, a)
+                    return
 
     def sentence(self, sa: int, sb: int, clauses: list[Clause]) -> list:
         """One time link per clause of the sentence ``[sa, sb)``."""
@@ -172,6 +187,9 @@ class Dater:
                 continue
             if c.reporting:
                 links.append(TimeLink(self.dct_target, "ON", "publication", 0.7))
+                continue
+            if self.lead is not None and sa < self.lead[1] and (c.tense == "past" or sa == 0):
+                links.append(TimeLink(f"timex:{self.lead[0]}", "ON", "narrative", 0.4))
                 continue
             conf = {"past": 0.6, "present": 0.5, "future": 0.3}.get(c.tense, 0.5)
             links.append(TimeLink(self.dct_target, "ON" if c.tense != "future" else "AFTER", "publication", conf))

@@ -109,6 +109,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
     relative = {k for m in dating.relative_phrases(text) for k, t in enumerate(out.timexes)
                 if t.start < m.end("dir") and m.start() < t.end}
     dated = dating.Dater(text, out.timexes, dct_res, dct_target, exclude=relative)
+    dated.set_lead(sentences)
     mention_pos = sorted(range(len(out.mentions)), key=lambda i: out.mentions[i].start)
     for (sa, sb), clauses in zip(sentences, clauses_by_sentence):
         links = dated.sentence(sa, sb, clauses)
