@@ -31,9 +31,11 @@ def _published_option(_ctx, _param, value):  # noqa: ANN001, ANN202
 @click.option("--title", help="Title for .txt files.")
 @click.option("--source", help="Source for .txt files.")
 @click.option("--replace", is_flag=True, help="Replace documents whose id exists with other text.")
+@click.option("-w", "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Extract in this many processes (writes stay in this one).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @pass_app
-def ingest(app: AppContext, paths: tuple[Path, ...], published, title, source, replace, quiet):  # noqa: ANN001, ANN201
+def ingest(app: AppContext, paths: tuple[Path, ...], published, title, source, replace, workers, quiet):  # noqa: ANN001, ANN201
     """Ingest articles: .txt (id = file stem), .json (one object) or .jsonl (one per line).
 
     Objects have id, title, source, url, published (ISO date, or null if unknown) and text.
@@ -64,7 +66,7 @@ def ingest(app: AppContext, paths: tuple[Path, ...], published, title, source, r
             progress.update(task, completed=seen, rate=rate)
 
     try:
-        report = run_ingest(db, items, replace=replace, on_progress=on_progress)
+        report = run_ingest(db, items, replace=replace, workers=workers, on_progress=on_progress)
     finally:
         progress.stop()
     if not quiet:

@@ -1,30 +1,35 @@
-"""Ingest: extract each document (pure, no database) and store it in one transaction.
+"""Ingest: extract each document (pure, optionally in worker processes) and store it.
 
-A document is all or nothing: its row, time nodes, events, mentions and machine assertions are
-written in one transaction, so a crash mid-ingest leaves the database as it was before that
-document. Re-ingesting the same id with the same text changes nothing.
+Documents are read as a stream and handled in batches: one query finds which are already stored,
+extraction runs (in ``workers`` processes when asked, the next batch extracting while this one is
+written), and each batch is written in one transaction with a SAVEPOINT per document. A document
+is all or nothing; a failing one is reported and the others still go in; a crash (even
+``kill -9``) loses at most the batch being written, which a re-run then completes, with no
+duplicates. Re-ingesting the same id with the same content changes nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from itertools import islice
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, select
+from sqlalchemy import exc as sa_exc
 
-from eventdb.db.engine import Database
-from eventdb.db.models import Document, Event, EventArgument, Mention, TimeNode
-from eventdb.errors import EventdbError, InputError
+from eventdb.db.engine import Database, describe_db_error
+from eventdb.db.models import Document
+from eventdb.errors import EventdbError
 from eventdb.extract import Extraction, extract
-from eventdb.services.dating import assert_date, machine_status
-from eventdb.services.participants import find_or_create
 from eventdb.services.sources import Problem, SourceDocument
-from eventdb.temporal import Resolved, dct_resolution
+from eventdb.services.store import ParticipantCache, dateline_disagreement, store_document
+
+__all__ = ["IngestReport", "content_hash", "dateline_disagreement", "ingest", "ingest_one"]
 
 Outcome = str  # "added" | "replaced" | "unchanged"
+BATCH = 64
 
 
 @dataclass
@@ -48,11 +53,96 @@ def content_hash(doc: SourceDocument) -> str:
     return digest.hexdigest()
 
 
+def _extract_job(doc: SourceDocument) -> Extraction | str:
+    """Run in a worker: the extraction, or the reason it failed (never raises across processes)."""
+    try:
+        return extract(doc.text, doc.published)
+    except Exception as exc:  # an extraction bug must not sink the batch: report it per document
+        return f"extraction failed: {type(exc).__name__}: {exc}"
+
+
+@dataclass
+class _Plan:
+    """What to do with one batch: documents to write, and outcomes already known."""
+
+    items: list[SourceDocument | Problem]
+    results: dict[int, Outcome | Problem] = field(default_factory=dict)
+    to_write: list[tuple[int, SourceDocument, str, int | None]] = field(default_factory=list)
+
+
+def _plan(db: Database, batch: list[SourceDocument | Problem], replace: bool,
+          seen: dict[str, str]) -> _Plan:
+    plan = _Plan(batch)
+    docs = [(i, d) for i, d in enumerate(batch) if isinstance(d, SourceDocument)]
+    for i, item in enumerate(batch):
+        if isinstance(item, Problem):
+            plan.results[i] = item
+    if not docs:
+        return plan
+    with db.session() as session:
+        stored = {
+            r.external_id: (r.id, r.content_hash)
+            for r in session.execute(select(Document.id, Document.external_id, Document.content_hash)
+                                     .where(Document.external_id.in_([d.external_id for _, d in docs])))
+        }
+    for i, doc in docs:
+        digest = content_hash(doc)
+        known = stored.get(doc.external_id)
+        earlier = seen.get(doc.external_id)  # the same id earlier in this run, maybe not yet written
+        current = earlier if earlier is not None else (known[1] if known else None)
+        if current == digest:
+            plan.results[i] = "unchanged"
+        elif current is not None and not replace:
+            plan.results[i] = Problem(
+                doc.origin or doc.external_id,
+                f"document {doc.external_id!r} is already stored with other content "
+                "(use --replace to replace it)")
+        else:
+            seen[doc.external_id] = digest
+            plan.to_write.append((i, doc, digest, known[0] if known else None))
+    return plan
+
+
+def _write(db: Database, plan: _Plan, extractions: list[Extraction | str]) -> None:
+    cache = ParticipantCache()
+    with db.transaction() as session:
+        for (i, doc, digest, old_id), extraction in zip(plan.to_write, extractions):
+            origin = doc.origin or doc.external_id
+            if isinstance(extraction, str):
+                plan.results[i] = Problem(origin, extraction)
+                continue
+            savepoint = session.begin_nested()
+            try:
+                if old_id is not None:
+                    session.execute(delete(Document).where(Document.id == old_id))
+                else:
+                    session.execute(delete(Document).where(Document.external_id == doc.external_id))
+                store_document(session, doc, extraction, digest, cache)
+                savepoint.commit()
+            except sa_exc.DBAPIError as exc:
+                savepoint.rollback()
+                cache.rollback_document()
+                if isinstance(exc, sa_exc.OperationalError) and "locked" not in str(exc).lower():
+                    raise  # the database itself failed (disk full, gone): stop, nothing of the batch stays
+                plan.results[i] = Problem(origin, describe_db_error(exc))
+            else:
+                cache.commit_document()
+                plan.results[i] = "replaced" if old_id is not None else "added"
+
+
+def _batches(items: Iterable[SourceDocument | Problem], size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
 def ingest(
     db: Database,
     items: Iterable[SourceDocument | Problem],
     *,
     replace: bool = False,
+    workers: int = 1,
+    batch_size: int = BATCH,
     on_progress: Callable[[Outcome | Problem], None] | None = None,
 ) -> IngestReport:
     """Ingest every document of ``items``; problems are collected, never raised.
@@ -60,167 +150,63 @@ def ingest(
     ``on_progress`` is called after each item with its outcome or its problem.
     """
     report = IngestReport()
-    for item in items:
-        result: Outcome | Problem
-        if isinstance(item, Problem):
-            result = item
-        else:
-            try:
-                result = ingest_one(db, item, replace=replace)
-            except EventdbError as exc:
-                result = Problem(item.origin or item.external_id, str(exc))
-        if isinstance(result, Problem):
-            report.failed.append(result)
-        else:
-            setattr(report, result, getattr(report, result) + 1)
-        if on_progress is not None:
-            on_progress(result)
+    seen: dict[str, str] = {}
+    pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 1 else None
+
+    def extract_all(plan: _Plan):  # noqa: ANN202 - a handle whose .get() gives the extractions
+        docs = [doc for _, doc, _, _ in plan.to_write]
+        if pool is not None:
+            return pool.map_async(_extract_job, docs, chunksize=max(1, len(docs) // (workers * 4)))
+        return _Ready([_extract_job(d) for d in docs])
+
+    def finish(plan: _Plan, extractions: list) -> None:
+        try:
+            _write(db, plan, extractions)
+        except EventdbError as exc:
+            for i, _, _, _ in plan.to_write:
+                plan.results.setdefault(i, Problem(plan.items[i].origin, str(exc)))  # type: ignore[union-attr]
+            raise
+        finally:
+            for i in range(len(plan.items)):
+                result = plan.results.get(i)
+                if result is None:
+                    continue
+                if isinstance(result, Problem):
+                    report.failed.append(result)
+                else:
+                    setattr(report, result, getattr(report, result) + 1)
+                if on_progress is not None:
+                    on_progress(result)
+
+    try:
+        pending: tuple[_Plan, object] | None = None
+        for batch in _batches(items, batch_size):
+            plan = _plan(db, batch, replace, seen)
+            handle = extract_all(plan)
+            if pending is not None:  # write the previous batch while this one extracts
+                finish(pending[0], pending[1].get())  # type: ignore[attr-defined]
+            pending = (plan, handle)
+        if pending is not None:
+            finish(pending[0], pending[1].get())  # type: ignore[attr-defined]
+    finally:
+        if pool is not None:
+            pool.terminate()
     return report
 
 
+class _Ready:
+    """The in-process counterpart of ``AsyncResult``."""
+
+    def __init__(self, value: list) -> None:
+        self.value = value
+
+    def get(self) -> list:
+        return self.value
+
+
 def ingest_one(db: Database, doc: SourceDocument, *, replace: bool = False) -> Outcome:
-    """Ingest one document in its own transaction."""
-    digest = content_hash(doc)
-    with db.session() as session:
-        existing = session.execute(
-            select(Document.id, Document.content_hash).where(Document.external_id == doc.external_id)
-        ).first()
-    if existing is not None and existing.content_hash == digest:
-        return "unchanged"
-    if existing is not None and not replace:
-        raise InputError(
-            f"document {doc.external_id!r} is already stored with other content "
-            "(use --replace to replace it)"
-        )
-    extraction = extract(doc.text, doc.published)
-    with db.transaction() as session:
-        if existing is not None:
-            old = session.get(Document, existing.id)
-            if old is not None:
-                session.delete(old)
-                session.flush()
-        store_document(session, doc, extraction, digest)
-    return "replaced" if existing is not None else "added"
-
-
-def _published_day(published: date | datetime | None) -> date | None:
-    if isinstance(published, datetime):
-        return published.date()
-    return published
-
-
-def dateline_disagreement(published: date | datetime | None, dateline: Resolved | None) -> str | None:
-    """Why the dateline and the given publication date disagree, or None."""
-    day = _published_day(published)
-    if day is None or dateline is None or dateline.earliest is None or dateline.latest is None:
-        return None
-    if dateline.earliest <= day <= dateline.latest:
-        return None
-    return f"the dateline says {dateline.value} but the publication date is {day.isoformat()}"
-
-
-def store_document(
-    session: Session, doc: SourceDocument, extraction: Extraction, digest: str
-) -> Document:
-    """Write one document and everything extracted from it (the caller owns the transaction)."""
-    row = Document(
-        external_id=doc.external_id, title=doc.title, source=doc.source, url=doc.url,
-        text=doc.text, content_hash=digest,
-    )
-    session.add(row)
-    session.flush()
-
-    published = dct_resolution(doc.published)
-    pub_node = TimeNode(
-        document_id=row.id, kind="publication", timex_type="DATE", rule="dct", text=None,
-    )
-    nodes: list[TimeNode] = []
-    for timex in extraction.timexes:
-        nodes.append(TimeNode(
-            document_id=row.id, kind="expression", start=timex.start, end=timex.end,
-            text=timex.text, timex_type=timex.type, rule=timex.rule,
-        ))
-    dateline_node = None
-    if extraction.dateline is not None:
-        dl = extraction.dateline
-        dateline_node = TimeNode(
-            document_id=row.id, kind="dateline", start=dl.start, end=dl.end, text=dl.text,
-            timex_type="DATE", rule="abs",
-        )
-    session.add_all([pub_node, *nodes] + ([dateline_node] if dateline_node else []))
-    session.flush()
-    row.published_node_id = pub_node.id
-    if extraction.dateline is not None:
-        row.review_reason = dateline_disagreement(doc.published, extraction.dateline.resolved)
-
-    event_anchored: list[tuple[TimeNode, int]] = []
-    for timex, node in zip(extraction.timexes, nodes):
-        anchor = timex.anchor
-        if anchor == "dct":
-            node.anchor_node_id = pub_node.id
-        elif anchor and anchor.startswith("timex:"):
-            node.anchor_node_id = nodes[int(anchor.split(":", 1)[1])].id
-        elif anchor and anchor.startswith("event:"):
-            event_anchored.append((node, int(anchor.split(":", 1)[1])))
-
-    # Participants and mentions.
-    mentions: list[Mention] = []
-    participants = [
-        find_or_create(session, entity.name, entity.kind, entity.aliases)
-        for entity in extraction.entities
-    ]
-    for mention in extraction.mentions:
-        mentions.append(Mention(
-            document_id=row.id, participant_id=participants[mention.entity].id,
-            start=mention.start, end=mention.end, text=mention.text,
-        ))
-    session.add_all(mentions)
-
-    # Events, dated through their time node.
-    def target_node(target: str) -> TimeNode:
-        if target.startswith("timex:"):
-            return nodes[int(target.split(":", 1)[1])]
-        return pub_node
-
-    events: list[Event] = []
-    for position, ev in enumerate(extraction.events):
-        node = target_node(ev.time.target)
-        events.append(Event(
-            document_id=row.id, position=position, start=ev.start, end=ev.end,
-            sentence_start=ev.sentence_start, sentence_end=ev.sentence_end,
-            headline=ev.headline, trigger=ev.trigger[:255], trigger_start=ev.trigger_start,
-            trigger_end=ev.trigger_end, time_node_id=node.id, relation=ev.time.relation,
-            date_how=ev.time.how, confidence=ev.time.confidence,
-        ))
-    session.add_all(events)
-    session.flush()
-    for node, index in event_anchored:
-        node.anchor_event_id = events[index].id
-
-    for ev, event_row in zip(extraction.events, events):
-        seen: set[int] = set()
-        for argument in ev.arguments:
-            mention_row = mentions[argument.mention]
-            if mention_row.id in seen:
-                continue
-            seen.add(mention_row.id)
-            session.add(EventArgument(event_id=event_row.id, mention_id=mention_row.id, role=argument.role))
-
-    # The machine's answers, on record.
-    assert_date(session, pub_node, published, origin="machine",
-                status=machine_status(published), rule="dct", first=True)
-    for timex, node in zip(extraction.timexes, nodes):
-        assert_date(session, node, timex.resolved, origin="machine",
-                    status=machine_status(timex.resolved), rule=timex.rule, first=True)
-    if dateline_node is not None:
-        resolved = extraction.dateline.resolved  # type: ignore[union-attr]
-        assert_date(session, dateline_node, resolved, origin="machine",
-                    status=machine_status(resolved), rule="abs", first=True)
-    for ev, event_row in zip(extraction.events, events):
-        node = target_node(ev.time.target)
-        resolved = published if node is pub_node else extraction.timexes[
-            int(ev.time.target.split(":", 1)[1])].resolved
-        assert_date(session, event_row, resolved, origin="machine",
-                    status=machine_status(resolved), first=True)
-    session.flush()
-    return row
+    """Ingest one document (its own transaction); raises on failure."""
+    report = ingest(db, [doc], replace=replace)
+    if report.failed:
+        raise EventdbError(report.failed[0].message)
+    return "added" if report.added else "replaced" if report.replaced else "unchanged"
