@@ -92,6 +92,7 @@ def prenominal_events(text: str, timexes: list[Timex], sentences: list[tuple[int
 
 #: Take the expression nearest the trigger rather than the first (measured: worse).
 NEAREST = False
+_PARTICIPLES = {"adding", "saying", "giving", "claiming", "citing", "noting", "warning", "stressing"}
 
 
 def _distance(t: Timex, c: Clause) -> int:
@@ -174,6 +175,12 @@ class Dater:
                 i = min(own, key=lambda k: _distance(self.timexes[k], c)) if NEAREST else own[0]
                 links.append(TimeLink(f"timex:{i}", self._relation(self.timexes[i]), "explicit", 0.9))
                 explicit_in_sentence = i
+                continue
+            if c.opener in _PARTICIPLES and links:
+                # "..., saying that": the same moment as the clause it hangs on
+                prev = links[-1]
+                links.append(TimeLink(prev.target, prev.relation,
+                                      "inferred" if prev.how != "publication" else "publication", 0.6))
                 continue
             if explicit_in_sentence is not None and ((not c.reporting and c.opener not in ("", ";", "but", "while")
                                                       and c.tense in INHERIT_TENSES)
