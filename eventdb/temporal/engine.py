@@ -53,6 +53,7 @@ class Pattern:
     type: str
     build: str
     regex: re.Pattern
+    trigger: re.Pattern | None
     args: dict
 
 
@@ -77,7 +78,8 @@ def compiled() -> tuple[Pattern, ...]:
     out = []
     for i, p in enumerate(PATTERNS):
         expr = r"(?<![\w])(?:" + _expand(p["re"]) + r")(?![\w])"
-        out.append(Pattern(i, p["name"], p["type"], p["build"], re.compile(expr, re.I),
+        trigger = re.compile(_expand(p["trigger"]), re.I) if p.get("trigger") else None
+        out.append(Pattern(i, p["name"], p["type"], p["build"], re.compile(expr, re.I), trigger,
                            p.get("args", {})))
     return tuple(out)
 
@@ -90,13 +92,41 @@ _TRIGGER = re.compile(r"\d|day|week|month|year|quarter|now|recent|past|future|so
                       r"Easter|Thanksgiving|Halloween|shortly|present|moment|\bonce\b|nineteen|thousand|half|tomorrow|tonight|overnight|midnight|midday|noon|ties\b", re.I)
 
 
+# A match is shorter than BEFORE + AFTER - LOOKAROUND characters around the trigger it contains.
+_BEFORE, _AFTER = 160, 200
+
+
+def _matches(p: Pattern, text: str, n: int):
+    """``p.regex.finditer(text)``, run only in windows around the trigger's hits.
+
+    Equivalent to scanning the whole text: every match contains a trigger hit, is shorter than the
+    margins, and lookbehinds see the text before a window (lookaheads are covered by the margin).
+    """
+    if p.trigger is None:
+        yield from p.regex.finditer(text)
+        return
+    windows: list[list[int]] = []
+    for h in p.trigger.finditer(text):
+        lo, hi = max(0, h.start() - _BEFORE), min(n, h.end() + _AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    last = 0
+    for lo, hi in windows:
+        for m in p.regex.finditer(text, max(lo, last), hi):
+            last = m.end()
+            yield m
+
+
 def candidates(text: str) -> list[Candidate]:
     """All pattern matches, with ``pre``/``post`` context trimmed off the extent."""
     out: list[Candidate] = []
     if not _TRIGGER.search(text):
         return out
+    n = len(text)
     for p in compiled():
-        for m in p.regex.finditer(text):
+        for m in _matches(p, text, n):
             s, e = m.span()
             if m.group(0) == "":
                 continue
