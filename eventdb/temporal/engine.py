@@ -84,14 +84,6 @@ def compiled() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
-# A cheap pre-filter: a document with none of these words has no time expressions worth a scan.
-_TRIGGER = re.compile(r"\d|day|week|month|year|quarter|now|recent|past|future|soon|century|"
-                      r"decade|night|morning|evening|noon|hour|minute|second|spring|summer|fall|"
-                      r"autumn|winter|current|previous|formerly|lately|point|weekly|daily|"
-                      r"annual|ago|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Christmas|"
-                      r"Easter|Thanksgiving|Halloween|shortly|present|moment|\bonce\b|nineteen|thousand|half|tomorrow|tonight|overnight|midnight|midday|noon|ties\b", re.I)
-
-
 # A match is shorter than BEFORE + AFTER - LOOKAROUND characters around the trigger it contains.
 _BEFORE, _AFTER = 160, 200
 
@@ -122,8 +114,6 @@ def _matches(p: Pattern, text: str, n: int):
 def candidates(text: str) -> list[Candidate]:
     """All pattern matches, with ``pre``/``post`` context trimmed off the extent."""
     out: list[Candidate] = []
-    if not _TRIGGER.search(text):
-        return out
     n = len(text)
     for p in compiled():
         for m in _matches(p, text, n):
