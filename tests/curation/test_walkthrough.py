@@ -138,3 +138,45 @@ def test_publication_date_back_to_unknown(undated_2014: str) -> None:
     ok(url, "set-published", DOC, "unknown")
     assert qaim_strike(url)["status"] == "unresolved"
     assert qaim_strike(url)["earliest"] is None
+
+
+def test_setting_the_date_later_equals_knowing_it_at_ingest(db_url: str, seeds_jsonl: Path,
+                                                            tmp_path: Path) -> None:
+    """Re-resolution gives exactly what a fresh ingest with that publication date gives: every
+    time expression, and every event dated by one. (Which events continue a dated narrative is an
+    extraction decision that may use the publication date, so those are not compared.)"""
+    undated = tmp_path / "undated.jsonl"
+    lines = []
+    for line in seeds_jsonl.read_text(encoding="utf-8").splitlines():
+        obj = json.loads(line)
+        obj["published"], obj["id"] = None, "late-" + obj["id"]
+        lines.append(json.dumps(obj))
+    undated.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ok(db_url, "ingest", str(seeds_jsonl), str(undated))
+    for line in seeds_jsonl.read_text(encoding="utf-8").splitlines():
+        obj = json.loads(line)
+        ok(db_url, "set-published", "late-" + obj["id"], obj["published"])
+
+    def dates(prefix: str) -> list[tuple]:
+        rows = [e for e in export_jsonl(db_url) if e["document"].startswith(prefix)
+                and e["date_how"] == "explicit"]
+        return sorted((e["document"].removeprefix("late-"), e["start"], e["value"], e["earliest"],
+                       e["latest"]) for e in rows)
+
+    def nodes(prefix: str) -> list[tuple]:
+        from eventdb.db.engine import Database
+        from eventdb.db.models import Document, TimeNode
+        from sqlalchemy import select
+
+        db = Database(db_url)
+        with db.session() as s:
+            rows = s.execute(select(Document.external_id, TimeNode.start, TimeNode.rule, TimeNode.value,
+                                    TimeNode.earliest, TimeNode.latest, TimeNode.status)
+                             .join(Document, Document.id == TimeNode.document_id)
+                             .where(TimeNode.kind == "expression",
+                                    Document.external_id.startswith(prefix))).all()
+        db.dispose()
+        return sorted((d.removeprefix("late-"), *rest) for d, *rest in rows)
+
+    assert dates("late-") == dates("iraq") != []
+    assert nodes("late-") == nodes("iraq") != []
