@@ -24,3 +24,16 @@ def test_pattern_example(name, sentence, dct, span, value):
 
 def test_every_pattern_has_an_example():
     assert all(p.get("examples") for p in PATTERNS), [p["name"] for p in PATTERNS if not p.get("examples")]
+
+
+def test_triggers_occur_in_every_example_extent():
+    """A pattern only runs near its trigger, so every match must contain a trigger hit."""
+    from eventdb.temporal.engine import compiled
+
+    for p, entry in zip(compiled(), PATTERNS):
+        assert p.trigger is not None, f"{p.name} has no trigger"
+        for sentence, _dct, span, _value in entry.get("examples", []):
+            if span is not None:
+                assert p.trigger.search(sentence), (p.name, sentence)
+    for p in compiled():  # triggers are small expressions, not whole patterns
+        assert len(p.trigger.pattern) < 400, p.name
