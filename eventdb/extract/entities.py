@@ -27,6 +27,10 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w&]*(?:-[\w&]+|['’][A-Z][\w&]*)
 _CLITIC = {"s", "ve", "re", "ll", "d", "m", "t"}
 _PLACE_BEFORE = re.compile(
     r"\b(?:(?:town|city|village|province|region|district|capital|port) of|near|outside|in)\s+$")
+_EXPLETIVE = {"expected", "believed", "understood", "likely", "unlikely", "possible", "impossible", "clear",
+              "unclear", "thought", "reported", "said", "known", "hoped", "feared", "not", "too", "important",
+              "time", "hard", "easy", "difficult", "necessary", "true", "estimated", "rumoured", "rumored",
+              "planned", "unknown", "also", "now", "still"}
 _NEXT_WORD = re.compile(r"\s+([A-Za-z']+)")
 _AUX_LIKE = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "may", "might",
              "said", "says", "also"}
@@ -319,8 +323,10 @@ class MentionFinder:
             want = lex.pronouns.get(low)
             if want:
                 nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
-                if low == "it" and nxt in ("is", "was", "has", "had", "will", "would", "seems", "appears", "'s"):
-                    # mostly "it is expected that ...": not a participant
+                nxt2 = toks[i + 2].text.lower() if i + 2 < len(toks) else ""
+                if low == "it" and (nxt in ("seems", "appears") or (nxt in ("is", "was", "'s", "remains")
+                                                                     and nxt2 in _EXPLETIVE)):
+                    # "it is expected that ...", "it is unclear whether ...": not a participant
                     continue
                 out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
                 continue
@@ -370,6 +376,7 @@ class DocEntity:
     known: Known | None = None
     forms: list[str] = field(default_factory=list)  # surface names seen, in order
     last: int = -1  # offset of the latest mention (for pronoun resolution)
+    last_end: int = -1
 
 
 def _last_token(name: str) -> str:
@@ -420,7 +427,7 @@ class Joiner:
             e.kind = m.kind
         if not e.known and len(m.name.split()) > len(e.name.split()) and m.kind == e.kind == "person":
             e.name = m.name  # the full name arrives after a short form
-        e.last = m.start
+        e.last, e.last_end = m.start, m.end
         return idx
 
     def _match(self, m: RawMention) -> int | None:
@@ -476,6 +483,12 @@ class Joiner:
         sentence before when compatible (news keeps talking about its subject), else the most
         recent compatible participant; for "he"/"she" the most recent person."""
         want = m.ref or ""
+        if want == "relative":
+            # "AirTanker, who retains ...", "Boeing 787, which ...": the name just before
+            near = max(range(len(self.entities)), key=lambda i: self.entities[i].last, default=None)
+            if near is not None and 0 <= m.start - self.entities[near].last_end <= 3:
+                return near
+            return None
         if want != "person":
             for idx in (self.subject, self.prev_subject):
                 if idx is not None and idx < len(self.entities):
