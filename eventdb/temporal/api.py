@@ -46,6 +46,11 @@ def parse_value(text: str) -> Resolved:
         raise TemporalError(str(e)) from None
 
 
+def _is_comparison(rule: str) -> bool:
+    """A period a year or more before another ("a year ago", "the year-earlier quarter")."""
+    return rule.startswith("offset:-") and (":keep" in rule or rule.split(";")[0][-1] in "YQ")
+
+
 def _pick_prev(prev: list[Timex], spec: Spec, start: int, text: str) -> int | None:
     """Index of the expression an anaphor refers to: the latest earlier calendar expression."""
     for i in range(len(prev) - 1, -1, -1):
@@ -55,7 +60,7 @@ def _pick_prev(prev: list[Timex], spec: Spec, start: int, text: str) -> int | No
             continue
         if spec.prev_prec and r.precision not in spec.prev_prec:
             continue
-        if spec.prev_prec and ":keep" in t.rule:
+        if spec.prev_prec and _is_comparison(t.rule):
             continue  # a comparison period ("a year earlier") is not what "the quarter" means
         if spec.max_distance is not None and start - t.end > spec.max_distance:
             return None

@@ -499,6 +499,8 @@ def period_anaphor(g, c, ctx):
     word = _norm(g["word"])
     if word == "current":
         return Spec("DATE", "offset:+P0Q", "dct")
+    if word in ("latest", "most recent", "recent") and _norm(g["unit"]) == "quarter":
+        return Spec("DATE", "offset:-P1Q", "dct")  # the last completed quarter
     return Spec("DATE", "offset:+P0Q", "prev", prev_prec=("quarter",), fallback="offset:-P1Q",
                 max_distance=1500)
 
