@@ -210,6 +210,12 @@ class MentionFinder:
             if title_end >= 0:
                 break
             i += 1
+        if title_end >= 0 and title_end < len(run) and run[title_end].text == "of":
+            # "CEO of Boeing Commercial Airplanes": the organisation, not a person
+            if title_start > 0:
+                out.extend(self._plain(run[:title_start]))
+            rest = run[title_end + 1:]
+            return out + (self._plain(rest) if rest else [])
         if title_end >= 0:
             prefix, name_toks = run[:title_start], run[title_end:]
             if prefix:
@@ -384,6 +390,11 @@ def _last_token(name: str) -> str:
     return re.sub(r"^(al|el)-", "", w, flags=re.I)
 
 
+def _singular(word: str) -> str:
+    """ "Dreamliners" -> "Dreamliner", "A380s" -> "A380"; other words unchanged."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
@@ -447,11 +458,26 @@ class Joiner:
                     continue
                 if e.kind == "person" and _last_token(e.name).lower() == short.lower():
                     return idx
-                if e.kind != "person" and ew[0] == name and m.kind in ("other", e.kind):
-                    return idx
+                if e.kind not in ("person", "product") and ew[0] == name and m.kind in ("other", e.kind):
+                    return idx  # "Northrop" after "Northrop Grumman" (but "Boeing" is not "Boeing 787")
+                if e.kind == "product" and _singular(name) in ew[1:]:
+                    return idx  # "Dreamliners" after "Boeing 787 Dreamliner"
                 if e.kind == "person" and ew[0] == name and m.kind in ("other", "person"):
                     return idx  # "Steve" after "Steve Jobs"
                 if name.isupper() and len(name) >= 2 and _initials(e.name) == name:
+                    return idx
+        elif m.kind == "product":
+            # "Boeing 787" and "Boeing 787 Dreamliners" name the same model
+            mine = [_singular(w) for w in words]
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                if e.known or e.kind != "product":
+                    continue
+                theirs = [_singular(w) for w in e.name.split()]
+                n = min(len(mine), len(theirs))
+                if mine[:n] == theirs[:n] and n >= 2:
+                    if len(mine) > len(theirs):
+                        e.name = " ".join(words[:-1] + [_singular(words[-1])]) if words[-1] != mine[-1] else name
                     return idx
         elif m.kind == "person":
             # "Nouri al-Maliki" after "Maliki" was seen alone: join the short one
@@ -475,6 +501,8 @@ class Joiner:
             return e.kind in ("organisation", "group", "other", "product", "place")
         if want == "plural":
             return e.kind in ("organisation", "group", "place")
+        if want == "speaker":  # "we", "our" in a quote: the speaker's organisation
+            return e.kind in ("organisation", "group", "other")
         k = want.split(":", 1)[1]
         return e.kind == k or (k == "organisation" and e.kind == "other")
 
