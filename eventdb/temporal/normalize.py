@@ -473,7 +473,7 @@ def later(g, c, ctx, num=None, unit=None):
     n = _amount({"num": num or g.get("num")})
     if n is None and not vague:
         return None
-    d = _norm(g.get("dir"))
+    d = _norm(g.get("dir") or g.get("dir2"))
     if vague:  # "a few days later": after the anchor by an unknown amount
         code = code if not code.startswith("T") else code[1] and "D"
         return Spec("DATE", f"offset:{'+' if d in ('later', 'after', 'afterward', 'afterwards') else '-'}P?{code}",
@@ -539,7 +539,9 @@ def clock(g, c, ctx):
         return Spec("TIME", md.rule + f";tod={tod}", "dct") if md else None
     if g.get("wd"):
         return Spec("TIME", f"weekday:{L.WEEKDAYS[g['wd']]}:{_dir(ctx, c, 'past')};tod={tod}", "dct")
-    return Spec("TIME", f"offset:+P0D;tod={tod}", "dct")
+    # A bare clock time belongs to the day just mentioned, else to the publication day.
+    return Spec("TIME", f"offset:+P0D;tod={tod}", "prev", prev_prec=("day", "time"),
+                max_distance=250)
 
 
 _HOLIDAY_RULES = {"thanksgiving": "nth:11:4:4", "thanksgiving day": "nth:11:4:4"}
