@@ -25,7 +25,9 @@ from textual.worker import get_current_worker
 from eventdb.errors import ConflictError, EventdbError
 from eventdb.services.browse import Brief
 from eventdb.services.curation import PUBLISHED, ChangeResult, Curation, EventDetail
-from eventdb.tui.format import format_date, long_date, status_label
+from eventdb.tui.format import STATUSES, format_date, long_date
+
+STATUS_WORDS = {k: v[1] for k, v in STATUSES.items()}
 
 CSS = str(Path(__file__).with_name("dialogs.tcss"))
 
@@ -122,7 +124,7 @@ class EditDateDialog(Dialog):
         d = self.detail
         yield Static(Text(d.headline, overflow="ellipsis", no_wrap=True), classes="context")
         now = format_date(d.value, d.precision, d.mod, d.edtf, d.earliest, d.confidence).strip()
-        yield Static(f"now {now} · {status_label(d.status)} · {d.explanation}", classes="dim",
+        yield Static(f"now {now} ({STATUS_WORDS.get(d.status, d.status)}) · {d.explanation}", classes="dim",
                      markup=False)
         yield Input(self.initial, placeholder="2014-06-24 · 2014-06 · 2014-W26 · the day before",
                     id="date-input", select_on_focus=True)
