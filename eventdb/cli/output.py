@@ -150,7 +150,7 @@ def emit(listing: Listing, fmt: str, out: IO[str] | None = None) -> int:
 
     A reader that goes away (``eventdb sql ... | head``) ends the command quietly.
     """
-    stream = out if out is not None else click.get_text_stream("stdout")
+    stream = out if out is not None else sys.stdout
     try:
         count = WRITERS[fmt](stream, listing)
         stream.flush()
