@@ -75,14 +75,14 @@ def tag(text: str, dct: date | datetime | None) -> list[Timex]:
     dct_res = dct_resolution(dct)
     ctx = Context(text)
     out: list[Timex] = []
-    for cand in select(candidates(text)):
-        build = BUILDERS[cand.pattern.build]
+
+    def build(cand):
         try:
-            spec = build(cand.groups, cand, ctx, **cand.pattern.args)
+            return BUILDERS[cand.pattern.build](cand.groups, cand, ctx, **cand.pattern.args)
         except (KeyError, ValueError, TypeError, IndexError):
-            spec = None  # a table gap must never break tagging; the match is dropped
-        if spec is None:
-            continue
+            return None  # a table gap must never break tagging; the match is dropped
+
+    for cand, spec in select(candidates(text), build):
         anchor_name: str | None
         anchor_res: Resolved | None
         rule = spec.rule

@@ -136,15 +136,23 @@ def candidates(text: str) -> list[Candidate]:
     return out
 
 
-def select(cands: list[Candidate]) -> list[Candidate]:
-    """Greedy: longest first (earlier pattern on ties), dropping anything that overlaps."""
+def select(cands: list[Candidate], accept=None) -> list[tuple[Candidate, object]]:
+    """Greedy: longest first (earlier pattern on ties), dropping anything that overlaps.
+
+    ``accept(candidate)`` returns what the caller keeps for it, or None to reject it; a rejected
+    candidate frees its span, so a shorter match inside it can still be taken ("a decades-long
+    feud": not "a decades", but "decades-long").
+    """
     cands = sorted(cands, key=lambda c: (-(c.end - c.start), c.pattern.index, c.start))
-    taken: list[Candidate] = []
+    taken: list[tuple[Candidate, object]] = []
     occupied: list[tuple[int, int]] = []
     for c in cands:
         if any(c.start < e and s < c.end for s, e in occupied):
             continue
-        taken.append(c)
+        kept = accept(c) if accept else c
+        if kept is None:
+            continue
+        taken.append((c, kept))
         occupied.append((c.start, c.end))
-    taken.sort(key=lambda c: c.start)
+    taken.sort(key=lambda ck: ck[0].start)
     return taken

@@ -108,7 +108,9 @@ def duration_value(n: float | None, code: str) -> str:
     if code == "W2":
         n, code = (None if n is None else 2 * n), "W"
     if n is None:
-        return f"PT X{code[1]}".replace(" ", "") if code.startswith("T") else f"PX{code}"
+        if code == "DE":
+            return "PXY"  # "decades": some number of years (TimeBank practice)
+        return f"PTX{code[1]}" if code.startswith("T") else f"PX{code}"
     if n != int(n):
         # Halves go down one unit: 5.5 hours -> PT5H30M, 1.5 years -> P18M.
         if code == "TH":
@@ -529,10 +531,11 @@ def clock(g, c, ctx):
         hh, mm = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[w]
     else:
         hh, mm = int(g["h"]), int(g["m"] or 0)
-        if hh > 12 or hh == 0:
-            return None
-        pm = _norm(g["ampm"]).startswith("p")
-        hh = (hh % 12) + (12 if pm else 0)
+        if not g.get("h24"):
+            if hh > 12 or hh == 0:
+                return None
+            pm = _norm(g["ampm"]).startswith("p")
+            hh = (hh % 12) + (12 if pm else 0)
     tod = f"{hh:02d}:{mm:02d}"
     if g.get("month"):
         md = date_md(g, c, ctx)
@@ -565,6 +568,8 @@ def duration(g, c, ctx):
     # "a second attack", "a second look": ordinal, not a unit of time.
     if unit == "second" and num in ("a", "an", "one"):
         return None
+    if num in ("a", "an") and unit.endswith("s"):
+        return None  # "a decades-long feud": the article belongs to the noun
     if num in ("half a", "half an", "a half"):
         n = 0.5
     else:
@@ -590,6 +595,7 @@ def duration(g, c, ctx):
 
 
 def duration_plural(g, c, ctx):
+    """"for years", "over the years", "decades-long": a duration of unknown length."""
     return Spec("DURATION", f"abs:{duration_value(None, unit_code(g['unit']))}", "none")
 
 
