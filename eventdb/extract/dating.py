@@ -239,7 +239,9 @@ def event_relative(text: str, out: Extraction, dater: Dater) -> None:
     """Event-relative anchors: "hours after it was first reported", "two days after the vote",
     "a week before the election". The time node gets the anchor ``event:N`` (N = the event
     after "after"/"before": the clause that follows, or a short event made of the noun phrase)
-    and the rule ``offset_rule(amount, direction)``; the event holding the phrase is dated by it."""
+    and the rule ``offset_rule(amount, direction)``; the event holding the phrase is dated by it.
+    When that event is dated explicitly, the offset runs the other way: the time node is anchored
+    on its date (``timex:K``) and dates the event after "after"/"before"."""
     from eventdb.temporal import resolve
     try:
         from eventdb.temporal.api import offset_rule  # type: ignore[attr-defined]
@@ -254,8 +256,11 @@ def event_relative(text: str, out: Extraction, dater: Dater) -> None:
 
     for m in relative_phrases(text):
         host = next((i for i, e in enumerate(out.events) if e.start <= m.start() < e.end), None)
-        if host is None or out.events[host].time.how == "explicit":
-            continue  # an explicit date in the clause wins
+        if host is None:
+            continue
+        # "on June 17, two days before the phone launches": the host is dated, so the offset
+        # runs the other way and dates the event after "before"/"after" from the host's date
+        reverse = out.events[host].time.how == "explicit"
         dir_start = m.start("dir")
         rest_start = m.start("rest")
         anchor = next((i for i, e in enumerate(out.events) if e.start in (dir_start, rest_start)), None)
@@ -264,28 +269,43 @@ def event_relative(text: str, out: Extraction, dater: Dater) -> None:
             if np is None:
                 continue
             from eventdb.extract.model import Event
-            a, b = rest_start, rest_start + np.end()
+            # the event is the whole phrase: "the vote", "the phone launches"
+            a, b = rest_start, rest_start + len(m.group("rest").rstrip())
             h = out.events[host]
-            ev = Event(a, b, text[a:b], np.group("head"), rest_start + np.start("head"), rest_start + np.end("head"),
+            words = m.group("rest").split()
+            trig, ts_ = np.group("head"), rest_start + np.start("head")
+            if len(words) > 2 and re.fullmatch(r"[a-z]+(?:s|ed)", words[-1]):
+                trig, ts_ = words[-1], b - len(words[-1])
+            ev = Event(a, b, text[a:b], trig, ts_, ts_ + len(trig),
                        h.sentence_start, h.sentence_end, TimeLink(dater.dct_target, "ON", "publication", 0.4))
-            ev.arguments = []
+            from eventdb.extract.model import Argument
+            ev.arguments = [Argument(i, "other") for i, mm in enumerate(out.mentions) if a <= mm.start and mm.end <= b]
             out.events.append(ev)
             anchor = len(out.events) - 1
-        if anchor == host:
+        if anchor == host or (reverse and out.events[anchor].time.how == "explicit"):
             continue
+        direction = m.group("dir").lower()
+        if reverse:
+            direction = "after" if direction == "before" else "before"
         try:
-            rule = offset_rule(_amount(m.group("amt"), m.group("unit"), bool(m.group("pl"))), m.group("dir").lower(),
-                               keep=True)
+            rule = offset_rule(_amount(m.group("amt"), m.group("unit"), bool(m.group("pl"))), direction, keep=True)
         except ValueError:
             continue
         span_end = m.end("dir")
+        if reverse:
+            src = out.events[host].time.target
+            node, base = src, out.timexes[int(src.split(":")[1])].resolved
+        else:
+            node, base = f"event:{anchor}", date_of(anchor)
+        timex = Timex(m.start(), span_end, text[m.start():span_end], "DATE", rule, node, resolve(rule, base))
         existing = [k for k, t in enumerate(out.timexes) if t.start < span_end and m.start() < t.end]
-        timex = Timex(m.start(), span_end, text[m.start():span_end], "DATE", rule, f"event:{anchor}",
-                      resolve(rule, date_of(anchor)))
-        if existing:
+        if existing and f"timex:{existing[0]}" != node:
             k = existing[0]
             out.timexes[k] = timex
         else:
             out.timexes.append(timex)
             k = len(out.timexes) - 1
-        out.events[host].time = TimeLink(f"timex:{k}", "ON", "explicit", 0.7)
+        if reverse:
+            out.events[anchor].time = TimeLink(f"timex:{k}", "ON", "inferred", 0.6)
+        else:
+            out.events[host].time = TimeLink(f"timex:{k}", "ON", "explicit", 0.7)

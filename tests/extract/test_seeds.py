@@ -187,6 +187,15 @@ def test_a_week_before_the_election():
     assert t.resolved.value == "2014-06-20"
 
 
+def test_offset_from_a_dated_event_runs_the_other_way():
+    x = extract("The phone will be available on June 17, two days before the phone launches.", date(2009, 6, 9))
+    launch = next(e for e in x.events if e.trigger == "launches")
+    t = x.timexes[int(launch.time.target.split(":")[1])]
+    assert t.anchor.startswith("timex:") and t.resolved.value == "2009-06-19"
+    assert launch.time.how == "inferred"
+    assert t.resolved == resolve(t.rule, x.timexes[int(t.anchor.split(":")[1])].resolved)
+
+
 def test_pure_function():
     text, pub = load("iraq-syria-strikes-2014")
     assert extract(text, pub) == extract(text, pub)
