@@ -201,3 +201,23 @@ def test_numbers_are_bound_as_numbers_only_on_sqlite() -> None:
     assert bind_value("12", "sqlite") == 12 and bind_value("1.5", "sqlite") == 1.5
     assert bind_value("007", "sqlite") == "007" and bind_value("2014-06", "sqlite") == "2014-06"
     assert bind_value("12", "postgresql") == "12"
+
+
+def test_the_database_refuses_writes_even_without_the_statement_check(
+    db_url: str, known: Known, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Layers, not one check: with the keyword check off, the read-only connection (and on
+    SQLite the authorizer) still refuse every write."""
+    from eventdb.services import sqlquery
+
+    monkeypatch.setattr(sqlquery, "check_read_only", lambda tokens, dialect: None)
+    before = snapshot(db_url)
+    statements = [
+        *(w for w in WRITES if ";" not in w.rstrip(";") or w.startswith("DO")),
+        f"ATTACH DATABASE '{tmp_path / 'other.sqlite'}' AS other",
+        f"VACUUM INTO '{tmp_path / 'copy.sqlite'}'",
+    ]
+    for statement in statements:
+        run(db_url, "sql", "--", statement)
+    assert snapshot(db_url) == before
+    assert not (tmp_path / "other.sqlite").exists() and not (tmp_path / "copy.sqlite").exists()
