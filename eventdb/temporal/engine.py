@@ -73,12 +73,18 @@ def _expand(expr: str) -> str:
     return re.sub(r"\{([A-Z_]+)\}", lambda m: PLACEHOLDERS[m.group(1)], expr)
 
 
+@lru_cache(maxsize=None)
+def _trigger(expr: str) -> re.Pattern:
+    """One compiled object per distinct trigger, so patterns sharing one share its windows."""
+    return re.compile(_expand(expr), re.I)
+
+
 @lru_cache(maxsize=1)
 def compiled() -> tuple[Pattern, ...]:
     out = []
     for i, p in enumerate(PATTERNS):
         expr = r"(?<![\w])(?:" + _expand(p["re"]) + r")(?![\w])"
-        trigger = re.compile(_expand(p["trigger"]), re.I) if p.get("trigger") else None
+        trigger = _trigger(p["trigger"]) if p.get("trigger") else None
         out.append(Pattern(i, p["name"], p["type"], p["build"], re.compile(expr, re.I), trigger,
                            p.get("args", {})))
     return tuple(out)
@@ -88,22 +94,33 @@ def compiled() -> tuple[Pattern, ...]:
 _BEFORE, _AFTER = 160, 200
 
 
-def _matches(p: Pattern, text: str, n: int):
-    """``p.regex.finditer(text)``, run only in windows around the trigger's hits.
-
-    Equivalent to scanning the whole text: every match contains a trigger hit, is shorter than the
-    margins, and lookbehinds see the text before a window (lookaheads are covered by the margin).
-    """
-    if p.trigger is None:
-        yield from p.regex.finditer(text)
-        return
+def _windows(trigger: re.Pattern, text: str, n: int) -> list[list[int]]:
     windows: list[list[int]] = []
-    for h in p.trigger.finditer(text):
+    for h in trigger.finditer(text):
         lo, hi = max(0, h.start() - _BEFORE), min(n, h.end() + _AFTER)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
         else:
             windows.append([lo, hi])
+    return windows
+
+
+def _matches(p: Pattern, text: str, n: int, cache: dict | None = None):
+    """``p.regex.finditer(text)``, run only in windows around the trigger's hits.
+
+    Equivalent to scanning the whole text: every match contains a trigger hit, is shorter than the
+    margins, and lookbehinds see the text before a window (lookaheads are covered by the margin).
+    ``cache`` shares the windows of a trigger between the patterns that use it.
+    """
+    if p.trigger is None:
+        yield from p.regex.finditer(text)
+        return
+    if cache is None:
+        windows = _windows(p.trigger, text, n)
+    else:
+        windows = cache.get(p.trigger)
+        if windows is None:
+            windows = cache[p.trigger] = _windows(p.trigger, text, n)
     last = 0
     for lo, hi in windows:
         for m in p.regex.finditer(text, max(lo, last), hi):
@@ -115,8 +132,9 @@ def candidates(text: str) -> list[Candidate]:
     """All pattern matches, with ``pre``/``post`` context trimmed off the extent."""
     out: list[Candidate] = []
     n = len(text)
+    cache: dict = {}
     for p in compiled():
-        for m in _matches(p, text, n):
+        for m in _matches(p, text, n, cache):
             s, e = m.span()
             if m.group(0) == "":
                 continue
