@@ -123,6 +123,16 @@ class Dater:
         self.lead: tuple[int, int] | None = None  # (timex, start of its sentence): see set_lead
         self.last_sentence_end = 0
 
+    def _after_publication(self, idx: int) -> bool:
+        """The expression lies after publication ("next month"), or is a deadline reaching
+        past it ("before the end of the month")."""
+        r = self.timexes[idx].resolved
+        if not (self.dct and self.dct.earliest and self.dct.latest and r.earliest and r.latest):
+            return False
+        if self._relation(self.timexes[idx]) == "BEFORE":
+            return r.latest >= self.dct.earliest
+        return r.earliest > self.dct.latest
+
     def _recent_day(self, idx: int) -> bool:
         """A day other than publication, shortly before it: it can start a narrative."""
         r = self.timexes[idx].resolved
@@ -170,6 +180,9 @@ class Dater:
             own = [i for i in self.calendar if c.start <= self.timexes[i].start and self.timexes[i].end <= c.end]
             # a state in the present "since 2006" / "by 2018" holds at publication
             own = [i for i in own if c.tense != "present" or self._relation(self.timexes[i]) == "ON"]
+            # what has happened cannot be dated after publication ("has asked ... before the end
+            # of the month"): such an expression is a deadline or a plan inside the clause
+            own = [i for i in own if c.tense != "past" or not self._after_publication(i)]
             if own:
                 # the expression nearest the trigger dates it ("tomorrow X will ..., today is a day to celebrate")
                 i = min(own, key=lambda k: _distance(self.timexes[k], c)) if NEAREST else own[0]

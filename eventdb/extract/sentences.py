@@ -4,7 +4,8 @@ A line break always ends a sentence (titles, datelines and paragraphs are lines 
 Inside a line, ``.``, ``!`` or ``?`` followed by a space and an upper-case letter, digit or quote
 ends a sentence unless the word before the dot is a known abbreviation ("Gen.", "U.S.") or a
 single initial ("Michael M. Sears"). A dot glued to a capitalised word after a lower-case word
-("militants.Reuters") is a sentence end too: copy pasted from web pages loses the space.
+("militants.Reuters") is a sentence end too: copy pasted from web pages loses the space; so is a
+year followed by "The" + lower-case word (a caption glued to the text).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ nov dec mt ft u.s u.k u.n e.u d.c n.v a.m p.m
 
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|[.!?]+[\"'”’)\]]*\s*$")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
+#: A caption glued to the text without a full stop: "revealed in January 2005 The world's largest".
+_YEAR_THE = re.compile(r"\b(?:1[89]|20)\d\d (The|A|An) (?=[a-z])")
 _GLUED = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])")
 
 
@@ -49,6 +52,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             cuts.append(m.end())
         for m in _GLUED.finditer(line):
             cuts.append(m.end())
+        for m in _YEAR_THE.finditer(line):
+            cuts.append(m.start(1))
         cuts.append(len(line))
         cuts = sorted(set(cuts))
         for a, b in zip(cuts, cuts[1:]):

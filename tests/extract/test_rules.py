@@ -43,6 +43,8 @@ def mentions_of(x, name):
      ["Boeing executive Michael M. Sears arranged a job.", "Both served."]),
     ("The U.S. Air Force said so. It agreed.", ["The U.S. Air Force said so.", "It agreed."]),
     ("Title line\nMarch 01, 2008\nBody.", ["Title line", "March 01, 2008", "Body."]),
+    ("The A380 was revealed in January 2005 The world's largest aircraft flew.",
+     ["The A380 was revealed in January 2005", "The world's largest aircraft flew."]),
 ])
 def test_sentences(text, expected):
     assert sentences(text) == expected
@@ -214,3 +216,49 @@ def test_wire_dateline_place_is_not_a_participant_of_the_event():
     x = extract("BAGHDAD, June 26 (Reuters) - Iraq said it welcomed the strikes.", date(2014, 6, 26))
     assert x.dateline is not None
     assert all(x.mentions[a.mention].text != "BAGHDAD" for e in x.events for a in e.arguments)
+
+
+# -- dating rules ------------------------------------------------------------------------------
+def _value(x, ev, published):
+    from eventdb.temporal import dct_resolution
+    t = ev.time.target
+    return dct_resolution(published).value if t == "dct" else x.timexes[int(t[6:])].resolved.value
+
+
+def test_past_event_is_not_dated_after_publication():
+    pub = date(2010, 1, 25)
+    x = extract("Airbus has asked that a decision be made before the end of the month.", pub)
+    assert _value(x, x.events[0], pub) == "2010-01-25"
+
+
+def test_present_state_since_keeps_publication():
+    pub = date(2007, 6, 9)
+    x = extract("Aer Lingus already operates an all-Airbus fleet since September 2006.", pub)
+    assert _value(x, x.events[0], pub) == "2007-06-09"
+
+
+def test_prenominal_year_dates_its_noun_not_the_clause():
+    pub = date(2007, 2, 6)
+    x = extract("This new settlement replaces the 1991 agreement between the two companies.", pub)
+    main = x.events[0]
+    assert _value(x, main, pub) == "2007-02-06"
+    agreement = next(e for e in x.events if e.trigger == "agreement")
+    assert _value(x, agreement, pub) == "1991" and agreement.time.how == "explicit"
+
+
+def test_narrative_continues_a_recent_day():
+    pub = date(2010, 7, 17)
+    x = extract("Apple announced on Friday that it will give owners a free case. Jobs said the antenna "
+                "was fine. He showed videos of other phones.", pub)
+    said = next(e for e in x.events if e.trigger == "said")
+    showed = next(e for e in x.events if e.trigger == "showed")
+    assert _value(x, said, pub) == "2010-07-16" and said.time.how == "narrative"
+    assert _value(x, showed, pub) == "2010-07-16"
+    assert said.time.confidence < x.events[0].time.confidence
+
+
+def test_background_year_does_not_start_a_narrative():
+    pub = date(2011, 10, 6)
+    x = extract("He started Apple in 1976. He said he was proud.", pub)
+    said = next(e for e in x.events if e.trigger == "said")
+    assert _value(x, said, pub) == "2011-10-06" and said.time.how == "publication"
