@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from eventdb.db.models import DateAssertion, Event, TimeNode, utcnow
@@ -44,6 +44,43 @@ def resolved_from_row(row) -> Resolved | None:  # noqa: ANN001
         return None
     return Resolved(value=row.value, mod=row.mod, precision=row.precision,
                     earliest=row.earliest, latest=row.latest, edtf=row.edtf)
+
+
+def _processed(session: Session, table, columns: list[str], rows: list[tuple]) -> list[tuple]:  # noqa: ANN001
+    """Rows with each value converted as SQLAlchemy would bind it (dates, booleans...)."""
+    dialect = session.get_bind().dialect
+    procs = [table.c[c].type.bind_processor(dialect) for c in columns]
+    if not any(procs):
+        return rows
+    return [tuple(p(v) if p and v is not None else v for p, v in zip(procs, row)) for row in rows]
+
+
+def _placeholder(session: Session) -> str:
+    return "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
+
+
+def raw_executemany(session: Session, table, columns: list[str], rows: list[tuple]) -> None:  # noqa: ANN001
+    """INSERT many rows straight through the driver: SQLAlchemy's per-row bind handling is the
+    cost that matters when one correction re-dates tens of thousands of rows."""
+    if not rows:
+        return
+    quote = session.get_bind().dialect.identifier_preparer.quote
+    ph = _placeholder(session)
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+           f"VALUES ({', '.join([ph] * len(columns))})")
+    session.connection().exec_driver_sql(sql, _processed(session, table, columns, rows))
+
+
+def raw_update_by_id(session: Session, table, columns: list[str], rows: list[tuple]) -> None:  # noqa: ANN001
+    """UPDATE many rows by id (the last value of each row), bumping ``version_id``."""
+    if not rows:
+        return
+    quote = session.get_bind().dialect.identifier_preparer.quote
+    ph = _placeholder(session)
+    assignments = ", ".join(f"{quote(c)} = {ph}" for c in columns)
+    sql = (f"UPDATE {quote(table.name)} SET {assignments}, version_id = version_id + 1 "
+           f"WHERE id = {ph}")
+    session.connection().exec_driver_sql(sql, _processed(session, table, [*columns, "id"], rows))
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
@@ -159,29 +196,22 @@ class Propagation:
                     self.previous.setdefault(f"{kind[0]}:{subject_id}", assertion_id)
                 s.execute(update(DateAssertion).where(column.in_(chunk), DateAssertion.is_current)
                           .values(is_current=False).execution_options(synchronize_session=False))
-            s.execute(insert(DateAssertion), [
-                {
-                    "event_id": c.id if kind == "event" else None,
-                    "node_id": c.id if kind == "node" else None,
-                    "origin": "machine", "status": c.status, "is_current": True,
-                    "curator": self.curator, "created_at": now, "note": self.note,
-                    "change_id": self.change_id,
-                    **{f: getattr(c.resolved, f) if c.resolved else None for f in RESOLVED_FIELDS},
-                }
+            values = [
+                (c.resolved.value, c.resolved.mod, c.resolved.precision, c.resolved.earliest,
+                 c.resolved.latest, c.resolved.edtf) if c.resolved else (None,) * 6
                 for c in batch
-            ])
-            table = model.__table__
-            s.execute(
-                update(table).where(table.c.id == bindparam("b_id")).values(
-                    status=bindparam("b_status"), version_id=table.c.version_id + 1,
-                    **{f: bindparam(f"b_{f}") for f in RESOLVED_FIELDS},
-                ),
-                [
-                    {"b_id": c.id, "b_status": c.status,
-                     **{f"b_{f}": getattr(c.resolved, f) if c.resolved else None
-                        for f in RESOLVED_FIELDS}}
-                    for c in batch
-                ],
+            ]
+            subject = ("event_id", "node_id") if kind == "event" else ("node_id", "event_id")
+            raw_executemany(
+                s, DateAssertion.__table__,
+                [subject[0], subject[1], "origin", "status", "is_current", "curator",
+                 "created_at", "note", "change_id", *RESOLVED_FIELDS],
+                [(c.id, None, "machine", c.status, True, self.curator, now, self.note,
+                  self.change_id, *v) for c, v in zip(batch, values)],
+            )
+            raw_update_by_id(
+                s, model.__table__, ["status", *RESOLVED_FIELDS],
+                [(c.status, *v, c.id) for c, v in zip(batch, values)],
             )
         for c in self.changes:
             self.previous.setdefault(f"{c.kind[0]}:{c.id}", None)
