@@ -51,11 +51,14 @@ def _is_comparison(rule: str) -> bool:
     return rule.startswith("offset:-") and (":keep" in rule or rule.split(";")[0][-1] in "YQ")
 
 
-def _pick_prev(prev: list[Timex], spec: Spec, start: int, text: str) -> int | None:
-    """Index of the expression an anaphor refers to: the latest earlier calendar expression."""
+def _pick_prev(prev: list[Timex], shadow: list[Resolved], spec: Spec, start: int) -> int | None:
+    """Index of the expression an anaphor refers to: the latest earlier calendar expression.
+
+    Decided on ``shadow`` resolutions (against a fixed reference date), so the choice never
+    depends on the publication date: re-resolving from another anchor keeps the same structure.
+    """
     for i in range(len(prev) - 1, -1, -1):
-        t = prev[i]
-        r = t.resolved
+        t, r = prev[i], shadow[i]
         if t.type not in ("DATE", "TIME") or r.precision not in _CAL_PRECISIONS or not r.is_resolved:
             continue
         if spec.prev_prec and r.precision not in spec.prev_prec:
@@ -68,13 +71,23 @@ def _pick_prev(prev: list[Timex], spec: Spec, start: int, text: str) -> int | No
     return None
 
 
+#: Stand-in publication date for decisions that must not depend on the real one.
+_REFERENCE = dct_resolution(date(2001, 7, 4))
+
+
 def tag(text: str, dct: date | datetime | None) -> list[Timex]:
-    """Every time expression in ``text``, resolved against the publication time ``dct``."""
+    """Every time expression in ``text``, resolved against the publication time ``dct``.
+
+    Which expression anchors which, the rules and the types are decided without looking at
+    ``dct`` (on resolutions against a fixed stand-in date), so ``resolve(rule, new_anchor)``
+    always equals a fresh ``tag`` with the new publication date.
+    """
     if not text:
         return []
     dct_res = dct_resolution(dct)
     ctx = Context(text)
     out: list[Timex] = []
+    shadow: list[Resolved] = []
 
     def build(cand):
         try:
@@ -83,40 +96,46 @@ def tag(text: str, dct: date | datetime | None) -> list[Timex]:
             return None  # a table gap must never break tagging; the match is dropped
 
     for cand, spec in select(candidates(text), build):
-        anchor_name: str | None
-        anchor_res: Resolved | None
         rule = spec.rule
-        if spec.anchor == "none":
-            anchor_name, anchor_res = None, None
-            i = None
-        else:
-            anchor_name, anchor_res = "dct", dct_res
-            i = None
+        anchor_name: str | None = None
+        i = None
+        if spec.anchor != "none":
+            anchor_name = "dct"
             if spec.keep_quarter:
                 # "a year ago" near "the third quarter" (earnings news): that quarter a year before.
-                q = _pick_prev(out, Spec("DATE", "", "prev", prev_prec=("quarter",),
-                                         max_distance=300), cand.start, text)
+                q = _pick_prev(out, shadow, Spec("DATE", "", "prev", prev_prec=("quarter",),
+                                                 max_distance=300), cand.start)
                 if q is not None:
                     i = q
                     if not rule.split(";")[0].endswith(":keep"):
                         head, sep, opts = rule.partition(";")
                         rule = head + ":keep" + sep + opts
             if i is None and spec.anchor == "prev":
-                i = _pick_prev(out, spec, cand.start, text)
+                i = _pick_prev(out, shadow, spec, cand.start)
             if i is not None:
-                anchor_name, anchor_res = f"timex:{i}", out[i].resolved
+                anchor_name = f"timex:{i}"
             elif spec.fallback:
                 rule = spec.fallback
+        if anchor_name is None:
+            anchor_res, shadow_anchor = None, None
+        elif i is None:
+            anchor_res, shadow_anchor = dct_res, _REFERENCE
+        else:
+            anchor_res, shadow_anchor = out[i].resolved, shadow[i]
+        try:
+            shadow_res = _resolve(rule, shadow_anchor)
+        except (RuleError, ValueError, OverflowError):
+            continue
         try:
             res = _resolve(rule, anchor_res)
         except (RuleError, ValueError, OverflowError):
-            continue
+            res = _resolve(rule, None)  # out of the calendar's range: leave it underspecified
         typ = spec.type
-        if typ == "DATE" and res.precision == "time":
+        if typ == "DATE" and shadow_res.precision == "time":
             typ = "TIME"
-        t = Timex(cand.start, cand.end, text[cand.start:cand.end], typ, rule,
-                  anchor_name if anchor_name else None, res)
-        out.append(t)
+        out.append(Timex(cand.start, cand.end, text[cand.start:cand.end], typ, rule,
+                         anchor_name, res))
+        shadow.append(shadow_res)
     return out
 
 

@@ -323,9 +323,8 @@ def resolve(rule: str, anchor: Resolved | None) -> Resolved:
             raise RuleError(f"{rule!r}: bad offset")
         sign = -1 if m.group(1) == "-" else 1
         unit = ("T" + m.group(4)) if m.group(2) else m.group(4)
-        if unit == "H":
-            unit = "H"  # half-year without T is not supported
-            raise RuleError(f"{rule!r}: half-year offsets are not supported")
+        if unit in ("H", "S"):  # P1H / P1S without T: not ISO 8601
+            raise RuleError(f"{rule!r}: hours, minutes and seconds need a T (PT3H)")
         amount = m.group(3)
         keep = len(args) > 1 and args[1] == "keep"
         if c is None:

@@ -178,3 +178,19 @@ def test_results_are_sorted_and_disjoint():
     for a, b in zip(result, result[1:]):
         assert a.end <= b.start
     assert all(text[t.start:t.end] == t.text for t in result)
+
+
+def test_structure_does_not_depend_on_the_publication_date():
+    text = ("On Thursday the fund fell. A year earlier it rose. In the third quarter profit fell; "
+            "a year ago it rose. The next day, at 6 a.m., the quarter ended. Two days later too.")
+    unknown, known = tag(text, None), tag(text, FRI)
+    assert [(t.start, t.end, t.type, t.rule, t.anchor) for t in unknown] == \
+        [(t.start, t.end, t.type, t.rule, t.anchor) for t in known]
+    assert any(t.anchor and t.anchor.startswith("timex:") for t in known)
+    # resolving the stored rules in order from the now-known date gives the fresh result
+    again = []
+    for t in unknown:
+        anchor = dct_resolution(FRI) if t.anchor == "dct" else (
+            again[int(t.anchor[6:])] if t.anchor else None)
+        again.append(resolve(t.rule, anchor))
+    assert again == [t.resolved for t in known]

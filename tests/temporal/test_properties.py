@@ -55,3 +55,15 @@ def test_rerresolution_equals_fresh_tag(text, dct, shift):
     assert [t.rule for t in old_result] == [t.rule for t in fresh]
     for t, f in zip(old_result, fresh):
         assert resolve(t.rule, _anchor(fresh, t, new)) == f.resolved
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join),
+       st.dates(min_value=date(1950, 1, 1), max_value=date(2050, 1, 1)))
+def test_unknown_anchor_then_known(text, dct):
+    """Tagged without a publication date, then resolved once it is known == tagged with it."""
+    unknown, fresh = tag(text, None), tag(text, dct)
+    assert [(t.start, t.end, t.type, t.rule, t.anchor) for t in unknown] == \
+        [(t.start, t.end, t.type, t.rule, t.anchor) for t in fresh]
+    for t, f in zip(unknown, fresh):
+        assert resolve(t.rule, _anchor(fresh, t, dct)) == f.resolved
