@@ -383,6 +383,7 @@ class DocEntity:
     forms: list[str] = field(default_factory=list)  # surface names seen, in order
     last: int = -1  # offset of the latest mention (for pronoun resolution)
     last_end: int = -1
+    count: int = 0  # mentions so far (salience)
 
 
 def _last_token(name: str) -> str:
@@ -439,6 +440,7 @@ class Joiner:
         if not e.known and len(m.name.split()) > len(e.name.split()) and m.kind == e.kind == "person":
             e.name = m.name  # the full name arrives after a short form
         e.last, e.last_end = m.start, m.end
+        e.count += 1
         return idx
 
     def _match(self, m: RawMention) -> int | None:
@@ -500,7 +502,7 @@ class Joiner:
         if want == "thing":
             return e.kind in ("organisation", "group", "other", "product", "place")
         if want == "plural":
-            return e.kind in ("organisation", "group", "place")
+            return e.kind in ("organisation", "group", "place", "other")
         if want == "speaker":  # "we", "our" in a quote: the speaker's organisation
             return e.kind in ("organisation", "group", "other")
         k = want.split(":", 1)[1]
@@ -524,11 +526,21 @@ class Joiner:
                     if e.last <= m.start and self._compatible(e, want) and m.start - e.last < 400:
                         return idx
         best = None
+        product = want == "nominal:product"
         for idx, e in enumerate(self.entities):
             if e.last < 0 or e.last > m.start or not self._compatible(e, want):
                 continue
-            if best is None or e.last > self.entities[best].last:
+            if best is None:
                 best = idx
+            elif product:
+                # "the aircraft": the product the article is about (most mentioned), not the
+                # engine or rival model named last
+                if (e.count, e.last) > (self.entities[best].count, self.entities[best].last):
+                    best = idx
+            elif e.last > self.entities[best].last:
+                best = idx
+        if best is not None and product:
+            return best
         if best is not None and m.start - self.entities[best].last > 600:
             return None
         return best
