@@ -238,6 +238,7 @@ PATTERNS = [
                    ("in the past two months", F, "the past two months", "P2M"),
                    ("several years", F, "several years", "PXY"),
                    ("Five years after its launch, sales", F, "Five years", "P5Y"),
+                   ("about three-quarters of the shares", F, None, None),
                    ("the first nine months", F, "the first nine months", "P9M")]),
     dict(name="duration_plural", trigger=r"\b(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni)", type="DURATION", build="duration_plural",
          re=r"(?P<pre>\b(?:for|in|over|within|take|took|takes|taken|lasted|last)\s+)(?:the\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?!\s+(?:ago|later|earlier|of|before|after|to\s+come)\b|-)",
