@@ -117,7 +117,10 @@ class MentionFinder:
         self.lex = lexicon()
         self.lower_vocab = {w for w in re.findall(r"\b[a-z][a-z]+\b", text)}
         # capitalised words seen inside sentences: names, not sentence-initial common words
-        self.mid_caps = set(re.findall(r"(?<=[a-z0-9,;] )[A-Z][\w-]*", text))
+        mids = re.findall(r"(?<=[a-z0-9,;] )[A-Z][\w-]*", text)
+        self.mid_caps = set(mids)
+        seen: set[str] = set()
+        self.mid_caps_twice = {w for w in mids if w in seen or seen.add(w)}
 
     def sentence(self, start: int, end: int) -> list[RawMention]:
         text, lex = self.text, self.lex
@@ -308,11 +311,11 @@ class MentionFinder:
             if kn and (n == len(run) or all(w.lower() in self.lower_vocab for w in words[n:])):
                 out.append(RawMention(run[0].start, run[n - 1].end, head, kn.name, kn.kind, kn))
                 return out
-        if len(run) == 1 and (words[0].lower() in self.lower_vocab and words[0].isalpha() and words[0][1:].islower()
-                              and words[0] not in lex.known):
-            # a capitalised common word alone (headline case, "Militants") is not a name
-            if run[0].start > 0 and self.text[run[0].start - 1] not in "\n":
-                pass
+        w = words[0]
+        if (len(run) == 1 and w.lower() in self.lower_vocab and w.isalpha() and w[1:].islower()
+                and w not in self.mid_caps_twice):
+            # a capitalised common word alone (headline case, "Militants") is not a name, unless
+            # the document capitalises it inside sentences too ("Apple" next to "an apple")
             return out
         kind = _kind_of(words, False)
         if kind in ("person", "other") and _PLACE_BEFORE.search(text[max(0, run[0].start - 24):run[0].start]):
