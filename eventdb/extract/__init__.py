@@ -2,6 +2,17 @@
 
 ``extract(text, published)`` is the one entry point ingest calls; it is a pure function so that
 it can run in worker processes.
+
+Layout: a small rule engine, with every word list kept as data in ``resources/``:
+
+- :mod:`.sentences`  sentence spans (news conventions: lines, abbreviations, glued credits);
+- :mod:`.clauses`    clause-sized events, their trigger, tense and voice, one-line headlines;
+- :mod:`.entities`   names, titles, demonyms, pronouns and nominals, joined per document;
+- :mod:`.dating`     time links: explicit / inferred / narrative / publication, event-relative
+  anchors ("two days after the vote"), with how each date was obtained and a confidence;
+- :mod:`.dateline`   "BAGHDAD, June 26 (Reuters) -" and date lines under a headline;
+- :mod:`.lexicon`    loads the tables (gazetteers, titles, reporting verbs, boilerplate...);
+- :mod:`.pipeline`   ``extract()``, which runs the above in order.
 """
 
 from eventdb.extract.model import (
