@@ -179,7 +179,7 @@ _REFS = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 _DURATION = re.compile(r"^P(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|Q|H|DE|CE|ML))*"
                        r"(?:T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)?$")
 _VALUE = re.compile(
-    r"^(?:(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d|\dX|XX)(?:T(?P<t>\d\d(?::\d\d(?::\d\d)?)?|MO|AF|EV|NI|DT|MI))?)?"
+    r"^(?:(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d|\dX|XX)(?:T(?P<t>\d\d(?::\d\d(?::\d\d)?)?Z?|MO|AF|EV|NI|DT|MI))?)?"
     r"|W(?P<w>\d\d?)(?P<we>-WE)?|Q(?P<q>[1-4])|H(?P<h>[12])|(?P<s>SP|SU|FA|WI)"
     r"|(?P<eq>3[3-6])|(?P<es>2[1-4])))?"
     r"|(?P<dec>\d{3})X?|(?P<cen>\d\d)(?:XX)?)$")
@@ -249,12 +249,13 @@ def parse_cal(value: str) -> tuple[Cal | None, Resolved]:
         _check_day(y, mo, d)
         if g["t"]:
             t = g["t"]
-            if ":" in t or t.isdigit():
+            if t[:2].isdigit():
+                zone = "Z" if t.endswith("Z") else ""  # UTC
                 hh = int(t[:2])
-                mm = int(t[3:5]) if len(t) >= 5 else 0
+                mm = int(t[3:5]) if len(t.rstrip("Z")) >= 5 else 0
                 if hh > 24 or mm > 59:
                     raise CalError(f"{t} is not a time of day")
-                t = f"{hh:02d}:{mm:02d}"
+                t = f"{hh:02d}:{mm:02d}{zone}"
             c = Cal("time", y, mo, d, t)
             return c, c.resolved()
         c = Cal("day", y, mo, d)

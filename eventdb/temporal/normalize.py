@@ -537,6 +537,8 @@ def clock(g, c, ctx):
             pm = _norm(g["ampm"]).startswith("p")
             hh = (hh % 12) + (12 if pm else 0)
     tod = f"{hh:02d}:{mm:02d}"
+    if _norm(g.get("h24") or g.get("tz")) in ("utc", "gmt"):
+        tod += "Z"  # ISO 8601: UTC
     if g.get("month"):
         md = date_md(g, c, ctx)
         return Spec("TIME", md.rule + f";tod={tod}", "dct") if md else None

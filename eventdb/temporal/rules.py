@@ -336,11 +336,13 @@ def resolve(rule: str, anchor: Resolved | None) -> Resolved:
                 secs = {"TH": 3600, "TM": 60, "TS": 1}[unit] * n * sign
                 if c.prec == "time" and c.tod and ":" in c.tod:
                     hh, mm = int(c.tod[:2]), int(c.tod[3:5])
+                    zone = "Z" if c.tod.endswith("Z") else ""
                     total = (hh * 60 + mm) * 60 + secs
                     d = c.ref() + timedelta(days=total // 86400)
                     rem = total % 86400
                     return _finish(Cal("time", d.year, d.month, d.day,
-                                       f"{rem // 3600:02d}:{rem % 3600 // 60:02d}"), None, options)
+                                       f"{rem // 3600:02d}:{rem % 3600 // 60:02d}{zone}"),
+                                   None, options)
                 if abs(secs) >= 86400:
                     d = c.ref() + timedelta(days=int(secs / 86400))
                     return _finish(day(d), None, options)
