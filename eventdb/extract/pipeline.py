@@ -9,6 +9,7 @@ and a time link chosen by the dating rules in :mod:`eventdb.extract.dating`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 from eventdb.extract import dating
@@ -38,7 +39,7 @@ def _day(published: date | datetime | None) -> date | None:
 
 def extract(text: str, published: date | datetime | None) -> Extraction:
     """Events, participants and time links of one document (see the package docstring)."""
-    from eventdb.temporal import dct_resolution, tag  # late: the temporal engine imports slowly
+    from eventdb.temporal import dct_resolution, resolve, tag  # late: the temporal engine imports slowly
 
     out = Extraction()
     # -- dateline and time expressions -------------------------------------------------------
@@ -59,8 +60,14 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
     dct_res = dct_resolution(published)
     # With no publication date the dateline's date is the proposal that dates the events.
     dct_target = "dct"
-    if published is None and dl_timex is not None:
+    if published is None and dl_timex is not None and out.timexes[dl_timex].resolved.is_resolved:
         dct_target = f"timex:{dl_timex}"
+        # relative expressions ("on Thursday") are read from the dateline's date meanwhile; a
+        # curator who sets the publication date re-anchors them (the rules are kept)
+        base = out.timexes[dl_timex].resolved
+        for k, t in enumerate(out.timexes):
+            if t.anchor == "dct" and k != dl_timex:
+                out.timexes[k] = replace(t, anchor=dct_target, resolved=resolve(t.rule, base))
 
     # -- sentences and clauses -----------------------------------------------------------------
     finder = MentionFinder(text)

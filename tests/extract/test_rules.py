@@ -208,6 +208,11 @@ def test_dateline_agrees_conflicts_and_proposes():
     ev = missing.events[0]
     assert ev.time.target.startswith("timex:")
     assert missing.timexes[int(ev.time.target[6:])].resolved.value == "2009-02-19"
+    # relative expressions are read from the proposed date, with their rule kept
+    said = extract("Title\n\nThursday, February 19, 2009\n\nThe company said on Monday it had sold the plant.", None)
+    monday = next(t for t in said.timexes if t.text == "Monday")
+    assert monday.anchor == f"timex:{said.timexes.index(next(t for t in said.timexes if '2009' in t.text))}"
+    assert monday.resolved.value == "2009-02-16"
     # the dateline is not an event
     assert not any(e.start < missing.dateline.end and missing.dateline.start < e.end for e in missing.events)
 
