@@ -5,7 +5,7 @@ Three documents:
 - ``doc-a`` (published 2014-06-27): ISIS took Mosul on 10 June (agent ISIS, patient Mosul); Syrian
   jets bombed the jihadist group near Qaim on Thursday (machine: 2014-06-26, corrected by alice
   to 2014-06-24, note "other outlets say Tuesday"); IS fighters advanced through June (month,
-  approximate; "IS" is a participant merged into ISIS); the week after, Iraq asked for help
+  approximate; "IS" is a participant merged into ISIS, its mention and alias moved to ISIS); the week after, Iraq asked for help
   (week 2014-W26); a rejected event.
 - ``doc-b`` (no publication date): "On Thursday the town fell" is unresolved; a report of the
   Qaim strike dated 2014-06-26 that a curator merged into doc-a's (dates disagree).
@@ -66,15 +66,14 @@ class Builder:
         self.positions: dict[int, int] = {}
 
     def participant(self, name: str, kind: str, aliases: tuple[str, ...] = (),
-                    merged_into: str | None = None) -> Participant:
+                    merged_into: str | None = None, alias: bool = True) -> Participant:
         p = Participant(name=name, kind=kind)
         if merged_into:
             p.merged_into_id = self.known.participants[merged_into]
         self.s.add(p)
         self.s.flush()
-        for alias in (name, *aliases):
-            key = alias_key(alias)
-            self.s.add(ParticipantAlias(participant_id=p.id, alias=alias, key=key))
+        for known_as in ((name,) if alias else ()) + aliases:
+            self.s.add(ParticipantAlias(participant_id=p.id, alias=known_as, key=alias_key(known_as)))
         self.known.participants[name] = p.id
         return p
 
@@ -151,8 +150,9 @@ def build(db: Database) -> Known:
     known = Known()
     with db.transaction() as s:
         b = Builder(s, known)
-        b.participant("ISIS", "group", ("Islamic State", "the jihadist group"))
-        b.participant("IS", "group", merged_into="ISIS")
+        b.participant("ISIS", "group", ("Islamic State", "the jihadist group", "IS"))
+        # "IS" was merged into ISIS the way curation does it: mentions and aliases moved over.
+        b.participant("IS", "group", (), merged_into="ISIS", alias=False)
         b.participant("Mosul", "place")
         b.participant("Syria", "place", ("Syrian",))
         b.participant("Qaim", "place")
@@ -178,7 +178,7 @@ def build(db: Database) -> Known:
             **day("2014-06-24"),
         )
         b.event("advanced", doc_a, "IS fighters advanced through June", "advanced", june,
-                date_how="narrative", args=(("IS", "IS", "agent"),),
+                date_how="narrative", args=(("ISIS", "IS", "agent"),),
                 value="2014-06", mod="APPROX", precision="month", earliest=date(2014, 6, 1),
                 latest=date(2014, 6, 30), edtf="2014-06~")
         b.event("asked", doc_a, "The week after, Iraq asked for help", "asked", week,
