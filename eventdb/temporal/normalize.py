@@ -352,7 +352,7 @@ def century(g, c, ctx):
 
 
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-        "latter": 2, "q1": 1, "q2": 2, "q3": 3, "q4": 4}
+        "latter": 2, "last": 2, "q1": 1, "q2": 2, "q3": 3, "q4": 4}
 
 
 def _rel_year(g, key):
@@ -381,13 +381,19 @@ def quarter(g, c, ctx):
 
 
 def half(g, c, ctx):
-    h = _ORD[_norm(g["h"])]
+    h = _ORD[_norm(g["h"])] if g.get("h") else (1 if _norm(g["h2"]) == "first" else 2)
     if g.get("year"):
         return Spec("DATE", f"abs:{int(g['year']):04d}-H{h}", "none")
     ry = _rel_year(g, "ryear")
     if ry is not None:
         return Spec("DATE", f"half:{h}:y{ry:+d}", "dct")
     return Spec("DATE", f"half:{h}:{_dir(ctx, c, 'past')}", "dct")
+
+
+def year_of_period(g, c, ctx):
+    """"the 1988 period" after "the third quarter": the same quarter in 1988; else the year."""
+    return Spec("DATE", f"inyear:{int(g['year']):04d}", "prev", prev_prec=("quarter", "half"),
+                max_distance=400, fallback=f"abs:{int(g['year']):04d}")
 
 
 def season(g, c, ctx):

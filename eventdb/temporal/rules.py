@@ -20,6 +20,8 @@ Kinds (``A`` = the anchor's resolution):
 ``monthday:M:D:DIR``            day D of month M nearest A in direction DIR
 ``quarter:Q:DIR``, ``half:H:DIR``, ``season:S:DIR`` (S in SP SU FA WI): likewise
 ``weekend:DIR``                 the weekend (``2014-W25-WE``) nearest A in direction DIR
+``inyear:Y``                    A's quarter/half/season/month/day moved into year Y ("the 1988
+                                period" after "the third quarter" -> 1988-Q3)
 ``dur:DUR:before|after``        a duration that ends (before) or starts (after) at A: value DUR,
                                 bounds the calendar span it covers ("the last three weeks")
 ==============================  =================================================================
@@ -371,6 +373,16 @@ def resolve(rule: str, anchor: Resolved | None) -> Resolved:
         if e > l:
             e, l = l, e
         return Resolved(value, mod, None, e, l, f"{e.isoformat()}/{l.isoformat()}")
+    if kind == "inyear":
+        y = int(args[0])
+        if c is None:
+            return _finish(None, f"{y:04d}", options)
+        if c.prec in ("day", "time"):
+            d = add_months(c.ref(), 12 * (y - c.y))
+            return _finish(Cal(c.prec, d.year, d.month, d.day, c.tod), None, options)
+        if c.prec in ("month", "quarter", "half", "season"):
+            return _finish(Cal(c.prec, y, c.a), None, options)
+        return _finish(Cal("year", y), None, options)
     if c is None:
         return _finish(None, _unknown(kind, args), options)
     return _finish(_directional(kind, args, c, int(options.get("wd", 0))), None, options)
