@@ -88,7 +88,7 @@ def predict_db(docs: list[dict], tmp: Path) -> tuple[list[dict], float]:
         db.unlink()
     subprocess.run(exe + ["--db", str(db), "init"], check=True, capture_output=True)
     t0 = time.perf_counter()
-    subprocess.run(exe + ["--db", str(db), "ingest", str(src), "--quiet"], check=True)
+    subprocess.run(exe + ["--db", str(db), "ingest", str(src), "--quiet"], check=True, capture_output=True)
     spent = time.perf_counter() - t0
     res = subprocess.run(exe + ["--db", str(db), "export", "--format", "jsonl"], check=True,
                          capture_output=True, text=True)

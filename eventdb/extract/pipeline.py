@@ -141,6 +141,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
     for a, b, head, hs, ti in dating.prenominal_events(text, out.timexes, sentences):
         sa, sb = next((s, e) for s, e in sentences if s <= a < e)
         ev = Event(a, b, text[a:b], head, hs, hs + len(head), sa, sb, TimeLink(f"timex:{ti}", "ON", "explicit", 0.8))
+        ev.arguments = [Argument(i, "other") for i in mention_pos if a <= out.mentions[i].start < b]
         out.events.append(ev)
     dating.event_relative(text, out, dated)
     return out
