@@ -141,7 +141,9 @@ def duration_value(n: float | None, code: str) -> str:
 # --- tense ----------------------------------------------------------------------------------
 _FUTURE = re.compile(r"\b(?:" + "|".join(L.FUTURE_CUES) + r")\b|'ll\b", re.I)
 _PAST = re.compile(r"\b(?:" + "|".join(L.PAST_CUES) + r"|(?P<ed>[a-z]{3,}ed))\b", re.I)
-_PARTICIPLE_AUX = re.compile(r"\b(?:be|been|being|is|are|am|get|gets)\s+$", re.I)
+# An -ed word after these is a participle or an adjective ("will be named", "an unspecified date").
+_PARTICIPLE_AUX = re.compile(r"\b(?:be|been|being|is|are|am|get|gets|a|an|the|still|its|their|his|"
+                             r"her|our|its|newly|so-called)\s+$", re.I)
 _SENT_END = re.compile(r"[.!?;\n]\s")
 
 
