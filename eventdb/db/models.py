@@ -172,6 +172,11 @@ class Event(ResolvedColumns, Base):
         # The chronology's order and its keyset paging.
         Index("ix_events_chronology", "earliest", "latest", "document_id", "position"),
         Index("ix_events_status", "status"),
+        # Partial: nearly every event is unmerged, and a full index on NULLs would lure the
+        # planner away from the chronology index.
+        Index("ix_events_merged_into_id", "merged_into_id",
+              sqlite_where=text("merged_into_id IS NOT NULL"),
+              postgresql_where=text("merged_into_id IS NOT NULL")),
         UniqueConstraint("document_id", "position"),
     )
 
@@ -196,9 +201,7 @@ class Event(ResolvedColumns, Base):
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     status: Mapped[str] = mapped_column(String(16), default="machine")
     #: Set when a curator merged this event into another (same real-world event).
-    merged_into_id: Mapped[int | None] = mapped_column(
-        ForeignKey("events.id", ondelete="SET NULL"), index=True
-    )
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     document: Mapped[Document] = relationship(back_populates="events", foreign_keys=[document_id])

@@ -80,8 +80,10 @@ _anchor = aliased(TimeNode, name="anchor_node")
 _node = aliased(TimeNode, name="event_node")
 
 
-def chronology_query(filters: EventFilter | None = None) -> Select:
-    """The chronology as one SELECT (ordered), with everything a row shows except participants."""
+def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) -> Select:
+    """One segment of the chronology as an ordered SELECT: the ``dated`` events in date order
+    (read straight off ``ix_events_chronology``), or the undated ones in document order.
+    Everything a row shows except participants."""
     f = filters or EventFilter()
     evidence = func.substr(
         Document.text, Event.sentence_start + 1, Event.sentence_end - Event.sentence_start
@@ -102,11 +104,12 @@ def chronology_query(filters: EventFilter | None = None) -> Select:
         .join(Document, Document.id == Event.document_id)
         .outerjoin(_node, _node.id == Event.time_node_id)
         .outerjoin(_anchor, _anchor.id == _node.anchor_node_id)
-        .order_by(
-            Event.earliest.is_(None), Event.earliest, Event.latest, Event.document_id,
-            Event.position,
-        )
     )
+    if dated:
+        stmt = stmt.where(Event.earliest.is_not(None)).order_by(
+            Event.earliest, Event.latest, Event.document_id, Event.position)
+    else:
+        stmt = stmt.where(Event.earliest.is_(None)).order_by(Event.document_id, Event.position)
     if not f.includes_hidden:
         stmt = stmt.where(Event.status != "rejected", Event.merged_into_id.is_(None))
     if f.statuses:
@@ -168,18 +171,38 @@ def participants_for(session: Session, event_ids: Sequence[int]) -> dict[int, li
     return found
 
 
+def _chunks(session: Session, filters: EventFilter | None, batch: int, limit: int | None,
+            offset: int) -> Iterator[Sequence]:
+    remaining = limit
+    for dated in (True, False):
+        if remaining is not None and remaining <= 0:
+            return
+        stmt = chronology_query(filters, dated=dated)
+        if remaining is not None:
+            stmt = stmt.limit(remaining)
+        if offset:
+            stmt = stmt.offset(offset)
+        result = session.execute(stmt.execution_options(yield_per=batch))
+        seen = 0
+        for chunk in result.partitions():
+            seen += len(chunk)
+            yield chunk
+        if remaining is not None:
+            remaining -= seen
+        if offset:  # the offset continues into the undated segment
+            skipped = session.scalar(
+                select(func.count()).select_from(chronology_query(filters, dated=dated)
+                                                 .order_by(None).subquery()))
+            offset = max(0, offset - (skipped or 0))
+
+
 def iter_chronology(
     session: Session, filters: EventFilter | None = None, *, batch: int = 1000,
     limit: int | None = None, offset: int = 0,
 ) -> Iterator[ChronologyRow]:
-    """Stream the chronology in order, participants included, ``batch`` rows at a time."""
-    stmt = chronology_query(filters)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    if offset:
-        stmt = stmt.offset(offset)
-    result = session.execute(stmt.execution_options(yield_per=batch))
-    for chunk in result.partitions():
+    """Stream the chronology in order (dated events, then undated ones), participants included,
+    ``batch`` rows at a time."""
+    for chunk in _chunks(session, filters, batch, limit, offset):
         parts = participants_for(session, [r.id for r in chunk])
         for r in chunk:
             yield ChronologyRow(

@@ -166,7 +166,7 @@ def upgrade() -> None:
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.create_index('ix_events_chronology', ['earliest', 'latest', 'document_id', 'position'], unique=False)
         batch_op.create_index(batch_op.f('ix_events_document_id'), ['document_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_events_merged_into_id'), ['merged_into_id'], unique=False)
+        batch_op.create_index('ix_events_merged_into_id', ['merged_into_id'], unique=False, sqlite_where=sa.text('merged_into_id IS NOT NULL'), postgresql_where=sa.text('merged_into_id IS NOT NULL'))
         batch_op.create_index('ix_events_status', ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_events_time_node_id'), ['time_node_id'], unique=False)
 
@@ -244,7 +244,7 @@ def downgrade() -> None:
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_events_time_node_id'))
         batch_op.drop_index('ix_events_status')
-        batch_op.drop_index(batch_op.f('ix_events_merged_into_id'))
+        batch_op.drop_index('ix_events_merged_into_id', sqlite_where=sa.text('merged_into_id IS NOT NULL'), postgresql_where=sa.text('merged_into_id IS NOT NULL'))
         batch_op.drop_index(batch_op.f('ix_events_document_id'))
         batch_op.drop_index('ix_events_chronology')
 
