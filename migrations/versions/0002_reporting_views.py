@@ -151,8 +151,12 @@ WHERE r.rn = 1
 
 
 def corrections(f: dict[str, str]) -> str:
+    # The assertion before this one (of the machine, or of anyone), leaving out those of
+    # changes that were undone since: they were never the date for long.
     def last_before(origin: str) -> str:
         only = f" AND x.origin = '{origin}'" if origin else ""
+        only += (" AND NOT EXISTS (SELECT 1 FROM change_log u"
+                 " WHERE u.id = x.change_id AND u.undone_by_id IS NOT NULL)")
         return f"""CASE WHEN da.event_id IS NOT NULL
             THEN (SELECT MAX(x.id) FROM date_assertions x
                   WHERE x.event_id = da.event_id AND x.id < da.id{only})
