@@ -116,6 +116,8 @@ def tag(text: str, dct: date | datetime | None) -> list[Timex]:
                 anchor_name = f"timex:{i}"
             elif spec.fallback:
                 rule = spec.fallback
+                if rule.startswith("abs:"):
+                    anchor_name = None
         if anchor_name is None:
             anchor_res, shadow_anchor = None, None
         elif i is None:
