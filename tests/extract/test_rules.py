@@ -267,3 +267,61 @@ def test_background_year_does_not_start_a_narrative():
     x = extract("He started Apple in 1976. He said he was proud.", pub)
     said = next(e for e in x.events if e.trigger == "said")
     assert _value(x, said, pub) == "2011-10-06" and said.time.how == "publication"
+
+
+# -- more participant rules ----------------------------------------------------------------------
+def test_product_forms_join_but_the_company_stays_apart():
+    x = extract("Boeing unveiled the Boeing 787 Dreamliner. Airlines ordered 50 Boeing 787s. "
+                "The Dreamliners will fly next year. Boeing said the aircraft was ready.", date(2007, 7, 9))
+    names = [e.name for e in x.entities]
+    assert "Boeing 787 Dreamliner" in names and "Boeing" in names
+    assert not any(n in names for n in ("Boeing 787", "Dreamliners", "Boeing 787s"))
+    assert "the aircraft" in mentions_of(x, "Boeing 787 Dreamliner")
+
+
+def test_relative_pronoun_joins_the_name_before_it():
+    x = extract("They will be owned by AirTanker, who retains commercial leasing rights.", date(2008, 3, 1))
+    assert "who" in mentions_of(x, "AirTanker")
+
+
+def test_we_in_a_quote_is_the_organisation():
+    x = extract('Ryanair Holdings announced the order. "We are delighted," the airline said.', date(2008, 3, 1))
+    assert "We" in mentions_of(x, "Ryanair Holdings")
+
+
+def test_expletive_it_is_not_a_participant():
+    x = extract("Boeing Commercial Airplanes won. It is expected that it will hire staff.", date(2008, 3, 1))
+    texts = [m.text for m in x.mentions]
+    assert "It" not in texts and "it" in texts
+
+
+def test_hyphenated_names():
+    x = extract("Jets struck targets along the Iraq-Syria border and post-ISIS plans were discussed.",
+                date(2018, 4, 19))
+    assert {"Iraq", "Syria", "ISIS"} <= {e.name for e in x.entities}
+    assert not any("-" in e.name for e in x.entities)
+
+
+def test_source_credit_is_not_a_participant():
+    x = extract("(DCNF) Iraqi forces carried out airstrikes inside Syria.", date(2018, 4, 19))
+    assert x.events[0].start == text_index("(DCNF) Iraqi forces carried out airstrikes inside Syria.", "Iraqi")
+    assert "Daily Caller News Foundation" not in {e.name for e in x.entities}
+
+
+def text_index(text, word):
+    return text.index(word)
+
+
+def test_title_of_organisation_names_the_organisation():
+    x = extract("Scott Carson, president and CEO of Boeing Commercial Airplanes said it was a great day.",
+                date(2007, 7, 9))
+    e = entity(x, "Boeing Commercial Airplanes")
+    assert e.kind == "organisation"
+    assert entity(x, "Scott Carson").kind == "person"
+
+
+def test_present_tense_verb_after_a_name_is_the_trigger():
+    c = find_trigger("Aer Lingus already operates an all-Airbus fleet", 0, 48)
+    assert (c.trigger, c.tense) == ("operates", "present")
+    c = find_trigger("Syrian forces have bombed bases", 0, 31)
+    assert c.trigger == "bombed"
