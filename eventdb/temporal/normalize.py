@@ -413,7 +413,7 @@ def fixed(g, c, ctx, words):
     rule = words[_norm(g["word"])]
     mod = _mod(g)
     tod = L.PARTS_OF_DAY.get(_norm(g.get("tod")))
-    typ = "TIME" if (tod or ";tod=" in rule) else "DATE"
+    typ = "TIME" if (tod or ";tod=" in rule) else c.pattern.type
     return Spec(typ, rule + _opts(mod, tod), "dct")
 
 
