@@ -37,12 +37,23 @@ DIALECT = {
     "sqlite": {
         "agg": "group_concat({x}, {sep})",
         "month": "strftime('%Y-%m', {d})",
+        "year": "strftime('%Y', {d})",
+        # ISO 8601 week (SQLite before 3.46 has no %V): the year and day-of-year of the
+        # week's Thursday.
+        "week": (
+            "strftime('%Y', date({d}, '-' || ((CAST(strftime('%w', {d}) AS INTEGER) + 6) % 7)"
+            " || ' days', '+3 days')) || '-W' || printf('%02d', (CAST(strftime('%j', date({d},"
+            " '-' || ((CAST(strftime('%w', {d}) AS INTEGER) + 6) % 7) || ' days', '+3 days'))"
+            " AS INTEGER) - 1) / 7 + 1)"
+        ),
         "days": "CAST(julianday({a}) - julianday({b}) AS INTEGER)",
         "distinct": "{a} IS NOT {b}",
     },
     "postgresql": {
         "agg": "string_agg({x}, {sep})",
         "month": "to_char({d}, 'YYYY-MM')",
+        "year": "to_char({d}, 'YYYY')",
+        "week": "to_char({d}, 'IYYY-\"W\"IW')",
         "days": "({a} - {b})",
         "distinct": "{a} IS DISTINCT FROM {b}",
     },
@@ -56,6 +67,11 @@ CANON = """canon(id, canonical_id) AS (
     UNION ALL
     SELECT p.id, c.canonical_id FROM participants p JOIN canon c ON p.merged_into_id = c.id
 )"""
+
+# A date belongs to a year/month/week only when it is no coarser than that.
+FINE_WEEK = "'time', 'day', 'week'"
+FINE_MONTH = FINE_WEEK + ", 'month'"
+FINE_YEAR = FINE_MONTH + ", 'season', 'quarter', 'half', 'year'"
 
 LIVE = "e.status <> 'rejected' AND e.merged_into_id IS NULL"
 
@@ -73,6 +89,7 @@ ARGUMENTS = """SELECT ea.event_id, ea.role, m.id AS mention_id, m.text AS mentio
 
 def chronology(f: dict[str, str]) -> str:
     listed = f["agg"].format(x="name", sep="'; '")
+    year, month, week = (f[k].format(d="e.earliest") for k in ("year", "month", "week"))
     return f"""
 CREATE VIEW chronology AS
 WITH RECURSIVE {CANON},
@@ -97,6 +114,9 @@ SELECT e.id AS event_id,
        d.external_id AS document_id,
        e.position,
        e.value, e.precision, e.mod, e.earliest, e.latest, e.edtf,
+       CASE WHEN e.precision IN ({FINE_YEAR}) THEN {year} END AS year,
+       CASE WHEN e.precision IN ({FINE_MONTH}) THEN {month} END AS month,
+       CASE WHEN e.precision IN ({FINE_WEEK}) THEN {week} END AS week,
        e.status, e.date_how, e.relation, e.confidence,
        e.headline, e.trigger,
        l.participants,
@@ -271,7 +291,7 @@ args AS ({ARGUMENTS}),
 acts AS (
     SELECT args.participant_id, args.participant, args.participant_kind, args.role,
            e.id AS event_id, e.document_id AS document_key,
-           CASE WHEN e.precision IN ('time', 'day', 'week', 'month') THEN {month} END AS month
+           CASE WHEN e.precision IN ({FINE_MONTH}) THEN {month} END AS month
     FROM args JOIN events e ON e.id = args.event_id
 )
 SELECT participant_id, participant, participant_kind, month,

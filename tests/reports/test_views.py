@@ -73,6 +73,10 @@ def test_chronology_rows_order_and_participants(db_url: str, known: Known) -> No
     assert bombed["anchor"] == "publication date 2014-06-27"
     assert bombed["published"] == "2014-06-27"
     assert bombed["date_how"] == "curator"
+    assert (bombed["year"], bombed["month"], bombed["week"]) == ("2014", "2014-06", "2014-W26")
+    month = by_id[e["advanced"]]
+    assert (month["year"], month["month"], month["week"]) == ("2014", "2014-06", None)
+    assert by_id[e["fell"]]["year"] is None
     # "IS" was merged into ISIS: the view shows the canonical name.
     assert by_id[e["advanced"]]["participants"] == "ISIS"
     assert by_id[e["advanced"]]["edtf"] == "2014-06~"
