@@ -588,8 +588,9 @@ def duration(g, c, ctx):
             return None
     if g.get("old") and "old" in g["old"]:
         return None  # "a 6-year-old": an age, not a time expression
-    if unit in ("quarter", "quarters") and (
-            num in ("a", "an", "one", "three") or re.match(r"\s+of\b", ctx.text[c.end:c.end + 4])):
+    if unit in ("quarter", "quarters") and (num in ("a", "an", "one") or (
+            num == "three" and ("-" in ctx.text[c.start:c.end]
+                                or re.match(r"\s+of\b", ctx.text[c.end:c.end + 4])))):
         return None  # "three-quarters of", "a quarter of the shares": fractions
     code = unit_code(unit)
     # A bare "a day"/"a year" after a rate is a SET (handled elsewhere); alone it is a duration.
