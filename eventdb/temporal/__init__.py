@@ -12,6 +12,12 @@ Pure functions, no database. The public API:
 - ``interpret(text, anchor)``: natural language typed by a curator ("the day before", "Tuesday",
   "June 24", or any value ``parse_value`` accepts) -> ``(rule, Resolved)``.
 
+- ``offset_rule(amount, direction)``: the rule for "<amount> before/after <anchor>" (``P2D``,
+  ``PT?H``), to resolve against any anchor (an event's date, another expression).
+
+Rules are compact strings documented in ``rules.py``; the recognizer's tables are data in
+``resources/`` (see ``resources/README.md``).
+
 ``parse_value`` and ``interpret`` raise :class:`TemporalError` (a ``ValueError``) with a one-line
 message that says why when the input is not a valid date.
 """
@@ -20,7 +26,7 @@ from eventdb.temporal.model import Anchor, Precision, Resolved, Timex, TimexType
 
 __all__ = [
     "Anchor", "Precision", "Resolved", "Timex", "TimexType", "TemporalError",
-    "tag", "resolve", "dct_resolution", "parse_value", "interpret",
+    "tag", "resolve", "dct_resolution", "parse_value", "interpret", "offset_rule",
 ]
 
 
@@ -28,4 +34,6 @@ class TemporalError(ValueError):
     """An expression or value that cannot be understood as a date; the message says why."""
 
 
-from eventdb.temporal.api import dct_resolution, interpret, parse_value, resolve, tag  # noqa: E402
+from eventdb.temporal.api import (  # noqa: E402
+    dct_resolution, interpret, offset_rule, parse_value, resolve, tag,
+)
