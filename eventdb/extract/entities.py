@@ -213,6 +213,9 @@ class MentionFinder:
             if title_end >= 0:
                 break
             i += 1
+        if (title_end >= 0 and not (title_end < len(run) and run[title_end].text == "of")
+                and any(t.text in lex.kind_words for t in run[title_end:])):
+            title_end = -1  # "General Motors", "General Electric": a name, not a title
         if title_end >= 0 and title_end < len(run) and run[title_end].text == "of":
             # "CEO of Boeing Commercial Airplanes": the organisation, not a person
             if title_start > 0:

@@ -325,3 +325,13 @@ def test_present_tense_verb_after_a_name_is_the_trigger():
     assert (c.trigger, c.tense) == ("operates", "present")
     c = find_trigger("Syrian forces have bombed bases", 0, 31)
     assert c.trigger == "bombed"
+
+
+def test_company_named_like_a_title_and_market_indexes():
+    x = extract("General Motors and the United Automobile Workers (UAW) agreed. GM said it would cut jobs. "
+                "The Dow fell while General David Petraeus spoke.", date(2008, 10, 10))
+    assert entity(x, "General Motors").kind == "organisation"
+    assert "GM" in mentions_of(x, "General Motors")
+    assert "UAW" in mentions_of(x, "United Automobile Workers")
+    assert entity(x, "David Petraeus").kind == "person"
+    assert "Dow" in mentions_of(x, "Dow Jones Industrial Average")
