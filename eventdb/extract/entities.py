@@ -31,6 +31,7 @@ _EXPLETIVE = {"expected", "believed", "understood", "likely", "unlikely", "possi
               "unclear", "thought", "reported", "said", "known", "hoped", "feared", "not", "too", "important",
               "time", "hard", "easy", "difficult", "necessary", "true", "estimated", "rumoured", "rumored",
               "planned", "unknown", "also", "now", "still"}
+_OFFICE_HEADS = {"Minister", "Secretary", "Commissioner", "Spokesman", "Spokeswoman", "Director", "Chief"}
 _NEXT_WORD = re.compile(r"\s+([A-Za-z']+)")
 _AUX_LIKE = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "may", "might",
              "said", "says", "also"}
@@ -149,7 +150,8 @@ class MentionFinder:
 
         for i, t in enumerate(toks):
             gap = text[cur[-1].end:t.start] if cur else ""
-            if cur and gap.strip() not in ("",):
+            initial = gap.strip() == "." and len(cur[-1].text) == 1 and cur[-1].text.isupper()
+            if cur and gap.strip() and not initial:  # "James A. Baker III" keeps its initial
                 close()
             w = t.text
             if w == "'s":
@@ -245,10 +247,12 @@ class MentionFinder:
         lex, text = self.lex, self.text
         t = run[0]
         w = t.text
-        if not (t.start == sent_start or text[sent_start:t.start].strip() in ('"', "“", "'", "‘", "(")):
+        if not (t.start == sent_start or text[sent_start:t.start].strip() in ('"', "“", "'", "‘", "(", "``", "`")):
             return False
         if w in lex.known or w in lex.demonyms or w in lex.titles or w in lex.first_names:
             return False
+        if self._title_at(run, 0) > 0:
+            return False  # "Prime Minister John Howard"
         if w.lower() in self.lower_vocab:
             return True
         if w in self.mid_caps or not w[1:].islower():
@@ -281,11 +285,15 @@ class MentionFinder:
         return out
 
     def _title_at(self, run: list[Tok], i: int) -> int:
+        """End of the longest title starting at ``run[i]`` (``i`` when none); "Environment
+        Minister", "Interior Secretary": a capitalised word before Minister/Secretary is part of it."""
         lex = self.lex
         for n in range(min(lex.max_title_words, len(run) - i), 0, -1):
             cand = " ".join(t.text for t in run[i:i + n])
             if cand in lex.titles and cand[:1].isupper():
                 return i + n
+        if i + 2 < len(run) and run[i + 1].text in _OFFICE_HEADS and run[i].text.isalpha():
+            return i + 2
         return i
 
     def _plain(self, run: list[Tok]) -> list[RawMention]:

@@ -21,7 +21,9 @@ from eventdb.extract.model import Argument, Dateline, Entity, Event, Extraction,
 from eventdb.extract.sentences import split_sentences
 
 
-_CREDIT = re.compile(r"\((?:[A-Z][A-Za-z]{1,9}(?:/[A-Z][A-Za-z]{1,9})?)\)\s*(?:[-–—]\s*)?")
+#: A source credit opening a sentence: "(DCNF)", "CANBERRA, Australia (AP)_", "LONDON (Reuters) -".
+_CREDIT = re.compile(r"(?:[A-Z][A-Z.'’ -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?)?[ \t]*)?"
+                     r"\((?:[A-Z][A-Za-z]{1,9}(?:/[A-Z][A-Za-z]{1,9})?)\)\s*(?:[-–—_]+\s*)?")
 
 
 def is_boilerplate(line: str) -> bool:

@@ -19,7 +19,7 @@ inc corp co ltd plc bros no vs etc approx dept est fig jan feb mar apr jun jul a
 nov dec mt ft u.s u.k u.n e.u d.c n.v a.m p.m
 """.split())
 
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|[.!?]+[\"'”’)\]]*\s*$")
+_END = re.compile(r"[.!?]+(?:[\"'”’)\]]|'')*(?=\s+(?:[\"'“‘(\[]|``)?[A-Z0-9])|[.!?]+(?:[\"'”’)\]]|'')*\s*$")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
 #: A caption glued to the text without a full stop: "revealed in January 2005 The world's largest".
 _YEAR_THE = re.compile(r"\b(?:1[89]|20)\d\d (The|A|An) (?=[a-z])")

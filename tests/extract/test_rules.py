@@ -335,3 +335,13 @@ def test_company_named_like_a_title_and_market_indexes():
     assert "UAW" in mentions_of(x, "United Automobile Workers")
     assert entity(x, "David Petraeus").kind == "person"
     assert "Dow" in mentions_of(x, "Dow Jones Industrial Average")
+
+
+def test_wire_credit_titles_and_initials():
+    x = extract("CANBERRA, Australia (AP)_ A convention voted Friday. Prime Minister John Howard promised. "
+                "Treasurer Peter Costello, Environment Minister Robert Hill and Secretary of State James A. "
+                "Baker III agreed. ``Well, it is over,'' he said.", date(1998, 2, 14))
+    names = {e.name: e.kind for e in x.entities}
+    assert names == {"John Howard": "person", "Peter Costello": "person", "Robert Hill": "person",
+                     "James A. Baker III": "person"}
+    assert x.events[0].start == x.events[0].sentence_start and x.events[0].headline.startswith("A convention")
