@@ -482,7 +482,14 @@ class Joiner:
                     return idx  # "Steve" after "Steve Jobs"
                 if name.isupper() and len(name) >= 2 and _initials(e.name) == name:
                     return idx
-        elif m.kind == "product":
+        elif len(words) >= 2 and m.kind in ("person", "other"):
+            # "Bin Laden" after "Osama Bin Laden": the end of a person's name
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                ew = e.name.split()
+                if not e.known and e.kind == "person" and len(ew) > len(words) and ew[-len(words):] == words:
+                    return idx
+        if m.kind == "product" and len(words) >= 2:
             # "Boeing 787" and "Boeing 787 Dreamliners" name the same model
             mine = [_singular(w) for w in words]
             for idx in reversed(range(len(self.entities))):

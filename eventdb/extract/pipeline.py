@@ -26,6 +26,9 @@ _CREDIT = re.compile(r"(?:[A-Z][A-Z.'’ -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \
                      r"\((?:[A-Z][A-Za-z]{1,9}(?:/[A-Z][A-Za-z]{1,9})?)\)\s*(?:[-–—_]+\s*)?")
 
 
+_LINE_CREDIT = re.compile(r"(?m)^[ \t]*" + _CREDIT.pattern)
+
+
 def is_boilerplate(line: str) -> bool:
     """True for a sentence or line that carries no news (bylines, social-media prompts, licence
     notes). Checked per sentence: news paragraphs are long lines, boilerplate is short."""
@@ -76,7 +79,13 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
     joiner = Joiner()
     raw_mentions = []
     sentences: list[tuple[int, int]] = []
+    credits = [(m.start(), m.end()) for m in _LINE_CREDIT.finditer(text)]
     for a, b in split_sentences(text):
+        for ca, cb in credits:  # "BUFFALO, N.Y. (AP) --" opening a line
+            if ca <= a < cb:
+                a = cb
+        if a >= b:
+            continue
         if found is not None and a < found.body_start and b > found.start:
             if b <= found.body_start:
                 continue
@@ -173,11 +182,17 @@ _ELIDED = {"and", "but", "adding", "saying", "giving", "claiming", "citing", "no
            "killing", "reporting"}
 
 
+_PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|after|before|during|across|inside|outside|"
+                          r"into|under|over|against|about|than)\s+(?:the\s+)?$", re.I)
+
+
 def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Argument]:
     """Agent = the first participant before the trigger (patient in the passive); patient = the
     first after it (agent after "by" in the passive); the rest are "other"."""
     args: list[Argument] = []
-    before = [i for i in inside if mentions[i].end <= c.trigger_start]
+    # "In Cape Town, police spokesman Rod Beer said": a place after a preposition is not the agent
+    before = [i for i in inside if mentions[i].end <= c.trigger_start
+              and not _PREPOSITION.search(text[max(0, mentions[i].start - 12):mentions[i].start])]
     after = [i for i in inside if mentions[i].start >= c.trigger_end]
     first_before = before[0] if before else None
     first_after = after[0] if after else None
