@@ -557,9 +557,6 @@ def clock(g, c, ctx):
                 max_distance=250)
 
 
-_HOLIDAY_RULES = {"thanksgiving": "nth:11:4:4", "thanksgiving day": "nth:11:4:4"}
-
-
 def holiday(g, c, ctx):
     w = _norm(g["word"])
     rel = _norm(g.get("rel"))
@@ -567,8 +564,8 @@ def holiday(g, c, ctx):
     if w in L.HOLIDAYS:
         m, d = L.HOLIDAYS[w]
         return Spec("DATE", f"monthday:{m}:{d}:{direction}", "dct")
-    if w in _HOLIDAY_RULES:
-        return Spec("DATE", f"{_HOLIDAY_RULES[w]}:{direction}", "dct")
+    if w in L.MOVABLE_HOLIDAYS:
+        return Spec("DATE", f"{L.MOVABLE_HOLIDAYS[w]}:{direction}", "dct")
     return None
 
 

@@ -19,6 +19,8 @@ Kinds (``A`` = the anchor's resolution):
 ``month:M:DIR``                 month M (1-12) nearest A in direction DIR
 ``monthday:M:D:DIR``            day D of month M nearest A in direction DIR
 ``quarter:Q:DIR``, ``half:H:DIR``, ``season:S:DIR`` (S in SP SU FA WI): likewise
+``nth:M:WD:N:DIR``               the N-th weekday WD of month M (N = -1: the last): Thanksgiving
+``easter:K:DIR``                K days from Easter Sunday (Good Friday: ``easter:-2``)
 ``weekend:DIR``                 the weekend (``2014-W25-WE``) nearest A in direction DIR
 ``inyear:Y``                    A's quarter/half/season/month/day moved into year Y ("the 1988
                                 period" after "the third quarter" -> 1988-Q3)
@@ -239,9 +241,24 @@ def _cycle(kind: str, args: list[str], y: int) -> Cal | None:
             while (d + timedelta(days=7)).month == m:
                 d += timedelta(days=7)
         return day(d) if d.month == m else None
+    if kind == "easter":  # easter:OFFSET -- days from Easter Sunday (Good Friday = easter:-2)
+        return day(easter(y) + timedelta(days=int(args[0])))
     if kind == "dom":
         return None
     raise RuleError(f"unknown rule kind {kind!r}")
+
+
+def easter(y: int) -> date:
+    """Easter Sunday of year y (Gregorian calendar; the anonymous "computus")."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    return date(y, (h + l - 7 * m + 114) // 31, (h + l - 7 * m + 114) % 31 + 1)
 
 
 def _dom(d: int, ref: date, k: int) -> Cal | None:
@@ -273,6 +290,8 @@ def _unknown(kind: str, args: list[str]) -> str:
         return f"XXXX-{args[0]}"
     if kind == "nth":
         return f"XXXX-{int(args[0]):02d}-XX"
+    if kind == "easter":
+        return "XXXX-XX-XX"
     if kind == "dom":
         return f"XXXX-XX-{int(args[0]):02d}"
     raise RuleError(f"unknown rule kind {kind!r}")

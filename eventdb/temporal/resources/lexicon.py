@@ -87,6 +87,15 @@ HOLIDAYS = {
     "valentine's day": (2, 14), "veterans day": (11, 11), "boxing day": (12, 26),
 }
 
+# Holidays whose date moves: rules (see rules.py) without the direction.
+MOVABLE_HOLIDAYS = {
+    "thanksgiving": "nth:11:4:4", "thanksgiving day": "nth:11:4:4",  # 4th Thursday of November
+    "labor day": "nth:9:1:1", "memorial day": "nth:5:1:-1", "martin luther king day": "nth:1:1:3",
+    "mother's day": "nth:5:7:2", "father's day": "nth:6:7:3",
+    "easter": "easter:0", "easter sunday": "easter:0", "good friday": "easter:-2",
+    "easter monday": "easter:1",
+}
+
 # Cues for the tense of the clause around a bare weekday, month or month-day ("Thursday" -> which
 # Thursday): the cue nearest the expression decides (regular expressions, case-insensitive).
 FUTURE_CUES = (

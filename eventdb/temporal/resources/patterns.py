@@ -236,10 +236,14 @@ PATTERNS = [
     dict(name="clock_word", trigger=r"noon|midnight|midday", type="TIME", build="clock",
          re=r"(?P<word>noon|midnight|midday)(?:,?\s+(?:on\s+)?(?P<wd>{WEEKDAY}))?(?!-)",
          examples=[("by noon", T, "noon", "2018-04-19T12:00")]),
-    dict(name="holiday", trigger=r"(?-i:Christmas|New|Independence|Halloween|Valentine|Veterans|Thanksgiving|Easter)", type="DATE", build="holiday",
-         re=r"(?:(?P<rel>last|this|next)\s+)?(?P<word>(?-i:Christmas)(?:\s+(?-i:Day|Eve))?|(?-i:New\s+Year's\s+(?:Day|Eve))|(?-i:Independence\s+Day)|(?-i:Halloween)|(?-i:Valentine's\s+Day)|(?-i:Veterans\s+Day)|(?-i:Thanksgiving)(?:\s+(?-i:Day))?|(?-i:Easter)(?:\s+(?-i:Sunday))?)",
+    dict(name="holiday", trigger=r"(?-i:Christmas|New|Independence|Halloween|Valentine|Veterans|Thanksgiving|Easter|Labor|Memorial|Friday|Mother|Father|King)", type="DATE", build="holiday",
+         re=r"(?:(?P<rel>last|this|next)\s+)?(?P<word>(?-i:Christmas)(?:\s+(?-i:Day|Eve))?|(?-i:New\s+Year's\s+(?:Day|Eve))|(?-i:Independence\s+Day)|(?-i:Halloween)|(?-i:Valentine's\s+Day)|(?-i:Veterans\s+Day)|(?-i:Thanksgiving)(?:\s+(?-i:Day))?|(?-i:Easter)(?:\s+(?-i:Sunday|Monday))?|(?-i:Good\s+Friday|Labor\s+Day|Memorial\s+Day|Mother's\s+Day|Father's\s+Day|Martin\s+Luther\s+King\s+Day))",
          examples=[("shopping before Christmas", F, "Christmas", "2013-12-25"),
-                   ("dinner on Thanksgiving Day", F, "Thanksgiving Day", "2013-11-28")]),
+                   ("dinner on Thanksgiving Day", F, "Thanksgiving Day", "2013-11-28"),
+                   ("They met at Easter.", F, "Easter", "2014-04-20"),
+                   ("They will meet at Easter.", F, "Easter", "2015-04-05"),
+                   ("after Labor Day", F, "Labor Day", "2013-09-02"),
+                   ("It happened on Good Friday.", T, "Good Friday", "2018-03-30")]),
 
     # ---- durations -----------------------------------------------------------------------------
     dict(name="duration", trigger=r"\b(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni)", type="DURATION", build="duration",
