@@ -24,6 +24,10 @@ from dataclasses import dataclass, field
 from eventdb.extract.lexicon import Known, lexicon
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w&]*(?:-[\w&]+|['’][A-Z][\w&]*)*")
+_AFTER_COMMA = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
+_COMMA_SUFFIX = re.compile(r",\s+(?=(?:Inc|Ltd|Corp|LLC|PLC|plc|N\.V|AG|SA|S\.A|GmbH)\b)")
+_CORPORATE = {"Inc.", "Inc", "Ltd.", "Ltd", "Corp.", "LLC", "PLC", "plc", "N.V.", "AG", "SA", "S.A.", "GmbH"}
+_NAME_ABBREVIATIONS = {"St.", "Mt.", "Ft.", "Jr.", "Sr.", "Pt."}
 _CLITIC = {"s", "ve", "re", "ll", "d", "m", "t"}
 _PLACE_BEFORE = re.compile(
     r"\b(?:(?:town|city|village|province|region|district|capital|port) of|near|outside|in)\s+$")
@@ -66,6 +70,7 @@ def normalise_name(name: str) -> str:
     """Canonical spelling of a name: single spaces, straight apostrophe, "al Maliki" -> "al-Maliki"."""
     name = " ".join(name.replace("’", "'").split())
     name = _ARABIC_PARTICLE.sub(lambda m: m.group(1) + "-", name)
+    name = _COMMA_SUFFIX.sub(" ", name)  # "Apple, Inc." -> "Apple Inc."
     if name.lower().startswith("the "):
         name = name[4:]
     return name
@@ -83,7 +88,8 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
             if word == "s":
                 out.append(Tok(a - 1, b, "'s"))  # possessive: ends a name
             continue
-        if b < end and text[b] == "." and (word + "." in lex.titles or word + "." in lex.kind_words):
+        if b < end and text[b] == "." and (word + "." in lex.titles or word + "." in lex.kind_words
+                                           or word + "." in lex.known or word + "." in _NAME_ABBREVIATIONS):
             b += 1
             word += "."
         out.append(Tok(a, b, word))
@@ -151,8 +157,9 @@ class MentionFinder:
         for i, t in enumerate(toks):
             gap = text[cur[-1].end:t.start] if cur else ""
             initial = gap.strip() == "." and len(cur[-1].text) == 1 and cur[-1].text.isupper()
-            if cur and gap.strip() and not initial:  # "James A. Baker III" keeps its initial
-                close()
+            suffix = gap.strip() == "," and t.text in _CORPORATE
+            if cur and gap.strip() and not initial and not suffix:
+                close()  # but "James A. Baker III" keeps its initial, "Apple, Inc." its suffix
             w = t.text
             if w == "'s":
                 close()
@@ -264,6 +271,17 @@ class MentionFinder:
         from eventdb.extract.clauses import is_verb
         return not (is_verb(nxt) or nxt in _AUX_LIKE or nxt.endswith("s") and len(nxt) > 3)
 
+    def _place_follows(self, end: int) -> bool:
+        m = _AFTER_COMMA.match(self.text, end)
+        if not m:
+            return False
+        two = m.group(1)
+        for cand in (two, two.rstrip("."), two.split()[0], two.split()[0].rstrip(".")):
+            k = self.lex.known.get(cand)
+            if k is not None:
+                return k.kind == "place"
+        return False
+
     def _hyphenated(self, t: Tok) -> list[RawMention]:
         """ "Iraq-Syria" -> Iraq, Syria; "post-ISIS" -> ISIS; "EADS-led" -> EADS."""
         lex, out, pos = self.lex, [], t.start
@@ -331,6 +349,8 @@ class MentionFinder:
         kind = _kind_of(words, False)
         if kind in ("person", "other") and _PLACE_BEFORE.search(text[max(0, run[0].start - 24):run[0].start]):
             kind = "place"  # "the town of Albu Kamal", "near Qaim"
+        elif kind == "other" and self._place_follows(run[-1].end):
+            kind = "place"  # "Birmingham, Ala.", "Toulouse, France"
         out.append(RawMention(run[0].start, run[-1].end, whole, normalise_name(whole), kind))
         return out
 

@@ -153,6 +153,15 @@ def test_normalise_name():
     assert normalise_name("Nouri al Maliki") == "Nouri al-Maliki"
     assert normalise_name("the  Nusra Front") == "Nusra Front"
     assert normalise_name("Assad’s") == "Assad's"
+    assert normalise_name("Apple, Inc.") == "Apple Inc."
+
+
+def test_places_by_context_and_corporate_suffix():
+    x = extract("He fled Birmingham, Ala., and flew to Toulouse, France. Then Apple, Inc. spoke. "
+                "Apple said so.", date(1999, 5, 7))
+    assert entity(x, "Birmingham").kind == "place" and entity(x, "Toulouse").kind == "place"
+    assert "Ala." in mentions_of(x, "Alabama")
+    assert {"Apple, Inc.", "Apple"} <= set(mentions_of(x, "Apple Inc."))
 
 
 def test_lexicon_tables_load():
