@@ -184,10 +184,11 @@ def interpret(text: str, anchor: Resolved | None) -> tuple[str, Resolved]:
     s = (text or "").strip()
     if not s:
         raise TemporalError("empty date")
-    if re.match(r"^(?:\d{2,4}(?:-|$)|P|X|PRESENT_REF|PAST_REF|FUTURE_REF)", s):
+    if re.match(r"^(?:\d{2,4}(?:-|X*$|$)|P[\dTX]|X|PRESENT_REF$|PAST_REF$|FUTURE_REF$)", s):
         r = parse_value(s)
         return f"abs:{s}", r
-    found = [t for t in tag(s, None) if t.start <= 2 and t.end >= len(s.rstrip(".")) - 1]
+    s = re.sub(r"^(?:on|in|at|by|since|until|from|during|around)\s+", "", s, flags=re.I)
+    found = [t for t in tag(s, None) if t.start <= 1 and t.end >= len(s.rstrip(".")) - 1]
     if not found:
         # Curators address an anchor: "the day before", "a week after" work like "earlier".
         alt = re.sub(r"\b(before|after)\s*$", lambda m: "earlier" if m.group(1) == "before"
@@ -211,5 +212,7 @@ def interpret(text: str, anchor: Resolved | None) -> tuple[str, Resolved]:
 def _dateparser_rule(s: str) -> str | None:
     """Last resort: an absolute date dateparser understands (its period gives the precision)."""
     from eventdb.temporal.normalize import dateparser_cal
+    if not re.search(r"\b\d{4}\b", s):
+        return None  # without a year dateparser guesses ("9/11" -> September 2011)
     cal = dateparser_cal(s)
     return f"abs:{cal.value()}" if cal is not None else None

@@ -61,7 +61,8 @@ def test_parse_value_non_calendar():
     ("a week later", "2014-07-04"), ("Tuesday", "2014-06-24"), ("June 24", "2014-06-24"),
     ("next Monday", "2014-06-30"), ("2014-06-24", "2014-06-24"), ("2014-Q2", "2014-Q2"),
     ("June 26, 2014", "2014-06-26"), ("last month", "2014-05"), ("yesterday", "2014-06-26"),
-    ("two days after", "2014-06-29"),
+    ("two days after", "2014-06-29"), ("on Tuesday", "2014-06-24"), ("in 2012", "2012"),
+    ("26.06.2014", "2014-06-26"), ("Easter", "2014-04-20"),
 ])
 def test_interpret(text, value):
     rule, r = interpret(text, A)
@@ -74,6 +75,8 @@ def test_interpret_errors():
         interpret("the day before", None)
     with pytest.raises(TemporalError):
         interpret("purple elephants", A)
+    with pytest.raises(TemporalError):
+        interpret("9/11", A)
     with pytest.raises(TemporalError, match="28 days"):
         interpret("2014-02-30", A)
     assert interpret("2014-06-24", None)[1].value == "2014-06-24"
