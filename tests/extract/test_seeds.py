@@ -199,3 +199,12 @@ def test_offset_from_a_dated_event_runs_the_other_way():
 def test_pure_function():
     text, pub = load("iraq-syria-strikes-2014")
     assert extract(text, pub) == extract(text, pub)
+
+
+def test_unknown_publication_keeps_relative_links():
+    x = extract("Syrian jets bombed positions near Qaim on Thursday.", None)
+    ev = x.events[0]
+    t = x.timexes[int(ev.time.target.split(":")[1])]
+    assert t.anchor == "dct" and not t.resolved.is_resolved
+    # once a curator sets the publication date the same rule gives the day
+    assert resolve(t.rule, dct_resolution(date(2014, 6, 27))).value == "2014-06-26"
