@@ -29,8 +29,12 @@ def command(file, dct, input_):
 
     out = sys.stdout
     if input_ is not None:
-        for doc in tag_documents(input_):
-            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        from eventdb.temporal import TemporalError
+        try:
+            for doc in tag_documents(input_):
+                out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        except TemporalError as e:
+            raise click.ClickException(str(e)) from None
         return
     text = (file or click.get_text_stream("stdin")).read()
     for t in tag(text, _parse_dct(dct)):

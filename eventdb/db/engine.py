@@ -7,6 +7,7 @@ a read-then-write never fails half-way on a lock upgrade.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from eventdb.errors import ConflictError, DatabaseError, EventdbError
 
-BUSY_TIMEOUT_S = 10
+#: How long a SQLite writer waits for another one before "database is locked" (seconds);
+#: ``EVENTDB_SQLITE_TIMEOUT`` overrides it.
+BUSY_TIMEOUT_S = float(os.environ.get("EVENTDB_SQLITE_TIMEOUT", "10"))
 
 
 def _sqlite_setup(engine: Engine) -> None:
@@ -28,7 +31,7 @@ def _sqlite_setup(engine: Engine) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see module doc)
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+        cur.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         if not engine.url.database or engine.url.database == ":memory:":
             cur.close()
             return

@@ -120,10 +120,13 @@ def _write(db: Database, plan: _Plan, extractions: list[Extraction | str]) -> No
                 store_document(session, doc, extraction, digest, cache)
                 savepoint.commit()
             except sa_exc.DBAPIError as exc:
+                if isinstance(exc, sa_exc.OperationalError) and "locked" not in str(exc).lower():
+                    # The database itself failed (disk full, I/O error, connection gone). SQLite
+                    # has then already rolled the whole transaction back, savepoints included:
+                    # stop here; nothing of this batch stays.
+                    raise
                 savepoint.rollback()
                 cache.rollback_document()
-                if isinstance(exc, sa_exc.OperationalError) and "locked" not in str(exc).lower():
-                    raise  # the database itself failed (disk full, gone): stop, nothing of the batch stays
                 plan.results[i] = Problem(origin, describe_db_error(exc))
             else:
                 cache.commit_document()

@@ -74,9 +74,17 @@ def document_from_object(obj: object, origin: str) -> SourceDocument:
     )
 
 
+#: Larger texts are refused: no news article comes near it, and extraction time grows with size.
+MAX_TEXT_BYTES = 2_000_000
+
+
 def check_text(text: str | None) -> None:
     if text is None or not text.strip():
         raise InputError("empty text")
+    if len(text) > MAX_TEXT_BYTES // 4 and len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise InputError(
+            f"text is {len(text.encode('utf-8')) / 1e6:.1f} MB; the limit is "
+            f"{MAX_TEXT_BYTES / 1e6:.0f} MB a document (split it into articles)")
     if "\x00" in text:
         raise InputError("text contains NUL characters (a binary file?)")
     # Lone surrogates (possible through JSON escapes) cannot be stored as UTF-8.
@@ -88,6 +96,9 @@ def check_text(text: str | None) -> None:
 
 def _read_text(path: Path) -> str:
     try:
+        if path.stat().st_size > MAX_TEXT_BYTES * 2:
+            raise InputError(f"file is {path.stat().st_size / 1e6:.1f} MB; the limit is "
+                             f"{MAX_TEXT_BYTES / 1e6:.0f} MB a document")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None

@@ -168,10 +168,15 @@ def _parse_dct(s) -> date | datetime | None:
 
 def tag_documents(lines: Iterable[str]) -> Iterator[dict]:
     """Stream ``{"id", "published", "text"}`` JSON lines to ``{"id", "timexes": [...]}`` dicts."""
-    for line in lines:
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        doc = json.loads(line)
+        try:
+            doc = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise TemporalError(f"line {n} is not JSON: {e.msg}") from None
+        if not isinstance(doc, dict):
+            raise TemporalError(f"line {n} is not a JSON object")
         dct = _parse_dct(doc.get("published") or doc.get("dct"))
         doc_id = doc.get("id", doc.get("doc"))
         yield {"id": doc_id, "timexes": [timex_dict(t) for t in tag(doc.get("text") or "", dct)]}

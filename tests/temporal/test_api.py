@@ -170,6 +170,15 @@ def test_cli_text_and_input(tmp_path):
     assert res.exit_code != 0
 
 
+def test_cli_input_rejects_bad_lines(tmp_path):
+    from eventdb.cli.tag import command
+    f = tmp_path / "bad.jsonl"
+    f.write_text('{"id": "a", "published": "2014-06-27", "text": "on Thursday"}\nnot json\n')
+    res = CliRunner().invoke(command, ["--input", str(f)])
+    assert res.exit_code == 1 and "line 2" in res.output
+    assert json.loads(res.output.splitlines()[0])["timexes"][0]["value"] == "2014-06-26"
+
+
 def test_cli_unknown_dct():
     from eventdb.cli.tag import command
     res = CliRunner().invoke(command, ["-"], input="on Thursday")
