@@ -57,11 +57,10 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
         resolved = out.timexes[dl_timex].resolved if dl_timex is not None else None
         out.dateline = Dateline(found.start, found.end, text[found.start:found.end], resolved)
         day = _day(published)
-        if resolved is not None and day is not None and resolved.is_resolved and resolved.precision == "day":
-            if resolved.earliest != day:
-                out.dateline.conflict = True
-                out.review.append(
-                    f"dateline says {resolved.value} but the publication date is {day.isoformat()}")
+        if (resolved is not None and day is not None and resolved.earliest is not None
+                and resolved.latest is not None and not resolved.earliest <= day <= resolved.latest):
+            out.dateline.conflict = True  # flagged for review: neither date is preferred silently
+            out.review.append(f"the dateline says {resolved.value} but the publication date is {day.isoformat()}")
     dct_res = dct_resolution(published)
     # With no publication date the dateline's date is the proposal that dates the events.
     dct_target = "dct"
