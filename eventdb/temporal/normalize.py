@@ -34,19 +34,8 @@ class Context:
     prev: list = field(default_factory=list)  # earlier Timex objects of this result
 
 
-_MOD_WORDS = {
-    "early": "START", "earlier": "START", "the beginning of": "START", "the start of": "START",
-    "mid": "MID", "the middle of": "MID", "late": "END", "later": "END", "the end of": "END",
-    "year-end": "END", "year's end": "END", "end-of-year": "END", "the end of the year": "END",
-    "the end": "END", "the beginning": "START", "the middle": "MID", "the start": "START",
-    "the first half of": "START", "the second half of": "END",
-}
-_APPROX = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "some": "APPROX",
-           "approximately": "APPROX", "almost": "LESS_THAN", "nearly": "LESS_THAN",
-           "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN",
-           "barely": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
-           "well over": "MORE_THAN", "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS",
-           "no more than": "EQUAL_OR_LESS"}
+_MOD_WORDS = L.MOD_WORDS
+_APPROX = L.APPROXIMATORS
 
 
 def _norm(s: str | None) -> str:
@@ -627,14 +616,9 @@ def every(g, c, ctx):
     return Spec("SET", f"abs:{duration_value(n, unit_code(unit))}", "none")
 
 
-_REF_WORDS = {"one point": "PAST_REF", "some point": "PAST_REF", "a later date": "FUTURE_REF",
-              "some later date": "FUTURE_REF", "the near future": "FUTURE_REF",
-              "former": "PAST_REF", "coming": "FUTURE_REF"}
-
-
 def reference(g, c, ctx):
     w = _norm(g["word"])
-    v = _REF_WORDS.get(w) or L.REFERENCES.get(w)
+    v = L.REFERENCES.get(w)
     if not v:
         return None
     if w == "one point" and tense(ctx.text, c.start, c.end) == "future":

@@ -55,28 +55,35 @@ FREQUENCIES = {
     "monthly": "P1M", "quarterly": "P1Q", "yearly": "P1Y", "annually": "P1Y",
 }
 
-# Vague references (TIMEX3 DATE with a *_REF value).
+# Vague references (TIMEX3 DATE with a *_REF value). Words that news uses mostly in other senses
+# ("previously", "soon", "formerly", "the moment") are left out on purpose: on TimeBank they are
+# tagged far less often than they occur.
 REFERENCES = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
     "current": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
-    "the present": "PRESENT_REF", "present": "PRESENT_REF", "the moment": "PRESENT_REF",
-    "so far": None,
-    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF",
-    "formerly": "PAST_REF", "the past": "PAST_REF", "earlier": "PAST_REF", "once": None,
-    "one point": "PAST_REF", "some point": "PAST_REF",
-    "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
-    "shortly": "FUTURE_REF", "later": "FUTURE_REF", "a later date": "FUTURE_REF",
-    "the near future": "FUTURE_REF", "coming": "FUTURE_REF", "upcoming": "FUTURE_REF",
+    "the present": "PRESENT_REF", "present": "PRESENT_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "one point": "PAST_REF", "some point": "PAST_REF", "former": "PAST_REF",
+    "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "a later date": "FUTURE_REF",
+    "some later date": "FUTURE_REF", "coming": "FUTURE_REF",
 }
 
-# Modifiers -> TIMEX3 mod.
-MODS = {
-    "early": "START", "earlier": "START", "beginning": "START", "start": "START",
-    "mid": "MID", "middle": "MID", "late": "END", "later": "END", "end": "END", "close": "END",
+# Modifiers of a calendar expression -> TIMEX3 mod ("early June" -> 2014-06, mod START).
+MOD_WORDS = {
+    "early": "START", "earlier": "START", "the beginning of": "START", "the start of": "START",
+    "mid": "MID", "the middle of": "MID", "late": "END", "later": "END", "the end of": "END",
+    "year-end": "END", "year's end": "END", "end-of-year": "END", "the end of the year": "END",
+    "the end": "END", "the beginning": "START", "the middle": "MID", "the start": "START",
+    "the first half of": "START", "the second half of": "END",
+}
+# Approximators of a quantity -> TIMEX3 mod ("about two weeks" -> P2W, mod APPROX).
+APPROXIMATORS = {
     "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "some": "APPROX",
-    "approximately": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN",
-    "less than": "LESS_THAN", "under": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
-    "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+    "approximately": "APPROX", "almost": "LESS_THAN", "nearly": "LESS_THAN",
+    "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN",
+    "barely": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
+    "well over": "MORE_THAN", "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS",
 }
 
 # Fixed-date holidays -> (month, day).

@@ -44,7 +44,7 @@ PATTERNS = [
     dict(name="day_month", trigger=r"{MONTH_ANY}", type="DATE", build="date_md",
          re=r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAYNUM})(?:\s+of)?\s+(?P<month>{MONTH_ANY})(?!\s*,?\s*\d)",
          examples=[("on 24 June they", F, "24 June", "2014-06-24")]),
-    dict(name="weekday_ordinal", trigger=r"\bon\s+the\b", type="DATE", build="dom",
+    dict(name="day_ordinal", trigger=r"\bon\s+the\b", type="DATE", build="dom",
          re=r"(?P<pre>\bon\s+)the\s+(?P<day>[12]?\d(?:st|nd|rd|th)|3[01](?:st|th)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))\b(?!\s+(?:of|anniversary|century|time|floor|round|day|place|largest|biggest|quarter|half))",
          examples=[("It opens on the 2nd with", F, "the 2nd", "2014-07-02"),
                    ("It opened on the 2nd and", F, "the 2nd", "2014-06-02")]),
