@@ -237,7 +237,10 @@ def headline(text: str, a: int, b: int, limit: int = 110, subject: str = "", mor
         more = re.sub(r"^[\s,;:]*that\s+", "", " ".join(more.split()), flags=re.I)
         s = " ".join(x for x in (subject, s.strip(" ,;:"), more) if x)
     s = s.strip(" ,;:-–—\"“”'")
-    s = re.sub(r"^(and|but|while|whereas|although|though|so|that)\s+", "", s, flags=re.I)
+    # the event itself, without the word that tied it to its sentence ("after it was reported")
+    for _ in range(2):  # "that as the US has been delaying ..."
+        s = re.sub(r"^(?:and|but|while|whereas|although|though|so|that|after|before|when|as|because|since|"
+                   r"until|where)\s+(?=\S)", "", s, flags=re.I)
     if len(s) > limit:
         cut = s[:limit].rsplit(" ", 1)[0].rstrip(",;:")
         s = cut + "…"

@@ -454,7 +454,11 @@ class Joiner:
 
     def add(self, m: RawMention) -> int | None:
         if m.ref:
-            return self._resolve_ref(m)
+            idx = self._resolve_ref(m)
+            if idx is not None and m.ref != "relative":
+                e = self.entities[idx]
+                e.last, e.last_end = m.start, m.end  # "the jihadist group, which ..."
+            return idx
         if m.known:
             idx = self.by_known.get(m.known.name)
             if idx is None:

@@ -161,6 +161,14 @@ def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None
     """ "and said" / "adding" as headlines become "Iraq said such a move would be welcome"."""
     for k, c in enumerate(clauses):
         ev = out.events[first + k]
+        if c.opener in ("which", "who"):
+            # "which is threatening to overrun Baghdad" -> "ISIS is threatening to overrun Baghdad"
+            rel = next((out.mentions[a.mention] for a in ev.arguments
+                        if out.mentions[a.mention].text.lower() == c.opener), None)
+            if rel is not None:
+                rest = headline(text, rel.end, c.end)
+                ev.headline = out.entities[rel.entity].name + " " + rest[:1].lower() + rest[1:]
+            continue
         if len(ev.headline.split()) > 2:
             continue
         subject = ""

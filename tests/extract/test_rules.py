@@ -354,3 +354,11 @@ def test_wire_credit_titles_and_initials():
     assert names == {"John Howard": "person", "Peter Costello": "person", "Robert Hill": "person",
                      "James A. Baker III": "person"}
     assert x.events[0].start == x.events[0].sentence_start and x.events[0].headline.startswith("A convention")
+
+
+def test_headlines_name_the_event_itself():
+    x = extract("ISIS advanced. The Iraqi leader welcomed strikes against the jihadist group, which is "
+                "threatening to overrun Baghdad, hours after it was first reported.", date(2014, 6, 27))
+    heads = [e.headline for e in x.events]
+    assert any(h.startswith("ISIS is threatening to overrun Baghdad") for h in heads), heads
+    assert "It was first reported." in heads
