@@ -7,6 +7,7 @@ into a rule is ``normalize.py``'s job.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -163,14 +164,17 @@ def select(cands: list[Candidate], accept=None) -> list[tuple[Candidate, object]
     """
     cands = sorted(cands, key=lambda c: (-(c.end - c.start), c.pattern.index, c.start))
     taken: list[tuple[Candidate, object]] = []
-    occupied: list[tuple[int, int]] = []
+    starts: list[int] = []  # taken spans, sorted and disjoint: a neighbour check suffices
+    ends: list[int] = []
     for c in cands:
-        if any(c.start < e and s < c.end for s, e in occupied):
+        i = bisect.bisect_left(starts, c.start)
+        if (i < len(starts) and starts[i] < c.end) or (i > 0 and ends[i - 1] > c.start):
             continue
         kept = accept(c) if accept else c
         if kept is None:
             continue
         taken.append((c, kept))
-        occupied.append((c.start, c.end))
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
     taken.sort(key=lambda ck: ck[0].start)
     return taken
