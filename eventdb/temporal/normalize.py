@@ -295,7 +295,19 @@ def month_rel_year(g, c, ctx):
     return Spec("DATE", f"month:{month_number(g['month'])}:y{n:+d}", "dct")
 
 
+_MONTH_PREP = re.compile(r"\b(?:in|since|until|till|by|of|during|through|from|to|before|after|"
+                         r"early|late|mid|last|next|this|that|each|every|between|and|or)\W*$", re.I)
+_NOT_A_MONTH_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+|on|to|against|through|toward|towards|into|"
+                                r"past|with|for|across)\b")
+
+
 def month(g, c, ctx):
+    if not g.get("rel") and not g.get("mod") and not g.get("pre"):
+        # A capitalised month word with no preposition before it: "April Ryan" (a name),
+        # "March on Washington" (a verb) are not months.
+        before = ctx.text[max(0, c.start - 20):c.start]
+        if not _MONTH_PREP.search(before) and _NOT_A_MONTH_AFTER.match(ctx.text, c.end):
+            return None
     rel = _norm(g.get("rel")).replace("the ", "")
     direction = {"last": "last", "previous": "last", "past": "last", "next": "next",
                  "following": "next", "coming": "future", "this": "this"}.get(rel)
