@@ -105,6 +105,7 @@ def find_trigger(text: str, a: int, b: int) -> Clause:
     words = _words(text, a, b)
     c = Clause(a, b)
     pending_aux: list[str] = []
+    fallback: tuple[str, int, int] | None = None
     for i, (s, e, w) in enumerate(words):
         low = w.lower().replace("’", "'")
         if low in aux and w[:1].islower() or (low in aux and i == 0):
@@ -135,10 +136,12 @@ def find_trigger(text: str, a: int, b: int) -> Clause:
             c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "present"
             break
         nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
-        if (i > 0 and _present_3sg(w, words[i - 1][2]) and nxt not in aux and not is_verb(nxt)
-                and words[i - 1][2] not in lex.demonyms):
-            c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "present"
-            break
+        if (fallback is None and i > 0 and _present_3sg(w, words[i - 1][2]) and nxt not in aux
+                and not is_verb(nxt) and words[i - 1][2] not in lex.demonyms):
+            fallback = (w, s, e)  # "Aer Lingus operates": unless a clearer verb follows ("Stock markets fell")
+    if not c.trigger and fallback is not None:
+        c.trigger, c.trigger_start, c.trigger_end = fallback
+        c.tense = "present"
     if not c.trigger and pending_aux:
         s0 = words[-1]
         c.trigger, c.trigger_start, c.trigger_end = s0[2], s0[0], s0[1]

@@ -362,3 +362,8 @@ def test_headlines_name_the_event_itself():
     heads = [e.headline for e in x.events]
     assert any(h.startswith("ISIS is threatening to overrun Baghdad") for h in heads), heads
     assert "It was first reported." in heads
+
+
+def test_a_clear_verb_beats_a_plural_noun():
+    c = find_trigger("Stock markets around the world fell sharply", 0, 44)
+    assert c.trigger == "fell" and c.tense == "past"
