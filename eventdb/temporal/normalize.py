@@ -517,6 +517,9 @@ def period_anaphor(g, c, ctx):
 
 
 def weekday(g, c, ctx):
+    if re.match(L.WEEKDAY_NAMES_AFTER, ctx.text[c.end:c.end + 20]) or \
+            re.search(L.WEEKDAY_NAMES_BEFORE, ctx.text[max(0, c.start - 20):c.start]):
+        return None  # "the Sunday Times", "Bloody Sunday": names, not days
     wd = L.WEEKDAYS[g["wd"]]
     rel = _norm(g.get("rel"))
     direction = {"last": "last", "past": "last", "previous": "last", "next": "next",

@@ -18,6 +18,11 @@ WEEKDAYS = {
     "Monday": 1, "Tuesday": 2, "Wednesday": 3, "Thursday": 4, "Friday": 5, "Saturday": 6,
     "Sunday": 7,
 }
+# A weekday inside a name: "the Sunday Times", "Saturday Night Live", "Bloody Sunday".
+WEEKDAY_NAMES_AFTER = r"\s+(?-i:Times|Telegraph|Herald|Mirror|Express|Post|Tribune|Independent|" \
+    r"Night\s+Live|Morning\s+Post|Business\s+Post)\b"
+WEEKDAY_NAMES_BEFORE = r"\b(?-i:Bloody|Man|Girl)\s+$"
+
 # Parts of the day -> TIMEX3 codes.
 PARTS_OF_DAY = {
     "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
