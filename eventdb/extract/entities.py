@@ -360,7 +360,7 @@ class MentionFinder:
         out: list[RawMention] = []
         for i, t in enumerate(toks):
             low = t.text.lower()
-            want = lex.pronouns.get(low)
+            want = lex.pronouns.get(low) if not (t.text.isupper() and len(t.text) > 1) else None  # "US" is not "us"
             if want:
                 nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
                 nxt2 = toks[i + 2].text.lower() if i + 2 < len(toks) else ""

@@ -367,3 +367,9 @@ def test_headlines_name_the_event_itself():
 def test_a_clear_verb_beats_a_plural_noun():
     c = find_trigger("Stock markets around the world fell sharply", 0, 44)
     assert c.trigger == "fell" and c.tense == "past"
+
+
+def test_us_is_not_a_pronoun():
+    x = extract("Boeing lost a US airtanker contract. \"It hurts us,\" Boeing said.", date(2008, 3, 1))
+    us = [m for m in x.mentions if m.text == "US"]
+    assert len(us) == 1 and x.entities[us[0].entity].name == "United States"
