@@ -125,16 +125,14 @@ def _keep_shift(c: Cal, n: int, unit: str) -> Cal | None:
         return None  # "a year earlier" than a day is read at year precision (TimeML practice)
     if unit in ("D", "W"):
         days = n * (7 if unit == "W" else 1)
-        if p in ("day", "time"):
-            d = c.ref() + timedelta(days=days)
-            return Cal(p, d.year, d.month, d.day, c.tod)
+        if p in ("day", "time"):  # "two days later" than 9 p.m. Tuesday: Thursday (a day)
+            return day(c.ref() + timedelta(days=days))
         if p == "week" and days % 7 == 0:
             return Cal("week", *(c.ref() + timedelta(days=days)).isocalendar()[:2], we=c.we)
         return None
     months = n * _MONTHS_PER[unit]
     if p in ("day", "time"):
-        d = add_months(c.ref(), months)
-        return Cal(p, d.year, d.month, d.day, c.tod)
+        return day(add_months(c.ref(), months))
     # A month anchor coarsens: "a year earlier" than "October 1989" is read as 1988.
     step = {"quarter": 3, "half": 6, "season": 12}.get(p)
     if step is None or months % step:
