@@ -333,6 +333,12 @@ class MentionFinder:
                 return out
             words = words[1:]
             whole = text[run[0].start:run[-1].end]
+        # "Air Force James Roche", "Acquisition Darleen Druyun": a name before a person's name
+        for j in range(1, len(run) - 1):
+            if words[j] in lex.first_names and all(_is_cap(w) for w in words[j:j + 2]) and words[j - 1] not in lex.connectors:
+                person = run[j:]
+                nm = text[person[0].start:person[-1].end]
+                return self._plain(run[:j]) + [RawMention(person[0].start, person[-1].end, nm, normalise_name(nm), "person")]
         # A known name followed only by generic capitalised words ("ISIS Militants").
         for n in range(len(run), 0, -1):
             head = text[run[0].start:run[n - 1].end]

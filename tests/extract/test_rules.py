@@ -373,3 +373,9 @@ def test_us_is_not_a_pronoun():
     x = extract("Boeing lost a US airtanker contract. \"It hurts us,\" Boeing said.", date(2008, 3, 1))
     us = [m for m in x.mentions if m.text == "US"]
     assert len(us) == 1 and x.entities[us[0].entity].name == "United States"
+
+
+def test_person_after_an_office_name():
+    x = extract("Secretary of the Air Force James Roche wrote to Darleen Druyun.", date(2008, 3, 1))
+    assert entity(x, "James Roche").kind == "person"
+    assert "Air Force" in {e.name for e in x.entities}
