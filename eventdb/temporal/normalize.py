@@ -9,7 +9,7 @@ Absolute dates go through dateparser (its reported period sets the precision).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
@@ -19,6 +19,8 @@ from eventdb.temporal.resources import lexicon as L
 
 @dataclass(slots=True)
 class Spec:
+    """A normalised match: its TIMEX3 type, its rule, and how to find its anchor."""
+
     type: str
     rule: str
     anchor: str  # "none" | "dct" | "prev" (the previous calendar expression, else dct)
@@ -30,8 +32,9 @@ class Spec:
 
 @dataclass(slots=True)
 class Context:
+    """What a normaliser may look at besides its match: the whole text (for tense cues)."""
+
     text: str
-    prev: list = field(default_factory=list)  # earlier Timex objects of this result
 
 
 _MOD_WORDS = L.MOD_WORDS
@@ -667,4 +670,10 @@ def spelled_year(g, c, ctx):
     return Spec("DATE", f"abs:{y:04d}", "none")
 
 
-BUILDERS = {name: fn for name, fn in globals().items() if callable(fn) and not name.startswith("_")}
+#: The normalisers a pattern may name as its ``build``.
+BUILDERS = {fn.__name__: fn for fn in (
+    ago, anaphor, century, clock, date_full, date_md, date_numeric, decade, dom, duration,
+    duration_plural, every, fixed, frequency, half, holiday, later, month, month_rel_year,
+    month_year, period_anaphor, quarter, recent_units, reference, relunit, season, spelled_year,
+    weekday, weekday_set, weekend, year, year_of_period,
+)}

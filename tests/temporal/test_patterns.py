@@ -22,6 +22,11 @@ def test_pattern_example(name, sentence, dct, span, value):
     assert texts[span].resolved.value == value
 
 
+def test_every_pattern_names_a_normaliser():
+    from eventdb.temporal.normalize import BUILDERS
+    assert {p["build"] for p in PATTERNS} <= set(BUILDERS)
+
+
 def test_every_pattern_has_an_example():
     assert all(p.get("examples") for p in PATTERNS), [p["name"] for p in PATTERNS if not p.get("examples")]
 
