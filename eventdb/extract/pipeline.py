@@ -9,6 +9,7 @@ and a time link chosen by the dating rules in :mod:`eventdb.extract.dating`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -100,11 +101,13 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
     clauses_by_sentence = [split_clauses(text, a, b) for a, b in sentences]
 
     # -- participants ----------------------------------------------------------------------------
-    timex_spans = [(t.start, t.end) for t in out.timexes]
+    timex_spans = sorted((t.start, t.end) for t in out.timexes)
     for a, b in sentences:
         joiner.new_sentence()
+        lo = bisect_left(timex_spans, (a, -1))
+        near = [(s, e) for s, e in timex_spans[max(0, lo - 1):bisect_left(timex_spans, (b, -1))]]
         for m in finder.sentence(a, b):
-            if any(s < m.end and m.start < e for s, e in timex_spans):
+            if any(s < m.end and m.start < e for s, e in near):
                 continue  # "Thursday", "March" are times, not participants
             idx = joiner.add(m)
             if idx is None:
@@ -128,13 +131,19 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
     dated = dating.Dater(text, out.timexes, dct_res, dct_target, exclude=relative)
     dated.set_lead(sentences)
     mention_pos = sorted(range(len(out.mentions)), key=lambda i: out.mentions[i].start)
+    starts = [out.mentions[i].start for i in mention_pos]
+
+    def within(a: int, b: int) -> list[int]:
+        """Mentions inside [a, b), in text order."""
+        return [i for i in mention_pos[bisect_left(starts, a):bisect_left(starts, b)] if out.mentions[i].end <= b]
+
     for (sa, sb), clauses in zip(sentences, clauses_by_sentence):
         links = dated.sentence(sa, sb, clauses)
         prev_agent: int | None = None
         for c, link in zip(clauses, links):
             ev = Event(c.start, c.end, headline(text, c.start, c.end), c.trigger, c.trigger_start,
                        c.trigger_end, sa, sb, link)
-            inside = [i for i in mention_pos if c.start <= out.mentions[i].start and out.mentions[i].end <= c.end]
+            inside = within(c.start, c.end)
             ev.arguments = _roles(inside, out.mentions, c, text)
             if prev_agent is not None and c.opener in _ELIDED and not any(
                     out.mentions[i].end <= c.trigger_start for i in inside):
@@ -151,7 +160,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
     for a, b, head, hs, ti in dating.prenominal_events(text, out.timexes, sentences):
         sa, sb = next((s, e) for s, e in sentences if s <= a < e)
         ev = Event(a, b, text[a:b], head, hs, hs + len(head), sa, sb, TimeLink(f"timex:{ti}", "ON", "explicit", 0.8))
-        ev.arguments = [Argument(i, "other") for i in mention_pos if a <= out.mentions[i].start < b]
+        ev.arguments = [Argument(i, "other") for i in within(a, b)]
         out.events.append(ev)
     dating.event_relative(text, out, dated)
     return out
