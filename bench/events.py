@@ -62,7 +62,7 @@ def predict_direct(docs: list[dict]) -> tuple[list[dict], float]:
     return preds, spent
 
 
-def time_extract(docs: list[dict], repeat: int = 2) -> float:
+def time_extract(docs: list[dict], repeat: int = 3) -> float:
     """Seconds to extract every document, best of ``repeat`` passes (other processes share the
     cores: the best pass is the least disturbed one)."""
     from eventdb.extract import extract
