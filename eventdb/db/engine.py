@@ -140,3 +140,35 @@ def translate_errors() -> Iterator[None]:
         raise DatabaseError(describe_db_error(exc)) from exc
     except sa_exc.DatabaseError as exc:
         raise DatabaseError(describe_db_error(exc)) from exc
+
+
+#: SQLSTATEs after which running the same transaction again is the right answer.
+RETRYABLE_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failure
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """Did a transaction lose a deadlock or serialization race (PostgreSQL)?"""
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 10:
+        orig = getattr(current, "orig", None)
+        if getattr(orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
+            return True
+        current = current.__cause__ or current.__context__
+        seen += 1
+    return False
+
+
+def retrying(function, *args, attempts: int = 5, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+    """Run ``function`` (a whole transaction), again when it lost a deadlock to another one."""
+    import random
+    import time
+
+    for attempt in range(attempts):
+        try:
+            return function(*args, **kwargs)
+        except EventdbError as exc:
+            if attempt == attempts - 1 or not is_retryable(exc):
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+    raise AssertionError("unreachable")

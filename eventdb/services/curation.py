@@ -18,7 +18,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from eventdb.db.engine import Database
+from eventdb.db.engine import Database, retrying
 from eventdb.db.models import (
     ChangeLog, DateAssertion, Document, Event, EventArgument, Mention, Participant,
     ParticipantAlias, TimeNode,
@@ -190,6 +190,17 @@ def parse_offset(text: str) -> tuple[str, int]:
     code = {"day": "P{}D", "week": "P{}W", "month": "P{}M", "year": "P{}Y", "hour": "PT{}H",
             "minute": "PT{}M"}[unit].format(n)
     return code, -1 if sign == "-" else 1
+
+
+def _retry_on_deadlock(method):  # noqa: ANN001, ANN201
+    """A write that lost a deadlock to another curator's runs again (it was rolled back whole)."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        return retrying(method, self, *args, **kwargs)
+
+    return wrapper
 
 
 class Curation:
@@ -443,6 +454,7 @@ class Curation:
             return self._interpret(text, anchor, label)[1]
 
     # -- writing -------------------------------------------------------------------------------
+    @_retry_on_deadlock
     def set_published(self, document_id: str, value: str | None, *, note: str | None = None,
                       version: int | None = None) -> ChangeResult:
         """Set (or, with None/"unknown", unset) a document's publication date; re-resolve."""
@@ -482,6 +494,7 @@ class Curation:
             return None
         return dateline_disagreement(published.earliest, resolved_of(dateline))
 
+    @_retry_on_deadlock
     def set_date(self, event_id: int, text: str, *, note: str | None = None,
                  version: int | None = None) -> ChangeResult:
         """A TIMEX3/ISO/EDTF value or natural language resolved against the event's anchor."""
@@ -500,6 +513,7 @@ class Curation:
             self._finish(change, previous, prop, fields=fields)
             return ChangeResult(change.id, change.summary, [ev.id, *prop.event_ids], prop.needs_review)
 
+    @_retry_on_deadlock
     def set_node_date(self, node_id: int, text: str, *, note: str | None = None,
                       version: int | None = None) -> ChangeResult:
         """Correct a time expression itself: every event it dates follows (unless curated)."""
@@ -548,6 +562,7 @@ class Curation:
                 node_id = row.anchor_node_id
         return False
 
+    @_retry_on_deadlock
     def reanchor(self, event_id: int, to: int | str, *, relation: str = "ON",
                  offset: str | None = None, note: str | None = None,
                  version: int | None = None) -> ChangeResult:
@@ -615,6 +630,7 @@ class Curation:
             self._finish(change, previous, prop, fields=fields, created_nodes=created)
             return ChangeResult(change.id, change.summary, [ev.id, *prop.event_ids], prop.needs_review)
 
+    @_retry_on_deadlock
     def _restate(self, event_ids: list[int], status: str, action: str, note: str | None) -> ChangeResult:
         ids = list(dict.fromkeys(int(i) for i in event_ids))
         if not ids:
@@ -638,6 +654,7 @@ class Curation:
         """Not an event: hidden from the chronology and exports (undo brings it back)."""
         return self._restate(event_ids, "rejected", "reject", note)
 
+    @_retry_on_deadlock
     def merge_events(self, event_ids: list[int], *, note: str | None = None) -> ChangeResult:
         """Merge into the first id: one event, every mention and date kept, disagreement flagged."""
         ids = list(dict.fromkeys(int(i) for i in event_ids))
@@ -678,6 +695,7 @@ class Curation:
             raise NotFoundError(f"no participant named {name!r}")
         return found
 
+    @_retry_on_deadlock
     def merge_participants(self, names: list[str], *, note: str | None = None) -> ChangeResult:
         """Merge into the first name: mentions and aliases move to it, the others stay as aliases."""
         if len(names) < 2:
@@ -703,6 +721,7 @@ class Curation:
             self._finish(change, {}, fields=fields, moved_mentions=moved_mentions, moved_aliases=moved_aliases)
             return ChangeResult(change.id, change.summary)
 
+    @_retry_on_deadlock
     def rename_participant(self, name: str, new_name: str, *, note: str | None = None) -> ChangeResult:
         new_name = new_name.strip()
         if not new_name:
@@ -731,6 +750,7 @@ class Curation:
     # -- undo ----------------------------------------------------------------------------------
     _TABLES = {"events": Event, "documents": Document, "participants": Participant, "time_nodes": TimeNode}
 
+    @_retry_on_deadlock
     def undo(self) -> ChangeResult | None:
         """Undo this curator's last action not yet undone; None when there is nothing to undo."""
         with self.db.transaction() as s:

@@ -19,7 +19,7 @@ from itertools import islice
 from sqlalchemy import delete, select
 from sqlalchemy import exc as sa_exc
 
-from eventdb.db.engine import Database, describe_db_error
+from eventdb.db.engine import Database, describe_db_error, retrying
 from eventdb.db.models import Document
 from eventdb.errors import EventdbError
 from eventdb.extract import Extraction, extract
@@ -111,24 +111,26 @@ def _write(db: Database, plan: _Plan, extractions: list[Extraction | str]) -> No
             if isinstance(extraction, str):
                 plan.results[i] = Problem(origin, extraction)
                 continue
-            savepoint = session.begin_nested()
+            # A plain SAVEPOINT (not the ORM's nested transaction): when the database itself
+            # fails, SQLite has already dropped every savepoint, and the outer rollback must not
+            # trip over one the ORM still believes in, hiding the real error.
+            conn = session.connection()
+            conn.exec_driver_sql("SAVEPOINT eventdb_document")
             try:
                 if old_id is not None:
                     session.execute(delete(Document).where(Document.id == old_id))
                 else:
                     session.execute(delete(Document).where(Document.external_id == doc.external_id))
                 store_document(session, doc, extraction, digest, cache)
-                savepoint.commit()
             except sa_exc.DBAPIError as exc:
                 if isinstance(exc, sa_exc.OperationalError) and "locked" not in str(exc).lower():
-                    # The database itself failed (disk full, I/O error, connection gone). SQLite
-                    # has then already rolled the whole transaction back, savepoints included:
-                    # stop here; nothing of this batch stays.
-                    raise
-                savepoint.rollback()
+                    raise  # disk full, I/O error, connection gone: nothing of this batch stays
+                conn.exec_driver_sql("ROLLBACK TO SAVEPOINT eventdb_document")
+                conn.exec_driver_sql("RELEASE SAVEPOINT eventdb_document")
                 cache.rollback_document()
                 plan.results[i] = Problem(origin, describe_db_error(exc))
             else:
+                conn.exec_driver_sql("RELEASE SAVEPOINT eventdb_document")
                 cache.commit_document()
                 plan.results[i] = "replaced" if old_id is not None else "added"
 
@@ -162,9 +164,14 @@ def ingest(
             return pool.map_async(_extract_job, docs, chunksize=max(1, len(docs) // (workers * 4)))
         return _Ready([_extract_job(d) for d in docs])
 
+    def write_once(plan: _Plan, extractions: list) -> None:
+        for i, _, _, _ in plan.to_write:  # a retried batch starts again from scratch
+            plan.results.pop(i, None)
+        _write(db, plan, extractions)
+
     def finish(plan: _Plan, extractions: list) -> None:
         try:
-            _write(db, plan, extractions)
+            retrying(write_once, plan, extractions)
         except EventdbError as exc:
             for i, _, _, _ in plan.to_write:
                 plan.results.setdefault(i, Problem(plan.items[i].origin, str(exc)))  # type: ignore[union-attr]
