@@ -9,6 +9,7 @@ names the current value and who set it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -61,6 +62,10 @@ class Dialog(ModalScreen[ChangeResult | None]):
         super().__init__()
         self.curation = curation
         self.saving = False
+        #: Called on the worker thread right after a save (the screen reads the changed rows
+        #: there, so the dialog closes and the new values appear in the same frame).
+        self.prefetch: Callable[[ChangeResult], object] | None = None
+        self.prefetched: object = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -95,10 +100,21 @@ class Dialog(ModalScreen[ChangeResult | None]):
             result = call(*args, **kwargs)
         except ConflictError as exc:
             self.app.call_from_thread(self.on_conflict, str(exc))
+            return
         except Exception as exc:  # noqa: BLE001 - shown to the curator, never a traceback
             self.app.call_from_thread(self._refused, _error_text(exc))
-        else:
-            self.app.call_from_thread(self.dismiss, result)
+            return
+        extra = None
+        if self.prefetch is not None:
+            try:
+                extra = self.prefetch(result)
+            except Exception:  # noqa: BLE001 - saved all the same; the reload will show it
+                extra = None
+        self.app.call_from_thread(self._saved, result, extra)
+
+    def _saved(self, result: ChangeResult, extra: object) -> None:
+        self.prefetched = extra
+        self.dismiss(result)
 
     def _refused(self, message: str) -> None:
         self.saving = False

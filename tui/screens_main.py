@@ -9,6 +9,7 @@ service and is followed by a reload that puts the cursor back on the changed eve
 from __future__ import annotations
 
 import shlex
+import time
 from collections.abc import Callable
 from datetime import date
 
@@ -26,13 +27,15 @@ from eventdb.services.browse import QUICK_FILTERS, Filters, Row
 from eventdb.services.curation import ChangeResult, Curation, EventDetail
 from eventdb.tui import keys
 from eventdb.tui.screens_dialogs import (
-    EditDateDialog, JumpDialog, MergeDialog, PublishedDialog, ReanchorDialog, _error_text,
+    Dialog, EditDateDialog, JumpDialog, MergeDialog, PublishedDialog, ReanchorDialog, _error_text,
 )
 from eventdb.tui.screens_info import HelpScreen, HistoryScreen
 from eventdb.tui.source import ChronologySource, Snapshot
 from eventdb.tui.widgets_chronology import ChronologyView
 from eventdb.tui.widgets_density import DensityStrip
 from eventdb.tui.widgets_evidence import EvidencePane
+
+DETAIL_DELAY = 0.03  # seconds the cursor rests before the evidence pane is read
 
 STATUS_WORDS = {"needs review": "needs-review", "review": "needs-review", "needs-review": "needs-review"}
 FIELDS = {"participant": "participant", "p": "participant", "who": "participant",
@@ -78,7 +81,7 @@ class StatusLine(Static):
             right.append(f"{busy}  ", style="italic")
         right.append(f"curator {curator}")
         grid.add_row(left, right)
-        self.update(grid)
+        self.update(grid, layout=False)
 
 
 class ChronologyScreen(Screen[None]):
@@ -146,16 +149,20 @@ class ChronologyScreen(Screen[None]):
         return " · ".join(parts)
 
     def update_status(self) -> None:
+        """The status line: counts, filters, work in progress, curator.
+
+        The cursor's position is drawn in the chronology's header line instead, so a keypress
+        repaints only the chronology (a frame's cost grows with the span of what changed).
+        """
         total = self.source.total
         if not self.source.loaded:
             position = "Reading the chronology…"
         elif total == 0:
             position = "no events"
         else:
-            position = f"{self.view.cursor + 1:,} / {total:,} events"
-            row = self.view.current
-            if row is not None:
-                position += f"  ·  event {row.id}"
+            position = f"{total:,} events"
+            if self.source.counts.dated < total:
+                position += f" ({total - self.source.counts.dated:,} undated)"
         self.query_one("#status", StatusLine).show(
             position=position, filters=self.describe_filters(), curator=self.curation.curator,
             busy=self.busy,
@@ -169,8 +176,8 @@ class ChronologyScreen(Screen[None]):
     @on(ChronologyView.CursorMoved)
     def _cursor_moved(self, message: ChronologyView.CursorMoved) -> None:
         row = message.row
-        self.update_status()
-        self._update_density_position()
+        # the density strip is at the bottom: repaint it in a frame of its own (see update_status)
+        self.call_after_refresh(self._update_density_position)
         if row is None:
             if self.source.total == 0:
                 self.detail = None
@@ -185,6 +192,10 @@ class ChronologyScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load_detail(self, event_id: int) -> None:
+        # A held key moves the cursor ~30 times a second: read only where it comes to rest.
+        time.sleep(DETAIL_DELAY)
+        if get_current_worker().is_cancelled:
+            return
         try:
             detail = self.curation.event_detail(event_id)
         except Exception as exc:  # noqa: BLE001
@@ -204,7 +215,7 @@ class ChronologyScreen(Screen[None]):
 
     @on(ChronologyView.Reloaded)
     def _reloaded(self, message: ChronologyView.Reloaded) -> None:
-        self.set_busy("")
+        self.set_busy("")  # also shows the new counts
 
     @on(ChronologyView.LoadFailed)
     def _load_failed(self, message: ChronologyView.LoadFailed) -> None:
@@ -421,21 +432,22 @@ class ChronologyScreen(Screen[None]):
         self._show_detail(detail)
         then(detail)
 
-    def _dialog_done(self, event_id: int) -> Callable[[ChangeResult | None], None]:
-        def done(result: ChangeResult | None) -> None:
+    def _open(self, dialog: Dialog, event_id: int) -> None:
+        """Push a curation dialog; on save, show its change at once."""
+        def finished(result: ChangeResult | None) -> None:
             if result is not None:
-                self.after_change(result, event_id)
-        return done
+                self.after_change(result, event_id, rows=dialog.prefetched)  # type: ignore[arg-type]
+
+        dialog.prefetch = self._changed_rows
+        self.app.push_screen(dialog, finished)
 
     def action_edit_date(self) -> None:
-        self._with_detail(lambda d: self.app.push_screen(
-            EditDateDialog(self.curation, d), self._dialog_done(d.id)))
+        self._with_detail(lambda d: self._open(EditDateDialog(self.curation, d), d.id))
 
     def action_reanchor(self) -> None:
         def open_dialog(d: EventDetail) -> None:
             self._candidates(lambda s: browse.document_events(s, d.document_id),
-                             lambda found: self.app.push_screen(
-                                 ReanchorDialog(self.curation, d, found), self._dialog_done(d.id)))
+                             lambda found: self._open(ReanchorDialog(self.curation, d, found), d.id))
         self._with_detail(open_dialog)
 
     def action_merge(self) -> None:
@@ -443,18 +455,16 @@ class ChronologyScreen(Screen[None]):
 
         def open_dialog(d: EventDetail) -> None:
             self._candidates(lambda s: browse.same_date_events(s, row),  # type: ignore[arg-type]
-                             lambda found: self.app.push_screen(
-                                 MergeDialog(self.curation, d, found), self._dialog_done(d.id)))
+                             lambda found: self._open(MergeDialog(self.curation, d, found), d.id))
         self._with_detail(open_dialog)
 
     def action_set_published(self) -> None:
         def open_dialog(d: EventDetail) -> None:
             self._candidates(
                 lambda s: browse.document_published(s, d.document_id),
-                lambda found: self.app.push_screen(
+                lambda found: self._open(
                     PublishedDialog(self.curation, d.document_id, d.document_title, found[0],
-                                    found[1]),
-                    self._dialog_done(d.id)))
+                                    found[1]), d.id))
         self._with_detail(open_dialog)
 
     @work(thread=True, group="fetch", exit_on_error=False)
@@ -499,35 +509,34 @@ class ChronologyScreen(Screen[None]):
             return
         if undo and result.event_ids:
             focus = result.event_ids[0]
-        self.app.call_from_thread(self.after_change, result, focus, extra)
+        try:
+            rows = self._changed_rows(result)
+        except Exception:  # noqa: BLE001 - the reload that follows reports problems
+            rows = None
+        self.app.call_from_thread(self.after_change, result, focus, extra, rows)
 
     def _action_failed(self, message: str, severity: str = "error") -> None:
         self.set_busy("")
         self.notify(message, severity=severity, timeout=6)  # type: ignore[arg-type]
 
-    def after_change(self, result: ChangeResult, focus: int | None, extra: str = "") -> None:
+    def _changed_rows(self, result: ChangeResult) -> list[Row]:
+        """(Worker thread) the rows of the events a change touched, to show them at once."""
+        changed = list(dict.fromkeys([*(result.event_ids or []), *(result.needs_review or [])]))
+        return self.source.fetch_rows(changed[:500]) if changed else []
+
+    def after_change(self, result: ChangeResult, focus: int | None, extra: str = "",
+                     rows: list[Row] | None = None) -> None:
         """Show a change at once: patch the rows on screen, then reload around the event."""
+        if rows:
+            self.view.refresh_rows(rows)
         text = result.summary + extra
         if result.needs_review:
             text += f" · {len(result.needs_review)} curated event(s) now need review"
         self.notify(text, title="Saved", timeout=4)
         self._stale_detail = True
-        self.set_busy("")
-        changed = list(dict.fromkeys([*(result.event_ids or []), *(result.needs_review or [])]))
-        cached = {r.id for r in self.source.cached_rows()}
-        visible = [i for i in changed if i in cached][:500]
-        if visible:
-            self._patch_rows(visible)
+        self.busy = ""
         self.view.reload(event_id=focus)
         self.load_density()
-
-    @work(thread=True, group="patch", exit_on_error=False)
-    def _patch_rows(self, event_ids: list[int]) -> None:
-        try:
-            rows = self.source.fetch_rows(event_ids)
-        except Exception:  # noqa: BLE001 - the reload that follows reports problems
-            return
-        self.app.call_from_thread(self.view.refresh_rows, rows)
 
     def action_history(self) -> None:
         row = self.view.current

@@ -13,7 +13,7 @@ from datetime import date
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -56,7 +56,7 @@ class ChronologyView(ScrollView, can_focus=True, inherit_bindings=False):
         "chronology--people", "chronology--document", "chronology--marker",
     }
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class CursorMoved(Message):
         """The cursor is on another row (``row`` is None while its page is being read)."""
@@ -175,6 +175,7 @@ class ChronologyView(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_cursor(self, old: int, new: int) -> None:
         self._refresh_index(old)
         self._refresh_index(new)
+        self.refresh(Region(0, 0, self.size.width, 1))  # the header shows the position
 
     def _refresh_index(self, index: int) -> None:
         y = index + 1 - int(self.scroll_y)
@@ -261,6 +262,7 @@ class ChronologyView(ScrollView, can_focus=True, inherit_bindings=False):
         return self._row_strip(row, index, y, cols, width, base)
 
     def _header(self, cols: Columns, width: int, base: Style) -> Strip:
+        """Column names, and the cursor's position on the right."""
         style = base + self._style("header")
         parts = [" " + fit("date", cols.date - 1), fit("status", cols.status),
                  fit("event", cols.headline)]
@@ -269,6 +271,11 @@ class ChronologyView(ScrollView, can_focus=True, inherit_bindings=False):
         if cols.document:
             parts.append(fit("document", cols.document))
         text = fit(" ".join(parts), width)
+        total = self.source.total
+        if total:
+            where = f" {self.cursor + 1:,} / {total:,} "
+            if len(where) < width:
+                text = text[: width - len(where)] + where
         return Strip([Segment(text, style)], width)
 
     def _row_strip(self, row: Row, index: int, y: int, cols: Columns, width: int, base: Style) -> Strip:

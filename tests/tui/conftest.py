@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from eventdb.db.engine import Database
 from eventdb.tui.app import EventdbApp
@@ -80,7 +81,10 @@ async def settle(pilot: Pilot) -> None:
     """Wait until every worker is done and the messages they posted are handled."""
     app = pilot.app
     for _ in range(4):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:  # an exclusive worker replaced by a newer one: wait for that
+            continue
         await pilot.pause()
 
 

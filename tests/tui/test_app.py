@@ -70,7 +70,8 @@ async def test_opens_on_the_chronology_in_date_order(seeded_url: str) -> None:
         assert dated == sorted(dated)
         assert rows[-1].earliest is None  # the undated article's events come last
         text = screen_text(pilot)
-        assert f"1 / {screen.source.total} events" in text
+        assert f"{screen.source.total} events (2 undated)" in text  # the status line
+        assert f" 1 / {screen.source.total} " in text  # the chronology's header
         assert "curator ann" in text
         assert "2014-06-20" in text
         # the evidence pane shows the first event's sentence and anchor chain
