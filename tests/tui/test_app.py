@@ -572,3 +572,35 @@ async def test_narrow_terminal_puts_evidence_below(seeded_url: str) -> None:
         chronology = screen.view.region
         evidence = screen.evidence.region
         assert evidence.y > chronology.y and evidence.x == chronology.x
+
+
+async def test_locked_database_is_a_message_and_the_ui_stays_responsive(
+        small_synth_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from eventdb.db import engine
+
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_S", 1)
+    path = small_synth_url.removeprefix("sqlite:///")
+    async with running(small_synth_url) as pilot:
+        screen = main(pilot)
+        row = screen.view.current
+        locker = sqlite3.connect(path, isolation_level=None)
+        locker.execute("BEGIN EXCLUSIVE")  # an ingest holding the write lock
+        try:
+            await pilot.press("c")
+            await pilot.press("j")  # the confirm waits on a worker: the cursor still moves
+            assert screen.view.cursor == 1
+            await settle(pilot)
+        finally:
+            locker.rollback()
+            locker.close()
+        messages = [n.message for n in pilot.app._notifications]  # noqa: SLF001
+        assert any("locked" in m for m in messages), messages
+        assert read_event(small_synth_url, row.id).status != "confirmed"
+
+
+def test_tui_command_is_registered() -> None:
+    from tests.helpers import ok
+
+    assert "terminal UI" in ok(None, "tui", "--help").stdout

@@ -1,0 +1,64 @@
+"""Snapshots of the TUI at a fixed size, on a small synthetic chronology (deterministic data).
+
+Update after an intended change of look with ``pytest tests/tui/test_snapshots.py --snapshot-update``
+and review the SVGs (``tests/tui/__snapshots__``).
+"""
+
+from __future__ import annotations
+
+from eventdb.tui.app import EventdbApp
+from tests.tui.conftest import settle, type_text, wait_ready
+
+SIZE = (120, 36)
+
+
+def test_main_screen(snap_compare, small_synth_url: str) -> None:  # noqa: ANN001
+    async def before(pilot) -> None:  # noqa: ANN001
+        await wait_ready(pilot)
+        await pilot.press("j", "j", "j", "j")
+        await settle(pilot)
+
+    assert snap_compare(EventdbApp(small_synth_url, "ann"), terminal_size=SIZE, run_before=before)
+
+
+def test_main_screen_narrow(snap_compare, small_synth_url: str) -> None:  # noqa: ANN001
+    async def before(pilot) -> None:  # noqa: ANN001
+        await wait_ready(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+
+    assert snap_compare(EventdbApp(small_synth_url, "ann"), terminal_size=(90, 40),
+                        run_before=before)
+
+
+def test_edit_dialog(snap_compare, small_synth_url: str) -> None:  # noqa: ANN001
+    async def before(pilot) -> None:  # noqa: ANN001
+        await wait_ready(pilot)
+        await pilot.press("j", "j", "e")
+        await settle(pilot)
+        await type_text(pilot, "the day before")
+        await settle(pilot)
+
+    assert snap_compare(EventdbApp(small_synth_url, "ann"), terminal_size=SIZE, run_before=before)
+
+
+def test_edit_dialog_invalid(snap_compare, small_synth_url: str) -> None:  # noqa: ANN001
+    async def before(pilot) -> None:  # noqa: ANN001
+        await wait_ready(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await type_text(pilot, "next blursday")
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(EventdbApp(small_synth_url, "ann"), terminal_size=SIZE, run_before=before)
+
+
+def test_help_screen(snap_compare, small_synth_url: str) -> None:  # noqa: ANN001
+    async def before(pilot) -> None:  # noqa: ANN001
+        await wait_ready(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(EventdbApp(small_synth_url, "ann"), terminal_size=(120, 48),
+                        run_before=before)
