@@ -198,6 +198,8 @@ _ELIDED = {"and", "but", "adding", "saying", "giving", "claiming", "citing", "no
            "killing", "reporting"}
 
 
+_POSSESSIVES = {"his", "her", "its", "their", "our"}
+_NEXT = re.compile(r"\s+((?:[a-z-]+\s+){0,2}[a-z-]+)")
 _PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|after|before|during|across|inside|outside|"
                           r"into|under|over|against|about|than)\s+(?:the\s+)?$", re.I)
 
@@ -206,10 +208,24 @@ def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Arg
     """Agent = the first participant before the trigger (patient in the passive); patient = the
     first after it (agent after "by" in the passive); the rest are "other"."""
     args: list[Argument] = []
+    lex = lexicon()
+
+    def modifier(i: int) -> bool:
+        """ "their counterparts", "al-Qaeda's Syrian branch": a possessive or a demonym that only
+        modifies a noun is not the agent or the patient."""
+        t = mentions[i].text
+        if t.lower() in _POSSESSIVES:
+            return True
+        if t in lex.demonyms:  # "Syrian fighter jets" stands for Syria, "Syrian branch" does not
+            nxt = _NEXT.match(text, mentions[i].end)
+            return not (nxt and any(w.lower() in lex.stand_for for w in nxt.group(1).split()))
+        return False
+
+    core = [i for i in inside if not modifier(i)]
     # "In Cape Town, police spokesman Rod Beer said": a place after a preposition is not the agent
-    before = [i for i in inside if mentions[i].end <= c.trigger_start
+    before = [i for i in core if mentions[i].end <= c.trigger_start
               and not _PREPOSITION.search(text[max(0, mentions[i].start - 12):mentions[i].start])]
-    after = [i for i in inside if mentions[i].start >= c.trigger_end]
+    after = [i for i in core if mentions[i].start >= c.trigger_end]
     first_before = before[0] if before else None
     first_after = after[0] if after else None
     if c.reporting and first_before is None and first_after is not None:

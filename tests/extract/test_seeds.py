@@ -208,3 +208,13 @@ def test_unknown_publication_keeps_relative_links():
     assert t.anchor == "dct" and not t.resolved.is_resolved
     # once a curator sets the publication date the same rule gives the day
     assert resolve(t.rule, dct_resolution(date(2014, 6, 27))).value == "2014-06-26"
+
+
+def test_roles_skip_modifiers(y2014, y2018):
+    x, _, _ = y2014
+    pledge = event_with(x, "pledged its allegiance")
+    assert ("Nusra Front", "agent") in participants(x, pledge)
+    assert ("ISIS", "patient") in participants(x, pledge)
+    x, _, _ = y2018
+    met = event_with(x, "officials met")
+    assert ("Iraq", "agent") in participants(x, met) and ("Iran", "patient") in participants(x, met)
