@@ -14,6 +14,8 @@ Conventions shared by the views:
 - ``chronology``, ``event_participants`` and ``participant_activity`` describe the live
   chronology: rejected events and events merged into another are left out (as in ``eventdb
   export``); ``corrections`` and ``needs_attention`` cover everything.
+- no view has an ORDER BY: it would keep PostgreSQL from joining a view by index (a query
+  joining ``chronology`` to ``event_participants`` went from milliseconds to seconds);
 - SQLite clients older than 3.28 (2019) cannot read these views (window functions).
 
 Revision ID: 0002
@@ -35,7 +37,9 @@ VIEWS = ("chronology", "event_participants", "corrections", "needs_attention",
 #: Dialect-specific pieces, as format templates.
 DIALECT = {
     "sqlite": {
-        "agg": "group_concat({x}, {sep})",
+        # SQLite before 3.44 has no ORDER BY inside an aggregate: it concatenates in the order
+        # of the (ordered) subquery it reads.
+        "agg_ordered": "group_concat({x}, {sep})",
         "month": "strftime('%Y-%m', {d})",
         "year": "strftime('%Y', {d})",
         # ISO 8601 week (SQLite before 3.46 has no %V): the year and day-of-year of the
@@ -50,7 +54,7 @@ DIALECT = {
         "distinct": "{a} IS NOT {b}",
     },
     "postgresql": {
-        "agg": "string_agg({x}, {sep})",
+        "agg_ordered": "string_agg({x}, {sep} ORDER BY {order})",
         "month": "to_char({d}, 'YYYY-MM')",
         "year": "to_char({d}, 'YYYY')",
         "week": "to_char({d}, 'IYYY-\"W\"IW')",
@@ -88,28 +92,20 @@ ARGUMENTS = """SELECT ea.event_id, ea.role, m.id AS mention_id, m.text AS mentio
 
 
 def chronology(f: dict[str, str]) -> str:
-    listed = f["agg"].format(x="name", sep="'; '")
+    # Participants per event by correlated subqueries: SQLite cannot index a materialized CTE
+    # for a join, and joining one per event made the view quadratic.
+    listed = f["agg_ordered"].format(x="name", sep="'; '", order="first_start, name, pid")
     year, month, week = (f[k].format(d="e.earliest") for k in ("year", "month", "week"))
+    named = """SELECT cp.id AS pid, cp.name AS name, MIN(m.start) AS first_start
+            FROM event_arguments ea
+            JOIN mentions m ON m.id = ea.mention_id
+            LEFT JOIN canon c ON c.id = m.participant_id
+            JOIN participants cp ON cp.id = COALESCE(c.canonical_id, m.participant_id)
+            WHERE ea.event_id = e.id
+            GROUP BY cp.id, cp.name"""
     return f"""
 CREATE VIEW chronology AS
-WITH RECURSIVE {CANON},
-args AS ({ARGUMENTS}),
-named AS (
-    SELECT event_id, participant_id, participant AS name, MIN(mention_start) AS first_start
-    FROM args GROUP BY event_id, participant_id, participant
-),
-listed AS (
-    SELECT event_id,
-           {listed} OVER (
-               PARTITION BY event_id ORDER BY first_start, name, participant_id
-               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-           ) AS participants,
-           COUNT(*) OVER (PARTITION BY event_id) AS participant_count,
-           ROW_NUMBER() OVER (
-               PARTITION BY event_id ORDER BY first_start, name, participant_id
-           ) AS rn
-    FROM named
-)
+WITH RECURSIVE {CANON}
 SELECT e.id AS event_id,
        d.external_id AS document_id,
        e.position,
@@ -119,8 +115,9 @@ SELECT e.id AS event_id,
        CASE WHEN e.precision IN ({FINE_WEEK}) THEN {week} END AS week,
        e.status, e.date_how, e.relation, e.confidence,
        e.headline, e.trigger,
-       l.participants,
-       COALESCE(l.participant_count, 0) AS participant_count,
+       (SELECT {listed} FROM ({named}
+            ORDER BY first_start, name, pid) named) AS participants,
+       (SELECT COUNT(*) FROM ({named}) named) AS participant_count,
        n.text AS time_expression,
        CASE
            WHEN n.id IS NULL THEN 'none'
@@ -140,9 +137,7 @@ JOIN documents d ON d.id = e.document_id
 LEFT JOIN time_nodes n ON n.id = e.time_node_id
 LEFT JOIN time_nodes a ON a.id = n.anchor_node_id
 LEFT JOIN time_nodes pub ON pub.id = d.published_node_id
-LEFT JOIN listed l ON l.event_id = e.id AND l.rn = 1
 WHERE {LIVE}
-ORDER BY e.earliest IS NULL, e.earliest, e.latest, e.document_id, e.position
 """
 
 
