@@ -96,6 +96,8 @@ class ChronologyScreen(Screen[None]):
         self.quick = 0
         self.filter_text = ""
         self.detail: EventDetail | None = None
+        #: The evidence shown may be out of date (after a change or a reload): read it again.
+        self._stale_detail = False
         self.busy = ""
 
     # -- layout ----------------------------------------------------------------------------------
@@ -187,8 +189,6 @@ class ChronologyScreen(Screen[None]):
             return
         if self.detail is None or self.detail.id != row.id or self._stale_detail:
             self.load_detail(row.id)
-
-    _stale_detail = False
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load_detail(self, event_id: int) -> None:
