@@ -244,6 +244,10 @@ class ChronologyScreen(Screen[None]):
             (first.earliest if first else None, last.earliest if last else None),
         )
 
+    @on(ChronologyView.Scrolled)
+    def _scrolled(self) -> None:
+        self.call_after_refresh(self._update_density_position)
+
     @on(DensityStrip.Jump)
     def _density_jump(self, message: DensityStrip.Jump) -> None:
         self.jump_to(message.day)

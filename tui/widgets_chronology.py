@@ -73,6 +73,9 @@ class ChronologyView(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__()
             self.snapshot = snapshot
 
+    class Scrolled(Message):
+        """Other rows are on screen (the density strip shades them)."""
+
     class LoadFailed(Message):
         def __init__(self, message: str) -> None:
             super().__init__()
@@ -171,6 +174,11 @@ class ChronologyView(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = index
         self._scroll_to_cursor(center=center)
         self._announce()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.Scrolled())
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._refresh_index(old)
