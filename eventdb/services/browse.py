@@ -443,9 +443,10 @@ def same_date_events(session: Session, row: Row, limit: int = 50) -> list[Brief]
 
 
 def document_published(session: Session, document: str) -> tuple[str | None, int | None]:
-    """A document's publication value (None when unknown) and its version."""
+    """A document's publication value (None when unknown) and the version of that value (what
+    ``Curation.set_published(version=...)`` checks)."""
     r = session.execute(
-        select(TimeNode.value, Document.version_id)
+        select(TimeNode.value, TimeNode.version_id)
         .select_from(Document)
         .outerjoin(TimeNode, TimeNode.id == Document.published_node_id)
         .where(Document.external_id == document)

@@ -604,3 +604,19 @@ def test_tui_command_is_registered() -> None:
     from tests.helpers import ok
 
     assert "terminal UI" in ok(None, "tui", "--help").stdout
+
+
+async def test_publication_date_can_be_changed_twice(seeded_url: str) -> None:
+    async with running(seeded_url) as pilot:
+        screen = main(pilot)
+        undated = event_where(seeded_url, status="unresolved")
+        await cursor_on(pilot, undated.id)
+        for value, expected in (("2014-06-27", "2014-06-26"), ("2014-07-04", "2014-07-03")):
+            await press(pilot, "p")
+            assert isinstance(pilot.app.screen, PublishedDialog)
+            await pilot.press(*["backspace"] * 12)
+            await type_text(pilot, value)
+            await press(pilot, "enter")
+            assert pilot.app.screen is screen, screen_text(pilot)
+            assert screen.view.current.id == undated.id
+            assert screen.view.current.value == expected
