@@ -248,37 +248,54 @@ def conflicts(session: Session, *, window_days: int = 14) -> Report:
 
 
 def _possible_same_events(session: Session, window_days: int) -> list[tuple[Any, ...]]:
-    candidates = session.execute(text("""
-        SELECT DISTINCT a.event_id AS a_id, b.event_id AS b_id,
-               a.document_id AS a_doc, b.document_id AS b_doc, a.participant,
-               ca.value AS a_value, cb.value AS b_value, ca.earliest AS a_earliest,
-               cb.earliest AS b_earliest, ca.latest AS a_latest, cb.latest AS b_latest,
-               ca.trigger
-        FROM event_participants a
-        JOIN event_participants b
-          ON b.participant_id = a.participant_id AND b.role = 'agent'
-         AND b.document_id > a.document_id
-        JOIN chronology ca ON ca.event_id = a.event_id
-        JOIN chronology cb ON cb.event_id = b.event_id
-        WHERE a.role = 'agent' AND lower(ca.trigger) = lower(cb.trigger)
-          AND ca.earliest IS NOT NULL AND cb.earliest IS NOT NULL
-        ORDER BY a.event_id, b.event_id
-    """)).all()
+    """Pairs found by a sliding window over each (agent, trigger word) group in date order.
+
+    Left out, because they are not one event told twice: statements (a reporting verb: "Iraq
+    said" on two days is two statements), and a pair whose other document also has a report
+    dated exactly like this one (that report is the match; two copies of one article are not
+    a conflict).
+    """
+    from eventdb.extract.lexicon import lexicon
+
+    reporting = lexicon().reporting
+    groups: dict[tuple[int, str], list[Any]] = defaultdict(list)
+    for r in session.execute(text("""
+        SELECT DISTINCT p.participant_id, p.participant, c.event_id, c.document_id, c.value,
+               c.earliest, c.latest, c.trigger
+        FROM event_participants p
+        JOIN chronology c ON c.event_id = p.event_id
+        WHERE p.role = 'agent' AND c.earliest IS NOT NULL
+    """)):
+        word = r.trigger.lower()
+        if word in reporting:
+            continue
+        groups[(r.participant_id, word)].append(
+            ((as_date(r.earliest), as_date(r.latest)), r.event_id, r))
     rows = []
     seen: set[tuple[int, int]] = set()
-    for r in candidates:
-        a_span = (as_date(r.a_earliest), as_date(r.a_latest))
-        b_span = (as_date(r.b_earliest), as_date(r.b_latest))
-        apart = _days_apart(r.a_earliest, r.b_earliest)
-        if a_span == b_span or apart is None or abs(apart) > window_days:
-            continue
-        if (r.a_id, r.b_id) in seen:
-            continue
-        seen.add((r.a_id, r.b_id))
-        rows.append((
-            "possible-same-event", r.a_doc, r.a_id, r.a_value, r.b_doc, r.b_id, r.b_value, apart,
-            f"both say {r.participant} {r.trigger}, dated {r.a_value} and {r.b_value}",
-        ))
+    for key in sorted(groups):
+        events = sorted(groups[key], key=lambda x: (x[0], x[1]))
+        spans: dict[str, set[tuple[date, date]]] = defaultdict(set)
+        for span, _, r in events:
+            spans[r.document_id].add(span)
+        for i, (a_span, a_id, a) in enumerate(events):
+            for b_span, b_id, b in events[i + 1:]:
+                apart = (b_span[0] - a_span[0]).days
+                if apart > window_days:
+                    break
+                if (a.document_id == b.document_id or a_span == b_span
+                        or a_span in spans[b.document_id] or b_span in spans[a.document_id]):
+                    continue
+                pair = (min(a_id, b_id), max(a_id, b_id))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                rows.append((
+                    "possible-same-event", a.document_id, a_id, a.value, b.document_id, b_id,
+                    b.value, apart,
+                    f"both say {a.participant} {a.trigger}, dated {a.value} and {b.value}",
+                ))
+    rows.sort(key=lambda r: (r[2], r[5]))
     return rows
 
 

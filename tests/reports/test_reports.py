@@ -106,3 +106,33 @@ def test_listings_work_on_an_empty_database(db_url: str) -> None:
     assert as_json(db_url, "report", "conflicts") == []
     summary = {r["measure"]: r["value"] for r in as_json(db_url, "report", "summary")}
     assert summary["documents"] == 0 and summary["first date"] is None
+
+
+def test_possible_same_events_leave_out_copies_and_statements(db_url: str, known: Known) -> None:
+    """A second article with the same two reports (one dated like doc-a's, one like doc-c's) adds
+    no pair: each of its reports has its exact match. Statements on different days are not one
+    event told twice."""
+    from datetime import date
+
+    from eventdb.db.engine import Database
+    from tests.reports.known import Builder, day
+
+    db = Database(db_url)
+    with db.transaction() as s:
+        b = Builder(s, known)
+        doc, pub = b.document("doc-d", "Iraq asked for help. Iraq asked for more jets. Iraq said no.",
+                              date(2014, 7, 5))
+        b.event("d_week", doc, "Iraq asked for help", "asked", pub, args=(("Iraq", "Iraq", "agent"),),
+                value="2014-W26", precision="week", earliest=date(2014, 6, 23),
+                latest=date(2014, 6, 29), edtf="2014-06-23/2014-06-29")
+        b.event("d_day", doc, "Iraq asked for more jets", "asked", pub,
+                args=(("Iraq", "Iraq", "agent"),), **day("2014-07-01"))
+        b.event("d_said", doc, "Iraq said no", "said", pub, args=(("Iraq", "Iraq", "agent"),),
+                **day("2014-07-05"))
+        doc2, pub2 = b.document("doc-e", "Iraq said yes.", date(2014, 7, 3))
+        b.event("e_said", doc2, "Iraq said yes", "said", pub2, args=(("Iraq", "Iraq", "agent"),),
+                **day("2014-07-03"))
+    db.dispose()
+    rows = [r for r in as_json(db_url, "report", "conflicts") if r["kind"] == "possible-same-event"]
+    assert [{r["event_id"], r["other_event_id"]} for r in rows] == [
+        {known.events["asked"], known.events["asked_jets"]}]
