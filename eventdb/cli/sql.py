@@ -13,9 +13,12 @@ from eventdb.services.sqlquery import run_query
 @click.argument("query", metavar="SQL")
 @click.option("-p", "--param", "params", type=(str, str), multiple=True, metavar="NAME VALUE",
               help="Bind VALUE to :NAME in the query (repeatable). Never paste values into SQL.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Cancel the query if it runs longer than this.")
 @listing_options
 @pass_app
-def command(app: AppContext, query: str, params: tuple[tuple[str, str], ...], fmt: str) -> None:
+def command(app: AppContext, query: str, params: tuple[tuple[str, str], ...],
+            timeout: float | None, fmt: str) -> None:
     """Run one read-only SQL query (SELECT, WITH, ...) and print its rows.
 
     The database is opened read-only; writes are refused and change nothing. Query the reporting
@@ -31,5 +34,5 @@ def command(app: AppContext, query: str, params: tuple[tuple[str, str], ...], fm
             raise click.UsageError(f"parameter {name!r} given twice")
         bound[name] = value
     db = app.database(readonly=True)
-    with run_query(db, query, bound) as result:
+    with run_query(db, query, bound, timeout=timeout) as result:
         emit(Listing(result.columns, result.rows), fmt)

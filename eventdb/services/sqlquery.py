@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -242,9 +243,12 @@ def _driver_message(exc: BaseException) -> str:
     return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
 
 
-def _query_error(exc: BaseException, denied: str | None = None) -> InputError:
+def _query_error(exc: BaseException, denied: str | None = None,
+                 timeout: float | None = None) -> InputError:
     message = _driver_message(exc)
     low = message.lower()
+    if timeout and ("interrupted" in low or "statement timeout" in low):
+        return InputError(f"the query ran longer than {timeout:g} s and was cancelled (--timeout)")
     if "not authorized" in low and denied:
         return ReadOnlyError(f"eventdb sql is read-only: {denied} is refused")
     if "not authorized" in low or "read-only transaction" in low or "readonly" in low:
@@ -257,11 +261,14 @@ def _query_error(exc: BaseException, denied: str | None = None) -> InputError:
 
 
 @contextmanager
-def run_query(db: Database, sql: str, params: Mapping[str, str] | None = None) -> Iterator[QueryResult]:
+def run_query(db: Database, sql: str, params: Mapping[str, str] | None = None, *,
+              timeout: float | None = None) -> Iterator[QueryResult]:
     """Run one read-only statement; rows stream while the context is open.
 
-    ``db`` must have been opened read-only. Raises :class:`ReadOnlyError` for anything that is
-    not a single query, :class:`InputError` for SQL and parameter errors.
+    ``db`` must have been opened read-only. ``timeout`` (seconds) cancels a query that runs
+    longer, so a runaway join does not hold a shared server. Raises :class:`ReadOnlyError` for
+    anything that is not a single query, :class:`InputError` for SQL, parameter and timeout
+    errors.
     """
     if not db.readonly:
         raise ValueError("run_query needs a database opened with readonly=True")
@@ -290,9 +297,14 @@ def run_query(db: Database, sql: str, params: Mapping[str, str] | None = None) -
             conn.begin()
             if dialect == "postgresql":
                 conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+                if timeout:
+                    conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(timeout * 1000))}")
             else:
                 raw = conn.connection.driver_connection
                 raw.set_authorizer(authorizer)
+                if timeout:
+                    deadline = time.monotonic() + timeout
+                    raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
         try:
             result = conn.execute(clause, bound)
         except sa_exc.DBAPIError as exc:
@@ -300,9 +312,9 @@ def run_query(db: Database, sql: str, params: Mapping[str, str] | None = None) -
                 exc.connection_invalidated
             ):
                 raise
-            raise _query_error(exc, authorizer.denied) from None
+            raise _query_error(exc, authorizer.denied, timeout) from None
         except sa_exc.StatementError as exc:
-            raise _query_error(exc, authorizer.denied) from None
+            raise _query_error(exc, authorizer.denied, timeout) from None
         if raw is not None:
             raw.set_authorizer(None)  # prepared already; ROLLBACK must be allowed
             raw = None
@@ -315,12 +327,14 @@ def run_query(db: Database, sql: str, params: Mapping[str, str] | None = None) -
                 for row in result:
                     yield tuple(row)
             except sa_exc.DBAPIError as exc:
-                raise _query_error(exc) from None
+                raise _query_error(exc, None, timeout) from None
 
         yield QueryResult(list(result.keys()), rows())
     finally:
         if raw is not None:
             raw.set_authorizer(None)
+        if dialect == "sqlite" and timeout:
+            conn.connection.driver_connection.set_progress_handler(None, 0)
         try:
             conn.rollback()
         finally:

@@ -221,3 +221,13 @@ def test_the_database_refuses_writes_even_without_the_statement_check(
         run(db_url, "sql", "--", statement)
     assert snapshot(db_url) == before
     assert not (tmp_path / "other.sqlite").exists() and not (tmp_path / "copy.sqlite").exists()
+
+
+def test_a_runaway_query_is_cancelled_by_the_timeout(db_url: str) -> None:
+    runaway = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) "
+               "SELECT COUNT(*) FROM c")
+    result = run(db_url, "sql", runaway, "--timeout", "0.5")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Error: the query ran longer than 0.5 s and was cancelled (--timeout)"
+    assert sql_rows(db_url, "SELECT 1 AS one", ) == [{"one": "1"}]
+    assert ok(db_url, "sql", "SELECT 1 AS one", "--timeout", "5", "--csv").stdout.splitlines() == ["one", "1"]
