@@ -115,24 +115,30 @@ def _write(db: Database, plan: _Plan, extractions: list[Extraction | str]) -> No
             # fails, SQLite has already dropped every savepoint, and the outer rollback must not
             # trip over one the ORM still believes in, hiding the real error.
             conn = session.connection()
-            conn.exec_driver_sql("SAVEPOINT eventdb_document")
-            try:
-                if old_id is not None:
-                    session.execute(delete(Document).where(Document.id == old_id))
+            for attempt in (1, 2):
+                conn.exec_driver_sql("SAVEPOINT eventdb_document")
+                try:
+                    if old_id is not None:
+                        session.execute(delete(Document).where(Document.id == old_id))
+                    else:
+                        session.execute(delete(Document).where(Document.external_id == doc.external_id))
+                    store_document(session, doc, extraction, digest, cache)
+                except sa_exc.DBAPIError as exc:
+                    if isinstance(exc, sa_exc.OperationalError) and "locked" not in str(exc).lower():
+                        raise  # disk full, I/O error, connection gone: nothing of this batch stays
+                    conn.exec_driver_sql("ROLLBACK TO SAVEPOINT eventdb_document")
+                    conn.exec_driver_sql("RELEASE SAVEPOINT eventdb_document")
+                    cache.rollback_document()
+                    if attempt == 1 and isinstance(exc, sa_exc.IntegrityError):
+                        # Another writer created the same participant meanwhile: look again.
+                        cache.ids.clear()
+                        continue
+                    plan.results[i] = Problem(origin, describe_db_error(exc))
                 else:
-                    session.execute(delete(Document).where(Document.external_id == doc.external_id))
-                store_document(session, doc, extraction, digest, cache)
-            except sa_exc.DBAPIError as exc:
-                if isinstance(exc, sa_exc.OperationalError) and "locked" not in str(exc).lower():
-                    raise  # disk full, I/O error, connection gone: nothing of this batch stays
-                conn.exec_driver_sql("ROLLBACK TO SAVEPOINT eventdb_document")
-                conn.exec_driver_sql("RELEASE SAVEPOINT eventdb_document")
-                cache.rollback_document()
-                plan.results[i] = Problem(origin, describe_db_error(exc))
-            else:
-                conn.exec_driver_sql("RELEASE SAVEPOINT eventdb_document")
-                cache.commit_document()
-                plan.results[i] = "replaced" if old_id is not None else "added"
+                    conn.exec_driver_sql("RELEASE SAVEPOINT eventdb_document")
+                    cache.commit_document()
+                    plan.results[i] = "replaced" if old_id is not None else "added"
+                break
 
 
 def _batches(items: Iterable[SourceDocument | Problem], size: int) -> Iterator[list]:
