@@ -118,6 +118,8 @@ class EventDetail:
     alternatives: list[Alternative]
     participants: list[tuple[str, str, str]]  # (name, kind, role)
     merged_into: int | None
+    #: Version of the document's publication date (pass it to ``set_published``).
+    published_version: int | None = None
 
 
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -337,6 +339,7 @@ class Curation:
                 confidence=ev.confidence, relation=ev.relation, anchor_chain=chain,
                 explanation=self._explain(chain, ev), alternatives=self._alternatives(s, ev, node, doc),
                 participants=participants, merged_into=ev.merged_into_id,
+                published_version=pub.version_id,
             )
 
     def _chain(self, s: Session, node: TimeNode | None) -> list[AnchorStep]:
@@ -567,41 +570,12 @@ class Curation:
                  offset: str | None = None, note: str | None = None,
                  version: int | None = None) -> ChangeResult:
         """Date the event from another event (``to`` = its id) or from ``"published"``."""
-        relation = relation.upper()
-        from eventdb.db.models import RELATIONS
-
-        if relation not in RELATIONS:
-            raise InputError(f"relation must be one of {', '.join(r.lower() for r in RELATIONS)}")
-        rule = "offset:+P0D:keep"
-        offset_words = ""
-        if offset:
-            amount, sign = parse_offset(offset)
-            direction = "before" if (relation == "BEFORE") != (sign < 0) else "after"
-            rule = offset_rule(amount, direction)
-            offset_words = f"{offset.strip().lstrip('+-')} {direction} "
+        relation, rule, offset_words = self._anchor_rule(relation, offset)
         with self.db.transaction() as s:
             ev = self._event(s, event_id, lock=True)
             self._check_version(s, ev, version, f"event {event_id}")
             pub = self._publication(s, ev.document_id)
-            if isinstance(to, str) and to.strip().lower() in (PUBLISHED, "publication", "dct"):
-                anchor_node_id, anchor_event_id = pub.id, None
-                anchor = resolved_of(pub)
-                target_words = "the publication date"
-            else:
-                try:
-                    target_id = int(to)
-                except (TypeError, ValueError):
-                    raise InputError(f"anchor to an event id or 'published', not {to!r}") from None
-                other = s.get(Event, target_id)
-                if other is None:
-                    raise NotFoundError(f"no event with id {target_id}")
-                if target_id == event_id or self._depends_on(s, target_id, event_id):
-                    raise InputError(
-                        f"cannot anchor event {event_id} on event {target_id}: event {target_id} "
-                        f"is dated from event {event_id} (that would be a cycle)")
-                anchor_node_id, anchor_event_id = None, target_id
-                anchor = resolved_of(other)
-                target_words = f"event {target_id}"
+            anchor_node_id, anchor_event_id, anchor, target_words = self._anchor_target(s, ev, to)
             change = self._change(s, "anchor", f"event {event_id}: dated {offset_words}{relation.lower()} {target_words}", note)
             previous = {f"e:{ev.id}": getattr(self._current(s, ev), "id", None)}
             fields = [["events", ev.id, {"time_node_id": ev.time_node_id, "relation": ev.relation,
@@ -629,6 +603,49 @@ class Curation:
             prop = self._walk(s, change, events=[ev.id], resolutions={("event", ev.id): resolved})
             self._finish(change, previous, prop, fields=fields, created_nodes=created)
             return ChangeResult(change.id, change.summary, [ev.id, *prop.event_ids], prop.needs_review)
+
+    @staticmethod
+    def _anchor_rule(relation: str, offset: str | None) -> tuple[str, str, str]:
+        """(RELATION, the rule, the offset in words) for a re-anchoring; InputError if invalid."""
+        from eventdb.db.models import RELATIONS
+
+        relation = relation.upper()
+        if relation not in RELATIONS:
+            raise InputError(f"relation must be one of {', '.join(r.lower() for r in RELATIONS)}")
+        if not offset or not offset.strip():
+            return relation, "offset:+P0D:keep", ""
+        amount, sign = parse_offset(offset)
+        direction = "before" if (relation == "BEFORE") != (sign < 0) else "after"
+        return relation, offset_rule(amount, direction), f"{offset.strip().lstrip('+-')} {direction} "
+
+    def _anchor_target(self, s: Session, ev: Event, to: int | str):  # noqa: ANN202
+        """(anchor node id, anchor event id, its resolution, in words) for ``to``."""
+        pub = self._publication(s, ev.document_id)
+        if isinstance(to, str) and to.strip().lower() in (PUBLISHED, "publication", "dct"):
+            return pub.id, None, resolved_of(pub), "the publication date"
+        try:
+            target_id = int(to)
+        except (TypeError, ValueError):
+            raise InputError(f"anchor to an event id or 'published', not {to!r}") from None
+        other = s.get(Event, target_id)
+        if other is None:
+            raise NotFoundError(f"no event with id {target_id}")
+        if target_id == ev.id or self._depends_on(s, target_id, ev.id):
+            raise InputError(
+                f"cannot anchor event {ev.id} on event {target_id}: event {target_id} "
+                f"is dated from event {ev.id} (that would be a cycle)")
+        return None, target_id, resolved_of(other), f"event {target_id}"
+
+    def preview_reanchor(self, event_id: int, to: int | str, *, relation: str = "ON",
+                         offset: str | None = None) -> Resolved | None:
+        """The date ``reanchor`` would give (None while the anchor is unknown), without writing."""
+        relation, rule, _ = self._anchor_rule(relation, offset)
+        with self.db.session() as s:
+            ev = self._event(s, event_id)
+            _, _, anchor, _ = self._anchor_target(s, ev, to)
+            if rule == "offset:+P0D:keep":
+                return anchor
+            return resolve(rule, anchor)
 
     @_retry_on_deadlock
     def _restate(self, event_ids: list[int], status: str, action: str, note: str | None) -> ChangeResult:

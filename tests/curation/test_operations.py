@@ -164,3 +164,18 @@ def test_event_detail_explains_the_chain(story: str) -> None:
         service.preview_date(calm_id, "2014-02-30")
     assert service.preview_date(calm_id, "Tuesday").value == "2014-06-24"
     db.dispose()
+
+
+def test_preview_reanchor_matches_the_result(story: str) -> None:
+    db = Database(story)
+    service = Curation(db, "ana")
+    attack, calm = event(story, "attacked"), event(story, "calm")
+    preview = service.preview_reanchor(calm["id"], attack["id"], relation="after", offset="2 days")
+    with pytest.raises(InputError):
+        service.preview_reanchor(calm["id"], calm["id"])
+    with pytest.raises(InputError):
+        service.preview_reanchor(calm["id"], "published", offset="a fortnight or so")
+    service.reanchor(calm["id"], attack["id"], relation="after", offset="2 days")
+    assert service.event_detail(calm["id"]).value == preview.value
+    assert service.event_detail(calm["id"]).published_version is not None
+    db.dispose()
