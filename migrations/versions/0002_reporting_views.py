@@ -10,12 +10,13 @@ application, so that this revision keeps creating exactly these views whatever t
 Conventions shared by the views:
 
 - participants are shown by their *canonical* name: a participant merged into another counts as
-  the one it was merged into (following chains of merges);
+  the one it was merged into, following chains of merges (curation moves mentions to the
+  survivor, so this only matters for data that did not go through it);
 - ``chronology``, ``event_participants`` and ``participant_activity`` describe the live
   chronology: rejected events and events merged into another are left out (as in ``eventdb
   export``); ``corrections`` and ``needs_attention`` cover everything.
-- no view has an ORDER BY: it would keep PostgreSQL from joining a view by index (a query
-  joining ``chronology`` to ``event_participants`` went from milliseconds to seconds);
+- no view has an ORDER BY: it keeps PostgreSQL from joining the view by index (with one, a query
+  joining ``chronology`` to ``event_participants`` took seconds instead of milliseconds);
 - SQLite clients older than 3.28 (2019) cannot read these views (window functions).
 
 Revision ID: 0002
