@@ -137,6 +137,9 @@ _PAST = re.compile(r"\b(?:" + "|".join(L.PAST_CUES) + r"|(?P<ed>[a-z]{3,}ed))\b"
 _PARTICIPLE_AUX = re.compile(r"\b(?:be|been|being|is|are|am|get|gets|a|an|the|still|its|their|his|"
                              r"her|our|its|newly|so-called)\s+$", re.I)
 _SENT_END = re.compile(r"[.!?;\n]\s")
+# Quotation marks also bound the clause: the tense inside a quote is the quote's own ("he will
+# leave Thursday,'' Castro said": future, whatever the verb of saying after it).
+_CLAUSE_END = re.compile(r"[.!?;\n]\s|''|``|[\"“”]")
 
 
 def tense(text: str, start: int, end: int) -> str | None:
@@ -147,11 +150,11 @@ def tense(text: str, start: int, end: int) -> str | None:
     """
     lo = max(0, start - 120)
     left = text[lo:start]
-    cut = [m.end() for m in _SENT_END.finditer(left)]
+    cut = [m.end() for m in _CLAUSE_END.finditer(left)]
     if cut:
         left = left[cut[-1]:]
     right = text[end:end + 80]
-    m = _SENT_END.search(right)
+    m = _CLAUSE_END.search(right)
     if m:
         right = right[:m.start()]
     best = None  # (distance, tense)

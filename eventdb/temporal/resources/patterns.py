@@ -223,6 +223,7 @@ PATTERNS = [
                    ("officials met Wednesday in Baghdad", T, "Wednesday", "2018-04-18"),
                    ("The vote will be held on Monday.", F, "Monday", "2014-06-30"),
                    ("clashes on Thursday night", F, "Thursday night", "2014-06-26TNI"),
+                   ("``He will fly home Thursday,'' the minister said.", F, "Thursday", "2014-07-03"),
                    ("he told the Sunday Times", F, None, None)]),
     dict(name="weekday_set", trigger=r"{WEEKDAY}", type="SET", build="weekday_set",
          re=r"(?:(?P<q>every|each)\s+(?P<wd>{WEEKDAY})(?:\s+(?P<tod>morning|afternoon|evening|night))?|(?P<wd2>{WEEKDAY_PL})(?:\s+(?P<tod2>mornings|afternoons|evenings|nights))?|(?P<wd3>{WEEKDAY})\s+(?P<tod3>mornings|afternoons|evenings|nights))",
