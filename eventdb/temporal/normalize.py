@@ -137,6 +137,7 @@ _PAST = re.compile(r"\b(?:" + "|".join(L.PAST_CUES) + r"|(?P<ed>[a-z]{3,}ed))\b"
 _PARTICIPLE_AUX = re.compile(r"\b(?:be|been|being|is|are|am|get|gets|a|an|the|still|its|their|his|"
                              r"her|our|its|newly|so-called)\s+$", re.I)
 _SENT_END = re.compile(r"[.!?;\n]\s")
+_PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?$", re.I)
 # Quotation marks also bound the clause: the tense inside a quote is the quote's own ("he will
 # leave Thursday,'' Castro said": future, whatever the verb of saying after it).
 _CLAUSE_END = re.compile(r"[.!?;\n]\s|''|``|[\"“”]")
@@ -160,6 +161,8 @@ def tense(text: str, start: int, end: int) -> str | None:
     best = None  # (distance, tense)
 
     def is_cue(m, side):
+        if rx is _FUTURE and _PLUPERFECT.search(side[:m.start()]):
+            return False  # "had been scheduled to expire Friday": a past plan
         if m.groupdict().get("ed"):
             w = m.group("ed").lower()
             if w in L.NOT_PAST_ED:

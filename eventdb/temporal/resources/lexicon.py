@@ -110,9 +110,10 @@ MOVABLE_HOLIDAYS = {
 
 # Cues for the tense of the clause around a bare weekday, month or month-day ("Thursday" -> which
 # Thursday): the cue nearest the expression decides (regular expressions, case-insensitive).
+# "could" is no future cue: in news it is mostly the past of "can" ("could not be reached Tuesday").
 FUTURE_CUES = (
     "will", "shall", "going to", r"plan(?:s|ned|ning)? to", "scheduled", "expected to", "is to",
-    "are to", "set to", "upcoming", r"as (?:soon|early) as", "until", "might", "could", "would",
+    "are to", "set to", "upcoming", r"as (?:soon|early) as", "until", "might", "would",
     "ready to", "deadline", "payable", "effective",
 )
 PAST_CUES = ("was", "were", "had", "did", "said", "says", "told", "ago", "last", "been")

@@ -224,6 +224,8 @@ PATTERNS = [
                    ("The vote will be held on Monday.", F, "Monday", "2014-06-30"),
                    ("clashes on Thursday night", F, "Thursday night", "2014-06-26TNI"),
                    ("``He will fly home Thursday,'' the minister said.", F, "Thursday", "2014-07-03"),
+                   ("His family could not be located Wednesday.", F, "Wednesday", "2014-06-25"),
+                   ("The offer had been scheduled to expire Monday.", F, "Monday", "2014-06-23"),
                    ("he told the Sunday Times", F, None, None)]),
     dict(name="weekday_set", trigger=r"{WEEKDAY}", type="SET", build="weekday_set",
          re=r"(?:(?P<q>every|each)\s+(?P<wd>{WEEKDAY})(?:\s+(?P<tod>morning|afternoon|evening|night))?|(?P<wd2>{WEEKDAY_PL})(?:\s+(?P<tod2>mornings|afternoons|evenings|nights))?|(?P<wd3>{WEEKDAY})\s+(?P<tod3>mornings|afternoons|evenings|nights))",
