@@ -530,12 +530,16 @@ def weekday(g, c, ctx):
             re.search(L.WEEKDAY_NAMES_BEFORE, ctx.text[max(0, c.start - 20):c.start]):
         return None  # "the Sunday Times", "Bloody Sunday": names, not days
     wd = L.WEEKDAYS[g["wd"]]
-    rel = _norm(g.get("rel"))
+    rel = _norm(g.get("rel")).replace("the ", "")
     direction = {"last": "last", "past": "last", "previous": "last", "next": "next",
-                 "coming": "future"}.get(rel) or _dir(ctx, c, "past")
+                 "following": "next", "coming": "future"}.get(rel) or _dir(ctx, c, "past")
     tod = L.PARTS_OF_DAY.get(_norm(g.get("tod")))
     mod = _mod(g)
-    return Spec("TIME" if tod else "DATE", f"weekday:{wd}:{direction}" + _opts(mod, tod), "dct")
+    # "the previous Friday", "the following Monday": before/after the day just narrated (TimeML:
+    # an anaphoric expression resolves against the temporal focus), else the publication date.
+    anchor = "prev" if rel in ("previous", "following") else "dct"
+    return Spec("TIME" if tod else "DATE", f"weekday:{wd}:{direction}" + _opts(mod, tod), anchor,
+                prev_prec=("day",) if anchor == "prev" else ())
 
 
 def weekday_set(g, c, ctx):

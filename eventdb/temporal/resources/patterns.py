@@ -216,7 +216,7 @@ PATTERNS = [
 
     # ---- weekdays, clock times, holidays ----------------------------------------------------------
     dict(name="weekday", trigger=r"{WEEKDAY}", type="DATE", build="weekday",
-         re=r"(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<wd>{WEEKDAY})(?:(?P<post>'s|’s)|\s+(?P<tod>morning|afternoon|evening|night))?(?!\s*,?\s*(?:{MONTH_ANY})\s*\d)",
+         re=r"(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this|coming|past|(?:the\s+)?(?:previous|following))\s+)?(?P<wd>{WEEKDAY})(?:(?P<post>'s|’s)|\s+(?P<tod>morning|afternoon|evening|night))?(?!\s*,?\s*(?:{MONTH_ANY})\s*\d)",
          examples=[("Syrian jets bombed the town on Thursday.", F, "Thursday", "2014-06-26"),
                    ("Obama said last Friday that", F, "last Friday", "2014-06-20"),
                    ("airstrikes inside Syria Thursday, after", T, "Thursday", "2018-04-19"),
@@ -225,6 +225,8 @@ PATTERNS = [
                    ("clashes on Thursday night", F, "Thursday night", "2014-06-26TNI"),
                    ("``He will fly home Thursday,'' the minister said.", F, "Thursday", "2014-07-03"),
                    ("His family could not be located Wednesday.", F, "Wednesday", "2014-06-25"),
+                   ("Shares fell on Friday, June 13, 2014, and rose from the previous Friday", F, "the previous Friday", "2014-06-06"),
+                   ("It opened on June 2, 2014; talks resumed the following Monday", F, "the following Monday", "2014-06-09"),
                    ("The offer had been scheduled to expire Monday.", F, "Monday", "2014-06-23"),
                    ("he told the Sunday Times", F, None, None)]),
     dict(name="weekday_set", trigger=r"{WEEKDAY}", type="SET", build="weekday_set",
