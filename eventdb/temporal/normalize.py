@@ -112,8 +112,8 @@ def duration_value(n: float | None, code: str) -> str:
             return f"PT{int(n)}M30S" if int(n) else "PT30S"
         if code == "D":
             return f"PT{int(n * 24)}H"
-        if code == "Y":
-            return f"P{int(n * 12)}M"
+        if code == "Y":  # "2 1/2 years": P2Y6M (TimeBank), half a year: P6M
+            return f"P{int(n)}Y6M" if int(n) else "P6M"
         if code == "M":
             return f"P{int(n * 30)}D"
         if code == "W":
@@ -600,6 +600,8 @@ def duration(g, c, ctx):
         n = parse_number(g.get("num"))
         if n is None and num not in {_norm(v) for v in L.VAGUE_QUANTITIES}:
             return None
+        if n is not None and g.get("half"):  # "a minute and a half"
+            n += 0.5
     if g.get("old") and "old" in g["old"]:
         return None  # "a 6-year-old": an age, not a time expression
     if unit in ("quarter", "quarters") and (num in ("a", "an", "one") or (
