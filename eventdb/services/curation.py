@@ -11,6 +11,7 @@ The CLI and the TUI call this module; neither writes SQL of its own.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -122,9 +123,6 @@ class EventDetail:
     published_version: int | None = None
 
 
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
 _DIRECTION_WORDS = {
     "past": "on or before", "last": "before", "future": "on or after", "next": "after",
     "near": "nearest to", "this": "in the same year as",
@@ -149,10 +147,10 @@ def describe_rule(rule: str, anchor: str) -> str:
     if kind == "abs":
         return f"the date as written{mod}"
     if kind == "weekday" and len(args) == 2:
-        day_name = _WEEKDAYS[int(args[0]) - 1]
+        day_name = calendar.day_name[int(args[0]) - 1]
         return f"the {day_name} {_DIRECTION_WORDS.get(args[1], args[1])} {anchor}{mod}"
     if kind in ("month", "monthday") and args:
-        label = _MONTHS[int(args[0]) - 1] + (f" {args[1]}" if kind == "monthday" else "")
+        label = calendar.month_name[int(args[0])] + (f" {args[1]}" if kind == "monthday" else "")
         return f"{label} {_DIRECTION_WORDS.get(args[-1], args[-1])} {anchor}{mod}"
     if kind == "offset" and args:
         m = re.match(r"([+-])P(T?)(\d+|\?)(\w+)", args[0])
@@ -214,24 +212,20 @@ class Curation:
 
     # -- shared helpers -------------------------------------------------------------------------
     @staticmethod
-    def _event(s: Session, event_id: int, *, lock: bool = False) -> Event:
-        stmt = select(Event).where(Event.id == event_id)
-        if lock:
-            stmt = stmt.with_for_update()
-        ev = s.scalars(stmt).first()
-        if ev is None:
-            raise NotFoundError(f"no event with id {event_id}")
-        return ev
+    def _row(s: Session, stmt, lock: bool, missing: str):  # noqa: ANN001, ANN205
+        """The one row ``stmt`` selects (locked for update when asked), else NotFoundError."""
+        row = s.scalars(stmt.with_for_update() if lock else stmt).first()
+        if row is None:
+            raise NotFoundError(missing)
+        return row
 
-    @staticmethod
-    def _document(s: Session, document_id: str, *, lock: bool = False) -> Document:
-        stmt = select(Document).where(Document.external_id == document_id)
-        if lock:
-            stmt = stmt.with_for_update()
-        doc = s.scalars(stmt).first()
-        if doc is None:
-            raise NotFoundError(f"no document with id {document_id!r}")
-        return doc
+    def _event(self, s: Session, event_id: int, *, lock: bool = False) -> Event:
+        return self._row(s, select(Event).where(Event.id == event_id), lock,
+                         f"no event with id {event_id}")
+
+    def _document(self, s: Session, document_id: str, *, lock: bool = False) -> Document:
+        return self._row(s, select(Document).where(Document.external_id == document_id), lock,
+                         f"no document with id {document_id!r}")
 
     @staticmethod
     def _current(s: Session, subject: Event | TimeNode) -> DateAssertion | None:

@@ -145,36 +145,26 @@ class Propagation:
             nodes, events = next_nodes, next_events
 
     def _follow_node(self, r, anchor: Resolved | None, known: dict) -> bool:  # noqa: ANN001
-        old = resolved_from_row(r)
-        if r.status in FOLLOWING:
-            new = resolve(r.rule, anchor)
-            status = machine_status(new)
-            if new == old and status == r.status:
-                known[("node", r.id)] = old
-                return False
-            self.changes.append(Change("node", r.id, new, status, r.version_id))
-            known[("node", r.id)] = new
-            return True
-        if r.status in ("corrected", "confirmed"):
-            self.changes.append(Change("node", r.id, old, "needs-review", r.version_id))
-        known[("node", r.id)] = old
-        return False
+        follows = r.status in FOLLOWING
+        new = resolve(r.rule, anchor) if follows else None
+        return self._follow("node", r, follows, new, machine_status(new), known)
 
     def _follow_event(self, r, anchor: Resolved | None, known: dict) -> bool:  # noqa: ANN001
-        old = resolved_from_row(r)
         follows = r.status in FOLLOWING or (r.status == "corrected" and r.date_how == "anchored")
-        if follows:
-            new = anchor
-            status = r.status if r.status == "corrected" else machine_status(new)
-            if new == old and status == r.status:
-                known[("event", r.id)] = old
-                return False
-            self.changes.append(Change("event", r.id, new, status, r.version_id))
-            known[("event", r.id)] = new
+        status = r.status if r.status == "corrected" else machine_status(anchor)
+        return self._follow("event", r, follows, anchor, status, known)
+
+    def _follow(self, kind: str, r, follows: bool, new: Resolved | None, status: str,  # noqa: ANN001
+                known: dict) -> bool:
+        """Record what happens to one dependent; True when its value moved (walk on from it)."""
+        old = resolved_from_row(r)
+        if follows and (new != old or status != r.status):
+            self.changes.append(Change(kind, r.id, new, status, r.version_id))
+            known[(kind, r.id)] = new
             return True
-        if r.status in ("corrected", "confirmed"):
-            self.changes.append(Change("event", r.id, old, "needs-review", r.version_id))
-        known[("event", r.id)] = old
+        if not follows and r.status in ("corrected", "confirmed"):
+            self.changes.append(Change(kind, r.id, old, "needs-review", r.version_id))
+        known[(kind, r.id)] = old
         return False
 
     def write(self) -> None:
