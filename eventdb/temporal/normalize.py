@@ -567,8 +567,9 @@ def clock(g, c, ctx):
     if g.get("month"):
         md = date_md(g, c, ctx)
         return Spec("TIME", md.rule + f";tod={tod}", "dct") if md else None
-    if g.get("wd"):
-        return Spec("TIME", f"weekday:{L.WEEKDAYS[g['wd']]}:{_dir(ctx, c, 'past')};tod={tod}", "dct")
+    wd = g.get("wd") or g.get("wd2")  # "10:35 a.m. (0735 GMT) Friday": Friday's 10:35
+    if wd:
+        return Spec("TIME", f"weekday:{L.WEEKDAYS[wd]}:{_dir(ctx, c, 'past')};tod={tod}", "dct")
     # A bare clock time belongs to the day just mentioned, else to the publication day.
     return Spec("TIME", f"offset:+P0D;tod={tod}", "prev", prev_prec=("day", "time"),
                 max_distance=250)
