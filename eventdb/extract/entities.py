@@ -237,7 +237,9 @@ class MentionFinder:
                 out.extend(self._plain(prefix))
             if name_toks:
                 nm = text[name_toks[0].start:name_toks[-1].end]
-                start = prefix[0].start if prefix else run[title_start].start
+                # "Airbus chief executive Noel Forgeard": the person's mention starts at the
+                # title; the organisation before it is a mention of its own, not part of hers
+                start = run[title_start].start
                 out.append(RawMention(start, name_toks[-1].end, text[start:name_toks[-1].end],
                                       normalise_name(nm), "person", titled=True, raw=" ".join(nm.split())))
                 kn = lex.known.get(nm)

@@ -204,9 +204,30 @@ _PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|after|befo
                           r"into|under|over|against|about|than)\s+(?:the\s+)?$", re.I)
 
 
+#: Prepositions whose object is not a participant of the clause's event: the standard of a
+#: comparison ("more orders than Airbus") and the beneficiary or purpose ("a contract for the Air
+#: Force", "charge the Air Force for associated costs"). Timelines list an entity's events by its
+#: core roles (who acts, who undergoes it). "to" and "with" objects often are core ("pledged its
+#: allegiance to ISIS", "merged with Boeing"), so they stay.
+_OBLIQUE = re.compile(r"\b(?:than|for)\s+(?:(?:the|a|an)\s+)?$", re.I)
+#: Possessive determiners ("her" is left out: it is also the object pronoun, "hiring her").
+_DETERMINERS = {"his", "its", "their", "our", "my", "your"}
+
+
+def _mere_mention(text: str, m: Mention) -> bool:
+    """A mention that names an entity without it taking part in the clause's event: a possessive
+    determiner ("its engines", "their devices": the noun it determines is what takes part) or the
+    object of a comparison or oblique preposition (``_OBLIQUE``). Such mentions stay in the
+    document's mentions but are not arguments of the event."""
+    if m.text.lower() in _DETERMINERS:
+        return True
+    return bool(_OBLIQUE.search(text, max(0, m.start - 16), m.start))
+
+
 def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Argument]:
     """Agent = the first participant before the trigger (patient in the passive); patient = the
-    first after it (agent after "by" in the passive); the rest are "other"."""
+    first after it (agent after "by" in the passive); the rest are "other". Mentions that take no
+    part in the event (``_mere_mention``) are left out."""
     args: list[Argument] = []
     lex = lexicon()
 
@@ -221,6 +242,7 @@ def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Arg
             return not (nxt and any(w.lower() in lex.stand_for for w in nxt.group(1).split()))
         return False
 
+    inside = [i for i in inside if not _mere_mention(text, mentions[i])]
     core = [i for i in inside if not modifier(i)]
     # "In Cape Town, police spokesman Rod Beer said": a place after a preposition is not the agent
     before = [i for i in core if mentions[i].end <= c.trigger_start

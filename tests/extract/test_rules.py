@@ -379,3 +379,32 @@ def test_person_after_an_office_name():
     x = extract("Secretary of the Air Force James Roche wrote to Darleen Druyun.", date(2008, 3, 1))
     assert entity(x, "James Roche").kind == "person"
     assert "Air Force" in {e.name for e in x.entities}
+
+
+# -- which participants an event carries --------------------------------------------------------
+def event_args(x, word):
+    ev = next(e for e in x.events if word in e.headline)
+    return {(x.mentions[a.mention].text, a.role) for a in ev.arguments}
+
+
+def test_organisation_before_a_title_is_not_part_of_the_person():
+    x = extract("In Toulouse, Airbus chief executive Noel Forgeard stated that sales grew.", date(2005, 1, 18))
+    forgeard = [m for m in x.mentions if x.entities[m.entity].name == "Noel Forgeard"]
+    assert forgeard and all("Airbus" not in m.text for m in forgeard)
+    assert "Airbus" in {x.entities[m.entity].name for m in x.mentions}
+
+
+def test_possessive_determiners_and_comparisons_are_not_participants():
+    x = extract("Boeing has received far more orders than Airbus in 2005.", date(2005, 12, 1))
+    assert ("Boeing", "agent") in event_args(x, "received")
+    assert not any(t == "Airbus" for t, _ in event_args(x, "received"))
+    x = extract("The A380 landed in Sydney and its engines were checked.", date(2007, 10, 25))
+    assert not any(t == "its" for t, _ in event_args(x, "engines"))
+    x = extract("Darleen Druyun left the Air Force. Boeing hired her in 2002.", date(2005, 1, 1))
+    assert "her" in {t for t, _ in event_args(x, "hired")}
+
+
+def test_beneficiary_is_not_a_participant():
+    x = extract("Northrop Grumman won a contract for the Air Force.", date(2008, 3, 1))
+    names = {t for t, _ in event_args(x, "won")}
+    assert "Northrop Grumman" in names and "Air Force" not in names
