@@ -40,6 +40,13 @@ PLACEHOLDERS = {
     "WEEKDAY_PL": "(?-i:" + "|".join(w + "s" for w in L.WEEKDAYS) + ")",
     "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
     "YEAR": r"(?:1[0-9]\d\d|20\d\d)(?!\d)",
+    # A year in words, as broadcast transcripts spell it ("nineteen ninety-four", "two thousand").
+    "SPELLED_YEAR": r"(?:nineteen(?:\s+hundred(?:\s+and)?)?[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty"
+                    r"|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
+                    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+                    r"|two\s+thousand(?:\s+and)?(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine"
+                    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+                    r"|twenty))?)",
     "NUM": r"(?:\d{1,3}(?:,\d{3})*(?:\.\d+)?(?!\d)|" + _number_regex() + r")(?![\w])",
     "VAGUE": _alt(L.VAGUE_QUANTITIES),
     "UNIT": r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?"

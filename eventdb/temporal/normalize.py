@@ -291,8 +291,13 @@ def dom(g, c, ctx):
     return Spec("DATE", f"dom:{d}:{_dir(ctx, c, 'near')}", "dct")
 
 
+def _year_of(g) -> int:
+    """The year group, in digits or in words ("nineteen ninety-four")."""
+    return int(g["year"]) if g.get("year") else _spelled_year(g["yword"])
+
+
 def month_year(g, c, ctx):
-    mon, y = month_number(g["month"]), int(g["year"])
+    mon, y = month_number(g["month"]), _year_of(g)
     cal = dateparser_cal(f"{list(L.MONTHS)[mon - 1]} {y}")
     if cal is None or (cal.prec, cal.y, cal.a) != ("month", y, mon):
         cal = Cal("month", y, mon)
@@ -411,8 +416,8 @@ def year_of_period(g, c, ctx):
 def season(g, c, ctx):
     s = L.SEASONS[_norm(g["season"])]
     mod = _mod(g)
-    if g.get("year"):
-        return Spec("DATE", f"abs:{int(g['year']):04d}-{s}" + _opts(mod), "none")
+    if g.get("year") or g.get("yword"):
+        return Spec("DATE", f"abs:{_year_of(g):04d}-{s}" + _opts(mod), "none")
     rel = _norm(g.get("rel"))
     direction = {"last": "last", "past": "last", "next": "next", "coming": "future",
                  "this": "this"}.get(rel) or _dir(ctx, c, "near")
@@ -671,7 +676,11 @@ _SMALL = {w: i for i, w in enumerate(
 
 def spelled_year(g, c, ctx):
     """'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001."""
-    words = [w for w in re.split(r"[\s-]+", _norm(g["word"])) if w not in ("hundred", "and")]
+    return Spec("DATE", f"abs:{_spelled_year(g['word']):04d}", "none")
+
+
+def _spelled_year(s: str) -> int:
+    words = [w for w in re.split(r"[\s-]+", _norm(s)) if w not in ("hundred", "and")]
     if words[:2] == ["two", "thousand"]:
         y = 2000 + sum(_SMALL.get(w, 0) for w in words[2:])
     else:
@@ -680,7 +689,7 @@ def spelled_year(g, c, ctx):
         for w in rest:
             n += L.NUMBERS.get(w, _SMALL.get(w, 0))
         y = 1900 + n
-    return Spec("DATE", f"abs:{y:04d}", "none")
+    return y
 
 
 #: The normalisers a pattern may name as its ``build``.
