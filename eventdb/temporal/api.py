@@ -71,6 +71,30 @@ def _pick_prev(prev: list[Timex], shadow: list[Resolved], spec: Spec, start: int
     return None
 
 
+# Words of time that English writes in lower case: capitalised inside a sentence, they belong to
+# a name or a title ("60 Minutes", ABC's "This Week", "High Noon", "VOA Today").
+_COMMON_TIME_WORD = re.compile(
+    r"(?:Seconds?|Minutes?|Hours?|Weeks?|Months?|Years?|Decades?|Century|Today|Tonight|Tomorrow|"
+    r"Yesterday|Noon|Midnight|Now)$")
+_WORD = re.compile(r"[\w'’]+")
+
+
+def _titled(text: str, start: int, end: int) -> bool:
+    """A time expression that is part of a name or title, told by its capitals."""
+    words = _WORD.findall(text[start:end])
+    if not words:
+        return False
+    if any(_COMMON_TIME_WORD.match(w) for w in words[1:]):
+        return True
+    if len(words) == 1 and _COMMON_TIME_WORD.match(words[0]):
+        before = text[max(0, start - 30):start]
+        m = re.search(r"([\w'’]+)([^\w'’]*)$", before)
+        # "VOA Today", "High Noon": a capitalised word just before, no sentence break between
+        return bool(m and m.group(1)[:1].isupper() and not re.search(r"[.!?:;\"“”`'(\n]",
+                                                                         m.group(2)))
+    return False
+
+
 #: Stand-in publication date for decisions that must not depend on the real one.
 _REFERENCE = dct_resolution(date(2001, 7, 4))
 
@@ -90,6 +114,8 @@ def tag(text: str, dct: date | datetime | None) -> list[Timex]:
     shadow: list[Resolved] = []
 
     def build(cand):
+        if _titled(text, cand.start, cand.end):
+            return None
         try:
             return BUILDERS[cand.pattern.build](cand.groups, cand, ctx, **cand.pattern.args)
         except (KeyError, ValueError, TypeError, IndexError):

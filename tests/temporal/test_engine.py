@@ -53,6 +53,9 @@ def test_seed_2018():
     "Sunni and Shia leaders met.", "Mon Sat wed", "the second largest city", "open 24/7",
     "after 9/11 the", "F16 jets", "F-16 jets", "a force of 300 members", "4 of the 5 judges",
     "He may well refuse.", "the current account deficit", "a 6-year-old boy",
+    # capitalised words of time inside a sentence: names and titles
+    "he told CBS's ``60 Minutes.''", 'Baker said on ABC-TV\'s "This Week With David Brinkley"',
+    "This is VOA Today.", "the film High Noon",
 ])
 def test_traps_stay_untagged(text):
     assert [t.text for t in tag(text, FRI)] == []

@@ -281,6 +281,7 @@ PATTERNS = [
                    ("several years", F, "several years", "PXY"),
                    ("Five years after its launch, sales", F, "Five years", "P5Y"),
                    ("about three-quarters of the shares", F, None, None),
+                   ("he said on CBS's ``60 Minutes.''", F, None, None),
                    ("over the next three quarters", F, "the next three quarters", "P3Q"),
                    ("the first nine months", F, "the first nine months", "P9M")]),
     dict(name="period_ended", trigger=r"year\s+end(?:ed|ing)", type="DURATION", build="fixed",
