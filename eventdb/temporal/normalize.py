@@ -459,6 +459,17 @@ def relunit(g, c, ctx, rel=None, unit=None):
                 anchor)
 
 
+_DEICTIC_DAY = {"yesterday": "offset:-P1D", "today": "offset:+P0D", "tomorrow": "offset:+P1D"}
+
+
+def part_of_day(g, c, ctx):
+    """"mid-afternoon (yesterday)": that part of the day just narrated, else of the dct's day."""
+    tod = ";tod=" + L.PARTS_OF_DAY[_norm(g["tod"])]
+    if g.get("word"):
+        return Spec("TIME", _DEICTIC_DAY[_norm(g["word"])] + tod, "dct")
+    return Spec("TIME", "offset:+P0D" + tod, "prev", prev_prec=("day", "time"), max_distance=250)
+
+
 def weekend(g, c, ctx):
     rel = _norm(g.get("rel"))
     direction = {"last": "last", "past": "last", "next": "next", "coming": "future",
@@ -696,6 +707,6 @@ def _spelled_year(s: str) -> int:
 BUILDERS = {fn.__name__: fn for fn in (
     ago, anaphor, century, clock, date_full, date_md, date_numeric, decade, dom, duration,
     duration_plural, every, fixed, frequency, half, holiday, later, month, month_rel_year,
-    month_year, period_anaphor, quarter, recent_units, reference, relunit, season, spelled_year,
+    month_year, part_of_day, period_anaphor, quarter, recent_units, reference, relunit, season, spelled_year,
     weekday, weekday_set, weekend, year, year_of_period,
 )}

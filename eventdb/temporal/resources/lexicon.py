@@ -70,7 +70,8 @@ REFERENCES = {
     "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
     "one point": "PAST_REF", "some point": "PAST_REF", "former": "PAST_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "a later date": "FUTURE_REF",
-    "some later date": "FUTURE_REF", "coming": "FUTURE_REF",
+    "some later date": "FUTURE_REF", "coming": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
 }
 
 # Modifiers of a calendar expression -> TIMEX3 mod ("early June" -> 2014-06, mod START).
