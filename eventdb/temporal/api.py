@@ -47,8 +47,11 @@ def parse_value(text: str) -> Resolved:
 
 
 def _is_comparison(rule: str) -> bool:
-    """A period a year or more before another ("a year ago", "the year-earlier quarter")."""
-    return rule.startswith("offset:-") and (":keep" in rule or rule.split(";")[0][-1] in "YQ")
+    """A period a year or more before another ("a year ago", "the year-earlier quarter", "the
+    1988 period" after "the third quarter")."""
+    m = re.match(r"offset:-P(\d+)([YQ])", rule)
+    return bool(m and (m.group(2) == "Y" or int(m.group(1)) >= 4)) or ":keep" in rule \
+        or rule.startswith("inyear:")
 
 
 def _pick_prev(prev: list[Timex], shadow: list[Resolved], spec: Spec, start: int) -> int | None:
@@ -63,8 +66,10 @@ def _pick_prev(prev: list[Timex], shadow: list[Resolved], spec: Spec, start: int
             continue
         if spec.prev_prec and r.precision not in spec.prev_prec:
             continue
-        if spec.prev_prec and _is_comparison(t.rule):
-            continue  # a comparison period ("a year earlier") is not what "the quarter" means
+        if (spec.prev_prec or _is_comparison(spec.rule)) and _is_comparison(t.rule):
+            # a comparison period ("a year earlier") is not what "the quarter" means, nor what
+            # another comparison ("a year earlier" after "year-earlier results") counts from
+            continue
         if spec.max_distance is not None and start - t.end > spec.max_distance:
             return None
         return i
