@@ -88,3 +88,6 @@ class Extraction:
     dateline: Dateline | None = None
     #: Reasons a curator should look at this document (e.g. dateline vs publication date).
     review: list[str] = field(default_factory=list)
+    #: With no publication date given: the one the dateline proposes (stored as the machine's
+    #: value of the publication time, for a curator to confirm or correct).
+    proposed_published: Resolved | None = None

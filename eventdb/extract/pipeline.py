@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
 from datetime import date, datetime
 
 from eventdb.extract import dating
@@ -45,7 +44,7 @@ def _day(published: date | datetime | None) -> date | None:
 
 def extract(text: str, published: date | datetime | None) -> Extraction:
     """Events, participants and time links of one document (see the package docstring)."""
-    from eventdb.temporal import dct_resolution, resolve, tag  # late: the temporal engine imports slowly
+    from eventdb.temporal import dct_resolution, tag  # late: the temporal engine imports slowly
 
     out = Extraction()
     # -- dateline and time expressions -------------------------------------------------------
@@ -62,17 +61,18 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
                 and resolved.latest is not None and not resolved.earliest <= day <= resolved.latest):
             out.dateline.conflict = True  # flagged for review: neither date is preferred silently
             out.review.append(f"the dateline says {resolved.value} but the publication date is {day.isoformat()}")
+    # With no publication date, a dateline that names a day proposes it: everything is read from
+    # it as from a publication date (anchored on the publication time as usual), and storage
+    # records it as the machine's proposal, which a curator confirms or corrects with
+    # set-published (then everything re-resolves).
+    if published is None and dl_timex is not None:
+        proposal = out.timexes[dl_timex].resolved
+        if proposal.precision == "day" and proposal.earliest is not None:
+            out.proposed_published = proposal
+            published = proposal.earliest
+            out.timexes = list(tag(text, published))
     dct_res = dct_resolution(published)
-    # With no publication date the dateline's date is the proposal that dates the events.
     dct_target = "dct"
-    if published is None and dl_timex is not None and out.timexes[dl_timex].resolved.is_resolved:
-        dct_target = f"timex:{dl_timex}"
-        # relative expressions ("on Thursday") are read from the dateline's date meanwhile; a
-        # curator who sets the publication date re-anchors them (the rules are kept)
-        base = out.timexes[dl_timex].resolved
-        for k, t in enumerate(out.timexes):
-            if t.anchor == "dct" and k != dl_timex:
-                out.timexes[k] = replace(t, anchor=dct_target, resolved=resolve(t.rule, base))
 
     # -- sentences and clauses -----------------------------------------------------------------
     finder = MentionFinder(text)

@@ -159,8 +159,15 @@ def store_document(
     now = utcnow()
     published = dct_resolution(doc.published)
     review = None
+    pub_note = None
     if extraction.dateline is not None:
         review = dateline_disagreement(doc.published, extraction.dateline.resolved)
+    if published is None and extraction.proposed_published is not None:
+        # No publication date given: the dateline's is the machine's answer, flagged for a look.
+        published = extraction.proposed_published
+        pub_note = "proposed by the dateline"
+        review = (f"no publication date was given: the dateline's {published.value} is used "
+                  "until a curator confirms or corrects it")
     (doc_id,) = _insert_returning_ids(session, Document, [{
         "external_id": doc.external_id, "title": doc.title, "source": doc.source, "url": doc.url,
         "text": doc.text, "content_hash": digest, "ingested_at": now, "review_reason": review,
@@ -253,9 +260,9 @@ def store_document(
                   event: int | None = None) -> dict:
         return {"event_id": event, "node_id": node, "origin": "machine",
                 "status": machine_status(resolved), "rule": rule, "is_current": True,
-                "created_at": now, **_resolved_columns(resolved)}
+                "created_at": now, "note": None, **_resolved_columns(resolved)}
 
-    assertions = [assertion(published, "dct", node=pub_id)]
+    assertions = [dict(assertion(published, "dct", node=pub_id), note=pub_note)]
     assertions += [assertion(t.resolved, t.rule, node=n) for t, n in zip(extraction.timexes, timex_ids)]
     if dl is not None:
         assertions.append(assertion(dl.resolved, "abs", node=node_ids[-1]))

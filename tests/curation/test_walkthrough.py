@@ -6,6 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+
+from eventdb.db.engine import Database
+from eventdb.db.models import Document
 
 from tests.helpers import export_jsonl, ok, run
 
@@ -180,3 +184,26 @@ def test_setting_the_date_later_equals_knowing_it_at_ingest(db_url: str, seeds_j
 
     assert dates("late-") == dates("iraq") != []
     assert nodes("late-") == nodes("iraq") != []
+
+
+def test_a_dateline_proposes_the_missing_publication_date(db_url: str, tmp_path: Path) -> None:
+    """The dateline's day stands in for a missing publication date, visibly; a curator's date
+    then re-resolves everything as usual."""
+    text = ("BAGHDAD, June 26 2014 (Reuters) - Syrian jets bombed militant positions near the "
+            "border on Wednesday, Iraqi officials said.")
+    path = tmp_path / "dl.jsonl"
+    path.write_text(json.dumps({"id": "dl", "published": None, "text": text}) + "\n")
+    ok(db_url, "ingest", str(path))
+    bombing = [e for e in export_jsonl(db_url) if "bombed" in e["headline"]][0]
+    assert bombing["value"] == "2014-06-25" and bombing["status"] == "machine"
+    db = Database(db_url)
+    with db.session() as s:
+        reason = s.scalar(select(Document.review_reason).where(Document.external_id == "dl"))
+    db.dispose()
+    assert reason and "dateline" in reason
+    ok(db_url, "set-published", "dl", "2014-06-28")
+    bombing = [e for e in export_jsonl(db_url) if "bombed" in e["headline"]][0]
+    assert bombing["value"] == "2014-06-25"  # absolute dateline unchanged, "Wednesday" re-read:
+    ok(db_url, "set-published", "dl", "2014-07-04")
+    bombing = [e for e in export_jsonl(db_url) if "bombed" in e["headline"]][0]
+    assert bombing["value"] == "2014-07-02"

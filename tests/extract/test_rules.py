@@ -213,15 +213,17 @@ def test_dateline_agrees_conflicts_and_proposes():
     assert bad.dateline.conflict and bad.review
     missing = extract(text, None)
     assert missing.dateline.resolved.value == "2009-02-19"
-    # with no publication date the events are dated by the dateline (the proposal)
-    ev = missing.events[0]
-    assert ev.time.target.startswith("timex:")
-    assert missing.timexes[int(ev.time.target[6:])].resolved.value == "2009-02-19"
-    # relative expressions are read from the proposed date, with their rule kept
+    # with no publication date the dateline's day is proposed as the publication date, and
+    # events and relative expressions are read from it as from a publication date
+    assert missing.proposed_published is not None
+    assert missing.proposed_published.value == "2009-02-19"
+    assert all(e.time.target == "dct" or e.time.how != "publication" for e in missing.events)
     said = extract("Title\n\nThursday, February 19, 2009\n\nThe company said on Monday it had sold the plant.", None)
     monday = next(t for t in said.timexes if t.text == "Monday")
-    assert monday.anchor == f"timex:{said.timexes.index(next(t for t in said.timexes if '2009' in t.text))}"
+    assert monday.anchor == "dct"
     assert monday.resolved.value == "2009-02-16"
+    # a dateline without a day proposes nothing
+    assert extract("Title\n\nFebruary 2009\n\nThe company sold the plant.", None).proposed_published is None
     # the dateline is not an event
     assert not any(e.start < missing.dateline.end and missing.dateline.start < e.end for e in missing.events)
 
