@@ -259,7 +259,7 @@ def date_numeric(g, c, ctx):
     return Spec("DATE", f"abs:{cal.value()}", "none")
 
 
-def _near_dir(ctx, c):
+def _near_dir(ctx, c, default="pastish"):
     """Month names and month-days: the nearest one, unless the clause is clearly future.
 
     Past-tense cues are only trusted so far (``pastish``: on or before, or within six weeks
@@ -267,7 +267,9 @@ def _near_dir(ctx, c):
     few weeks ahead.
     """
     t = tense(ctx.text, c.start, c.end)
-    return {"future": "future", "past": "pastish"}.get(t, "near")
+    # No cue at all: news mostly narrates what has happened, so the same "pastish" reading
+    # (the nearest choice tied half a year away goes to the past: "a record set on Aug. 6").
+    return {"future": "future", "past": "pastish"}.get(t, default)
 
 
 def _dir(ctx, c, default):
@@ -280,7 +282,9 @@ def date_md(g, c, ctx):
     if d > 31 or (mon == 2 and d > 29) or (mon in (4, 6, 9, 11) and d > 30):
         return None
     wd = f";wd={L.WEEKDAYS[g['wd']]}" if g.get("wd") else ""
-    return Spec("DATE", f"monthday:{mon}:{d}:{_near_dir(ctx, c)}{wd}", "dct")
+    # with a weekday ("Monday, Oct. 26") the year is the nearest one in which the two agree
+    direction = _near_dir(ctx, c, "near" if wd else "pastish")
+    return Spec("DATE", f"monthday:{mon}:{d}:{direction}{wd}", "dct")
 
 
 def dom(g, c, ctx):
