@@ -38,7 +38,7 @@ PATTERNS = [
     dict(name="month_day", trigger=r"{MONTH_ANY}", type="DATE", build="date_md",
          re=r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH_ANY})\s+(?P<day>{DAYNUM})(?![\d%]|:\d|\s*(?:,\s*)?\d|\s+(?:percent|per\s+cent|million|billion|points?)\b)",
          examples=[("He arrived on June 24.", F, "June 24", "2014-06-24"),
-                   ("the index is near its record high set on Dec. 29.", F, "Dec. 29", "2013-12-29"),
+                   ("the index is near its record high set on Dec. 20.", F, "Dec. 20", "2013-12-20"),
                    ("It is due Aug. 7 when", F, "Aug. 7", "2014-08-07"),
                    ("Saturday, April 25 was", T, "Saturday, April 25", "2015-04-25"),
                    ("an editorial on Monday, Oct. 26:", F, "Monday, Oct. 26", "2015-10-26")]),
