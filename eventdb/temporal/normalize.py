@@ -574,6 +574,13 @@ def clock(g, c, ctx):
     w = _norm(g.get("word"))
     if w:
         hh, mm = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[w]
+    elif g.get("part"):  # "4 in the morning", "ten in the evening"
+        hh, mm = int(parse_number(g["h"])), 0
+        part = _norm(g["part"])
+        if part in ("afternoon", "evening") or (part == "night" and hh >= 6):
+            hh = hh % 12 + 12
+        elif hh == 12:
+            hh = 24 if part == "night" else 0
     else:
         hh, mm = int(g["h"]), int(g["m"] or 0)
         if not g.get("h24"):

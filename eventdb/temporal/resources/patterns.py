@@ -123,8 +123,10 @@ PATTERNS = [
          examples=[("It happened last fall.", F, "last fall", "2013-FA"),
                    ("They will meet this summer", F, "this summer", "2014-SU")]),
     dict(name="season_bare", trigger=r"\b(?:spring|summer|fall|autumn|winter)", type="DATE", build="season",
-         re=r"(?P<pre>\b(?:in|during|since|until|by|through|this|over)\s+(?:the\s+)?)(?:(?P<mod>early|mid|late)[\s-]+)?(?P<season>spring|summer|autumn|winter)\b(?!\s+(?:\w+\s+)?(?:games|olympics|school|camp|session|collection|festival|storm|palace|solstice|fashion|wheat|squash|break)\b)",
-         examples=[("It rained in the spring when", F, "spring", "2014-SP")]),
+         re=r"(?P<pre>\b(?:in|during|since|until|by|through|throughout|into|this|over)\s+(?:the\s+)?|\bof\s+the\s+(?=(?:early|mid|late)[\s-]))(?:(?P<mod>early|mid|late)[\s-]+)?(?P<season>spring|summer|autumn|winter)\b(?!\s+(?:\w+\s+)?(?:games|olympics|school|camp|session|collection|festival|storm|palace|solstice|fashion|wheat|squash|break)\b)",
+         examples=[("It rained in the spring when", F, "spring", "2014-SP"),
+                   ("demand stayed weak well into the summer.", F, "summer", "2014-SU"),
+                   ("from the low levels of the early summer, orders rose", F, "early summer", "2014-SU")]),
 
     # ---- relative to the publication date ------------------------------------------------------
     dict(name="deictic_day", trigger=r"today|yesterday|tomorrow", type="DATE", build="fixed",
@@ -266,6 +268,10 @@ PATTERNS = [
          re=r"(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\s*(?P<h24>UTC|GMT|[ECMP][SD]T|local\s+time|hours|h)\b(?:,?\s+(?:on\s+)?(?P<wd>{WEEKDAY}))?",
          examples=[("launched at 18:00 UTC", T, "18:00 UTC", "2018-04-19T18:00Z"),
                    ("launched at 18:00 local time", T, "18:00 local time", "2018-04-19T18:00")]),
+    dict(name="clock_part_of_day", trigger=r"in\s+the\s+(?:morning|afternoon|evening|night)", type="TIME", build="clock",
+         re=r"(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'clock)?\s+in\s+the\s+(?P<part>morning|afternoon|evening|night)",
+         examples=[("he will leave at 4 in the morning,", T, "4 in the morning", "2018-04-19T04:00"),
+                   ("at ten in the evening", T, "ten in the evening", "2018-04-19T22:00")]),
     dict(name="clock_word", trigger=r"noon|midnight|midday", type="TIME", build="clock",
          re=r"(?P<word>noon|midnight|midday)(?:,?\s+(?:on\s+)?(?P<wd>{WEEKDAY}))?(?!-)",
          examples=[("by noon", T, "noon", "2018-04-19T12:00")]),
