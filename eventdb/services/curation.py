@@ -28,6 +28,7 @@ from eventdb.errors import ConflictError, InputError, NotFoundError
 from eventdb.services.dating import RESOLVED_FIELDS, assert_date, machine_status, resolved_of
 from eventdb.services.participants import alias_key, lookup
 from eventdb.services.propagation import CHUNK, Propagation
+from eventdb.services.store import dateline_disagreement
 from eventdb.temporal import Resolved, TemporalError, interpret, parse_value, resolve
 from eventdb.temporal.rules import offset_rule, split_rule
 
@@ -483,8 +484,6 @@ class Curation:
 
     @staticmethod
     def _dateline_review(s: Session, doc: Document, published: Resolved | None) -> str | None:
-        from eventdb.services.ingest import dateline_disagreement
-
         dateline = s.scalars(select(TimeNode).where(
             TimeNode.document_id == doc.id, TimeNode.kind == "dateline")).first()
         if dateline is None or published is None or published.earliest is None:

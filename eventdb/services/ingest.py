@@ -24,9 +24,9 @@ from eventdb.db.models import Document
 from eventdb.errors import EventdbError
 from eventdb.extract import Extraction, extract
 from eventdb.services.sources import Problem, SourceDocument
-from eventdb.services.store import ParticipantCache, dateline_disagreement, store_document
+from eventdb.services.store import ParticipantCache, store_document
 
-__all__ = ["IngestReport", "content_hash", "dateline_disagreement", "ingest", "ingest_one"]
+__all__ = ["IngestReport", "content_hash", "ingest"]
 
 Outcome = str  # "added" | "replaced" | "unchanged"
 BATCH = 64
@@ -218,11 +218,3 @@ class _Ready:
 
     def get(self) -> list:
         return self.value
-
-
-def ingest_one(db: Database, doc: SourceDocument, *, replace: bool = False) -> Outcome:
-    """Ingest one document (its own transaction); raises on failure."""
-    report = ingest(db, [doc], replace=replace)
-    if report.failed:
-        raise EventdbError(report.failed[0].message)
-    return "added" if report.added else "replaced" if report.replaced else "unchanged"

@@ -1,4 +1,6 @@
-"""Canonical participants across documents: lookup by any alias, creation, alias recording."""
+"""Canonical participants across documents: the alias key, merges, lookup by any alias.
+
+Ingest creates participants in bulk (``eventdb.services.store``); curation merges and renames."""
 
 from __future__ import annotations
 
@@ -44,43 +46,3 @@ def lookup(session: Session, name: str) -> Participant | None:
         select(Participant).join(ParticipantAlias).where(ParticipantAlias.key == key)
     ).first()
     return canonical(session, found) if found is not None else None
-
-
-def find_or_create(
-    session: Session, name: str, kind: str, aliases: list[str] | tuple[str, ...] = (),
-    cache: dict[str, Participant] | None = None,
-) -> Participant:
-    """The participant for an extracted entity: reuse one known by its name or an alias.
-
-    New aliases are recorded for the participant found, unless another participant already owns
-    them (curators decide such clashes by merging).
-    """
-    names = [name, *aliases]
-    keys = [k for k in dict.fromkeys(alias_key(n) for n in names) if k]
-    found: Participant | None = None
-    for key in keys:
-        if cache is not None and key in cache:
-            found = cache[key]
-            break
-        owner = session.scalars(
-            select(Participant).join(ParticipantAlias).where(ParticipantAlias.key == key)
-        ).first()
-        if owner is not None:
-            found = canonical(session, owner)
-            break
-    if found is None:
-        found = session.scalars(select(Participant).where(Participant.name == name[:255])).first()
-    if found is None:
-        found = Participant(name=name[:255], kind=kind)
-        session.add(found)
-        session.flush()
-    known = set(
-        session.scalars(select(ParticipantAlias.key).where(ParticipantAlias.key.in_(keys)))
-    )
-    for alias, key in zip(names, (alias_key(n) for n in names)):
-        if key and key not in known:
-            known.add(key)
-            session.add(ParticipantAlias(participant_id=found.id, alias=alias[:255], key=key))
-        if cache is not None and key:
-            cache[key] = found
-    return found
