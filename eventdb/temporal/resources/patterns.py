@@ -284,6 +284,13 @@ PATTERNS = [
                    ("after Labor Day", F, "Labor Day", "2013-09-02"),
                    ("It happened on Good Friday.", T, "Good Friday", "2018-03-30")]),
 
+    # A rate ("$2 million a year") is a set, before the duration "a year" of the same extent.
+    dict(name="rate_unit", trigger=r"\ban?\s+(?:hour|day|week|month|quarter|year)", type="SET", build="every",
+         re=r"(?P<pre>(?:%|\bpercent|\bcents?|\bdollars|\btimes|\bonce|\btwice|\bthrice|\bmillion|\bbillion)\s+)(?P<q>an?)\s+(?P<unit>hour|day|week|month|quarter|year)\b",
+         examples=[("It grew 5% a year.", F, "a year", "P1Y"),
+                   ("a profit of about $33 million a year because", F, "a year", "P1Y")]),
+
+
     # ---- durations -----------------------------------------------------------------------------
     dict(name="duration", trigger=r"\b(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni)", type="DURATION", build="duration",
          re=r"(?:(?:the\s+)?(?P<rel>past|last|next|first|coming|previous|final|following|initial|remaining)\s+|the\s+|(?P<pre>\b(?:a|an|another|its|their|his|her|our)\s+))?(?:(?P<approx>about|almost|nearly|some|roughly|around|approximately|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|at\s+least|up\s+to|over|under|only|just|barely|well\s+over)\s+)?(?P<num>{NUM}|{VAGUE})(?:\s+(?:or|to)\s+(?P<num2>{NUM}))?(?:[\s-]+(?P<more>more|additional|full|straight|consecutive|long))?[\s-]+(?P<unit>{UNIT})(?P<old>[\s-]+old|-long)?(?!\s+(?:later|earlier|ago)\b|\s+(?:before|after|prior)(?=\s*[.,;:)\"'”]|\s+(?:and|but)\b|\s*$))",
@@ -330,10 +337,6 @@ PATTERNS = [
          re=r"(?P<q>every|each|per)\s+(?:(?P<num>other|{NUM})\s+)?(?P<unit>second|minute|hour|day|night|week|month|quarter|year|decade|morning|evening|afternoon|(?P<month>{MONTH})|(?P<season>spring|summer|fall|autumn|winter)|hours|days|weeks|months|years)",
          examples=[("He runs every day.", F, "every day", "P1D"),
                    ("each July", F, "each July", "XXXX-07")]),
-    dict(name="rate_unit", trigger=r"\ban?\s+(?:hour|day|week|month|quarter|year)", type="SET", build="every",
-         re=r"(?P<pre>(?:%|\bpercent|\bcents?|\bdollars|\btimes|\bonce|\btwice|\bthrice|\bmillion|\bbillion)\s+)(?P<q>an?)\s+(?P<unit>hour|day|week|month|quarter|year)\b",
-         examples=[("It grew 5% a year.", F, "a year", "P1Y")]),
-
     # ---- vague references ------------------------------------------------------------------------
     dict(name="reference", trigger=r"\b(?:now|current|recent|late|past|future|these|later|present|moment|right|term)", type="DATE", build="reference",
          re=r"(?P<word>now|right\s+now|currently|nowadays|these\s+days|recently|lately|the\s+past|the\s+future|the\s+near\s+future|(?:a|some)\s+later\s+date|the\s+present|the\s+(?:near|short)\s+term)(?![-\w])",
