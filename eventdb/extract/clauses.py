@@ -248,3 +248,49 @@ def headline(text: str, a: int, b: int, limit: int = 110, subject: str = "", mor
         cut = s[:limit].rsplit(" ", 1)[0].rstrip(",;:")
         s = cut + "…"
     return s[:1].upper() + s[1:] if s else s
+
+
+_BE = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"}
+_HAVE = {"has", "have", "had"}
+_TO_VERB = re.compile(r"\bto\s+(?:be\s+)?[a-z]")
+_OBJECT = re.compile(r"\s+(?:a|an|the|no|its|their|his|her|our|some|more|about|[0-9$£€])", re.I)
+
+
+def _aux_end(text: str, c: Clause) -> int:
+    """End of the last word before the trigger (the auxiliary group's last word)."""
+    words = _words(text, c.start, c.trigger_start)
+    return words[-1][1] if words else c.start
+
+
+def is_state(text: str, c: Clause) -> bool:
+    """A clause that only describes how things are: its verb is a copula with an adjective or
+    noun after it ("Ryanair is the world's most profitable airline", "will be available on June
+    24") or "have" of possession ("Ryanair has 91 aircraft", "will have a range of ..."), and no
+    other verb follows in the clause ("will be the first jet to be manufactured ..." is not)."""
+    if not c.trigger:
+        return False
+    trig = c.trigger.lower().replace("’", "'")
+    _, aux, skip = _tables()
+    if trig in _BE or trig in _HAVE:
+        pass
+    else:
+        before = [w.lower() for _s, _e, w in _words(text, c.start, c.trigger_start)]
+        group = []
+        for w in reversed(before):
+            if w in aux or w in skip:
+                group.append(w)
+            else:
+                break
+        if is_verb(trig) or trig.endswith(("ing", "ed")):
+            return False
+        if not set(group) & _BE:
+            # "has 91 aircraft", "will have a range of ...": "have" of possession before an
+            # object that opens with a determiner or a number (not "has shown", "has hit")
+            if not (group and group[0] in _HAVE and _OBJECT.match(text, _aux_end(text, c))):
+                return False
+    rest = text[c.trigger_end:c.end]
+    for _s, _e, w in _words(text, c.trigger_end, c.end):
+        low = w.lower()
+        if w[:1].islower() and (is_verb(low) or low in lexicon().reporting) and low not in _BE and low not in _HAVE:
+            return False
+    return not _TO_VERB.search(rest)

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from datetime import date, datetime
 
 from eventdb.extract import dating
-from eventdb.extract.clauses import headline, split_clauses
+from eventdb.extract.clauses import headline, is_state, split_clauses
 from eventdb.extract.dateline import find_dateline
 from eventdb.extract.entities import Joiner, MentionFinder
 from eventdb.extract.lexicon import lexicon
@@ -155,7 +155,14 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
             elif prev_agent is None:
                 prev_agent = agent
             out.events.append(ev)
-        _complete_headlines(text, out, len(out.events) - len(clauses), clauses)
+        first = len(out.events) - len(clauses)
+        _complete_headlines(text, out, first, clauses)
+        for k, c in enumerate(clauses):
+            if is_state(text, c):
+                # "Ryanair is the world's most profitable airline", "it will have a range of
+                # 8,500 miles": a state, not something that happened to or was done by anyone.
+                # It stays as dated evidence (its mentions are kept) but is nobody's event.
+                out.events[first + k].arguments = []
     # "the 1991 agreement": a short event of its own, dated by its year
     for a, b, head, hs, ti in dating.prenominal_events(text, out.timexes, sentences):
         sa, sb = next((s, e) for s, e in sentences if s <= a < e)

@@ -410,3 +410,22 @@ def test_beneficiary_is_not_a_participant():
     x = extract("Northrop Grumman won a contract for the Air Force.", date(2008, 3, 1))
     names = {t for t, _ in event_args(x, "won")}
     assert "Northrop Grumman" in names and "Air Force" not in names
+
+
+def test_states_are_nobodys_event():
+    from eventdb.extract.clauses import is_state
+    for text, state in [
+        ("Ryanair is the world's most profitable airline.", True),
+        ("At present Ryanair has 91 aircraft and 230 on order.", True),
+        ("iPhone 4 will be available on June 24 in the United States.", True),
+        ("It will have a range of 8,500 nautical miles.", True),
+        ("Airbus is owned by EADS.", False),
+        ("The Dreamliner will be the first jet to be manufactured with composites.", False),
+        ("Boeing has received five orders.", False),
+        ("Ryanair announced a profit.", False),
+    ]:
+        c = split_clauses(text, 0, len(text))[0]
+        assert is_state(text, c) == state, text
+    x = extract("Ryanair is the world's most profitable airline, and has added 100 routes.", date(2005, 6, 13))
+    assert x.events[0].arguments == []
+    assert any(x.mentions[a.mention].text == "Ryanair" for a in x.events[1].arguments)
