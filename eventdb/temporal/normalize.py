@@ -428,7 +428,13 @@ def season(g, c, ctx):
     return Spec("DATE", f"season:{s}:{direction}" + _opts(mod), "dct")
 
 
+_GENERIC_TODAY = re.compile(r"(?:'s|’s)\s+(?:" + "|".join(L.GENERIC_TODAY_NOUNS) + r")\b", re.I)
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|to)\s+$", re.I)
+
+
 def fixed(g, c, ctx, words):
+    if _norm(g["word"]) == "today" and _GENERIC_TODAY.match(ctx.text, c.end):
+        return None  # "today's youth": nowadays, no day
     rule = words[_norm(g["word"])]
     mod = _mod(g)
     tod = L.PARTS_OF_DAY.get(_norm(g.get("tod")))
@@ -637,6 +643,9 @@ def duration(g, c, ctx):
                                 or re.match(r"\s+of\b", ctx.text[c.end:c.end + 4])))):
         return None  # "three-quarters of", "a quarter of the shares": fractions
     code = unit_code(unit)
+    if num == "one" and unit == "day" and not g.get("rel") and \
+            _MODAL_BEFORE.search(ctx.text[max(0, c.start - 12):c.start]):
+        return Spec("DATE", "abs:FUTURE_REF", "none")  # "Islam will one day be": some day
     # A bare "a day"/"a year" after a rate is a SET (handled elsewhere); alone it is a duration.
     value = duration_value(n, code)
     rel = _norm(g.get("rel"))

@@ -124,3 +124,10 @@ NOT_PAST_ED = {
     "expected", "united", "indeed", "breed", "deed", "greed", "weed", "bed", "red", "shed",
     "hundred", "kindred", "infrared", "naked", "wicked", "sacred", "aged",
 }
+
+# "today's" before these nouns means "contemporary", not the publication day ("today's youth").
+GENERIC_TODAY_NOUNS = (
+    "youth", "young", "world", "society", "generation", "generations", "children", "kids",
+    "families", "economy", "standards", "technology", "computers", "personal", "consumers",
+    "students", "culture", "music", "politics", "politicians", "media", "teenagers", "parents",
+)
