@@ -39,6 +39,7 @@ _OFFICE_HEADS = {"Minister", "Secretary", "Commissioner", "Spokesman", "Spokeswo
 _NEXT_WORD = re.compile(r"\s+([A-Za-z']+)")
 _AUX_LIKE = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "may", "might",
              "said", "says", "also"}
+_MID = re.compile(r"[a-z0-9,;] $")
 _ARABIC_PARTICLE = re.compile(r"\b(al|el)[ -](?=[A-Z])")
 
 
@@ -262,6 +263,8 @@ class MentionFinder:
             return False
         if self._title_at(run, 0) > 0:
             return False  # "Prime Minister John Howard"
+        if len(run) > 1 and self._named_mid_sentence(run):
+            return False  # "Apple Corps argued": the document names "Apple Corps" mid-sentence too
         if w.lower() in self.lower_vocab:
             return True
         if w in self.mid_caps or not w[1:].islower():
@@ -272,6 +275,18 @@ class MentionFinder:
         nxt = m.group(1).lower() if m else ""
         from eventdb.extract.clauses import is_verb
         return not (is_verb(nxt) or nxt in _AUX_LIKE or nxt.endswith("s") and len(nxt) > 3)
+
+    def _named_mid_sentence(self, run: list[Tok]) -> bool:
+        """The run's first two words also stand together after a lower-case word or a comma
+        elsewhere in the document."""
+        text = self.text
+        pair = text[run[0].start:run[1].end]
+        pos = text.find(pair)
+        while pos >= 0:
+            if pos != run[0].start and _MID.search(text, max(0, pos - 3), pos):
+                return True
+            pos = text.find(pair, pos + 1)
+        return False
 
     def _place_follows(self, end: int) -> bool:
         m = _AFTER_COMMA.match(self.text, end)
@@ -312,7 +327,10 @@ class MentionFinder:
             cand = " ".join(t.text for t in run[i:i + n])
             if cand in lex.titles and cand[:1].isupper():
                 return i + n
-        if i + 2 < len(run) and run[i + 1].text in _OFFICE_HEADS and run[i].text.isalpha():
+        if (i + 2 < len(run) and run[i + 1].text in _OFFICE_HEADS and run[i].text.isalpha()
+                and run[i].text not in lex.known and self._title_at(run, i + 1) <= i + 2):
+            # "Environment Minister", but not "Apple Chief Executive Officer" (an organisation
+            # before a longer title)
             return i + 2
         return i
 

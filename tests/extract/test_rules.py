@@ -429,3 +429,19 @@ def test_states_are_nobodys_event():
     x = extract("Ryanair is the world's most profitable airline, and has added 100 routes.", date(2005, 6, 13))
     assert x.events[0].arguments == []
     assert any(x.mentions[a.mention].text == "Ryanair" for a in x.events[1].arguments)
+
+
+def test_organisation_before_a_long_title_is_no_person():
+    x = extract("Steve Jobs, the Apple Chief Executive Officer, announced the phone. Later he promoted it.",
+                date(2008, 6, 9))
+    assert "Officer" not in {e.name for e in x.entities}
+    he = next(m for m in x.mentions if m.text == "he")
+    assert x.entities[he.entity].name == "Steve Jobs"
+    x = extract("Environment Minister Robert Hill spoke.", date(1998, 2, 14))
+    assert entity(x, "Robert Hill").kind == "person"
+
+
+def test_sentence_initial_name_named_elsewhere_is_kept():
+    x = extract("Apple Corps argued that the apple logo was misused by Apple Corps' rival.", date(2006, 5, 8))
+    first = x.mentions[0]
+    assert first.start == 0 and x.entities[first.entity].name == "Apple Corps"
