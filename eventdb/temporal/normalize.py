@@ -319,6 +319,9 @@ _NOT_A_MONTH_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+|on|to|against|through|toward
                                 r"past|with|for|across)\b")
 
 
+_DEADLINE_PREP = re.compile(r"\b(?:by|until|till|through)\s+(?:early\s+|mid-?|late\s+)?$", re.I)
+
+
 def month(g, c, ctx):
     if not g.get("rel") and not g.get("mod") and not g.get("pre"):
         # A capitalised month word with no preposition before it: "April Ryan" (a name),
@@ -331,6 +334,10 @@ def month(g, c, ctx):
                  "following": "next", "coming": "future", "this": "this"}.get(rel)
     if direction is None:
         direction = _near_dir(ctx, c)
+        if _DEADLINE_PREP.search(ctx.text[max(0, c.start - 20):c.start]):
+            # "will double its flights by August": a deadline looks ahead unless the clause
+            # before it is past ("had been repaid by February"); what follows does not count
+            direction = "pastish" if tense(ctx.text[:c.end], c.start, c.end) == "past" else "future"
     anchor = "prev" if rel in ("previous", "following") else "dct"
     return Spec("DATE", f"month:{month_number(g['month'])}:{direction}" + _opts(_mod(g)), anchor)
 
