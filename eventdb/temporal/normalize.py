@@ -410,6 +410,9 @@ def quarter(g, c, ctx):
 
 def half(g, c, ctx):
     h = _ORD[_norm(g["h"])] if g.get("h") else (1 if _norm(g["h2"]) == "first" else 2)
+    if g.get("dec") or g.get("d2"):  # "the last half of the '80s": the decade (no half code)
+        return decade({"dec": g.get("dec"), "d2": g.get("d2"),
+                       "mod": "early" if h == 1 else "late"}, c, ctx)
     if g.get("year"):
         return Spec("DATE", f"abs:{int(g['year']):04d}-H{h}", "none")
     ry = _rel_year(g, "ryear")
