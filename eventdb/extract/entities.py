@@ -377,7 +377,10 @@ class MentionFinder:
             kind = "place"  # "the town of Albu Kamal", "near Qaim"
         elif kind == "other" and self._place_follows(run[-1].end):
             kind = "place"  # "Birmingham, Ala.", "Toulouse, France"
-        out.append(RawMention(run[0].start, run[-1].end, whole, normalise_name(whole), kind))
+        name = normalise_name(whole)
+        if kind == "product":
+            name = _product_singular(name)  # "A330s", "Boeing 787 Dreamliners" name one model
+        out.append(RawMention(run[0].start, run[-1].end, whole, name, kind))
         return out
 
     # -- pronouns and nominals -----------------------------------------------------------------
@@ -454,6 +457,19 @@ def _last_token(name: str) -> str:
 def _singular(word: str) -> str:
     """ "Dreamliners" -> "Dreamliner", "A380s" -> "A380"; other words unchanged."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _product_singular(name: str) -> str:
+    """The model a plural product name stands for: "A330s" -> "A330", "Boeing 787 Dreamliners" ->
+    "Boeing 787 Dreamliner"; only when the plural word or the word before it holds a digit
+    ("iTunes" stays)."""
+    words = name.split()
+    last = words[-1]
+    if not (len(last) > 2 and last.endswith("s") and not last.endswith(("ss", "'s"))):
+        return name
+    if any(c.isdigit() for c in last[:-1]) or (len(words) > 1 and any(c.isdigit() for c in words[-2])):
+        return " ".join(words[:-1] + [last[:-1]])
+    return name
 
 
 def _initials(name: str) -> str:

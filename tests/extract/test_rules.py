@@ -445,3 +445,9 @@ def test_sentence_initial_name_named_elsewhere_is_kept():
     x = extract("Apple Corps argued that the apple logo was misused by Apple Corps' rival.", date(2006, 5, 8))
     first = x.mentions[0]
     assert first.start == 0 and x.entities[first.entity].name == "Apple Corps"
+
+
+def test_plural_model_names_name_the_model():
+    x = extract("Aer Lingus bought A330s and Boeing 787 Dreamliners. The iTunes store grew.", date(2007, 1, 1))
+    names = {e.name for e in x.entities}
+    assert {"A330", "Boeing 787 Dreamliner", "iTunes"} <= names
