@@ -205,6 +205,8 @@ def parse_cal(value: str) -> tuple[Cal | None, Resolved]:
         raise CalError("empty value")
     if v in _REFS:
         return None, Resolved(v)
+    if v == "PXX":  # TimeML: a duration of unknown amount and unit ("for a while")
+        return None, Resolved(v)
     if v.startswith("P"):
         if not _DURATION.match(v) or v in ("P", "PT"):
             raise CalError(f"{v!r} is not an ISO 8601 duration")

@@ -445,7 +445,7 @@ _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|to)\s+$",
 def fixed(g, c, ctx, words):
     if _norm(g["word"]) == "today" and _GENERIC_TODAY.match(ctx.text, c.end):
         return None  # "today's youth": nowadays, no day
-    rule = words[_norm(g["word"])]
+    rule = words.get(_norm(g["word"])) or "abs:PXX"  # an empty table: a duration of unknown size
     mod = _mod(g)
     tod = L.PARTS_OF_DAY.get(_norm(g.get("tod")))
     typ = "TIME" if (tod or ";tod=" in rule) else c.pattern.type

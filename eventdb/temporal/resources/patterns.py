@@ -318,6 +318,13 @@ PATTERNS = [
          re=r"(?P<pre>\b(?:for|in|over|within|take|took|takes|taken|lasted|last)\s+)(?:the\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?!\s+(?:ago|later|earlier|of|before|after|to\s+come)\b|-)",
          examples=[("talks went on for years", F, "years", "PXY"),
                    ("it grew over the years", F, "the years", "PXY")]),
+    # "for a while", "for some time", "for a fairly lengthy period": a duration of unknown length
+    dict(name="duration_vague", trigger=r"\bfor\s+(?:a|some)\b", type="DURATION", build="fixed",
+         re=r"(?P<pre>\bfor\s+)(?P<word>a\s+while|some\s+time|a\s+long\s+time|a\s+(?:(?:fairly|very|rather|relatively)\s+)?(?:long|lengthy|short|brief)\s+(?:period|time|while))(?!\s+(?:of|to|that|when|before|after)\b)",
+         args=dict(words={}),
+         examples=[("they will have to live without it for a while.", F, "a while", "PXX"),
+                   ("We are there to stay for a fairly lengthy period.", F, "a fairly lengthy period", "PXX"),
+                   ("waited for a long time before", F, None, None)]),
     dict(name="duration_long", trigger=r"-long\b", type="DURATION", build="duration_plural",
          re=r"(?P<unit>hours|days|weeks|months|years|decades|centuries)-long",
          examples=[("a decades-long feud", F, "decades-long", "PXY")]),
