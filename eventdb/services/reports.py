@@ -76,7 +76,7 @@ def summary(session: Session) -> Report:
 
 ATTENTION_KINDS = (
     "unresolved", "needs-review", "no-publication-date", "dateline-disagrees",
-    "conflicting-dates",
+    "document-review", "conflicting-dates",
 )
 
 

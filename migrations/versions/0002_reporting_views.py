@@ -219,8 +219,35 @@ def needs_attention(f: dict[str, str]) -> str:
     )
     null_int = "CAST(NULL AS INTEGER)"
     null_text = "CAST(NULL AS TEXT)"
+    # A document's kind: no publication date (unknown, or only the dateline's day standing in
+    # for it until a curator confirms it), a dateline that disagrees with the publication date,
+    # or another reason recorded at ingest or by curation (``documents.review_reason``).
     return f"""
 CREATE VIEW needs_attention AS
+WITH documents_to_review AS (
+    SELECT d.external_id AS document_id, d.published_node_id AS node_id, p.value,
+           d.title AS label,
+           CASE
+               WHEN p.value IS NULL OR p.earliest IS NULL THEN 'no-publication-date'
+               WHEN d.review_reason IS NULL THEN NULL
+               WHEN dl.earliest IS NOT NULL
+                    AND (p.earliest < dl.earliest OR p.earliest > dl.latest)
+                   THEN 'dateline-disagrees'
+               WHEN dl.id IS NOT NULL AND pa.origin = 'machine' THEN 'no-publication-date'
+               ELSE 'document-review'
+           END AS kind,
+           CASE
+               WHEN p.value IS NULL OR p.earliest IS NULL
+                   THEN 'the publication date is unknown: dates relative to it cannot be resolved'
+               ELSE d.review_reason
+           END AS detail
+    FROM documents d
+    LEFT JOIN time_nodes p ON p.id = d.published_node_id
+    LEFT JOIN date_assertions pa ON pa.node_id = p.id AND pa.is_current
+    LEFT JOIN time_nodes dl ON dl.id = (
+        SELECT MIN(x.id) FROM time_nodes x WHERE x.document_id = d.id AND x.kind = 'dateline'
+    )
+)
 SELECT 'unresolved' AS kind, d.external_id AS document_id, e.id AS event_id,
        e.time_node_id AS node_id, {null_int} AS other_event_id,
        e.value, e.headline AS label,
@@ -253,18 +280,9 @@ JOIN documents d ON d.id = n.document_id
 LEFT JOIN date_assertions cur ON cur.node_id = n.id AND cur.is_current
 WHERE n.status = 'needs-review'
 UNION ALL
-SELECT 'no-publication-date', d.external_id, {null_int}, d.published_node_id, {null_int},
-       {null_text}, d.title,
-       'the publication date is unknown: dates relative to it cannot be resolved'
-FROM documents d
-LEFT JOIN time_nodes p ON p.id = d.published_node_id
-WHERE p.value IS NULL OR p.earliest IS NULL
-UNION ALL
-SELECT 'dateline-disagrees', d.external_id, {null_int}, d.published_node_id, {null_int},
-       p.value, d.title, d.review_reason
-FROM documents d
-LEFT JOIN time_nodes p ON p.id = d.published_node_id
-WHERE d.review_reason IS NOT NULL
+SELECT kind, document_id, {null_int}, node_id, {null_int}, value, label, detail
+FROM documents_to_review
+WHERE kind IS NOT NULL
 UNION ALL
 SELECT 'conflicting-dates', ds.external_id, s.id, s.time_node_id, m.id, s.value, s.headline,
        'the same event is dated ' || COALESCE(m.value, 'unknown') || ' by ' || dm.external_id

@@ -30,6 +30,7 @@ def test_summary(db_url: str, known: Known) -> None:
     for kind in ("unresolved", "needs-review", "no-publication-date", "dateline-disagrees",
                  "conflicting-dates"):
         assert measures[f"needs attention: {kind}"] == 1
+    assert measures["needs attention: document-review"] == 0
 
 
 def test_participants_report(db_url: str, known: Known) -> None:

@@ -56,3 +56,24 @@ def test_corrections_and_attention_follow_curation(db_url: str, seeds_jsonl: Pat
     last = sql(db_url, "SELECT * FROM corrections ORDER BY assertion_id DESC LIMIT 1")[0]
     assert (last["previous_value"], last["machine_value"], last["curator"]) == ("2014-06-26", "2014-06-26", "bo")
     assert last["shift_days"] == -1
+
+
+def test_a_dateline_standing_in_for_the_publication_date_needs_attention(db_url: str, tmp_path: Path) -> None:
+    text = ("BAGHDAD, June 26 2014 (Reuters) - Syrian jets bombed militant positions near the "
+            "border on Wednesday, Iraqi officials said.")
+    path = tmp_path / "dl.jsonl"
+    path.write_text(json.dumps({"id": "dl", "published": None, "text": text}) + "\n")
+    ok(db_url, "ingest", str(path))
+
+    def documents() -> list[dict]:
+        return sql(db_url, "SELECT kind, value, detail FROM needs_attention "
+                           "WHERE document_id = 'dl' AND event_id IS NULL AND kind <> 'needs-review'")
+
+    (proposed,) = documents()
+    assert proposed["kind"] == "no-publication-date" and proposed["value"] == "2014-06-26"
+    assert "dateline" in proposed["detail"]
+    ok(db_url, "set-published", "dl", "2014-06-26")  # the curator agrees: nothing left to do
+    assert documents() == []
+    ok(db_url, "set-published", "dl", "2014-07-04")  # a later date: the dateline now disagrees
+    (disagrees,) = documents()
+    assert disagrees["kind"] == "dateline-disagrees" and disagrees["value"] == "2014-07-04"
