@@ -39,6 +39,12 @@ _OFFICE_HEADS = {"Minister", "Secretary", "Commissioner", "Spokesman", "Spokeswo
 _NEXT_WORD = re.compile(r"\s+([A-Za-z']+)")
 _AUX_LIKE = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "may", "might",
              "said", "says", "also"}
+#: "the 787", "the first 787", "its 777": a model number after a determiner, not a quantity
+#: (no noun after it: "the 250 required", "the 747 fleet" are not models by themselves).
+_MODEL_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|first|new|a)\s+(?:first\s+|new\s+|last\s+|final\s+)?"
+                           r"(\d{3}(?:-\d{1,3}[A-Z]{0,3})?)(?=\s*[,.;:)\"”]|\s+(?:is|was|will|has|had|would|can|could|"
+                           r"and|with|from|to|in|on|at|for|which|that|as)\b)")
+_MODEL_BEFORE = {"the", "a", "its", "their", "first", "new", "last", "final"}
 _MID = re.compile(r"[a-z0-9,;] $")
 _ARABIC_PARTICLE = re.compile(r"\b(al|el)[ -](?=[A-Z])")
 
@@ -138,6 +144,13 @@ class MentionFinder:
         for run in runs:
             out.extend(self._run_mentions(run, start))
         out.extend(self._refs(toks))
+        taken = [(r.start, r.end) for r in out]
+        for m in _MODEL_NUMBER.finditer(text, start, end):
+            a, b = m.start(1), m.end(1)
+            if not any(s < b and a < e for s, e in taken):
+                # "the 787", "the first 787": a model named by its number (joined to the product
+                # that carries it, or dropped)
+                out.append(RawMention(a, b, m.group(1), m.group(1), "product", ref="model"))
         out.sort(key=lambda r: (r.start, -r.end))
         return out
 
@@ -171,6 +184,10 @@ class MentionFinder:
                 cur.append(t)
             elif cur and w[:1].isdigit() and _is_cap(cur[-1].text) and not re.fullmatch(r"\d{4}", w):
                 cur.append(t)
+            elif (not cur and re.fullmatch(r"\d{3}", w) and i + 1 < len(toks) and _is_cap(toks[i + 1].text)
+                  and text[t.end:toks[i + 1].start] == " " and toks[i + 1].text not in lex.stopcaps
+                  and i > 0 and toks[i - 1].text in _MODEL_BEFORE):
+                cur.append(t)  # "the first 787 Dreamliner": a model number opens the name
             else:
                 close()
         close()
@@ -495,6 +512,14 @@ class Joiner:
         return idx
 
     def add(self, m: RawMention) -> int | None:
+        if m.ref == "model":
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                if e.kind == "product" and any(_singular(w) == m.name for w in e.name.split()):
+                    e.last, e.last_end = m.start, m.end
+                    e.count += 1
+                    return idx
+            return None
         if m.ref:
             idx = self._resolve_ref(m)
             if idx is not None and m.ref != "relative":
@@ -564,6 +589,10 @@ class Joiner:
                     continue
                 theirs = [_singular(w) for w in e.name.split()]
                 n = min(len(mine), len(theirs))
+                if n >= 2 and (mine[-n:] == theirs[-n:] and any(c.isdigit() for c in mine[-n])):
+                    if len(mine) > len(theirs):
+                        e.name = name
+                    return idx  # "787 Dreamliner" and "Boeing 787 Dreamliner"
                 if mine[:n] == theirs[:n] and n >= 2:
                     if len(mine) > len(theirs):
                         e.name = " ".join(words[:-1] + [_singular(words[-1])]) if words[-1] != mine[-1] else name

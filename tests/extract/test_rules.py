@@ -451,3 +451,13 @@ def test_plural_model_names_name_the_model():
     x = extract("Aer Lingus bought A330s and Boeing 787 Dreamliners. The iTunes store grew.", date(2007, 1, 1))
     names = {e.name for e in x.entities}
     assert {"A330", "Boeing 787 Dreamliner", "iTunes"} <= names
+
+
+def test_model_numbers_name_their_model():
+    x = extract("Boeing rolls out first 787 Dreamliner. After the 787, bearing ANA livery, arrives in Tokyo, "
+                "ANA will fly it. The Boeing 787 Dreamliner flew. Sales will exceed the 250 required. "
+                "100 Boeing workers left.", date(2011, 8, 8))
+    assert mentions_of(x, "Boeing 787 Dreamliner").count("787") == 1
+    assert "787 Dreamliner" in mentions_of(x, "Boeing 787 Dreamliner")
+    assert "250" not in {m.text for m in x.mentions}
+    assert "100 Boeing" not in {m.text for m in x.mentions}
