@@ -183,6 +183,8 @@ def main() -> int:
                 if g == "semeval2015/test":
                     continue
                 rows.append((f"SemEval {g.split('/')[1]} entity-timeline F1 (micro)", r["micro"]["f1"], ".80"))
+                rows.append(("  timeline precision (info)", r["micro"]["precision"], "-"))
+                rows.append(("  timeline recall (info)", r["micro"]["recall"], "-"))
     print(f"{'measure':48s} {'value':>7s} {'target':>7s}")
     for label, v, target in rows:
         print(f"{label:48s} {v if v is not None else float('nan'):7.3f} {target:>7s}")
