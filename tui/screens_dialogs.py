@@ -331,6 +331,26 @@ class ReanchorDialog(Dialog):
         relation = self._relation().lower()
         text = f"→ dated {offset + ' ' if offset else ''}{relation} {words}"
         self.query_one("#preview", Static).update(Text(text))
+        to: int | str = target if target == PUBLISHED else int(target)
+        self._resulting_date(text, to, self._relation(), offset or None)
+
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    def _resulting_date(self, words: str, to: int | str, relation: str, offset: str | None) -> None:
+        """The date the event would get, read off the service (a worker: it reads the database)."""
+        try:
+            resolved = self.curation.preview_reanchor(self.detail.id, to, relation=relation,
+                                                      offset=offset)
+        except Exception as exc:  # noqa: BLE001 - shown as the reason, like the edit dialog
+            message, ok = f"✗ {_error_text(exc)}", False
+        else:
+            message, ok = f"{words}: {_resolved_words(resolved) if resolved else 'unresolved'}", True
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_resulting, message, ok)
+
+    def _show_resulting(self, message: str, ok: bool) -> None:
+        preview = self.query_one("#preview", Static)
+        preview.set_classes("valid" if ok else "invalid")
+        preview.update(Text(message))
 
     @on(OptionList.OptionSelected, "#targets")
     @on(Input.Submitted, "#offset")

@@ -321,11 +321,19 @@ async def test_reanchor_to_another_event(seeded_url: str) -> None:
         await press(pilot, "space")
         dialog.query_one("#offset").value = "1 day"
         await settle(pilot)
+        # The dialog shows, live, the date the event will get (checked against the save below).
+        preview = str(dialog.query_one("#preview").render())
+        dialog.query_one("#offset").value = "a fortnight-ish"
+        await settle(pilot)
+        assert "cannot read the offset" in screen_text(pilot)
+        dialog.query_one("#offset").value = "1 day"
+        await settle(pilot)
         dialog.query_one("#offset").focus()
         await press(pilot, "enter")
         assert pilot.app.screen is screen, screen_text(pilot)
         saved = read_event(seeded_url, target.id)
         assert saved.date_how == "anchored" and saved.status == "corrected"
+        assert saved.value in preview and "1 day" in preview
         assert screen.view.current.id == target.id
         assert screen.detail.date_how == "anchored"
 
