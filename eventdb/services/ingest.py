@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -195,15 +196,18 @@ def ingest(
                     on_progress(result)
 
     try:
-        pending: tuple[_Plan, object] | None = None
+        # Batches in flight: while the oldest is written, the workers extract the next ones.
+        depth = 2 if pool is not None else 1
+        pending: deque[tuple[_Plan, object]] = deque()
         for batch in _batches(items, batch_size):
             plan = _plan(db, batch, replace, seen)
-            handle = extract_all(plan)
-            if pending is not None:  # write the previous batch while this one extracts
-                finish(pending[0], pending[1].get())  # type: ignore[attr-defined]
-            pending = (plan, handle)
-        if pending is not None:
-            finish(pending[0], pending[1].get())  # type: ignore[attr-defined]
+            pending.append((plan, extract_all(plan)))
+            if len(pending) > depth:
+                oldest, handle = pending.popleft()
+                finish(oldest, handle.get())  # type: ignore[attr-defined]
+        while pending:
+            oldest, handle = pending.popleft()
+            finish(oldest, handle.get())  # type: ignore[attr-defined]
     finally:
         if pool is not None:
             pool.terminate()

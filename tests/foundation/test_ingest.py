@@ -155,3 +155,21 @@ def test_a_failure_mid_document_writes_nothing_of_it(db_url: str, tmp_path: Path
             TimeNode.document_id.not_in(select(Document.id))))
         assert orphans == 0
     db.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_workers_give_the_same_database(db_url: str, seeds_jsonl: Path, tmp_path: Path,
+                                        sqlite_template: Path) -> None:
+    """Extraction in worker processes writes exactly what a single process writes."""
+    import shutil
+
+    seeds = [json.loads(line) for line in seeds_jsonl.read_text(encoding="utf-8").splitlines()]
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(json.dumps(dict(seeds[i % 2], id=f"d{i:03d}")) + "\n" for i in range(150)),
+                    encoding="utf-8")
+    single = tmp_path / "single.sqlite"
+    shutil.copy(sqlite_template, single)
+    ok(f"sqlite:///{single}", "ingest", "-q", str(path))
+    result = ok(db_url, "ingest", "--workers", "2", str(path))
+    assert "150 added" in result.stderr
+    assert export_jsonl(db_url) == export_jsonl(f"sqlite:///{single}")
