@@ -274,6 +274,8 @@ def is_state(text: str, c: Clause) -> bool:
     if trig in _BE or trig in _HAVE:
         pass
     else:
+        if is_verb(trig) or trig.endswith(("ing", "ed")):
+            return False
         before = [w.lower() for _s, _e, w in _words(text, c.start, c.trigger_start)]
         group = []
         for w in reversed(before):
@@ -281,16 +283,15 @@ def is_state(text: str, c: Clause) -> bool:
                 group.append(w)
             else:
                 break
-        if is_verb(trig) or trig.endswith(("ing", "ed")):
-            return False
         if not set(group) & _BE:
             # "has 91 aircraft", "will have a range of ...": "have" of possession before an
             # object that opens with a determiner or a number (not "has shown", "has hit")
             if not (group and group[0] in _HAVE and _OBJECT.match(text, _aux_end(text, c))):
                 return False
     rest = text[c.trigger_end:c.end]
+    reporting = lexicon().reporting
     for _s, _e, w in _words(text, c.trigger_end, c.end):
         low = w.lower()
-        if w[:1].islower() and (is_verb(low) or low in lexicon().reporting) and low not in _BE and low not in _HAVE:
+        if w[:1].islower() and low not in _BE and low not in _HAVE and (is_verb(low) or low in reporting):
             return False
     return not _TO_VERB.search(rest)

@@ -44,6 +44,7 @@ _AUX_LIKE = {"has", "have", "had", "is", "are", "was", "were", "will", "would", 
 _MODEL_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|first|new|a)\s+(?:first\s+|new\s+|last\s+|final\s+)?"
                            r"(\d{3}(?:-\d{1,3}[A-Z]{0,3})?)(?=\s*[,.;:)\"”]|\s+(?:is|was|will|has|had|would|can|could|"
                            r"and|with|from|to|in|on|at|for|which|that|as)\b)")
+_THREE_DIGITS = re.compile(r"(?<![\d,.])\d{3}(?!\d)")
 _MODEL_BEFORE = {"the", "a", "its", "their", "first", "new", "last", "final"}
 _MID = re.compile(r"[a-z0-9,;] $")
 _ARABIC_PARTICLE = re.compile(r"\b(al|el)[ -](?=[A-Z])")
@@ -145,7 +146,8 @@ class MentionFinder:
             out.extend(self._run_mentions(run, start))
         out.extend(self._refs(toks))
         taken = [(r.start, r.end) for r in out]
-        for m in _MODEL_NUMBER.finditer(text, start, end):
+        models = _MODEL_NUMBER.finditer(text, start, end) if _THREE_DIGITS.search(text, start, end) else ()
+        for m in models:
             a, b = m.start(1), m.end(1)
             if not any(s < b and a < e for s, e in taken):
                 # "the 787", "the first 787": a model named by its number (joined to the product
@@ -184,7 +186,7 @@ class MentionFinder:
                 cur.append(t)
             elif cur and w[:1].isdigit() and _is_cap(cur[-1].text) and not re.fullmatch(r"\d{4}", w):
                 cur.append(t)
-            elif (not cur and re.fullmatch(r"\d{3}", w) and i + 1 < len(toks) and _is_cap(toks[i + 1].text)
+            elif (not cur and len(w) == 3 and w.isdigit() and i + 1 < len(toks) and _is_cap(toks[i + 1].text)
                   and text[t.end:toks[i + 1].start] == " " and toks[i + 1].text not in lex.stopcaps
                   and i > 0 and toks[i - 1].text in _MODEL_BEFORE):
                 cur.append(t)  # "the first 787 Dreamliner": a model number opens the name
