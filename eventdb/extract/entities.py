@@ -607,6 +607,29 @@ class Joiner:
                     return idx
         return None
 
+    def join_families(self) -> tuple[list[int], list[int]]:
+        """After the document: a product family name joins the one numbered model of it the
+        document names ("iPhone" and "iPhone 4": the article's iPhone is its iPhone 4); with two
+        models ("iPhone 3GS", "iPhone 4") the family stays apart, and so does a family next to a
+        named variant ("iPod", "iPod nano"). Returns the entities that remain (their
+        indexes, in order) and, for every entity, its index among them."""
+        target = list(range(len(self.entities)))
+        for idx, e in enumerate(self.entities):
+            if e.kind != "product" or e.known or " " in e.name:
+                continue
+            models = [j for j, f in enumerate(self.entities)
+                      if j != idx and f.kind == "product" and f.name.startswith(e.name + " ")
+                      and any(ch.isdigit() for ch in f.name[len(e.name):])]  # a numbered model, not "iPod nano"
+            if len(models) == 1:
+                target[idx] = models[0]
+                model = self.entities[models[0]]
+                for form in e.forms:
+                    if form not in model.forms:
+                        model.forms.append(form)
+        kept = [idx for idx in range(len(self.entities)) if target[idx] == idx]
+        position = {idx: k for k, idx in enumerate(kept)}
+        return kept, [position[target[idx]] for idx in range(len(self.entities))]
+
     def new_sentence(self) -> None:
         self.prev_subject, self.subject = self.subject, None
 

@@ -115,7 +115,8 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
             m.entity = idx
             joiner.note_subject(idx)
             raw_mentions.append(m)
-    for e in joiner.entities:
+    kept, renumber = joiner.join_families()
+    for e in (joiner.entities[k] for k in kept):
         aliases = [a for a in (e.known.aliases if e.known else ()) if a != e.name]
         for f in e.forms:
             if f != e.name and f not in aliases:
@@ -123,7 +124,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
         out.entities.append(Entity(e.name, e.kind if e.kind in ("person", "organisation", "place", "group")
                                    else "other", aliases))
     for m in raw_mentions:
-        out.mentions.append(Mention(m.start, m.end, text[m.start:m.end], m.entity))
+        out.mentions.append(Mention(m.start, m.end, text[m.start:m.end], renumber[m.entity]))
 
     # -- events and time links -------------------------------------------------------------------
     relative = {k for m in dating.relative_phrases(text) for k, t in enumerate(out.timexes)

@@ -461,3 +461,14 @@ def test_model_numbers_name_their_model():
     assert "787 Dreamliner" in mentions_of(x, "Boeing 787 Dreamliner")
     assert "250" not in {m.text for m in x.mentions}
     assert "100 Boeing" not in {m.text for m in x.mentions}
+
+
+def test_product_family_joins_its_one_numbered_model():
+    x = extract("Apple launched a 3G version of its iPhone device. The iPhone 3G is fast. The new iPhone sold.",
+                date(2008, 6, 9))
+    assert mentions_of(x, "iPhone 3G") == ["iPhone", "iPhone 3G", "iPhone"]
+    assert "iPhone" not in {e.name for e in x.entities}
+    x = extract("The iPhone 3GS and the iPhone 4 differ. The iPhone sold.", date(2010, 6, 9))
+    assert {"iPhone 3GS", "iPhone 4", "iPhone"} <= {e.name for e in x.entities}
+    x = extract("Apple unveiled the iPod Shuffle, the newest iPod.", date(2005, 9, 7))
+    assert {"iPod Shuffle", "iPod"} <= {e.name for e in x.entities}
