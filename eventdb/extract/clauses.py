@@ -33,6 +33,9 @@ def _tables() -> tuple[dict[str, tuple[bool, bool]], set[str], set[str]]:
     return openers, set(_lines("aux.txt")), set(_lines("adverbs_skip.txt"))
 
 
+#: Subordinators that open a sentence with a clause of their own ("When ..., Boeing challenged").
+_FRONTED = {"when", "after", "before", "as", "while", "although", "though", "if", "because", "since", "once",
+            "until", "whereas"}
 FUTURE = {"will", "would", "'ll", "shall"}
 STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "but", "with", "by", "from",
         "that", "this", "these", "those", "it", "its", "he", "she", "they", "his", "her", "their", "as",
@@ -198,6 +201,17 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
                     if all(text[words[k][1]:words[k + 1][0]].strip() in ("", "-") for k in range(i, j)):
                         cuts[s] = "reporting"
                     break
+    if words and words[0][2].lower() in _FRONTED:
+        # "When the Air Force selected Northrop Grumman, Boeing challenged the award": the fronted
+        # subordinate clause ends at the first comma a subject and its verb follow
+        for i in range(2, len(words)):
+            s_i = words[i][0]
+            if any(a < c <= s_i for c in cuts):
+                break
+            if "," in text[words[i - 1][1]:s_i] and words[i][2].lower() not in openers \
+                    and _verb_follows(words, i, 5):
+                cuts[s_i] = "main"
+                break
     starts = [a] + sorted(c for c in cuts if a < c < b)
     pieces = [(starts[k], starts[k + 1] if k + 1 < len(starts) else b) for k in range(len(starts))]
     clauses: list[Clause] = []

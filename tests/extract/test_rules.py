@@ -472,3 +472,13 @@ def test_product_family_joins_its_one_numbered_model():
     assert {"iPhone 3GS", "iPhone 4", "iPhone"} <= {e.name for e in x.entities}
     x = extract("Apple unveiled the iPod Shuffle, the newest iPod.", date(2005, 9, 7))
     assert {"iPod Shuffle", "iPod"} <= {e.name for e in x.entities}
+
+
+def test_fronted_subordinate_clause_is_its_own_event():
+    c = clauses("When the Air Force selected Northrop Grumman to build the aircraft, Boeing challenged the "
+                "award, claiming the evaluation was skewed.")
+    assert c == ["When the Air Force selected Northrop Grumman to build the aircraft,",
+                 "Boeing challenged the award,", "claiming the evaluation was skewed."]
+    x = extract("When the Air Force selected Northrop Grumman, Boeing challenged the award, claiming the "
+                "evaluation was skewed.", date(2008, 6, 19))
+    assert ("Boeing", "agent") in event_args(x, "claiming")
