@@ -555,6 +555,14 @@ class Joiner:
         if name in self.by_form:
             return self.by_form[name]
         words = name.split()
+        if len(words) == 1 and m.kind == "product":
+            # "iPods" and "iPod" name one product, whichever comes first
+            for form in (_singular(name), name + "s"):
+                idx = self.by_form.get(form) if form != name else None
+                if idx is not None and self.entities[idx].kind == "product":
+                    if form == name + "s":
+                        self.entities[idx].name = name
+                    return idx
         if len(words) == 1:
             short = re.sub(r"^(al|el)-", "", name, flags=re.I)
             # person: last name; organisation/other: first word of a longer name; acronym

@@ -1,8 +1,8 @@
 """Sentence splitting with character offsets, tuned for news copy.
 
 A line break always ends a sentence (titles, datelines and paragraphs are lines in news text).
-Inside a line, ``.``, ``!`` or ``?`` followed by a space and an upper-case letter, digit or quote
-ends a sentence unless the word before the dot is a known abbreviation ("Gen.", "U.S.") or a
+Inside a line, ``.``, ``!`` or ``?`` followed by a space and an upper-case letter, digit, quote or
+a name written in camel case ("iPhone 4 will ...") ends a sentence unless the word before the dot is a known abbreviation ("Gen.", "U.S.") or a
 single initial ("Michael M. Sears"). A dot glued to a capitalised word after a lower-case word
 ("militants.Reuters") is a sentence end too: copy pasted from web pages loses the space; so is a
 year followed by "The" + lower-case word (a caption glued to the text).
@@ -16,10 +16,11 @@ import re
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof sr jr st gen lt col maj capt sgt adm brig cmdr gov sen rep rev hon pres
 inc corp co ltd plc bros no vs etc approx dept est fig jan feb mar apr jun jul aug sep sept oct
-nov dec mt ft u.s u.k u.n e.u d.c n.v a.m p.m
+nov dec mt ft u.s u.k u.n e.u d.c n.v a.m p.m e.g i.e
 """.split())
 
-_END = re.compile(r"[.!?]+(?:[\"'”’)\]]|'')*(?=\s+(?:[\"'“‘(\[]|``)?[A-Z0-9])|[.!?]+(?:[\"'”’)\]]|'')*\s*$")
+_END = re.compile(r"[.!?]+(?:[\"'”’)\]]|'')*(?=\s+(?:[\"'“‘(\[]|``)?(?:[A-Z0-9]|[a-z][A-Z]))"
+                  r"|[.!?]+(?:[\"'”’)\]]|'')*\s*$")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
 #: A caption glued to the text without a full stop: "revealed in January 2005 The world's largest".
 _YEAR_THE = re.compile(r"\b(?:1[89]|20)\d\d (The|A|An) (?=[a-z])")

@@ -482,3 +482,14 @@ def test_fronted_subordinate_clause_is_its_own_event():
     x = extract("When the Air Force selected Northrop Grumman, Boeing challenged the award, claiming the "
                 "evaluation was skewed.", date(2008, 6, 19))
     assert ("Boeing", "agent") in event_args(x, "evaluation")
+
+
+def test_camel_case_name_starts_a_sentence():
+    assert sentences("iAd goes live on July 1. iPhone 4 will be available. Use e.g. iTunes.") == [
+        "iAd goes live on July 1.", "iPhone 4 will be available.", "Use e.g. iTunes."]
+
+
+def test_plural_product_joins_its_singular():
+    x = extract("iPods sold in France have limits. The iPod is popular. iTunes grew.", date(2006, 3, 29))
+    assert mentions_of(x, "iPod") == ["iPods", "iPod"]
+    assert "iTunes" in {e.name for e in x.entities}
