@@ -46,6 +46,7 @@ class Lexicon:
     adjectives: set[str] = field(default_factory=set)
     first_names: set[str] = field(default_factory=set)
     stand_for: set[str] = field(default_factory=set)
+    modifier_nouns: set[str] = field(default_factory=set)
 
 
 def _add(lex: Lexicon, entry: Known) -> None:
@@ -83,6 +84,7 @@ def lexicon() -> Lexicon:
     lex.pronouns = dict(ln.split("\t") for ln in _lines("pronouns.tsv"))
     lex.adjectives = set(_lines("adjectives.txt"))
     lex.stand_for = set(_lines("stand_for.txt"))
+    lex.modifier_nouns = set(_lines("modifier_nouns.txt"))
     lex.first_names = {w for ln in _lines("first_names.txt") for w in ln.split()}
     lex.boilerplate = [re.compile(p, re.I) for p in _lines("boilerplate.txt")]
     lex.boilerplate_any = re.compile("|".join(f"(?:{p})" for p in _lines("boilerplate.txt")), re.I)

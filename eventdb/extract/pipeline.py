@@ -212,23 +212,28 @@ _PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|after|befo
                           r"into|under|over|against|about|than)\s+(?:the\s+)?$", re.I)
 
 
-#: Prepositions whose object is not a participant of the clause's event: the standard of a
-#: comparison ("more orders than Airbus") and the beneficiary or purpose ("a contract for the Air
-#: Force", "charge the Air Force for associated costs"). Timelines list an entity's events by its
-#: core roles (who acts, who undergoes it). "to" and "with" objects often are core ("pledged its
-#: allegiance to ISIS", "merged with Boeing"), so they stay.
-_OBLIQUE = re.compile(r"\b(?:than|for)\s+(?:(?:the|a|an)\s+)?$", re.I)
+#: A preposition whose object is not a participant of the clause's event: the standard of a
+#: comparison ("more orders than Airbus"). Other prepositional objects often are participants
+#: ("pledged its allegiance to ISIS", "a contract with Boeing"), so they stay.
+_OBLIQUE = re.compile(r"\b(?:than)\s+(?:(?:the|a|an)\s+)?$", re.I)
+#: The lower-case word after a name, unless what follows makes it a verb ("Boeing plans to").
+_NEXT_NOUN = re.compile(r"[ \t]+(?:[a-z]+-)?([a-z]+)\b(?![ \t]+(?:to|the|a|an|its|their)\b)")
 #: Possessive determiners ("her" is left out: it is also the object pronoun, "hiring her").
 _DETERMINERS = {"his", "its", "their", "our", "my", "your"}
 
 
 def _mere_mention(text: str, m: Mention) -> bool:
     """A mention that names an entity without it taking part in the clause's event: a possessive
-    determiner ("its engines", "their devices": the noun it determines is what takes part) or the
-    object of a comparison or oblique preposition (``_OBLIQUE``). Such mentions stay in the
-    document's mentions but are not arguments of the event."""
+    determiner ("its engines", "their devices": the noun it determines is what takes part), a
+    name that only says whose rival, parent or users someone is ("Airbus parent EADS wins",
+    "iPod users", resources/modifier_nouns.txt) or the standard of a comparison (``_OBLIQUE``).
+    Such mentions stay in the document's mentions but are not arguments of the event."""
     if m.text.lower() in _DETERMINERS:
         return True
+    if m.text[:1].isupper() or m.text[1:2].isupper():
+        nxt = _NEXT_NOUN.match(text, m.end)
+        if nxt and nxt.group(1) in lexicon().modifier_nouns:
+            return True  # "Airbus parent EADS", "iPod users"
     return bool(_OBLIQUE.search(text, max(0, m.start - 16), m.start))
 
 
