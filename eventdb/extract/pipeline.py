@@ -26,6 +26,7 @@ _CREDIT = re.compile(r"(?:[A-Z][A-Z.'’ -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \
                      r"\((?:[A-Z][A-Za-z]{1,9}(?:/[A-Z][A-Za-z]{1,9})?)\)\s*(?:[-–—_]+\s*)?")
 
 
+_OF_WITH = re.compile(r"[a-z] (?:of|with) (?:the )?\"?$")
 _LINE_CREDIT = re.compile(r"(?m)^[ \t]*" + _CREDIT.pattern)
 
 
@@ -162,8 +163,13 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
             if is_state(text, c):
                 # "Ryanair is the world's most profitable airline", "it will have a range of
                 # 8,500 miles": a state, not something that happened to or was done by anyone.
-                # It stays as dated evidence (its mentions are kept) but is nobody's event.
-                out.events[first + k].arguments = []
+                # It stays as dated evidence (its mentions are kept) but is nobody's event --
+                # unless its subject is a noun of an event the name takes part in ("the first
+                # flight of the 777 was in 1994", "negotiations with Boeing were over").
+                ev = out.events[first + k]
+                ev.arguments = [a for a in ev.arguments if out.mentions[a.mention].end <= c.trigger_start
+                                and _OF_WITH.search(text, max(c.start, out.mentions[a.mention].start - 12),
+                                                    out.mentions[a.mention].start)]
     # "the 1991 agreement": a short event of its own, dated by its year
     for a, b, head, hs, ti in dating.prenominal_events(text, out.timexes, sentences):
         sa, sb = next((s, e) for s, e in sentences if s <= a < e)

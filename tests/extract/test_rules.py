@@ -497,3 +497,10 @@ def test_plural_product_joins_its_singular():
     x = extract("iPods sold in France have limits. The iPod is popular. iTunes grew.", date(2006, 3, 29))
     assert mentions_of(x, "iPod") == ["iPods", "iPod"]
     assert "iTunes" in {e.name for e in x.entities}
+
+
+def test_state_with_an_event_noun_subject_keeps_its_participant():
+    x = extract("The first flight of the Boeing 777 was in 1994.", date(2007, 1, 1))
+    assert "Boeing 777" in {t for t, _ in event_args(x, "flight")}
+    x = extract("Ryanair is the most profitable airline in Europe.", date(2005, 6, 13))
+    assert x.events[0].arguments == []
