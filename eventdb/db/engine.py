@@ -40,6 +40,8 @@ def _sqlite_setup(engine: Engine) -> None:
             if mode != "wal":
                 cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = NORMAL")
+        # A 64 MB page cache (default 2 MB): bulk re-resolution and ingest touch many index pages.
+        cur.execute("PRAGMA cache_size = -65536")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -140,6 +142,11 @@ def translate_errors() -> Iterator[None]:
         raise DatabaseError(describe_db_error(exc)) from exc
     except sa_exc.DatabaseError as exc:
         raise DatabaseError(describe_db_error(exc)) from exc
+    except Exception as exc:
+        # Bulk paths talk to the driver directly (COPY): its errors carry a SQLSTATE.
+        if getattr(exc, "sqlstate", None) is not None:
+            raise DatabaseError(describe_db_error(exc)) from exc
+        raise
 
 
 #: SQLSTATEs after which running the same transaction again is the right answer.
@@ -152,7 +159,7 @@ def is_retryable(exc: BaseException) -> bool:
     current: BaseException | None = exc
     while current is not None and seen < 10:
         orig = getattr(current, "orig", None)
-        if getattr(orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
+        if RETRYABLE_SQLSTATES & {getattr(orig, "sqlstate", None), getattr(current, "sqlstate", None)}:
             return True
         current = current.__cause__ or current.__context__
         seen += 1

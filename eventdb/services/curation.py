@@ -27,7 +27,7 @@ from eventdb.db.models import (
 from eventdb.errors import ConflictError, InputError, NotFoundError
 from eventdb.services.dating import RESOLVED_FIELDS, assert_date, machine_status, resolved_of
 from eventdb.services.participants import alias_key, lookup
-from eventdb.services.propagation import CHUNK, Propagation
+from eventdb.services.propagation import CHUNK, Propagation, raw_update_by_id
 from eventdb.services.store import dateline_disagreement
 from eventdb.temporal import Resolved, TemporalError, interpret, parse_value, resolve
 from eventdb.temporal.rules import offset_rule, split_rule
@@ -830,17 +830,8 @@ class Curation:
                 rows = s.execute(select(DateAssertion.id, column.label("subject"), DateAssertion.status,
                                         *[getattr(DateAssertion, f) for f in RESOLVED_FIELDS])
                                  .where(DateAssertion.id.in_(chunk))).all()
-                table = model.__table__
-                from sqlalchemy import bindparam
-
-                if rows:
-                    s.execute(
-                        update(table).where(table.c.id == bindparam("b_id")).values(
-                            status=bindparam("b_status"), version_id=table.c.version_id + 1,
-                            **{f: bindparam(f"b_{f}") for f in RESOLVED_FIELDS}),
-                        [{"b_id": r.subject, "b_status": r.status,
-                          **{f"b_{f}": getattr(r, f) for f in RESOLVED_FIELDS}} for r in rows],
-                    )
+                raw_update_by_id(s, model.__table__, ["status", *RESOLVED_FIELDS], [
+                    (r.status, *(getattr(r, f) for f in RESOLVED_FIELDS), r.subject) for r in rows])
                 if prefix == "e":
                     touched += [r.subject for r in rows]
         s.expire_all()

@@ -39,6 +39,26 @@ class Change:
     extra: dict = field(default_factory=dict)
 
 
+def _values(resolved: Resolved | None) -> tuple:
+    if resolved is None:
+        return (None,) * 6
+    return (resolved.value, resolved.mod, resolved.precision, resolved.earliest, resolved.latest,
+            resolved.edtf)
+
+
+def _row_values(row) -> tuple:  # noqa: ANN001
+    return (row.value, row.mod, row.precision, row.earliest, row.latest, row.edtf)
+
+
+def _anchor(known: dict, key: tuple[str, int]) -> Resolved | None:
+    """The anchor's resolution: a Resolved (or None) as computed, or a row read from the table."""
+    value = known.get(key)
+    if value is None or isinstance(value, Resolved):
+        return value
+    resolved = known[key] = resolved_from_row(value)
+    return resolved
+
+
 def resolved_from_row(row) -> Resolved | None:  # noqa: ANN001
     if row.value is None:
         return None
@@ -61,21 +81,48 @@ def _placeholder(session: Session) -> str:
 
 def raw_executemany(session: Session, table, columns: list[str], rows: list[tuple]) -> None:  # noqa: ANN001
     """INSERT many rows straight through the driver: SQLAlchemy's per-row bind handling is the
-    cost that matters when one correction re-dates tens of thousands of rows."""
+    cost that matters when one correction re-dates tens of thousands of rows. PostgreSQL gets
+    them by COPY, SQLite by one executemany."""
     if not rows:
         return
     quote = session.get_bind().dialect.identifier_preparer.quote
+    column_list = ", ".join(quote(c) for c in columns)
+    if session.get_bind().dialect.name == "postgresql":
+        driver = session.connection().connection.driver_connection
+        with driver.cursor() as cur, cur.copy(
+                f"COPY {quote(table.name)} ({column_list}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     ph = _placeholder(session)
-    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-           f"VALUES ({', '.join([ph] * len(columns))})")
+    sql = f"INSERT INTO {quote(table.name)} ({column_list}) VALUES ({', '.join([ph] * len(columns))})"
     session.connection().exec_driver_sql(sql, _processed(session, table, columns, rows))
 
 
 def raw_update_by_id(session: Session, table, columns: list[str], rows: list[tuple]) -> None:  # noqa: ANN001
-    """UPDATE many rows by id (the last value of each row), bumping ``version_id``."""
+    """UPDATE many rows by id (the last value of each row), bumping ``version_id``.
+
+    PostgreSQL: COPY the new values into a temporary table and update from it in one statement.
+    """
     if not rows:
         return
-    quote = session.get_bind().dialect.identifier_preparer.quote
+    dialect = session.get_bind().dialect
+    quote = dialect.identifier_preparer.quote
+    if dialect.name == "postgresql":
+        temp = f"eventdb_bulk_{table.name}"
+        types = ", ".join(f"{quote(c)} {table.c[c].type.compile(dialect=dialect)}"
+                          for c in [*columns, "id"])
+        driver = session.connection().connection.driver_connection
+        with driver.cursor() as cur:
+            cur.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {temp} ({types}) ON COMMIT DELETE ROWS")
+            cur.execute(f"TRUNCATE {temp}")
+            with cur.copy(f"COPY {temp} ({', '.join(quote(c) for c in [*columns, 'id'])}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            assignments = ", ".join(f"{quote(c)} = x.{quote(c)}" for c in columns)
+            cur.execute(f"UPDATE {quote(table.name)} AS t SET {assignments}, "
+                        f"version_id = t.version_id + 1 FROM {temp} AS x WHERE t.id = x.id")
+        return
     ph = _placeholder(session)
     assignments = ", ".join(f"{quote(c)} = {ph}" for c in columns)
     sql = (f"UPDATE {quote(table.name)} SET {assignments}, version_id = version_id + 1 "
@@ -124,7 +171,7 @@ class Propagation:
                     if ("event", r.id) in visited:
                         continue
                     visited.add(("event", r.id))
-                    anchor = known.get(("node", r.time_node_id))
+                    anchor = _anchor(known, ("node", r.time_node_id))
                     if self._follow_event(r, anchor, known):
                         next_events.append(r.id)
             # Nodes anchored on the changed nodes or events.
@@ -139,7 +186,7 @@ class Propagation:
                         if ("node", r.id) in visited:
                             continue
                         visited.add(("node", r.id))
-                        anchor = known.get((kind, r.anchor_id))
+                        anchor = _anchor(known, (kind, r.anchor_id))
                         if self._follow_node(r, anchor, known):
                             next_nodes.append(r.id)
             nodes, events = next_nodes, next_events
@@ -156,15 +203,18 @@ class Propagation:
 
     def _follow(self, kind: str, r, follows: bool, new: Resolved | None, status: str,  # noqa: ANN001
                 known: dict) -> bool:
-        """Record what happens to one dependent; True when its value moved (walk on from it)."""
-        old = resolved_from_row(r)
-        if follows and (new != old or status != r.status):
+        """Record what happens to one dependent; True when its value moved (walk on from it).
+
+        The old value stays a database row (``known`` converts it only if a dependent needs it as
+        its anchor): building thousands of Resolved objects nobody reads was a third of a walk.
+        """
+        if follows and (_values(new) != _row_values(r) or status != r.status):
             self.changes.append(Change(kind, r.id, new, status, r.version_id))
             known[(kind, r.id)] = new
             return True
         if not follows and r.status in ("corrected", "confirmed"):
-            self.changes.append(Change(kind, r.id, old, "needs-review", r.version_id))
-        known[(kind, r.id)] = old
+            self.changes.append(Change(kind, r.id, resolved_from_row(r), "needs-review", r.version_id))
+        known[(kind, r.id)] = r
         return False
 
     def write(self) -> None:
@@ -179,13 +229,15 @@ class Propagation:
             if not batch:
                 continue
             ids = [c.id for c in batch]
+            table = DateAssertion.__table__
+            subject_column = table.c[column.key]
             for chunk in _chunks(ids):
-                for subject_id, assertion_id in s.execute(
-                    select(column, DateAssertion.id).where(column.in_(chunk), DateAssertion.is_current)
-                ):
+                # Retire the current assertions and learn which they were, in one statement.
+                retired = s.execute(
+                    update(table).where(subject_column.in_(chunk), table.c.is_current)
+                    .values(is_current=False).returning(subject_column, table.c.id))
+                for subject_id, assertion_id in retired:
                     self.previous.setdefault(f"{kind[0]}:{subject_id}", assertion_id)
-                s.execute(update(DateAssertion).where(column.in_(chunk), DateAssertion.is_current)
-                          .values(is_current=False).execution_options(synchronize_session=False))
             values = [
                 (c.resolved.value, c.resolved.mod, c.resolved.precision, c.resolved.earliest,
                  c.resolved.latest, c.resolved.edtf) if c.resolved else (None,) * 6
