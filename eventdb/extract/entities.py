@@ -629,11 +629,10 @@ class Joiner:
                       if j != idx and f.kind == "product" and f.name.startswith(e.name + " ")
                       and any(ch.isdigit() for ch in f.name[len(e.name):])]  # a numbered model, not "iPod nano"
             if len(models) == 1:
+                # the family name is not made an alias of the model: "iPhone" names the iPhone 4
+                # in this document only (a store that joins participants by alias must not join
+                # every iPhone model)
                 target[idx] = models[0]
-                model = self.entities[models[0]]
-                for form in e.forms:
-                    if form not in model.forms:
-                        model.forms.append(form)
         kept = [idx for idx in range(len(self.entities)) if target[idx] == idx]
         position = {idx: k for k, idx in enumerate(kept)}
         return kept, [position[target[idx]] for idx in range(len(self.entities))]

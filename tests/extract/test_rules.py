@@ -504,3 +504,8 @@ def test_state_with_an_event_noun_subject_keeps_its_participant():
     assert "Boeing 777" in {t for t, _ in event_args(x, "flight")}
     x = extract("Ryanair is the most profitable airline in Europe.", date(2005, 6, 13))
     assert x.events[0].arguments == []
+
+
+def test_family_name_is_no_alias_of_its_model():
+    x = extract("Apple launched its iPhone device. The iPhone 3G is fast.", date(2008, 6, 9))
+    assert "iPhone" not in entity(x, "iPhone 3G").aliases
