@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from eventdb.db.bulk import raw_executemany, raw_update_by_id
 from eventdb.db.models import DateAssertion, Event, TimeNode, utcnow
 from eventdb.services.dating import RESOLVED_FIELDS, machine_status
 from eventdb.temporal import Resolved, resolve
@@ -64,70 +65,6 @@ def resolved_from_row(row) -> Resolved | None:  # noqa: ANN001
         return None
     return Resolved(value=row.value, mod=row.mod, precision=row.precision,
                     earliest=row.earliest, latest=row.latest, edtf=row.edtf)
-
-
-def _processed(session: Session, table, columns: list[str], rows: list[tuple]) -> list[tuple]:  # noqa: ANN001
-    """Rows with each value converted as SQLAlchemy would bind it (dates, booleans...)."""
-    dialect = session.get_bind().dialect
-    procs = [table.c[c].type.bind_processor(dialect) for c in columns]
-    if not any(procs):
-        return rows
-    return [tuple(p(v) if p and v is not None else v for p, v in zip(procs, row)) for row in rows]
-
-
-def _placeholder(session: Session) -> str:
-    return "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
-
-
-def raw_executemany(session: Session, table, columns: list[str], rows: list[tuple]) -> None:  # noqa: ANN001
-    """INSERT many rows straight through the driver: SQLAlchemy's per-row bind handling is the
-    cost that matters when one correction re-dates tens of thousands of rows. PostgreSQL gets
-    them by COPY, SQLite by one executemany."""
-    if not rows:
-        return
-    quote = session.get_bind().dialect.identifier_preparer.quote
-    column_list = ", ".join(quote(c) for c in columns)
-    if session.get_bind().dialect.name == "postgresql":
-        driver = session.connection().connection.driver_connection
-        with driver.cursor() as cur, cur.copy(
-                f"COPY {quote(table.name)} ({column_list}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    ph = _placeholder(session)
-    sql = f"INSERT INTO {quote(table.name)} ({column_list}) VALUES ({', '.join([ph] * len(columns))})"
-    session.connection().exec_driver_sql(sql, _processed(session, table, columns, rows))
-
-
-def raw_update_by_id(session: Session, table, columns: list[str], rows: list[tuple]) -> None:  # noqa: ANN001
-    """UPDATE many rows by id (the last value of each row), bumping ``version_id``.
-
-    PostgreSQL: COPY the new values into a temporary table and update from it in one statement.
-    """
-    if not rows:
-        return
-    dialect = session.get_bind().dialect
-    quote = dialect.identifier_preparer.quote
-    if dialect.name == "postgresql":
-        temp = f"eventdb_bulk_{table.name}"
-        types = ", ".join(f"{quote(c)} {table.c[c].type.compile(dialect=dialect)}"
-                          for c in [*columns, "id"])
-        driver = session.connection().connection.driver_connection
-        with driver.cursor() as cur:
-            cur.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {temp} ({types}) ON COMMIT DELETE ROWS")
-            cur.execute(f"TRUNCATE {temp}")
-            with cur.copy(f"COPY {temp} ({', '.join(quote(c) for c in [*columns, 'id'])}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            assignments = ", ".join(f"{quote(c)} = x.{quote(c)}" for c in columns)
-            cur.execute(f"UPDATE {quote(table.name)} AS t SET {assignments}, "
-                        f"version_id = t.version_id + 1 FROM {temp} AS x WHERE t.id = x.id")
-        return
-    ph = _placeholder(session)
-    assignments = ", ".join(f"{quote(c)} = {ph}" for c in columns)
-    sql = (f"UPDATE {quote(table.name)} SET {assignments}, version_id = version_id + 1 "
-           f"WHERE id = {ph}")
-    session.connection().exec_driver_sql(sql, _processed(session, table, [*columns, "id"], rows))
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from eventdb.db.bulk import bulk_insert
 from eventdb.db.models import (
     DateAssertion, Document, Event, EventArgument, Mention, Participant, ParticipantAlias,
     TimeNode, utcnow,
@@ -43,14 +44,43 @@ def _resolved_columns(resolved: Resolved | None) -> dict:
     return {f: getattr(resolved, f) if resolved is not None else None for f in RESOLVED_FIELDS}
 
 
-def _insert_returning_ids(session: Session, model, rows: list[dict]) -> list[int]:  # noqa: ANN001
+class IdAllocator:
+    """Primary keys chosen before inserting, so rows go in by one executemany per table.
+
+    (``INSERT ... RETURNING`` cannot promise the order of its ids for many rows on SQLite, and
+    SQLAlchemy then inserts row by row: most of ingest's time.) On SQLite the writer holds the
+    write lock for the whole transaction, so ids continue from the table's maximum; on
+    PostgreSQL they come from the table's sequence. A rolled-back document leaves a gap.
+    """
+
+    def __init__(self) -> None:
+        self.next: dict[str, int] = {}
+
+    def take(self, session: Session, table, n: int) -> list[int]:  # noqa: ANN001
+        if n == 0:
+            return []
+        bind = session.get_bind()
+        if bind.dialect.name == "postgresql":
+            return list(session.execute(
+                text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+                {"t": table.name, "n": n}).scalars())
+        if table.name not in self.next:
+            self.next[table.name] = (session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        first = self.next[table.name]
+        self.next[table.name] = first + n
+        return list(range(first, first + n))
+
+
+def _insert_with_ids(session: Session, model, rows: list[dict],  # noqa: ANN001
+                          ids: IdAllocator | None = None) -> list[int]:
     if not rows:
         return []
     table = model.__table__  # Core, not the ORM bulk path: several times faster here
-    result = session.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-    )
-    return list(result.scalars())
+    new_ids = (ids or IdAllocator()).take(session, table, len(rows))
+    for row, new_id in zip(rows, new_ids):
+        row["id"] = new_id
+    bulk_insert(session, table, rows)
+    return new_ids
 
 
 @dataclass
@@ -63,6 +93,8 @@ class ParticipantCache:
 
     ids: dict[str, int] = field(default_factory=dict)
     pending: list[str] = field(default_factory=list)
+    #: Primary keys for the rows of the same transaction.
+    allocator: IdAllocator = field(default_factory=lambda: IdAllocator())
 
     def commit_document(self) -> None:
         self.pending.clear()
@@ -125,10 +157,10 @@ def resolve_participants(session: Session, extraction: Extraction, cache: Partic
         by_name = dict(session.execute(select(Participant.name, Participant.id)
                                        .where(Participant.name.in_(list(missing)))).all())
         new_names = [n for n in missing if n not in by_name]
-        new_ids = _insert_returning_ids(session, Participant, [
+        new_ids = _insert_with_ids(session, Participant, [
             {"name": n, "kind": extraction.entities[missing[n]].kind, "version_id": 1}
             for n in new_names
-        ])
+        ], cache.allocator)
         by_name.update(zip(new_names, new_ids))
         for index, entity in enumerate(extraction.entities):
             if ids[index] is None:
@@ -168,11 +200,11 @@ def store_document(
         pub_note = "proposed by the dateline"
         review = (f"no publication date was given: the dateline's {published.value} is used "
                   "until a curator confirms or corrects it")
-    (doc_id,) = _insert_returning_ids(session, Document, [{
+    (doc_id,) = _insert_with_ids(session, Document, [{
         "external_id": doc.external_id, "title": doc.title, "source": doc.source, "url": doc.url,
         "text": doc.text, "content_hash": digest, "ingested_at": now, "review_reason": review,
         "version_id": 1,
-    }])
+    }], cache.allocator)
 
     # Time nodes: the publication time, each expression, the dateline.
     node_rows = [{
@@ -193,7 +225,7 @@ def store_document(
             "text": dl.text, "timex_type": "DATE", "rule": "abs",
             "status": machine_status(dl.resolved), "version_id": 1, **_resolved_columns(dl.resolved),
         })
-    node_ids = _insert_returning_ids(session, TimeNode, node_rows)
+    node_ids = _insert_with_ids(session, TimeNode, node_rows, cache.allocator)
     pub_id, timex_ids = node_ids[0], node_ids[1:1 + len(extraction.timexes)]
     session.execute(update(Document).where(Document.id == doc_id).values(published_node_id=pub_id)
                     .execution_options(synchronize_session=False))
@@ -214,11 +246,11 @@ def store_document(
 
     # Participants and their mentions.
     participant_ids = resolve_participants(session, extraction, cache)
-    mention_ids = _insert_returning_ids(session, Mention, [
+    mention_ids = _insert_with_ids(session, Mention, [
         {"document_id": doc_id, "participant_id": participant_ids[m.entity], "start": m.start,
          "end": m.end, "text": m.text}
         for m in extraction.mentions
-    ])
+    ], cache.allocator)
 
     # Events, dated through their time node.
     def target(link: str) -> tuple[int, Resolved | None]:
@@ -239,7 +271,7 @@ def store_document(
             "date_how": ev.time.how, "confidence": ev.time.confidence,
             "status": machine_status(resolved), "version_id": 1, **_resolved_columns(resolved),
         })
-    event_ids = _insert_returning_ids(session, Event, event_rows)
+    event_ids = _insert_with_ids(session, Event, event_rows, cache.allocator)
     if event_anchored:
         session.execute(update(table).where(table.c.id == bindparam("b_id"))
                         .values(anchor_event_id=bindparam("b_event")),
@@ -253,7 +285,7 @@ def store_document(
                 seen.add(mention_id)
                 arguments.append({"event_id": event_id, "mention_id": mention_id, "role": argument.role})
     if arguments:
-        session.execute(insert(EventArgument.__table__), arguments)
+        bulk_insert(session, EventArgument.__table__, arguments)
 
     # The machine's answers, on record.
     def assertion(resolved: Resolved | None, rule: str | None, *, node: int | None = None,
@@ -267,5 +299,5 @@ def store_document(
     if dl is not None:
         assertions.append(assertion(dl.resolved, "abs", node=node_ids[-1]))
     assertions += [assertion(r, None, event=e) for r, e in zip(event_dates, event_ids)]
-    session.execute(insert(DateAssertion.__table__), assertions)
+    bulk_insert(session, DateAssertion.__table__, assertions)
     return doc_id

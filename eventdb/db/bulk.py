@@ -1,0 +1,104 @@
+"""Bulk writes straight through the database driver.
+
+SQLAlchemy's per-row parameter handling dominates when one statement carries tens of thousands of
+rows (a correction that re-dates a whole article, a batch of ingested documents). These helpers
+convert values as SQLAlchemy would bind them and hand the rows to the driver: one executemany on
+SQLite, COPY on PostgreSQL. They run on the session's connection, inside its transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Table
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session
+
+
+@contextmanager
+def _driver_errors(statement: str) -> Iterator[None]:
+    """Driver errors from COPY dressed as SQLAlchemy's, so callers handle them as any other."""
+    try:
+        yield
+    except sa_exc.SQLAlchemyError:
+        raise
+    except Exception as exc:
+        state = getattr(exc, "sqlstate", None)
+        if state is None:
+            raise
+        cls = (sa_exc.IntegrityError if state.startswith("23")
+               else sa_exc.OperationalError if state[:2] in ("08", "40", "53", "57", "58")
+               else sa_exc.DatabaseError)
+        raise cls(statement, None, exc) from exc
+
+
+def _processed(session: Session, table: Table, columns: list[str], rows: list[tuple]) -> list[tuple]:
+    """Rows with each value converted as SQLAlchemy would bind it (dates, booleans...)."""
+    dialect = session.get_bind().dialect
+    procs = [table.c[c].type.bind_processor(dialect) for c in columns]
+    if not any(procs):
+        return rows
+    return [tuple(p(v) if p and v is not None else v for p, v in zip(procs, row)) for row in rows]
+
+
+def _placeholder(session: Session) -> str:
+    return "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
+
+
+def raw_executemany(session: Session, table: Table, columns: list[str], rows: list[tuple]) -> None:
+    """INSERT many rows straight through the driver: SQLAlchemy's per-row bind handling is the
+    cost that matters when one correction re-dates tens of thousands of rows. PostgreSQL gets
+    them by COPY, SQLite by one executemany."""
+    if not rows:
+        return
+    quote = session.get_bind().dialect.identifier_preparer.quote
+    column_list = ", ".join(quote(c) for c in columns)
+    if session.get_bind().dialect.name == "postgresql":
+        statement = f"COPY {quote(table.name)} ({column_list}) FROM STDIN"
+        driver = session.connection().connection.driver_connection
+        with _driver_errors(statement), driver.cursor() as cur, cur.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    ph = _placeholder(session)
+    sql = f"INSERT INTO {quote(table.name)} ({column_list}) VALUES ({', '.join([ph] * len(columns))})"
+    session.connection().exec_driver_sql(sql, _processed(session, table, columns, rows))
+
+
+def raw_update_by_id(session: Session, table: Table, columns: list[str], rows: list[tuple]) -> None:
+    """UPDATE many rows by id (the last value of each row), bumping ``version_id``.
+
+    PostgreSQL: COPY the new values into a temporary table and update from it in one statement.
+    """
+    if not rows:
+        return
+    dialect = session.get_bind().dialect
+    quote = dialect.identifier_preparer.quote
+    if dialect.name == "postgresql":
+        temp = f"eventdb_bulk_{table.name}"
+        types = ", ".join(f"{quote(c)} {table.c[c].type.compile(dialect=dialect)}"
+                          for c in [*columns, "id"])
+        driver = session.connection().connection.driver_connection
+        with _driver_errors(f"UPDATE {table.name} FROM {temp}"), driver.cursor() as cur:
+            cur.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {temp} ({types}) ON COMMIT DELETE ROWS")
+            cur.execute(f"TRUNCATE {temp}")
+            with cur.copy(f"COPY {temp} ({', '.join(quote(c) for c in [*columns, 'id'])}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            assignments = ", ".join(f"{quote(c)} = x.{quote(c)}" for c in columns)
+            cur.execute(f"UPDATE {quote(table.name)} AS t SET {assignments}, "
+                        f"version_id = t.version_id + 1 FROM {temp} AS x WHERE t.id = x.id")
+        return
+    ph = _placeholder(session)
+    assignments = ", ".join(f"{quote(c)} = {ph}" for c in columns)
+    sql = (f"UPDATE {quote(table.name)} SET {assignments}, version_id = version_id + 1 "
+           f"WHERE id = {ph}")
+    session.connection().exec_driver_sql(sql, _processed(session, table, [*columns, "id"], rows))
+
+
+def bulk_insert(session: Session, table: Table, rows: list[dict]) -> None:
+    """INSERT rows given as dicts with the same keys."""
+    if rows:
+        columns = list(rows[0])
+        raw_executemany(session, table, columns, [tuple(row[c] for c in columns) for row in rows])
