@@ -12,7 +12,7 @@ from eventdb.cli.app import AppContext, cli, pass_app
 from eventdb.db.models import STATUSES
 from eventdb.errors import InputError
 from eventdb.services.chronology import EventFilter, iter_chronology
-from eventdb.services.export import write_csv, write_jsonl
+from eventdb.services.export import export_csv, write_jsonl
 from eventdb.services.timelinejs import TimelineStats, write_timelinejs
 
 FORMATS = ("csv", "jsonl", "timelinejs")
@@ -62,7 +62,7 @@ def export(app: AppContext, fmt: str, output: Path | None, participant, document
             elif fmt == "jsonl":
                 count = write_jsonl(out, rows)
             else:
-                count = write_csv(out, rows)
+                count = export_csv(out, session, filters)
     except BrokenPipeError:
         from eventdb.cli.output import _silence_stdout
 

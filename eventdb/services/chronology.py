@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from eventdb.db.models import (
@@ -137,6 +137,32 @@ def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) 
     return stmt
 
 
+#: Participant names of an event, in order of first mention, ';'-joined: computed in SQL for the
+#: CSV export, which needs names only (the per-batch participants query is most of its cost).
+_NAMES_SQL = {
+    "sqlite": """(SELECT group_concat(name, ';') FROM (
+        SELECT p.name AS name FROM event_arguments ea
+        JOIN mentions m ON m.id = ea.mention_id JOIN participants p ON p.id = m.participant_id
+        WHERE ea.event_id = events.id GROUP BY p.id, p.name ORDER BY MIN(m.start)))""",
+    "postgresql": """(SELECT string_agg(name, ';' ORDER BY first_start) FROM (
+        SELECT p.name AS name, MIN(m.start) AS first_start FROM event_arguments ea
+        JOIN mentions m ON m.id = ea.mention_id JOIN participants p ON p.id = m.participant_id
+        WHERE ea.event_id = events.id GROUP BY p.id, p.name) named)""",
+}
+
+
+def iter_flat(session: Session, filters: EventFilter | None = None, *, batch: int = 2000):
+    """The chronology as plain rows for the CSV export: ``chronology_query``'s columns, then
+    the ';'-joined participant names, then the anchor in words. Dated events first."""
+    names = literal_column(_NAMES_SQL[session.get_bind().dialect.name]).label("participant_names")
+    for dated in (True, False):
+        stmt = chronology_query(filters, dated=dated).add_columns(names)
+        result = session.connection().execute(stmt.execution_options(yield_per=batch))
+        for chunk in result.partitions():
+            for r in chunk:
+                yield r, describe_anchor(r)
+
+
 def describe_anchor(row) -> str:  # noqa: ANN001 - a result row of chronology_query
     """In words, what the event's date was resolved against."""
     if row.time_kind is None:
@@ -156,7 +182,7 @@ def participants_for(session: Session, event_ids: Sequence[int]) -> dict[int, li
     found: dict[int, list[ParticipantRef]] = defaultdict(list)
     if not event_ids:
         return found
-    rows = session.execute(
+    rows = session.connection().execute(  # Core, not ORM rows: this runs for every export batch
         select(
             EventArgument.event_id, Participant.id, Participant.name, Participant.kind,
             EventArgument.role, Mention.start, Mention.end, Mention.text,
@@ -166,8 +192,8 @@ def participants_for(session: Session, event_ids: Sequence[int]) -> dict[int, li
         .where(EventArgument.event_id.in_(list(event_ids)))
         .order_by(EventArgument.event_id, Mention.start)
     )
-    for r in rows:
-        found[r.event_id].append(ParticipantRef(r.id, r.name, r.kind, r.role, r.start, r.end, r.text))
+    for event_id, *ref in rows.all():
+        found[event_id].append(ParticipantRef(*ref))
     return found
 
 
@@ -182,7 +208,7 @@ def _chunks(session: Session, filters: EventFilter | None, batch: int, limit: in
             stmt = stmt.limit(remaining)
         if offset:
             stmt = stmt.offset(offset)
-        result = session.execute(stmt.execution_options(yield_per=batch))
+        result = session.connection().execute(stmt.execution_options(yield_per=batch))
         seen = 0
         for chunk in result.partitions():
             seen += len(chunk)
@@ -203,15 +229,7 @@ def iter_chronology(
     """Stream the chronology in order (dated events, then undated ones), participants included,
     ``batch`` rows at a time."""
     for chunk in _chunks(session, filters, batch, limit, offset):
-        parts = participants_for(session, [r.id for r in chunk])
+        parts = participants_for(session, [r[0] for r in chunk])
         for r in chunk:
-            yield ChronologyRow(
-                id=r.id, position=r.position, start=r.start, end=r.end, headline=r.headline,
-                trigger=r.trigger, value=r.value, mod=r.mod, precision=r.precision,
-                earliest=r.earliest, latest=r.latest, edtf=r.edtf, status=r.status,
-                date_how=r.date_how, confidence=r.confidence, relation=r.relation,
-                document_id=r.document_id, document_title=r.document_title, source=r.source,
-                url=r.url, evidence=r.evidence, time_node_id=r.time_node_id,
-                time_kind=r.time_kind, time_text=r.time_text, time_start=r.time_start,
-                time_end=r.time_end, anchor=describe_anchor(r), participants=parts.get(r.id, []),
-            )
+            # The first 26 columns of chronology_query are ChronologyRow's fields, in order.
+            yield ChronologyRow(*r[:26], describe_anchor(r), parts.get(r[0], []))

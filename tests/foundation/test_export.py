@@ -89,3 +89,21 @@ def test_export_to_unwritable_place_is_one_line(db_url: str, tmp_path: Path) -> 
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot write")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_fast_csv_path_matches_the_row_path(db_url: str, seeds_jsonl: Path) -> None:
+    """`eventdb export` writes CSV from one aggregated query; it must equal the general path."""
+    from eventdb.db.engine import Database
+    from eventdb.services.chronology import EventFilter, iter_chronology
+    from eventdb.services.export import export_csv, write_csv
+
+    ok(db_url, "ingest", str(seeds_jsonl))
+    db = Database(db_url)
+    with db.session() as s:
+        for filters in (None, EventFilter(participant="ISIS"), EventFilter(statuses=["machine"])):
+            slow, fast = io.StringIO(), io.StringIO()
+            write_csv(slow, iter_chronology(s, filters))
+            export_csv(fast, s, filters)
+            assert fast.getvalue() == slow.getvalue()
+            assert fast.getvalue().count("\n") > 1
+    db.dispose()
