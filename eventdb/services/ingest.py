@@ -104,7 +104,7 @@ def _plan(db: Database, batch: list[SourceDocument | Problem], replace: bool,
     return plan
 
 
-def _write(db: Database, plan: _Plan, extractions: list[Extraction | str]) -> None:
+def _write(db: Database, plan: _Plan, extractions: list[Extraction | str], replace: bool) -> None:
     cache = ParticipantCache()
     with db.transaction() as session:
         for (i, doc, digest, old_id), extraction in zip(plan.to_write, extractions):
@@ -119,10 +119,11 @@ def _write(db: Database, plan: _Plan, extractions: list[Extraction | str]) -> No
             for attempt in (1, 2):
                 conn.exec_driver_sql("SAVEPOINT eventdb_document")
                 try:
+                    documents = Document.__table__
                     if old_id is not None:
-                        session.execute(delete(Document).where(Document.id == old_id))
-                    else:
-                        session.execute(delete(Document).where(Document.external_id == doc.external_id))
+                        conn.execute(delete(documents).where(documents.c.id == old_id))
+                    elif replace:  # the same id may have been written earlier in this run
+                        conn.execute(delete(documents).where(documents.c.external_id == doc.external_id))
                     store_document(session, doc, extraction, digest, cache)
                 except sa_exc.DBAPIError as exc:
                     if isinstance(exc, sa_exc.OperationalError) and "locked" not in str(exc).lower():
@@ -174,7 +175,7 @@ def ingest(
     def write_once(plan: _Plan, extractions: list) -> None:
         for i, _, _, _ in plan.to_write:  # a retried batch starts again from scratch
             plan.results.pop(i, None)
-        _write(db, plan, extractions)
+        _write(db, plan, extractions, replace)
 
     def finish(plan: _Plan, extractions: list) -> None:
         try:

@@ -117,8 +117,9 @@ def _canonical_ids(session: Session, ids: set[int]) -> dict[int, int]:
     for _ in range(20):  # merge chains are short; the bound guards against a cycle
         if not todo:
             break
-        rows = session.execute(select(Participant.id, Participant.merged_into_id)
-                               .where(Participant.id.in_(todo), Participant.merged_into_id.is_not(None))).all()
+        rows = session.connection().execute(
+            select(Participant.id, Participant.merged_into_id)
+            .where(Participant.id.in_(todo), Participant.merged_into_id.is_not(None))).all()
         todo = set()
         for pid, target in rows:
             for k, v in result.items():
@@ -140,8 +141,9 @@ def resolve_participants(session: Session, extraction: Extraction, cache: Partic
         entity_keys.append(list(first.items()))
     wanted = {k for pairs in entity_keys for k, _ in pairs if k not in cache.ids}
     if wanted:
-        rows = session.execute(select(ParticipantAlias.key, ParticipantAlias.participant_id)
-                               .where(ParticipantAlias.key.in_(wanted))).all()
+        rows = session.connection().execute(
+            select(ParticipantAlias.key, ParticipantAlias.participant_id)
+            .where(ParticipantAlias.key.in_(wanted))).all()
         canonical = _canonical_ids(session, {pid for _, pid in rows})
         for key, pid in rows:
             cache.learn(key, canonical[pid])
@@ -154,8 +156,9 @@ def resolve_participants(session: Session, extraction: Extraction, cache: Partic
         if found is None:
             missing.setdefault(entity.name[:255], index)
     if missing:
-        by_name = dict(session.execute(select(Participant.name, Participant.id)
-                                       .where(Participant.name.in_(list(missing)))).all())
+        by_name = dict(session.connection().execute(
+            select(Participant.name, Participant.id)
+            .where(Participant.name.in_(list(missing)))).all())
         new_names = [n for n in missing if n not in by_name]
         new_ids = _insert_with_ids(session, Participant, [
             {"name": n, "kind": extraction.entities[missing[n]].kind, "version_id": 1}
@@ -172,11 +175,11 @@ def resolve_participants(session: Session, extraction: Extraction, cache: Partic
             if key not in cache.ids and key not in new_aliases:
                 new_aliases[key] = {"participant_id": pid, "alias": name[:255], "key": key}
     if new_aliases:
-        taken = set(session.scalars(select(ParticipantAlias.key)
-                                    .where(ParticipantAlias.key.in_(list(new_aliases)))))
+        taken = set(session.connection().execute(
+            select(ParticipantAlias.key).where(ParticipantAlias.key.in_(list(new_aliases)))).scalars())
         rows = [row for key, row in new_aliases.items() if key not in taken]
         if rows:
-            session.execute(insert(ParticipantAlias.__table__), rows)
+            session.connection().execute(insert(ParticipantAlias.__table__), rows)
         for key, row in new_aliases.items():
             cache.learn(key, row["participant_id"])
     return [int(i) for i in ids]  # type: ignore[arg-type]
@@ -227,8 +230,9 @@ def store_document(
         })
     node_ids = _insert_with_ids(session, TimeNode, node_rows, cache.allocator)
     pub_id, timex_ids = node_ids[0], node_ids[1:1 + len(extraction.timexes)]
-    session.execute(update(Document).where(Document.id == doc_id).values(published_node_id=pub_id)
-                    .execution_options(synchronize_session=False))
+    documents = Document.__table__
+    session.connection().execute(
+        update(documents).where(documents.c.id == doc_id).values(published_node_id=pub_id))
 
     anchor_updates = []
     event_anchored: list[tuple[int, int]] = []
@@ -241,7 +245,7 @@ def store_document(
             event_anchored.append((node_id, int(t.anchor[6:])))
     table = TimeNode.__table__
     if anchor_updates:
-        session.execute(update(table).where(table.c.id == bindparam("b_id"))
+        session.connection().execute(update(table).where(table.c.id == bindparam("b_id"))
                         .values(anchor_node_id=bindparam("b_node")), anchor_updates)
 
     # Participants and their mentions.
@@ -273,7 +277,7 @@ def store_document(
         })
     event_ids = _insert_with_ids(session, Event, event_rows, cache.allocator)
     if event_anchored:
-        session.execute(update(table).where(table.c.id == bindparam("b_id"))
+        session.connection().execute(update(table).where(table.c.id == bindparam("b_id"))
                         .values(anchor_event_id=bindparam("b_event")),
                         [{"b_id": n, "b_event": event_ids[e]} for n, e in event_anchored])
     arguments = []
