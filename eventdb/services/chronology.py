@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, and_, func, literal_column, or_, select
+from sqlalchemy import Select, String, and_, func, literal_column, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from eventdb.db.models import (
@@ -155,8 +155,11 @@ def iter_flat(session: Session, filters: EventFilter | None = None, *, batch: in
     """The chronology as plain rows for the CSV export: ``chronology_query``'s columns, then
     the ';'-joined participant names, then the anchor in words. Dated events first."""
     names = literal_column(_NAMES_SQL[session.get_bind().dialect.name]).label("participant_names")
+    # The bounds again, as the database has them (text on SQLite): no parse-then-print per row.
+    bounds = (type_coerce(Event.earliest, String).label("earliest_raw"),
+              type_coerce(Event.latest, String).label("latest_raw"))
     for dated in (True, False):
-        stmt = chronology_query(filters, dated=dated).add_columns(names)
+        stmt = chronology_query(filters, dated=dated).add_columns(names, *bounds)
         result = session.connection().execute(stmt.execution_options(yield_per=batch))
         for chunk in result.partitions():
             for r in chunk:

@@ -108,10 +108,10 @@ def export_csv(out: IO[str], session, filters=None) -> int:  # noqa: ANN001
     for r, anchor in iter_flat(session, filters):
         # Positions: see chronology_query (0 id, 4 headline, 6 value, 8 precision, 9-10 bounds,
         # 11 edtf, 12 status, 13 date_how, 14 confidence, 16-20 document and evidence,
-        # 23 expression text) and iter_flat (31 participant names).
-        earliest, latest = r[9], r[10]
-        write((r[0], safe(r[6]), r[8], earliest.isoformat() if earliest else "",
-               latest.isoformat() if latest else "", safe(r[11]), r[12], r[13], f"{r[14]:.2f}",
+        # 23 expression text) and iter_flat (31 participant names, 32-33 bounds as stored).
+        earliest, latest = r[32], r[33]  # as stored: ISO text on SQLite, dates on PostgreSQL
+        write((r[0], safe(r[6]), r[8], "" if earliest is None else str(earliest),
+               "" if latest is None else str(latest), safe(r[11]), r[12], r[13], f"{r[14]:.2f}",
                safe(r[4]), safe(r[31]), safe(r[16]), safe(r[17]), safe(r[18]), safe(r[19]),
                safe(r[20]), safe(r[23]), safe(anchor)))
         count += 1
