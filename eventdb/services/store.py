@@ -129,6 +129,16 @@ def _canonical_ids(session: Session, ids: set[int]) -> dict[int, int]:
     return result
 
 
+def joins_across(name_key: str, key: str) -> bool:
+    """May a participant known elsewhere by ``key`` be this entity (named ``name_key``)?
+
+    The entity's own name always joins; of its aliases only a trailing short form does ("Maliki",
+    "al-Maliki" for Nouri al-Maliki). Other aliases join mentions inside one document, but across
+    documents a leading word is another thing ("Mac" is not the "Mac App Store").
+    """
+    return key == name_key or name_key.endswith(" " + key)
+
+
 def resolve_participants(session: Session, extraction: Extraction, cache: ParticipantCache) -> list[int]:
     """The participant id of each extracted entity, creating participants and aliases as needed."""
     entity_keys: list[list[tuple[str, str]]] = []
@@ -151,7 +161,8 @@ def resolve_participants(session: Session, extraction: Extraction, cache: Partic
     ids: list[int | None] = []
     missing: dict[str, int] = {}
     for index, (entity, pairs) in enumerate(zip(extraction.entities, entity_keys)):
-        found = next((cache.ids[k] for k, _ in pairs if k in cache.ids), None)
+        found = next((cache.ids[k] for k, _ in pairs if k in cache.ids and joins_across(pairs[0][0], k)),
+                     None)
         ids.append(found)
         if found is None:
             missing.setdefault(entity.name[:255], index)

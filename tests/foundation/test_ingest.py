@@ -173,3 +173,24 @@ def test_workers_give_the_same_database(db_url: str, seeds_jsonl: Path, tmp_path
     result = ok(db_url, "ingest", "--workers", "2", str(path))
     assert "150 added" in result.stderr
     assert export_jsonl(db_url) == export_jsonl(f"sqlite:///{single}")
+
+
+def test_participants_join_across_documents_by_name_and_short_forms(db_url: str, tmp_path: Path) -> None:
+    docs = [
+        {"id": "a", "published": "2014-06-27", "text": "Maliki met Obama on Thursday in Baghdad."},
+        {"id": "b", "published": "2014-06-27",
+         "text": "Iraqi Prime Minister Nouri al-Maliki said on Friday that Maliki would stay."},
+        {"id": "c", "published": "2011-01-07", "text": "The Mac sold well on Thursday, Apple said."},
+        {"id": "d", "published": "2011-01-07",
+         "text": "Apple opened the Mac App Store on Thursday. Mac users cheered."},
+    ]
+    path = tmp_path / "p.jsonl"
+    path.write_text("".join(json.dumps(d) + "\n" for d in docs))
+    ok(db_url, "ingest", str(path))
+    names = {p["text"]: p["name"] for r in export_jsonl(db_url) for p in r["participants"]}
+    # The same person in two documents is one participant.
+    maliki = {n for t, n in names.items() if t.endswith("Maliki")}
+    assert len(maliki) == 1, names
+    # A product named with a leading word of another is not that other thing.
+    assert names["Mac App Store"] == "Mac App Store"
+    assert names["Mac"] == "Mac"
