@@ -41,6 +41,12 @@ def _error_text(exc: BaseException) -> str:
     return describe_db_error(exc)
 
 
+def show_verdict(preview: Static, text: str, ok: bool) -> None:
+    """A dialog's preview line: what the input will do (→ ...) or why it cannot (✗ ...)."""
+    preview.set_classes("valid" if ok else "invalid")
+    preview.update(Text(f"→ {text}" if ok else f"✗ {text}"))
+
+
 def _resolved_words(resolved) -> str:  # noqa: ANN001 - eventdb.temporal.Resolved
     text = long_date(resolved.value, resolved.precision, resolved.earliest, resolved.latest)
     if resolved.precision:
@@ -179,13 +185,8 @@ class EditDateDialog(Dialog):
             self.app.call_from_thread(self._show_preview, resolved, None)
 
     def _show_preview(self, resolved, error: str | None) -> None:  # noqa: ANN001
-        preview = self.query_one("#preview", Static)
-        if error:
-            preview.set_classes("invalid")
-            preview.update(Text(f"✗ {error}"))
-        else:
-            preview.set_classes("valid")
-            preview.update(Text(f"→ {_resolved_words(resolved)}"))
+        show_verdict(self.query_one("#preview", Static), error or _resolved_words(resolved),
+                     not error)
 
     @on(OptionList.OptionSelected, "#alternatives")
     def _pick(self, event: OptionList.OptionSelected) -> None:
@@ -341,16 +342,13 @@ class ReanchorDialog(Dialog):
             resolved = self.curation.preview_reanchor(self.detail.id, to, relation=relation,
                                                       offset=offset)
         except Exception as exc:  # noqa: BLE001 - shown as the reason, like the edit dialog
-            message, ok = f"✗ {_error_text(exc)}", False
+            message, ok = _error_text(exc), False
         else:
-            message, ok = f"{words}: {_resolved_words(resolved) if resolved else 'unresolved'}", True
+            dated = _resolved_words(resolved) if resolved else "unresolved"
+            message, ok = f"{words.removeprefix('→ ')}: {dated}", True
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_resulting, message, ok)
-
-    def _show_resulting(self, message: str, ok: bool) -> None:
-        preview = self.query_one("#preview", Static)
-        preview.set_classes("valid" if ok else "invalid")
-        preview.update(Text(message))
+            self.app.call_from_thread(  # the DOM is touched on the UI thread only
+                lambda: show_verdict(self.query_one("#preview", Static), message, ok))
 
     @on(OptionList.OptionSelected, "#targets")
     @on(Input.Submitted, "#offset")
@@ -470,11 +468,9 @@ class JumpDialog(ModalScreen[date | None]):
         try:
             day = parse_jump(event.value)
         except ValueError as exc:
-            preview.set_classes("invalid")
-            preview.update(Text(f"✗ {exc}"))
+            show_verdict(preview, str(exc), False)
         else:
-            preview.set_classes("valid")
-            preview.update(Text(f"→ the first event on or after {day:%a} {day.isoformat()}"))
+            show_verdict(preview, f"the first event on or after {day:%a} {day.isoformat()}", True)
 
     @on(Input.Submitted, "#jump-input")
     def _submit(self, event: Input.Submitted) -> None:
