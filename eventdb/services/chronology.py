@@ -158,12 +158,9 @@ def iter_flat(session: Session, filters: EventFilter | None = None, *, batch: in
     # The bounds again, as the database has them (text on SQLite): no parse-then-print per row.
     bounds = (type_coerce(Event.earliest, String).label("earliest_raw"),
               type_coerce(Event.latest, String).label("latest_raw"))
-    for dated in (True, False):
-        stmt = chronology_query(filters, dated=dated).add_columns(names, *bounds)
-        result = session.connection().execute(stmt.execution_options(yield_per=batch))
-        for chunk in result.partitions():
-            for r in chunk:
-                yield r, describe_anchor(r)
+    for chunk in _chunks(session, filters, batch, None, (names, *bounds)):
+        for r in chunk:
+            yield r, describe_anchor(r)
 
 
 def describe_anchor(row) -> str:  # noqa: ANN001 - a result row of chronology_query
@@ -200,38 +197,29 @@ def participants_for(session: Session, event_ids: Sequence[int]) -> dict[int, li
     return found
 
 
-def _chunks(session: Session, filters: EventFilter | None, batch: int, limit: int | None,
-            offset: int) -> Iterator[Sequence]:
+def _chunks(session: Session, filters: EventFilter | None, batch: int,
+            limit: int | None, extra: Sequence = ()) -> Iterator[Sequence]:
+    """Rows of both segments (dated, then undated), ``batch`` at a time, with ``extra`` columns."""
     remaining = limit
     for dated in (True, False):
         if remaining is not None and remaining <= 0:
             return
-        stmt = chronology_query(filters, dated=dated)
+        stmt = chronology_query(filters, dated=dated).add_columns(*extra)
         if remaining is not None:
             stmt = stmt.limit(remaining)
-        if offset:
-            stmt = stmt.offset(offset)
-        result = session.connection().execute(stmt.execution_options(yield_per=batch))
-        seen = 0
-        for chunk in result.partitions():
-            seen += len(chunk)
+        for chunk in session.connection().execute(stmt.execution_options(yield_per=batch)).partitions():
+            if remaining is not None:
+                remaining -= len(chunk)
             yield chunk
-        if remaining is not None:
-            remaining -= seen
-        if offset:  # the offset continues into the undated segment
-            skipped = session.scalar(
-                select(func.count()).select_from(chronology_query(filters, dated=dated)
-                                                 .order_by(None).subquery()))
-            offset = max(0, offset - (skipped or 0))
 
 
 def iter_chronology(
     session: Session, filters: EventFilter | None = None, *, batch: int = 1000,
-    limit: int | None = None, offset: int = 0,
+    limit: int | None = None,
 ) -> Iterator[ChronologyRow]:
     """Stream the chronology in order (dated events, then undated ones), participants included,
     ``batch`` rows at a time."""
-    for chunk in _chunks(session, filters, batch, limit, offset):
+    for chunk in _chunks(session, filters, batch, limit):
         parts = participants_for(session, [r[0] for r in chunk])
         for r in chunk:
             # The first 26 columns of chronology_query are ChronologyRow's fields, in order.
