@@ -6,7 +6,6 @@ the traceback instead.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 
 import click
@@ -89,6 +88,3 @@ def cli(ctx: click.Context, db: str | None, curator: str | None, debug: bool) ->
     """eventdb: a temporal event database for news articles, with a terminal UI."""
     ctx.obj = AppContext(db_option=db, debug=debug, curator_option=curator)
 
-
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()

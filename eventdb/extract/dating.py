@@ -175,7 +175,6 @@ class Dater:
         self.last_sentence_end = sb
         links: list[TimeLink] = []
         explicit_in_sentence: int | None = None
-        dct_value = self.dct.value if self.dct else None
         for c in clauses:
             own = [i for i in self.calendar if c.start <= self.timexes[i].start and self.timexes[i].end <= c.end]
             # a state in the present "since 2006" / "by 2018" holds at publication

@@ -138,7 +138,7 @@ class MentionFinder:
         self.mid_caps_twice = {w for w in mids if w in seen or seen.add(w)}
 
     def sentence(self, start: int, end: int) -> list[RawMention]:
-        text, lex = self.text, self.lex
+        text = self.text
         toks = tokens(text, start, end)
         out: list[RawMention] = []
         runs = self._runs(toks, start)
@@ -221,7 +221,6 @@ class MentionFinder:
                 run = run[:-1]
         if not run:
             return out
-        words = [t.text for t in run]
         # Whole run known?
         whole = text[run[0].start:run[-1].end]
         k = lex.known.get(whole) or lex.known.get(normalise_name(whole))
@@ -404,7 +403,7 @@ class MentionFinder:
 
     # -- pronouns and nominals -----------------------------------------------------------------
     def _refs(self, toks: list[Tok]) -> list[RawMention]:
-        lex, text = self.lex, self.text
+        lex = self.lex
         out: list[RawMention] = []
         for i, t in enumerate(toks):
             low = t.text.lower()

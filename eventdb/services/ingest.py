@@ -40,10 +40,6 @@ class IngestReport:
     unchanged: int = 0
     failed: list[Problem] = field(default_factory=list)
 
-    @property
-    def total(self) -> int:
-        return self.added + self.replaced + self.unchanged + len(self.failed)
-
 
 def content_hash(doc: SourceDocument) -> str:
     published = doc.published.isoformat() if doc.published is not None else ""

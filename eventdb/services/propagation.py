@@ -37,7 +37,6 @@ class Change:
     resolved: Resolved | None
     status: str
     version: int
-    extra: dict = field(default_factory=dict)
 
 
 def _values(resolved: Resolved | None) -> tuple:

@@ -218,7 +218,6 @@ def needs_attention(f: dict[str, str]) -> str:
         f["distinct"].format(a=f"m.{c}", b=f"s.{c}") for c in ("earliest", "latest")
     )
     null_int = "CAST(NULL AS INTEGER)"
-    null_text = "CAST(NULL AS TEXT)"
     # A document's kind: no publication date (unknown, or only the dateline's day standing in
     # for it until a curator confirms it), a dateline that disagrees with the publication date,
     # or another reason recorded at ingest or by curation (``documents.review_reason``).

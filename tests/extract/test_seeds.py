@@ -32,7 +32,6 @@ def value(x, ev, published):
 def event_with(x, *words):
     """The event whose evidence span holds all ``words``."""
     for ev in x.events:
-        span = ev.headline if ev.trigger in words else None
         if all(w in SPAN(x, ev) for w in words):
             return ev
     raise AssertionError(f"no event with {words}: {[e.headline for e in x.events]}")

@@ -20,8 +20,7 @@ from eventdb.db.models import DateAssertion, Document, Event, TimeNode
 from eventdb.errors import ConflictError
 from eventdb.services.curation import Curation
 from eventdb.services.ingest import ingest
-from eventdb.services.sources import SourceDocument
-from tests.helpers import export_jsonl, ok, run
+from tests.helpers import export_jsonl, ok
 
 
 def many_documents(seeds_jsonl: Path, tmp_path: Path, n: int) -> Path:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from click.testing import CliRunner
 
-from eventdb.temporal import TemporalError, dct_resolution, interpret, parse_value, resolve, tag
+from eventdb.temporal import TemporalError, dct_resolution, interpret, parse_value, resolve
 from eventdb.temporal.api import offset_rule, tag_documents
 
 FRI = date(2014, 6, 27)
