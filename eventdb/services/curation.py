@@ -127,7 +127,18 @@ class EventDetail:
 _DIRECTION_WORDS = {
     "past": "on or before", "last": "before", "future": "on or after", "next": "after",
     "near": "nearest to", "this": "in the same year as",
+    "pastish": "latest, starting at most 45 days after",
 }
+
+
+def _direction(direction: str, anchor: str) -> str:
+    """A rule's direction and its anchor in words ("y-1" is "in the year before ...")."""
+    if direction.startswith("y") and direction[1:].lstrip("+-").isdigit():
+        n = int(direction[1:])
+        if n == 0:
+            return f"in the year of {anchor}"
+        return f"{abs(n)} year{'s' if abs(n) > 1 else ''} {'before' if n < 0 else 'after'} the year of {anchor}"
+    return f"{_DIRECTION_WORDS.get(direction, direction)} {anchor}"
 _UNIT_WORDS = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "H": "half",
                "DE": "decade", "CE": "century", "TH": "hour", "TM": "minute", "TS": "second"}
 _OFFSET_TEXT = re.compile(
@@ -149,10 +160,10 @@ def describe_rule(rule: str, anchor: str) -> str:
         return f"the date as written{mod}"
     if kind == "weekday" and len(args) == 2:
         day_name = calendar.day_name[int(args[0]) - 1]
-        return f"the {day_name} {_DIRECTION_WORDS.get(args[1], args[1])} {anchor}{mod}"
+        return f"the {day_name} {_direction(args[1], anchor)}{mod}"
     if kind in ("month", "monthday") and args:
         label = calendar.month_name[int(args[0])] + (f" {args[1]}" if kind == "monthday" else "")
-        return f"{label} {_DIRECTION_WORDS.get(args[-1], args[-1])} {anchor}{mod}"
+        return f"{label} {_direction(args[-1], anchor)}{mod}"
     if kind == "offset" and args:
         m = re.match(r"([+-])P(T?)(\d+|\?)(\w+)", args[0])
         if m:
@@ -165,7 +176,9 @@ def describe_rule(rule: str, anchor: str) -> str:
             return f"{amount_words} {'before' if sign == '-' else 'after'} {anchor}{mod}"
     if kind == "dur" and len(args) >= 2:
         return f"a period of {args[0]} {'ending' if args[1] == 'before' else 'starting'} at {anchor}"
-    return f"{kind} {' '.join(args)} from {anchor}{mod}"
+    if kind == "inyear" and args:
+        return f"the year {args[0]}{mod}"
+    return f"by the rule {rule} from {anchor}"
 
 
 def _day_label(resolved: Resolved | None) -> str:

@@ -179,3 +179,20 @@ def test_preview_reanchor_matches_the_result(story: str) -> None:
     assert service.event_detail(calm["id"]).value == preview.value
     assert service.event_detail(calm["id"]).published_version is not None
     db.dispose()
+
+
+@pytest.mark.parametrize("rule, words", [
+    ("weekday:4:past", "the Thursday on or before the publication date"),
+    ("weekday:5:last", "the Friday before the publication date"),
+    ("weekday:4:pastish", "the Thursday latest, starting at most 45 days after the publication date"),
+    ("month:6:y-1", "June 1 year before the year of the publication date"),
+    ("monthday:6:26:past;wd=4", "June 26 on or before the publication date"),
+    ("offset:-P2D", "2 days before the publication date"),
+    ("offset:+P0M", "the same month as the publication date"),
+    ("inyear:2014", "the year 2014"),
+    ("easter:0", "by the rule easter:0 from the publication date"),
+])
+def test_rules_in_words(rule: str, words: str) -> None:
+    from eventdb.services.curation import describe_rule
+
+    assert describe_rule(rule, "the publication date") == words
