@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 
 from sqlalchemy import Table
 from sqlalchemy import exc as sa_exc
@@ -36,10 +37,17 @@ def _driver_errors(statement: str) -> Iterator[None]:
 def _processed(session: Session, table: Table, columns: list[str], rows: list[tuple]) -> list[tuple]:
     """Rows with each value converted as SQLAlchemy would bind it (dates, booleans...)."""
     dialect = session.get_bind().dialect
-    procs = [table.c[c].type.bind_processor(dialect) for c in columns]
-    if not any(procs):
+    procs = [(i, p) for i, c in enumerate(columns) if (p := table.c[c].type.bind_processor(dialect))]
+    if not procs:
         return rows
-    return [tuple(p(v) if p and v is not None else v for p, v in zip(procs, row)) for row in rows]
+    out = []
+    for row in rows:
+        values = list(row)
+        for i, p in procs:
+            if values[i] is not None:
+                values[i] = p(values[i])
+        out.append(tuple(values))
+    return out
 
 
 def _placeholder(session: Session) -> str:
@@ -101,4 +109,6 @@ def bulk_insert(session: Session, table: Table, rows: list[dict]) -> None:
     """INSERT rows given as dicts with the same keys."""
     if rows:
         columns = list(rows[0])
-        raw_executemany(session, table, columns, [tuple(row[c] for c in columns) for row in rows])
+        values = itemgetter(*columns)
+        raw_executemany(session, table, columns,
+                        [values(row) for row in rows] if len(columns) > 1 else [(row[columns[0]],) for row in rows])

@@ -19,13 +19,14 @@ from itertools import islice
 
 from sqlalchemy import delete, select
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session
 
 from eventdb.db.engine import Database, describe_db_error, retrying
 from eventdb.db.models import Document
 from eventdb.errors import EventdbError
 from eventdb.extract import Extraction, extract
 from eventdb.services.sources import Problem, SourceDocument
-from eventdb.services.store import ParticipantCache, store_document
+from eventdb.services.store import ParticipantCache, store_documents
 
 __all__ = ["IngestReport", "content_hash", "ingest"]
 
@@ -102,41 +103,64 @@ def _plan(db: Database, batch: list[SourceDocument | Problem], replace: bool,
 
 def _write(db: Database, plan: _Plan, extractions: list[Extraction | str], replace: bool) -> None:
     cache = ParticipantCache()
+    ready: list[tuple[int, SourceDocument, str, int | None, Extraction]] = []
+    for (i, doc, digest, old_id), extraction in zip(plan.to_write, extractions):
+        if isinstance(extraction, str):
+            plan.results[i] = Problem(doc.origin or doc.external_id, extraction)
+        else:
+            ready.append((i, doc, digest, old_id, extraction))
     with db.transaction() as session:
-        for (i, doc, digest, old_id), extraction in zip(plan.to_write, extractions):
-            origin = doc.origin or doc.external_id
-            if isinstance(extraction, str):
-                plan.results[i] = Problem(origin, extraction)
-                continue
-            # A plain SAVEPOINT (not the ORM's nested transaction): when the database itself
-            # fails, SQLite has already dropped every savepoint, and the outer rollback must not
-            # trip over one the ORM still believes in, hiding the real error.
-            conn = session.connection()
-            for attempt in (1, 2):
-                conn.exec_driver_sql("SAVEPOINT eventdb_document")
-                try:
-                    documents = Document.__table__
-                    if old_id is not None:
-                        conn.execute(delete(documents).where(documents.c.id == old_id))
-                    elif replace:  # the same id may have been written earlier in this run
-                        conn.execute(delete(documents).where(documents.c.external_id == doc.external_id))
-                    store_document(session, doc, extraction, digest, cache)
-                except sa_exc.DBAPIError as exc:
-                    if isinstance(exc, sa_exc.OperationalError) and "locked" not in str(exc).lower():
-                        raise  # disk full, I/O error, connection gone: nothing of this batch stays
-                    conn.exec_driver_sql("ROLLBACK TO SAVEPOINT eventdb_document")
-                    conn.exec_driver_sql("RELEASE SAVEPOINT eventdb_document")
-                    cache.rollback_document()
-                    if attempt == 1 and isinstance(exc, sa_exc.IntegrityError):
-                        # Another writer created the same participant meanwhile: look again.
-                        cache.ids.clear()
-                        continue
-                    plan.results[i] = Problem(origin, describe_db_error(exc))
-                else:
-                    conn.exec_driver_sql("RELEASE SAVEPOINT eventdb_document")
-                    cache.commit_document()
-                    plan.results[i] = "replaced" if old_id is not None else "added"
-                break
+        # The whole batch in one go; should the database refuse it, document by document, so
+        # that only the documents it refuses are left out.
+        if not ready:
+            return
+        if len({doc.external_id for _, doc, _, _, _ in ready}) == len(ready) and \
+                _in_savepoint(session, cache, ready, replace) is None:
+            for i, _, _, old_id, _ in ready:
+                plan.results[i] = "replaced" if old_id is not None else "added"
+            return
+        for item in ready:
+            i, doc, _, old_id, _ = item
+            error = _in_savepoint(session, cache, [item], replace)
+            if isinstance(error, sa_exc.IntegrityError):
+                # Another writer created the same participant meanwhile: look again.
+                cache.ids.clear()
+                error = _in_savepoint(session, cache, [item], replace)
+            plan.results[i] = (Problem(doc.origin or doc.external_id, describe_db_error(error))
+                               if error is not None else "replaced" if old_id is not None else "added")
+
+
+def _in_savepoint(session: Session, cache: ParticipantCache,
+                  items: list[tuple[int, SourceDocument, str, int | None, Extraction]],
+                  replace: bool) -> sa_exc.DBAPIError | None:
+    """Write ``items`` inside a SAVEPOINT: all of them, or none and the database's refusal.
+
+    A plain SAVEPOINT (not the ORM's nested transaction): when the database itself fails, SQLite
+    has already dropped every savepoint, and the outer rollback must not trip over one the ORM
+    still believes in, hiding the real error.
+    """
+    conn = session.connection()
+    documents = Document.__table__
+    conn.exec_driver_sql("SAVEPOINT eventdb_documents")
+    try:
+        old_ids = [old_id for _, _, _, old_id, _ in items if old_id is not None]
+        # With --replace, the same id may have been written earlier in this run.
+        again = [doc.external_id for _, doc, _, old_id, _ in items if old_id is None] if replace else []
+        if old_ids:
+            conn.execute(delete(documents).where(documents.c.id.in_(old_ids)))
+        if again:
+            conn.execute(delete(documents).where(documents.c.external_id.in_(again)))
+        store_documents(session, [(doc, x, digest) for _, doc, digest, _, x in items], cache)
+    except sa_exc.DBAPIError as exc:
+        if isinstance(exc, sa_exc.OperationalError) and "locked" not in str(exc).lower():
+            raise  # disk full, I/O error, connection gone: nothing of this batch stays
+        conn.exec_driver_sql("ROLLBACK TO SAVEPOINT eventdb_documents")
+        conn.exec_driver_sql("RELEASE SAVEPOINT eventdb_documents")
+        cache.rollback_document()
+        return exc
+    conn.exec_driver_sql("RELEASE SAVEPOINT eventdb_documents")
+    cache.commit_document()
+    return None
 
 
 def _batches(items: Iterable[SourceDocument | Problem], size: int) -> Iterator[list]:

@@ -6,10 +6,13 @@ transaction, so a failing document leaves nothing behind and the others still go
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
+from itertools import islice
 
-from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from eventdb.db.bulk import bulk_insert
@@ -71,18 +74,6 @@ class IdAllocator:
         return list(range(first, first + n))
 
 
-def _insert_with_ids(session: Session, model, rows: list[dict],  # noqa: ANN001
-                          ids: IdAllocator | None = None) -> list[int]:
-    if not rows:
-        return []
-    table = model.__table__  # Core, not the ORM bulk path: several times faster here
-    new_ids = (ids or IdAllocator()).take(session, table, len(rows))
-    for row, new_id in zip(rows, new_ids):
-        row["id"] = new_id
-    bulk_insert(session, table, rows)
-    return new_ids
-
-
 @dataclass
 class ParticipantCache:
     """Alias key -> canonical participant id, valid inside one transaction.
@@ -139,61 +130,81 @@ def joins_across(name_key: str, key: str) -> bool:
     return key == name_key or name_key.endswith(" " + key)
 
 
-def resolve_participants(session: Session, extraction: Extraction, cache: ParticipantCache) -> list[int]:
-    """The participant id of each extracted entity, creating participants and aliases as needed."""
-    entity_keys: list[list[tuple[str, str]]] = []
+def _entity_keys(extraction: Extraction) -> list[list[tuple[str, str]]]:
+    """Per entity: (alias key, the name giving it), the canonical name's first."""
+    out = []
     for entity in extraction.entities:
         first: dict[str, str] = {}
         for name in (entity.name, *entity.aliases):
             key = alias_key(name)
             if key and key not in first:
                 first[key] = name
-        entity_keys.append(list(first.items()))
-    wanted = {k for pairs in entity_keys for k, _ in pairs if k not in cache.ids}
-    if wanted:
-        rows = session.connection().execute(
-            select(ParticipantAlias.key, ParticipantAlias.participant_id)
-            .where(ParticipantAlias.key.in_(wanted))).all()
+        out.append(list(first.items()))
+    return out
+
+
+def _chunks(values: list, size: int = 500) -> Iterator[list]:
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
+def resolve_participants(session: Session, extractions: list[Extraction],
+                         cache: ParticipantCache) -> list[list[int]]:
+    """The participant id of each extracted entity, per extraction, creating participants and
+    aliases as needed: one lookup of all the batch's keys and names, then one insert of each."""
+    keys = [_entity_keys(x) for x in extractions]
+    conn = session.connection()
+    wanted = sorted({k for doc in keys for pairs in doc for k, _ in pairs if k not in cache.ids})
+    rows = [r for chunk in _chunks(wanted) for r in conn.execute(
+        select(ParticipantAlias.key, ParticipantAlias.participant_id)
+        .where(ParticipantAlias.key.in_(chunk))).all()]
+    if rows:
         canonical = _canonical_ids(session, {pid for _, pid in rows})
         for key, pid in rows:
             cache.learn(key, canonical[pid])
-    # Entities nobody knows yet: reuse a participant of the same name, else create one.
-    ids: list[int | None] = []
-    missing: dict[str, int] = {}
-    for index, (entity, pairs) in enumerate(zip(extraction.entities, entity_keys)):
-        found = next((cache.ids[k] for k, _ in pairs if k in cache.ids and joins_across(pairs[0][0], k)),
-                     None)
-        ids.append(found)
-        if found is None:
-            missing.setdefault(entity.name[:255], index)
-    if missing:
-        by_name = dict(session.connection().execute(
-            select(Participant.name, Participant.id)
-            .where(Participant.name.in_(list(missing)))).all())
-        new_names = [n for n in missing if n not in by_name]
-        new_ids = _insert_with_ids(session, Participant, [
-            {"name": n, "kind": extraction.entities[missing[n]].kind, "version_id": 1}
-            for n in new_names
-        ], cache.allocator)
-        by_name.update(zip(new_names, new_ids))
-        for index, entity in enumerate(extraction.entities):
-            if ids[index] is None:
-                ids[index] = by_name[entity.name[:255]]
-    # Record every alias not yet known (the first participant to claim a key keeps it).
-    new_aliases: dict[str, dict] = {}
-    for pid, pairs in zip(ids, entity_keys):
-        for key, name in pairs:
-            if key not in cache.ids and key not in new_aliases:
-                new_aliases[key] = {"participant_id": pid, "alias": name[:255], "key": key}
-    if new_aliases:
-        taken = set(session.connection().execute(
-            select(ParticipantAlias.key).where(ParticipantAlias.key.in_(list(new_aliases)))).scalars())
-        rows = [row for key, row in new_aliases.items() if key not in taken]
-        if rows:
-            session.connection().execute(insert(ParticipantAlias.__table__), rows)
-        for key, row in new_aliases.items():
-            cache.learn(key, row["participant_id"])
-    return [int(i) for i in ids]  # type: ignore[arg-type]
+    names = sorted({e.name[:255] for x in extractions for e in x.entities})
+    by_name: dict[str, int] = {}
+    for chunk in _chunks(names):
+        by_name.update(conn.execute(select(Participant.name, Participant.id)
+                                    .where(Participant.name.in_(chunk))).all())
+    new_participants: list[dict] = []
+    new_aliases: list[dict] = []
+    result: list[list[int]] = []
+    # Documents in order, so that a participant the first creates is found by the next. New
+    # participants get provisional ids (-1, -2, ...) until one allocation gives them all theirs.
+    for extraction, doc_keys in zip(extractions, keys):
+        ids: list[int] = []
+        for entity, pairs in zip(extraction.entities, doc_keys):
+            found = next((cache.ids[k] for k, _ in pairs
+                          if k in cache.ids and joins_across(pairs[0][0], k)), None)
+            if found is None:
+                # Nobody knows it by this key: a participant of the same name, else a new one.
+                name = entity.name[:255]
+                found = by_name.get(name)
+                if found is None:
+                    found = by_name[name] = -1 - len(new_participants)
+                    new_participants.append({"name": name, "kind": entity.kind, "version_id": 1})
+            ids.append(found)
+        # Record every alias not yet known (the first participant to claim a key keeps it).
+        for pid, pairs in zip(ids, doc_keys):
+            for key, name in pairs:
+                if key not in cache.ids:
+                    cache.learn(key, pid)
+                    new_aliases.append({"participant_id": pid, "alias": name[:255], "key": key})
+        result.append(ids)
+    if new_participants:
+        real = cache.allocator.take(session, Participant.__table__, len(new_participants))
+        for row, pid in zip(new_participants, real):
+            row["id"] = pid
+        provisional = {-1 - i: pid for i, pid in enumerate(real)}
+        result = [[provisional.get(i, i) for i in ids] for ids in result]
+        for row in new_aliases:
+            row["participant_id"] = provisional.get(row["participant_id"], row["participant_id"])
+        for key in cache.pending:
+            cache.ids[key] = provisional.get(cache.ids[key], cache.ids[key])
+    bulk_insert(session, Participant.__table__, new_participants)
+    bulk_insert(session, ParticipantAlias.__table__, new_aliases)
+    return result
 
 
 def store_document(
@@ -201,118 +212,131 @@ def store_document(
     cache: ParticipantCache | None = None,
 ) -> int:
     """Write one document and everything extracted from it; returns the document's id."""
+    return store_documents(session, [(doc, extraction, digest)], cache)[0]
+
+
+def store_documents(
+    session: Session, items: Sequence[tuple[SourceDocument, Extraction, str]],
+    cache: ParticipantCache | None = None,
+) -> list[int]:
+    """Write documents and everything extracted from them, with one statement per table for
+    them all (per-statement overhead, not the rows, is most of the cost of a small document);
+    returns the documents' ids. All or nothing, in the caller's transaction."""
+    if not items:
+        return []
     cache = cache or ParticipantCache()
+    take = partial(cache.allocator.take, session)
     now = utcnow()
-    published = dct_resolution(doc.published)
-    review = None
-    pub_note = None
-    if extraction.dateline is not None:
-        review = dateline_disagreement(doc.published, extraction.dateline.resolved)
-    if published is None and extraction.proposed_published is not None:
-        # No publication date given: the dateline's is the machine's answer, flagged for a look.
-        published = extraction.proposed_published
-        pub_note = "proposed by the dateline"
-        review = (f"no publication date was given: the dateline's {published.value} is used "
-                  "until a curator confirms or corrects it")
-    (doc_id,) = _insert_with_ids(session, Document, [{
-        "external_id": doc.external_id, "title": doc.title, "source": doc.source, "url": doc.url,
-        "text": doc.text, "content_hash": digest, "ingested_at": now, "review_reason": review,
-        "version_id": 1,
-    }], cache.allocator)
+    documents, nodes, mentions, events, arguments, assertions = [], [], [], [], [], []
+    published_nodes, node_anchors, event_anchors = [], [], []
 
-    # Time nodes: the publication time, each expression, the dateline.
-    node_rows = [{
-        "document_id": doc_id, "kind": "publication", "start": None, "end": None, "text": None,
-        "timex_type": "DATE", "rule": "dct", "status": machine_status(published), "version_id": 1,
-        **_resolved_columns(published),
-    }]
-    for t in extraction.timexes:
-        node_rows.append({
-            "document_id": doc_id, "kind": "expression", "start": t.start, "end": t.end,
-            "text": t.text, "timex_type": t.type, "rule": t.rule,
-            "status": machine_status(t.resolved), "version_id": 1, **_resolved_columns(t.resolved),
-        })
-    dl = extraction.dateline
-    if dl is not None:
-        node_rows.append({
-            "document_id": doc_id, "kind": "dateline", "start": dl.start, "end": dl.end,
-            "text": dl.text, "timex_type": "DATE", "rule": "abs",
-            "status": machine_status(dl.resolved), "version_id": 1, **_resolved_columns(dl.resolved),
-        })
-    node_ids = _insert_with_ids(session, TimeNode, node_rows, cache.allocator)
-    pub_id, timex_ids = node_ids[0], node_ids[1:1 + len(extraction.timexes)]
-    documents = Document.__table__
-    session.connection().execute(
-        update(documents).where(documents.c.id == doc_id).values(published_node_id=pub_id))
-
-    anchor_updates = []
-    event_anchored: list[tuple[int, int]] = []
-    for t, node_id in zip(extraction.timexes, timex_ids):
-        if t.anchor == "dct":
-            anchor_updates.append({"b_id": node_id, "b_node": pub_id})
-        elif t.anchor and t.anchor.startswith("timex:"):
-            anchor_updates.append({"b_id": node_id, "b_node": timex_ids[int(t.anchor[6:])]})
-        elif t.anchor and t.anchor.startswith("event:"):
-            event_anchored.append((node_id, int(t.anchor[6:])))
-    table = TimeNode.__table__
-    if anchor_updates:
-        session.connection().execute(update(table).where(table.c.id == bindparam("b_id"))
-                        .values(anchor_node_id=bindparam("b_node")), anchor_updates)
-
-    # Participants and their mentions.
-    participant_ids = resolve_participants(session, extraction, cache)
-    mention_ids = _insert_with_ids(session, Mention, [
-        {"document_id": doc_id, "participant_id": participant_ids[m.entity], "start": m.start,
-         "end": m.end, "text": m.text}
-        for m in extraction.mentions
-    ], cache.allocator)
-
-    # Events, dated through their time node.
-    def target(link: str) -> tuple[int, Resolved | None]:
-        if link.startswith("timex:"):
-            index = int(link[6:])
-            return timex_ids[index], extraction.timexes[index].resolved
-        return pub_id, published
-
-    event_rows, event_dates = [], []
-    for position, ev in enumerate(extraction.events):
-        node_id, resolved = target(ev.time.target)
-        event_dates.append(resolved)
-        event_rows.append({
-            "document_id": doc_id, "position": position, "start": ev.start, "end": ev.end,
-            "sentence_start": ev.sentence_start, "sentence_end": ev.sentence_end,
-            "headline": ev.headline, "trigger": ev.trigger[:255], "trigger_start": ev.trigger_start,
-            "trigger_end": ev.trigger_end, "time_node_id": node_id, "relation": ev.time.relation,
-            "date_how": ev.time.how, "confidence": ev.time.confidence,
-            "status": machine_status(resolved), "version_id": 1, **_resolved_columns(resolved),
-        })
-    event_ids = _insert_with_ids(session, Event, event_rows, cache.allocator)
-    if event_anchored:
-        session.connection().execute(update(table).where(table.c.id == bindparam("b_id"))
-                        .values(anchor_event_id=bindparam("b_event")),
-                        [{"b_id": n, "b_event": event_ids[e]} for n, e in event_anchored])
-    arguments = []
-    for ev, event_id in zip(extraction.events, event_ids):
-        seen: set[int] = set()
-        for argument in ev.arguments:
-            mention_id = mention_ids[argument.mention]
-            if mention_id not in seen:
-                seen.add(mention_id)
-                arguments.append({"event_id": event_id, "mention_id": mention_id, "role": argument.role})
-    if arguments:
-        bulk_insert(session, EventArgument.__table__, arguments)
-
-    # The machine's answers, on record.
     def assertion(resolved: Resolved | None, rule: str | None, *, node: int | None = None,
-                  event: int | None = None) -> dict:
+                  event: int | None = None, note: str | None = None) -> dict:
         return {"event_id": event, "node_id": node, "origin": "machine",
                 "status": machine_status(resolved), "rule": rule, "is_current": True,
-                "created_at": now, "note": None, **_resolved_columns(resolved)}
+                "created_at": now, "note": note, **_resolved_columns(resolved)}
 
-    assertions = [dict(assertion(published, "dct", node=pub_id), note=pub_note)]
-    assertions += [assertion(t.resolved, t.rule, node=n) for t, n in zip(extraction.timexes, timex_ids)]
-    if dl is not None:
-        assertions.append(assertion(dl.resolved, "abs", node=node_ids[-1]))
-    assertions += [assertion(r, None, event=e) for r, e in zip(event_dates, event_ids)]
+    def node(row: dict, resolved: Resolved | None, rule: str, note: str | None = None) -> None:
+        nodes.append({**row, "rule": rule, "status": machine_status(resolved), "version_id": 1,
+                      **_resolved_columns(resolved)})
+        assertions.append(assertion(resolved, rule, node=row["id"], note=note))
+
+    extractions = [x for _, x, _ in items]
+    participant_ids = resolve_participants(session, extractions, cache)
+    # Primary keys for every row, one allocation per table (one round trip on PostgreSQL).
+    doc_ids = take(Document.__table__, len(items))
+    node_ids_all = iter(take(TimeNode.__table__, sum(
+        1 + len(x.timexes) + (x.dateline is not None) for x in extractions)))
+    mention_ids_all = iter(take(Mention.__table__, sum(len(x.mentions) for x in extractions)))
+    event_ids_all = iter(take(Event.__table__, sum(len(x.events) for x in extractions)))
+    for doc_id, (doc, extraction, digest), pids in zip(doc_ids, items, participant_ids):
+        published = dct_resolution(doc.published)
+        review = pub_note = None
+        if extraction.dateline is not None:
+            review = dateline_disagreement(doc.published, extraction.dateline.resolved)
+        if published is None and extraction.proposed_published is not None:
+            # No publication date given: the dateline's is the machine's answer, flagged for a look.
+            published = extraction.proposed_published
+            pub_note = "proposed by the dateline"
+            review = (f"no publication date was given: the dateline's {published.value} is used "
+                      "until a curator confirms or corrects it")
+        documents.append({
+            "id": doc_id, "external_id": doc.external_id, "title": doc.title, "source": doc.source,
+            "url": doc.url, "text": doc.text, "content_hash": digest, "ingested_at": now,
+            "review_reason": review, "version_id": 1,
+        })
+
+        # Time nodes: the publication time, each expression, the dateline.
+        dl = extraction.dateline
+        pub_id, *node_ids = islice(node_ids_all, 1 + len(extraction.timexes) + (dl is not None))
+        published_nodes.append({"b_id": doc_id, "b_node": pub_id})
+        node({"id": pub_id, "document_id": doc_id, "kind": "publication", "start": None, "end": None,
+              "text": None, "timex_type": "DATE"}, published, "dct", pub_note)
+        for t, node_id in zip(extraction.timexes, node_ids):
+            node({"id": node_id, "document_id": doc_id, "kind": "expression", "start": t.start,
+                  "end": t.end, "text": t.text, "timex_type": t.type}, t.resolved, t.rule)
+        if dl is not None:
+            node({"id": node_ids[-1], "document_id": doc_id, "kind": "dateline", "start": dl.start,
+                  "end": dl.end, "text": dl.text, "timex_type": "DATE"}, dl.resolved, "abs")
+        anchored: list[tuple[int, int]] = []
+        for t, node_id in zip(extraction.timexes, node_ids):
+            if t.anchor == "dct":
+                node_anchors.append({"b_id": node_id, "b_node": pub_id})
+            elif t.anchor and t.anchor.startswith("timex:"):
+                node_anchors.append({"b_id": node_id, "b_node": node_ids[int(t.anchor[6:])]})
+            elif t.anchor and t.anchor.startswith("event:"):
+                anchored.append((node_id, int(t.anchor[6:])))
+
+        mention_ids = list(islice(mention_ids_all, len(extraction.mentions)))
+        mentions += [{"id": mid, "document_id": doc_id, "participant_id": pids[m.entity],
+                      "start": m.start, "end": m.end, "text": m.text}
+                     for mid, m in zip(mention_ids, extraction.mentions)]
+
+        # Events, dated through their time node.
+        event_ids = list(islice(event_ids_all, len(extraction.events)))
+        for position, (event_id, ev) in enumerate(zip(event_ids, extraction.events)):
+            if ev.time.target.startswith("timex:"):
+                index = int(ev.time.target[6:])
+                node_id, resolved = node_ids[index], extraction.timexes[index].resolved
+            else:
+                node_id, resolved = pub_id, published
+            events.append({
+                "id": event_id, "document_id": doc_id, "position": position, "start": ev.start,
+                "end": ev.end, "sentence_start": ev.sentence_start,
+                "sentence_end": ev.sentence_end, "headline": ev.headline,
+                "trigger": ev.trigger[:255], "trigger_start": ev.trigger_start,
+                "trigger_end": ev.trigger_end, "time_node_id": node_id,
+                "relation": ev.time.relation, "date_how": ev.time.how,
+                "confidence": ev.time.confidence, "status": machine_status(resolved),
+                "version_id": 1, **_resolved_columns(resolved),
+            })
+            assertions.append(assertion(resolved, None, event=event_id))
+            seen: set[int] = set()
+            for argument in ev.arguments:
+                mention_id = mention_ids[argument.mention]
+                if mention_id not in seen:
+                    seen.add(mention_id)
+                    arguments.append({"event_id": event_id, "mention_id": mention_id,
+                                      "role": argument.role})
+        event_anchors += [{"b_id": n, "b_event": event_ids[e]} for n, e in anchored]
+
+    # Parents before children; the links that close a cycle (document <-> its publication
+    # node, node -> node, node -> event) are set once both rows exist.
+    conn = session.connection()
+    nodes_table, documents_table = TimeNode.__table__, Document.__table__
+    bulk_insert(session, documents_table, documents)
+    bulk_insert(session, nodes_table, nodes)
+    conn.execute(update(documents_table).where(documents_table.c.id == bindparam("b_id"))
+                 .values(published_node_id=bindparam("b_node")), published_nodes)
+    if node_anchors:
+        conn.execute(update(nodes_table).where(nodes_table.c.id == bindparam("b_id"))
+                     .values(anchor_node_id=bindparam("b_node")), node_anchors)
+    bulk_insert(session, Mention.__table__, mentions)
+    bulk_insert(session, Event.__table__, events)
+    if event_anchors:
+        conn.execute(update(nodes_table).where(nodes_table.c.id == bindparam("b_id"))
+                     .values(anchor_event_id=bindparam("b_event")), event_anchors)
+    bulk_insert(session, EventArgument.__table__, arguments)
+    # The machine's answers, on record.
     bulk_insert(session, DateAssertion.__table__, assertions)
-    return doc_id
+    return doc_ids
