@@ -193,7 +193,7 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
         if low == "that" and 0 < i - seen_reporting <= 5 and _verb_follows(words, i, 12):
             cuts[s] = "that"
             continue
-        if comma or re.search(r"[”\"]\s*$", before):
+        if comma or before.rstrip().endswith(('"', "”")):
             # trailing reporting clause: ", the Iraqi military said", '" he said'
             for j in range(i, min(i + 6, len(words))):
                 wj = words[j][2]

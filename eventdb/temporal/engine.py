@@ -101,8 +101,62 @@ def compiled() -> tuple[Pattern, ...]:
 # A match is shorter than BEFORE + AFTER - LOOKAROUND characters around the trigger it contains.
 _BEFORE, _AFTER = 160, 200
 
+# Characters that case-insensitive matching equates with an ASCII letter although their
+# lower case is another character ("ſ" matches "s"; "İ" lowers to "i" plus a combining dot).
+_FOLD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
 
-def _windows(trigger: re.Pattern, text: str, n: int) -> list[list[int]]:
+
+def fold(text: str) -> str:
+    """The text as trigger anchors are looked for in it: a ``re.I`` match of an ASCII literal is
+    a substring of the folded text."""
+    return text.translate(_FOLD).lower()
+
+
+@lru_cache(maxsize=None)
+def anchors(trigger: re.Pattern) -> tuple[str, ...] | None:
+    """Literal strings of which every match of ``trigger`` contains one (folded), or None.
+
+    Most triggers are words ("quarter", "night|morning"): a text without any of them cannot hold
+    a match, and a substring test is far cheaper than running the expression over the text.
+    """
+    try:
+        from re import _parser  # the parser behind re.compile; its shape is checked below
+        found = _need(_parser.parse(trigger.pattern, trigger.flags), _parser)
+    except Exception:  # an unknown construct or another Python's parser: no shortcut
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+def _need(seq, P) -> set[str] | None:  # noqa: ANN001
+    """A set of strings one of which every match of the parsed sequence ``seq`` contains."""
+    options: list[set[str]] = []
+    run = ""
+    for op, av in list(seq) + [(None, None)]:
+        if op is P.LITERAL and chr(av).isascii() and chr(av).isprintable():
+            run += chr(av).lower()
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        if op is P.SUBPATTERN:
+            sub = _need(av[-1], P)
+        elif op is P.BRANCH:
+            subs = [_need(b, P) for b in av[1]]
+            sub = set().union(*subs) if all(subs) else None
+        elif op in (P.MAX_REPEAT, P.MIN_REPEAT) and av[0] >= 1:
+            sub = _need(av[2], P)
+        else:
+            sub = None
+        if sub:
+            options.append(sub)
+    # The most selective choice: the longest shortest string, then the fewest strings.
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+
+
+def _windows(trigger: re.Pattern, text: str, n: int, folded: str | None = None) -> list[list[int]]:
+    need = anchors(trigger)
+    if need is not None and folded is not None and not any(a in folded for a in need):
+        return []
     windows: list[list[int]] = []
     for h in trigger.finditer(text):
         lo, hi = max(0, h.start() - _BEFORE), min(n, h.end() + _AFTER)
@@ -128,7 +182,9 @@ def _matches(p: Pattern, text: str, n: int, cache: dict | None = None):
     else:
         windows = cache.get(p.trigger)
         if windows is None:
-            windows = cache[p.trigger] = _windows(p.trigger, text, n)
+            if "" not in cache:
+                cache[""] = fold(text)
+            windows = cache[p.trigger] = _windows(p.trigger, text, n, cache[""])
     last = 0
     for lo, hi in windows:
         for m in p.regex.finditer(text, max(lo, last), hi):
