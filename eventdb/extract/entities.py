@@ -105,7 +105,12 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
 
 
 def _is_cap(word: str) -> bool:
-    return word[:1].isupper() or (word[:1].islower() and any(c.isupper() for c in word[1:]))
+    """Capitalised ("Maliki") or camel-case ("iPhone")."""
+    if word[:1].isupper():
+        return True
+    rest = word[1:]
+    # rest.islower(): no upper-case letter in it (the common case, answered without a loop)
+    return word[:1].islower() and not rest.islower() and any(c.isupper() for c in rest)
 
 
 def _kind_of(words: list[str], titled: bool) -> str:
