@@ -140,7 +140,10 @@ _SENT_END = re.compile(r"[.!?;\n]\s")
 _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?$", re.I)
 # Quotation marks also bound the clause: the tense inside a quote is the quote's own ("he will
 # leave Thursday,'' Castro said": future, whatever the verb of saying after it).
-_CLAUSE_END = re.compile(r"[.!?;\n]\s|''|``|[\"“”]")
+# A full stop after an abbreviation ("Mr.", "Daniel P. Davison", "Corp.", "Oct.") ends no clause.
+_CLAUSE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Co|No))(?<!\b(?:Mrs|Inc|Ltd|Gen|Sen|Rep|Gov|"
+                         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?<!\b(?:Corp|Sept))"
+                         r"[.!?;\n]\s|''|``|[\"“”]")
 
 
 def tense(text: str, start: int, end: int) -> str | None:

@@ -197,3 +197,15 @@ def test_structure_does_not_depend_on_the_publication_date():
             again[int(t.anchor[6:])] if t.anchor else None)
         again.append(resolve(t.rule, anchor))
     assert again == [t.resolved for t in known]
+
+
+# --- tense of the clause -----------------------------------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("Mr. Schwarz will succeed Daniel P. Davison Feb. 1, soon after Mr. Davison retires.", "future"),
+    ("Acme Corp. said it had paid the debt by Feb. 1, the company said.", "past"),
+    ("He will go. He left on Feb. 1, Reuters said.", "past"),
+])
+def test_abbreviations_do_not_end_the_clause(text, expected):
+    from eventdb.temporal.normalize import tense
+    i = text.index("Feb. 1")
+    assert tense(text, i, i + 6) == expected

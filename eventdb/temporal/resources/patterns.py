@@ -40,6 +40,7 @@ PATTERNS = [
          examples=[("He arrived on June 24.", F, "June 24", "2014-06-24"),
                    ("the index is near its record high set on Dec. 20.", F, "Dec. 20", "2013-12-20"),
                    ("It is due Aug. 7 when", F, "Aug. 7", "2014-08-07"),
+                   ("Mr. Reyes will succeed Daniel P. Moran Feb. 1, soon after Mr. Moran retires.", F, "Feb. 1", "2015-02-01"),
                    ("Saturday, April 25 was", T, "Saturday, April 25", "2015-04-25"),
                    ("an editorial on Monday, Oct. 26:", F, "Monday, Oct. 26", "2015-10-26")]),
     dict(name="day_month", trigger=r"{MONTH_ANY}", type="DATE", build="date_md",
