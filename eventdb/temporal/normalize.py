@@ -523,7 +523,7 @@ def ago(g, c, ctx):
 def later(g, c, ctx, num=None, unit=None):
     """"two days later", "a year earlier" (anaphoric), "the year-ago quarter" (adjectival)."""
     code = unit_code(unit or g["unit"])
-    noun = _norm(g.get("noun"))
+    noun = _norm(g.get("noun") or g.get("noun2"))
     vague = num is None and _norm(g.get("num")) in {_norm(v) for v in L.VAGUE_QUANTITIES}
     if num is not None:  # year-ago / year-earlier adjectives: a quarter nearby, else the dct
         if noun in ("quarter", "period"):

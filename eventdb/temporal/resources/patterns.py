@@ -114,9 +114,11 @@ PATTERNS = [
          examples=[("Profit fell in the third quarter of 2013, after rising in the 2012 period", F, "the 2012 period", "2012-Q3"),
                    ("Profit fell from the 2012 period", F, "the 2012 period", "2012")]),
     dict(name="same_period_last_year", trigger=r"last\s+year", type="DATE", build="later",
-         re=r"(?:the\s+)?(?:same|corresponding|comparable|year-ago)\s+(?:period|quarter)\s+(?:of\s+)?(?:the\s+)?last\s+year|last\s+year's\s+(?:quarter|period)",
+         re=r"(?:the\s+)?(?:same|corresponding|comparable|year-ago)\s+(?P<noun>period|quarter)\s+(?:of\s+)?(?:the\s+)?last\s+year|last\s+year's\s+(?P<noun2>quarter|period)",
          args=dict(num="1", unit="year"),
-         examples=[("Third-quarter profit rose from the corresponding period last year", F, "the corresponding period last year", "2012-Q3")]),
+         examples=[("Third-quarter profit rose from the corresponding period last year", F, "the corresponding period last year", "2012-Q3"),
+                   # no quarter named nearby: the last reported quarter, a year before
+                   ("Its U.K. sales for last year's quarter were about $3 million.", F, "last year's quarter", "2013-Q1")]),
     dict(name="season_year", trigger=r"\b(?:spring|summer|fall|autumn|winter)", type="DATE", build="season",
          re=r"(?:(?P<mod>early|mid|late)[\s-]+)?(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?\s+(?:(?P<year>{YEAR})|(?P<yword>{SPELLED_YEAR})(?![\s-]+(?:people|dollars|members|percent|years)\b))",
          examples=[("in the summer of 2013", F, "the summer of 2013", "2013-SU"),
