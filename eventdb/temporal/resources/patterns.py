@@ -236,6 +236,12 @@ PATTERNS = [
          re=r"(?:the\s+)?(?P<word>latest|most\s+recent|recent|current|comparable|same)\s+(?P<unit>quarter|period)",
          examples=[("Profit rose in the latest quarter", F, "the latest quarter", "2014-Q1"),
                    ("In the third quarter of 2013 profit fell; in the comparable period", F, "the comparable period", "2013-Q3")]),
+    # "the quarter a year ago" is one expression: the quarter just reported, a year back.
+    dict(name="period_year_ago", trigger=r"\byear\s+(?:ago|earlier|before)", type="DATE", build="later",
+         re=r"(?:the\s+)?(?P<noun>quarter|period)\s+(?:a|one)\s+year\s+(?:ago|earlier|before)",
+         args=dict(num="1", unit="year"),
+         examples=[("Profit fell in the third quarter of 2013. For the quarter a year ago, it earned more", F, "the quarter a year ago", "2012-Q3"),
+                   ("For the period a year earlier, sales were flat", F, "the period a year earlier", "2013-Q1")]),
     dict(name="the_quarter", trigger=r"quarter", type="DATE", build="period_anaphor",
          re=r"(?P<word>the|that)\s+(?P<unit>quarter)(?!\s+(?:of|century|mile|point|percentage|share|stake)\b|-)",
          examples=[("In the third quarter of 2013 profit fell. In the quarter, sales", F, "the quarter", "2013-Q3"),
