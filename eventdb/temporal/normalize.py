@@ -290,6 +290,14 @@ def date_md(g, c, ctx):
     return Spec("DATE", f"monthday:{mon}:{d}:{direction}{wd}", "dct")
 
 
+def week_of(g, c, ctx):
+    """"the week of March 6": the ISO week that contains the day."""
+    spec = date_full(g, c, ctx) if g.get("year") else date_md(g, c, ctx)
+    if spec is not None:
+        spec.rule += ";at=week"
+    return spec
+
+
 def dom(g, c, ctx):
     s = _norm(g["day"])
     d = _day_number(s) if s[0].isdigit() else L.ORDINALS.get(s) or [
@@ -741,5 +749,5 @@ BUILDERS = {fn.__name__: fn for fn in (
     ago, anaphor, century, clock, date_full, date_md, date_numeric, decade, dom, duration,
     duration_plural, every, fixed, frequency, half, holiday, later, month, month_rel_year,
     month_year, part_of_day, period_anaphor, quarter, recent_units, reference, relunit, season, spelled_year,
-    weekday, weekday_set, weekend, year, year_of_period,
+    weekday, weekday_set, weekend, week_of, year, year_of_period,
 )}

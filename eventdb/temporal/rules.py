@@ -35,7 +35,9 @@ DIR: ``past`` (on or before A), ``future`` (on or after A), ``near`` (whichever 
 
 Options: ``;wd=6`` (monthday: the weekday the date must fall on, "Saturday, April 25"),
 ``;mod=START`` (TIMEX3 mod: START MID END APPROX BEFORE AFTER ...), ``;tod=NI`` or
-``;tod=20:00`` (a part or time of a day: value ``2014-06-26TNI``, precision ``time``).
+``;tod=20:00`` (a part or time of a day: value ``2014-06-26TNI``, precision ``time``),
+``;at=week`` (the unit of that precision containing the result: "the week of March 6" is
+``monthday:3:6:pastish;at=week`` -> ``2000-W10``).
 
 When A is ``None`` (unknown) a relative rule gives an underspecified value (``XXXX-WXX-4``,
 ``XXXX-06``, ``XXXX-XX-XX``) with no bounds.
@@ -300,6 +302,8 @@ def _finish(c: Cal | None, value: str | None, options: dict[str, str],
     mod = options.get("mod") or None
     tod = options.get("tod")
     if c is not None:
+        if options.get("at"):
+            c = at(options["at"], c.ref())
         if tod and c.prec == "day":
             c = Cal("time", c.y, c.a, c.b, tod)
         return c.resolved(mod)
