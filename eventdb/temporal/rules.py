@@ -19,7 +19,8 @@ Kinds (``A`` = the anchor's resolution):
 ``month:M:DIR``                 month M (1-12) nearest A in direction DIR
 ``monthday:M:D:DIR``            day D of month M nearest A in direction DIR
 ``quarter:Q:DIR``, ``half:H:DIR``, ``season:S:DIR`` (S in SP SU FA WI): likewise
-``nth:M:WD:N:DIR``               the N-th weekday WD of month M (N = -1: the last): Thanksgiving
+``nth:M:WD:N[:K]:DIR``           the N-th weekday WD of month M (N = -1: the last), K days later:
+                                Thanksgiving ``nth:11:4:4``, US Election Day ``nth:11:1:1:1``
 ``easter:K:DIR``                K days from Easter Sunday (Good Friday: ``easter:-2``)
 ``weekend:DIR``                 the weekend (``2014-W25-WE``) nearest A in direction DIR
 ``inyear:Y``                    A's quarter/half/season/month/day moved into year Y ("the 1988
@@ -240,7 +241,9 @@ def _cycle(kind: str, args: list[str], y: int) -> Cal | None:
         else:
             while (d + timedelta(days=7)).month == m:
                 d += timedelta(days=7)
-        return day(d) if d.month == m else None
+        if d.month != m:
+            return None
+        return day(d + timedelta(days=int(args[3]))) if len(args) > 4 else day(d)
     if kind == "easter":  # easter:OFFSET -- days from Easter Sunday (Good Friday = easter:-2)
         return day(easter(y) + timedelta(days=int(args[0])))
     if kind == "dom":

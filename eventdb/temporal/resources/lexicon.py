@@ -107,6 +107,7 @@ MOVABLE_HOLIDAYS = {
     "mother's day": "nth:5:7:2", "father's day": "nth:6:7:3",
     "easter": "easter:0", "easter sunday": "easter:0", "good friday": "easter:-2",
     "easter monday": "easter:1",
+    "election day": "nth:11:1:1:1",  # US: the Tuesday after the first Monday of November
 }
 
 # Cues for the tense of the clause around a bare weekday, month or month-day ("Thursday" -> which
