@@ -209,3 +209,9 @@ def test_abbreviations_do_not_end_the_clause(text, expected):
     from eventdb.temporal.normalize import tense
     i = text.index("Feb. 1")
     assert tense(text, i, i + 6) == expected
+
+
+def test_second_day_of_a_month_day_pair():
+    found = by_text("the summit on April 24 and 25; shares fell on Oct. 5 and 6 percent later", FRI)
+    assert found["25"].resolved.value == "2014-04-25"
+    assert "6" not in found and "Oct. 5" in found

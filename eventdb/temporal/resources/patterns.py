@@ -43,6 +43,11 @@ PATTERNS = [
                    ("Mr. Reyes will succeed Daniel P. Moran Feb. 1, soon after Mr. Moran retires.", F, "Feb. 1", "2015-02-01"),
                    ("Saturday, April 25 was", T, "Saturday, April 25", "2015-04-25"),
                    ("an editorial on Monday, Oct. 26:", F, "Monday, Oct. 26", "2015-10-26")]),
+    # "April 24 and 25": the second day number is a date of the same month.
+    dict(name="month_day_and_day", trigger=r"{MONTH_ANY}", type="DATE", build="date_md",
+         re=r"(?P<pre>(?P<month>{MONTH_ANY})\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*(?:and|or|to|-|through)\s*)(?P<day>{DAYNUM})(?![\d%]|:\d|\s*(?:,\s*)?\d|\s+(?:percent|per\s+cent|million|billion|points?)\b)",
+         examples=[("the summit was held on April 24 and 25 in", F, "25", "2014-04-25"),
+                   ("the summit will be held on April 24 and 25 in", F, "April 24", "2015-04-24")]),
     dict(name="day_month", trigger=r"{MONTH_ANY}", type="DATE", build="date_md",
          re=r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAYNUM})(?:\s+of)?\s+(?P<month>{MONTH_ANY})(?!\s*,?\s*\d)",
          examples=[("on 24 June they", F, "24 June", "2014-06-24")]),
