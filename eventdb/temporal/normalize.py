@@ -484,8 +484,6 @@ def relunit(g, c, ctx, rel=None, unit=None):
     if rel in ("past", "last") and code in ("DE", "CE") and not mod:
         # "the past decade": the ten years up to now (a duration), not the 2000s.
         return Spec("DURATION", f"dur:{duration_value(1, code)}:before", "dct")
-    if rel == "latest" and unit != "quarter":
-        n = 0
     return Spec("DATE", f"offset:{n:+d}".replace("+", "+P").replace("-", "-P") + code + _opts(mod),
                 anchor)
 

@@ -171,12 +171,14 @@ PATTERNS = [
          examples=[("He spoke last night.", F, "last night", "2014-06-26TNI"),
                    ("this morning", T, "this morning", "2018-04-19TMO")]),
     dict(name="relative_unit", trigger=r"\b(?:week|month|year|quarter|decade|century)", type="DATE", build="relunit",
-         re=r"(?:(?P<mod>early|mid|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of|the\s+rest\s+of|the\s+remainder\s+of)[\s-]+)?(?:the\s+)?(?P<rel>this|last|next|past|previous|coming|current|following|same|prior)\s+(?:fiscal\s+)?(?P<unit>week|month|year|quarter|decade|century|weekend)(?!-|\s+(?:old|long))",
+         re=r"(?:(?P<mod>early|mid|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of|the\s+rest\s+of|the\s+remainder\s+of)[\s-]+)?(?:the\s+)?(?P<rel>this|last|next|past|previous|coming|current|following|same|prior|latest)\s+(?:fiscal\s+)?(?P<unit>week|month|year|quarter|decade|century|weekend)(?!-|\s+(?:old|long))",
          examples=[("Talks began last week.", F, "last week", "2014-W25"),
                    ("Sales will rise next year.", F, "next year", "2015"),
                    ("he said earlier this month", T, "earlier this month", "2018-04"),
                    ("profit this year", F, "this year", "2014"),
                    ("in the current fiscal year", F, "the current fiscal year", "2014"),
+                   # the latest (fiscal) year is the last completed one, as the latest quarter is
+                   ("sales of C$7.4 billion in the latest fiscal year.", F, "the latest fiscal year", "2013"),
                    ("last month", F, "last month", "2014-05")]),
     dict(name="the_end_of_unit", trigger=r"\bof\s+th", type="DATE", build="relunit",
          re=r"(?P<mod>the\s+end|the\s+beginning|the\s+middle|the\s+start)\s+of\s+(?:the|this)\s+(?P<unit>week|month|year|quarter|decade|century)",
@@ -190,10 +192,11 @@ PATTERNS = [
     # "For the year, volume was flat", "a high for the year": the current year (TimeBank tags it
     # so); "the year ended Sept. 30" is a duration (period_ended), "the year-ago quarter" is not it.
     dict(name="the_year", trigger=r"\byear\b", type="DATE", build="relunit",
-         re=r"(?:(?P<mod>earlier|later)\s+in\s+)?the\s+(?:(?:full|entire|whole)\s+)?year(?![-\w]|'s|\s+(?:ended|ending|before|after|earlier|ago|later|old|long|of|in|to|two|nineteen|\d)\b)",
+         re=r"(?:(?P<mod>earlier|later)\s+in\s+)?the\s+(?:(?:full|entire|whole)\s+)?(?:fiscal\s+)?year(?![-\w]|'s|\s+(?:ended|ending|before|after|earlier|ago|later|old|long|of|in|to|two|nineteen|\d)\b)",
          args=dict(rel="this", unit="year"),
          examples=[("For the year, pet food volume was flat.", F, "the year", "2014"),
                    ("Sales for the full year rose 13%.", F, "the full year", "2014"),
+                   ("it will result in lower earnings for the fiscal year.", F, "the fiscal year", "2014"),
                    ("sales were delayed earlier in the year by rain", F, "earlier in the year", "2014"),
                    ("net for the year ended Sept. 30 rose", F, "the year", "P1Y"),
                    ("in the year 2000", F, "the year 2000", "2000")]),
