@@ -158,6 +158,12 @@ PATTERNS = [
          examples=[("By mid afternoon, officials said", F, "mid afternoon", "2014-06-27TAF"),
                    ("In London at mid-afternoon yesterday, shares rose", F, "mid-afternoon yesterday", "2014-06-26TAF"),
                    ("On June 2, 2014 troops moved in; by mid-morning the town fell", F, "mid-morning", "2014-06-02TMO")]),
+    # "in the morning": that part of the day just narrated (TimeML: a TIME anchored on it).
+    dict(name="the_part_of_day", trigger=r"\bin\s+the\s+(?:morning|afternoon|evening)", type="TIME", build="part_of_day",
+         re=r"(?P<pre>\bin\s+)the\s+(?P<tod>morning|afternoon|evening)\b(?!\s+(?:of|papers?|news|session|show|rush|edition|trading)\b)",
+         examples=[("Prices fell Friday. Dealers placed buy orders in the morning, but", F, "the morning", "2014-06-27TMO"),
+                   ("On June 2, 2014 troops moved in; in the afternoon the town fell", F, "the afternoon", "2014-06-02TAF"),
+                   ("in the morning of June 2", F, "June 2", "2014-06-02")]),
     dict(name="deictic_tod", trigger=r"night|\b(?:morning|afternoon|evening)", type="TIME", build="fixed",
          re=r"(?P<word>tonight|last\s+night|(?:this|earlier\s+this|later\s+this)\s+(?:morning|afternoon|evening)|overnight)",
          args=dict(words={"tonight": "offset:+P0D;tod=NI", "last night": "offset:-P1D;tod=NI",
