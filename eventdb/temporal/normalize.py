@@ -232,7 +232,9 @@ def dateparser_cal(core: str) -> Cal | None:
 
 
 def _day_number(s: str) -> int:
-    return int(re.match(r"\d+", s).group(0))
+    """'8', '8th' or 'eighth' -> 8."""
+    m = re.match(r"\d+", s)
+    return int(m.group(0)) if m else L.DAY_ORDINALS[_norm(s).replace(" ", "-")]
 
 
 def _year(s: str) -> int:

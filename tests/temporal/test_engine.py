@@ -215,3 +215,9 @@ def test_second_day_of_a_month_day_pair():
     found = by_text("the summit on April 24 and 25; shares fell on Oct. 5 and 6 percent later", FRI)
     assert found["25"].resolved.value == "2014-04-25"
     assert "6" not in found and "Oct. 5" in found
+
+
+def test_spelled_days_of_the_month():
+    assert value_of("It is this coming Sunday, March eighth.", FRI, "Sunday, March eighth").value == "2015-03-08"
+    found = by_text("its March first quarter results; a second March on Washington", FRI)
+    assert "March first" not in found and "first quarter" in found

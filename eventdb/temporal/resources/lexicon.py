@@ -47,6 +47,13 @@ ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
 }
 
+# Spelled days of the month, as broadcast transcripts write them ("March eighth").
+DAY_ORDINALS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), 1)}
+DAY_ORDINALS.update({f"twenty-{w}": 20 + i for w, i in list(DAY_ORDINALS.items())[:9]})
+DAY_ORDINALS.update({"thirtieth": 30, "thirty-first": 31})
+
 # Units -> ISO 8601 duration designator (T-prefixed for clock units).
 UNITS = {
     "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "night": "D", "week": "W",
