@@ -285,6 +285,7 @@ PATTERNS = [
                    ("Shares fell on Friday, June 13, 2014, and rose from the previous Friday", F, "the previous Friday", "2014-06-06"),
                    ("It opened on June 2, 2014; talks resumed the following Monday", F, "the following Monday", "2014-06-09"),
                    ("The offer had been scheduled to expire Monday.", F, "Monday", "2014-06-23"),
+                   ("Lawyers said they would look for ways around Wednesday's ruling.", F, "Wednesday", "2014-06-25"),
                    ("he told the Sunday Times", F, None, None)]),
     dict(name="weekday_set", trigger=r"{WEEKDAY}", type="SET", build="weekday_set",
          re=r"(?:(?P<q>every|each)\s+(?P<wd>{WEEKDAY})(?:\s+(?P<tod>morning|afternoon|evening|night))?|(?P<wd2>{WEEKDAY_PL})(?:\s+(?P<tod2>mornings|afternoons|evenings|nights))?|(?P<wd3>{WEEKDAY})\s+(?P<tod3>mornings|afternoons|evenings|nights))",
