@@ -221,3 +221,12 @@ def test_spelled_days_of_the_month():
     assert value_of("It is this coming Sunday, March eighth.", FRI, "Sunday, March eighth").value == "2015-03-08"
     found = by_text("its March first quarter results; a second March on Washington", FRI)
     assert "March first" not in found and "first quarter" in found
+
+
+def test_a_comparison_period_does_not_count_from_a_forecast():
+    text = ("Analysts say Acme will report losses through the third quarter of 2015. Acme earned "
+            "$5 million. In the year-ago period, it earned $7 million.")
+    t = by_text(text, FRI)["the year-ago period"]
+    assert t.anchor == "dct" and t.resolved.value == "2013-Q1"  # the last reported quarter, a year back
+    text = "Acme earned $5 million in the third quarter of 2013. In the year-ago period, it earned $7 million."
+    assert by_text(text, FRI)["the year-ago period"].resolved.value == "2012-Q3"
