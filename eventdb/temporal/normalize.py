@@ -138,6 +138,7 @@ _PARTICIPLE_AUX = re.compile(r"\b(?:be|been|being|is|are|am|get|gets|a|an|the|st
                              r"her|our|its|newly|so-called)\s+$", re.I)
 _SENT_END = re.compile(r"[.!?;\n]\s")
 _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?$", re.I)
+_HAD = re.compile(r"\bhad\b", re.I)
 # Quotation marks also bound the clause: the tense inside a quote is the quote's own ("he will
 # leave Thursday,'' Castro said": future, whatever the verb of saying after it).
 # A full stop after an abbreviation ("Mr.", "Daniel P. Davison", "Corp.", "Oct.") ends no clause.
@@ -161,7 +162,7 @@ def tense(text: str, start: int, end: int) -> str | None:
     m = _CLAUSE_END.search(right)
     if m:
         right = right[:m.start()]
-    best = None  # (distance, tense)
+    best = None  # (distance, tense, cue)
 
     def is_cue(m, side):
         if rx is _FUTURE and _PLUPERFECT.search(side[:m.start()]):
@@ -181,14 +182,16 @@ def tense(text: str, start: int, end: int) -> str | None:
                 continue
             d = len(left) - m.end()
             if best is None or d < best[0]:
-                best = (d, t)
+                best = (d, t, m.group(0))
         for m in rx.finditer(right):
             if not is_cue(m, right):
                 continue
             d = m.start() + 1
             if best is None or d < best[0]:
-                best = (d, t)
+                best = (d, t, m.group(0))
             break
+    if best and best[2].lower() == "until" and _HAD.search(left + " " + right):
+        return "past"  # "Until Thursday, they had not called him a suspect": a state that ended
     return best[1] if best else None
 
 

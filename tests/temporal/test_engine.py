@@ -204,6 +204,8 @@ def test_structure_does_not_depend_on_the_publication_date():
     ("Mr. Schwarz will succeed Daniel P. Davison Feb. 1, soon after Mr. Davison retires.", "future"),
     ("Acme Corp. said it had paid the debt by Feb. 1, the company said.", "past"),
     ("He will go. He left on Feb. 1, Reuters said.", "past"),
+    ("Until Feb. 1, they had not called him a suspect.", "past"),
+    ("The offer runs until Feb. 1, the company said.", "future"),
 ])
 def test_abbreviations_do_not_end_the_clause(text, expected):
     from eventdb.temporal.normalize import tense
