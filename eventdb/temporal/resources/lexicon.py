@@ -120,10 +120,11 @@ MOVABLE_HOLIDAYS = {
 # Cues for the tense of the clause around a bare weekday, month or month-day ("Thursday" -> which
 # Thursday): the cue nearest the expression decides (regular expressions, case-insensitive).
 # "could" is no future cue: in news it is mostly the past of "can" ("could not be reached Tuesday").
+# "deadline" is none either: a deadline is as often past ("tendered by the Tuesday deadline").
 FUTURE_CUES = (
     "will", "shall", "going to", r"plan(?:s|ned|ning)? to", "scheduled", "expected to", "is to",
     "are to", "set to", "upcoming", r"as (?:soon|early) as", "until", "might", "would",
-    "ready to", "deadline", "payable", "effective",
+    "ready to", "payable", "effective",
 )
 PAST_CUES = ("was", "were", "had", "did", "said", "says", "told", "ago", "last", "been")
 # Words ending in -ed that are not past tense verbs.

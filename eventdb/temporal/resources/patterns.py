@@ -283,6 +283,7 @@ PATTERNS = [
                    ("``He will fly home Thursday,'' the minister said.", F, "Thursday", "2014-07-03"),
                    ("His family could not be located Wednesday.", F, "Wednesday", "2014-06-25"),
                    ("Until Thursday, police had not called him a suspect.", F, "Thursday", "2014-06-26"),
+                   ("Holders tendered 99% of the shares by the Tuesday deadline.", F, "Tuesday", "2014-06-24"),
                    ("Shares fell on Friday, June 13, 2014, and rose from the previous Friday", F, "the previous Friday", "2014-06-06"),
                    ("It opened on June 2, 2014; talks resumed the following Monday", F, "the following Monday", "2014-06-09"),
                    ("The offer had been scheduled to expire Monday.", F, "Monday", "2014-06-23"),
