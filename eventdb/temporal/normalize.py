@@ -139,6 +139,8 @@ _PARTICIPLE_AUX = re.compile(r"\b(?:be|been|being|is|are|am|get|gets|a|an|the|st
 _SENT_END = re.compile(r"[.!?;\n]\s")
 _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?$", re.I)
 _HAD = re.compile(r"\bhad\b", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+)?$", re.I)
+_FUTURE_IN_PAST = re.compile(r"\s+(?:going\s+to|planning\s+to|expected\s+to|scheduled\s+to|set\s+to|due\s+to|about\s+to|to\s)", re.I)
 # Quotation marks also bound the clause: the tense inside a quote is the quote's own ("he will
 # leave Thursday,'' Castro said": future, whatever the verb of saying after it).
 # A full stop after an abbreviation ("Mr.", "Daniel P. Davison", "Corp.", "Oct.") ends no clause.
@@ -153,6 +155,8 @@ def tense(text: str, start: int, end: int) -> str | None:
     A past participle after "be" ("will be named in December") is no past cue: the auxiliary
     before it decides.
     """
+    if _SINCE.search(text, max(0, start - 20), start):
+        return "past"  # "on patrol since March and was scheduled to return": since is past
     lo = max(0, start - 120)
     left = text[lo:start]
     cut = [m.end() for m in _CLAUSE_END.finditer(left)]
@@ -167,6 +171,8 @@ def tense(text: str, start: int, end: int) -> str | None:
     def is_cue(m, side):
         if rx is _FUTURE and _PLUPERFECT.search(side[:m.start()]):
             return False  # "had been scheduled to expire Friday": a past plan
+        if rx is _PAST and _FUTURE_IN_PAST.match(side, m.end()):
+            return False  # "were planning to drive", "was to meet": the plan decides
         if m.groupdict().get("ed"):
             w = m.group("ed").lower()
             if w in L.NOT_PAST_ED:

@@ -206,6 +206,8 @@ def test_structure_does_not_depend_on_the_publication_date():
     ("He will go. He left on Feb. 1, Reuters said.", "past"),
     ("Until Feb. 1, they had not called him a suspect.", "past"),
     ("The offer runs until Feb. 1, the company said.", "future"),
+    ("Protesters planned a rally on Feb. 1 and were planning to march.", "future"),
+    ("The carrier has been on patrol since Feb. 1 and was scheduled to return.", "past"),
 ])
 def test_abbreviations_do_not_end_the_clause(text, expected):
     from eventdb.temporal.normalize import tense
