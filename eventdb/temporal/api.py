@@ -11,7 +11,7 @@ from eventdb.temporal import TemporalError
 from eventdb.temporal.calendar import CalError, parse_cal
 from eventdb.temporal.engine import candidates, select
 from eventdb.temporal.model import Resolved, Timex
-from eventdb.temporal.normalize import BUILDERS, Context, Spec
+from eventdb.temporal.normalize import BUILDERS, Context, Spec, tense
 from eventdb.temporal.rules import RuleError, offset_rule, resolve as _resolve
 
 __all__ = ["tag", "resolve", "dct_resolution", "parse_value", "interpret", "offset_rule",
@@ -54,14 +54,18 @@ def _is_comparison(rule: str) -> bool:
         or rule.startswith("inyear:")
 
 
-def _pick_prev(prev: list[Timex], shadow: list[Resolved], spec: Spec, start: int) -> int | None:
+def _pick_prev(prev: list[Timex], shadow: list[Resolved], spec: Spec, start: int,
+               skip=None) -> int | None:
     """Index of the expression an anaphor refers to: the latest earlier calendar expression.
 
     Decided on ``shadow`` resolutions (against a fixed reference date), so the choice never
     depends on the publication date: re-resolving from another anchor keeps the same structure.
+    ``skip(timex)`` rules out more candidates.
     """
     for i in range(len(prev) - 1, -1, -1):
         t, r = prev[i], shadow[i]
+        if skip is not None and skip(t):
+            continue
         if t.type not in ("DATE", "TIME") or r.precision not in _CAL_PRECISIONS or not r.is_resolved:
             continue
         if spec.prev_prec and r.precision not in spec.prev_prec:
@@ -134,8 +138,11 @@ def tag(text: str, dct: date | datetime | None) -> list[Timex]:
             anchor_name = "dct"
             if spec.keep_quarter:
                 # "a year ago" near "the third quarter" (earnings news): that quarter a year before.
+                # A comparison is with reported results, not with a forecast ("losses through
+                # the third quarter of 1990" in a future clause is no "year-ago period" anchor).
                 q = _pick_prev(out, shadow, Spec("DATE", "", "prev", prev_prec=("quarter",),
-                                                 max_distance=300), cand.start)
+                                                 max_distance=300), cand.start,
+                               skip=lambda t: tense(text, t.start, t.end) == "future")
                 if q is not None:
                     i = q
                     if not rule.split(";")[0].endswith(":keep"):

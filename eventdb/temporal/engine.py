@@ -39,6 +39,7 @@ PLACEHOLDERS = {
     "WEEKDAY": _alt(L.WEEKDAYS, True),
     "WEEKDAY_PL": "(?-i:" + "|".join(w + "s" for w in L.WEEKDAYS) + ")",
     "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
+    "DAYWORD": _alt(L.DAY_ORDINALS) + r"(?![\w-])",
     "YEAR": r"(?:1[0-9]\d\d|20\d\d)(?!\d)",
     # A year in words, as broadcast transcripts spell it ("nineteen ninety-four", "two thousand").
     "SPELLED_YEAR": r"(?:nineteen(?:\s+hundred(?:\s+and)?)?[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty"

@@ -19,7 +19,8 @@ Kinds (``A`` = the anchor's resolution):
 ``month:M:DIR``                 month M (1-12) nearest A in direction DIR
 ``monthday:M:D:DIR``            day D of month M nearest A in direction DIR
 ``quarter:Q:DIR``, ``half:H:DIR``, ``season:S:DIR`` (S in SP SU FA WI): likewise
-``nth:M:WD:N:DIR``               the N-th weekday WD of month M (N = -1: the last): Thanksgiving
+``nth:M:WD:N[:K]:DIR``           the N-th weekday WD of month M (N = -1: the last), K days later:
+                                Thanksgiving ``nth:11:4:4``, US Election Day ``nth:11:1:1:1``
 ``easter:K:DIR``                K days from Easter Sunday (Good Friday: ``easter:-2``)
 ``weekend:DIR``                 the weekend (``2014-W25-WE``) nearest A in direction DIR
 ``inyear:Y``                    A's quarter/half/season/month/day moved into year Y ("the 1988
@@ -35,7 +36,9 @@ DIR: ``past`` (on or before A), ``future`` (on or after A), ``near`` (whichever 
 
 Options: ``;wd=6`` (monthday: the weekday the date must fall on, "Saturday, April 25"),
 ``;mod=START`` (TIMEX3 mod: START MID END APPROX BEFORE AFTER ...), ``;tod=NI`` or
-``;tod=20:00`` (a part or time of a day: value ``2014-06-26TNI``, precision ``time``).
+``;tod=20:00`` (a part or time of a day: value ``2014-06-26TNI``, precision ``time``),
+``;at=week`` (the unit of that precision containing the result: "the week of March 6" is
+``monthday:3:6:pastish;at=week`` -> ``2000-W10``).
 
 When A is ``None`` (unknown) a relative rule gives an underspecified value (``XXXX-WXX-4``,
 ``XXXX-06``, ``XXXX-XX-XX``) with no bounds.
@@ -238,7 +241,9 @@ def _cycle(kind: str, args: list[str], y: int) -> Cal | None:
         else:
             while (d + timedelta(days=7)).month == m:
                 d += timedelta(days=7)
-        return day(d) if d.month == m else None
+        if d.month != m:
+            return None
+        return day(d + timedelta(days=int(args[3]))) if len(args) > 4 else day(d)
     if kind == "easter":  # easter:OFFSET -- days from Easter Sunday (Good Friday = easter:-2)
         return day(easter(y) + timedelta(days=int(args[0])))
     if kind == "dom":
@@ -300,6 +305,8 @@ def _finish(c: Cal | None, value: str | None, options: dict[str, str],
     mod = options.get("mod") or None
     tod = options.get("tod")
     if c is not None:
+        if options.get("at"):
+            c = at(options["at"], c.ref())
         if tod and c.prec == "day":
             c = Cal("time", c.y, c.a, c.b, tod)
         return c.resolved(mod)

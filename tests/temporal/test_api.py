@@ -89,8 +89,9 @@ def test_interpret_errors():
     ("weekday:5:next", "2014-07-04"), ("offset:-P1D", "2014-06-26"), ("offset:-P1W", "2014-W25"),
     ("offset:+P0M;mod=START", "2014-06"), ("month:6:last", "2013-06"), ("month:6:y-1", "2013-06"),
     ("quarter:3:past", "2013-Q3"), ("season:SU:this", "2014-SU"), ("dur:P3W:before", "P3W"),
-    ("nth:11:4:4:past", "2013-11-28"), ("dom:2:past", "2014-06-02"),
+    ("nth:11:4:4:past", "2013-11-28"), ("nth:11:1:1:1:past", "2013-11-05"), ("dom:2:past", "2014-06-02"),
     ("monthday:2:29:past", "2012-02-29"), ("offset:+PT3H", "2014-06-27"),
+    ("monthday:3:6:past;at=week", "2014-W10"), ("abs:2000-03-06;at=week", "2000-W10"),
 ])
 def test_resolve_rules(rule, value):
     assert resolve(rule, A).value == value

@@ -197,3 +197,40 @@ def test_structure_does_not_depend_on_the_publication_date():
             again[int(t.anchor[6:])] if t.anchor else None)
         again.append(resolve(t.rule, anchor))
     assert again == [t.resolved for t in known]
+
+
+# --- tense of the clause -----------------------------------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("Mr. Schwarz will succeed Daniel P. Davison Feb. 1, soon after Mr. Davison retires.", "future"),
+    ("Acme Corp. said it had paid the debt by Feb. 1, the company said.", "past"),
+    ("He will go. He left on Feb. 1, Reuters said.", "past"),
+    ("Until Feb. 1, they had not called him a suspect.", "past"),
+    ("The offer runs until Feb. 1, the company said.", "future"),
+    ("Protesters planned a rally on Feb. 1 and were planning to march.", "future"),
+    ("The carrier has been on patrol since Feb. 1 and was scheduled to return.", "past"),
+])
+def test_abbreviations_do_not_end_the_clause(text, expected):
+    from eventdb.temporal.normalize import tense
+    i = text.index("Feb. 1")
+    assert tense(text, i, i + 6) == expected
+
+
+def test_second_day_of_a_month_day_pair():
+    found = by_text("the summit on April 24 and 25; shares fell on Oct. 5 and 6 percent later", FRI)
+    assert found["25"].resolved.value == "2014-04-25"
+    assert "6" not in found and "Oct. 5" in found
+
+
+def test_spelled_days_of_the_month():
+    assert value_of("It is this coming Sunday, March eighth.", FRI, "Sunday, March eighth").value == "2015-03-08"
+    found = by_text("its March first quarter results; a second March on Washington", FRI)
+    assert "March first" not in found and "first quarter" in found
+
+
+def test_a_comparison_period_does_not_count_from_a_forecast():
+    text = ("Analysts say Acme will report losses through the third quarter of 2015. Acme earned "
+            "$5 million. In the year-ago period, it earned $7 million.")
+    t = by_text(text, FRI)["the year-ago period"]
+    assert t.anchor == "dct" and t.resolved.value == "2013-Q1"  # the last reported quarter, a year back
+    text = "Acme earned $5 million in the third quarter of 2013. In the year-ago period, it earned $7 million."
+    assert by_text(text, FRI)["the year-ago period"].resolved.value == "2012-Q3"

@@ -47,6 +47,13 @@ ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
 }
 
+# Spelled days of the month, as broadcast transcripts write them ("March eighth").
+DAY_ORDINALS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), 1)}
+DAY_ORDINALS.update({f"twenty-{w}": 20 + i for w, i in list(DAY_ORDINALS.items())[:9]})
+DAY_ORDINALS.update({"thirtieth": 30, "thirty-first": 31})
+
 # Units -> ISO 8601 duration designator (T-prefixed for clock units).
 UNITS = {
     "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "night": "D", "week": "W",
@@ -107,15 +114,17 @@ MOVABLE_HOLIDAYS = {
     "mother's day": "nth:5:7:2", "father's day": "nth:6:7:3",
     "easter": "easter:0", "easter sunday": "easter:0", "good friday": "easter:-2",
     "easter monday": "easter:1",
+    "election day": "nth:11:1:1:1",  # US: the Tuesday after the first Monday of November
 }
 
 # Cues for the tense of the clause around a bare weekday, month or month-day ("Thursday" -> which
 # Thursday): the cue nearest the expression decides (regular expressions, case-insensitive).
 # "could" is no future cue: in news it is mostly the past of "can" ("could not be reached Tuesday").
+# "deadline" is none either: a deadline is as often past ("tendered by the Tuesday deadline").
 FUTURE_CUES = (
     "will", "shall", "going to", r"plan(?:s|ned|ning)? to", "scheduled", "expected to", "is to",
     "are to", "set to", "upcoming", r"as (?:soon|early) as", "until", "might", "would",
-    "ready to", "deadline", "payable", "effective",
+    "ready to", "payable", "effective",
 )
 PAST_CUES = ("was", "were", "had", "did", "said", "says", "told", "ago", "last", "been")
 # Words ending in -ed that are not past tense verbs.
