@@ -151,30 +151,41 @@ _NAMES_SQL = {
 }
 
 
-def iter_flat(session: Session, filters: EventFilter | None = None, *, batch: int = 2000):
+def iter_flat(session: Session, filters: EventFilter | None = None, *,
+              batch: int = 2000) -> Iterator[Sequence]:
     """The chronology as plain rows for the CSV export: ``chronology_query``'s columns, then
-    the ';'-joined participant names, then the anchor in words. Dated events first."""
+    the ';'-joined participant names, then the date bounds as stored. Dated events first."""
     names = literal_column(_NAMES_SQL[session.get_bind().dialect.name]).label("participant_names")
     # The bounds again, as the database has them (text on SQLite): no parse-then-print per row.
     bounds = (type_coerce(Event.earliest, String).label("earliest_raw"),
               type_coerce(Event.latest, String).label("latest_raw"))
     for chunk in _chunks(session, filters, batch, None, (names, *bounds)):
-        for r in chunk:
-            yield r, describe_anchor(r)
+        yield from chunk
+
+
+#: Where ``describe_anchor_of`` finds its fields in a row of ``chronology_query``.
+ANCHOR_FIELDS = (22, 30, 26, 27, 29, 28)
 
 
 def describe_anchor(row) -> str:  # noqa: ANN001 - a result row of chronology_query
     """In words, what the event's date was resolved against."""
-    if row.time_kind is None:
+    return describe_anchor_of(row.time_kind, row.node_value, row.anchor_event_id, row.anchor_kind,
+                              row.anchor_value, row.anchor_text)
+
+
+def describe_anchor_of(time_kind: str | None, node_value: str | None, anchor_event_id: int | None,
+                       anchor_kind: str | None, anchor_value: str | None,
+                       anchor_text: str | None) -> str:
+    if time_kind is None:
         return "none"
-    if row.time_kind == "publication":
-        return "publication date" + (f" {row.node_value}" if row.node_value else " (unknown)")
-    if row.anchor_event_id is not None:
-        return f"event {row.anchor_event_id}"
-    if row.anchor_kind == "publication":
-        return "publication date" + (f" {row.anchor_value}" if row.anchor_value else " (unknown)")
-    if row.anchor_kind is not None:
-        return f'"{row.anchor_text}"' + (f" {row.anchor_value}" if row.anchor_value else "")
+    if time_kind == "publication":
+        return "publication date" + (f" {node_value}" if node_value else " (unknown)")
+    if anchor_event_id is not None:
+        return f"event {anchor_event_id}"
+    if anchor_kind == "publication":
+        return "publication date" + (f" {anchor_value}" if anchor_value else " (unknown)")
+    if anchor_kind is not None:
+        return f'"{anchor_text}"' + (f" {anchor_value}" if anchor_value else "")
     return "absolute"
 
 
