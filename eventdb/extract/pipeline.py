@@ -103,6 +103,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
 
     # -- participants ----------------------------------------------------------------------------
     timex_spans = sorted((t.start, t.end) for t in out.timexes)
+    demonyms = lexicon().demonyms
     for a, b in sentences:
         joiner.new_sentence()
         lo = bisect_left(timex_spans, (a, -1))
@@ -114,7 +115,10 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
             if idx is None:
                 continue
             m.entity = idx
-            joiner.note_subject(idx)
+            if m.text not in demonyms:
+                # "Irish low cost airline, Ryanair, announced ...": an adjective is not the
+                # subject a later "it" goes back to
+                joiner.note_subject(idx)
             raw_mentions.append(m)
     kept, renumber = joiner.join_families()
     for e in (joiner.entities[k] for k in kept):

@@ -509,3 +509,9 @@ def test_state_with_an_event_noun_subject_keeps_its_participant():
 def test_family_name_is_no_alias_of_its_model():
     x = extract("Apple launched its iPhone device. The iPhone 3G is fast.", date(2008, 6, 9))
     assert "iPhone" not in entity(x, "iPhone 3G").aliases
+
+
+def test_demonym_adjective_is_not_the_subject_it_refers_to():
+    x = extract("Danish ferry operator Nordlys Lines announced on Monday that it is buying two new ships.",
+                date(2009, 5, 4))
+    assert "it" in mentions_of(x, "Nordlys Lines")
