@@ -490,6 +490,15 @@ def _product_singular(name: str) -> str:
     return name
 
 
+_LETTERED_MODEL = re.compile(r"[A-Z](?=\d{3})")
+
+
+def _model_key(word: str) -> str:
+    """A model number without the maker's letter before it: "A380" and "380" ("the Airbus 380")
+    name one model."""
+    return _LETTERED_MODEL.sub("", word, count=1) if len(word) > 3 and word[0].isupper() else word
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
@@ -591,12 +600,12 @@ class Joiner:
                     return idx
         if m.kind == "product" and len(words) >= 2:
             # "Boeing 787" and "Boeing 787 Dreamliners" name the same model
-            mine = [_singular(w) for w in words]
+            mine = [_model_key(_singular(w)) for w in words]
             for idx in reversed(range(len(self.entities))):
                 e = self.entities[idx]
                 if e.known or e.kind != "product":
                     continue
-                theirs = [_singular(w) for w in e.name.split()]
+                theirs = [_model_key(_singular(w)) for w in e.name.split()]
                 n = min(len(mine), len(theirs))
                 if n >= 2 and (mine[-n:] == theirs[-n:] and any(c.isdigit() for c in mine[-n])):
                     if len(mine) > len(theirs):

@@ -515,3 +515,11 @@ def test_demonym_adjective_is_not_the_subject_it_refers_to():
     x = extract("Danish ferry operator Nordlys Lines announced on Monday that it is buying two new ships.",
                 date(2009, 5, 4))
     assert "it" in mentions_of(x, "Nordlys Lines")
+
+
+def test_model_number_with_and_without_its_letter_is_one_model():
+    x = extract("Embraer showed the Embraer E195 at the fair. Later the Embraer 195 flew over the crowd.",
+                date(2011, 6, 20))
+    names = [e.name for e in x.entities]
+    assert "Embraer E195" in names and "Embraer 195" not in names
+    assert "Embraer 195" in mentions_of(x, "Embraer E195")
