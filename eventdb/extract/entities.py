@@ -13,7 +13,8 @@ Rules, in order:
 4. Inside a document a short form joins the full name it abbreviates ("Maliki" and "al-Maliki"
    join "Nouri al-Maliki", "Apple" joins "Apple Inc.", "EADS" joins the name it follows in
    brackets). Pronouns and nominals ("he", "the company") join the last participant of a
-   compatible kind.
+   compatible kind; a product nominal ("the airliner") only a product of its sort, when the sort
+   is known from the noun after the name ("Trent 900 engines", resources/product_nouns.tsv).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ _THREE_DIGITS = re.compile(r"(?<![\d,.])\d{3}(?!\d)")
 _MODEL_BEFORE = {"the", "a", "its", "their", "first", "new", "last", "final"}
 _MID = re.compile(r"[a-z0-9,;] $")
 _ARABIC_PARTICLE = re.compile(r"\b(al|el)[ -](?=[A-Z])")
+_LOWER_WORDS = re.compile(r"[ \t]+((?:[a-z][a-z-]*[ \t]+){0,2}[a-z][a-z-]*)")
 
 
 @dataclass(slots=True)
@@ -72,6 +74,7 @@ class RawMention:
     raw: str = ""  # the name as written, when it differs from ``name`` ("Nouri al Maliki")
     entity: int = -1
     acronym_of: int | None = None  # index (in the raw list) of the name this one abbreviates
+    sort: str = ""  # product: what sort of product it is ("aircraft", "engine"; product_nouns.tsv)
 
 
 def normalise_name(name: str) -> str:
@@ -396,10 +399,25 @@ class MentionFinder:
         elif kind == "other" and self._place_follows(run[-1].end):
             kind = "place"  # "Birmingham, Ala.", "Toulouse, France"
         name = normalise_name(whole)
+        sort = ""
         if kind == "product":
             name = _product_singular(name)  # "A330s", "Boeing 787 Dreamliners" name one model
-        out.append(RawMention(run[0].start, run[-1].end, whole, name, kind))
+            sort = self._sort_after(run[-1].end)
+        out.append(RawMention(run[0].start, run[-1].end, whole, name, kind, sort=sort))
         return out
+
+    def _sort_after(self, end: int) -> str:
+        """The sort of product a name is, from the common noun after it: "the Airbus A380
+        superjumbo airliner" -> aircraft, "Trent 900 engines" -> engine (up to three lower-case
+        words are looked at)."""
+        m = _LOWER_WORDS.match(self.text, end)
+        if not m:
+            return ""
+        for w in m.group(1).split():
+            sort = self.lex.product_nouns.get(w)
+            if sort:
+                return sort
+        return ""
 
     # -- pronouns and nominals -----------------------------------------------------------------
     def _refs(self, toks: list[Tok]) -> list[RawMention]:
@@ -448,7 +466,7 @@ class MentionFinder:
                 if _is_cap(nxt) and nxt not in lex.stopcaps:
                     return None  # "the company Pixar": the name follows
                 return RawMention(toks[i].start, end, self.text[toks[i].start:end], "", "other",
-                                  ref="nominal:" + k)
+                                  ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""))
         return None
 
 
@@ -465,6 +483,7 @@ class DocEntity:
     last: int = -1  # offset of the latest mention (for pronoun resolution)
     last_end: int = -1
     count: int = 0  # mentions so far (salience)
+    sorts: set[str] = field(default_factory=set)  # product: the sorts it was called ("aircraft")
 
 
 def _last_token(name: str) -> str:
@@ -535,6 +554,8 @@ class Joiner:
             if idx is not None and m.ref != "relative":
                 e = self.entities[idx]
                 e.last, e.last_end = m.start, m.end  # "the jihadist group, which ..."
+                if m.sort and e.kind == "product":
+                    e.sorts.add(m.sort)
             return idx
         if m.known:
             idx = self.by_known.get(m.known.name)
@@ -554,6 +575,8 @@ class Joiner:
             e.kind = m.kind
         if not e.known and len(m.name.split()) > len(e.name.split()) and m.kind == e.kind == "person":
             e.name = m.name  # the full name arrives after a short form
+        if m.sort:
+            e.sorts.add(m.sort)
         e.last, e.last_end = m.start, m.end
         e.count += 1
         return idx
@@ -652,7 +675,7 @@ class Joiner:
         if self.subject is None:
             self.subject = idx
 
-    def _compatible(self, e: DocEntity, want: str) -> bool:
+    def _compatible(self, e: DocEntity, want: str, sort: str = "") -> bool:
         if want == "person":
             return e.kind == "person"
         if want == "thing":
@@ -662,6 +685,8 @@ class Joiner:
         if want == "speaker":  # "we", "our" in a quote: the speaker's organisation
             return e.kind in ("organisation", "group", "other")
         k = want.split(":", 1)[1]
+        if k == "product" and sort and e.sorts and sort not in e.sorts:
+            return False  # "the airliner" is not the engines named last
         return e.kind == k or (k == "organisation" and e.kind == "other")
 
     def _resolve_ref(self, m: RawMention) -> int | None:
@@ -679,12 +704,12 @@ class Joiner:
             for idx in (self.subject, self.prev_subject):
                 if idx is not None and idx < len(self.entities):
                     e = self.entities[idx]
-                    if e.last <= m.start and self._compatible(e, want) and m.start - e.last < 400:
+                    if e.last <= m.start and self._compatible(e, want, m.sort) and m.start - e.last < 400:
                         return idx
         best = None
         product = want == "nominal:product"
         for idx, e in enumerate(self.entities):
-            if e.last < 0 or e.last > m.start or not self._compatible(e, want):
+            if e.last < 0 or e.last > m.start or not self._compatible(e, want, m.sort):
                 continue
             if best is None:
                 best = idx

@@ -47,6 +47,7 @@ class Lexicon:
     first_names: set[str] = field(default_factory=set)
     stand_for: set[str] = field(default_factory=set)
     modifier_nouns: set[str] = field(default_factory=set)
+    product_nouns: dict[str, str] = field(default_factory=dict)  # "airliner" -> "aircraft"
 
 
 def _add(lex: Lexicon, entry: Known) -> None:
@@ -85,6 +86,7 @@ def lexicon() -> Lexicon:
     lex.adjectives = set(_lines("adjectives.txt"))
     lex.stand_for = set(_lines("stand_for.txt"))
     lex.modifier_nouns = set(_lines("modifier_nouns.txt"))
+    lex.product_nouns = dict(ln.split("\t") for ln in _lines("product_nouns.tsv"))
     lex.first_names = {w for ln in _lines("first_names.txt") for w in ln.split()}
     lex.boilerplate = [re.compile(p, re.I) for p in _lines("boilerplate.txt")]
     lex.boilerplate_any = re.compile("|".join(f"(?:{p})" for p in _lines("boilerplate.txt")), re.I)

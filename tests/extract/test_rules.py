@@ -523,3 +523,10 @@ def test_model_number_with_and_without_its_letter_is_one_model():
     names = [e.name for e in x.entities]
     assert "Embraer E195" in names and "Embraer 195" not in names
     assert "Embraer 195" in mentions_of(x, "Embraer E195")
+
+
+def test_a_nominal_goes_back_to_a_product_of_its_sort():
+    x = extract("Avionix unveiled the Skyliner X200 airliner in Paris. It carries two Pratt T300 engines. "
+                "The airliner flew for the first time on Monday.", date(2012, 3, 5))
+    assert "The airliner" in mentions_of(x, "Skyliner X200")
+    assert "The airliner" not in mentions_of(x, "Pratt T300")
