@@ -530,3 +530,9 @@ def test_a_nominal_goes_back_to_a_product_of_its_sort():
                 "The airliner flew for the first time on Monday.", date(2012, 3, 5))
     assert "The airliner" in mentions_of(x, "Skyliner X200")
     assert "The airliner" not in mentions_of(x, "Pratt T300")
+
+
+def test_first_person_in_a_quote_is_the_person_quoted():
+    x = extract('Harbour master Anna Solberg said: "I closed the port on Friday."', date(2013, 2, 4))
+    assert "I" in mentions_of(x, "Anna Solberg")
+    assert ("I", "agent") in event_args(x, "closed")
