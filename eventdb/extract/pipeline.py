@@ -210,10 +210,11 @@ def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None
         ev.headline = headline(text, c.start, c.end, subject=subject, more=more)
 
 
-#: Clause openers after which the subject is usually left out ("and said", "adding that").
-_ELIDED = {"and", "but", "adding", "saying", "giving", "claiming", "citing", "noting", "warning",
-           "stressing", "making", "bringing", "forcing", "causing", "leading", "sparking", "prompting",
-           "killing", "reporting"}
+#: Clause openers after which the subject is usually left out ("and said", "adding that"). Not
+#: the participles whose subject is the event before them ("the jet crashed, killing 228 people",
+#: "..., bringing the total to 677 orders", "..., sparking questions"): their clause is nobody's.
+_ELIDED = {"and", "but", "adding", "saying", "claiming", "citing", "noting", "warning",
+           "stressing", "reporting"}
 
 
 _POSSESSIVES = {"his", "her", "its", "their", "our"}

@@ -536,3 +536,10 @@ def test_first_person_in_a_quote_is_the_person_quoted():
     x = extract('Harbour master Anna Solberg said: "I closed the port on Friday."', date(2013, 2, 4))
     assert "I" in mentions_of(x, "Anna Solberg")
     assert ("I", "agent") in event_args(x, "closed")
+
+
+def test_a_result_participle_does_not_take_the_subject_before_it():
+    x = extract("Nordlys Lines cancelled the Bergen route, saying fuel had become too costly. "
+                "Nordlys Lines also sold two ferries, bringing its fleet to nine ships.", date(2013, 2, 4))
+    assert ("Nordlys Lines", "agent") in event_args(x, "fuel had become")
+    assert not any(t == "Nordlys Lines" for t, _ in event_args(x, "its fleet to nine"))
