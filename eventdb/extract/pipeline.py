@@ -152,8 +152,10 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
             inside = within(c.start, c.end)
             ev.arguments = _roles(inside, out.mentions, c, text)
             if prev_agent is not None and c.opener in _ELIDED and not any(
-                    out.mentions[i].end <= c.trigger_start for i in inside):
-                # "..., and fly directly to Sydney": the subject of the clause before
+                    out.mentions[i].end <= c.trigger_start for i in inside) \
+                    and not _OWN_SUBJECT.search(text, c.start, c.trigger_start):
+                # "..., and fly directly to Sydney": the subject of the clause before (not
+                # "but in 2003 a scandal erupted", which has a subject of its own)
                 ev.arguments.insert(0, Argument(prev_agent, "patient" if c.passive else "agent"))
             agent = next((a.mention for a in ev.arguments if a.role == "agent"), None)
             if agent is not None and c.opener not in ("that", "which", "who"):
@@ -210,6 +212,8 @@ def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None
         ev.headline = headline(text, c.start, c.end, subject=subject, more=more)
 
 
+#: A noun phrase before a clause's verb: the clause has its own subject ("but a scandal erupted").
+_OWN_SUBJECT = re.compile(r"\b(?:a|an|the|this|these|those|another|no)\s+[a-z]", re.I)
 #: Clause openers after which the subject is usually left out ("and said", "adding that"). Not
 #: the participles whose subject is the event before them ("the jet crashed, killing 228 people",
 #: "..., bringing the total to 677 orders", "..., sparking questions"): their clause is nobody's.

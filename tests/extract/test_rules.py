@@ -543,3 +543,8 @@ def test_a_result_participle_does_not_take_the_subject_before_it():
                 "Nordlys Lines also sold two ferries, bringing its fleet to nine ships.", date(2013, 2, 4))
     assert ("Nordlys Lines", "agent") in event_args(x, "fuel had become")
     assert not any(t == "Nordlys Lines" for t, _ in event_args(x, "its fleet to nine"))
+
+
+def test_a_clause_with_its_own_subject_does_not_take_the_one_before():
+    x = extract("Nordlys Lines bought the shipyard, but in 2012 a strike halted the work.", date(2013, 2, 4))
+    assert not any(t == "Nordlys Lines" for t, _ in event_args(x, "strike halted"))
