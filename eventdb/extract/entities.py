@@ -430,8 +430,10 @@ class MentionFinder:
                 nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
                 nxt2 = toks[i + 2].text.lower() if i + 2 < len(toks) else ""
                 if low == "it" and (nxt in ("seems", "appears") or (nxt in ("is", "was", "'s", "remains")
-                                                                     and nxt2 in _EXPLETIVE)):
-                    # "it is expected that ...", "it is unclear whether ...": not a participant
+                                                                     and (nxt2 in _EXPLETIVE or nxt2.endswith("ed")
+                                                                          and nxt2 in lex.reporting))):
+                    # "it is expected that ...", "it is unclear whether ...", "it was announced
+                    # that ...": not a participant
                     continue
                 out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
                 continue

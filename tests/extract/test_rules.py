@@ -304,6 +304,8 @@ def test_expletive_it_is_not_a_participant():
     x = extract("Boeing Commercial Airplanes won. It is expected that it will hire staff.", date(2008, 3, 1))
     texts = [m.text for m in x.mentions]
     assert "It" not in texts and "it" in texts
+    x = extract("Nordlys Lines won the tender. It was announced that two ships would follow.", date(2013, 2, 4))
+    assert "It" not in [m.text for m in x.mentions]
 
 
 def test_hyphenated_names():
