@@ -166,6 +166,13 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
         first = len(out.events) - len(clauses)
         _complete_headlines(text, out, first, clauses)
         for k, c in enumerate(clauses):
+            if _UNREAL.search(text, max(c.start, c.trigger_start - 40), c.trigger_start):
+                # "we should sleep on it", "the aircraft would have been delivered by 2011", "said
+                # that it would cancel the program": a hypothetical or conditional event (also
+                # the future of the past) did not happen; like a state it stays as dated evidence
+                # with its mentions, but it is nobody's event (not on anyone's timeline)
+                out.events[first + k].arguments = []
+                continue
             if is_state(text, c):
                 # "Ryanair is the world's most profitable airline", "it will have a range of
                 # 8,500 miles": a state, not something that happened to or was done by anyone.
@@ -212,6 +219,9 @@ def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None
         ev.headline = headline(text, c.start, c.end, subject=subject, more=more)
 
 
+#: A hypothetical or conditional verb group: "would", "could", "should", "might" and up to three
+#: words before the clause's verb ("would not have been delivered").
+_UNREAL = re.compile(r"\b(?:would|could|should|might)\b(?:\s+[\w']+){0,3}\s*$", re.I)
 #: A noun phrase before a clause's verb: the clause has its own subject ("but a scandal erupted").
 _OWN_SUBJECT = re.compile(r"\b(?:a|an|the|this|these|those|another|no)\s+[a-z]", re.I)
 #: Clause openers after which the subject is usually left out ("and said", "adding that"). Not

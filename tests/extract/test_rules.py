@@ -550,3 +550,13 @@ def test_a_result_participle_does_not_take_the_subject_before_it():
 def test_a_clause_with_its_own_subject_does_not_take_the_one_before():
     x = extract("Nordlys Lines bought the shipyard, but in 2012 a strike halted the work.", date(2013, 2, 4))
     assert not any(t == "Nordlys Lines" for t, _ in event_args(x, "strike halted"))
+
+
+def test_hypothetical_events_are_nobodys_event():
+    x = extract("Nordlys Lines said that it would close the Bergen route. Harbour chief Anna Solberg "
+                "should have warned the crew. Nordlys Lines closed the Oslo office.", date(2013, 2, 4))
+    assert ("Nordlys Lines", "agent") in event_args(x, "said")
+    assert event_args(x, "close the Bergen") == set()
+    assert event_args(x, "warned the crew") == set()
+    assert ("Nordlys Lines", "agent") in event_args(x, "Oslo office")
+    assert "it" in mentions_of(x, "Nordlys Lines")  # the mentions stay
