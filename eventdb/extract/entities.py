@@ -437,7 +437,7 @@ class MentionFinder:
                     continue
                 out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
                 continue
-            if low in ("the", "this", "that") and i + 1 < len(toks):
+            if low in ("the", "this", "that", "these", "those") and i + 1 < len(toks):
                 m = self._nominal(toks, i)
                 if m is not None:
                     out.append(m)
@@ -473,6 +473,7 @@ class MentionFinder:
 
 
 _NOMINAL_SKIP = {"new", "old", "first", "massive", "giant", "largest", "biggest", "latest", "two", "three",
+                 "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
                  "american", "european", "double-deck", "jihadist", "militant", "iraqi", "syrian"}
 
 

@@ -560,3 +560,10 @@ def test_hypothetical_events_are_nobodys_event():
     assert event_args(x, "warned the crew") == set()
     assert ("Nordlys Lines", "agent") in event_args(x, "Oslo office")
     assert "it" in mentions_of(x, "Nordlys Lines")  # the mentions stay
+
+
+def test_plural_and_counted_product_nominals():
+    x = extract("Nordlys Lines ordered the Skyliner X200 airliner in May. Nordlys Lines will fit these "
+                "aeroplanes with beds. The first four jets arrive in June.", date(2013, 2, 4))
+    found = mentions_of(x, "Skyliner X200")
+    assert "these aeroplanes" in found and "The first four jets" in found
