@@ -40,11 +40,11 @@ _OFFICE_HEADS = {"Minister", "Secretary", "Commissioner", "Spokesman", "Spokeswo
 _NEXT_WORD = re.compile(r"\s+([A-Za-z']+)")
 _AUX_LIKE = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "may", "might",
              "said", "says", "also"}
-#: "the 787", "the first 787", "its 777": a model number after a determiner, not a quantity
-#: (no noun after it: "the 250 required", "the 747 fleet" are not models by themselves).
+#: "the 787", "the first 787", "its 777 airliner", "the 787 offers": a three-digit number after a
+#: determiner, before punctuation or a lower-case word. It names a model only when the document
+#: names a product with that number ("Boeing 787"); otherwise it is dropped ("the 250 required").
 _MODEL_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|first|new|a)\s+(?:first\s+|new\s+|last\s+|final\s+)?"
-                           r"(\d{3}(?:-\d{1,3}[A-Z]{0,3})?)(?=\s*[,.;:)\"”]|\s+(?:is|was|will|has|had|would|can|could|"
-                           r"and|with|from|to|in|on|at|for|which|that|as)\b)")
+                           r"(\d{3}(?:-\d{1,3}[A-Z]{0,3})?)(?=\s*[,.;:)\"”]|\s+[a-z])")
 _THREE_DIGITS = re.compile(r"(?<![\d,.])\d{3}(?!\d)")
 _MODEL_BEFORE = {"the", "a", "its", "their", "first", "new", "last", "final"}
 _MID = re.compile(r"[a-z0-9,;] $")

@@ -467,6 +467,8 @@ def test_model_numbers_name_their_model():
     assert "787 Dreamliner" in mentions_of(x, "Boeing 787 Dreamliner")
     assert "250" not in {m.text for m in x.mentions}
     assert "100 Boeing" not in {m.text for m in x.mentions}
+    x = extract("Boeing flew the Boeing 787 in May. Analysts said the 787 offers more seats.", date(2011, 8, 8))
+    assert "787" in mentions_of(x, "Boeing 787")
 
 
 def test_product_family_joins_its_one_numbered_model():
