@@ -486,6 +486,7 @@ class DocEntity:
     last: int = -1  # offset of the latest mention (for pronoun resolution)
     last_end: int = -1
     count: int = 0  # mentions so far (salience)
+    first: int = -1  # offset of the first mention
     sorts: set[str] = field(default_factory=set)  # product: the sorts it was called ("aircraft")
 
 
@@ -580,6 +581,8 @@ class Joiner:
             e.name = m.name  # the full name arrives after a short form
         if m.sort:
             e.sorts.add(m.sort)
+        if e.first < 0:
+            e.first = m.start
         e.last, e.last_end = m.start, m.end
         e.count += 1
         return idx
@@ -717,9 +720,9 @@ class Joiner:
             if best is None:
                 best = idx
             elif product:
-                # "the aircraft": the product the article is about (most mentioned), not the
-                # engine or rival model named last
-                if (e.count, e.last) > (self.entities[best].count, self.entities[best].last):
+                # "the aircraft": the product the article is about (most mentioned, then named
+                # first), not the engine or rival model named last
+                if (e.count, -e.first) > (self.entities[best].count, -self.entities[best].first):
                     best = idx
             elif e.last > self.entities[best].last:
                 best = idx

@@ -569,3 +569,9 @@ def test_plural_and_counted_product_nominals():
                 "aeroplanes with beds. The first four jets arrive in June.", date(2013, 2, 4))
     found = mentions_of(x, "Skyliner X200")
     assert "these aeroplanes" in found and "The first four jets" in found
+
+
+def test_product_nominal_prefers_the_product_named_first():
+    x = extract("Avionix showed the Skyliner X200 in Paris, next to the Condor 300 of a rival. "
+                "On Monday the new aircraft drew large crowds.", date(2013, 6, 20))
+    assert "the new aircraft" in mentions_of(x, "Skyliner X200")
