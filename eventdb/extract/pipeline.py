@@ -238,9 +238,10 @@ _PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|after|befo
 
 
 #: A preposition whose object is not a participant of the clause's event: the standard of a
-#: comparison ("more orders than Airbus"). Other prepositional objects often are participants
+#: comparison ("more orders than Airbus") or an example ("airports too small for aircraft like the
+#: A380", "European makers such as Airbus"). Other prepositional objects often are participants
 #: ("pledged its allegiance to ISIS", "a contract with Boeing"), so they stay.
-_OBLIQUE = re.compile(r"\b(?:than)\s+(?:(?:the|a|an)\s+)?$", re.I)
+_OBLIQUE = re.compile(r"\b(?:than|like|such as)\s+(?:(?:the|a|an)\s+)?$", re.I)
 #: The lower-case word after a name, unless what follows makes it a verb ("Boeing plans to").
 _NEXT_NOUN = re.compile(r"[ \t]+(?:[a-z]+-)?([a-z]+)\b(?![ \t]+(?:to|the|a|an|its|their)\b)")
 #: Possessive determiners ("her" is left out: it is also the object pronoun, "hiring her").
