@@ -239,9 +239,12 @@ _PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|after|befo
 
 #: A preposition whose object is not a participant of the clause's event: the standard of a
 #: comparison ("more orders than Airbus") or an example ("airports too small for aircraft like the
-#: A380", "European makers such as Airbus"). Other prepositional objects often are participants
+#: A380", "European makers such as Airbus"), the source of a report ("according to Airbus
+#: spokesman Jaime Perez-Guerra") or its topic ("emails regarding Airbus"). Other prepositional
+#: objects often are participants
 #: ("pledged its allegiance to ISIS", "a contract with Boeing"), so they stay.
-_OBLIQUE = re.compile(r"\b(?:than|like|such as)\s+(?:(?:the|a|an)\s+)?$", re.I)
+_OBLIQUE = re.compile(r"\b(?:(?:than|like|such as)\s+(?:(?:the|a|an)\s+)?"
+                      r"|(?:according to|regarding)\s+(?:[\w'’.-]+\s+){0,3})$", re.I)
 #: The lower-case word after a name, unless what follows makes it a verb ("Boeing plans to").
 _NEXT_NOUN = re.compile(r"[ \t]+(?:[a-z]+-)?([a-z]+)\b(?![ \t]+(?:to|the|a|an|its|their)\b)")
 #: Possessive determiners ("her" is left out: it is also the object pronoun, "hiring her").
@@ -260,7 +263,7 @@ def _mere_mention(text: str, m: Mention) -> bool:
         nxt = _NEXT_NOUN.match(text, m.end)
         if nxt and nxt.group(1) in lexicon().modifier_nouns:
             return True  # "Airbus parent EADS", "iPod users"
-    return bool(_OBLIQUE.search(text, max(0, m.start - 16), m.start))
+    return bool(_OBLIQUE.search(text, max(0, m.start - 48), m.start))
 
 
 def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Argument]:
