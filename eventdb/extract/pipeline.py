@@ -246,6 +246,8 @@ _PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|after|befo
 _OBLIQUE = re.compile(r"\b(?:(?:than|like|such as)\s+(?:(?:the|a|an)\s+)?"
                       r"|(?:according to|regarding)\s+(?:[\w'’.-]+\s+){0,3})$", re.I)
 #: The lower-case word after a name, unless what follows makes it a verb ("Boeing plans to").
+#: A product's own name: a digit or a word like "iPod" ("Airbus A330", "iPod players").
+_PRODUCT_LIKE = re.compile(r"\d|\b[a-z]+[A-Z]")
 _NEXT_NOUN = re.compile(r"[ \t]+(?:[a-z]+-)?([a-z]+)\b(?![ \t]+(?:to|the|a|an|its|their)\b)")
 #: Possessive determiners ("her" is left out: it is also the object pronoun, "hiring her").
 _DETERMINERS = {"his", "its", "their", "our", "my", "your"}
@@ -263,6 +265,9 @@ def _mere_mention(text: str, m: Mention) -> bool:
         nxt = _NEXT_NOUN.match(text, m.end)
         if nxt and nxt.group(1) in lexicon().modifier_nouns:
             return True  # "Airbus parent EADS", "iPod users"
+        if (nxt and nxt.group(1) in lexicon().maker_nouns and not _PRODUCT_LIKE.search(m.text)
+                and m.text not in lexicon().demonyms):
+            return True  # "Airbus jets", "Ford trucks": the jets take part, not their maker
     return bool(_OBLIQUE.search(text, max(0, m.start - 48), m.start))
 
 

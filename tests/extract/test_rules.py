@@ -580,3 +580,11 @@ def test_product_nominal_prefers_the_product_named_first():
     x = extract("Avionix showed the Skyliner X200 in Paris, next to the Condor 300 of a rival. "
                 "On Monday the new aircraft drew large crowds.", date(2013, 6, 20))
     assert "the new aircraft" in mentions_of(x, "Skyliner X200")
+
+
+def test_maker_before_its_vehicles_is_no_participant():
+    x = extract("Nordlys Lines bought six Embraer jets and two Volvo trucks in May. "
+                "Apple sold more iPod players.", date(2013, 2, 4))
+    args = {t for t, _ in event_args(x, "bought")}
+    assert "Nordlys Lines" in args and not args & {"Embraer", "Volvo"}
+    assert "iPod" in {t for t, _ in event_args(x, "sold")}  # a product line, not a maker
