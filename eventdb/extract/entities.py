@@ -155,7 +155,8 @@ class MentionFinder:
             if not any(s < b and a < e for s, e in taken):
                 # "the 787", "the first 787": a model named by its number (joined to the product
                 # that carries it, or dropped)
-                out.append(RawMention(a, b, m.group(1), m.group(1), "product", ref="model"))
+                out.append(RawMention(a, b, m.group(1), m.group(1), "product", ref="model",
+                                      sort=self._sort_after(b, singular=True)))
         out.sort(key=lambda r: (r.start, -r.end))
         return out
 
@@ -406,17 +407,19 @@ class MentionFinder:
         out.append(RawMention(run[0].start, run[-1].end, whole, name, kind, sort=sort))
         return out
 
-    def _sort_after(self, end: int) -> str:
+    def _sort_after(self, end: int, singular: bool = False) -> str:
         """The sort of product a name is, from the common noun after it: "the Airbus A380
         superjumbo airliner" -> aircraft, "Trent 900 engines" -> engine (up to three lower-case
-        words are looked at)."""
+        words are looked at). ``singular``: only a noun in the singular counts, one whose plural
+        is listed too ("its 777 airliner" names a model; "the 179 tankers" are a quantity)."""
         m = _LOWER_WORDS.match(self.text, end)
         if not m:
             return ""
+        nouns = self.lex.product_nouns
         for w in m.group(1).split():
-            sort = self.lex.product_nouns.get(w)
+            sort = nouns.get(w)
             if sort:
-                return sort
+                return sort if not singular or w + "s" in nouns else ""
         return ""
 
     # -- pronouns and nominals -----------------------------------------------------------------
@@ -546,13 +549,24 @@ class Joiner:
 
     def add(self, m: RawMention) -> int | None:
         if m.ref == "model":
+            base = m.name.split("-")[0]  # "the 777-200LR" is a 777
             for idx in reversed(range(len(self.entities))):
                 e = self.entities[idx]
-                if e.kind == "product" and any(_singular(w) == m.name for w in e.name.split()):
+                if e.kind == "product" and any(_singular(w) in (m.name, base) for w in e.name.split()):
                     e.last, e.last_end = m.start, m.end
                     e.count += 1
                     return idx
-            return None
+            if not m.sort:
+                return None
+            # "its 777 airliner": a noun of a product's sort says the number names a model, even
+            # when the document never writes the maker's name before it
+            m.ref = None
+            idx = self._new(m.name, "product", None)
+            e = self.entities[idx]
+            e.forms.append(m.name)
+            e.sorts.add(m.sort)
+            e.first, e.last, e.last_end, e.count = m.start, m.start, m.end, 1
+            return idx
         if m.ref:
             idx = self._resolve_ref(m)
             if idx is not None and m.ref != "relative":

@@ -588,3 +588,10 @@ def test_maker_before_its_vehicles_is_no_participant():
     args = {t for t, _ in event_args(x, "bought")}
     assert "Nordlys Lines" in args and not args & {"Embraer", "Volvo"}
     assert "iPod" in {t for t, _ in event_args(x, "sold")}  # a product line, not a maker
+
+
+def test_model_number_before_a_singular_product_noun_names_a_model():
+    x = extract("Avionix showed its 320 jet in Paris. Airlines ordered the 320-100, which flies in May. "
+                "Avionix also delivered the 179 tankers.", date(2013, 6, 20))
+    assert mentions_of(x, "320")[:2] == ["320", "320-100"]
+    assert "179" not in {m.text for m in x.mentions}
