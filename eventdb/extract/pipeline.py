@@ -146,22 +146,26 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
     for (sa, sb), clauses in zip(sentences, clauses_by_sentence):
         links = dated.sentence(sa, sb, clauses)
         prev_agent: int | None = None
+        prev_opener = ""
         for c, link in zip(clauses, links):
             ev = Event(c.start, c.end, headline(text, c.start, c.end), c.trigger, c.trigger_start,
                        c.trigger_end, sa, sb, link)
             inside = within(c.start, c.end)
             ev.arguments = _roles(inside, out.mentions, c, text)
-            if prev_agent is not None and c.opener in _ELIDED and not any(
+            resumes = c.opener == "resume" and prev_opener in ("which", "who")
+            if prev_agent is not None and (c.opener in _ELIDED or resumes) and not any(
                     out.mentions[i].end <= c.trigger_start for i in inside) \
                     and not _OWN_SUBJECT.search(text, c.start, c.trigger_start):
-                # "..., and fly directly to Sydney": the subject of the clause before (not
-                # "but in 2003 a scandal erupted", which has a subject of its own)
+                # "..., and fly directly to Sydney", "The airline, which is the third largest in
+                # China, signed ...": the subject of the clause before (not "but in 2003 a scandal
+                # erupted", which has a subject of its own)
                 ev.arguments.insert(0, Argument(prev_agent, "patient" if c.passive else "agent"))
             agent = next((a.mention for a in ev.arguments if a.role == "agent"), None)
             if agent is not None and c.opener not in ("that", "which", "who"):
                 prev_agent = agent
             elif prev_agent is None:
                 prev_agent = agent
+            prev_opener = c.opener
             out.events.append(ev)
         first = len(out.events) - len(clauses)
         _complete_headlines(text, out, first, clauses)

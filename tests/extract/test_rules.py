@@ -595,3 +595,9 @@ def test_model_number_before_a_singular_product_noun_names_a_model():
                 "Avionix also delivered the 179 tankers.", date(2013, 6, 20))
     assert mentions_of(x, "320")[:2] == ["320", "320-100"]
     assert "179" not in {m.text for m in x.mentions}
+
+
+def test_main_clause_after_a_relative_clause_keeps_its_subject():
+    x = extract("Nordlys Lines, which is the largest ferry firm in Norway, signed the deal on Monday.",
+                date(2013, 2, 4))
+    assert ("Nordlys Lines", "agent") in event_args(x, "the deal on Monday")
