@@ -218,7 +218,7 @@ class MentionFinder:
         if len(run) == 1 and "-" in run[0].text and not run[0].text.lower().startswith(("al-", "el-")):
             return self._hyphenated(run[0])
         whole = text[run[0].start:run[-1].end]
-        if whole not in lex.known:
+        if whole not in lex.known and not self._longer_name_starts(whole):
             while run and run[0].text in lex.adjectives:
                 run = run[1:]
             while run and (run[-1].text in lex.adjectives or not _is_cap(run[-1].text) and not run[-1].text[:1].isdigit()):
@@ -271,6 +271,19 @@ class MentionFinder:
             # a title with no name after it is not a participant by itself
             return out
         return self._plain(run)
+
+    def _longer_name_starts(self, name: str) -> bool:
+        """The document also writes a longer name that starts with ``name`` ("China Eastern" next
+        to "China Eastern Airlines"): ``name`` is its short form, not an adjective to trim."""
+        if " " not in name:
+            return False
+        pos = self.text.find(name + " ")
+        while pos >= 0:
+            nxt = pos + len(name) + 1
+            if self.text[nxt:nxt + 1].isupper():
+                return True
+            pos = self.text.find(name + " ", pos + 1)
+        return False
 
     def _initial_common(self, run: list[Tok], sent_start: int) -> bool:
         """A capitalised word that starts the sentence (or its quote) and is not a name: the
@@ -641,6 +654,13 @@ class Joiner:
                 ew = e.name.split()
                 if not e.known and e.kind == "person" and len(ew) > len(words) and ew[-len(words):] == words:
                     return idx
+            if m.kind == "other":
+                # "China Eastern" after "China Eastern Airlines": the start of an organisation's name
+                for idx in reversed(range(len(self.entities))):
+                    e = self.entities[idx]
+                    ew = e.name.split()
+                    if e.kind in ("organisation", "other") and len(ew) > len(words) and ew[:len(words)] == words:
+                        return idx
         if m.kind == "product" and len(words) >= 2:
             # "Boeing 787" and "Boeing 787 Dreamliners" name the same model
             mine = [_model_key(_singular(w)) for w in words]

@@ -601,3 +601,9 @@ def test_main_clause_after_a_relative_clause_keeps_its_subject():
     x = extract("Nordlys Lines, which is the largest ferry firm in Norway, signed the deal on Monday.",
                 date(2013, 2, 4))
     assert ("Nordlys Lines", "agent") in event_args(x, "the deal on Monday")
+
+
+def test_short_form_of_an_organisation_keeps_a_word_that_looks_like_an_adjective():
+    x = extract("Baltic Northern Lines bought two ships. The deal was approved by Baltic Northern's board.",
+                date(2013, 2, 4))
+    assert "Baltic Northern" in mentions_of(x, "Baltic Northern Lines")
