@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from eventdb.extract.lexicon import Known, lexicon
 
@@ -49,6 +50,7 @@ _THREE_DIGITS = re.compile(r"(?<![\d,.])\d{3}(?!\d)")
 _MODEL_BEFORE = {"the", "a", "its", "their", "first", "new", "last", "final"}
 _MID = re.compile(r"[a-z0-9,;] $")
 _ARABIC_PARTICLE = re.compile(r"\b(al|el)[ -](?=[A-Z])")
+_WORD_BEFORE = re.compile(r"\b([a-z][a-z-]*)[ \t]+$")
 _LOWER_WORDS = re.compile(r"[ \t]+((?:[a-z][a-z-]*[ \t]+){0,2}[a-z][a-z-]*)")
 
 
@@ -75,6 +77,18 @@ class RawMention:
     entity: int = -1
     acronym_of: int | None = None  # index (in the raw list) of the name this one abbreviates
     sort: str = ""  # product: what sort of product it is ("aircraft", "engine"; product_nouns.tsv)
+
+
+#: Titles that in lower case are mostly adjectives or other nouns ("a major Air France flight").
+_ADJECTIVE_TITLES = {"major", "general", "chief", "executive", "official", "justice", "agent", "lady", "lord",
+                     "chair", "premier", "king", "queen", "prince", "princess", "speaker", "leader"}
+
+
+@lru_cache(maxsize=1)
+def _lower_titles() -> frozenset[str]:
+    """One-word titles in lower case ("president", "spokesman", "analyst")."""
+    return frozenset(t.lower() for t in lexicon().titles if " " not in t and t.isalpha() and len(t) > 3
+                     and t.lower() not in _ADJECTIVE_TITLES)
 
 
 def normalise_name(name: str) -> str:
@@ -272,6 +286,11 @@ class MentionFinder:
             return out
         return self._plain(run)
 
+    def _title_word_before(self, start: int) -> bool:
+        """A title in lower case just before a name ("vice president", "spokesman", titles.txt)."""
+        m = _WORD_BEFORE.search(self.text, max(0, start - 24), start)
+        return bool(m) and m.group(1) in _lower_titles()
+
     def _longer_name_starts(self, name: str) -> bool:
         """The document also writes a longer name that starts with ``name`` ("China Eastern" next
         to "China Eastern Airlines"): ``name`` is its short form, not an adjective to trim."""
@@ -408,6 +427,8 @@ class MentionFinder:
             # the document capitalises it inside sentences too ("Apple" next to "an apple")
             return out
         kind = _kind_of(words, False)
+        if kind == "other" and 2 <= len(run) <= 3 and self._title_word_before(run[0].start):
+            kind = "person"  # "senior vice president Mitsuo Morimoto", "analyst David Strauss"
         if kind in ("person", "other") and _PLACE_BEFORE.search(text[max(0, run[0].start - 24):run[0].start]):
             kind = "place"  # "the town of Albu Kamal", "near Qaim"
         elif kind == "other" and self._place_follows(run[-1].end):

@@ -607,3 +607,12 @@ def test_short_form_of_an_organisation_keeps_a_word_that_looks_like_an_adjective
     x = extract("Baltic Northern Lines bought two ships. The deal was approved by Baltic Northern's board.",
                 date(2013, 2, 4))
     assert "Baltic Northern" in mentions_of(x, "Baltic Northern Lines")
+
+
+def test_name_after_a_lower_case_title_is_a_person():
+    x = extract('"We will add routes," says Nordlys Lines vice president Haruki Tanabe. He spoke in Oslo.',
+                date(2013, 2, 4))
+    assert entity(x, "Haruki Tanabe").kind == "person"
+    assert "He" in mentions_of(x, "Haruki Tanabe")
+    x = extract("Passengers boarded a major Air Nordica flight.", date(2013, 2, 4))
+    assert entity(x, "Air Nordica").kind != "person"
