@@ -153,6 +153,7 @@ class MentionFinder:
         self.mid_caps = set(mids)
         seen: set[str] = set()
         self.mid_caps_twice = {w for w in mids if w in seen or seen.add(w)}
+        self._longer: dict[str, bool] = {}
 
     def sentence(self, start: int, end: int) -> list[RawMention]:
         text = self.text
@@ -296,13 +297,11 @@ class MentionFinder:
         to "China Eastern Airlines"): ``name`` is its short form, not an adjective to trim."""
         if " " not in name:
             return False
-        pos = self.text.find(name + " ")
-        while pos >= 0:
-            nxt = pos + len(name) + 1
-            if self.text[nxt:nxt + 1].isupper():
-                return True
-            pos = self.text.find(name + " ", pos + 1)
-        return False
+        found = self._longer.get(name)
+        if found is None:
+            found = re.search(re.escape(name) + r" [A-Z]", self.text) is not None
+            self._longer[name] = found
+        return found
 
     def _initial_common(self, run: list[Tok], sent_start: int) -> bool:
         """A capitalised word that starts the sentence (or its quote) and is not a name: the
