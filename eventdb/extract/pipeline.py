@@ -252,6 +252,7 @@ _OBLIQUE = re.compile(r"\b(?:(?:than|like|such as)\s+(?:(?:the|a|an)\s+)?"
 #: The lower-case word after a name, unless what follows makes it a verb ("Boeing plans to").
 #: A product's own name: a digit or a word like "iPod" ("Airbus A330", "iPod players").
 _PRODUCT_LIKE = re.compile(r"\d|\b[a-z]+[A-Z]")
+_AND_NAME_NOUN = re.compile(r"[ \t]+(?:and|or)[ \t]+[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*)?[ \t]+([a-z]+)\b")
 _NEXT_NOUN = re.compile(r"[ \t]+(?:[a-z]+-)?([a-z]+)\b(?![ \t]+(?:to|the|a|an|its|their)\b)")
 #: Possessive determiners ("her" is left out: it is also the object pronoun, "hiring her").
 _DETERMINERS = {"his", "its", "their", "our", "my", "your"}
@@ -269,6 +270,8 @@ def _mere_mention(text: str, m: Mention) -> bool:
         nxt = _NEXT_NOUN.match(text, m.end)
         if nxt and nxt.group(1) in lexicon().modifier_nouns:
             return True  # "Airbus parent EADS", "iPod users"
+        if not nxt or nxt.group(1) in ("and", "or"):
+            nxt = _AND_NAME_NOUN.match(text, m.end)  # "Boeing and Airbus aircraft"
         if (nxt and nxt.group(1) in lexicon().maker_nouns and not _PRODUCT_LIKE.search(m.text)
                 and m.text not in lexicon().demonyms):
             return True  # "Airbus jets", "Ford trucks": the jets take part, not their maker

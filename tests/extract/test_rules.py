@@ -588,6 +588,8 @@ def test_maker_before_its_vehicles_is_no_participant():
     args = {t for t, _ in event_args(x, "bought")}
     assert "Nordlys Lines" in args and not args & {"Embraer", "Volvo"}
     assert "iPod" in {t for t, _ in event_args(x, "sold")}  # a product line, not a maker
+    x = extract("Nordlys Lines flies Embraer and Fokker jets.", date(2013, 2, 4))
+    assert not {t for t, _ in event_args(x, "flies")} & {"Embraer", "Fokker"}
 
 
 def test_model_number_before_a_singular_product_noun_names_a_model():
