@@ -122,7 +122,8 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
 
 
 def _is_cap(word: str) -> bool:
-    return word[:1].isupper() or (word[:1].islower() and any(c.isupper() for c in word[1:]))
+    first, rest = word[:1], word[1:]
+    return first.isupper() or (first.islower() and rest != rest.lower())  # "Boeing", "iPod"
 
 
 def _kind_of(words: list[str], titled: bool) -> str:
