@@ -13,13 +13,15 @@ Rules, in order:
 4. Inside a document a short form joins the full name it abbreviates ("Maliki" and "al-Maliki"
    join "Nouri al-Maliki", "Apple" joins "Apple Inc.", "EADS" joins the name it follows in
    brackets). Pronouns and nominals ("he", "the company") join the last participant of a
-   compatible kind.
+   compatible kind; a product nominal ("the airliner") only a product of its sort, when the sort
+   is known from the noun after the name ("Trent 900 engines", resources/product_nouns.tsv).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from eventdb.extract.lexicon import Known, lexicon
 
@@ -39,15 +41,17 @@ _OFFICE_HEADS = {"Minister", "Secretary", "Commissioner", "Spokesman", "Spokeswo
 _NEXT_WORD = re.compile(r"\s+([A-Za-z']+)")
 _AUX_LIKE = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "may", "might",
              "said", "says", "also"}
-#: "the 787", "the first 787", "its 777": a model number after a determiner, not a quantity
-#: (no noun after it: "the 250 required", "the 747 fleet" are not models by themselves).
+#: "the 787", "the first 787", "its 777 airliner", "the 787 offers": a three-digit number after a
+#: determiner, before punctuation or a lower-case word. It names a model only when the document
+#: names a product with that number ("Boeing 787"); otherwise it is dropped ("the 250 required").
 _MODEL_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|first|new|a)\s+(?:first\s+|new\s+|last\s+|final\s+)?"
-                           r"(\d{3}(?:-\d{1,3}[A-Z]{0,3})?)(?=\s*[,.;:)\"”]|\s+(?:is|was|will|has|had|would|can|could|"
-                           r"and|with|from|to|in|on|at|for|which|that|as)\b)")
+                           r"(\d{3}(?:-\d{1,3}[A-Z]{0,3})?)(?=\s*[,.;:)\"”]|\s+[a-z])")
 _THREE_DIGITS = re.compile(r"(?<![\d,.])\d{3}(?!\d)")
 _MODEL_BEFORE = {"the", "a", "its", "their", "first", "new", "last", "final"}
 _MID = re.compile(r"[a-z0-9,;] $")
 _ARABIC_PARTICLE = re.compile(r"\b(al|el)[ -](?=[A-Z])")
+_WORD_BEFORE = re.compile(r"\b([a-z][a-z-]*)[ \t]+$")
+_LOWER_WORDS = re.compile(r"[ \t]+((?:[a-z][a-z-]*[ \t]+){0,2}[a-z][a-z-]*)")
 
 
 @dataclass(slots=True)
@@ -72,6 +76,19 @@ class RawMention:
     raw: str = ""  # the name as written, when it differs from ``name`` ("Nouri al Maliki")
     entity: int = -1
     acronym_of: int | None = None  # index (in the raw list) of the name this one abbreviates
+    sort: str = ""  # product: what sort of product it is ("aircraft", "engine"; product_nouns.tsv)
+
+
+#: Titles that in lower case are mostly adjectives or other nouns ("a major Air France flight").
+_ADJECTIVE_TITLES = {"major", "general", "chief", "executive", "official", "justice", "agent", "lady", "lord",
+                     "chair", "premier", "king", "queen", "prince", "princess", "speaker", "leader"}
+
+
+@lru_cache(maxsize=1)
+def _lower_titles() -> frozenset[str]:
+    """One-word titles in lower case ("president", "spokesman", "analyst")."""
+    return frozenset(t.lower() for t in lexicon().titles if " " not in t and t.isalpha() and len(t) > 3
+                     and t.lower() not in _ADJECTIVE_TITLES)
 
 
 def normalise_name(name: str) -> str:
@@ -141,6 +158,7 @@ class MentionFinder:
         self.mid_caps = set(mids)
         seen: set[str] = set()
         self.mid_caps_twice = {w for w in mids if w in seen or seen.add(w)}
+        self._longer: dict[str, bool] = {}
 
     def sentence(self, start: int, end: int) -> list[RawMention]:
         text = self.text
@@ -157,7 +175,8 @@ class MentionFinder:
             if not any(s < b and a < e for s, e in taken):
                 # "the 787", "the first 787": a model named by its number (joined to the product
                 # that carries it, or dropped)
-                out.append(RawMention(a, b, m.group(1), m.group(1), "product", ref="model"))
+                out.append(RawMention(a, b, m.group(1), m.group(1), "product", ref="model",
+                                      sort=self._sort_after(b, singular=True)))
         out.sort(key=lambda r: (r.start, -r.end))
         return out
 
@@ -219,7 +238,7 @@ class MentionFinder:
         if len(run) == 1 and "-" in run[0].text and not run[0].text.lower().startswith(("al-", "el-")):
             return self._hyphenated(run[0])
         whole = text[run[0].start:run[-1].end]
-        if whole not in lex.known:
+        if whole not in lex.known and not self._longer_name_starts(whole):
             while run and run[0].text in lex.adjectives:
                 run = run[1:]
             while run and (run[-1].text in lex.adjectives or not _is_cap(run[-1].text) and not run[-1].text[:1].isdigit()):
@@ -272,6 +291,22 @@ class MentionFinder:
             # a title with no name after it is not a participant by itself
             return out
         return self._plain(run)
+
+    def _title_word_before(self, start: int) -> bool:
+        """A title in lower case just before a name ("vice president", "spokesman", titles.txt)."""
+        m = _WORD_BEFORE.search(self.text, max(0, start - 24), start)
+        return bool(m) and m.group(1) in _lower_titles()
+
+    def _longer_name_starts(self, name: str) -> bool:
+        """The document also writes a longer name that starts with ``name`` ("China Eastern" next
+        to "China Eastern Airlines"): ``name`` is its short form, not an adjective to trim."""
+        if " " not in name:
+            return False
+        found = self._longer.get(name)
+        if found is None:
+            found = re.search(re.escape(name) + r" [A-Z]", self.text) is not None
+            self._longer[name] = found
+        return found
 
     def _initial_common(self, run: list[Tok], sent_start: int) -> bool:
         """A capitalised word that starts the sentence (or its quote) and is not a name: the
@@ -396,15 +431,34 @@ class MentionFinder:
             # the document capitalises it inside sentences too ("Apple" next to "an apple")
             return out
         kind = _kind_of(words, False)
+        if kind == "other" and 2 <= len(run) <= 3 and self._title_word_before(run[0].start):
+            kind = "person"  # "senior vice president Mitsuo Morimoto", "analyst David Strauss"
         if kind in ("person", "other") and _PLACE_BEFORE.search(text[max(0, run[0].start - 24):run[0].start]):
             kind = "place"  # "the town of Albu Kamal", "near Qaim"
         elif kind == "other" and self._place_follows(run[-1].end):
             kind = "place"  # "Birmingham, Ala.", "Toulouse, France"
         name = normalise_name(whole)
+        sort = ""
         if kind == "product":
             name = _product_singular(name)  # "A330s", "Boeing 787 Dreamliners" name one model
-        out.append(RawMention(run[0].start, run[-1].end, whole, name, kind))
+            sort = self._sort_after(run[-1].end)
+        out.append(RawMention(run[0].start, run[-1].end, whole, name, kind, sort=sort))
         return out
+
+    def _sort_after(self, end: int, singular: bool = False) -> str:
+        """The sort of product a name is, from the common noun after it: "the Airbus A380
+        superjumbo airliner" -> aircraft, "Trent 900 engines" -> engine (up to three lower-case
+        words are looked at). ``singular``: only a noun in the singular counts, one whose plural
+        is listed too ("its 777 airliner" names a model; "the 179 tankers" are a quantity)."""
+        m = _LOWER_WORDS.match(self.text, end)
+        if not m:
+            return ""
+        nouns = self.lex.product_nouns
+        for w in m.group(1).split():
+            sort = nouns.get(w)
+            if sort:
+                return sort if not singular or w + "s" in nouns else ""
+        return ""
 
     # -- pronouns and nominals -----------------------------------------------------------------
     def _refs(self, toks: list[Tok]) -> list[RawMention]:
@@ -417,12 +471,14 @@ class MentionFinder:
                 nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
                 nxt2 = toks[i + 2].text.lower() if i + 2 < len(toks) else ""
                 if low == "it" and (nxt in ("seems", "appears") or (nxt in ("is", "was", "'s", "remains")
-                                                                     and nxt2 in _EXPLETIVE)):
-                    # "it is expected that ...", "it is unclear whether ...": not a participant
+                                                                     and (nxt2 in _EXPLETIVE or nxt2.endswith("ed")
+                                                                          and nxt2 in lex.reporting))):
+                    # "it is expected that ...", "it is unclear whether ...", "it was announced
+                    # that ...": not a participant
                     continue
                 out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
                 continue
-            if low in ("the", "this", "that") and i + 1 < len(toks):
+            if low in ("the", "this", "that", "these", "those") and i + 1 < len(toks):
                 m = self._nominal(toks, i)
                 if m is not None:
                     out.append(m)
@@ -453,11 +509,12 @@ class MentionFinder:
                 if _is_cap(nxt) and nxt not in lex.stopcaps:
                     return None  # "the company Pixar": the name follows
                 return RawMention(toks[i].start, end, self.text[toks[i].start:end], "", "other",
-                                  ref="nominal:" + k)
+                                  ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""))
         return None
 
 
 _NOMINAL_SKIP = {"new", "old", "first", "massive", "giant", "largest", "biggest", "latest", "two", "three",
+                 "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
                  "american", "european", "double-deck", "jihadist", "militant", "iraqi", "syrian"}
 
 
@@ -470,6 +527,8 @@ class DocEntity:
     last: int = -1  # offset of the latest mention (for pronoun resolution)
     last_end: int = -1
     count: int = 0  # mentions so far (salience)
+    first: int = -1  # offset of the first mention
+    sorts: set[str] = field(default_factory=set)  # product: the sorts it was called ("aircraft")
 
 
 def _last_token(name: str) -> str:
@@ -493,6 +552,15 @@ def _product_singular(name: str) -> str:
     if any(c.isdigit() for c in last[:-1]) or (len(words) > 1 and any(c.isdigit() for c in words[-2])):
         return " ".join(words[:-1] + [last[:-1]])
     return name
+
+
+_LETTERED_MODEL = re.compile(r"[A-Z](?=\d{3})")
+
+
+def _model_key(word: str) -> str:
+    """A model number without the maker's letter before it: "A380" and "380" ("the Airbus 380")
+    name one model."""
+    return _LETTERED_MODEL.sub("", word, count=1) if len(word) > 3 and word[0].isupper() else word
 
 
 def _initials(name: str) -> str:
@@ -519,18 +587,31 @@ class Joiner:
 
     def add(self, m: RawMention) -> int | None:
         if m.ref == "model":
+            base = m.name.split("-")[0]  # "the 777-200LR" is a 777
             for idx in reversed(range(len(self.entities))):
                 e = self.entities[idx]
-                if e.kind == "product" and any(_singular(w) == m.name for w in e.name.split()):
+                if e.kind == "product" and any(_singular(w) in (m.name, base) for w in e.name.split()):
                     e.last, e.last_end = m.start, m.end
                     e.count += 1
                     return idx
-            return None
+            if not m.sort:
+                return None
+            # "its 777 airliner": a noun of a product's sort says the number names a model, even
+            # when the document never writes the maker's name before it
+            m.ref = None
+            idx = self._new(m.name, "product", None)
+            e = self.entities[idx]
+            e.forms.append(m.name)
+            e.sorts.add(m.sort)
+            e.first, e.last, e.last_end, e.count = m.start, m.start, m.end, 1
+            return idx
         if m.ref:
             idx = self._resolve_ref(m)
             if idx is not None and m.ref != "relative":
                 e = self.entities[idx]
                 e.last, e.last_end = m.start, m.end  # "the jihadist group, which ..."
+                if m.sort and e.kind == "product":
+                    e.sorts.add(m.sort)
             return idx
         if m.known:
             idx = self.by_known.get(m.known.name)
@@ -550,6 +631,10 @@ class Joiner:
             e.kind = m.kind
         if not e.known and len(m.name.split()) > len(e.name.split()) and m.kind == e.kind == "person":
             e.name = m.name  # the full name arrives after a short form
+        if m.sort:
+            e.sorts.add(m.sort)
+        if e.first < 0:
+            e.first = m.start
         e.last, e.last_end = m.start, m.end
         e.count += 1
         return idx
@@ -594,14 +679,21 @@ class Joiner:
                 ew = e.name.split()
                 if not e.known and e.kind == "person" and len(ew) > len(words) and ew[-len(words):] == words:
                     return idx
+            if m.kind == "other":
+                # "China Eastern" after "China Eastern Airlines": the start of an organisation's name
+                for idx in reversed(range(len(self.entities))):
+                    e = self.entities[idx]
+                    ew = e.name.split()
+                    if e.kind in ("organisation", "other") and len(ew) > len(words) and ew[:len(words)] == words:
+                        return idx
         if m.kind == "product" and len(words) >= 2:
             # "Boeing 787" and "Boeing 787 Dreamliners" name the same model
-            mine = [_singular(w) for w in words]
+            mine = [_model_key(_singular(w)) for w in words]
             for idx in reversed(range(len(self.entities))):
                 e = self.entities[idx]
                 if e.known or e.kind != "product":
                     continue
-                theirs = [_singular(w) for w in e.name.split()]
+                theirs = [_model_key(_singular(w)) for w in e.name.split()]
                 n = min(len(mine), len(theirs))
                 if n >= 2 and (mine[-n:] == theirs[-n:] and any(c.isdigit() for c in mine[-n])):
                     if len(mine) > len(theirs):
@@ -648,7 +740,7 @@ class Joiner:
         if self.subject is None:
             self.subject = idx
 
-    def _compatible(self, e: DocEntity, want: str) -> bool:
+    def _compatible(self, e: DocEntity, want: str, sort: str = "") -> bool:
         if want == "person":
             return e.kind == "person"
         if want == "thing":
@@ -658,6 +750,8 @@ class Joiner:
         if want == "speaker":  # "we", "our" in a quote: the speaker's organisation
             return e.kind in ("organisation", "group", "other")
         k = want.split(":", 1)[1]
+        if k == "product" and sort and e.sorts and sort not in e.sorts:
+            return False  # "the airliner" is not the engines named last
         return e.kind == k or (k == "organisation" and e.kind == "other")
 
     def _resolve_ref(self, m: RawMention) -> int | None:
@@ -675,19 +769,19 @@ class Joiner:
             for idx in (self.subject, self.prev_subject):
                 if idx is not None and idx < len(self.entities):
                     e = self.entities[idx]
-                    if e.last <= m.start and self._compatible(e, want) and m.start - e.last < 400:
+                    if e.last <= m.start and self._compatible(e, want, m.sort) and m.start - e.last < 400:
                         return idx
         best = None
         product = want == "nominal:product"
         for idx, e in enumerate(self.entities):
-            if e.last < 0 or e.last > m.start or not self._compatible(e, want):
+            if e.last < 0 or e.last > m.start or not self._compatible(e, want, m.sort):
                 continue
             if best is None:
                 best = idx
             elif product:
-                # "the aircraft": the product the article is about (most mentioned), not the
-                # engine or rival model named last
-                if (e.count, e.last) > (self.entities[best].count, self.entities[best].last):
+                # "the aircraft": the product the article is about (most mentioned, then named
+                # first), not the engine or rival model named last
+                if (e.count, -e.first) > (self.entities[best].count, -self.entities[best].first):
                     best = idx
             elif e.last > self.entities[best].last:
                 best = idx

@@ -47,6 +47,8 @@ class Lexicon:
     first_names: set[str] = field(default_factory=set)
     stand_for: set[str] = field(default_factory=set)
     modifier_nouns: set[str] = field(default_factory=set)
+    product_nouns: dict[str, str] = field(default_factory=dict)  # "airliner" -> "aircraft"
+    maker_nouns: set[str] = field(default_factory=set)  # "jets": a name before it is their maker
 
 
 def _add(lex: Lexicon, entry: Known) -> None:
@@ -85,6 +87,11 @@ def lexicon() -> Lexicon:
     lex.adjectives = set(_lines("adjectives.txt"))
     lex.stand_for = set(_lines("stand_for.txt"))
     lex.modifier_nouns = set(_lines("modifier_nouns.txt"))
+    for ln in _lines("product_nouns.tsv"):
+        cols = ln.split("\t")
+        lex.product_nouns[cols[0]] = cols[1]
+        if cols[2:] == ["maker"]:
+            lex.maker_nouns.add(cols[0])
     lex.first_names = {w for ln in _lines("first_names.txt") for w in ln.split()}
     lex.boilerplate = [re.compile(p, re.I) for p in _lines("boilerplate.txt")]
     lex.boilerplate_any = re.compile("|".join(f"(?:{p})" for p in _lines("boilerplate.txt")), re.I)

@@ -103,6 +103,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
 
     # -- participants ----------------------------------------------------------------------------
     timex_spans = sorted((t.start, t.end) for t in out.timexes)
+    demonyms = lexicon().demonyms
     for a, b in sentences:
         joiner.new_sentence()
         lo = bisect_left(timex_spans, (a, -1))
@@ -114,7 +115,10 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
             if idx is None:
                 continue
             m.entity = idx
-            joiner.note_subject(idx)
+            if m.text not in demonyms:
+                # "Irish low cost airline, Ryanair, announced ...": an adjective is not the
+                # subject a later "it" goes back to
+                joiner.note_subject(idx)
             raw_mentions.append(m)
     kept, renumber = joiner.join_families()
     for e in (joiner.entities[k] for k in kept):
@@ -142,24 +146,37 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
     for (sa, sb), clauses in zip(sentences, clauses_by_sentence):
         links = dated.sentence(sa, sb, clauses)
         prev_agent: int | None = None
+        prev_opener = ""
         for c, link in zip(clauses, links):
             ev = Event(c.start, c.end, headline(text, c.start, c.end), c.trigger, c.trigger_start,
                        c.trigger_end, sa, sb, link)
             inside = within(c.start, c.end)
             ev.arguments = _roles(inside, out.mentions, c, text)
-            if prev_agent is not None and c.opener in _ELIDED and not any(
-                    out.mentions[i].end <= c.trigger_start for i in inside):
-                # "..., and fly directly to Sydney": the subject of the clause before
+            resumes = c.opener == "resume" and prev_opener in ("which", "who")
+            if prev_agent is not None and (c.opener in _ELIDED or resumes) and not any(
+                    out.mentions[i].end <= c.trigger_start for i in inside) \
+                    and not _OWN_SUBJECT.search(text, c.start, c.trigger_start):
+                # "..., and fly directly to Sydney", "The airline, which is the third largest in
+                # China, signed ...": the subject of the clause before (not "but in 2003 a scandal
+                # erupted", which has a subject of its own)
                 ev.arguments.insert(0, Argument(prev_agent, "patient" if c.passive else "agent"))
             agent = next((a.mention for a in ev.arguments if a.role == "agent"), None)
             if agent is not None and c.opener not in ("that", "which", "who"):
                 prev_agent = agent
             elif prev_agent is None:
                 prev_agent = agent
+            prev_opener = c.opener
             out.events.append(ev)
         first = len(out.events) - len(clauses)
         _complete_headlines(text, out, first, clauses)
         for k, c in enumerate(clauses):
+            if _UNREAL.search(text, max(c.start, c.trigger_start - 40), c.trigger_start):
+                # "we should sleep on it", "the aircraft would have been delivered by 2011", "said
+                # that it would cancel the program": a hypothetical or conditional event (also
+                # the future of the past) did not happen; like a state it stays as dated evidence
+                # with its mentions, but it is nobody's event (not on anyone's timeline)
+                out.events[first + k].arguments = []
+                continue
             if is_state(text, c):
                 # "Ryanair is the world's most profitable airline", "it will have a range of
                 # 8,500 miles": a state, not something that happened to or was done by anyone.
@@ -206,10 +223,16 @@ def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None
         ev.headline = headline(text, c.start, c.end, subject=subject, more=more)
 
 
-#: Clause openers after which the subject is usually left out ("and said", "adding that").
-_ELIDED = {"and", "but", "adding", "saying", "giving", "claiming", "citing", "noting", "warning",
-           "stressing", "making", "bringing", "forcing", "causing", "leading", "sparking", "prompting",
-           "killing", "reporting"}
+#: A hypothetical or conditional verb group: "would", "could", "should", "might" and up to three
+#: words before the clause's verb ("would not have been delivered").
+_UNREAL = re.compile(r"\b(?:would|could|should|might)\b(?:\s+[\w']+){0,3}\s*$", re.I)
+#: A noun phrase before a clause's verb: the clause has its own subject ("but a scandal erupted").
+_OWN_SUBJECT = re.compile(r"\b(?:a|an|the|this|these|those|another|no)\s+[a-z]", re.I)
+#: Clause openers after which the subject is usually left out ("and said", "adding that"). Not
+#: the participles whose subject is the event before them ("the jet crashed, killing 228 people",
+#: "..., bringing the total to 677 orders", "..., sparking questions"): their clause is nobody's.
+_ELIDED = {"and", "but", "adding", "saying", "claiming", "citing", "noting", "warning",
+           "stressing", "reporting"}
 
 
 _POSSESSIVES = {"his", "her", "its", "their", "our"}
@@ -219,10 +242,17 @@ _PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|after|befo
 
 
 #: A preposition whose object is not a participant of the clause's event: the standard of a
-#: comparison ("more orders than Airbus"). Other prepositional objects often are participants
+#: comparison ("more orders than Airbus") or an example ("airports too small for aircraft like the
+#: A380", "European makers such as Airbus"), the source of a report ("according to Airbus
+#: spokesman Jaime Perez-Guerra") or its topic ("emails regarding Airbus"). Other prepositional
+#: objects often are participants
 #: ("pledged its allegiance to ISIS", "a contract with Boeing"), so they stay.
-_OBLIQUE = re.compile(r"\b(?:than)\s+(?:(?:the|a|an)\s+)?$", re.I)
+_OBLIQUE = re.compile(r"\b(?:(?:than|like|such as)\s+(?:(?:the|a|an)\s+)?"
+                      r"|(?:according to|regarding)\s+(?:[\w'’.-]+\s+){0,3})$", re.I)
 #: The lower-case word after a name, unless what follows makes it a verb ("Boeing plans to").
+#: A product's own name: a digit or a word like "iPod" ("Airbus A330", "iPod players").
+_PRODUCT_LIKE = re.compile(r"\d|\b[a-z]+[A-Z]")
+_AND_NAME_NOUN = re.compile(r"[ \t]+(?:and|or)[ \t]+[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*)?[ \t]+([a-z]+)\b")
 _NEXT_NOUN = re.compile(r"[ \t]+(?:[a-z]+-)?([a-z]+)\b(?![ \t]+(?:to|the|a|an|its|their)\b)")
 #: Possessive determiners ("her" is left out: it is also the object pronoun, "hiring her").
 _DETERMINERS = {"his", "its", "their", "our", "my", "your"}
@@ -240,7 +270,12 @@ def _mere_mention(text: str, m: Mention) -> bool:
         nxt = _NEXT_NOUN.match(text, m.end)
         if nxt and nxt.group(1) in lexicon().modifier_nouns:
             return True  # "Airbus parent EADS", "iPod users"
-    return bool(_OBLIQUE.search(text, max(0, m.start - 16), m.start))
+        if not nxt or nxt.group(1) in ("and", "or"):
+            nxt = _AND_NAME_NOUN.match(text, m.end)  # "Boeing and Airbus aircraft"
+        if (nxt and nxt.group(1) in lexicon().maker_nouns and not _PRODUCT_LIKE.search(m.text)
+                and m.text not in lexicon().demonyms):
+            return True  # "Airbus jets", "Ford trucks": the jets take part, not their maker
+    return bool(_OBLIQUE.search(text, max(0, m.start - 48), m.start))
 
 
 def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Argument]:
