@@ -16,6 +16,7 @@ A piece without a verb joins its neighbour. The trigger of a clause is its first
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -101,11 +102,13 @@ def _tense(aux: list[str], participle: bool) -> str:
     return "present"
 
 
-def find_trigger(text: str, a: int, b: int) -> Clause:
-    """The clause ``text[a:b]`` with its trigger, tense and voice filled in."""
+def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | None = None) -> Clause:
+    """The clause ``text[a:b]`` with its trigger, tense and voice filled in (``words``: its words,
+    when the caller has them already)."""
     lex = lexicon()
     _, aux, skip = _tables()
-    words = _words(text, a, b)
+    if words is None:
+        words = _words(text, a, b)
     c = Clause(a, b)
     pending_aux: list[str] = []
     fallback: tuple[str, int, int] | None = None
@@ -215,8 +218,10 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
     starts = [a] + sorted(c for c in cuts if a < c < b)
     pieces = [(starts[k], starts[k + 1] if k + 1 < len(starts) else b) for k in range(len(starts))]
     clauses: list[Clause] = []
+    word_starts = [w[0] for w in words]
     for k, (s, e) in enumerate(pieces):
-        c = find_trigger(text, s, e)
+        # A piece starts at a word or after "; ": its words are the sentence's words inside it.
+        c = find_trigger(text, s, e, words[bisect_left(word_starts, s):bisect_left(word_starts, e)])
         c.opener = cuts.get(s, "")
         if not c.trigger and clauses:
             clauses[-1].end = e  # verbless piece joins the clause before it

@@ -304,8 +304,13 @@ class MentionFinder:
             return False
         found = self._longer.get(name)
         if found is None:
-            found = re.search(re.escape(name) + r" [A-Z]", self.text) is not None
-            self._longer[name] = found
+            # "name" then a space and a capital (ASCII, as [A-Z]); a plain search, not a pattern
+            # compiled per name
+            text, head = self.text, name + " "
+            at = text.find(head)
+            while at >= 0 and not ("A" <= text[at + len(head):at + len(head) + 1] <= "Z"):
+                at = text.find(head, at + 1)
+            found = self._longer[name] = at >= 0
         return found
 
     def _initial_common(self, run: list[Tok], sent_start: int) -> bool:

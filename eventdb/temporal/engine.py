@@ -156,7 +156,7 @@ def _need(seq, P) -> set[str] | None:  # noqa: ANN001
 
 def _windows(trigger: re.Pattern, text: str, n: int, folded: str | None = None) -> list[list[int]]:
     need = anchors(trigger)
-    if need is not None and folded is not None and not any(a in folded for a in need):
+    if need is not None and folded is not None and not any(map(folded.__contains__, need)):
         return []
     windows: list[list[int]] = []
     for h in trigger.finditer(text):
@@ -178,19 +178,22 @@ def _matches(p: Pattern, text: str, n: int, cache: dict | None = None):
     if p.trigger is None:
         yield from p.regex.finditer(text)
         return
-    if cache is None:
-        windows = _windows(p.trigger, text, n)
-    else:
-        windows = cache.get(p.trigger)
-        if windows is None:
-            if "" not in cache:
-                cache[""] = fold(text)
-            windows = cache[p.trigger] = _windows(p.trigger, text, n, cache[""])
+    windows = _windows(p.trigger, text, n) if cache is None else _cached_windows(p, text, n, cache)
     last = 0
     for lo, hi in windows:
         for m in p.regex.finditer(text, max(lo, last), hi):
             last = m.end()
             yield m
+
+
+def _cached_windows(p: Pattern, text: str, n: int, cache: dict) -> list[list[int]]:
+    """The windows of ``p``'s trigger, computed once per text (``cache[""]``: the folded text)."""
+    windows = cache.get(p.trigger)
+    if windows is None:
+        if "" not in cache:
+            cache[""] = fold(text)
+        windows = cache[p.trigger] = _windows(p.trigger, text, n, cache[""])
+    return windows
 
 
 def candidates(text: str) -> list[Candidate]:
@@ -199,6 +202,8 @@ def candidates(text: str) -> list[Candidate]:
     n = len(text)
     cache: dict = {}
     for p in compiled():
+        if p.trigger is not None and not _cached_windows(p, text, n, cache):
+            continue  # no trigger in the text: nothing to match (the common case)
         for m in _matches(p, text, n, cache):
             s, e = m.span()
             if m.group(0) == "":
