@@ -4,8 +4,8 @@
 Extraction is a pure function of (text, publication date), so it parallelises without
 coordination. Each Dask partition runs eventdb's own ingest on its slice of the input: it extracts
 the documents and writes them to the shared database (PostgreSQL for real clusters; a SQLite file
-works on one machine), one transaction per batch with a savepoint per document. Re-running after a
-failure is safe: documents already stored are skipped as unchanged.
+works on one machine), one transaction per batch; a document the database refuses is left out
+alone. Re-running after a failure is safe: documents already stored are skipped as unchanged.
 
     python docs/examples/dask_ingest.py corpus.jsonl --db postgresql+psycopg://user@db/eventdb
     python docs/examples/dask_ingest.py corpus.jsonl --db news.sqlite --workers 2    # local cluster

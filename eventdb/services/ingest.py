@@ -2,7 +2,8 @@
 
 Documents are read as a stream and handled in batches: one query finds which are already stored,
 extraction runs (in ``workers`` processes when asked, the next batch extracting while this one is
-written), and each batch is written in one transaction with a SAVEPOINT per document. A document
+written), and each batch is written in one transaction: all its documents at once (one statement
+per table), or, should the database refuse that, document by document in SAVEPOINTs. A document
 is all or nothing; a failing one is reported and the others still go in; a crash (even
 ``kill -9``) loses at most the batch being written, which a re-run then completes, with no
 duplicates. Re-ingesting the same id with the same content changes nothing.

@@ -1,7 +1,8 @@
-"""Writing one extracted document with bulk inserts (a handful of statements per table).
+"""Writing extracted documents with bulk inserts: one statement per table for a whole batch.
 
-The caller owns the transaction (ingest wraps each document in a SAVEPOINT inside a batch
-transaction, so a failing document leaves nothing behind and the others still go in).
+The caller owns the transaction (ingest wraps a batch in a SAVEPOINT, and, should the database
+refuse it, each document in one of its own, so a failing document leaves nothing behind and the
+others still go in).
 """
 
 from __future__ import annotations
