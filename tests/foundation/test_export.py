@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 from eventdb.services.export import CSV_COLUMNS, neutralize
@@ -91,16 +92,27 @@ def test_export_to_unwritable_place_is_one_line(db_url: str, tmp_path: Path) -> 
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_fast_csv_path_matches_the_row_path(db_url: str, seeds_jsonl: Path) -> None:
-    """`eventdb export` writes CSV from one aggregated query; it must equal the general path."""
+def test_fast_csv_path_matches_the_row_path(db_url: str, seeds_jsonl: Path, tmp_path: Path) -> None:
+    """`eventdb export` writes CSV cells straight from a query (names aggregated, formulas
+    neutralised, anchors described in SQL); it must equal the general path."""
     from eventdb.db.engine import Database
     from eventdb.services.chronology import EventFilter, iter_chronology
     from eventdb.services.export import export_csv, write_csv
 
     ok(db_url, "ingest", str(seeds_jsonl))
+    # Cells a spreadsheet would run as formulas, in each kind of column; an undated document.
+    risky = tmp_path / "risky.jsonl"
+    risky.write_text(json.dumps({
+        "id": "=cmd|' /C calc'!A0", "title": "+Rebels", "source": "@wire", "url": "-u",
+        "published": "2014-06-27",
+        "text": "-Rebels attacked the base on Thursday.\n=SUM(A1) said Syria on Friday.",
+    }) + "\n" + json.dumps({"id": "undated", "text": "Officials met on Wednesday."}) + "\n")
+    ok(db_url, "ingest", str(risky))
     db = Database(db_url)
     with db.session() as s:
-        for filters in (None, EventFilter(participant="ISIS"), EventFilter(statuses=["machine"])):
+        for filters in (None, EventFilter(participant="ISIS"), EventFilter(statuses=["machine"]),
+                        EventFilter(date_from=date(2014, 6, 1), date_to=date(2014, 6, 30)),
+                        EventFilter(document="=cmd|' /C calc'!A0")):
             slow, fast = io.StringIO(), io.StringIO()
             write_csv(slow, iter_chronology(s, filters))
             export_csv(fast, s, filters)
