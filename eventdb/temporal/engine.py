@@ -168,17 +168,12 @@ def _windows(trigger: re.Pattern, text: str, n: int, folded: str | None = None) 
     return windows
 
 
-def _matches(p: Pattern, text: str, n: int, cache: dict | None = None):
-    """``p.regex.finditer(text)``, run only in windows around the trigger's hits.
+def _matches(p: Pattern, text: str, windows: list[list[int]]):
+    """``p.regex.finditer(text)``, run only in the ``windows`` around its trigger's hits.
 
     Equivalent to scanning the whole text: every match contains a trigger hit, is shorter than the
     margins, and lookbehinds see the text before a window (lookaheads are covered by the margin).
-    ``cache`` shares the windows of a trigger between the patterns that use it.
     """
-    if p.trigger is None:
-        yield from p.regex.finditer(text)
-        return
-    windows = _windows(p.trigger, text, n) if cache is None else _cached_windows(p, text, n, cache)
     last = 0
     for lo, hi in windows:
         for m in p.regex.finditer(text, max(lo, last), hi):
@@ -186,25 +181,23 @@ def _matches(p: Pattern, text: str, n: int, cache: dict | None = None):
             yield m
 
 
-def _cached_windows(p: Pattern, text: str, n: int, cache: dict) -> list[list[int]]:
-    """The windows of ``p``'s trigger, computed once per text (``cache[""]``: the folded text)."""
-    windows = cache.get(p.trigger)
-    if windows is None:
-        if "" not in cache:
-            cache[""] = fold(text)
-        windows = cache[p.trigger] = _windows(p.trigger, text, n, cache[""])
-    return windows
-
-
 def candidates(text: str) -> list[Candidate]:
     """All pattern matches, with ``pre``/``post`` context trimmed off the extent."""
     out: list[Candidate] = []
     n = len(text)
-    cache: dict = {}
+    folded = fold(text)
+    windows: dict[re.Pattern, list[list[int]]] = {}  # per trigger, shared by its patterns
     for p in compiled():
-        if p.trigger is not None and not _cached_windows(p, text, n, cache):
-            continue  # no trigger in the text: nothing to match (the common case)
-        for m in _matches(p, text, n, cache):
+        if p.trigger is None:
+            found = p.regex.finditer(text)
+        else:
+            around = windows.get(p.trigger)
+            if around is None:
+                around = windows[p.trigger] = _windows(p.trigger, text, n, folded)
+            if not around:
+                continue  # no trigger in the text: nothing to match (the common case)
+            found = _matches(p, text, around)
+        for m in found:
             s, e = m.span()
             if m.group(0) == "":
                 continue
