@@ -7,13 +7,11 @@ left out unless asked for by status.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import (
-    Select, String, and_, case, cast, func, literal, literal_column, or_, select, type_coerce,
-)
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from eventdb.db.models import (
@@ -78,8 +76,10 @@ class EventFilter:
         return "rejected" in self.statuses
 
 
-_anchor = aliased(TimeNode, name="anchor_node")
-_node = aliased(TimeNode, name="event_node")
+#: The time node that dates an event, and the node that one is anchored on (the CSV export
+#: reads them too).
+anchor_node = aliased(TimeNode, name="anchor_node")
+event_node = aliased(TimeNode, name="event_node")
 
 
 def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) -> Select:
@@ -97,15 +97,15 @@ def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) 
             Event.status, Event.date_how, Event.confidence, Event.relation,
             Document.external_id.label("document_id"), Document.title.label("document_title"),
             Document.source, Document.url, evidence.label("evidence"),
-            _node.id.label("time_node_id"), _node.kind.label("time_kind"),
-            _node.text.label("time_text"), _node.start.label("time_start"),
-            _node.end.label("time_end"), _node.anchor_event_id.label("anchor_event_id"),
-            _anchor.kind.label("anchor_kind"), _anchor.text.label("anchor_text"),
-            _anchor.value.label("anchor_value"), _node.value.label("node_value"),
+            event_node.id.label("time_node_id"), event_node.kind.label("time_kind"),
+            event_node.text.label("time_text"), event_node.start.label("time_start"),
+            event_node.end.label("time_end"), event_node.anchor_event_id.label("anchor_event_id"),
+            anchor_node.kind.label("anchor_kind"), anchor_node.text.label("anchor_text"),
+            anchor_node.value.label("anchor_value"), event_node.value.label("node_value"),
         )
         .join(Document, Document.id == Event.document_id)
-        .outerjoin(_node, _node.id == Event.time_node_id)
-        .outerjoin(_anchor, _anchor.id == _node.anchor_node_id)
+        .outerjoin(event_node, event_node.id == Event.time_node_id)
+        .outerjoin(anchor_node, anchor_node.id == event_node.anchor_node_id)
     )
     if dated:
         stmt = stmt.where(Event.earliest.is_not(None)).order_by(
@@ -139,83 +139,9 @@ def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) 
     return stmt
 
 
-#: Participant names of an event, in order of first mention, ';'-joined: computed in SQL for the
-#: CSV export, which needs names only (the per-batch participants query is most of its cost).
-_NAMES_SQL = {
-    "sqlite": """(SELECT {safe} FROM (SELECT group_concat(name, ';') AS names FROM (
-        SELECT p.name AS name FROM event_arguments ea
-        JOIN mentions m ON m.id = ea.mention_id JOIN participants p ON p.id = m.participant_id
-        WHERE ea.event_id = events.id GROUP BY p.id, p.name ORDER BY MIN(m.start))))""",
-    "postgresql": """(SELECT {safe} FROM (SELECT string_agg(name, ';' ORDER BY first_start) AS names
-        FROM (SELECT p.name AS name, MIN(m.start) AS first_start FROM event_arguments ea
-        JOIN mentions m ON m.id = ea.mention_id JOIN participants p ON p.id = m.participant_id
-        WHERE ea.event_id = events.id GROUP BY p.id, p.name) named) aggregated)""",
-}
-
-
-def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bool = True) -> Select:
-    """One segment of the chronology as the CSV export's cells, in its column order: values the
-    database formats, spreadsheet formulas neutralised and the anchor put in words, so that rows
-    go from the cursor to the csv writer untouched (per-row Python is most of an export's time).
-    Same cells as ``csv_record`` gives for ``iter_chronology``'s rows."""
-    dialect = session.get_bind().dialect.name
-    # Neutralised in the aggregate's own query, so that the aggregate is computed once a row.
-    names = literal_column(_NAMES_SQL[dialect].format(safe=_safe_sql("names")))
-    # As the database stores them (ISO text on SQLite): no parse-then-print per row.
-    earliest, latest = type_coerce(Event.earliest, String), type_coerce(Event.latest, String)
-    confidence = (func.printf("%.2f", Event.confidence) if dialect == "sqlite"
-                  else func.to_char(Event.confidence, "FM999999990.00"))
-    evidence = func.substr(
-        Document.text, Event.sentence_start + 1, Event.sentence_end - Event.sentence_start)
-    # A formula character opening the sentence, checked on that one character.
-    evidence = case((func.substr(Document.text, Event.sentence_start + 1, 1).in_(_FORMULA_START),
-                     "'" + evidence), else_=evidence)
-    unknown = literal("(unknown)", String)
-    anchor = case(
-        (_node.id.is_(None), "none"),
-        (_node.kind == "publication", "publication date " + func.coalesce(_node.value, unknown)),
-        (_node.anchor_event_id.is_not(None),
-         "event " + cast(_node.anchor_event_id, String)),
-        (_anchor.kind == "publication", "publication date " + func.coalesce(_anchor.value, unknown)),
-        (_anchor.kind.is_not(None), '"' + func.coalesce(_anchor.text, "") + '"'
-         + func.coalesce(" " + _anchor.value, "")),
-        else_="absolute",
-    )
-    cells = [
-        Event.id, _safe(Event.value), Event.precision, earliest, latest, _safe(Event.edtf),
-        Event.status, Event.date_how, confidence, _safe(Event.headline), names,
-        _safe(Document.external_id), _safe(Document.title), _safe(Document.source),
-        _safe(Document.url), evidence, _safe(_node.text), anchor,
-    ]
-    return chronology_query(filters, dated=dated).with_only_columns(*cells)
-
-
-#: What a spreadsheet would run as a formula when a cell starts with it (see export.neutralize).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(cell):  # noqa: ANN001, ANN202 - a column expression
-    """The cell with ``'`` put before a leading formula character, in SQL (``cell`` is read
-    twice: for columns, not for costly expressions)."""
-    return case((func.substr(cell, 1, 1).in_(_FORMULA_START), "'" + cell), else_=cell)
-
-
-def _safe_sql(name: str) -> str:
-    """``_safe`` written out, for the hand-written names aggregate."""
-    starts = ", ".join(f"'{c}'" for c in _FORMULA_START)
-    return f"CASE WHEN substr({name}, 1, 1) IN ({starts}) THEN '''' || {name} ELSE {name} END"
-
-
-def iter_csv_rows(session: Session, filters: EventFilter | None = None, *,
-                  batch: int = 2000) -> Iterator[Sequence]:
-    """Batches of CSV rows (see ``csv_query``): dated events first, then undated ones."""
-    for dated in (True, False):
-        stmt = csv_query(session, filters, dated=dated).execution_options(yield_per=batch)
-        yield from session.connection().execute(stmt).partitions()
-
-
 def describe_anchor(row) -> str:  # noqa: ANN001 - a result row of chronology_query
-    """In words, what the event's date was resolved against (``csv_query`` says it in SQL)."""
+    """In words, what the event's date was resolved against (``export.csv_query`` says it in
+    SQL)."""
     if row.time_kind is None:
         return "none"
     if row.time_kind == "publication":
@@ -248,14 +174,15 @@ def participants_for(session: Session, event_ids: Sequence[int]) -> dict[int, li
     return found
 
 
-def _chunks(session: Session, filters: EventFilter | None, batch: int,
-            limit: int | None, extra: Sequence = ()) -> Iterator[Sequence]:
-    """Rows of both segments (dated, then undated), ``batch`` at a time, with ``extra`` columns."""
+def segments(session: Session, statement: Callable[[bool], Select], batch: int,
+             limit: int | None = None) -> Iterator[Sequence]:
+    """Rows of both segments of the chronology, ``statement(True)`` (dated) then
+    ``statement(False)`` (undated), ``batch`` at a time, at most ``limit`` in all."""
     remaining = limit
     for dated in (True, False):
         if remaining is not None and remaining <= 0:
             return
-        stmt = chronology_query(filters, dated=dated).add_columns(*extra)
+        stmt = statement(dated)
         if remaining is not None:
             stmt = stmt.limit(remaining)
         for chunk in session.connection().execute(stmt.execution_options(yield_per=batch)).partitions():
@@ -270,7 +197,7 @@ def iter_chronology(
 ) -> Iterator[ChronologyRow]:
     """Stream the chronology in order (dated events, then undated ones), participants included,
     ``batch`` rows at a time."""
-    for chunk in _chunks(session, filters, batch, limit):
+    for chunk in segments(session, lambda dated: chronology_query(filters, dated=dated), batch, limit):
         parts = participants_for(session, [r[0] for r in chunk])
         for r in chunk:
             # The first 26 columns of chronology_query are ChronologyRow's fields, in order.

@@ -157,10 +157,10 @@ def _in_savepoint(session: Session, cache: ParticipantCache,
             raise  # disk full, I/O error, connection gone: nothing of this batch stays
         conn.exec_driver_sql("ROLLBACK TO SAVEPOINT eventdb_documents")
         conn.exec_driver_sql("RELEASE SAVEPOINT eventdb_documents")
-        cache.rollback_document()
+        cache.rollback()
         return exc
     conn.exec_driver_sql("RELEASE SAVEPOINT eventdb_documents")
-    cache.commit_document()
+    cache.commit()
     return None
 
 

@@ -79,8 +79,8 @@ class IdAllocator:
 class ParticipantCache:
     """Alias key -> canonical participant id, valid inside one transaction.
 
-    Keys learnt while writing a document are remembered apart, so that they can be forgotten if
-    that document's savepoint is rolled back.
+    Keys learnt while writing documents (a batch, or one) are remembered apart, so that they can
+    be forgotten if their savepoint is rolled back.
     """
 
     ids: dict[str, int] = field(default_factory=dict)
@@ -88,10 +88,10 @@ class ParticipantCache:
     #: Primary keys for the rows of the same transaction.
     allocator: IdAllocator = field(default_factory=lambda: IdAllocator())
 
-    def commit_document(self) -> None:
+    def commit(self) -> None:
         self.pending.clear()
 
-    def rollback_document(self) -> None:
+    def rollback(self) -> None:
         for key in self.pending:
             self.ids.pop(key, None)
         self.pending.clear()
