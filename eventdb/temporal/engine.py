@@ -56,14 +56,26 @@ PLACEHOLDERS = {
 
 
 @dataclass(frozen=True, slots=True)
+class Scan:
+    """A compiled expression and the text it runs on: the folded text when it can (a
+    case-sensitive scan of the lower-cased text is several times faster than ``re.I``, which
+    disables the regex engine's literal-prefix search), else the text itself with ``re.I``."""
+
+    regex: re.Pattern
+    on_folded: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Pattern:
     index: int
     name: str
     type: str
     build: str
-    regex: re.Pattern
+    regex: re.Pattern  # the rule as written (re.I, on the text): the reference
     trigger: re.Pattern | None
     args: dict
+    scan: Scan  # how ``regex`` is run
+    trigger_scan: Scan | None
 
 
 @dataclass(slots=True)
@@ -88,14 +100,25 @@ def _trigger(expr: str) -> re.Pattern:
     return re.compile(_expand(expr), re.I)
 
 
+@lru_cache(maxsize=None)
+def scan_of(regex: re.Pattern) -> Scan:
+    """How to run ``regex`` (compiled with ``re.I``): case-sensitively on the folded text when
+    that finds exactly the same spans (see :func:`case_free`), else as it is."""
+    if case_free(regex):
+        return Scan(re.compile(regex.pattern, regex.flags & ~re.I), True)
+    return Scan(regex, False)
+
+
 @lru_cache(maxsize=1)
 def compiled() -> tuple[Pattern, ...]:
     out = []
     for i, p in enumerate(PATTERNS):
         expr = r"(?<![\w])(?:" + _expand(p["re"]) + r")(?![\w])"
         trigger = _trigger(p["trigger"]) if p.get("trigger") else None
-        out.append(Pattern(i, p["name"], p["type"], p["build"], re.compile(expr, re.I), trigger,
-                           p.get("args", {})))
+        regex = re.compile(expr, re.I)
+        out.append(Pattern(i, p["name"], p["type"], p["build"], regex, trigger,
+                           p.get("args", {}), scan_of(regex),
+                           scan_of(trigger) if trigger is not None else None))
     return tuple(out)
 
 
@@ -108,9 +131,59 @@ _FOLD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
 
 
 def fold(text: str) -> str:
-    """The text as trigger anchors are looked for in it: a ``re.I`` match of an ASCII literal is
-    a substring of the folded text."""
+    """The text lower-cased, character for character (same length, same offsets).
+
+    A ``re.I`` match of an ASCII literal is a substring of the folded text, and every character
+    keeps its class (word, digit, space): the tests check both for every code point.
+    """
     return text.translate(_FOLD).lower()
+
+
+def _caseless(code: int) -> bool:
+    """A literal that matches the same characters of the folded text as ``re.I`` does of the
+    text: a lower-case ASCII letter, or an ASCII character without case."""
+    c = chr(code)
+    return c.isascii() and not c.isupper()
+
+
+def case_free(regex: re.Pattern) -> bool:
+    """True when ``regex`` (``re.I``) finds the same spans in a text as the same expression
+    without ``re.I`` finds in its :func:`fold`: no case-sensitive part, no back-reference, and
+    every literal character a lower-case ASCII letter or caseless ASCII."""
+    if not regex.flags & re.I:
+        return False
+    try:
+        from re import _parser  # as in anchors(): an unknown shape means "no"
+        return _case_free(_parser.parse(regex.pattern, regex.flags), _parser)
+    except Exception:
+        return False
+
+
+def _case_free(seq, P) -> bool:  # noqa: ANN001
+    for op, av in seq:
+        if op in (P.LITERAL, P.NOT_LITERAL):
+            ok = _caseless(av)
+        elif op is P.IN:
+            ok = all(_caseless(a) if o is P.LITERAL
+                     else (_caseless(a[0]) and _caseless(a[1]) and (a[1] < 65 or a[0] > 90))
+                     if o is P.RANGE else o in (P.CATEGORY, P.NEGATE) for o, a in av)
+        elif op in (P.ANY, P.AT):
+            ok = True
+        elif op is P.BRANCH:
+            ok = all(_case_free(b, P) for b in av[1])
+        elif op is P.SUBPATTERN:
+            ok = not (av[2] & re.I) and _case_free(av[-1], P)
+        elif op in (P.MAX_REPEAT, P.MIN_REPEAT, getattr(P, "POSSESSIVE_REPEAT", None)):
+            ok = _case_free(av[2], P)
+        elif op in (P.ASSERT, P.ASSERT_NOT):
+            ok = _case_free(av[1], P)
+        elif op is getattr(P, "ATOMIC_GROUP", None):
+            ok = _case_free(av, P)
+        else:  # back-references, conditionals, anything new: run the expression as written
+            ok = False
+        if not ok:
+            return False
+    return True
 
 
 @lru_cache(maxsize=None)
@@ -154,12 +227,12 @@ def _need(seq, P) -> set[str] | None:  # noqa: ANN001
     return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
 
 
-def _windows(trigger: re.Pattern, text: str, n: int, folded: str | None = None) -> list[list[int]]:
-    need = anchors(trigger)
-    if need is not None and folded is not None and not any(map(folded.__contains__, need)):
+def _windows(trigger: Scan, text: str, folded: str, need: tuple[str, ...] | None) -> list[list[int]]:
+    if need is not None and not any(map(folded.__contains__, need)):
         return []
     windows: list[list[int]] = []
-    for h in trigger.finditer(text):
+    n = len(text)
+    for h in trigger.regex.finditer(folded if trigger.on_folded else text):
         lo, hi = max(0, h.start() - _BEFORE), min(n, h.end() + _AFTER)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
@@ -168,15 +241,15 @@ def _windows(trigger: re.Pattern, text: str, n: int, folded: str | None = None) 
     return windows
 
 
-def _matches(p: Pattern, text: str, windows: list[list[int]]):
-    """``p.regex.finditer(text)``, run only in the ``windows`` around its trigger's hits.
+def _matches(regex: re.Pattern, text: str, windows: list[list[int]]):
+    """``regex.finditer(text)``, run only in the ``windows`` around its trigger's hits.
 
     Equivalent to scanning the whole text: every match contains a trigger hit, is shorter than the
     margins, and lookbehinds see the text before a window (lookaheads are covered by the margin).
     """
     last = 0
     for lo, hi in windows:
-        for m in p.regex.finditer(text, max(lo, last), hi):
+        for m in regex.finditer(text, max(lo, last), hi):
             last = m.end()
             yield m
 
@@ -184,24 +257,27 @@ def _matches(p: Pattern, text: str, windows: list[list[int]]):
 def candidates(text: str) -> list[Candidate]:
     """All pattern matches, with ``pre``/``post`` context trimmed off the extent."""
     out: list[Candidate] = []
-    n = len(text)
     folded = fold(text)
     windows: dict[re.Pattern, list[list[int]]] = {}  # per trigger, shared by its patterns
     for p in compiled():
+        scan = p.scan
+        on = folded if scan.on_folded else text
         if p.trigger is None:
-            found = p.regex.finditer(text)
+            found = scan.regex.finditer(on)
         else:
             around = windows.get(p.trigger)
             if around is None:
-                around = windows[p.trigger] = _windows(p.trigger, text, n, folded)
+                around = windows[p.trigger] = _windows(p.trigger_scan, text, folded, anchors(p.trigger))
             if not around:
                 continue  # no trigger in the text: nothing to match (the common case)
-            found = _matches(p, text, around)
+            found = _matches(scan.regex, on, around)
         for m in found:
             s, e = m.span()
-            if m.group(0) == "":
+            if s == e:
                 continue
-            g = m.groupdict()
+            # Group values come from the text itself, whichever of the two was scanned.
+            g = {k: text[a:b] if a >= 0 else None for k, (a, b) in
+                 zip(scan.regex.groupindex, map(m.span, scan.regex.groupindex))}
             for k, v in g.items():
                 if v is not None and k.startswith("pre"):
                     s = max(s, m.end(k))

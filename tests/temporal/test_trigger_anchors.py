@@ -1,5 +1,6 @@
-"""The recognizer skips a trigger's scan when none of its literal anchors is in the text: that
-shortcut must never change what is found."""
+"""The recognizer's shortcuts must never change what is found: a trigger's scan is skipped when
+none of its literal anchors is in the text, patterns run only in windows around their trigger's
+hits, and most expressions run case-sensitively on the folded (lower-cased) text."""
 
 import re
 import sys
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from eventdb.temporal import engine
-from eventdb.temporal.engine import anchors, compiled, fold
+from eventdb.temporal.engine import anchors, candidates, case_free, compiled, fold, scan_of
 
 TRIGGERS = sorted({p.trigger for p in compiled() if p.trigger is not None}, key=lambda t: t.pattern)
 WORDS = ["Thursday", "last", "year", "quarter", "mid-2012", "1990s", "ago", "night", "the", "of",
@@ -18,8 +19,35 @@ WORDS = ["Thursday", "last", "year", "quarter", "mid-2012", "1990s", "ago", "nig
 
 
 def windows(text: str, with_anchors: bool) -> dict:
-    folded = fold(text) if with_anchors else None
-    return {t.pattern: engine._windows(t, text, len(text), folded) for t in TRIGGERS}
+    folded = fold(text)
+    return {t.pattern: engine._windows(scan_of(t), text, folded, anchors(t) if with_anchors else None)
+            for t in TRIGGERS}
+
+
+def reference_candidates(text: str) -> list[tuple]:
+    """What candidates() must find: every rule as written (``re.I``) over the whole text."""
+    out = []
+    for p in compiled():
+        for m in p.regex.finditer(text):
+            s, e = m.span()
+            g = m.groupdict()
+            for k, v in g.items():
+                if v is not None and k.startswith("pre"):
+                    s = max(s, m.end(k))
+                elif v is not None and k.startswith("post"):
+                    e = min(e, m.start(k))
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            while s < e and text[s].isspace():
+                s += 1
+            if e > s:
+                out.append((s, e, p.index, g))
+    return sorted(out, key=lambda c: (c[2], c[0]))
+
+
+def found(text: str) -> list[tuple]:
+    return sorted(((c.start, c.end, c.pattern.index, c.groups) for c in candidates(text)),
+                  key=lambda c: (c[2], c[0]))
 
 
 def test_most_triggers_have_anchors():
@@ -30,6 +58,36 @@ def test_most_triggers_have_anchors():
     assert min(map(len, seasons)) >= 4  # selective: not just "s"
     assert anchors(re.compile(r"last\s+year", re.I)) in (("last",), ("year",))
     assert anchors(re.compile(r"\d{4}", re.I)) is None  # nothing literal: always scanned
+
+
+def test_fold_keeps_length_and_class_of_every_character():
+    """Offsets into the folded text are offsets into the text, and ``\\w``, ``\\d``, ``\\s``
+    and ``.`` see the same characters; a folded ASCII letter is one ``re.I`` equates with it."""
+    classes = [re.compile(c) for c in (r"\w", r"\d", r"\s", ".")]
+    letters = {c: re.compile(c, re.I) for c in "abcdefghijklmnopqrstuvwxyz"}
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        f = fold(c)
+        assert len(f) == 1, hex(code)
+        assert [bool(k.match(c)) for k in classes] == [bool(k.match(f)) for k in classes], hex(code)
+        if f in letters:
+            assert letters[f].fullmatch(c), hex(code)
+        elif f != c:
+            assert not f.isascii(), hex(code)  # no character folds to ASCII punctuation or digits
+    assert len(fold("İstanbul ΟΔΟΣ straße")) == len("İstanbul ΟΔΟΣ straße")
+
+
+def test_which_expressions_run_on_the_folded_text():
+    assert case_free(re.compile(r"\b(?:now|later)\s+(?:on|\d{4})[-/]?", re.I))
+    assert case_free(re.compile(r"[a-z0-9'.](?<![\w])(?!x)", re.I))
+    assert not case_free(re.compile(r"(?-i:May)", re.I))  # case matters
+    assert not case_free(re.compile(r"Q[1-4]", re.I))  # an upper-case literal
+    assert not case_free(re.compile(r"[A-Z]x", re.I))
+    assert not case_free(re.compile(r"(a)\1", re.I))  # a back-reference compares case-blind
+    assert not case_free(re.compile(r"caf\u00e9", re.I))  # non-ASCII letters: as written
+    assert not case_free(re.compile(r"now"))  # written case-sensitive: stays so
+    on_folded = [p for p in compiled() if p.scan.on_folded]
+    assert len(on_folded) >= len(compiled()) // 2
 
 
 @pytest.mark.parametrize("letter", "abcdefghijklmnopqrstuvwxyz")
@@ -46,3 +104,24 @@ def test_fold_keeps_every_case_insensitive_match_of_a_letter(letter):
 @given(st.one_of(st.text(max_size=300), st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join)))
 def test_anchors_never_change_the_windows(text):
     assert windows(text, True) == windows(text, False)
+
+
+TEXTS = [
+    "On Thursday, March 3, 2014, officials said the talks of last year ended earlier this month.",
+    "LAST YEAR'S THIRD QUARTER, in the 1990s, at 10:35 a.m. GMT; ſpring 2012 and İt was mid-2012.",
+    "For a while, every other week, the 24-hour strike (hours-long) in Q3 2014 lasted two and a half days.",
+    "He said Now, NEXT WEEK and the Day after tomorrow; Christmas Eve; the fiscal year ended Sept. 30.",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_candidates_equal_every_rule_run_over_the_whole_text(text):
+    assert found(text) == reference_candidates(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300),
+                 st.lists(st.sampled_from(WORDS + [w.upper() for w in WORDS] + [w.title() for w in WORDS]),
+                          max_size=60).map(" ".join)))
+def test_shortcuts_never_change_the_candidates(text):
+    assert found(text) == reference_candidates(text)
