@@ -141,9 +141,10 @@ def fold(text: str) -> str:
 
 def _caseless(code: int) -> bool:
     """A literal that matches the same characters of the folded text as ``re.I`` does of the
-    text: a lower-case ASCII letter, or an ASCII character without case."""
+    text: a lower-case ASCII letter, or a character without case (digits, punctuation, quotes;
+    ``re.I`` matches those exactly, and no other character folds to one)."""
     c = chr(code)
-    return c.isascii() and not c.isupper()
+    return (c.isascii() and not c.isupper()) or c.lower() == c == c.upper()
 
 
 def case_free(regex: re.Pattern) -> bool:

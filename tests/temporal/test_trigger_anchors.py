@@ -73,7 +73,8 @@ def test_fold_keeps_length_and_class_of_every_character():
         if f in letters:
             assert letters[f].fullmatch(c), hex(code)
         elif f != c:
-            assert not f.isascii(), hex(code)  # no character folds to ASCII punctuation or digits
+            # nothing folds to a character without case (digits, punctuation, quotes)
+            assert not f.isascii() and (f.upper() != f or f.lower() != f), hex(code)
     assert len(fold("İstanbul ΟΔΟΣ straße")) == len("İstanbul ΟΔΟΣ straße")
 
 
@@ -85,6 +86,7 @@ def test_which_expressions_run_on_the_folded_text():
     assert not case_free(re.compile(r"[A-Z]x", re.I))
     assert not case_free(re.compile(r"(a)\1", re.I))  # a back-reference compares case-blind
     assert not case_free(re.compile(r"caf\u00e9", re.I))  # non-ASCII letters: as written
+    assert case_free(re.compile(r"[\u201d\u2019\u2014]x", re.I))  # caseless: ” ’ —
     assert not case_free(re.compile(r"now"))  # written case-sensitive: stays so
     on_folded = [p for p in compiled() if p.scan.on_folded]
     assert len(on_folded) >= len(compiled()) // 2
