@@ -19,6 +19,7 @@ import re
 
 from eventdb.extract.clauses import Clause
 from eventdb.extract.model import Extraction, TimeLink
+from eventdb.temporal.folding import scan_of
 from eventdb.temporal.model import Resolved, Timex
 
 _CALENDAR = re.compile(r"^\d{3,4}(-(\d\d|W\d\d|Q\d|H\d|SU|SP|FA|WI)(-\d\d)?)?(T[\d:]+)?$")
@@ -240,7 +241,7 @@ _RELATIVE_CORE = re.compile(r"(?:hour|day|week|month|year)s?\s+(?:after|before)"
 def relative_phrases(text: str) -> list[re.Match[str]]:
     """ "two days after the vote", "hours after it was first reported": an offset from an event
     (a noun phrase or a clause after "after"/"before"), not from publication."""
-    if _RELATIVE_CORE.search(text) is None:
+    if scan_of(_RELATIVE_CORE).search(text) is None:
         return []
     return [m for m in _RELATIVE.finditer(text)
             if _NP_EVENT.match(m.group("rest")) or _CLAUSE_START.match(m.group("rest"))]

@@ -40,6 +40,10 @@ class Lexicon:
     boilerplate: list[re.Pattern[str]] = field(default_factory=list)
     known_re: re.Pattern[str] | None = None
     boilerplate_any: re.Pattern[str] | None = None
+    #: The boilerplate expressions split by where they can match: at a line's start only
+    #: (tried there alone), or anywhere (tried only when one of their literals is in the line).
+    boilerplate_start: re.Pattern[str] | None = None
+    boilerplate_inside: re.Pattern[str] | None = None
     kind_words: dict[str, str] = field(default_factory=dict)
     connectors: set[str] = field(default_factory=set)
     pronouns: dict[str, str] = field(default_factory=dict)
@@ -54,6 +58,26 @@ class Lexicon:
 def _add(lex: Lexicon, entry: Known) -> None:
     for form in (entry.name, *entry.aliases):
         lex.known.setdefault(form, entry)
+
+
+def _union(expressions: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{e})" for e in expressions), re.I) if expressions else None
+
+
+def _at_start(regex: re.Pattern[str]) -> bool:
+    """True when every match of ``regex`` starts at the beginning of the string (a leading ``^``
+    in each alternative, no MULTILINE): searching it is matching it there."""
+    from re import _parser  # re's own parser; any surprise means "no"
+    try:
+        seq = _parser.parse(regex.pattern, regex.flags)
+    except Exception:  # pragma: no cover - the expression compiled already
+        return False
+    if regex.flags & re.M:
+        return False
+    at_begin = (_parser.AT, _parser.AT_BEGINNING)
+    if len(seq) == 1 and seq[0][0] is _parser.BRANCH:
+        return all(len(b) and b[0] == at_begin for b in seq[0][1][1])
+    return len(seq) > 0 and seq[0] == at_begin
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +118,9 @@ def lexicon() -> Lexicon:
             lex.maker_nouns.add(cols[0])
     lex.first_names = {w for ln in _lines("first_names.txt") for w in ln.split()}
     lex.boilerplate = [re.compile(p, re.I) for p in _lines("boilerplate.txt")]
-    lex.boilerplate_any = re.compile("|".join(f"(?:{p})" for p in _lines("boilerplate.txt")), re.I)
+    lex.boilerplate_any = _union([p.pattern for p in lex.boilerplate])
+    lex.boilerplate_start = _union([p.pattern for p in lex.boilerplate if _at_start(p)])
+    lex.boilerplate_inside = _union([p.pattern for p in lex.boilerplate if not _at_start(p)])
     # One alternation over every known surface form, longest first, so "Islamic State of Iraq
     # and the Levant" wins over "Islamic State"; case-sensitive (so "IS" is not "is").
     forms = sorted(lex.known, key=len, reverse=True)

@@ -19,6 +19,7 @@ from eventdb.extract.entities import Joiner, MentionFinder
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.model import Argument, Dateline, Entity, Event, Extraction, Mention, TimeLink
 from eventdb.extract.sentences import split_sentences
+from eventdb.temporal.folding import scan_of
 
 
 #: A source credit opening a sentence: "(DCNF)", "CANBERRA, Australia (AP)_", "LONDON (Reuters) -".
@@ -33,8 +34,10 @@ _LINE_CREDIT = re.compile(r"(?m)^[ \t]*" + _CREDIT.pattern)
 def is_boilerplate(line: str) -> bool:
     """True for a sentence or line that carries no news (bylines, social-media prompts, licence
     notes). Checked per sentence: news paragraphs are long lines, boilerplate is short."""
-    pattern = lexicon().boilerplate_any
-    return bool(pattern and pattern.search(line))
+    lex = lexicon()
+    if lex.boilerplate_start is not None and lex.boilerplate_start.match(line):
+        return True
+    return bool(lex.boilerplate_inside is not None and scan_of(lex.boilerplate_inside).search(line))
 
 
 def _day(published: date | datetime | None) -> date | None:

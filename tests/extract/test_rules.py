@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from eventdb.extract import extract
 from eventdb.extract.clauses import find_trigger, headline, split_clauses
@@ -180,6 +181,19 @@ def test_lexicon_tables_load():
 ])
 def test_boilerplate_lines(line):
     assert is_boilerplate(line)
+
+
+BOILER_WORDS = ["Written", "by", "FOLLOW", "us", "on", "Twitter", "republished", "with", "permission",
+                "All", "rights", "reserved", "email", "Jane", "at", "jane@example.com", "©", "2014",
+                "Photo", "credit", ":", "Related", "the", "vote", "İt", "\n", "  "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=120), st.lists(st.sampled_from(BOILER_WORDS), max_size=20).map(" ".join)))
+def test_boilerplate_shortcuts_agree_with_every_expression(line):
+    """Start-only expressions tried at the start, the others only when one of their literals
+    is in the line: the same answer as searching every expression of the table."""
+    assert is_boilerplate(line) == any(p.search(line) for p in lexicon().boilerplate)
 
 
 def test_no_event_or_participant_from_boilerplate():

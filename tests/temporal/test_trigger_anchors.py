@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from eventdb.temporal import engine
-from eventdb.temporal.engine import anchors, candidates, case_free, compiled, fold, scan_of
+from eventdb.temporal.engine import candidates, compiled
+from eventdb.temporal.folding import Scan, anchors, case_free, fold, scan_of
 
 TRIGGERS = sorted({p.trigger for p in compiled() if p.trigger is not None}, key=lambda t: t.pattern)
 WORDS = ["Thursday", "last", "year", "quarter", "mid-2012", "1990s", "ago", "night", "the", "of",
@@ -20,8 +21,10 @@ WORDS = ["Thursday", "last", "year", "quarter", "mid-2012", "1990s", "ago", "nig
 
 def windows(text: str, with_anchors: bool) -> dict:
     folded = fold(text)
-    return {t.pattern: engine._windows(scan_of(t), text, folded, anchors(t) if with_anchors else None)
-            for t in TRIGGERS}
+    scans = [scan_of(t) for t in TRIGGERS]
+    if not with_anchors:
+        scans = [Scan(s.regex, s.on_folded, None) for s in scans]
+    return {t.pattern: engine._windows(s, text, folded) for t, s in zip(TRIGGERS, scans)}
 
 
 def reference_candidates(text: str) -> list[tuple]:
