@@ -231,15 +231,25 @@ def store_documents(
     documents, nodes, mentions, events, arguments, assertions = [], [], [], [], [], []
     published_nodes, node_anchors, event_anchors = [], [], []
 
+    # Columns of each answer, computed once: many events share their expression's answer or
+    # the publication date's. Keyed by identity; the extractions keep the objects alive.
+    answers: dict[int, tuple[str, dict]] = {}
+
+    def answer(resolved: Resolved | None) -> tuple[str, dict]:
+        got = answers.get(id(resolved))
+        if got is None:
+            got = answers[id(resolved)] = (machine_status(resolved), _resolved_columns(resolved))
+        return got
+
     def assertion(resolved: Resolved | None, rule: str | None, *, node: int | None = None,
                   event: int | None = None, note: str | None = None) -> dict:
-        return {"event_id": event, "node_id": node, "origin": "machine",
-                "status": machine_status(resolved), "rule": rule, "is_current": True,
-                "created_at": now, "note": note, **_resolved_columns(resolved)}
+        status, columns = answer(resolved)
+        return {"event_id": event, "node_id": node, "origin": "machine", "status": status,
+                "rule": rule, "is_current": True, "created_at": now, "note": note, **columns}
 
     def node(row: dict, resolved: Resolved | None, rule: str, note: str | None = None) -> None:
-        nodes.append({**row, "rule": rule, "status": machine_status(resolved), "version_id": 1,
-                      **_resolved_columns(resolved)})
+        status, columns = answer(resolved)
+        nodes.append({**row, "rule": rule, "status": status, "version_id": 1, **columns})
         assertions.append(assertion(resolved, rule, node=row["id"], note=note))
 
     extractions = [x for _, x, _ in items]
@@ -308,8 +318,8 @@ def store_documents(
                 "trigger": ev.trigger[:255], "trigger_start": ev.trigger_start,
                 "trigger_end": ev.trigger_end, "time_node_id": node_id,
                 "relation": ev.time.relation, "date_how": ev.time.how,
-                "confidence": ev.time.confidence, "status": machine_status(resolved),
-                "version_id": 1, **_resolved_columns(resolved),
+                "confidence": ev.time.confidence, "status": answer(resolved)[0],
+                "version_id": 1, **answer(resolved)[1],
             })
             assertions.append(assertion(resolved, None, event=event_id))
             seen: set[int] = set()
