@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from eventdb.temporal.model import Resolved, Timex
+from eventdb.temporal.model import Resolved, Timex, compact_pickle
 
 ParticipantKind = Literal["person", "organisation", "place", "group", "other"]
 Role = Literal["agent", "patient", "other"]
@@ -19,6 +19,7 @@ Relation = Literal["ON", "BEFORE", "AFTER", "DURING", "INCLUDES"]
 DateHow = Literal["explicit", "narrative", "publication", "inferred"]
 
 
+@compact_pickle
 @dataclass(slots=True)
 class Entity:
     """A participant as known inside one document: canonical name, kind and the aliases seen."""
@@ -28,6 +29,7 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
 
 
+@compact_pickle
 @dataclass(slots=True)
 class Mention:
     """One mention of an entity in the text ("Prime Minister Nouri al Maliki", "Maliki")."""
@@ -38,12 +40,14 @@ class Mention:
     entity: int
 
 
+@compact_pickle
 @dataclass(slots=True)
 class Argument:
     mention: int
     role: Role
 
 
+@compact_pickle
 @dataclass(slots=True)
 class TimeLink:
     """What dates an event: ``"dct"`` (the publication time) or ``"timex:N"``."""
@@ -54,6 +58,7 @@ class TimeLink:
     confidence: float = 0.5
 
 
+@compact_pickle
 @dataclass(slots=True)
 class Event:
     start: int  # evidence span: the clause, char offsets into the text
@@ -68,6 +73,7 @@ class Event:
     arguments: list[Argument] = field(default_factory=list)
 
 
+@compact_pickle
 @dataclass(slots=True)
 class Dateline:
     start: int
@@ -79,6 +85,7 @@ class Dateline:
     conflict: bool = False
 
 
+@compact_pickle
 @dataclass(slots=True)
 class Extraction:
     timexes: list[Timex] = field(default_factory=list)

@@ -6,9 +6,28 @@ curation). It has no logic beyond small helpers and imports nothing from the dat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
-from typing import Literal
+from operator import attrgetter
+from typing import Literal, TypeVar
+
+_T = TypeVar("_T", bound=type)
+
+
+def compact_pickle(cls: _T) -> _T:
+    """Pickle instances of the slotted dataclass ``cls`` as ``cls(*fields)``.
+
+    Extractions cross from ingest's worker processes to the writer by pickle; the state methods
+    Python gives slotted dataclasses are written in Python and cost more than the rest of the
+    transfer, this is one C-level getter per object.
+    """
+    names = [f.name for f in fields(cls)]
+    get = attrgetter(*names)
+    if len(names) == 1:
+        cls.__reduce__ = lambda self: (cls, (get(self),))  # type: ignore[method-assign]
+    else:
+        cls.__reduce__ = lambda self: (cls, get(self))  # type: ignore[method-assign]
+    return cls
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
@@ -27,6 +46,7 @@ Precision = Literal[
 Anchor = str | None
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Resolved:
     """What an expression denotes once resolved (or what is known while it is not).
@@ -50,6 +70,7 @@ class Resolved:
         return "X" not in self.value
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Timex:
     """One temporal expression found in a text.

@@ -632,3 +632,15 @@ def test_name_after_a_lower_case_title_is_a_person():
     assert "He" in mentions_of(x, "Haruki Tanabe")
     x = extract("Passengers boarded a major Air Nordica flight.", date(2013, 2, 4))
     assert entity(x, "Air Nordica").kind != "person"
+
+
+def test_extraction_survives_pickling_between_processes():
+    """Ingest's workers send extractions to the writer by pickle (compact: ``cls(*fields)``)."""
+    import pickle
+
+    x = extract("Jets strike\n\nThursday, June 26, 2014\n\nSyrian jets bombed militant positions on "
+                "Thursday, officials said. Obama said last Friday that talks would resume two days "
+                "after the vote.", date(2014, 6, 26))
+    assert x.events and x.timexes and x.entities and x.dateline is not None
+    y = pickle.loads(pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL))
+    assert y == x and type(y.timexes[0].resolved) is type(x.timexes[0].resolved)
