@@ -195,11 +195,11 @@ class MentionFinder:
             cur.clear()
 
         for i, t in enumerate(toks):
-            gap = text[cur[-1].end:t.start] if cur else ""
-            initial = gap.strip() == "." and len(cur[-1].text) == 1 and cur[-1].text.isupper()
-            suffix = gap.strip() == "," and t.text in _CORPORATE
-            if cur and gap.strip() and not initial and not suffix:
-                close()  # but "James A. Baker III" keeps its initial, "Apple, Inc." its suffix
+            if cur:
+                gap = text[cur[-1].end:t.start].strip()
+                initial = gap == "." and len(cur[-1].text) == 1 and cur[-1].text.isupper()
+                if gap and not initial and not (gap == "," and t.text in _CORPORATE):
+                    close()  # but "James A. Baker III" keeps its initial, "Apple, Inc." its suffix
             w = t.text
             if w == "'s":
                 close()
