@@ -254,13 +254,15 @@ def _amount(amt: str | None, unit: str, plural: bool) -> str:
     return f"PT{n}H" if u == "TH" else f"P{n}{u}"
 
 
-def event_relative(text: str, out: Extraction, dater: Dater) -> None:
+def event_relative(text: str, out: Extraction, dater: Dater,
+                   phrases: list[re.Match[str]] | None = None) -> None:
     """Event-relative anchors: "hours after it was first reported", "two days after the vote",
     "a week before the election". The time node gets the anchor ``event:N`` (N = the event
     after "after"/"before": the clause that follows, or a short event made of the noun phrase)
     and the rule ``offset_rule(amount, direction)``; the event holding the phrase is dated by it.
     When that event is dated explicitly, the offset runs the other way: the time node is anchored
-    on its date (``timex:K``) and dates the event after "after"/"before"."""
+    on its date (``timex:K``) and dates the event after "after"/"before". ``phrases``: the
+    text's :func:`relative_phrases`, when the caller has them already."""
     from eventdb.temporal import resolve
     try:
         from eventdb.temporal.api import offset_rule  # type: ignore[attr-defined]
@@ -273,7 +275,7 @@ def event_relative(text: str, out: Extraction, dater: Dater) -> None:
             return dater.dct
         return out.timexes[int(tgt.split(":")[1])].resolved
 
-    for m in relative_phrases(text):
+    for m in relative_phrases(text) if phrases is None else phrases:
         host = next((i for i, e in enumerate(out.events) if e.start <= m.start() < e.end), None)
         if host is None:
             continue

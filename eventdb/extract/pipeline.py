@@ -135,7 +135,8 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
         out.mentions.append(Mention(m.start, m.end, text[m.start:m.end], renumber[m.entity]))
 
     # -- events and time links -------------------------------------------------------------------
-    relative = {k for m in dating.relative_phrases(text) for k, t in enumerate(out.timexes)
+    phrases = dating.relative_phrases(text)
+    relative = {k for m in phrases for k, t in enumerate(out.timexes)
                 if t.start < m.end("dir") and m.start() < t.end}
     dated = dating.Dater(text, out.timexes, dct_res, dct_target, exclude=relative)
     dated.set_lead(sentences)
@@ -196,7 +197,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
         ev = Event(a, b, text[a:b], head, hs, hs + len(head), sa, sb, TimeLink(f"timex:{ti}", "ON", "explicit", 0.8))
         ev.arguments = [Argument(i, "other") for i in within(a, b)]
         out.events.append(ev)
-    dating.event_relative(text, out, dated)
+    dating.event_relative(text, out, dated, phrases)
     return out
 
 
