@@ -16,10 +16,11 @@ Per clause, first rule that applies:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from eventdb.extract.clauses import Clause
 from eventdb.extract.model import Extraction, TimeLink
-from eventdb.temporal.folding import scan_of
+from eventdb.temporal.folding import fold, scan_of
 from eventdb.temporal.model import Resolved, Timex
 
 _CALENDAR = re.compile(r"^\d{3,4}(-(\d\d|W\d\d|Q\d|H\d|SU|SP|FA|WI)(-\d\d)?)?(T[\d:]+)?$")
@@ -241,10 +242,36 @@ _RELATIVE_CORE = re.compile(r"(?:hour|day|week|month|year)s?\s+(?:after|before)"
 def relative_phrases(text: str) -> list[re.Match[str]]:
     """ "two days after the vote", "hours after it was first reported": an offset from an event
     (a noun phrase or a clause after "after"/"before"), not from publication."""
-    if scan_of(_RELATIVE_CORE).search(text) is None:
-        return []
-    return [m for m in _RELATIVE.finditer(text)
+    return [m for m in _relative_matches(text)
             if _NP_EVENT.match(m.group("rest")) or _CLAUSE_START.match(m.group("rest"))]
+
+
+def _relative_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_RELATIVE.finditer(text)``, searched only from just before each place where its core
+    ("days after") occurs: every match holds one, and starts at most two words before it."""
+    core = scan_of(_RELATIVE_CORE)
+    if core.search(text) is None:
+        return
+    pos = 0
+    for hit in core.regex.finditer(fold(text) if core.on_folded else text):
+        if hit.start() < pos:
+            continue
+        lo = max(pos, _two_words_before(text, hit.start()))
+        m = _RELATIVE.search(text, lo)
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
+def _two_words_before(text: str, i: int) -> int:
+    """Where the two words before offset ``i`` start ("a few| days after": the amount)."""
+    for _ in range(2):
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+    return i
 
 
 def _amount(amt: str | None, unit: str, plural: bool) -> str:

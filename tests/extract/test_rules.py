@@ -644,3 +644,20 @@ def test_extraction_survives_pickling_between_processes():
     assert x.events and x.timexes and x.entities and x.dateline is not None
     y = pickle.loads(pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL))
     assert y == x and type(y.timexes[0].resolved) is type(x.timexes[0].resolved)
+
+
+RELATIVE_WORDS = ["two", "a", "few", "48", "days", "Days", "hours", "HOURS", "week", "after", "before",
+                  "AFTER", "the", "vote", "it", "was", "reported", ",", ".", "Mondays", "yearly", "\n",
+                  "several", "months", "ſeveral", "an", "year"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(RELATIVE_WORDS), max_size=40).map(" ".join))
+def test_relative_phrase_search_equals_scanning_the_whole_text(text):
+    """Searching only near "days after" finds what scanning every position finds."""
+    from eventdb.extract import dating
+
+    def spans(ms):
+        return [(m.span(), m.groupdict()) for m in ms]
+
+    assert spans(dating._relative_matches(text)) == spans(dating._RELATIVE.finditer(text))
