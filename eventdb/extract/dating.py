@@ -250,10 +250,11 @@ def _relative_matches(text: str) -> Iterator[re.Match[str]]:
     """``_RELATIVE.finditer(text)``, searched only from just before each place where its core
     ("days after") occurs: every match holds one, and starts at most two words before it."""
     core = scan_of(_RELATIVE_CORE)
-    if core.search(text) is None:
+    folded = fold(text)
+    if core.search(text, folded) is None:
         return
     pos = 0
-    for hit in core.regex.finditer(fold(text) if core.on_folded else text):
+    for hit in core.regex.finditer(folded if core.on_folded else text):
         if hit.start() < pos:
             continue
         lo = max(pos, _two_words_before(text, hit.start()))

@@ -39,7 +39,6 @@ class Lexicon:
     stopcaps: set[str] = field(default_factory=set)
     boilerplate: list[re.Pattern[str]] = field(default_factory=list)
     known_re: re.Pattern[str] | None = None
-    boilerplate_any: re.Pattern[str] | None = None
     #: The boilerplate expressions split by where they can match: at a line's start only
     #: (tried there alone), or anywhere (tried only when one of their literals is in the line).
     boilerplate_start: re.Pattern[str] | None = None
@@ -118,7 +117,6 @@ def lexicon() -> Lexicon:
             lex.maker_nouns.add(cols[0])
     lex.first_names = {w for ln in _lines("first_names.txt") for w in ln.split()}
     lex.boilerplate = [re.compile(p, re.I) for p in _lines("boilerplate.txt")]
-    lex.boilerplate_any = _union([p.pattern for p in lex.boilerplate])
     lex.boilerplate_start = _union([p.pattern for p in lex.boilerplate if _at_start(p)])
     lex.boilerplate_inside = _union([p.pattern for p in lex.boilerplate if not _at_start(p)])
     # One alternation over every known surface form, longest first, so "Islamic State of Iraq

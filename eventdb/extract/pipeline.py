@@ -249,14 +249,15 @@ _PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|after|befo
 #: comparison ("more orders than Airbus") or an example ("airports too small for aircraft like the
 #: A380", "European makers such as Airbus"), the source of a report ("according to Airbus
 #: spokesman Jaime Perez-Guerra") or its topic ("emails regarding Airbus"). Other prepositional
-#: objects often are participants
-#: ("pledged its allegiance to ISIS", "a contract with Boeing"), so they stay.
+#: objects often are participants ("pledged its allegiance to ISIS", "a contract with Boeing"),
+#: so they stay.
 _OBLIQUE = re.compile(r"\b(?:(?:than|like|such as)\s+(?:(?:the|a|an)\s+)?"
                       r"|(?:according to|regarding)\s+(?:[\w'’.-]+\s+){0,3})$", re.I)
-#: The lower-case word after a name, unless what follows makes it a verb ("Boeing plans to").
 #: A product's own name: a digit or a word like "iPod" ("Airbus A330", "iPod players").
 _PRODUCT_LIKE = re.compile(r"\d|\b[a-z]+[A-Z]")
+#: The lower-case word after "and"/"or" and a second name ("Boeing and Airbus aircraft").
 _AND_NAME_NOUN = re.compile(r"[ \t]+(?:and|or)[ \t]+[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*)?[ \t]+([a-z]+)\b")
+#: The lower-case word after a name, unless what follows makes it a verb ("Boeing plans to").
 _NEXT_NOUN = re.compile(r"[ \t]+(?:[a-z]+-)?([a-z]+)\b(?![ \t]+(?:to|the|a|an|its|their)\b)")
 #: Possessive determiners ("her" is left out: it is also the object pronoun, "hiring her").
 _DETERMINERS = {"his", "its", "their", "our", "my", "your"}

@@ -311,6 +311,7 @@ def store_documents(
                 node_id, resolved = node_ids[index], extraction.timexes[index].resolved
             else:
                 node_id, resolved = pub_id, published
+            status, columns = answer(resolved)
             events.append({
                 "id": event_id, "document_id": doc_id, "position": position, "start": ev.start,
                 "end": ev.end, "sentence_start": ev.sentence_start,
@@ -318,8 +319,8 @@ def store_documents(
                 "trigger": ev.trigger[:255], "trigger_start": ev.trigger_start,
                 "trigger_end": ev.trigger_end, "time_node_id": node_id,
                 "relation": ev.time.relation, "date_how": ev.time.how,
-                "confidence": ev.time.confidence, "status": answer(resolved)[0],
-                "version_id": 1, **answer(resolved)[1],
+                "confidence": ev.time.confidence, "status": status, "version_id": 1,
+                **columns,
             })
             assertions.append(assertion(resolved, None, event=event_id))
             seen: set[int] = set()

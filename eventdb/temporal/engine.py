@@ -107,6 +107,7 @@ def compiled() -> tuple[Pattern, ...]:
 # A match is shorter than BEFORE + AFTER - LOOKAROUND characters around the trigger it contains.
 _BEFORE, _AFTER = 160, 200
 
+
 def _windows(trigger: Scan, text: str, folded: str) -> list[list[int]]:
     if trigger.need is not None and not any(map(folded.__contains__, trigger.need)):
         return []  # none of the trigger's literals in the text: no hit (the common case)
@@ -152,25 +153,31 @@ def candidates(text: str) -> list[Candidate]:
                 continue  # no trigger in the text: nothing to match (the common case)
             found = _matches(scan.regex, on, around)
         for m in found:
-            s, e = m.span()
-            if s == e:
+            if m.start() == m.end():
                 continue
             # Group values come from the text itself, whichever of the two was scanned.
             g = {k: text[a:b] if a >= 0 else None for k, (a, b) in
                  zip(scan.regex.groupindex, map(m.span, scan.regex.groupindex))}
-            for k, v in g.items():
-                if v is not None and k.startswith("pre"):
-                    s = max(s, m.end(k))
-                elif v is not None and k.startswith("post"):
-                    e = min(e, m.start(k))
-            # Surrounding whitespace never belongs to the extent.
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            while s < e and text[s].isspace():
-                s += 1
+            s, e = extent(text, m, g)
             if e > s:
                 out.append(Candidate(s, e, p, g))
     return out
+
+
+def extent(text: str, m: re.Match, groups: dict) -> tuple[int, int]:
+    """The span of match ``m`` without its ``pre``/``post`` context (``groups``: its group
+    values) and the whitespace around it; empty when nothing is left."""
+    s, e = m.span()
+    for k, v in groups.items():
+        if v is not None and k.startswith("pre"):
+            s = max(s, m.end(k))
+        elif v is not None and k.startswith("post"):
+            e = min(e, m.start(k))
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    while s < e and text[s].isspace():
+        s += 1
+    return s, e
 
 
 def select(cands: list[Candidate], accept=None) -> list[tuple[Candidate, object]]:

@@ -30,7 +30,7 @@ class Scan:
     def search(self, text: str, folded: str | None = None) -> re.Match[str] | None:
         """``regex.search`` of ``text`` (``folded``: its fold, if the caller has it already).
         Offsets hold for the text; read values as ``text[m.start():m.end()]``, not ``m.group()``."""
-        if folded is None:
+        if folded is None and (self.on_folded or self.need is not None):
             folded = fold(text)
         if self.need is not None and not any(map(folded.__contains__, self.need)):
             return None
@@ -149,4 +149,3 @@ def scan_of(regex: re.Pattern) -> Scan:
     if case_free(regex):
         return Scan(re.compile(regex.pattern, regex.flags & ~re.I), True, need)
     return Scan(regex, False, need)
-

@@ -40,7 +40,7 @@ def mentions_of(x, name):
     ("Iraq confirmed bases of militants.Reuters\n\nNext one.",
      ["Iraq confirmed bases of militants.", "Reuters", "Next one."]),
     ("Brig. Gen. Yahya Rasool spoke. He left.", ["Brig. Gen. Yahya Rasool spoke.", "He left."]),
-    ("Boeing executive Michael M. Sears arranged a job. Both served.", 
+    ("Boeing executive Michael M. Sears arranged a job. Both served.",
      ["Boeing executive Michael M. Sears arranged a job.", "Both served."]),
     ("The U.S. Air Force said so. It agreed.", ["The U.S. Air Force said so.", "It agreed."]),
     ("Title line\nMarch 01, 2008\nBody.", ["Title line", "March 01, 2008", "Body."]),

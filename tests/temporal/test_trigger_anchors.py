@@ -32,17 +32,8 @@ def reference_candidates(text: str) -> list[tuple]:
     out = []
     for p in compiled():
         for m in p.regex.finditer(text):
-            s, e = m.span()
             g = m.groupdict()
-            for k, v in g.items():
-                if v is not None and k.startswith("pre"):
-                    s = max(s, m.end(k))
-                elif v is not None and k.startswith("post"):
-                    e = min(e, m.start(k))
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            while s < e and text[s].isspace():
-                s += 1
+            s, e = engine.extent(text, m, g)
             if e > s:
                 out.append((s, e, p.index, g))
     return sorted(out, key=lambda c: (c[2], c[0]))
