@@ -35,17 +35,28 @@ def _driver_errors(statement: str) -> Iterator[None]:
 
 
 def _processed(session: Session, table: Table, columns: list[str], rows: list[tuple]) -> list[tuple]:
-    """Rows with each value converted as SQLAlchemy would bind it (dates, booleans...)."""
+    """Rows with each value converted as SQLAlchemy binds it (dates, times, booleans...).
+
+    The dialect's own processors (``dialect_impl``): the generic types have none for dates on
+    SQLite, whose driver would then fall back to its default adapters and store times in
+    another form than the ORM does. Values repeat (a batch shares one timestamp, many events
+    one date), so each column remembers what it converted.
+    """
     dialect = session.get_bind().dialect
-    procs = [(i, p) for i, c in enumerate(columns) if (p := table.c[c].type.bind_processor(dialect))]
+    procs = [(i, p, {}) for i, c in enumerate(columns)
+             if (p := table.c[c].type.dialect_impl(dialect).bind_processor(dialect))]
     if not procs:
         return rows
     out = []
     for row in rows:
         values = list(row)
-        for i, p in procs:
-            if values[i] is not None:
-                values[i] = p(values[i])
+        for i, p, memo in procs:
+            v = values[i]
+            if v is not None:
+                got = memo.get(v)
+                if got is None:
+                    got = memo[v] = p(v)
+                values[i] = got
         out.append(tuple(values))
     return out
 

@@ -217,3 +217,28 @@ def test_a_batch_writes_what_documents_one_at_a_time_write(db_url: str, seeds_js
         db.dispose()
         assert report.added == 12 and not report.failed
     assert export_jsonl(db_url) == export_jsonl(f"sqlite:///{single}")
+
+
+def test_bulk_writes_store_dates_as_the_orm_does(tmp_path: Path, seeds_jsonl: Path) -> None:
+    """Ingest's bulk path converts dates and times with SQLAlchemy's own bind processors, so its
+    rows read the same in SQL as the rows curation writes through the ORM (not with the sqlite3
+    module's default adapters, deprecated since Python 3.12, which keep a "+00:00" suffix)."""
+    url = f"sqlite:///{tmp_path / 'x.sqlite'}"
+    ok(url, "init")
+    ok(url, "ingest", str(seeds_jsonl))
+    db = Database(url)
+    try:
+        with db.transaction() as s:
+            bulk = s.scalars(select(DateAssertion).where(DateAssertion.earliest.is_not(None)).limit(1)).one()
+            s.add(DateAssertion(node_id=bulk.node_id, origin="machine", status="machine",
+                                is_current=False, created_at=bulk.created_at, value=bulk.value,
+                                earliest=bulk.earliest, latest=bulk.latest))
+        with db.session() as s:
+            raw = s.execute(text(
+                "SELECT created_at, earliest, latest FROM date_assertions WHERE node_id = :n "
+                "ORDER BY id"), {"n": bulk.node_id}).all()
+            ingested = s.execute(text("SELECT ingested_at FROM documents LIMIT 1")).scalar_one()
+    finally:
+        db.dispose()
+    assert raw[0] == raw[-1]  # the bulk row and the ORM row: the same text
+    assert "+" not in raw[0][0] and "+" not in ingested
