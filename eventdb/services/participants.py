@@ -20,8 +20,11 @@ def alias_key(name: str) -> str:
 
     "al-Maliki", "Al Maliki" and "al Maliki" share a key; so do "the BBC" and "BBC".
     """
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    if name.isascii():  # most names: no accents to take off (NFKD leaves ASCII as it is)
+        folded = name.casefold()
+    else:
+        folded = unicodedata.normalize("NFKD", name)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
     key = _NON_WORD.sub(" ", folded).strip()
     if key.startswith("the "):
         key = key[4:]

@@ -16,7 +16,7 @@ from itertools import islice
 from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
-from eventdb.db.bulk import bulk_insert
+from eventdb.db.bulk import bulk_insert, raw_executemany
 from eventdb.db.models import (
     DateAssertion, Document, Event, EventArgument, Mention, Participant, ParticipantAlias,
     TimeNode, utcnow,
@@ -44,8 +44,26 @@ def dateline_disagreement(published: date | datetime | None, dateline: Resolved 
     return f"the dateline says {dateline.value} but the publication date is {day.isoformat()}"
 
 
-def _resolved_columns(resolved: Resolved | None) -> dict:
-    return {f: getattr(resolved, f) if resolved is not None else None for f in RESOLVED_FIELDS}
+def _resolved_values(resolved: Resolved | None) -> tuple:
+    """The resolution's columns (``RESOLVED_FIELDS``, in that order)."""
+    if resolved is None:
+        return (None,) * len(RESOLVED_FIELDS)
+    return tuple(getattr(resolved, f) for f in RESOLVED_FIELDS)
+
+
+# The columns of the rows store_documents builds, in the order it builds them.
+_DOCUMENT_COLUMNS = ["id", "external_id", "title", "source", "url", "text", "content_hash",
+                     "ingested_at", "review_reason", "version_id"]
+_NODE_COLUMNS = ["id", "document_id", "kind", "start", "end", "text", "timex_type", "rule",
+                 "status", "version_id", *RESOLVED_FIELDS]
+_ASSERTION_COLUMNS = ["event_id", "node_id", "origin", "status", "rule", "is_current",
+                      "created_at", "note", *RESOLVED_FIELDS]
+_MENTION_COLUMNS = ["id", "document_id", "participant_id", "start", "end", "text"]
+_EVENT_COLUMNS = ["id", "document_id", "position", "start", "end", "sentence_start",
+                  "sentence_end", "headline", "trigger", "trigger_start", "trigger_end",
+                  "time_node_id", "relation", "date_how", "confidence", "status", "version_id",
+                  *RESOLVED_FIELDS]
+_ARGUMENT_COLUMNS = ["event_id", "mention_id", "role"]
 
 
 class IdAllocator:
@@ -228,29 +246,32 @@ def store_documents(
     cache = cache or ParticipantCache()
     take = partial(cache.allocator.take, session)
     now = utcnow()
-    documents, nodes, mentions, events, arguments, assertions = [], [], [], [], [], []
-    published_nodes, node_anchors, event_anchors = [], [], []
+    documents: list[tuple] = []
+    nodes: list[tuple] = []
+    mentions: list[tuple] = []
+    events: list[tuple] = []
+    arguments: list[tuple] = []
+    assertions: list[tuple] = []
+    published_nodes: list[dict] = []
+    node_anchors: list[dict] = []
+    event_anchors: list[dict] = []
 
     # Columns of each answer, computed once: many events share their expression's answer or
     # the publication date's. Keyed by identity; the extractions keep the objects alive.
-    answers: dict[int, tuple[str, dict]] = {}
+    answers: dict[int, tuple[str, tuple]] = {}
 
-    def answer(resolved: Resolved | None) -> tuple[str, dict]:
+    def answer(resolved: Resolved | None) -> tuple[str, tuple]:
         got = answers.get(id(resolved))
         if got is None:
-            got = answers[id(resolved)] = (machine_status(resolved), _resolved_columns(resolved))
+            got = answers[id(resolved)] = (machine_status(resolved), _resolved_values(resolved))
         return got
 
-    def assertion(resolved: Resolved | None, rule: str | None, *, node: int | None = None,
-                  event: int | None = None, note: str | None = None) -> dict:
-        status, columns = answer(resolved)
-        return {"event_id": event, "node_id": node, "origin": "machine", "status": status,
-                "rule": rule, "is_current": True, "created_at": now, "note": note, **columns}
-
-    def node(row: dict, resolved: Resolved | None, rule: str, note: str | None = None) -> None:
-        status, columns = answer(resolved)
-        nodes.append({**row, "rule": rule, "status": status, "version_id": 1, **columns})
-        assertions.append(assertion(resolved, rule, node=row["id"], note=note))
+    def node(node_id: int, doc_id: int, kind: str, start: int | None, end: int | None,
+             text: str | None, timex_type: str, resolved: Resolved | None, rule: str,
+             note: str | None = None) -> None:
+        status, values = answer(resolved)
+        nodes.append((node_id, doc_id, kind, start, end, text, timex_type, rule, status, 1, *values))
+        assertions.append((None, node_id, "machine", status, rule, True, now, note, *values))
 
     extractions = [x for _, x, _ in items]
     participant_ids = resolve_participants(session, extractions, cache)
@@ -271,24 +292,18 @@ def store_documents(
             pub_note = "proposed by the dateline"
             review = (f"no publication date was given: the dateline's {published.value} is used "
                       "until a curator confirms or corrects it")
-        documents.append({
-            "id": doc_id, "external_id": doc.external_id, "title": doc.title, "source": doc.source,
-            "url": doc.url, "text": doc.text, "content_hash": digest, "ingested_at": now,
-            "review_reason": review, "version_id": 1,
-        })
+        documents.append((doc_id, doc.external_id, doc.title, doc.source, doc.url, doc.text, digest,
+                          now, review, 1))
 
         # Time nodes: the publication time, each expression, the dateline.
         dl = extraction.dateline
         pub_id, *node_ids = islice(node_ids_all, 1 + len(extraction.timexes) + (dl is not None))
         published_nodes.append({"b_id": doc_id, "b_node": pub_id})
-        node({"id": pub_id, "document_id": doc_id, "kind": "publication", "start": None, "end": None,
-              "text": None, "timex_type": "DATE"}, published, "dct", pub_note)
+        node(pub_id, doc_id, "publication", None, None, None, "DATE", published, "dct", pub_note)
         for t, node_id in zip(extraction.timexes, node_ids):
-            node({"id": node_id, "document_id": doc_id, "kind": "expression", "start": t.start,
-                  "end": t.end, "text": t.text, "timex_type": t.type}, t.resolved, t.rule)
+            node(node_id, doc_id, "expression", t.start, t.end, t.text, t.type, t.resolved, t.rule)
         if dl is not None:
-            node({"id": node_ids[-1], "document_id": doc_id, "kind": "dateline", "start": dl.start,
-                  "end": dl.end, "text": dl.text, "timex_type": "DATE"}, dl.resolved, "abs")
+            node(node_ids[-1], doc_id, "dateline", dl.start, dl.end, dl.text, "DATE", dl.resolved, "abs")
         anchored: list[tuple[int, int]] = []
         for t, node_id in zip(extraction.timexes, node_ids):
             if t.anchor == "dct":
@@ -299,56 +314,49 @@ def store_documents(
                 anchored.append((node_id, int(t.anchor[6:])))
 
         mention_ids = list(islice(mention_ids_all, len(extraction.mentions)))
-        mentions += [{"id": mid, "document_id": doc_id, "participant_id": pids[m.entity],
-                      "start": m.start, "end": m.end, "text": m.text}
+        mentions += [(mid, doc_id, pids[m.entity], m.start, m.end, m.text)
                      for mid, m in zip(mention_ids, extraction.mentions)]
 
         # Events, dated through their time node.
         event_ids = list(islice(event_ids_all, len(extraction.events)))
         for position, (event_id, ev) in enumerate(zip(event_ids, extraction.events)):
-            if ev.time.target.startswith("timex:"):
-                index = int(ev.time.target[6:])
+            time = ev.time
+            if time.target.startswith("timex:"):
+                index = int(time.target[6:])
                 node_id, resolved = node_ids[index], extraction.timexes[index].resolved
             else:
                 node_id, resolved = pub_id, published
-            status, columns = answer(resolved)
-            events.append({
-                "id": event_id, "document_id": doc_id, "position": position, "start": ev.start,
-                "end": ev.end, "sentence_start": ev.sentence_start,
-                "sentence_end": ev.sentence_end, "headline": ev.headline,
-                "trigger": ev.trigger[:255], "trigger_start": ev.trigger_start,
-                "trigger_end": ev.trigger_end, "time_node_id": node_id,
-                "relation": ev.time.relation, "date_how": ev.time.how,
-                "confidence": ev.time.confidence, "status": status, "version_id": 1,
-                **columns,
-            })
-            assertions.append(assertion(resolved, None, event=event_id))
+            status, values = answer(resolved)
+            events.append((event_id, doc_id, position, ev.start, ev.end, ev.sentence_start,
+                           ev.sentence_end, ev.headline, ev.trigger[:255], ev.trigger_start,
+                           ev.trigger_end, node_id, time.relation, time.how, time.confidence,
+                           status, 1, *values))
+            assertions.append((event_id, None, "machine", status, None, True, now, None, *values))
             seen: set[int] = set()
             for argument in ev.arguments:
                 mention_id = mention_ids[argument.mention]
                 if mention_id not in seen:
                     seen.add(mention_id)
-                    arguments.append({"event_id": event_id, "mention_id": mention_id,
-                                      "role": argument.role})
+                    arguments.append((event_id, mention_id, argument.role))
         event_anchors += [{"b_id": n, "b_event": event_ids[e]} for n, e in anchored]
 
     # Parents before children; the links that close a cycle (document <-> its publication
     # node, node -> node, node -> event) are set once both rows exist.
     conn = session.connection()
     nodes_table, documents_table = TimeNode.__table__, Document.__table__
-    bulk_insert(session, documents_table, documents)
-    bulk_insert(session, nodes_table, nodes)
+    raw_executemany(session, documents_table, _DOCUMENT_COLUMNS, documents)
+    raw_executemany(session, nodes_table, _NODE_COLUMNS, nodes)
     conn.execute(update(documents_table).where(documents_table.c.id == bindparam("b_id"))
                  .values(published_node_id=bindparam("b_node")), published_nodes)
     if node_anchors:
         conn.execute(update(nodes_table).where(nodes_table.c.id == bindparam("b_id"))
                      .values(anchor_node_id=bindparam("b_node")), node_anchors)
-    bulk_insert(session, Mention.__table__, mentions)
-    bulk_insert(session, Event.__table__, events)
+    raw_executemany(session, Mention.__table__, _MENTION_COLUMNS, mentions)
+    raw_executemany(session, Event.__table__, _EVENT_COLUMNS, events)
     if event_anchors:
         conn.execute(update(nodes_table).where(nodes_table.c.id == bindparam("b_id"))
                      .values(anchor_event_id=bindparam("b_event")), event_anchors)
-    bulk_insert(session, EventArgument.__table__, arguments)
+    raw_executemany(session, EventArgument.__table__, _ARGUMENT_COLUMNS, arguments)
     # The machine's answers, on record.
-    bulk_insert(session, DateAssertion.__table__, assertions)
+    raw_executemany(session, DateAssertion.__table__, _ASSERTION_COLUMNS, assertions)
     return doc_ids
