@@ -7,7 +7,7 @@ others still go in).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -16,7 +16,7 @@ from itertools import islice
 from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
-from eventdb.db.bulk import bulk_insert, raw_executemany
+from eventdb.db.bulk import bulk_insert, raw_executemany, raw_select_in
 from eventdb.db.models import (
     DateAssertion, Document, Event, EventArgument, Mention, Participant, ParticipantAlias,
     TimeNode, utcnow,
@@ -162,30 +162,19 @@ def _entity_keys(extraction: Extraction) -> list[list[tuple[str, str]]]:
     return out
 
 
-def _chunks(values: list, size: int = 500) -> Iterator[list]:
-    for i in range(0, len(values), size):
-        yield values[i:i + size]
-
-
 def resolve_participants(session: Session, extractions: list[Extraction],
                          cache: ParticipantCache) -> list[list[int]]:
     """The participant id of each extracted entity, per extraction, creating participants and
     aliases as needed: one lookup of all the batch's keys and names, then one insert of each."""
     keys = [_entity_keys(x) for x in extractions]
-    conn = session.connection()
     wanted = sorted({k for doc in keys for pairs in doc for k, _ in pairs if k not in cache.ids})
-    rows = [r for chunk in _chunks(wanted) for r in conn.execute(
-        select(ParticipantAlias.key, ParticipantAlias.participant_id)
-        .where(ParticipantAlias.key.in_(chunk))).all()]
+    rows = raw_select_in(session, ParticipantAlias.__table__, ["key", "participant_id"], "key", wanted)
     if rows:
         canonical = _canonical_ids(session, {pid for _, pid in rows})
         for key, pid in rows:
             cache.learn(key, canonical[pid])
     names = sorted({e.name[:255] for x in extractions for e in x.entities})
-    by_name: dict[str, int] = {}
-    for chunk in _chunks(names):
-        by_name.update(conn.execute(select(Participant.name, Participant.id)
-                                    .where(Participant.name.in_(chunk))).all())
+    by_name: dict[str, int] = dict(raw_select_in(session, Participant.__table__, ["name", "id"], "name", names))
     new_participants: list[dict] = []
     new_aliases: list[dict] = []
     result: list[list[int]] = []
