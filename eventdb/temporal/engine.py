@@ -109,12 +109,10 @@ _BEFORE, _AFTER = 160, 200
 
 
 def _windows(trigger: Scan, text: str, folded: str) -> list[list[int]]:
-    if trigger.need is not None and not any(map(folded.__contains__, trigger.need)):
-        return []  # none of the trigger's literals in the text: no hit (the common case)
     windows: list[list[int]] = []
     n = len(text)
-    for h in trigger.regex.finditer(folded if trigger.on_folded else text):
-        lo, hi = max(0, h.start() - _BEFORE), min(n, h.end() + _AFTER)
+    for start, end in trigger.spans(text, folded):
+        lo, hi = max(0, start - _BEFORE), min(n, end + _AFTER)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import lru_cache
 
 __all__ = ["Scan", "anchors", "case_free", "fold", "scan_of"]
@@ -26,6 +27,39 @@ class Scan:
     on_folded: bool
     #: Literal strings one of which every match contains (see :func:`anchors`), or None.
     need: tuple[str, ...] | None = None
+    #: ``regex`` without the ``\b`` that opens it (see :func:`relaxed`), or None.
+    loose: re.Pattern | None = None
+
+    def spans(self, text: str, folded: str | None = None) -> Iterator[tuple[int, int]]:
+        """The spans ``regex.finditer`` finds in ``text`` (``folded``: its fold, if the caller
+        has it already), found faster when the expression opens with ``\b``.
+
+        A leading ``\b`` hides the rest of the expression from the regex engine's prefix
+        search, so every position of the text is tried. The expression without it runs with
+        that search, and each hit is kept only where ``\b`` holds; after a hit that is not
+        kept the search goes on from the next position, not from its end, so that no hit the
+        expression would find is skipped.
+        """
+        on = text
+        if self.on_folded or self.need is not None:
+            if folded is None:
+                folded = fold(text)
+            if self.need is not None and not any(map(folded.__contains__, self.need)):
+                return
+            if self.on_folded:
+                on = folded
+        if self.loose is None:
+            for m in self.regex.finditer(on):
+                yield m.span()
+            return
+        search, at_boundary, pos, n = self.loose.search, _BOUNDARY.match, 0, len(on)
+        while pos <= n and (m := search(on, pos)) is not None:
+            start, end = m.span()
+            if at_boundary(on, start) is None:
+                pos = start + 1
+                continue
+            yield start, end
+            pos = end if end > start else end + 1
 
     def search(self, text: str, folded: str | None = None) -> re.Match[str] | None:
         """``regex.search`` of ``text`` (``folded``: its fold, if the caller has it already).
@@ -140,6 +174,23 @@ def _need(seq, P) -> set[str] | None:  # noqa: ANN001
     return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
 
 
+_BOUNDARY = re.compile(r"\b")
+
+
+def relaxed(regex: re.Pattern) -> re.Pattern | None:
+    """``regex`` without the ``\b`` it opens with (when that ``\b`` applies to the whole
+    expression, not to one alternative of it), or None."""
+    try:
+        from re import _parser
+        parsed = _parser.parse(regex.pattern, regex.flags)
+    except Exception:
+        return None
+    if (len(parsed.data) < 2 or parsed.data[0] != (_parser.AT, _parser.AT_BOUNDARY)
+            or not regex.pattern.startswith(r"\b")):
+        return None
+    return re.compile(regex.pattern[2:], regex.flags)
+
+
 @lru_cache(maxsize=None)
 def scan_of(regex: re.Pattern) -> Scan:
     """How to run ``regex``: case-sensitively on the folded text when that finds exactly the
@@ -147,5 +198,6 @@ def scan_of(regex: re.Pattern) -> Scan:
     :func:`anchors` is in the text."""
     need = anchors(regex)
     if case_free(regex):
-        return Scan(re.compile(regex.pattern, regex.flags & ~re.I), True, need)
-    return Scan(regex, False, need)
+        regex = re.compile(regex.pattern, regex.flags & ~re.I)
+        return Scan(regex, True, need, relaxed(regex))
+    return Scan(regex, False, need, relaxed(regex))

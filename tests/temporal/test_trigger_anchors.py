@@ -1,6 +1,7 @@
 """The recognizer's shortcuts must never change what is found: a trigger's scan is skipped when
-none of its literal anchors is in the text, patterns run only in windows around their trigger's
-hits, and most expressions run case-sensitively on the folded (lower-cased) text."""
+none of its literal anchors is in the text, a trigger opening with ``\b`` is searched without it
+(each hit checked afterwards), patterns run only in windows around their trigger's hits, and most
+expressions run case-sensitively on the folded (lower-cased) text."""
 
 import re
 import sys
@@ -10,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 from eventdb.temporal import engine
 from eventdb.temporal.engine import candidates, compiled
-from eventdb.temporal.folding import Scan, anchors, case_free, fold, scan_of
+from eventdb.temporal.folding import Scan, anchors, case_free, fold, relaxed, scan_of
 
 TRIGGERS = sorted({p.trigger for p in compiled() if p.trigger is not None}, key=lambda t: t.pattern)
 WORDS = ["Thursday", "last", "year", "quarter", "mid-2012", "1990s", "ago", "night", "the", "of",
@@ -121,3 +122,26 @@ def test_candidates_equal_every_rule_run_over_the_whole_text(text):
                           max_size=60).map(" ".join)))
 def test_shortcuts_never_change_the_candidates(text):
     assert found(text) == reference_candidates(text)
+
+
+def spans_as_written(regex: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in regex.finditer(text)]
+
+
+def test_a_leading_boundary_is_checked_after_the_search():
+    loose = scan_of(re.compile(r"\b(?:bc d|d)"))
+    assert loose.loose is not None
+    # "bc d" after "a" is no hit; the "d" it covers is one, and must not be skipped
+    assert list(loose.spans("abc d")) == spans_as_written(re.compile(r"\b(?:bc d|d)"), "abc d") == [(4, 5)]
+    assert relaxed(re.compile(r"\bx|y")) is None  # the \b belongs to one alternative only
+    assert relaxed(re.compile(r"x\b")) is None
+    assert sum(scan_of(t).loose is not None for t in TRIGGERS) >= 10
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300),
+                 st.lists(st.sampled_from(WORDS + ["today", "Chicago", "snow", "of th", "xof the", "wan day"]),
+                          max_size=60).map(" ".join)))
+def test_trigger_spans_equal_the_expressions_as_written(text):
+    for trigger in TRIGGERS:
+        assert list(scan_of(trigger).spans(text)) == spans_as_written(trigger, text), trigger.pattern
