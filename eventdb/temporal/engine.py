@@ -120,15 +120,15 @@ def _windows(trigger: Scan, text: str, folded: str) -> list[list[int]]:
     return windows
 
 
-def _matches(regex: re.Pattern, text: str, windows: list[list[int]]):
-    """``regex.finditer(text)``, run only in the ``windows`` around its trigger's hits.
+def _matches(scan: Scan, text: str, windows: list[list[int]]):
+    """``scan.finditer(text)``, run only in the ``windows`` around its trigger's hits.
 
     Equivalent to scanning the whole text: every match contains a trigger hit, is shorter than the
     margins, and lookbehinds see the text before a window (lookaheads are covered by the margin).
     """
     last = 0
     for lo, hi in windows:
-        for m in regex.finditer(text, max(lo, last), hi):
+        for m in scan.finditer(text, max(lo, last), hi):
             last = m.end()
             yield m
 
@@ -142,14 +142,14 @@ def candidates(text: str) -> list[Candidate]:
         scan = p.scan
         on = folded if scan.on_folded else text
         if p.trigger is None:
-            found = scan.regex.finditer(on)
+            found = scan.finditer(on)
         else:
             around = windows.get(p.trigger)
             if around is None:
                 around = windows[p.trigger] = _windows(p.trigger_scan, text, folded)
             if not around:
                 continue  # no trigger in the text: nothing to match (the common case)
-            found = _matches(scan.regex, on, around)
+            found = _matches(scan, on, around)
         for m in found:
             if m.start() == m.end():
                 continue

@@ -27,19 +27,37 @@ class Scan:
     on_folded: bool
     #: Literal strings one of which every match contains (see :func:`anchors`), or None.
     need: tuple[str, ...] | None = None
-    #: ``regex`` without the ``\b`` that opens it (see :func:`relaxed`), or None.
+    #: ``regex`` without the assertion that opens it, and that assertion (see :func:`split_lead`).
     loose: re.Pattern | None = None
+    lead: re.Pattern | None = None
+
+    def finditer(self, on: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """``regex.finditer(on, pos, endpos)``, faster when the expression opens with an
+        assertion (``\\b``, ``(?<!\\w)``): that assertion hides the rest of the expression from
+        the regex engine's prefix search, so every position of the text is tried.
+
+        The expression without it runs with that search, and each hit is kept only where the
+        assertion holds; after a hit that is not kept the search goes on from the next
+        position, not from its end, so that no match of the expression is skipped. The
+        assertion takes no characters and no groups: the matches kept are the expression's.
+        """
+        if endpos is None:
+            endpos = len(on)
+        if self.loose is None:
+            yield from self.regex.finditer(on, pos, endpos)
+            return
+        search, holds = self.loose.search, self.lead.match  # type: ignore[union-attr]
+        while pos <= endpos and (m := search(on, pos, endpos)) is not None:
+            start, end = m.span()
+            if holds(on, start, endpos) is None:
+                pos = start + 1
+                continue
+            yield m
+            pos = end
 
     def spans(self, text: str, folded: str | None = None) -> Iterator[tuple[int, int]]:
-        """The spans ``regex.finditer`` finds in ``text`` (``folded``: its fold, if the caller
-        has it already), found faster when the expression opens with ``\b``.
-
-        A leading ``\b`` hides the rest of the expression from the regex engine's prefix
-        search, so every position of the text is tried. The expression without it runs with
-        that search, and each hit is kept only where ``\b`` holds; after a hit that is not
-        kept the search goes on from the next position, not from its end, so that no hit the
-        expression would find is skipped.
-        """
+        """The spans ``regex.finditer`` finds in the text (``folded``: its fold, if the caller
+        has it already); nothing when none of its anchors is in the text."""
         on = text
         if self.on_folded or self.need is not None:
             if folded is None:
@@ -48,18 +66,8 @@ class Scan:
                 return
             if self.on_folded:
                 on = folded
-        if self.loose is None:
-            for m in self.regex.finditer(on):
-                yield m.span()
-            return
-        search, at_boundary, pos, n = self.loose.search, _BOUNDARY.match, 0, len(on)
-        while pos <= n and (m := search(on, pos)) is not None:
-            start, end = m.span()
-            if at_boundary(on, start) is None:
-                pos = start + 1
-                continue
-            yield start, end
-            pos = end if end > start else end + 1
+        for m in self.finditer(on):
+            yield m.span()
 
     def search(self, text: str, folded: str | None = None) -> re.Match[str] | None:
         """``regex.search`` of ``text`` (``folded``: its fold, if the caller has it already).
@@ -174,21 +182,41 @@ def _need(seq, P) -> set[str] | None:  # noqa: ANN001
     return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
 
 
-_BOUNDARY = re.compile(r"\b")
+#: Zero-width assertions that may open an expression, as written there.
+_LEADS = (r"\b", r"(?<![\w])", r"(?<!\w)")
 
 
-def relaxed(regex: re.Pattern) -> re.Pattern | None:
-    """``regex`` without the ``\b`` it opens with (when that ``\b`` applies to the whole
-    expression, not to one alternative of it), or None."""
+def split_lead(regex: re.Pattern) -> tuple[re.Pattern, re.Pattern] | None:
+    """``regex`` without the zero-width assertion that opens it (``\\b``, ``(?<![\\w])``), and
+    that assertion; None unless the assertion applies to the whole expression (not to one
+    alternative of it), the expression never matches the empty string, and what follows the
+    assertion gives the regex engine a prefix to search for (a literal, or a set of first
+    characters): without one, searching and checking each hit costs more than it saves."""
+    lead = next((a for a in _LEADS if regex.pattern.startswith(a)), None)
+    if lead is None:
+        return None
     try:
-        from re import _parser
+        from re import _compiler, _parser
         parsed = _parser.parse(regex.pattern, regex.flags)
-    except Exception:
+        alone = _parser.parse(lead, regex.flags)
+        rest = _parser.parse(regex.pattern[len(lead):], regex.flags)
+        searchable = (_compiler._get_literal_prefix(rest, regex.flags)[0]
+                      or _compiler._get_charset_prefix(rest, regex.flags))
+    except Exception:  # another Python's parser or compiler: run the expression as written
         return None
-    if (len(parsed.data) < 2 or parsed.data[0] != (_parser.AT, _parser.AT_BOUNDARY)
-            or not regex.pattern.startswith(r"\b")):
+    if (not searchable or len(parsed.data) < 2 or _plain(parsed.data[0]) != _plain(alone.data[0])
+            or parsed.getwidth()[0] == 0):
         return None
-    return re.compile(regex.pattern[2:], regex.flags)
+    return re.compile(regex.pattern[len(lead):], regex.flags), re.compile(lead, regex.flags)
+
+
+def _plain(node):  # noqa: ANN001, ANN202 - a parsed item, compared by value
+    """A parsed item as nested tuples (the parser's sub-patterns compare by identity)."""
+    if hasattr(node, "data"):
+        return tuple(_plain(x) for x in node.data)
+    if isinstance(node, (tuple, list)):
+        return tuple(_plain(x) for x in node)
+    return node
 
 
 @lru_cache(maxsize=None)
@@ -197,7 +225,7 @@ def scan_of(regex: re.Pattern) -> Scan:
     same spans (see :func:`case_free`), else as it is; and not at all when none of its
     :func:`anchors` is in the text."""
     need = anchors(regex)
-    if case_free(regex):
+    on_folded = case_free(regex)
+    if on_folded:
         regex = re.compile(regex.pattern, regex.flags & ~re.I)
-        return Scan(regex, True, need, relaxed(regex))
-    return Scan(regex, False, need, relaxed(regex))
+    return Scan(regex, on_folded, need, *(split_lead(regex) or (None, None)))

@@ -1,5 +1,5 @@
 """The recognizer's shortcuts must never change what is found: a trigger's scan is skipped when
-none of its literal anchors is in the text, a trigger opening with ``\b`` is searched without it
+none of its literal anchors is in the text, a trigger opening with ``\\b`` is searched without it
 (each hit checked afterwards), patterns run only in windows around their trigger's hits, and most
 expressions run case-sensitively on the folded (lower-cased) text."""
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 from eventdb.temporal import engine
 from eventdb.temporal.engine import candidates, compiled
-from eventdb.temporal.folding import Scan, anchors, case_free, fold, relaxed, scan_of
+from eventdb.temporal.folding import Scan, anchors, case_free, fold, scan_of, split_lead
 
 TRIGGERS = sorted({p.trigger for p in compiled() if p.trigger is not None}, key=lambda t: t.pattern)
 WORDS = ["Thursday", "last", "year", "quarter", "mid-2012", "1990s", "ago", "night", "the", "of",
@@ -133,9 +133,12 @@ def test_a_leading_boundary_is_checked_after_the_search():
     assert loose.loose is not None
     # "bc d" after "a" is no hit; the "d" it covers is one, and must not be skipped
     assert list(loose.spans("abc d")) == spans_as_written(re.compile(r"\b(?:bc d|d)"), "abc d") == [(4, 5)]
-    assert relaxed(re.compile(r"\bx|y")) is None  # the \b belongs to one alternative only
-    assert relaxed(re.compile(r"x\b")) is None
+    assert split_lead(re.compile(r"\bx|y")) is None  # the \b belongs to one alternative only
+    assert split_lead(re.compile(r"x\b")) is None
+    assert split_lead(re.compile(r"\b(?:x)?")) is None  # may match the empty string
     assert sum(scan_of(t).loose is not None for t in TRIGGERS) >= 10
+    assert split_lead(re.compile(r"\b(?:x\s+)?y")) is None  # no prefix to search for after it
+    assert sum(p.scan.loose is not None for p in compiled()) >= 10  # rules open with (?<![\w])
 
 
 @settings(max_examples=300, deadline=None)
