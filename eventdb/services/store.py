@@ -53,9 +53,9 @@ def _resolved_values(resolved: Resolved | None) -> tuple:
 
 # The columns of the rows store_documents builds, in the order it builds them.
 _DOCUMENT_COLUMNS = ["id", "external_id", "title", "source", "url", "text", "content_hash",
-                     "ingested_at", "review_reason", "version_id", "published_node_id"]
+                     "ingested_at", "review_reason", "version_id"]
 _NODE_COLUMNS = ["id", "document_id", "kind", "start", "end", "text", "timex_type", "rule",
-                 "status", "version_id", "anchor_node_id", "anchor_event_id", *RESOLVED_FIELDS]
+                 "status", "version_id", *RESOLVED_FIELDS]
 _ASSERTION_COLUMNS = ["event_id", "node_id", "origin", "status", "rule", "is_current",
                       "created_at", "note", *RESOLVED_FIELDS]
 _MENTION_COLUMNS = ["id", "document_id", "participant_id", "start", "end", "text"]
@@ -257,25 +257,11 @@ def store_documents(
 
     def node(node_id: int, doc_id: int, kind: str, start: int | None, end: int | None,
              text: str | None, timex_type: str, resolved: Resolved | None, rule: str,
-             note: str | None = None, anchor_node: int | None = None,
-             anchor_event: int | None = None) -> None:
+             note: str | None = None) -> None:
         status, values = answer(resolved)
-        if not one_pass and (anchor_node is not None or anchor_event is not None):
-            if anchor_node is not None:
-                node_anchors.append({"b_id": node_id, "b_node": anchor_node})
-            else:
-                event_anchors.append({"b_id": node_id, "b_event": anchor_event})
-            anchor_node = anchor_event = None
-        nodes.append((node_id, doc_id, kind, start, end, text, timex_type, rule, status, 1,
-                      anchor_node, anchor_event, *values))
+        nodes.append((node_id, doc_id, kind, start, end, text, timex_type, rule, status, 1, *values))
         assertions.append((None, node_id, "machine", status, rule, True, now, note, *values))
 
-    # On SQLite the rows go in complete, their foreign keys checked at commit (a document and
-    # its publication node point at each other; a node may point at an event). PostgreSQL
-    # checks each row at once: the links that close a cycle are set once both rows exist.
-    one_pass = session.get_bind().dialect.name == "sqlite"
-    if one_pass:
-        session.connection().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     extractions = [x for _, x, _ in items]
     participant_ids = resolve_participants(session, extractions, cache)
     # Primary keys for every row, one allocation per table (one round trip on PostgreSQL).
@@ -295,29 +281,33 @@ def store_documents(
             pub_note = "proposed by the dateline"
             review = (f"no publication date was given: the dateline's {published.value} is used "
                       "until a curator confirms or corrects it")
+        documents.append((doc_id, doc.external_id, doc.title, doc.source, doc.url, doc.text, digest,
+                          now, review, 1))
+
         # Time nodes: the publication time, each expression, the dateline.
         dl = extraction.dateline
         pub_id, *node_ids = islice(node_ids_all, 1 + len(extraction.timexes) + (dl is not None))
-        event_ids = list(islice(event_ids_all, len(extraction.events)))
-        documents.append((doc_id, doc.external_id, doc.title, doc.source, doc.url, doc.text, digest,
-                          now, review, 1, pub_id if one_pass else None))
-        if not one_pass:
-            published_nodes.append({"b_id": doc_id, "b_node": pub_id})
+        published_nodes.append({"b_id": doc_id, "b_node": pub_id})
         node(pub_id, doc_id, "publication", None, None, None, "DATE", published, "dct", pub_note)
         for t, node_id in zip(extraction.timexes, node_ids):
-            anchor = t.anchor or ""
-            node(node_id, doc_id, "expression", t.start, t.end, t.text, t.type, t.resolved, t.rule,
-                 anchor_node=pub_id if anchor == "dct"
-                 else node_ids[int(anchor[6:])] if anchor.startswith("timex:") else None,
-                 anchor_event=event_ids[int(anchor[6:])] if anchor.startswith("event:") else None)
+            node(node_id, doc_id, "expression", t.start, t.end, t.text, t.type, t.resolved, t.rule)
         if dl is not None:
             node(node_ids[-1], doc_id, "dateline", dl.start, dl.end, dl.text, "DATE", dl.resolved, "abs")
+        anchored: list[tuple[int, int]] = []
+        for t, node_id in zip(extraction.timexes, node_ids):
+            if t.anchor == "dct":
+                node_anchors.append({"b_id": node_id, "b_node": pub_id})
+            elif t.anchor and t.anchor.startswith("timex:"):
+                node_anchors.append({"b_id": node_id, "b_node": node_ids[int(t.anchor[6:])]})
+            elif t.anchor and t.anchor.startswith("event:"):
+                anchored.append((node_id, int(t.anchor[6:])))
 
         mention_ids = list(islice(mention_ids_all, len(extraction.mentions)))
         mentions += [(mid, doc_id, pids[m.entity], m.start, m.end, m.text)
                      for mid, m in zip(mention_ids, extraction.mentions)]
 
         # Events, dated through their time node.
+        event_ids = list(islice(event_ids_all, len(extraction.events)))
         for position, (event_id, ev) in enumerate(zip(event_ids, extraction.events)):
             time = ev.time
             if time.target.startswith("timex:"):
@@ -337,15 +327,16 @@ def store_documents(
                 if mention_id not in seen:
                     seen.add(mention_id)
                     arguments.append((event_id, mention_id, argument.role))
+        event_anchors += [{"b_id": n, "b_event": event_ids[e]} for n, e in anchored]
 
-    # Parents before children (the links that close a cycle: see one_pass above).
+    # Parents before children; the links that close a cycle (document <-> its publication
+    # node, node -> node, node -> event) are set once both rows exist.
     conn = session.connection()
     nodes_table, documents_table = TimeNode.__table__, Document.__table__
     raw_executemany(session, documents_table, _DOCUMENT_COLUMNS, documents)
     raw_executemany(session, nodes_table, _NODE_COLUMNS, nodes)
-    if published_nodes:
-        conn.execute(update(documents_table).where(documents_table.c.id == bindparam("b_id"))
-                     .values(published_node_id=bindparam("b_node")), published_nodes)
+    conn.execute(update(documents_table).where(documents_table.c.id == bindparam("b_id"))
+                 .values(published_node_id=bindparam("b_node")), published_nodes)
     if node_anchors:
         conn.execute(update(nodes_table).where(nodes_table.c.id == bindparam("b_id"))
                      .values(anchor_node_id=bindparam("b_node")), node_anchors)

@@ -242,25 +242,3 @@ def test_bulk_writes_store_dates_as_the_orm_does(tmp_path: Path, seeds_jsonl: Pa
         db.dispose()
     assert raw[0] == raw[-1]  # the bulk row and the ORM row: the same text
     assert "+" not in raw[0][0] and "+" not in ingested
-
-
-def test_one_pass_rows_keep_every_reference(tmp_path: Path, seeds_jsonl: Path) -> None:
-    """On SQLite the batch's rows go in complete, their foreign keys checked at commit: after
-    ingest no reference dangles, and every document has its publication node."""
-    url = f"sqlite:///{tmp_path / 'x.sqlite'}"
-    ok(url, "init")
-    ok(url, "ingest", str(seeds_jsonl))
-    db = Database(url)
-    try:
-        with db.session() as s:
-            assert s.execute(text("PRAGMA foreign_key_check")).all() == []
-            assert s.scalar(text("SELECT count(*) FROM documents WHERE published_node_id IS NULL")) == 0
-            assert s.scalar(text("SELECT count(*) FROM time_nodes WHERE anchor_node_id IS NOT NULL")) > 0
-            # A dangling reference is still refused, at commit: deferred, not switched off.
-            with pytest.raises(Exception, match="FOREIGN KEY"):
-                with db.transaction() as w:
-                    w.execute(text("PRAGMA defer_foreign_keys = ON"))
-                    w.execute(text("UPDATE documents SET published_node_id = 999999"))
-            assert s.scalar(text("SELECT count(*) FROM documents WHERE published_node_id = 999999")) == 0
-    finally:
-        db.dispose()
