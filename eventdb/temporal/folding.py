@@ -4,7 +4,8 @@
 expression such as ``\\b(?:now|later)`` tries every position of the text. Most of our
 expressions only hold lower-case letters and caseless characters: run without ``re.I`` on the
 folded (lower-cased, same length) text, they find exactly the same spans several times faster.
-:func:`scan_of` decides, per expression, whether that is safe.
+:func:`scan_of` decides, per expression, whether that is safe, and whether an assertion that
+opens it is better checked after a search without it (:func:`split_lead`).
 """
 
 from __future__ import annotations
