@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from eventdb.extract.clauses import Clause
 from eventdb.extract.model import Extraction, TimeLink
-from eventdb.temporal.folding import fold, scan_of
+from eventdb.temporal.folding import scan_of
 from eventdb.temporal.model import Resolved, Timex
 
 _CALENDAR = re.compile(r"^\d{3,4}(-(\d\d|W\d\d|Q\d|H\d|SU|SP|FA|WI)(-\d\d)?)?(T[\d:]+)?$")
@@ -249,15 +249,11 @@ def relative_phrases(text: str) -> list[re.Match[str]]:
 def _relative_matches(text: str) -> Iterator[re.Match[str]]:
     """``_RELATIVE.finditer(text)``, searched only from just before each place where its core
     ("days after") occurs: every match holds one, and starts at most two words before it."""
-    core = scan_of(_RELATIVE_CORE)
-    folded = fold(text)
-    if core.search(text, folded) is None:
-        return
     pos = 0
-    for hit in core.regex.finditer(folded if core.on_folded else text):
-        if hit.start() < pos:
+    for start, _ in scan_of(_RELATIVE_CORE).spans(text):
+        if start < pos:
             continue
-        lo = max(pos, _two_words_before(text, hit.start()))
+        lo = max(pos, _two_words_before(text, start))
         m = _RELATIVE.search(text, lo)
         if m is None:
             return

@@ -11,11 +11,11 @@ opens it is better checked after a search without it (:func:`split_lead`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Scan", "anchors", "case_free", "fold", "scan_of"]
+__all__ = ["Scan", "anchors", "case_free", "fold", "scan_of", "split_lead"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,28 +56,30 @@ class Scan:
             yield m
             pos = end
 
+    def _on(self, text: str, folded: str | None) -> str | None:
+        """The string to scan for ``text`` (it or its fold), or None when none of the anchors
+        is in it (``folded``: the fold, if the caller has it already)."""
+        if not (self.on_folded or self.need is not None):
+            return text
+        if folded is None:
+            folded = fold(text)
+        if self.need is not None and not any(map(folded.__contains__, self.need)):
+            return None
+        return folded if self.on_folded else text
+
     def spans(self, text: str, folded: str | None = None) -> Iterator[tuple[int, int]]:
         """The spans ``regex.finditer`` finds in the text (``folded``: its fold, if the caller
-        has it already); nothing when none of its anchors is in the text."""
-        on = text
-        if self.on_folded or self.need is not None:
-            if folded is None:
-                folded = fold(text)
-            if self.need is not None and not any(map(folded.__contains__, self.need)):
-                return
-            if self.on_folded:
-                on = folded
-        for m in self.finditer(on):
-            yield m.span()
+        has it already)."""
+        on = self._on(text, folded)
+        if on is not None:
+            for m in self.finditer(on):
+                yield m.span()
 
     def search(self, text: str, folded: str | None = None) -> re.Match[str] | None:
         """``regex.search`` of ``text`` (``folded``: its fold, if the caller has it already).
         Offsets hold for the text; read values as ``text[m.start():m.end()]``, not ``m.group()``."""
-        if folded is None and (self.on_folded or self.need is not None):
-            folded = fold(text)
-        if self.need is not None and not any(map(folded.__contains__, self.need)):
-            return None
-        return self.regex.search(folded if self.on_folded else text)
+        on = self._on(text, folded)
+        return None if on is None else next(self.finditer(on), None)
 
 
 # Characters that case-insensitive matching equates with an ASCII letter although their
