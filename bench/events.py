@@ -95,7 +95,7 @@ def predict_db(docs: list[dict], tmp: Path) -> tuple[list[dict], float]:
         for d in docs:
             f.write(json.dumps({"id": d["doc"], "published": d.get("dct"), "text": d["text"]}) + "\n")
     db = tmp / "bench.sqlite"
-    exe = [sys.executable, "-m", "eventdb.cli"] if not _has_script() else [_script()]
+    exe = [sys.executable, "-m", "eventdb"] if not _has_script() else [_script()]
     if db.exists():
         db.unlink()
     subprocess.run(exe + ["--db", str(db), "init"], check=True, capture_output=True)

@@ -8,7 +8,7 @@ import json
 
 from click.testing import CliRunner, Result
 
-from eventdb.cli import cli
+from eventdb.cli.commands import cli
 
 
 def run(db_url: str | None, *args: str, input: str | None = None, env: dict | None = None) -> Result:

@@ -175,6 +175,43 @@ def test_workers_give_the_same_database(db_url: str, seeds_jsonl: Path, tmp_path
     assert export_jsonl(db_url) == export_jsonl(f"sqlite:///{single}")
 
 
+def test_ingest_workers_start_ready_and_without_the_database_layer() -> None:
+    """Workers fork from a server that readied extraction once (dateparser's parser included),
+    and running a job imports no more than extraction."""
+    import datetime
+    import multiprocessing
+
+    from eventdb.extract.job import extract_job
+    from eventdb.services.ingest import _pool
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no forkserver on this platform: workers are spawned")
+    pool = _pool(1)  # one worker: every probe runs in the same process
+    try:
+        probe = "(sorted(__import__('sys').modules), " \
+                "__import__('eventdb.temporal.normalize', fromlist=['_']).__dict__['_PARSER'] is not None)"
+        before, ready = pool.apply(eval, (probe,))
+        job = ("Rebels took the town on Thursday.", datetime.date(2014, 6, 26))
+        assert pool.apply(extract_job, (job,)).events
+        after, _ = pool.apply(eval, (probe,))
+    finally:
+        pool.terminate()
+    assert ready
+    assert "eventdb.extract.warm" in before
+    assert not [m for m in after if m.split(".")[0] in {"sqlalchemy", "click", "textual", "alembic"}]
+
+
+def test_the_cli_package_imports_lightly() -> None:
+    """Ingest's spawned workers import the program's main module: for ``eventdb`` it must be light."""
+    import subprocess
+    import sys
+
+    code = ("import sys, eventdb.cli; print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'sqlalchemy', 'click', 'textual', 'alembic', 'rich', 'dateparser'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_participants_join_across_documents_by_name_and_short_forms(db_url: str, tmp_path: Path) -> None:
     docs = [
         {"id": "a", "published": "2014-06-27", "text": "Maliki met Obama on Thursday in Baghdad."},

@@ -1,0 +1,12 @@
+"""The ``eventdb`` group with every command registered."""
+
+from eventdb.cli import (
+    curate, database, demo, export, ingest, participants, report, show, sql, tag, tui,
+)
+from eventdb.cli.app import cli
+
+# These modules define a ``command``; the others decorate their commands onto ``cli`` directly.
+for _module in (tag, tui, sql, report, participants):
+    cli.add_command(_module.command)
+
+__all__ = ["cli", "curate", "database", "demo", "export", "ingest", "show"]
