@@ -28,21 +28,25 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from generate import corpus  # noqa: E402
 
-from eventdb.db import migrate  # noqa: E402
-from eventdb.db.engine import Database  # noqa: E402
-from eventdb.services.chronology import iter_chronology  # noqa: E402
-from eventdb.services.export import export_csv  # noqa: E402
-from eventdb.services.ingest import ingest  # noqa: E402
-from eventdb.services.sources import read_paths  # noqa: E402
+# eventdb is imported inside the functions: ingest's worker processes import this script as their
+# main module, and should not pay for the database layer they never use (as with `eventdb`).
+if TYPE_CHECKING:
+    from eventdb.db.engine import Database
 
 
 def timed_ingest(url: str, path: Path, workers: int) -> tuple[float, int]:
+    from eventdb.db import migrate
+    from eventdb.db.engine import Database
+    from eventdb.services.ingest import ingest
+    from eventdb.services.sources import read_paths
+
     db = Database(url)
     migrate.upgrade(db)
     start = time.perf_counter()
@@ -53,6 +57,8 @@ def timed_ingest(url: str, path: Path, workers: int) -> tuple[float, int]:
 
 
 def first_page_ms(db: Database, runs: int = 20) -> float:
+    from eventdb.services.chronology import iter_chronology
+
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -64,6 +70,8 @@ def first_page_ms(db: Database, runs: int = 20) -> float:
 
 
 def export_rate(db: Database) -> tuple[float, int]:
+    from eventdb.services.export import export_csv
+
     start = time.perf_counter()
     with db.session() as s:
         sink = io.StringIO()
@@ -102,6 +110,8 @@ def pg_database(admin_url: str) -> tuple[str, callable]:  # type: ignore[valid-t
 
 
 def run_size(n: int, workers: int, postgres: str | None, tmp: Path, keep: Path | None = None) -> None:
+    from eventdb.db.engine import Database
+
     path = corpus(n, ROOT / "out")
     print(f"\n== {n:,} documents ({path.name}) ==")
     results = {}
