@@ -219,10 +219,15 @@ _PERIOD_PREC = {"day": "day", "month": "month", "year": "year", "week": "week", 
 
 
 @lru_cache(maxsize=4096)
-def dateparser_cal(core: str) -> Cal | None:
-    """Parse an absolute date core ("June 26 2014") with dateparser, keeping its granularity."""
+def dateparser_cal(core: str, formats: tuple[str, ...] = ()) -> Cal | None:
+    """Parse an absolute date core ("June 26 2014") with dateparser, keeping its granularity.
+
+    ``formats``: the core's layout when the rule that found it knows it (``"%d %B %Y"``).
+    dateparser tries them first, about fifty times faster than its general parse, which still
+    runs should none of them fit (an impossible day: "30 February 2014").
+    """
     try:
-        data = _dateparser().get_date_data(core)
+        data = _dateparser().get_date_data(core, list(formats))
     except Exception:  # dateparser raises assorted errors on odd input
         return None
     if data is None or data.date_obj is None:
@@ -256,7 +261,7 @@ def _year(s: str) -> int:
 # --- normalisers -------------------------------------------------------------------------------
 def date_full(g, c, ctx):
     mon, d, y = month_number(g["month"]), _day_number(g["day"]), _year(g["year"])
-    cal = dateparser_cal(f"{d} {list(L.MONTHS)[mon - 1]} {y}")
+    cal = dateparser_cal(f"{d} {list(L.MONTHS)[mon - 1]} {y}", ("%d %B %Y",))
     if cal is None or cal.prec != "day" or (cal.y, cal.a, cal.b) != (y, mon, d):
         try:
             cal = parse_cal(f"{y:04d}-{mon:02d}-{d:02d}")[0]
@@ -324,7 +329,7 @@ def _year_of(g) -> int:
 
 def month_year(g, c, ctx):
     mon, y = month_number(g["month"]), _year_of(g)
-    cal = dateparser_cal(f"{list(L.MONTHS)[mon - 1]} {y}")
+    cal = dateparser_cal(f"{list(L.MONTHS)[mon - 1]} {y}", ("%B %Y",))
     if cal is None or (cal.prec, cal.y, cal.a) != ("month", y, mon):
         cal = Cal("month", y, mon)
     return Spec("DATE", f"abs:{cal.value()}" + _opts(_mod(g)), "none")

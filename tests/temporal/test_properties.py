@@ -67,3 +67,16 @@ def test_unknown_anchor_then_known(text, dct):
         [(t.start, t.end, t.type, t.rule, t.anchor) for t in fresh]
     for t, f in zip(unknown, fresh):
         assert resolve(t.rule, _anchor(fresh, t, dct)) == f.resolved
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1000, 2099), st.integers(1, 12), st.integers(1, 31))
+def test_dateparser_told_the_layout_parses_as_its_general_parse_does(year, month, day):
+    """The rules pass the layout they matched; dateparser must read the core exactly as without it,
+    impossible days included ("30 February 2014": None either way)."""
+    from eventdb.temporal.normalize import dateparser_cal
+    from eventdb.temporal.resources.lexicon import MONTHS
+
+    name = list(MONTHS)[month - 1]
+    for core, layout in ((f"{day} {name} {year}", "%d %B %Y"), (f"{name} {year}", "%B %Y")):
+        assert dateparser_cal(core, (layout,)) == dateparser_cal(core), core
