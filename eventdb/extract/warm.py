@@ -20,4 +20,6 @@ _TEXT = (
     "EST, hours after the vote."
 )
 
+# extract_job never raises: should extraction fail here, the workers build what they need on first
+# use instead, and report the failure per document.
 extract_job((_TEXT, date(2014, 6, 24)))
