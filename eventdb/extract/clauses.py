@@ -166,15 +166,18 @@ def _verb_follows(words: list[tuple[int, int, str]], i: int, within: int = 6) ->
     return False
 
 
+_SEMICOLON = re.compile(r"[;:](?!\d)\s*")
+
+
 def split_clauses(text: str, a: int, b: int) -> list[Clause]:
     """Cut the sentence ``text[a:b]`` into clauses (contiguous, covering it)."""
     lex = lexicon()
     openers, _aux, _ = _tables()
     words = _words(text, a, b)
     cuts: dict[int, str] = {}
-    for m in re.finditer(r"[;:](?!\d)\s*", text[a:b]):
-        if a + m.end() < b:
-            cuts[a + m.end()] = ";"
+    for m in _SEMICOLON.finditer(text, a, b):
+        if m.end() < b:
+            cuts[m.end()] = ";"
     seen_reporting = -10
     for i, (s, e, w) in enumerate(words):
         low = w.lower()
@@ -249,6 +252,11 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
     return clauses
 
 
+_LEADING_CONNECTIVE = re.compile(
+    r"^(?:and|but|while|whereas|although|though|so|that|after|before|when|as|because|since|"
+    r"until|where)\s+(?=\S)", re.I)
+
+
 def headline(text: str, a: int, b: int, limit: int = 110, subject: str = "", more: str = "") -> str:
     """The clause as a one-line headline: outer punctuation and a leading connective trimmed,
     cut at a word boundary when long. A bare verb ("and said", "adding") reads badly alone:
@@ -261,8 +269,7 @@ def headline(text: str, a: int, b: int, limit: int = 110, subject: str = "", mor
     s = s.strip(" ,;:-–—\"“”'")
     # the event itself, without the word that tied it to its sentence ("after it was reported")
     for _ in range(2):  # "that as the US has been delaying ..."
-        s = re.sub(r"^(?:and|but|while|whereas|although|though|so|that|after|before|when|as|because|since|"
-                   r"until|where)\s+(?=\S)", "", s, flags=re.I)
+        s = _LEADING_CONNECTIVE.sub("", s)
     if len(s) > limit:
         cut = s[:limit].rsplit(" ", 1)[0].rstrip(",;:")
         s = cut + "…"

@@ -50,6 +50,7 @@ _THREE_DIGITS = re.compile(r"(?<![\d,.])\d{3}(?!\d)")
 _MODEL_BEFORE = {"the", "a", "its", "their", "first", "new", "last", "final"}
 _MID = re.compile(r"[a-z0-9,;] $")
 _ARABIC_PARTICLE = re.compile(r"\b(al|el)[ -](?=[A-Z])")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _WORD_BEFORE = re.compile(r"\b([a-z][a-z-]*)[ \t]+$")
 _LOWER_WORDS = re.compile(r"[ \t]+((?:[a-z][a-z-]*[ \t]+){0,2}[a-z][a-z-]*)")
 
@@ -91,6 +92,7 @@ def _lower_titles() -> frozenset[str]:
                      and t.lower() not in _ADJECTIVE_TITLES)
 
 
+@lru_cache(maxsize=8192)  # the same names recur within and across documents
 def normalise_name(name: str) -> str:
     """Canonical spelling of a name: single spaces, straight apostrophe, "al Maliki" -> "al-Maliki"."""
     name = " ".join(name.replace("’", "'").split())
@@ -208,7 +210,7 @@ class MentionFinder:
                 cur.append(t)
             elif cur and (w in lex.connectors or w.startswith(("al-", "el-"))):
                 cur.append(t)
-            elif cur and w[:1].isdigit() and _is_cap(cur[-1].text) and not re.fullmatch(r"\d{4}", w):
+            elif cur and w[:1].isdigit() and _is_cap(cur[-1].text) and not _FOUR_DIGITS.fullmatch(w):
                 cur.append(t)
             elif (not cur and len(w) == 3 and w.isdigit() and i + 1 < len(toks) and _is_cap(toks[i + 1].text)
                   and text[t.end:toks[i + 1].start] == " " and toks[i + 1].text not in lex.stopcaps

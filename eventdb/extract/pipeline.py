@@ -240,6 +240,8 @@ _ELIDED = {"and", "but", "adding", "saying", "claiming", "citing", "noting", "wa
 
 
 _POSSESSIVES = {"his", "her", "its", "their", "our"}
+#: "by" (and "the") just before a mention after a passive verb: its agent.
+_BY_BEFORE = re.compile(r"\bby\s+(the\s+)?$")
 _NEXT = re.compile(r"\s+((?:[a-z-]+\s+){0,2}[a-z-]+)")
 _PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|after|before|during|across|inside|outside|"
                           r"into|under|over|against|about|than)\s+(?:the\s+)?$", re.I)
@@ -317,7 +319,7 @@ def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Arg
         if i == first_before:
             role = "patient" if c.passive else "agent"
         elif i == first_after:
-            by = re.search(r"\bby\s+(the\s+)?$", text[c.trigger_end:mentions[i].start])
+            by = _BY_BEFORE.search(text, c.trigger_end, mentions[i].start)
             role = "agent" if c.passive and by else ("other" if c.passive else "patient")
         args.append(Argument(i, role))
     return args
