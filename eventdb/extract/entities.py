@@ -123,6 +123,7 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
     return out
 
 
+@lru_cache(maxsize=65536)  # called for every token, several times: the same words recur
 def _is_cap(word: str) -> bool:
     """Capitalised ("Maliki") or camel-case ("iPhone")."""
     if word[:1].isupper():
@@ -499,12 +500,13 @@ class MentionFinder:
             j = i + 1 + skip
             if j >= len(toks):
                 return None
-            if any(not toks[k].text.islower() for k in range(i + 1, j + 1)):
+            if not toks[j].text.islower():  # the words before it were checked on earlier rounds
                 return None
+            word = toks[j].text.lower()
             for n in (2, 1):
                 if j + n - 1 >= len(toks):
                     continue
-                head = " ".join(x.text.lower() for x in toks[j:j + n])
+                head = word + " " + toks[j + 1].text.lower() if n == 2 else word
                 k = lex.nominals.get(head)
                 if not k:
                     continue
