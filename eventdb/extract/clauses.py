@@ -57,6 +57,7 @@ class Clause:
     opener: str = ""  # the word that opened it ("that", "and", "adding", ...), "" for the first
 
 
+@lru_cache(maxsize=65536)  # asked of most words, several times; the lexicon does not change
 def is_verb(word: str) -> bool:
     """A past form or a listed verb form; ``word`` is lower case."""
     lex = lexicon()

@@ -205,7 +205,8 @@ class MentionFinder:
                     close()  # but "James A. Baker III" keeps its initial, "Apple, Inc." its suffix
             w = t.text
             if w == "'s":
-                close()
+                if cur:
+                    close()
                 continue
             if _is_cap(w):
                 cur.append(t)
@@ -217,7 +218,7 @@ class MentionFinder:
                   and text[t.end:toks[i + 1].start] == " " and toks[i + 1].text not in lex.stopcaps
                   and i > 0 and toks[i - 1].text in _MODEL_BEFORE):
                 cur.append(t)  # "the first 787 Dreamliner": a model number opens the name
-            else:
+            elif cur:  # (most words: no run open, nothing to close)
                 close()
         close()
         return runs
