@@ -180,21 +180,23 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
         if m.end() < b:
             cuts[m.end()] = ";"
     seen_reporting = -10
+    reporting = lex.reporting
     for i, (s, e, w) in enumerate(words):
         low = w.lower()
         before = text[words[i - 1][1]:s] if i else ""
-        if low in lex.reporting and w[:1].islower():
+        lower = w[:1].islower()
+        if lower and low in reporting:
             seen_reporting = i
         if i == 0:
             continue
         comma = "," in before
         op = openers.get(low)
-        if op and w[:1].islower():
+        if op and lower:
             need_verb, bare = op
             if (comma or bare) and (not need_verb or _verb_follows(words, i)):
                 cuts[s] = low
                 continue
-        if comma and w[:1].islower() and is_verb(low) and low not in _aux and not low.endswith("ing"):
+        if comma and lower and is_verb(low) and low not in _aux and not low.endswith("ing"):
             cuts[s] = "resume"  # "The airline, which is ..., signed the agreement"
             continue
         if low == "that" and 0 < i - seen_reporting <= 5 and _verb_follows(words, i, 12):

@@ -472,11 +472,12 @@ class MentionFinder:
     # -- pronouns and nominals -----------------------------------------------------------------
     def _refs(self, toks: list[Tok]) -> list[RawMention]:
         lex = self.lex
+        pronouns = lex.pronouns
         out: list[RawMention] = []
         for i, t in enumerate(toks):
             low = t.text.lower()
-            want = lex.pronouns.get(low) if not (t.text.isupper() and len(t.text) > 1) else None  # "US" is not "us"
-            if want:
+            want = pronouns.get(low)
+            if want and not (t.text.isupper() and len(t.text) > 1):  # "US" is not "us"
                 nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
                 nxt2 = toks[i + 2].text.lower() if i + 2 < len(toks) else ""
                 if low == "it" and (nxt in ("seems", "appears") or (nxt in ("is", "was", "'s", "remains")
@@ -487,7 +488,7 @@ class MentionFinder:
                     continue
                 out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
                 continue
-            if low in ("the", "this", "that", "these", "those") and i + 1 < len(toks):
+            if low in _DETERMINERS and i + 1 < len(toks):
                 m = self._nominal(toks, i)
                 if m is not None:
                     out.append(m)
@@ -523,6 +524,7 @@ class MentionFinder:
         return None
 
 
+_DETERMINERS = {"the", "this", "that", "these", "those"}  # before a nominal reference
 _NOMINAL_SKIP = {"new", "old", "first", "massive", "giant", "largest", "biggest", "latest", "two", "three",
                  "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
                  "american", "european", "double-deck", "jihadist", "militant", "iraqi", "syrian"}
