@@ -169,7 +169,8 @@ def _pool(workers: int) -> multiprocessing.pool.Pool:
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        # Read when the server starts (once per process); setting it again later changes nothing.
+        # Process-wide, and read when the server starts (once per process): setting it again later
+        # changes nothing, and a program's own forkserver would share this one.
         context.set_forkserver_preload(["eventdb.extract.warm"])
     else:
         context = multiprocessing.get_context("spawn")
