@@ -1,6 +1,6 @@
 """The ``eventdb`` group with every command registered."""
 
-from eventdb.cli import (
+from eventdb.cli import (  # noqa: F401 - importing a command's module registers it
     curate, database, demo, export, ingest, participants, report, show, sql, tag, tui,
 )
 from eventdb.cli.app import cli
@@ -9,4 +9,4 @@ from eventdb.cli.app import cli
 for _module in (tag, tui, sql, report, participants):
     cli.add_command(_module.command)
 
-__all__ = ["cli", "curate", "database", "demo", "export", "ingest", "show"]
+__all__ = ["cli"]

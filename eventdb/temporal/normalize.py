@@ -227,7 +227,7 @@ def dateparser_cal(core: str, formats: tuple[str, ...] = ()) -> Cal | None:
     runs should none of them fit (an impossible day: "30 February 2014").
     """
     try:
-        data = _dateparser().get_date_data(core, list(formats))
+        data = _dateparser().get_date_data(core, list(formats) or None)
     except Exception:  # dateparser raises assorted errors on odd input
         return None
     if data is None or data.date_obj is None:
