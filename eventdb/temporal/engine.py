@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from eventdb.temporal.folding import Scan, fold, scan_of
+from eventdb.temporal.reach import LONG_RUN, reach
 from eventdb.temporal.resources import lexicon as L
 from eventdb.temporal.resources.patterns import PATTERNS
 
@@ -67,6 +68,9 @@ class Pattern:
     args: dict
     scan: Scan  # how ``regex`` is run
     trigger_scan: Scan | None
+    #: How far before and after a trigger hit the rule's matches reach (see ``reach.py``), or
+    #: None (the wide margins).
+    margins: tuple[int, int] | None
 
 
 @dataclass(slots=True)
@@ -100,19 +104,22 @@ def compiled() -> tuple[Pattern, ...]:
         regex = re.compile(expr, re.I)
         out.append(Pattern(i, p["name"], p["type"], p["build"], regex, trigger,
                            p.get("args", {}), scan_of(regex),
-                           scan_of(trigger) if trigger is not None else None))
+                           scan_of(trigger) if trigger is not None else None, reach(regex)))
     return tuple(out)
 
 
-# A match is shorter than BEFORE + AFTER - LOOKAROUND characters around the trigger it contains.
-_BEFORE, _AFTER = 160, 200
+# The wide margins, for rules whose reach has no computed bound and for texts with long runs of
+# blanks: a match is shorter than BEFORE + AFTER - LOOKAROUND characters around its trigger's hit.
+_WIDE = _BEFORE, _AFTER = 160, 200
 
 
-def _windows(trigger: Scan, text: str, folded: str) -> list[list[int]]:
+def _windows(hits: list[tuple[int, int]], n: int, margins: tuple[int, int] = _WIDE) -> list[list[int]]:
+    """The trigger's ``hits`` in a text of ``n`` characters, with ``margins`` (before, after)
+    around each, merged."""
+    before, after = margins
     windows: list[list[int]] = []
-    n = len(text)
-    for start, end in trigger.spans(text, folded):
-        lo, hi = max(0, start - _BEFORE), min(n, end + _AFTER)
+    for start, end in hits:
+        lo, hi = max(0, start - before), min(n, end + after)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
         else:
@@ -123,8 +130,9 @@ def _windows(trigger: Scan, text: str, folded: str) -> list[list[int]]:
 def _matches(scan: Scan, text: str, windows: list[list[int]]):
     """``scan.finditer(text)``, run only in the ``windows`` around its trigger's hits.
 
-    Equivalent to scanning the whole text: every match contains a trigger hit, is shorter than the
-    margins, and lookbehinds see the text before a window (lookaheads are covered by the margin).
+    Equivalent to scanning the whole text: every match contains a trigger hit (or overlaps one the
+    trigger's scan found, when that hid it), reaches no further from it than the margins, and
+    lookbehinds see the text before a window (lookaheads are covered by the margin).
     """
     last = 0
     for lo, hi in windows:
@@ -137,18 +145,24 @@ def candidates(text: str) -> list[Candidate]:
     """All pattern matches, with ``pre``/``post`` context trimmed off the extent."""
     out: list[Candidate] = []
     folded = fold(text)
-    windows: dict[re.Pattern, list[list[int]]] = {}  # per trigger, shared by its patterns
+    hits: dict[re.Pattern, list[tuple[int, int]]] = {}  # per trigger, shared by its patterns
+    windows: dict[tuple[re.Pattern, tuple[int, int]], list[list[int]]] = {}  # and per margins
+    wide = LONG_RUN.search(text) is not None  # the computed margins do not hold here
     for p in compiled():
         scan = p.scan
         on = folded if scan.on_folded else text
         if p.trigger is None:
             found = scan.finditer(on)
         else:
-            around = windows.get(p.trigger)
-            if around is None:
-                around = windows[p.trigger] = _windows(p.trigger_scan, text, folded)
-            if not around:
+            at = hits.get(p.trigger)
+            if at is None:
+                at = hits[p.trigger] = list(p.trigger_scan.spans(text, folded))
+            if not at:
                 continue  # no trigger in the text: nothing to match (the common case)
+            margins = _WIDE if wide or p.margins is None else p.margins
+            around = windows.get((p.trigger, margins))
+            if around is None:
+                around = windows[(p.trigger, margins)] = _windows(at, len(text), margins)
             found = _matches(scan, on, around)
         for m in found:
             if m.start() == m.end():

@@ -25,7 +25,7 @@ def windows(text: str, with_anchors: bool) -> dict:
     scans = [scan_of(t) for t in TRIGGERS]
     if not with_anchors:
         scans = [Scan(s.regex, s.on_folded, None) for s in scans]
-    return {t.pattern: engine._windows(s, text, folded) for t, s in zip(TRIGGERS, scans)}
+    return {t.pattern: engine._windows(list(s.spans(text, folded)), len(text)) for t, s in zip(TRIGGERS, scans)}
 
 
 def reference_candidates(text: str) -> list[tuple]:
