@@ -100,6 +100,17 @@ def raw_select_in(session: Session, table: Table, columns: list[str], key: str,
     return out
 
 
+def raw_set_by_id(session: Session, table: Table, column: str, pairs: list[tuple[int, object]]) -> None:
+    """``UPDATE table SET column = value WHERE id = row_id`` for each ``(row_id, value)``, straight
+    through the driver (a link set once both rows exist; ``version_id`` untouched)."""
+    if not pairs:
+        return
+    quote = session.get_bind().dialect.identifier_preparer.quote
+    ph = _placeholder(session)
+    sql = f"UPDATE {quote(table.name)} SET {quote(column)} = {ph} WHERE id = {ph}"
+    session.connection().exec_driver_sql(sql, [(value, row_id) for row_id, value in pairs])
+
+
 def raw_update_by_id(session: Session, table: Table, columns: list[str], rows: list[tuple]) -> None:
     """UPDATE many rows by id (the last value of each row), bumping ``version_id``.
 

@@ -13,10 +13,10 @@ from datetime import date, datetime
 from functools import partial
 from itertools import islice
 
-from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from eventdb.db.bulk import bulk_insert, raw_executemany, raw_select_in
+from eventdb.db.bulk import bulk_insert, raw_executemany, raw_select_in, raw_set_by_id
 from eventdb.db.models import (
     DateAssertion, Document, Event, EventArgument, Mention, Participant, ParticipantAlias,
     TimeNode, utcnow,
@@ -55,7 +55,7 @@ def _resolved_values(resolved: Resolved | None) -> tuple:
 _DOCUMENT_COLUMNS = ["id", "external_id", "title", "source", "url", "text", "content_hash",
                      "ingested_at", "review_reason", "version_id"]
 _NODE_COLUMNS = ["id", "document_id", "kind", "start", "end", "text", "timex_type", "rule",
-                 "status", "version_id", *RESOLVED_FIELDS]
+                 "status", "version_id", "anchor_node_id", *RESOLVED_FIELDS]
 _ASSERTION_COLUMNS = ["event_id", "node_id", "origin", "status", "rule", "is_current",
                       "created_at", "note", *RESOLVED_FIELDS]
 _MENTION_COLUMNS = ["id", "document_id", "participant_id", "start", "end", "text"]
@@ -241,9 +241,10 @@ def store_documents(
     events: list[tuple] = []
     arguments: list[tuple] = []
     assertions: list[tuple] = []
-    published_nodes: list[dict] = []
-    node_anchors: list[dict] = []
-    event_anchors: list[dict] = []
+    # Links written once both rows exist: (row id, the id it links to).
+    published_nodes: list[tuple[int, int]] = []
+    node_anchors: list[tuple[int, int]] = []
+    event_anchors: list[tuple[int, int]] = []
 
     # Columns of each answer, computed once: many events share their expression's answer or
     # the publication date's. Keyed by identity; the extractions keep the objects alive.
@@ -257,9 +258,10 @@ def store_documents(
 
     def node(node_id: int, doc_id: int, kind: str, start: int | None, end: int | None,
              text: str | None, timex_type: str, resolved: Resolved | None, rule: str,
-             note: str | None = None) -> None:
+             note: str | None = None, anchor: int | None = None) -> None:
         status, values = answer(resolved)
-        nodes.append((node_id, doc_id, kind, start, end, text, timex_type, rule, status, 1, *values))
+        nodes.append((node_id, doc_id, kind, start, end, text, timex_type, rule, status, 1, anchor,
+                      *values))
         assertions.append((None, node_id, "machine", status, rule, True, now, note, *values))
 
     extractions = [x for _, x, _ in items]
@@ -287,20 +289,26 @@ def store_documents(
         # Time nodes: the publication time, each expression, the dateline.
         dl = extraction.dateline
         pub_id, *node_ids = islice(node_ids_all, 1 + len(extraction.timexes) + (dl is not None))
-        published_nodes.append({"b_id": doc_id, "b_node": pub_id})
+        published_nodes.append((doc_id, pub_id))
         node(pub_id, doc_id, "publication", None, None, None, "DATE", published, "dct", pub_note)
-        for t, node_id in zip(extraction.timexes, node_ids):
-            node(node_id, doc_id, "expression", t.start, t.end, t.text, t.type, t.resolved, t.rule)
-        if dl is not None:
-            node(node_ids[-1], doc_id, "dateline", dl.start, dl.end, dl.text, "DATE", dl.resolved, "abs")
         anchored: list[tuple[int, int]] = []
         for t, node_id in zip(extraction.timexes, node_ids):
+            # A node anchored on one written before it (the publication node, an expression
+            # before it) carries the link in its row; others get it once every node exists.
+            anchor = None
             if t.anchor == "dct":
-                node_anchors.append({"b_id": node_id, "b_node": pub_id})
+                anchor = pub_id
             elif t.anchor and t.anchor.startswith("timex:"):
-                node_anchors.append({"b_id": node_id, "b_node": node_ids[int(t.anchor[6:])]})
+                anchor = node_ids[int(t.anchor[6:])]
+                if anchor > node_id:
+                    node_anchors.append((node_id, anchor))
+                    anchor = None
             elif t.anchor and t.anchor.startswith("event:"):
                 anchored.append((node_id, int(t.anchor[6:])))
+            node(node_id, doc_id, "expression", t.start, t.end, t.text, t.type, t.resolved, t.rule,
+                 anchor=anchor)
+        if dl is not None:
+            node(node_ids[-1], doc_id, "dateline", dl.start, dl.end, dl.text, "DATE", dl.resolved, "abs")
 
         mention_ids = list(islice(mention_ids_all, len(extraction.mentions)))
         mentions += [(mid, doc_id, pids[m.entity], m.start, m.end, m.text)
@@ -327,24 +335,18 @@ def store_documents(
                 if mention_id not in seen:
                     seen.add(mention_id)
                     arguments.append((event_id, mention_id, argument.role))
-        event_anchors += [{"b_id": n, "b_event": event_ids[e]} for n, e in anchored]
+        event_anchors += [(n, event_ids[e]) for n, e in anchored]
 
     # Parents before children; the links that close a cycle (document <-> its publication
     # node, node -> node, node -> event) are set once both rows exist.
-    conn = session.connection()
-    nodes_table, documents_table = TimeNode.__table__, Document.__table__
-    raw_executemany(session, documents_table, _DOCUMENT_COLUMNS, documents)
+    nodes_table = TimeNode.__table__
+    raw_executemany(session, Document.__table__, _DOCUMENT_COLUMNS, documents)
     raw_executemany(session, nodes_table, _NODE_COLUMNS, nodes)
-    conn.execute(update(documents_table).where(documents_table.c.id == bindparam("b_id"))
-                 .values(published_node_id=bindparam("b_node")), published_nodes)
-    if node_anchors:
-        conn.execute(update(nodes_table).where(nodes_table.c.id == bindparam("b_id"))
-                     .values(anchor_node_id=bindparam("b_node")), node_anchors)
+    raw_set_by_id(session, Document.__table__, "published_node_id", published_nodes)
+    raw_set_by_id(session, nodes_table, "anchor_node_id", node_anchors)
     raw_executemany(session, Mention.__table__, _MENTION_COLUMNS, mentions)
     raw_executemany(session, Event.__table__, _EVENT_COLUMNS, events)
-    if event_anchors:
-        conn.execute(update(nodes_table).where(nodes_table.c.id == bindparam("b_id"))
-                     .values(anchor_event_id=bindparam("b_event")), event_anchors)
+    raw_set_by_id(session, nodes_table, "anchor_event_id", event_anchors)
     raw_executemany(session, EventArgument.__table__, _ARGUMENT_COLUMNS, arguments)
     # The machine's answers, on record.
     raw_executemany(session, DateAssertion.__table__, _ASSERTION_COLUMNS, assertions)

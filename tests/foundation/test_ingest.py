@@ -279,3 +279,36 @@ def test_bulk_writes_store_dates_as_the_orm_does(tmp_path: Path, seeds_jsonl: Pa
         db.dispose()
     assert raw[0] == raw[-1]  # the bulk row and the ORM row: the same text
     assert "+" not in raw[0][0] and "+" not in ingested
+
+
+def test_time_nodes_keep_their_anchors_backward_and_forward(db_url: str, tmp_path: Path) -> None:
+    """An expression anchored on one before it gets the link in its row, one anchored on an
+    expression after it once that row exists: both are stored, and so is the publication node."""
+    import datetime
+
+    from eventdb.extract import extract
+
+    text = ("Five years after its launch, the service in February passed its rival, according to "
+            "figures released April 3 by a research firm. Two days later, it said more.")
+    timexes = extract(text, datetime.date(2013, 1, 9)).timexes
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": text, "published": "2013-01-09"}) + "\n",
+                    encoding="utf-8")
+    ok(db_url, "ingest", str(path))
+    db = Database(db_url)
+    with db.session() as s:
+        nodes = {r.id: r for r in s.execute(select(TimeNode.id, TimeNode.kind, TimeNode.text,
+                                                   TimeNode.anchor_node_id))}
+        published_node = s.scalar(select(Document.published_node_id))
+    db.dispose()
+    assert nodes[published_node].kind == "publication"
+    by_text = {n.text: n for n in nodes.values() if n.kind == "expression"}
+    assert sorted(by_text) == sorted(t.text for t in timexes)
+    for t in timexes:
+        node = by_text[t.text]
+        if t.anchor == "dct":
+            assert node.anchor_node_id == published_node
+        elif t.anchor.startswith("timex:"):
+            assert nodes[node.anchor_node_id].text == timexes[int(t.anchor[6:])].text
+    forward = [n for n in by_text.values() if n.anchor_node_id is not None and n.anchor_node_id > n.id]
+    assert [n.text for n in forward] == ["Five years after"]  # it hangs on a later expression
