@@ -123,6 +123,21 @@ class Database:
         with translate_errors(), self._write() as session, session.begin():
             yield session
 
+    def refresh_statistics(self, tables: list[str]) -> None:
+        """PostgreSQL: ANALYZE ``tables``, so that the planner knows what a bulk load just wrote.
+
+        Autovacuum would do it, but only a minute or more later: until then a query planned on
+        the statistics of a much smaller table can be ten times slower (the chronology's first
+        page took 150 ms instead of 20 right after ingesting 10,000 documents). SQLite keeps no
+        statistics unless asked, and its queries are written for its default plans: nothing to do.
+        """
+        if self.is_sqlite or self.readonly:
+            return
+        with translate_errors(), self.engine.connect() as conn:
+            quote = self.engine.dialect.identifier_preparer.quote
+            conn.exec_driver_sql("ANALYZE " + ", ".join(quote(t) for t in tables))
+            conn.commit()
+
     def dispose(self) -> None:
         self.engine.dispose()
 

@@ -35,6 +35,11 @@ __all__ = ["IngestReport", "content_hash", "ingest"]
 
 Outcome = str  # "added" | "replaced" | "unchanged"
 BATCH = 64
+#: After writing this many documents, ingest refreshes the database's planner statistics.
+ANALYZE_AFTER = 1000
+#: The tables ingest fills.
+_FILLED = ["documents", "time_nodes", "events", "mentions", "event_arguments", "date_assertions",
+           "participants", "participant_aliases"]
 
 
 @dataclass
@@ -191,10 +196,13 @@ def ingest(
     workers: int = 1,
     batch_size: int = BATCH,
     on_progress: Callable[[Outcome | Problem], None] | None = None,
+    analyze_after: int = ANALYZE_AFTER,
 ) -> IngestReport:
     """Ingest every document of ``items``; problems are collected, never raised.
 
-    ``on_progress`` is called after each item with its outcome or its problem.
+    ``on_progress`` is called after each item with its outcome or its problem. Once
+    ``analyze_after`` documents or more are written, the database's planner statistics are
+    refreshed (PostgreSQL; see ``Database.refresh_statistics``).
     """
     report = IngestReport()
     seen: dict[str, str] = {}
@@ -246,6 +254,8 @@ def ingest(
     finally:
         if pool is not None:
             pool.terminate()
+    if report.added + report.replaced >= analyze_after:
+        db.refresh_statistics(_FILLED)
     return report
 
 

@@ -312,3 +312,24 @@ def test_time_nodes_keep_their_anchors_backward_and_forward(db_url: str, tmp_pat
             assert nodes[node.anchor_node_id].text == timexes[int(t.anchor[6:])].text
     forward = [n for n in by_text.values() if n.anchor_node_id is not None and n.anchor_node_id > n.id]
     assert [n.text for n in forward] == ["Five years after"]  # it hangs on a later expression
+
+
+def test_a_large_ingest_leaves_fresh_planner_statistics(db_url: str, seeds_jsonl: Path) -> None:
+    """PostgreSQL plans on statistics autovacuum refreshes only later: after a bulk load ingest
+    runs ANALYZE itself. SQLite gets none (its queries are written for its default plans)."""
+    from eventdb.services.ingest import ingest
+    from eventdb.services.sources import read_paths
+
+    db = Database(db_url)
+    report = ingest(db, read_paths([seeds_jsonl]), analyze_after=1)
+    assert report.added and not report.failed
+    with db.session() as s:
+        if db.is_sqlite:
+            assert s.scalar(text("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")) == 0
+        else:
+            analyzed = dict(s.execute(text(
+                "SELECT relname, last_analyze IS NOT NULL FROM pg_stat_user_tables "
+                "WHERE relname IN ('documents', 'events', 'time_nodes', 'date_assertions')")).all())
+            assert analyzed == {"documents": True, "events": True, "time_nodes": True,
+                                "date_assertions": True}
+    db.dispose()
