@@ -108,9 +108,9 @@ def compiled() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
-# The wide margins, for rules whose reach has no computed bound and for texts with long runs of
-# blanks: a match is shorter than BEFORE + AFTER - LOOKAROUND characters around its trigger's hit.
-_WIDE = _BEFORE, _AFTER = 160, 200
+# The wide margins (before, after a trigger's hit), for rules whose reach has no computed bound and
+# for texts with long runs: a match is shorter than their sum less its lookarounds.
+_WIDE = (160, 200)
 
 
 def _windows(hits: list[tuple[int, int]], n: int, margins: tuple[int, int] = _WIDE) -> list[list[int]]:

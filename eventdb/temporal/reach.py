@@ -89,13 +89,10 @@ def _width(seq, P) -> tuple[int, int]:  # noqa: ANN001
                     raise _Unbounded
         elif op in (P.ASSERT, P.ASSERT_NOT):
             direction, inner = av
-            w = 0
+            w, a = 0, 0  # a lookbehind reads before the match: the text before a window is there
             if direction == 1:  # a lookahead reads its own width (and its lookaheads) ahead
                 iw, ia = _width(inner, P)
                 a = iw + ia
-            else:  # a lookbehind reads before the match: the text before a window is there
-                _width(inner, P)
-                a = 0
         else:  # back-references, conditionals: no bound
             raise _Unbounded
         width += w

@@ -11,27 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventdb.temporal import engine
-from eventdb.temporal.engine import candidates, compiled
+from eventdb.temporal.engine import compiled
 from eventdb.temporal.reach import LONG_RUN, reach
+from tests.temporal.reference import found, reference_candidates
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-def reference(text: str) -> list[tuple]:
-    """Every rule as written (``re.I``), over the whole text."""
-    out = []
-    for p in compiled():
-        for m in p.regex.finditer(text):
-            g = m.groupdict()
-            s, e = engine.extent(text, m, g)
-            if e > s:
-                out.append((s, e, p.index, g))
-    return sorted(out, key=lambda c: (c[2], c[0]))
-
-
-def found(text: str) -> list[tuple]:
-    return sorted(((c.start, c.end, c.pattern.index, c.groups) for c in candidates(text)),
-                  key=lambda c: (c[2], c[0]))
 
 
 def test_reach_counts_each_character_and_bounds_runs():
@@ -51,7 +35,7 @@ def test_reach_counts_each_character_and_bounds_runs():
 def test_most_rules_have_a_reach_and_it_is_smaller_than_the_wide_margins():
     bounded = [p for p in compiled() if p.margins is not None]
     assert len(bounded) >= len(compiled()) * 9 // 10
-    narrow = [p for p in bounded if p.margins[0] < engine._BEFORE and p.margins[1] < engine._AFTER]
+    narrow = [p for p in bounded if p.margins[0] < engine._WIDE[0] and p.margins[1] < engine._WIDE[1]]
     assert len(narrow) >= len(bounded) * 3 // 4
 
 
@@ -73,14 +57,14 @@ CASES = [
 
 @pytest.mark.parametrize("text", CASES)
 def test_candidates_at_and_beyond_the_bounds_equal_the_rules_over_the_whole_text(text):
-    assert found(text) == reference(text)
+    assert found(text) == reference_candidates(text)
 
 
 def test_candidates_of_the_seed_articles_equal_the_rules_over_the_whole_text():
     texts = [t for path in sorted(SEEDS.glob("*.txt")) if (t := path.read_text(encoding="utf-8"))]
     assert texts
     for text in texts:
-        assert found(text) == reference(text)
+        assert found(text) == reference_candidates(text)
 
 
 WORDS = ["Thursday", "last", "year", "years", "ago", "about", "more than", "some", "twenty-five",
@@ -94,4 +78,4 @@ GAPS = [" ", "  ", " " * 8, " " * 9, "\n", "\n\n", " - ", "-", ", ", ",", "."]
 @given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS)), max_size=40)
        .map(lambda parts: "".join(w + g for w, g in parts)))
 def test_windows_sized_by_reach_never_change_the_candidates(text):
-    assert found(text) == reference(text)
+    assert found(text) == reference_candidates(text)

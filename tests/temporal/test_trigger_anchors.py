@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from eventdb.temporal import engine
-from eventdb.temporal.engine import candidates, compiled
+from eventdb.temporal.engine import compiled
 from eventdb.temporal.folding import Scan, anchors, case_free, fold, scan_of, split_lead
+from tests.temporal.reference import found, reference_candidates
 
 TRIGGERS = sorted({p.trigger for p in compiled() if p.trigger is not None}, key=lambda t: t.pattern)
 WORDS = ["Thursday", "last", "year", "quarter", "mid-2012", "1990s", "ago", "night", "the", "of",
@@ -26,23 +27,6 @@ def windows(text: str, with_anchors: bool) -> dict:
     if not with_anchors:
         scans = [Scan(s.regex, s.on_folded, None) for s in scans]
     return {t.pattern: engine._windows(list(s.spans(text, folded)), len(text)) for t, s in zip(TRIGGERS, scans)}
-
-
-def reference_candidates(text: str) -> list[tuple]:
-    """What candidates() must find: every rule as written (``re.I``) over the whole text."""
-    out = []
-    for p in compiled():
-        for m in p.regex.finditer(text):
-            g = m.groupdict()
-            s, e = engine.extent(text, m, g)
-            if e > s:
-                out.append((s, e, p.index, g))
-    return sorted(out, key=lambda c: (c[2], c[0]))
-
-
-def found(text: str) -> list[tuple]:
-    return sorted(((c.start, c.end, c.pattern.index, c.groups) for c in candidates(text)),
-                  key=lambda c: (c[2], c[0]))
 
 
 def test_most_triggers_have_anchors():
