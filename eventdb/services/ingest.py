@@ -24,7 +24,9 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from eventdb.db.engine import Database, describe_db_error, retrying
-from eventdb.db.models import Document
+from eventdb.db.models import (
+    DateAssertion, Document, Event, EventArgument, Mention, Participant, ParticipantAlias, TimeNode,
+)
 from eventdb.errors import EventdbError
 from eventdb.extract import Extraction
 from eventdb.extract.job import extract_job
@@ -38,12 +40,12 @@ Outcome = str  # "added" | "replaced" | "unchanged"
 #: every page the batch touched (the last pages of each index among them): 256 documents a
 #: batch took 11% less of the writer's CPU than 64. PostgreSQL writers work side by side, and a
 #: shorter transaction holds its locks (on new participants) for less time.
-BATCH = {"sqlite": 256, "postgresql": 64}
+BATCH, BATCH_SQLITE = 64, 256
 #: After writing this many documents, ingest refreshes the database's planner statistics.
 ANALYZE_AFTER = 1000
 #: The tables ingest fills.
-_FILLED = ["documents", "time_nodes", "events", "mentions", "event_arguments", "date_assertions",
-           "participants", "participant_aliases"]
+_FILLED = [m.__tablename__ for m in (Document, TimeNode, Event, Mention, EventArgument, DateAssertion,
+                                     Participant, ParticipantAlias)]
 
 
 @dataclass
@@ -204,7 +206,8 @@ def ingest(
 ) -> IngestReport:
     """Ingest every document of ``items``; problems are collected, never raised.
 
-    ``batch_size`` documents are written per transaction (default: ``BATCH`` for the database).
+    ``batch_size`` documents are written per transaction (default: ``BATCH``, on SQLite
+    ``BATCH_SQLITE``).
     ``on_progress`` is called after each item with its outcome or its problem. Once
     ``analyze_after`` documents or more are written, the database's planner statistics are
     refreshed (PostgreSQL; see ``Database.refresh_statistics``).
@@ -247,7 +250,7 @@ def ingest(
         # Batches in flight: while the oldest is written, the workers extract the next ones.
         depth = 2 if pool is not None else 1
         pending: deque[tuple[_Plan, object]] = deque()
-        size = batch_size or BATCH.get(db.engine.dialect.name, 64)
+        size = batch_size or (BATCH_SQLITE if db.is_sqlite else BATCH)
         for batch in _batches(items, size):
             plan = _plan(db, batch, replace, seen)
             pending.append((plan, extract_all(plan)))
