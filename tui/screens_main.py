@@ -228,11 +228,11 @@ class ChronologyScreen(Screen[None]):
         try:
             with self.source.db.session() as s:
                 per_day = browse.density(s, filters)
-                counts = browse.counts(s, filters)
+                undated = browse.undated_count(s, filters)
         except Exception:  # noqa: BLE001 - the chronology reports database problems
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.density.set_data, per_day, counts.total - counts.dated)
+            self.app.call_from_thread(self.density.set_data, per_day, undated)
 
     def _update_density_position(self) -> None:
         row = self.view.current

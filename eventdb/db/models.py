@@ -169,8 +169,10 @@ class Event(ResolvedColumns, Base):
         CheckConstraint("start >= 0 AND \"end\" > start", name="span"),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
         CheckConstraint("earliest IS NULL OR latest IS NULL OR earliest <= latest", name="bounds"),
-        # The chronology's order and its keyset paging.
-        Index("ix_events_chronology", "earliest", "latest", "document_id", "position"),
+        # The chronology's order and its keyset paging. The visibility columns ride along so that
+        # the counts, the density strip and the paging read this index alone, never the table.
+        Index("ix_events_chronology", "earliest", "latest", "document_id", "position", "status",
+              "merged_into_id"),
         Index("ix_events_status", "status"),
         # Partial: nearly every event is unmerged, and a full index on NULLs would lure the
         # planner away from the chronology index.

@@ -153,6 +153,14 @@ def counts(session: Session, f: Filters) -> Counts:
     return Counts(total=row[0] or 0, dated=row[1] or 0)
 
 
+def undated_count(session: Session, f: Filters) -> int:
+    """How many events the chronology shows with no date (a range of the chronology index; the
+    dated ones are the sum of :func:`density`)."""
+    return session.scalar(
+        select(func.count()).select_from(Event).where(Event.earliest.is_(None), *conditions(f))
+    ) or 0
+
+
 def _segment_ids(session: Session, f: Filters, dated: bool, size: int, offset: int, limit: int) -> list[int]:
     """Ids of rows ``offset .. offset+limit`` of one segment of ``size`` rows, in order."""
     if limit <= 0 or offset >= size:
