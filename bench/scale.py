@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,49 +86,45 @@ def export_rate(db: Database) -> tuple[float, int]:
 
 
 def sqlite3_rate(path: Path) -> float | None:
-    start = time.perf_counter()
-    proc = subprocess.run(["sqlite3", "-csv", "-header", str(path), "SELECT * FROM chronology"],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        return None
-    rows = proc.stdout.count(b"\n") - 1
-    return rows / elapsed
+    """``sqlite3 -csv`` reading the ``chronology`` view; None without the sqlite3 CLI."""
+    return _cli_rate(["sqlite3", "-csv", "-header", str(path), "SELECT * FROM chronology"])
 
 
 def psql_rate(url: str) -> float | None:
-    """``psql`` copying the ``chronology`` view out as CSV (PostgreSQL's own CSV writer)."""
+    """``psql`` copying the ``chronology`` view out as CSV (PostgreSQL's own CSV writer); None
+    without psql."""
     from sqlalchemy.engine import make_url
 
     libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    return _cli_rate(["psql", libpq, "-c", "\\copy (SELECT * FROM chronology) TO STDOUT CSV HEADER"])
+
+
+def _cli_rate(command: list[str]) -> float | None:
+    """Rows per second of a command printing CSV with a header line."""
+    if shutil.which(command[0]) is None:
+        return None
     start = time.perf_counter()
-    proc = subprocess.run(["psql", libpq, "-c", "\\copy (SELECT * FROM chronology) TO STDOUT CSV HEADER"],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         return None
     return (proc.stdout.count(b"\n") - 1) / elapsed
 
 
-def export_ratio(db: Database, path: Path | None, runs: int = 3) -> str:
-    """Our export and the database's own CLI writing the view as CSV (``sqlite3 -csv``, or
-    ``psql``'s ``\\copy`` when ``path`` is None: PostgreSQL), alternated, ``runs`` times each:
-    medians and their ratio."""
-    tool = "sqlite3" if path is not None else "psql"
+def export_ratio(db: Database, baseline: Callable[[], float | None], name: str, target: str = "",
+                 runs: int = 3) -> str:
+    """Our export and ``baseline`` (the database's own CLI writing the view as CSV, called
+    ``name``), alternated, ``runs`` times each: medians and their ratio."""
     ours, theirs, rows = [], [], 0
     for _ in range(runs):
         rate, rows = export_rate(db)
         ours.append(rate)
-        if shutil.which(tool) is not None:
-            baseline = sqlite3_rate(path) if path is not None else psql_rate(db.engine.url.render_as_string(hide_password=False))
-            if baseline is not None:
-                theirs.append(baseline)
+        if (rate := baseline()) is not None:
+            theirs.append(rate)
     line = f"export CSV: {statistics.median(ours):,.0f} rows/s ({rows:,} rows, median of {runs})"
     if theirs:
         ratio = statistics.median(theirs) / statistics.median(ours)
-        baseline_name = "sqlite3 -csv" if path is not None else "psql \\copy ... CSV"
-        line += (f"; {baseline_name} on the view: {statistics.median(theirs):,.0f} rows/s; "
-                 f"ratio {ratio:.2f}x" + (" (target <= 2x)" if path is not None else ""))
+        line += f"; {name} on the view: {statistics.median(theirs):,.0f} rows/s; ratio {ratio:.2f}x{target}"
     return line
 
 
@@ -214,7 +211,7 @@ def run_size(n: int, workers: int, postgres: str | None, tmp: Path, keep: Path |
     size = db_path.stat().st_size
     print(f"database size: {size / 1e6:.1f} MB ({size / max(1, results[max(results)][1]) / 1e3:.1f} kB/doc)")
     print(f"chronology first page (50 events): {first_page_ms(db):.1f} ms median (target < 100 ms)")
-    print(export_ratio(db, db_path))
+    print(export_ratio(db, lambda: sqlite3_rate(db_path), "sqlite3 -csv", " (target <= 2x)"))
     print(tui_first_paint(f"sqlite:///{db_path}"))
     print(re_resolution(db))
     db.dispose()
@@ -225,7 +222,7 @@ def run_size(n: int, workers: int, postgres: str | None, tmp: Path, keep: Path |
             print(f"postgresql ingest, {workers} workers: {added / elapsed:7.1f} docs/s ({elapsed:.1f} s)")
             pdb = Database(url)
             print(f"postgresql chronology first page: {first_page_ms(pdb):.1f} ms median")
-            print("postgresql " + export_ratio(pdb, None))
+            print("postgresql " + export_ratio(pdb, lambda: psql_rate(url), "psql \\copy ... CSV"))
             pdb.dispose()
         finally:
             drop()
