@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from eventdb.errors import EventdbError
 from eventdb.services.browse import Filters, Row
@@ -104,6 +104,8 @@ class ChronologyView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
+        if worker.is_cancelled or event.state == WorkerState.CANCELLED:
+            return  # superseded by a newer reload (a filter typed on): not an error
         if worker.name == "reload":
             if worker.is_finished and worker.error is not None:
                 self.post_message(self.LoadFailed(_message(worker.error)))

@@ -76,8 +76,12 @@ def make_engine(url: str, *, readonly: bool = False) -> Engine:
 
 
 def describe_db_error(exc: BaseException) -> str:
-    """One line a person can act on, for a driver error."""
-    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    """One line a person can act on, for a driver error. Never raises, whatever ``exc`` is."""
+    try:
+        lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    except Exception:  # noqa: BLE001 - a broken __str__ must not hide the error it describes
+        lines = []
+    text = lines[0] if lines else type(exc).__name__
     low = text.lower()
     if "database is locked" in low or "database table is locked" in low:
         return "the database is locked by another process (an ingest?); try again in a moment"
