@@ -19,6 +19,7 @@ The databases enforce it; the first-keyword check below only gives a clearer mes
 
 from __future__ import annotations
 
+import re
 import signal
 import sqlite3
 import threading
@@ -95,8 +96,6 @@ def bind_value(value: str, dialect: str) -> Any:
     never equal, so there a value written like a number is bound as a number (a text column
     still compares it as text, by SQLite's affinity rules).
     """
-    import re
-
     if dialect == "sqlite":
         if re.fullmatch(r"-?(0|[1-9][0-9]{0,17})", value):
             return int(value)
@@ -258,7 +257,8 @@ def _run_sqlite(db: Database, sql: str, params: Mapping[str, str],
         cursor.close()
         raw.set_progress_handler(None, 0)
         try:
-            raw.rollback() if raw.in_transaction else None
+            if raw.in_transaction:
+                raw.rollback()
         finally:
             conn.close()
 

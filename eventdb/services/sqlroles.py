@@ -102,10 +102,10 @@ def refusal(role: str, reason: str) -> str:
 def create_reader_role(raw: Any, name: str, password: str | None = None) -> str:
     """Create (or bring up to date) the read-only role ``name`` in one transaction.
 
-    ``raw`` is a psycopg connection of the database's owner or a superuser. The role may log in
-    and read every table and view of the schema eventdb lives in, and nothing else: CONNECT on the
-    database, USAGE on the schema, SELECT on its tables and views (also those the connecting role
-    creates later, by default privileges), sessions read-only by default. Checked before the
+    ``raw`` is a psycopg connection of a superuser (or a role with CREATEROLE that owns eventdb's
+    tables). The role may log in and read every table and view of the schema eventdb lives in, and
+    nothing else: CONNECT on the database, USAGE on the schema, SELECT on its tables and views
+    (also those their owner creates later, by default privileges), sessions read-only by default. Checked before the
     commit; a role that could do more is refused and nothing changes. Returns the schema.
     """
     from psycopg import sql
@@ -126,15 +126,21 @@ def create_reader_role(raw: Any, name: str, password: str | None = None) -> str:
         database, schema = raw.execute("SELECT current_database(), current_schema()").fetchone()
         if schema is None:
             raise InputError("no schema to grant: the search_path names no existing schema")
+        # Tables an upgrade creates later belong to the owner of eventdb's tables.
+        owner = raw.execute(
+            "SELECT coalesce((SELECT tableowner FROM pg_tables WHERE schemaname = %s "
+            "AND tablename = 'alembic_version'), current_user)", [schema]).fetchone()[0]
         for statement in (
             "GRANT CONNECT ON DATABASE {db} TO {role}",
             "GRANT USAGE ON SCHEMA {schema} TO {role}",
             "GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}",
-            "ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {role}",
+            "ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA {schema} "
+            "GRANT SELECT ON TABLES TO {role}",
             "ALTER ROLE {role} SET default_transaction_read_only = on",
         ):
             raw.execute(sql.SQL(statement).format(
-                db=sql.Identifier(database), schema=sql.Identifier(schema), role=role))
+                db=sql.Identifier(database), schema=sql.Identifier(schema), role=role,
+                owner=sql.Identifier(owner)))
         reason = why_not_reader(raw, name)
         if reason:
             raise InputError(f"role {name!r} {reason}, so it is not read-only; revoke that "

@@ -328,12 +328,13 @@ RUNAWAY = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE
            "SELECT COUNT(*) FROM c")
 
 
-def test_ctrl_c_stops_a_runaway_sqlite_query(sqlite_url: str) -> None:
-    """It ran on for 20 s: SQLite works in C, where Python's own Ctrl-C handling never runs."""
+def interrupted(url: str, *args: str) -> str:
+    """Run ``eventdb --db URL sql ARGS``, press Ctrl-C once the query runs: its stderr, if it
+    stopped within 3 s with exit code 130."""
     program = ("import sys; from eventdb.cli.commands import cli; print('ready', flush=True); "
                "cli(prog_name='eventdb')")
     child = subprocess.Popen(
-        [sys.executable, "-c", program, "--db", sqlite_url, "sql", RUNAWAY],
+        [sys.executable, "-c", program, "--db", url, "sql", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
@@ -350,4 +351,17 @@ def test_ctrl_c_stops_a_runaway_sqlite_query(sqlite_url: str) -> None:
             child.kill()
             child.wait()
     assert child.returncode == 130
-    assert err.strip() == "Interrupted."
+    return err
+
+
+def test_ctrl_c_stops_a_runaway_sqlite_query(sqlite_url: str) -> None:
+    """It ran on for 20 s: SQLite works in C, where Python's own Ctrl-C handling never runs."""
+    assert interrupted(sqlite_url, RUNAWAY).strip() == "Interrupted."
+
+
+@pytest.mark.postgres
+def test_ctrl_c_cancels_a_postgresql_query(pg: str, reader: str) -> None:
+    assert interrupted(pg, "--role", reader, "SELECT pg_sleep(60)").strip() == "Interrupted."
+    sleeping = admin(pg, "SELECT count(*) FROM pg_stat_activity "
+                         "WHERE query = 'SELECT pg_sleep(60)' AND state = 'active'")
+    assert sleeping == [(0,)]
