@@ -253,6 +253,8 @@ def _run_sqlite(db: Database, sql: str, params: Mapping[str, str],
                     yield tuple(row)
 
             yield QueryResult(columns, rows() if columns else iter(()), unused)
+            if stop.is_set():  # Ctrl-C after the last row, while the output was written
+                raise KeyboardInterrupt
     finally:
         cursor.close()
         raw.set_progress_handler(None, 0)
@@ -277,7 +279,8 @@ def _pg_connect(db: Database, role: str | None) -> Any:
         return psycopg.connect(autocommit=True, **kwargs)
     except psycopg.Error as exc:
         who = f"role {role!r}" if role else f"role {url.username!r}"
-        raise DatabaseError(f"cannot log in as {who} for eventdb sql: {_first_line(exc)}") from None
+        hint = " (its password goes in ~/.pgpass or $PGPASSWORD)" if role else ""
+        raise DatabaseError(f"cannot log in as {who} for eventdb sql: {_first_line(exc)}{hint}") from None
 
 
 def _pg_error(exc: BaseException, role: str, timeout: float) -> InputError:
