@@ -51,3 +51,25 @@ def current(app: AppContext) -> None:
     head = migrate.head_revision()
     state = "up to date" if rev == head else "run `eventdb db upgrade`" if rev else "empty"
     click.echo(f"database: {rev or 'base'}  code: {head}  ({state})")
+
+
+@db_group.command("create-reader-role")
+@click.argument("name", default="eventdb_reader")
+@click.option("--password", "set_password", is_flag=True,
+              help="Ask for a password for the role (else it logs in only where pg_hba.conf "
+                   "needs none, e.g. peer or cert, or with one set later).")
+@pass_app
+def create_reader_role(app: AppContext, name: str, set_password: bool) -> None:
+    """PostgreSQL: create the read-only role NAME that `eventdb sql` logs in as.
+
+    Run as the database's owner (or a superuser), after `init` and after every `db upgrade`.
+    NAME may log in and SELECT eventdb's tables and views, and nothing else.
+    """
+    from eventdb.services.sqlroles import create_reader
+
+    password = click.prompt(f"Password for {name}", hide_input=True,
+                            confirmation_prompt=True) if set_password else None
+    db = app.database()
+    schema = create_reader(db, name, password)
+    click.echo(f"Role {name} may read the tables and views of schema {schema} and nothing else; "
+               f"`eventdb sql` logs in as it (--role {name}).")

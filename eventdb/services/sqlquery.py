@@ -1,36 +1,41 @@
 """Read-only SQL for analysts (``eventdb sql``): one statement, bound parameters, no writes.
 
-Why several layers: a read-only connection alone is not enough on either database.
+The databases enforce it; the first-keyword check below only gives a clearer message sooner.
 
-- SQLite opened with ``mode=ro`` still lets ``ATTACH`` create and write *another* file and
-  ``VACUUM INTO`` copy the database anywhere. So the statement also runs under an authorizer
-  that allows only reading (SELECT, reading columns, functions, a whitelist of read-only pragmas)
-  and denies everything else when SQLite prepares it, before anything happens.
-- PostgreSQL's ``default_transaction_read_only`` is a default: a ``SET TRANSACTION READ WRITE``
-  sent first, or several statements in one string (psycopg runs them when there are no
-  parameters), would get around it. So exactly one statement runs, it must be a query
-  (SELECT, WITH, VALUES, TABLE, EXPLAIN, SHOW), and the transaction is made read-only explicitly
-  before it. A few server functions with effects outside the tables are refused by name.
-
-Parameters are bound by the driver (``:name`` in the SQL, ``-p name value`` on the command line),
-never pasted into the text.
+- SQLite is opened with ``mode=ro``, which alone still lets ``ATTACH`` create another file and
+  ``VACUUM INTO`` copy the database anywhere; so the statement is prepared under an authorizer
+  that allows reading only (SELECT, reading columns, functions, read-only pragmas). Python's
+  driver refuses a second statement, and SQLite's own tokenizer finds the ``:name`` parameters.
+  Ctrl-C interrupts a running query (a progress handler checks for it).
+- PostgreSQL: one transaction, ``BEGIN READ ONLY``, ``SET LOCAL statement_timeout``, then the
+  statement through the extended query protocol (a prepared statement), which refuses several
+  statements whatever the quoting, so nothing can end the read-only transaction and write after
+  it; then ROLLBACK and the connection is closed (session advisory locks, settings and prepared
+  statements go with it). The session must be logged in as a role that can only read
+  (:mod:`eventdb.services.sqlroles` checks it, in the same transaction, before the statement):
+  a role that may write, a superuser or a role that may become one is refused, unless the user
+  names a read-only role to log in as (``--role``), or the default reader role exists.
 """
 
 from __future__ import annotations
 
 import re
+import signal
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import exc as sa_exc
-from sqlalchemy import text
-
 from eventdb.db.engine import Database, translate_errors
-from eventdb.errors import InputError
+from eventdb.errors import DatabaseError, InputError
+from eventdb.services import sqlroles
+from eventdb.services.sqltokens import first_keyword, is_blank, numbered_placeholders
+
+#: Seconds after which a query is cancelled, unless ``timeout`` says otherwise.
+DEFAULT_TIMEOUT_S = 60.0
 
 
 class ReadOnlyError(InputError):
@@ -41,21 +46,15 @@ class ReadOnlyError(InputError):
 class QueryResult:
     columns: list[str]
     rows: Iterator[Sequence[Any]]
+    #: Parameters given but not used by the statement (a ``:name`` in a string is no parameter).
+    unused: list[str] = field(default_factory=list)
+    #: PostgreSQL: the role the statement ran as.
+    role: str | None = None
 
 
 QUERY_KEYWORDS = {
     "sqlite": {"select", "with", "values", "explain", "pragma"},
     "postgresql": {"select", "with", "values", "table", "explain", "show"},
-}
-
-#: PostgreSQL functions whose effects reach outside the tables (files, other sessions, settings).
-PG_REFUSED_FUNCTIONS = {
-    "set_config", "pg_read_file", "pg_read_binary_file", "pg_ls_dir", "pg_stat_file",
-    "lo_import", "lo_export", "lo_from_bytea", "lo_put", "lo_unlink", "lo_create", "lo_creat",
-    "pg_terminate_backend", "pg_cancel_backend", "pg_reload_conf", "pg_rotate_logfile",
-    "pg_promote", "pg_switch_wal", "pg_create_restore_point", "pg_file_write",
-    "pg_file_rename", "pg_file_unlink", "dblink", "dblink_exec", "dblink_connect",
-    "pg_notify", "pg_logical_emit_message",
 }
 
 #: SQLite pragmas that only read; the second group only when given no value.
@@ -72,106 +71,49 @@ SQLITE_READ_PRAGMAS_NO_VALUE = {
 }
 SQLITE_REFUSED_FUNCTIONS = {"load_extension", "fts3_tokenizer", "readfile", "writefile", "edit"}
 
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9$]*")
-_DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
-_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*\Z")
-_INT = re.compile(r"-?(0|[1-9][0-9]{0,17})\Z")
-_FLOAT = re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+\Z")
 
+def check_read_only(sql: str, dialect: str) -> None:
+    """Refuse what is not a query by its first keyword: a clear message, before any connection.
 
-@dataclass(slots=True)
-class Token:
-    kind: str  # "word", "semicolon", "other"
-    text: str
-    start: int
-
-
-def scan(sql: str, dialect: str) -> Iterator[Token]:
-    """The tokens of ``sql`` that matter here, skipping strings, quoted names and comments.
-
-    Deliberately conservative: where the databases could read more of the text as a string or a
-    comment than this scanner does (PostgreSQL's nested comments, ``E'\\''`` escapes), the
-    scanner sees *more* code, so it may refuse a harmless statement but never lets a second
-    statement through unseen.
+    Not the protection (the database is); a statement this lets through is still read-only.
     """
-    i, n = 0, len(sql)
-    while i < n:
-        ch = sql[i]
-        if ch.isspace():
-            i += 1
-        elif sql.startswith("--", i):
-            end = sql.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif sql.startswith("/*", i):
-            end = sql.find("*/", i + 2)
-            i = n if end < 0 else end + 2
-        elif ch in "'\"" or (ch == "`" and dialect == "sqlite"):
-            end = i + 1
-            while True:
-                end = sql.find(ch, end)
-                if end < 0:
-                    raise InputError("the SQL has an unterminated string or quoted name")
-                if sql.startswith(ch * 2, end):
-                    end += 2
-                    continue
-                break
-            yield Token("quoted" if ch != "'" else "string", sql[i:end + 1], i)
-            i = end + 1
-        elif ch == "[" and dialect == "sqlite":
-            end = sql.find("]", i)
-            if end < 0:
-                raise InputError("the SQL has an unterminated [quoted name]")
-            yield Token("quoted", sql[i:end + 1], i)
-            i = end + 1
-        elif ch == "$" and dialect == "postgresql" and (m := _DOLLAR.match(sql, i)) and not (
-            i > 0 and (sql[i - 1].isalnum() or sql[i - 1] == "_")
-        ):
-            end = sql.find(m.group(0), m.end())
-            if end < 0:
-                raise InputError("the SQL has an unterminated $$ string")
-            yield Token("string", sql[i:end + len(m.group(0))], i)
-            i = end + len(m.group(0))
-        elif ch == ";":
-            yield Token("semicolon", ch, i)
-            i += 1
-        elif m := _IDENT.match(sql, i):
-            yield Token("word", m.group(0), i)
-            i = m.end()
-        else:
-            yield Token("other", ch, i)
-            i += 1
-
-
-def single_statement(sql: str, dialect: str) -> tuple[str, list[Token]]:
-    """The one statement in ``sql`` (a trailing ``;`` allowed) and its tokens; else InputError."""
-    tokens = list(scan(sql, dialect))
-    while tokens and tokens[-1].kind == "semicolon":
-        tokens.pop()
-    if not tokens:
+    if is_blank(sql, dialect):
         raise InputError("no SQL statement given")
-    if any(t.kind == "semicolon" for t in tokens):
-        raise ReadOnlyError(
-            "eventdb sql runs exactly one statement; remove the ';' between statements"
-        )
-    end = tokens[-1].start + len(tokens[-1].text)
-    return sql[:end], tokens
-
-
-def check_read_only(tokens: list[Token], dialect: str) -> None:
-    """Refuse statements that are not queries, and functions with effects outside the tables."""
-    first = next((t for t in tokens if t.kind == "word"), None)
-    keyword = first.text.lower() if first else ""
+    keyword = first_keyword(sql, dialect)
     if keyword not in QUERY_KEYWORDS[dialect]:
         shown = keyword.upper() or "this statement"
         raise ReadOnlyError(
             f"eventdb sql is read-only: {shown} is refused "
             f"(allowed: {', '.join(sorted(k.upper() for k in QUERY_KEYWORDS[dialect]))})"
         )
-    refused = PG_REFUSED_FUNCTIONS if dialect == "postgresql" else SQLITE_REFUSED_FUNCTIONS
-    for token, following in zip(tokens, tokens[1:]):
-        if token.kind == "word" and following.text == "(" and token.text.lower() in refused:
-            raise ReadOnlyError(f"eventdb sql is read-only: {token.text}() is refused")
 
+
+def bind_value(value: str, dialect: str) -> Any:
+    """A command-line parameter as the driver should bind it.
+
+    PostgreSQL gets text of unknown type and infers the type from where the parameter is used
+    (``earliest >= :d``, ``LIMIT :n``). SQLite does not infer: a number compared with text is
+    never equal, so there a value written like a number is bound as a number (a text column
+    still compares it as text, by SQLite's affinity rules).
+    """
+    if dialect == "sqlite":
+        if re.fullmatch(r"-?(0|[1-9][0-9]{0,17})", value):
+            return int(value)
+        if re.fullmatch(r"-?(0|[1-9][0-9]*)\.[0-9]+", value):
+            return float(value)
+    return value
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _timeout_error(timeout: float) -> InputError:
+    return InputError(f"the query ran longer than {timeout:g} s and was cancelled (--timeout)")
+
+
+# -- SQLite ---------------------------------------------------------------------------------------
 
 _SQLITE_ACTIONS = {
     getattr(sqlite3, f"SQLITE_{name}"): name.replace("_", " ")
@@ -223,119 +165,223 @@ class SqliteReadAuthorizer:
         return sqlite3.SQLITE_DENY
 
 
-def bind_value(value: str, dialect: str) -> Any:
-    """A command-line parameter as the driver should bind it.
+class _RecordingParams(dict):
+    """The parameters, noting which ones SQLite's own tokenizer asked for (so, which are used)."""
 
-    PostgreSQL gets text of unknown type and infers the type from where the parameter is used
-    (``earliest >= :d``, ``LIMIT :n``). SQLite does not infer: a number compared with text is
-    never equal, so there a value written like a number is bound as a number (a text column
-    still compares it as text, by SQLite's affinity rules).
-    """
-    if dialect == "sqlite":
-        if _INT.match(value):
-            return int(value)
-        if _FLOAT.match(value):
-            return float(value)
-    return value
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        super().__init__(values)
+        self.asked: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.asked.add(key)
+        return super().__getitem__(key)
 
 
-def _driver_message(exc: BaseException) -> str:
-    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+@contextmanager
+def _sigint_sets(flag: threading.Event) -> Iterator[None]:
+    """While open, Ctrl-C sets ``flag`` instead of raising (SQLite runs in C, deaf to signals;
+    its progress handler, a Python function, lets this handler run and then stops the query)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda _signum, _frame: flag.set())
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
-def _query_error(exc: BaseException, denied: str | None = None,
-                 timeout: float | None = None) -> InputError:
-    message = _driver_message(exc)
+def _sqlite_error(exc: BaseException, denied: str | None, timeout: float) -> InputError:
+    message = _first_line(exc)
     low = message.lower()
-    if timeout and ("interrupted" in low or "statement timeout" in low):
-        return InputError(f"the query ran longer than {timeout:g} s and was cancelled (--timeout)")
-    if "not authorized" in low and denied:
-        return ReadOnlyError(f"eventdb sql is read-only: {denied} is refused")
-    if "not authorized" in low or "read-only transaction" in low or "readonly" in low:
+    if "interrupted" in low:
+        return _timeout_error(timeout)
+    if "not authorized" in low:
+        return ReadOnlyError(f"eventdb sql is read-only: {denied or message} is refused")
+    if "readonly" in low or "read-only" in low:
         return ReadOnlyError(f"eventdb sql is read-only: {message}")
-    if isinstance(exc, sa_exc.StatementError) and "required for bind parameter" in low:
-        name = re.search(r"bind parameter '([^']+)'", message)
-        shown = name.group(1) if name else "?"
-        return InputError(f"the query uses :{shown}: give it a value with -p {shown} VALUE")
+    if "one statement at a time" in low:
+        return ReadOnlyError("eventdb sql runs exactly one statement; remove the ';' between statements")
+    if low.startswith("you did not supply a value for binding parameter"):
+        name = message.rsplit(":", 1)[-1].rstrip(".")
+        return InputError(f"the query uses :{name}: give it a value with -p {name} VALUE")
     return InputError(f"SQL error: {message}")
 
 
 @contextmanager
+def _run_sqlite(db: Database, sql: str, params: Mapping[str, str],
+                timeout: float) -> Iterator[QueryResult]:
+    bound = _RecordingParams({k: bind_value(v, "sqlite") for k, v in params.items()})
+    with translate_errors():
+        conn = db.engine.raw_connection()
+    raw = conn.driver_connection
+    authorizer = SqliteReadAuthorizer()
+    stop = threading.Event()
+    deadline = time.monotonic() + timeout
+    raw.set_progress_handler(lambda: int(stop.is_set() or time.monotonic() > deadline), 10_000)
+    cursor = raw.cursor()
+    try:
+        with _sigint_sets(stop):
+            with translate_errors():
+                cursor.execute("BEGIN")
+            raw.set_authorizer(authorizer)
+            try:
+                cursor.execute(sql, bound)
+            except (sqlite3.Error, sqlite3.Warning) as exc:
+                if stop.is_set():
+                    raise KeyboardInterrupt from None
+                if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                    raise DatabaseError("the database is locked by another process; try again") from None
+                raise _sqlite_error(exc, authorizer.denied, timeout) from None
+            finally:
+                raw.set_authorizer(None)  # prepared already; ROLLBACK must be allowed
+            columns = [d[0] for d in cursor.description or ()]
+            unused = sorted(set(params) - bound.asked)
+
+            def rows() -> Iterator[Sequence[Any]]:
+                while True:
+                    if stop.is_set():
+                        raise KeyboardInterrupt
+                    try:
+                        row = cursor.fetchone()
+                    except sqlite3.Error as exc:
+                        if stop.is_set():
+                            raise KeyboardInterrupt from None
+                        raise _sqlite_error(exc, None, timeout) from None
+                    if row is None:
+                        return
+                    yield tuple(row)
+
+            yield QueryResult(columns, rows() if columns else iter(()), unused)
+            if stop.is_set():  # Ctrl-C after the last row, while the output was written
+                raise KeyboardInterrupt
+    finally:
+        cursor.close()
+        raw.set_progress_handler(None, 0)
+        try:
+            if raw.in_transaction:
+                raw.rollback()
+        finally:
+            conn.close()
+
+
+# -- PostgreSQL -----------------------------------------------------------------------------------
+
+def _pg_connect(db: Database, role: str | None) -> Any:
+    """A new psycopg connection (closed by the caller): as the URL's user, or as ``role``."""
+    import psycopg
+
+    url = db.engine.url if role is None else db.engine.url.set(username=role, password=None)
+    _args, kwargs = db.engine.dialect.create_connect_args(url)
+    kwargs.setdefault("connect_timeout", 10)
+    kwargs["options"] = (kwargs.get("options", "") + " -c default_transaction_read_only=on").strip()
+    try:
+        return psycopg.connect(autocommit=True, **kwargs)
+    except psycopg.Error as exc:
+        who = f"role {role!r}" if role else f"role {url.username!r}"
+        hint = " (its password goes in ~/.pgpass or $PGPASSWORD)" if role else ""
+        raise DatabaseError(f"cannot log in as {who} for eventdb sql: {_first_line(exc)}{hint}") from None
+
+
+def _pg_error(exc: BaseException, role: str, timeout: float) -> InputError:
+    message = _first_line(exc)
+    state = getattr(exc, "sqlstate", None) or ""
+    if state == "57014" or "statement timeout" in message:
+        return _timeout_error(timeout)
+    if "multiple commands" in message:
+        return ReadOnlyError("eventdb sql runs exactly one statement; remove the ';' between "
+                             f"statements ({message})")
+    if state in ("25006", "25001"):  # read-only transaction; read-write too late
+        return ReadOnlyError(f"eventdb sql is read-only: {message}")
+    if state == "42501":
+        return ReadOnlyError(f"SQL error: {message} (eventdb sql runs as role {role!r})")
+    return InputError(f"SQL error: {message}")
+
+
+def _choose_role(conn: Any, db: Database, role: str | None) -> Any:
+    """The connection to run the statement on, logged in as a role that may only read."""
+    login = conn.info.user
+    if role is None:
+        if sqlroles.why_not_reader(conn, login) is None:
+            return conn
+        if not sqlroles.role_exists(conn, sqlroles.DEFAULT_READER_ROLE):
+            return conn  # refused with the reason below
+        role = sqlroles.DEFAULT_READER_ROLE
+    if role == login:
+        return conn
+    if not sqlroles.role_exists(conn, role):
+        raise InputError(f"no role {role!r} on this server: create it with "
+                         f"`eventdb db create-reader-role {role}` (as the database's owner)")
+    conn.close()
+    return _pg_connect(db, role)
+
+
+@contextmanager
+def _run_postgres(db: Database, sql: str, params: Mapping[str, str], timeout: float,
+                  role: str | None) -> Iterator[QueryResult]:
+    import psycopg
+
+    statement, names = numbered_placeholders(sql)
+    missing = [n for n in names if n not in params]
+    if missing:
+        raise InputError(f"the query uses :{missing[0]}: give it a value with -p {missing[0]} VALUE")
+    values = [params[n] for n in names] or None
+    conn = _pg_connect(db, None)
+    try:
+        conn = _choose_role(conn, db, role)
+        user = conn.info.user
+        cur = psycopg.RawCursor(conn)
+        cur.execute("BEGIN READ ONLY")
+        reason = sqlroles.why_not_reader(conn, user)
+        if reason:
+            raise ReadOnlyError(sqlroles.refusal(user, reason))
+        cur.execute(f"SET LOCAL statement_timeout = {max(1, round(timeout * 1000))}")
+        cur.execute("SET LOCAL standard_conforming_strings = on")  # as sqltokens reads literals
+        try:
+            # prepare=True: Parse/Bind/Execute, one statement or none.
+            cur.execute(statement, values, prepare=True)
+        except psycopg.Error as exc:
+            if isinstance(exc, psycopg.OperationalError) and conn.closed:
+                raise DatabaseError(f"the database connection was lost: {_first_line(exc)}") from None
+            raise _pg_error(exc, user, timeout) from None
+        columns = [d.name for d in cur.description or ()]
+        unused = sorted(set(params) - set(names))
+        yield QueryResult(columns, iter(cur.fetchall()) if columns else iter(()), unused, user)
+    finally:
+        try:
+            if not conn.closed:
+                conn.execute("ROLLBACK")
+        except psycopg.Error:
+            pass  # closing discards the transaction anyway
+        finally:
+            conn.close()
+
+
+@contextmanager
 def run_query(db: Database, sql: str, params: Mapping[str, str] | None = None, *,
-              timeout: float | None = None) -> Iterator[QueryResult]:
+              timeout: float | None = None, role: str | None = None) -> Iterator[QueryResult]:
     """Run one read-only statement; rows stream while the context is open.
 
-    ``db`` must have been opened read-only. ``timeout`` (seconds) cancels a query that runs
-    longer, so a runaway join does not hold a shared server. Raises :class:`ReadOnlyError` for
-    anything that is not a single query, :class:`InputError` for SQL, parameter and timeout
-    errors.
+    ``db`` must have been opened read-only. ``timeout`` (seconds, default
+    :data:`DEFAULT_TIMEOUT_S`) cancels a query that runs longer. ``role`` (PostgreSQL; SQLite has
+    no roles and ignores it): the read-only role to log in as. Raises :class:`ReadOnlyError` for anything that could write or
+    a role that could, :class:`InputError` for SQL, parameter and timeout errors, and
+    KeyboardInterrupt when Ctrl-C stopped the query.
     """
     if not db.readonly:
         raise ValueError("run_query needs a database opened with readonly=True")
     dialect = db.engine.dialect.name
     if dialect not in QUERY_KEYWORDS:
         raise InputError(f"eventdb sql supports SQLite and PostgreSQL, not {dialect}")
-    statement, tokens = single_statement(sql, dialect)
-    check_read_only(tokens, dialect)
     params = dict(params or {})
     for name in params:
-        if not _PARAM_NAME.match(name):
+        if not name.isidentifier() or not name.isascii():
             raise InputError(f"parameter name {name!r} must be letters, digits and _")
-    clause = text(statement)
-    used = set(clause.compile(dialect=db.engine.dialect).params)
-    unused = sorted(set(params) - used)
-    if unused:
-        raise InputError(f"parameter {unused[0]!r} is not used in the query (write :{unused[0]})")
-    bound = {k: bind_value(v, dialect) for k, v in params.items()}
-
-    with translate_errors():
-        conn = db.engine.connect()
-    raw = None
-    authorizer = SqliteReadAuthorizer()
-    try:
-        with translate_errors():
-            conn.begin()
-            if dialect == "postgresql":
-                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-                if timeout:
-                    conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(timeout * 1000))}")
-            else:
-                raw = conn.connection.driver_connection
-                raw.set_authorizer(authorizer)
-                if timeout:
-                    deadline = time.monotonic() + timeout
-                    raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
-        try:
-            result = conn.execute(clause, bound)
-        except sa_exc.DBAPIError as exc:
-            if isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError)) and (
-                exc.connection_invalidated
-            ):
-                raise
-            raise _query_error(exc, authorizer.denied, timeout) from None
-        except sa_exc.StatementError as exc:
-            raise _query_error(exc, authorizer.denied, timeout) from None
-        if raw is not None:
-            raw.set_authorizer(None)  # prepared already; ROLLBACK must be allowed
-            raw = None
-        if not result.returns_rows:
-            yield QueryResult([], iter(()))
-            return
-
-        def rows() -> Iterator[Sequence[Any]]:
-            try:
-                for row in result:
-                    yield tuple(row)
-            except sa_exc.DBAPIError as exc:
-                raise _query_error(exc, None, timeout) from None
-
-        yield QueryResult(list(result.keys()), rows())
-    finally:
-        if raw is not None:
-            raw.set_authorizer(None)
-        if dialect == "sqlite" and timeout:
-            conn.connection.driver_connection.set_progress_handler(None, 0)
-        try:
-            conn.rollback()
-        finally:
-            conn.close()
+    check_read_only(sql, dialect)
+    timeout = timeout or DEFAULT_TIMEOUT_S
+    if dialect == "sqlite":
+        with _run_sqlite(db, sql, params, timeout) as result:
+            yield result
+    else:
+        with _run_postgres(db, sql, params, timeout, role) as result:
+            yield result

@@ -81,6 +81,7 @@ def _normal(value):  # noqa: ANN001, ANN202
 @pytest.mark.postgres
 def test_views_and_examples_give_the_same_answers_on_both_databases(
     sqlite_template: Path, postgres_server, tmp_path: Path,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The same known data on SQLite and PostgreSQL: every view and example query, same rows."""
     import shutil
@@ -90,11 +91,18 @@ def test_views_and_examples_give_the_same_answers_on_both_databases(
     server = _need_postgres(postgres_server)
     shutil.copy(sqlite_template, tmp_path / "both.sqlite")
     urls = [f"sqlite:///{tmp_path / 'both.sqlite'}", server.migrated()]
+    from contextlib import ExitStack
+
+    from tests.pg_roles import reader_role
+
+    stack = ExitStack()
     try:
         for url in urls:
             db = Database(url)
             build(db)
             db.dispose()
+        # `eventdb sql` refuses the test server's superuser: it logs in as a reader.
+        monkeypatch.setenv("EVENTDB_SQL_ROLE", stack.enter_context(reader_role(urls[1])))
         queries = [(f"view {v}", f"SELECT * FROM {v} ORDER BY {order}") for v, order in VIEW_ORDER.items()]
         for title, query in [*queries, *example_queries()]:
             answers = []
@@ -108,4 +116,5 @@ def test_views_and_examples_give_the_same_answers_on_both_databases(
                 answers.append([{k: _normal(v) for k, v in r.items()} for r in rows])
             assert answers[0] == answers[1], title
     finally:
+        stack.close()
         server.drop(urls[1])

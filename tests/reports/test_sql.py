@@ -14,7 +14,8 @@ from sqlalchemy import text
 from eventdb.db.engine import Database
 from eventdb.db.models import Base
 from eventdb.errors import InputError
-from eventdb.services.sqlquery import bind_value, run_query, single_statement
+from eventdb.services.sqlquery import bind_value, check_read_only, run_query
+from eventdb.services.sqltokens import first_keyword, numbered_placeholders, tokens
 from tests.helpers import ok, run
 from tests.reports.known import Known
 
@@ -93,7 +94,8 @@ WRITES = [
     "COMMIT",
     "SET TRANSACTION READ WRITE",
     "SET default_transaction_read_only = off",
-    "SELECT set_config('default_transaction_read_only', 'off', false)",
+    "SELECT set_config('role', 'postgres', true)",
+    "SELECT set_config('session_authorization', 'postgres', true)",
     "SELECT set_config('transaction_read_only', 'off', true)",
     "SELECT * FROM events FOR UPDATE",
     "EXPLAIN ANALYZE DELETE FROM events",
@@ -165,8 +167,9 @@ def test_reads_that_look_like_writes_are_allowed(db_url: str, known: Known) -> N
 def test_parameter_mistakes_are_one_line(db_url: str) -> None:
     result = run(db_url, "sql", "SELECT :missing")
     assert result.exit_code == 1 and "-p missing VALUE" in result.stderr
-    result = run(db_url, "sql", "SELECT 1", "-p", "unused", "x")
-    assert result.exit_code == 1 and "'unused' is not used" in result.stderr
+    result = run(db_url, "sql", "SELECT 1 AS one", "-p", "unused", "x", "--csv")
+    assert result.exit_code == 0 and result.stdout.splitlines() == ["one", "1"]
+    assert "Warning: parameter 'unused' is not used" in result.stderr
     result = run(db_url, "sql", "SELEKT 1")
     assert result.exit_code == 1 and "SELEKT is refused" in result.stderr
     result = run(db_url, "sql", "SELECT nope FROM chronology")
@@ -184,17 +187,30 @@ def test_run_query_needs_a_read_only_database(db_url: str) -> None:
         db.dispose()
 
 
-def test_statement_splitting() -> None:
-    assert single_statement("SELECT 1 ;  -- done\n", "sqlite")[0] == "SELECT 1"
-    assert single_statement("SELECT 'a;b'", "postgresql")[0] == "SELECT 'a;b'"
-    assert single_statement("SELECT $x$;$x$", "postgresql")[0] == "SELECT $x$;$x$"
-    for bad in ("SELECT 1; SELECT 2", "SELECT 1 /* */ ; SELECT 2", "SELECT [a;b] ; x"):
-        with pytest.raises(InputError):
-            single_statement(bad, "postgresql")
+def test_the_lexer_keeps_literals_whole() -> None:
+    """Only what the statement says in code is a keyword or a placeholder."""
+    for sql in ("SELECT 'a;b'", "SELECT E'\\';' x", "SELECT $x$;$x$", "SELECT $é$ ; $é$",
+                "SELECT U&'\\0027;'", 'SELECT U&"a;b"', "SELECT /* /* */ ; */ 1", "SELECT 1 -- ;"):
+        assert [t.text for t in tokens(sql, "postgresql") if t.text == ";"] == [], sql
+        assert "".join(t.text for t in tokens(sql, "postgresql")) == sql
+    assert [t.text for t in tokens("SELECT /* /* */ ; */ 1", "sqlite") if t.text == ";"] == [";"]
+    assert first_keyword("/* x */ -- y\n ( SELECT 1)", "postgresql") == "select"
+    assert numbered_placeholders("SELECT :a, ':b', E':c\\'', $t$:d$t$, \":e\", x::text, :a, :f -- :g") == (
+        "SELECT $1, ':b', E':c\\'', $t$:d$t$, \":e\", x::text, $1, $2 -- :g", ["a", "f"])
     with pytest.raises(InputError):
-        single_statement("   ;  ", "sqlite")
+        check_read_only("  ; -- nothing", "sqlite")
     with pytest.raises(InputError):
-        single_statement("SELECT 'unterminated", "sqlite")
+        check_read_only("DELETE FROM events", "postgresql")
+
+
+def test_a_colon_name_in_a_literal_is_not_a_parameter(db_url: str) -> None:
+    """``sql "select ':a'" -p a 1`` failed: the :a in the string was taken for a parameter."""
+    result = ok(db_url, "sql", "SELECT ':a' AS a", "-p", "a", "1", "--csv")
+    assert result.stdout.splitlines() == ["a", ":a"]
+    assert result.stderr.strip() == (
+        "Warning: parameter 'a' is not used in the query (no :a outside strings and comments)")
+    rows = sql_rows(db_url, "SELECT ':x' AS s, :x AS p, 1 AS \":x\" /* :y */ -- :z\n", "x", "v")
+    assert rows == [{"s": ":x", "p": "v", ":x": "1"}]
 
 
 def test_numbers_are_bound_as_numbers_only_on_sqlite() -> None:
@@ -210,7 +226,7 @@ def test_the_database_refuses_writes_even_without_the_statement_check(
     SQLite the authorizer) still refuse every write."""
     from eventdb.services import sqlquery
 
-    monkeypatch.setattr(sqlquery, "check_read_only", lambda tokens, dialect: None)
+    monkeypatch.setattr(sqlquery, "check_read_only", lambda sql, dialect: None)
     before = snapshot(db_url)
     statements = [
         *(w for w in WRITES if ";" not in w.rstrip(";") or w.startswith("DO")),
