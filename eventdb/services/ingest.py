@@ -119,8 +119,9 @@ def _validated(items: Iterable[SourceDocument | Problem]) -> Iterator[SourceDocu
         yield item
 
 
-#: Texts compared per query when looking for the same text under another id.
-_TEXT_LOOKUP_CHUNK = 100
+#: Texts compared per query when looking for the same text under another id: a whole batch in
+#: one query, as each query scans the documents.
+_TEXT_LOOKUP_CHUNK = 1000
 
 
 def _skip_duplicate_texts(db: Database, plan: _Plan, seen: dict[str, str],
