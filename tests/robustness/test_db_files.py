@@ -203,3 +203,12 @@ def test_a_read_only_file_in_a_writable_folder_can_be_read(tmp_path: Path, seeds
     path.chmod(0o444)
     assert ok(str(path), "sql", "SELECT COUNT(*) AS n FROM documents", "--csv").stdout.split() == ["n", "2"]
     assert "Chronology" in ok(str(path), "show").stdout
+
+
+def test_ingest_makes_the_schema_in_an_empty_database(empty_db_url: str, seeds_jsonl: Path) -> None:
+    """An empty database (a new PostgreSQL database, a new SQLite path) is made ready by ingest."""
+    result = ok(empty_db_url, "ingest", str(seeds_jsonl))
+    assert "created the database at schema" in result.stderr
+    assert "up to date" in ok(empty_db_url, "db", "current").stdout
+    result = ok(empty_db_url, "ingest", str(seeds_jsonl))
+    assert "created" not in result.stderr and "2 unchanged" in result.stderr
