@@ -4,17 +4,37 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from pathlib import Path
+
+from sqlalchemy.engine import URL
 
 DEFAULT_URL = "sqlite:///eventdb.sqlite"
 
 
+def sqlite_url(path: str | Path) -> str:
+    """The URL of the SQLite file at ``path``, whatever characters it holds.
+
+    Built by SQLAlchemy, which quotes the path: ``#``, ``?`` and ``%`` stay part of the file name
+    (pasted into ``sqlite:///...`` they would start a query or an escape and open another file).
+    """
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
 def database_url(db: str | None = None) -> str:
-    """``--db`` value (URL or bare file path), else ``EVENTDB_URL``, else ``./eventdb.sqlite``."""
+    """``--db`` value (URL or bare file path), else ``EVENTDB_URL``, else ``./eventdb.sqlite``.
+
+    A value with a scheme (``postgresql+psycopg://...``, ``sqlite:///...``) is a URL; anything
+    else is a file path, taken literally.
+    """
     value = db or os.environ.get("EVENTDB_URL") or DEFAULT_URL
-    if "://" not in value:
-        return f"sqlite:///{Path(value).expanduser()}"
+    if not _SCHEME.match(value):
+        return sqlite_url(Path(value).expanduser())
     return value
+
+
+#: ``name://`` or ``name+driver://`` at the start: SQLAlchemy's URL syntax.
+_SCHEME = re.compile(r"[A-Za-z][\w+]*://")
 
 
 def curator_name(curator: str | None = None) -> str:

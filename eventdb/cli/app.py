@@ -32,9 +32,14 @@ class AppContext:
     def curator(self) -> str:
         return curator_name(self.curator_option)
 
-    def database(self, *, check: bool = True, readonly: bool = False) -> Database:
-        """Open the database; by default refuse one whose schema is not the code's."""
-        db = Database(self.url, readonly=readonly)
+    def database(self, *, check: bool = True, readonly: bool = False, create: bool = False) -> Database:
+        """Open the database; by default refuse one whose schema is not the code's.
+
+        Only commands that make a database (``init``, ``demo``, ``ingest``) pass ``create``: any
+        other on a missing SQLite file says so and leaves no empty file behind. Commands that only
+        read pass ``readonly``, so they also work on a read-only file or filesystem.
+        """
+        db = Database(self.url, readonly=readonly, create=create)
         self._open.append(db)
         if check:
             check_schema(db)

@@ -16,8 +16,8 @@ version_option = click.option("--if-version", "version", type=int, metavar="N",
                               help="Refuse the change unless the item is still at version N.")
 
 
-def _service(app: AppContext) -> Curation:
-    return Curation(app.database(), app.curator)
+def _service(app: AppContext, *, readonly: bool = False) -> Curation:
+    return Curation(app.database(readonly=readonly), app.curator)
 
 
 def _report(result: ChangeResult) -> None:
@@ -139,7 +139,7 @@ def undo(app: AppContext) -> None:
 @pass_app
 def history(app: AppContext, event_id: int, as_json: bool) -> None:
     """Every date an event had: the machine's, each correction, who and when."""
-    entries = _service(app).history(event_id)
+    entries = _service(app, readonly=True).history(event_id)
     if as_json:
         click.echo(json.dumps([
             {"when": e.when.isoformat() if e.when else None, "who": e.who, "origin": e.origin,

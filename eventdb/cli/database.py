@@ -12,7 +12,8 @@ from eventdb.db import migrate
 @pass_app
 def init(app: AppContext) -> None:
     """Create the database at the latest schema (or bring it up to date)."""
-    db = app.database(check=False)
+    db = app.database(check=False, create=True)
+    migrate.refuse_foreign(db)
     migrate.upgrade(db, "head")
     click.echo(f"Database ready at schema {migrate.head_revision()}: {db.engine.url!r}")
 
@@ -28,6 +29,7 @@ def db_group() -> None:
 def upgrade(app: AppContext, revision: str) -> None:
     """Upgrade the schema to REVISION (default: the latest)."""
     db = app.database(check=False)
+    migrate.refuse_foreign(db)
     migrate.upgrade(db, revision)
     click.echo(f"Schema now at {migrate.current_revision(db.engine) or 'base'}")
 
@@ -38,6 +40,7 @@ def upgrade(app: AppContext, revision: str) -> None:
 def downgrade(app: AppContext, revision: str) -> None:
     """Downgrade the schema to REVISION (``base`` removes every table)."""
     db = app.database(check=False)
+    migrate.refuse_foreign(db)
     migrate.downgrade(db, revision)
     click.echo(f"Schema now at {migrate.current_revision(db.engine) or 'base'}")
 
@@ -46,9 +49,10 @@ def downgrade(app: AppContext, revision: str) -> None:
 @pass_app
 def current(app: AppContext) -> None:
     """Show the schema revision of the database and of this eventdb."""
-    db = app.database(check=False)
-    rev = migrate.current_revision(db.engine)
+    db = app.database(check=False, readonly=True)
+    migrate.refuse_foreign(db)
     head = migrate.head_revision()
+    rev = migrate.current_revision(db.engine)
     state = "up to date" if rev == head else "run `eventdb db upgrade`" if rev else "empty"
     click.echo(f"database: {rev or 'base'}  code: {head}  ({state})")
 

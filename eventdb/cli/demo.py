@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from eventdb.cli.app import AppContext, cli, pass_app
+from eventdb.config import sqlite_url
 from eventdb.db import migrate
 from eventdb.db.engine import Database
 from eventdb.errors import InputError
@@ -27,7 +28,8 @@ def seeds_path() -> Path:
 
 
 def prepare_demo(path: Path) -> Database:
-    db = Database(f"sqlite:///{path}")
+    db = Database(sqlite_url(path))
+    migrate.refuse_foreign(db)
     migrate.upgrade(db, "head")
     report = ingest(db, read_paths([seeds_path()]))
     if report.failed:
@@ -44,7 +46,7 @@ def demo(app: AppContext, db_file: Path, no_tui: bool) -> None:
     """Load the seed articles into a demo database and open the chronology."""
     db = prepare_demo(db_file)
     db.dispose()
-    url = f"sqlite:///{db_file}"
+    url = sqlite_url(db_file)
     if not no_tui:
         try:
             from eventdb.tui.app import run as run_tui

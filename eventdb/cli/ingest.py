@@ -9,9 +9,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from eventdb.cli.app import AppContext, cli, pass_app
+from eventdb.db import migrate
 from eventdb.errors import InputError
 from eventdb.services.ingest import ingest as run_ingest
-from eventdb.services.sources import Problem, parse_published, read_paths
+from eventdb.services.sources import STDIN, Problem, parse_published, read_paths
 
 #: Below this many documents a progress bar is only noise.
 PROGRESS_AFTER = 5
@@ -31,19 +32,34 @@ def _published_option(_ctx, _param, value):  # noqa: ANN001, ANN202
 @click.option("--title", help="Title for .txt files.")
 @click.option("--source", help="Source for .txt files.")
 @click.option("--replace", is_flag=True, help="Replace documents whose id exists with other text.")
+@click.option("--allow-duplicate-text", is_flag=True,
+              help="Store a document even if another id has the same text.")
 @click.option("-w", "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Extract in this many processes (writes stay in this one).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @pass_app
-def ingest(app: AppContext, paths: tuple[Path, ...], published, title, source, replace, workers, quiet):  # noqa: ANN001, ANN201
-    """Ingest articles: .txt (id = file stem), .json (one object) or .jsonl (one per line).
+def ingest(app: AppContext, paths: tuple[Path, ...], published, title, source, replace,  # noqa: ANN001, ANN201
+           allow_duplicate_text, workers, quiet):
+    """Ingest articles: .txt (id = file stem), .json (one object), .jsonl (one per line),
+    .csv (a header row: id, title, source, url, published, text), or - for standard input.
 
     Objects have id, title, source, url, published (ISO date, or null if unknown) and text.
-    Each document is stored in its own transaction; bad ones are reported and skipped.
+    Standard input is JSON Lines, one JSON object, or plain text (as a .txt file), told apart by
+    its content. Each document is stored in its own transaction; bad ones are reported and
+    skipped. Creates the database if there is none.
     """
-    db = app.database()
-    items = read_paths(paths, published=published, title=title, source=source)
     console = Console(stderr=True)
+    if all(str(p) != STDIN and not p.exists() for p in paths):
+        # Nothing to read: no reason to make a database (a typo in both paths stays harmless).
+        for path in paths:
+            console.print(f"skipped {path}: no such file", highlight=False, markup=False, soft_wrap=True)
+        raise click.exceptions.Exit(1)
+    db = app.database(check=False, create=True)
+    if migrate.create_if_empty(db) and not quiet:
+        click.echo(f"created the database at schema {migrate.head_revision()}", err=True)
+    migrate.check_schema(db)
+    stdin = click.open_file(STDIN, "rb") if any(str(p) == STDIN for p in paths) else None
+    items = read_paths(paths, stdin=stdin, published=published, title=title, source=source)
     show_progress = not quiet and console.is_terminal
     progress = Progress(
         TextColumn("[bold]Ingesting"), BarColumn(), MofNCompleteColumn(),
@@ -66,7 +82,8 @@ def ingest(app: AppContext, paths: tuple[Path, ...], published, title, source, r
             progress.update(task, completed=seen, rate=rate)
 
     try:
-        report = run_ingest(db, items, replace=replace, workers=workers, on_progress=on_progress)
+        report = run_ingest(db, items, replace=replace, workers=workers, on_progress=on_progress,
+                            skip_duplicate_text=not allow_duplicate_text)
     finally:
         progress.stop()
     if not quiet:

@@ -31,4 +31,4 @@ def print_chronology(db: Database, filters: EventFilter | None = None, limit: in
 @pass_app
 def show(app: AppContext, limit: int | None) -> None:
     """Print the chronology as a table."""
-    print_chronology(app.database(), limit=limit)
+    print_chronology(app.database(readonly=True), limit=limit)

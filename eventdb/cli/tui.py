@@ -14,5 +14,6 @@ def command(app: AppContext) -> None:
     from eventdb.tui.app import run
 
     # The TUI opens the database itself (on a worker) and shows schema or connection problems
-    # on screen, so nothing is checked here.
+    # on screen; only a missing file is refused here, before the TUI would create it.
+    app.database(check=False, readonly=True)
     run(app.url, curator=app.curator)

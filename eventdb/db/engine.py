@@ -11,11 +11,12 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import exc as orm_exc
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from eventdb.errors import ConflictError, DatabaseError, EventdbError
@@ -25,7 +26,7 @@ from eventdb.errors import ConflictError, DatabaseError, EventdbError
 BUSY_TIMEOUT_S = float(os.environ.get("EVENTDB_SQLITE_TIMEOUT", "10"))
 
 
-def _sqlite_setup(engine: Engine) -> None:
+def _sqlite_setup(engine: Engine, *, may_create: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # noqa: ANN001
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see module doc)
@@ -35,9 +36,12 @@ def _sqlite_setup(engine: Engine) -> None:
         if not engine.url.database or engine.url.database == ":memory:":
             cur.close()
             return
-        if not engine.url.query.get("mode") == "ro":
+        if engine.url.query.get("mode") != "ro":
             mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
-            if mode != "wal":
+            # Switching to WAL rewrites the file's header: only for a file that is eventdb's, or
+            # a new one being made. Anything else is left untouched (and refused by the schema
+            # check), so a wrong --db never changes someone else's file.
+            if mode != "wal" and _may_switch_to_wal(cur, may_create):
                 cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = NORMAL")
         # A 64 MB page cache (default 2 MB): bulk re-resolution and ingest touch many index pages.
@@ -50,27 +54,72 @@ def _sqlite_setup(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str, *, readonly: bool = False) -> Engine:
-    """An engine for ``url``. ``readonly`` opens SQLite read-only and PostgreSQL sessions read-only."""
+def _may_switch_to_wal(cur, may_create: bool) -> bool:  # noqa: ANN001
+    """Is the open file eventdb's (it has ``alembic_version``), or empty and ours to create?"""
+    names = {row[0] for row in cur.execute("SELECT name FROM sqlite_master")}
+    return "alembic_version" in names or (not names and may_create)
+
+
+def no_database_message(where: object) -> str:
+    return f"no database at {where}: run `eventdb init` (or `eventdb ingest FILE`) first"
+
+
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file a SQLite URL names (None: not SQLite, in memory, or a ``file:`` URI of its own)."""
     parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if str(parsed.query.get("uri", "")).lower() in ("true", "1"):
+        return None
+    return Path(database)
+
+
+def _readonly_sqlite_url(path: Path) -> URL:
+    """A read-only ``file:`` URI for ``path`` (quoted: ``#``, ``?`` and ``%`` are literal).
+
+    SQLite reads a WAL database through its ``-shm`` file, which it must be able to create: on
+    a read-only filesystem or folder, when that file is absent, the database is opened as
+    ``immutable`` instead (nothing can change it there, so there is nothing to coordinate).
+    """
+    resolved = path.resolve()
+    query = {"mode": "ro", "uri": "true"}
+    shm = resolved.with_name(resolved.name + "-shm")
+    if not os.access(resolved.parent, os.W_OK) and not shm.exists():
+        query["immutable"] = "1"
+    return URL.create("sqlite", database="file:" + quote(str(resolved), safe="/"), query=query)
+
+
+def make_engine(url: str | URL, *, readonly: bool = False, create: bool = True) -> Engine:
+    """An engine for ``url``. ``readonly`` opens SQLite read-only and PostgreSQL sessions read-only.
+
+    A SQLite file that does not exist is made only when ``create`` (and never when ``readonly``);
+    otherwise the message says how to make one, and no empty file is left behind.
+    """
+    try:
+        parsed = make_url(url)
+    except sa_exc.ArgumentError as exc:
+        raise DatabaseError(f"cannot use database URL {str(url)!r}: {exc}") from None
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:":
-            path = Path(database)
+        path = sqlite_file(parsed)
+        if path is not None:
+            if path.is_dir():
+                raise DatabaseError(f"{path} is a directory, not a database")
+            if not path.exists():
+                if readonly or not create:
+                    raise DatabaseError(no_database_message(path))
+                if not path.parent.exists():
+                    raise DatabaseError(f"cannot create a database in {path.parent}: no such folder")
             if readonly:
-                if not path.exists():
-                    raise DatabaseError(f"no database at {path}: run `eventdb init` first")
-                url = f"sqlite:///file:{path.resolve()}?mode=ro&uri=true"
-            elif not path.parent.exists():
-                raise DatabaseError(f"cannot create a database in {path.parent}: no such folder")
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
-        _sqlite_setup(engine)
+                parsed = _readonly_sqlite_url(path)
+        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S})
+        _sqlite_setup(engine, may_create=create and not readonly)
         return engine
     connect_args: dict = {"connect_timeout": 10} if parsed.get_backend_name() == "postgresql" else {}
     if readonly and parsed.get_backend_name() == "postgresql":
         connect_args["options"] = "-c default_transaction_read_only=on"
     try:
-        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
     except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
         raise DatabaseError(f"cannot use database URL {parsed!r}: {exc}") from exc
 
@@ -101,10 +150,10 @@ def describe_db_error(exc: BaseException) -> str:
 class Database:
     """One database: an engine plus sessions for reading and for writing (one transaction each)."""
 
-    def __init__(self, url: str, *, readonly: bool = False) -> None:
+    def __init__(self, url: str, *, readonly: bool = False, create: bool = True) -> None:
         self.url = url
         self.readonly = readonly
-        self.engine = make_engine(url, readonly=readonly)
+        self.engine = make_engine(url, readonly=readonly, create=create)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         write_engine = (
             self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else self.engine

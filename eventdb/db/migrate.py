@@ -50,6 +50,33 @@ def downgrade(db: Database, revision: str) -> None:
         command.downgrade(alembic_config(db), revision)
 
 
+def is_foreign(db: Database) -> bool:
+    """Does the database hold tables but no eventdb schema version (another program's data)?"""
+    if current_revision(db.engine) is not None:
+        return False
+    with translate_errors(), db.engine.connect() as conn:
+        return bool(set(inspect(conn).get_table_names()) - {"alembic_version"})
+
+
+def refuse_foreign(db: Database) -> None:
+    """Raise :class:`SchemaError` before eventdb writes its tables into another program's database."""
+    if is_foreign(db):
+        raise SchemaError("not an eventdb database (it holds other tables and no eventdb schema "
+                          "version); eventdb will not write to it")
+
+
+def create_if_empty(db: Database) -> bool:
+    """Make the schema in a database with no tables at all (``ingest`` may create a database).
+
+    Returns whether it did; another program's database is refused, never written.
+    """
+    refuse_foreign(db)
+    if current_revision(db.engine) is not None:
+        return False
+    upgrade(db, "head")
+    return True
+
+
 def check_schema(db: Database) -> None:
     """Raise :class:`SchemaError` unless the database is at the code's schema version."""
     current = current_revision(db.engine)
@@ -57,9 +84,7 @@ def check_schema(db: Database) -> None:
     if current == head:
         return
     if current is None:
-        with translate_errors(), db.engine.connect() as conn:
-            has_tables = bool(set(inspect(conn).get_table_names()) - {"alembic_version"})
-        if has_tables:
+        if is_foreign(db):
             raise SchemaError("this database was not made by eventdb (no schema version found)")
         raise SchemaError("the database is empty: run `eventdb init` first")
     cfg = Config()

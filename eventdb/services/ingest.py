@@ -27,10 +27,10 @@ from eventdb.db.engine import Database, describe_db_error, retrying
 from eventdb.db.models import (
     DateAssertion, Document, Event, EventArgument, Mention, Participant, ParticipantAlias, TimeNode,
 )
-from eventdb.errors import EventdbError
+from eventdb.errors import EventdbError, InputError
 from eventdb.extract import Extraction
 from eventdb.extract.job import extract_job
-from eventdb.services.sources import Problem, SourceDocument
+from eventdb.services.sources import Problem, SourceDocument, validate_document
 from eventdb.services.store import ParticipantCache, store_documents
 
 __all__ = ["IngestReport", "content_hash", "ingest"]
@@ -105,6 +105,60 @@ def _plan(db: Database, batch: list[SourceDocument | Problem], replace: bool,
             seen[doc.external_id] = digest
             plan.to_write.append((i, doc, digest, known[0] if known else None))
     return plan
+
+
+def _validated(items: Iterable[SourceDocument | Problem]) -> Iterator[SourceDocument | Problem]:
+    """Each document checked field by field (whoever built it) before it reaches the database:
+    a value no column can hold makes that document one :class:`Problem`, not a failed batch."""
+    for item in items:
+        if isinstance(item, SourceDocument):
+            try:
+                validate_document(item)
+            except InputError as exc:
+                item = Problem(item.origin or repr(item.external_id), str(exc))
+        yield item
+
+
+#: Texts compared per query when looking for the same text under another id: a whole batch in
+#: one query, as each query scans the documents.
+_TEXT_LOOKUP_CHUNK = 1000
+
+
+def _skip_duplicate_texts(db: Database, plan: _Plan, seen: dict[str, str],
+                          texts: dict[str, str]) -> None:
+    """Report (and do not write) documents whose text another id already has: stored, or
+    earlier in this run (``texts``: SHA-256 of a text -> its id).
+
+    ``documents.content_hash`` also covers the title, source and dates, and no column indexes
+    the text alone: the stored texts are compared with ``IN`` (a scan of ``documents`` per
+    batch). Bulk loads that expect repeated texts leave it off (``--allow-duplicate-text``).
+    """
+    if not plan.to_write:
+        return
+    wanted = sorted({doc.text for _, doc, _, _ in plan.to_write})
+    stored: dict[str, set[str]] = {}
+    with db.session() as session:
+        for start in range(0, len(wanted), _TEXT_LOOKUP_CHUNK):
+            chunk = wanted[start:start + _TEXT_LOOKUP_CHUNK]
+            for external_id, text in session.execute(
+                    select(Document.external_id, Document.text).where(Document.text.in_(chunk))):
+                stored.setdefault(text, set()).add(external_id)
+    keep = []
+    for entry in plan.to_write:
+        i, doc, _, _ = entry
+        key = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+        others = sorted(stored.get(doc.text, set()) - {doc.external_id})
+        earlier = texts.get(key)
+        other = others[0] if others else earlier if earlier not in (None, doc.external_id) else None
+        if other is None:
+            texts.setdefault(key, doc.external_id)
+            keep.append(entry)
+            continue
+        seen.pop(doc.external_id, None)  # not written after all
+        plan.results[i] = Problem(doc.origin or repr(doc.external_id),
+                                  f"same text as document {other!r} "
+                                  "(use --allow-duplicate-text to store it too)")
+    plan.to_write = keep
 
 
 def _write(db: Database, plan: _Plan, extractions: list[Extraction | str], replace: bool) -> None:
@@ -203,8 +257,13 @@ def ingest(
     batch_size: int | None = None,
     on_progress: Callable[[Outcome | Problem], None] | None = None,
     analyze_after: int = ANALYZE_AFTER,
+    skip_duplicate_text: bool = False,
 ) -> IngestReport:
     """Ingest every document of ``items``; problems are collected, never raised.
+
+    Every document is validated first (:func:`~eventdb.services.sources.validate_document`): a
+    bad one is reported alone and the rest of its batch goes in. With ``skip_duplicate_text`` (the
+    CLI's default), a document whose text another id already has is reported and not stored.
 
     ``batch_size`` documents are written per transaction (default: ``BATCH``, on SQLite
     ``BATCH_SQLITE``).
@@ -214,6 +273,7 @@ def ingest(
     """
     report = IngestReport()
     seen: dict[str, str] = {}
+    texts: dict[str, str] = {}
     pool = _pool(workers) if workers > 1 else None
 
     def extract_all(plan: _Plan):  # noqa: ANN202 - a handle whose .get() gives the extractions
@@ -251,8 +311,10 @@ def ingest(
         depth = 2 if pool is not None else 1
         pending: deque[tuple[_Plan, object]] = deque()
         size = batch_size or (BATCH_SQLITE if db.is_sqlite else BATCH)
-        for batch in _batches(items, size):
+        for batch in _batches(_validated(items), size):
             plan = _plan(db, batch, replace, seen)
+            if skip_duplicate_text:
+                _skip_duplicate_texts(db, plan, seen, texts)
             pending.append((plan, extract_all(plan)))
             if len(pending) > depth:
                 oldest, handle = pending.popleft()

@@ -156,7 +156,7 @@ def test_setting_the_date_later_equals_knowing_it_at_ingest(db_url: str, seeds_j
         obj["published"], obj["id"] = None, "late-" + obj["id"]
         lines.append(json.dumps(obj))
     undated.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    ok(db_url, "ingest", str(seeds_jsonl), str(undated))
+    ok(db_url, "ingest", "--allow-duplicate-text", str(seeds_jsonl), str(undated))
     for line in seeds_jsonl.read_text(encoding="utf-8").splitlines():
         obj = json.loads(line)
         ok(db_url, "set-published", "late-" + obj["id"], obj["published"])

@@ -169,8 +169,8 @@ def test_workers_give_the_same_database(db_url: str, seeds_jsonl: Path, tmp_path
                     encoding="utf-8")
     single = tmp_path / "single.sqlite"
     shutil.copy(sqlite_template, single)
-    ok(f"sqlite:///{single}", "ingest", "-q", str(path))
-    result = ok(db_url, "ingest", "--workers", "2", str(path))
+    ok(f"sqlite:///{single}", "ingest", "-q", "--allow-duplicate-text", str(path))
+    result = ok(db_url, "ingest", "--workers", "2", "--allow-duplicate-text", str(path))
     assert "150 added" in result.stderr
     assert export_jsonl(db_url) == export_jsonl(f"sqlite:///{single}")
 

@@ -59,7 +59,7 @@ def consistency(url: str) -> dict[str, int]:
 def test_kill_9_mid_ingest_leaves_no_half_document(db_url: str, seeds_jsonl: Path, tmp_path: Path) -> None:
     path = many_documents(seeds_jsonl, tmp_path, 400)
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([sys.executable, "-m", "eventdb", "--db", db_url, "ingest", "-q", str(path)],
+    proc = subprocess.Popen([sys.executable, "-m", "eventdb", "--db", db_url, "ingest", "-q", "--allow-duplicate-text", str(path)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     db = Database(db_url)
     deadline = time.monotonic() + 120
@@ -83,7 +83,7 @@ def test_kill_9_mid_ingest_leaves_no_half_document(db_url: str, seeds_jsonl: Pat
     if db_url.startswith("sqlite"):
         with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    result = ok(db_url, "ingest", str(path))
+    result = ok(db_url, "ingest", "--allow-duplicate-text", str(path))
     assert f"{400 - partial['documents']} added" in result.stderr
     assert f"{partial['documents']} unchanged" in result.stderr
     final = consistency(db_url)
