@@ -309,7 +309,7 @@ class Editing(Curation):
             select(EventArgument, Participant)
             .join(Mention, Mention.id == EventArgument.mention_id)
             .join(Participant, Participant.id == Mention.participant_id)
-            .where(EventArgument.event_id == ev.id).order_by(Mention.start)).tuples())
+            .where(EventArgument.event_id == ev.id).order_by(Mention.start)).all())  # type: ignore[arg-type]
 
     def _taking_part(self, s: Session, ev: Event, name: str) -> tuple[Participant, list[EventArgument]]:
         """The participant called ``name`` and its arguments in the event, else NotFoundError."""
@@ -577,7 +577,7 @@ def edit_history(s: Session, event_id: int) -> list[HistoryEntry]:
     for c in _edit_changes(s, event_id):
         edit = c.payload["edit"]
         value = {HEADLINE: edit.get("after"), ADD_PARTICIPANT: edit.get("participant"),
-                 REMOVE_PARTICIPANT: edit.get("participant"), SET_ROLE: edit.get("participant")
+                 REMOVE_PARTICIPANT: edit.get("participant"), SET_ROLE: edit.get("participant"),
                  SPLIT: f"split into {edit.get('split')} and {edit.get('created')}",
                  ADD: f"added: {c.summary.split(': ', 1)[-1]}"}.get(c.action, c.summary)
         typed = {HEADLINE: f"was {edit.get('before')!r}",
