@@ -26,6 +26,7 @@ from eventdb.services.curation import (
 )
 from eventdb.services.dating import assert_date, copy_resolved, resolved_of
 from eventdb.services.participants import alias_key, lookup
+from eventdb.temporal import Resolved
 
 ADD, SPLIT, HEADLINE = "add-event", "split-event", "set-headline"
 ADD_PARTICIPANT, REMOVE_PARTICIPANT, SET_ROLE = "add-participant", "remove-participant", "set-role"
@@ -131,6 +132,13 @@ class Editing(Curation):
                 f"{ev.headline!r}, its date {ev.value or 'unresolved'}); your edit was not saved")
 
     # -- adding a row ----------------------------------------------------------------------------
+    def preview_added_date(self, document_id: str, text: str) -> Resolved:
+        """The date ``add_event`` would give for ``text``, without writing. Raises InputError."""
+        with self.db.session() as s:
+            doc = self._document(s, document_id)
+            pub = self._publication(s, doc.id)
+            return self._interpret(text, resolved_of(pub), "the publication date")[1]
+
     @_retry_on_deadlock
     def add_event(self, document_id: str, date: str, *, span: tuple[int, int] | None = None,
                   words: str | None = None, headline: str | None = None,
