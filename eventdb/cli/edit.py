@@ -17,7 +17,8 @@ from eventdb.errors import InputError
 from eventdb.services.articles import Article, article_of_event, read_article
 from eventdb.services.editing import Editing
 
-role_choice = click.Choice(ROLES, case_sensitive=False)
+# Roles and kinds are checked by the service, so a wrong one is a one-line error like any other.
+ROLE_HELP = f"One of {', '.join(ROLES)}."
 
 
 def _service(app: AppContext) -> Editing:
@@ -83,9 +84,9 @@ def set_headline(app: AppContext, event_id: int, headline: str, note: str | None
 @cli.command("add-participant")
 @click.argument("event_id", type=int)
 @click.argument("name")
-@click.option("--role", type=role_choice, default="other", show_default=True)
-@click.option("--kind", type=click.Choice(PARTICIPANT_KINDS, case_sensitive=False),
-              default="other", show_default=True, help="For a new participant.")
+@click.option("--role", default="other", show_default=True, help=ROLE_HELP)
+@click.option("--kind", default="other", show_default=True,
+              help=f"For a new participant: one of {', '.join(PARTICIPANT_KINDS)}.")
 @note_option
 @pass_app
 def add_participant(app: AppContext, event_id: int, name: str, role: str, kind: str,
@@ -107,11 +108,11 @@ def remove_participant(app: AppContext, event_id: int, name: str, note: str | No
 @cli.command("set-role")
 @click.argument("event_id", type=int)
 @click.argument("name")
-@click.argument("role", type=role_choice)
+@click.argument("role")
 @note_option
 @pass_app
 def set_role(app: AppContext, event_id: int, name: str, role: str, note: str | None) -> None:
-    """Change the role (agent, patient, other) NAME has in the event."""
+    """Change the ROLE (agent, patient, other) NAME has in the event."""
     _report(_service(app).set_role(event_id, name, role, note=note))
 
 

@@ -368,6 +368,7 @@ class Editing(Curation):
         same = s.scalars(select(Participant).where(Participant.name == name[:255])).first()
         if same is not None:
             return same, False
+        kind = (kind or "").strip().lower()
         if kind not in PARTICIPANT_KINDS:
             raise InputError(f"kind must be one of {', '.join(PARTICIPANT_KINDS)}, not {kind!r}")
         p = Participant(name=name[:255], kind=kind)

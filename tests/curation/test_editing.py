@@ -286,7 +286,9 @@ def test_participants_add_remove_role_and_undo_each(story: str, db: Database) ->
 
 
 @pytest.mark.parametrize("args, message", [
-    (["add-participant", "{id}", "Officials", "--role", "boss"], "Invalid value"),
+    (["add-participant", "{id}", "Officials", "--role", "boss"], "role must be one of"),
+    (["add-participant", "{id}", "Nobody Known", "--kind", "alien"], "kind must be one of"),
+    (["set-role", "{id}", "Officials", "boss"], "role must be one of"),
     (["add-participant", "{id}", "  ", "--role", "agent"], "is not a name"),
     (["remove-participant", "{id}", "Nobody"], "has no participant 'Nobody'"),
     (["set-role", "{id}", "Nobody", "agent"], "has no participant"),
@@ -299,7 +301,8 @@ def test_bad_participant_edits_change_nothing(story: str, db: Database, args: li
     row = find(story, "Officials said")
     before, logged = rows(story), changes(db)
     result = run(story, *[a.format(id=row["id"]) for a in args])
-    assert result.exit_code != 0
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
     assert message in result.stderr
     assert rows(story) == before and changes(db) == logged
 
