@@ -11,10 +11,11 @@ import json
 import click
 
 from eventdb.cli.app import AppContext, cli, pass_app
-from eventdb.cli.curate import _report, note_option, version_option
+from eventdb.cli.curate import note_option, version_option
 from eventdb.db.models import PARTICIPANT_KINDS, ROLES
 from eventdb.errors import InputError
 from eventdb.services.articles import Article, article_of_event, read_article
+from eventdb.services.curation import ChangeResult
 from eventdb.services.editing import Editing
 
 # Roles and kinds are checked by the service, so a wrong one is a one-line error like any other.
@@ -23,6 +24,10 @@ ROLE_HELP = f"One of {', '.join(ROLES)}."
 
 def _service(app: AppContext) -> Editing:
     return Editing(app.database(), app.curator)
+
+
+def _report(result: ChangeResult) -> None:
+    click.echo(result.summary)
 
 
 def _span(text: str) -> tuple[int, int]:
