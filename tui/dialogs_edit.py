@@ -21,11 +21,21 @@ from eventdb.services.editing import Editing, SplitPreview, one_line
 from eventdb.tui.screens_dialogs import Dialog, _error_text, _resolved_words, show_verdict
 
 
-def _excerpt(text: str, width: int = 200) -> Text:
-    return Text("“" + one_line(text)[:width] + "”", overflow="fold")
+def _excerpt(text: str) -> Text:
+    return Text("“" + one_line(text) + "”", no_wrap=True, overflow="ellipsis")
 
 
-class AddEventDialog(Dialog):
+class EditDialog(Dialog):
+    """A dialog that scrolls when the terminal is too short for it (80x24)."""
+
+    DEFAULT_CSS = """
+    EditDialog #dialog {
+        overflow-y: auto;
+    }
+    """
+
+
+class AddEventDialog(EditDialog):
     """From the article: the selected span becomes a row, with a headline, a date and a note."""
 
     TITLE_TEXT = "Add a row"
@@ -78,7 +88,7 @@ class AddEventDialog(Dialog):
                   note=self.query_one("#add-note", Input).value.strip() or None)
 
 
-class SplitDialog(Dialog):
+class SplitDialog(EditDialog):
     """From the article: a row becomes two at the chosen point; each part gets a headline."""
 
     TITLE_TEXT = "Split the row"
@@ -97,10 +107,10 @@ class SplitDialog(Dialog):
     def body(self) -> ComposeResult:
         p = self.preview
         yield Label("First part (keeps the id)", classes="section")
-        yield Static(_excerpt(self.text[slice(*p.first)], 120), classes="dim")
+        yield Static(_excerpt(self.text[slice(*p.first)]), classes="dim")
         yield Input(p.first_headline, id="split-first")
         yield Label("Second part (a new row: same date and participants)", classes="section")
-        yield Static(_excerpt(self.text[slice(*p.second)], 120), classes="dim")
+        yield Static(_excerpt(self.text[slice(*p.second)]), classes="dim")
         yield Input(p.second_headline, id="split-second")
         yield Input(placeholder="note: why (optional)", id="split-note")
 
@@ -117,7 +127,7 @@ class SplitDialog(Dialog):
                   version=self.version)
 
 
-class HeadlineDialog(Dialog):
+class HeadlineDialog(EditDialog):
     """``E``: the row's headline."""
 
     TITLE_TEXT = "Edit the headline"
@@ -141,7 +151,7 @@ class HeadlineDialog(Dialog):
                   version=self.detail.version)
 
 
-class ParticipantsDialog(Dialog):
+class ParticipantsDialog(EditDialog):
     """``P``: who takes part. Type a name to add it; on the list, enter gives the chosen role
     and d (or delete) removes."""
 
