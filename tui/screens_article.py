@@ -72,12 +72,14 @@ def open_article(screen: ChronologyScreen) -> None:
 
 def edit_headline(screen: ChronologyScreen) -> None:
     """``E`` on the chronology."""
-    screen._with_detail(lambda d: screen._open(HeadlineDialog(editing_of(screen), d), d.id))  # noqa: SLF001
+    screen._with_detail(  # noqa: SLF001 - the chronology's own way to open a dialog on its row
+        lambda d: screen._open(HeadlineDialog(editing_of(screen), d), d.id))  # noqa: SLF001
 
 
 def edit_participants(screen: ChronologyScreen) -> None:
     """``P`` on the chronology."""
-    screen._with_detail(lambda d: screen._open(ParticipantsDialog(editing_of(screen), d), d.id))  # noqa: SLF001
+    screen._with_detail(  # noqa: SLF001
+        lambda d: screen._open(ParticipantsDialog(editing_of(screen), d), d.id))  # noqa: SLF001
 
 
 class ArticleScreen(Screen[int | None]):
@@ -137,7 +139,8 @@ class ArticleScreen(Screen[int | None]):
 
     async def _loaded(self, article: Article, focus: int | None) -> None:
         self.article = article
-        row = (article.row(focus) if focus is not None else None) or (article.rows[0] if article.rows else None)
+        row = article.row(focus) if focus is not None else None
+        row = row or (article.rows[0] if article.rows else None)
         self.current = row.id if row else None
         self.caret = article.sentence_at(row.start) if row else 0
         self.mode, self.selection, self.split_at = "read", None, None
@@ -208,6 +211,11 @@ class ArticleScreen(Screen[int | None]):
         if index is not None:
             self.app.call_from_thread(chronology.view.set_cursor, index, center=True)
 
+    @on(OptionList.OptionSelected, "#article-rows")
+    def _row_clicked(self, event: OptionList.OptionSelected) -> None:
+        if self.mode == "read" and self.article is not None and event.option.id:
+            self._move_to(self.article.row(int(event.option.id)))
+
     # -- keys ------------------------------------------------------------------------------------
     def action_down(self) -> None:
         self._step(+1)
@@ -227,7 +235,8 @@ class ArticleScreen(Screen[int | None]):
         row = self.row
         if row is None:  # from the caret's sentence to the nearest row that way
             offset = article.sentences[self.caret].start if article.sentences else 0
-            ahead = [r for r in article.rows if (r.start >= offset if direction > 0 else r.start < offset)]
+            ahead = [r for r in article.rows
+                     if (r.start >= offset if direction > 0 else r.start < offset)]
             target = (ahead[0] if direction > 0 else ahead[-1]) if ahead else None
         else:
             i = article.rows.index(row) + direction

@@ -33,7 +33,8 @@ class Marks:
 
 def row_date(row: ArticleRow) -> str:
     symbol = STATUSES.get(row.status, ("·", ""))[0]
-    return f"{fit(format_date(row.value, row.precision, row.mod, row.edtf, row.earliest, row.confidence).strip(), MARGIN - 2)} {symbol}"
+    shown = format_date(row.value, row.precision, row.mod, row.edtf, row.earliest, row.confidence)
+    return f"{fit(shown.strip(), MARGIN - 2)} {symbol}"
 
 
 class SentenceLine(Static):

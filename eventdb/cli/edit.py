@@ -145,7 +145,8 @@ def render_article(article: Article) -> str:
         dates = list(dict.fromkeys(rows[i].value or "unresolved" for i in sentence.rows
                                    if sentence.start <= rows[i].start < sentence.end))
         margin = ", ".join(dates)
-        lines.append(f"{margin:<12}{''.join(out)}" if len(margin) < 12 else f"{margin}\n{'':<12}{''.join(out)}")
+        body = "".join(out)
+        lines.append(f"{margin:<12}{body}" if len(margin) < 12 else f"{margin}\n{'':<12}{body}")
     return "\n".join(lines)
 
 
@@ -160,7 +161,8 @@ def article(app: AppContext, document_id: str | None, event_id: int | None, as_j
         raise InputError("give a document id or --event ID")
     db = app.database()
     with db.session() as s:
-        found = read_article(s, document_id) if document_id else article_of_event(s, event_id)  # type: ignore[arg-type]
+        found = (read_article(s, document_id) if document_id is not None
+                 else article_of_event(s, event_id))  # type: ignore[arg-type]
     if as_json:
         click.echo(json.dumps({
             "document": found.document_id, "title": found.title, "published": found.published,

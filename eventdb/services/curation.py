@@ -37,7 +37,7 @@ PUBLISHED = "published"
 
 #: Undo of actions defined in other modules: action -> fn(session, change) -> event ids touched;
 #: ``undo`` calls it after the generic steps, in the same transaction (it raises ConflictError to
-#: refuse). ``eventdb.services.editing`` registers its row edits here.
+#: refuse). ``eventdb.services.edit_log`` registers those of the row edits.
 UNDO_HANDLERS: dict[str, Callable[[Session, ChangeLog], list[int]]] = {}
 
 
@@ -461,7 +461,7 @@ class Curation:
                     latest=a.latest, input_text=a.input_text, note=a.note, current=a.is_current,
                     subject=subject, change_id=a.change_id, undone=undone_by is not None,
                 ))
-            from eventdb.services.editing import edit_history  # headline, split, participants
+            from eventdb.services.edit_log import edit_history  # headline, split, participants
 
             return sorted(entries + edit_history(s, ev.id), key=lambda e: (e.when is None, e.when or 0))
 
@@ -795,7 +795,7 @@ class Curation:
             payload = change.payload or {}
             previous: dict[str, int | None] = payload.get("previous", {})
             events_touched = self._undo_assertions(s, change, previous)
-            import eventdb.services.editing  # noqa: F401 - registers its UNDO_HANDLERS
+            import eventdb.services.edit_log  # noqa: F401 - registers its UNDO_HANDLERS
             if change.action in UNDO_HANDLERS:
                 events_touched += UNDO_HANDLERS[change.action](s, change)
             for table, row_id, values in reversed(payload.get("fields", [])):
