@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -45,7 +46,12 @@ class SentenceLine(Static):
         self.index = index
 
 
-class ArticleView(VerticalScroll, can_focus=True):
+class ArticleView(VerticalScroll, can_focus=True, inherit_bindings=False):
+    # The arrows belong to the article screen (rows, selection, split point), not to scrolling.
+    BINDINGS = [
+        Binding("pageup", "page_up", show=False), Binding("pagedown", "page_down", show=False),
+        Binding("home", "scroll_home", show=False), Binding("end", "scroll_end", show=False),
+    ]
     COMPONENT_CLASSES = {
         "article--evidence", "article--current", "article--selection", "article--second",
         "article--caret", "article--margin", "article--margin-current",

@@ -85,6 +85,10 @@ async def test_o_shows_the_article_moves_with_the_chronology_and_enter_jumps(see
         assert chronology.view.current.id == following
         await press(pilot, "k")
         assert screen.current == row.id and chronology.view.current.id == row.id
+        await press(pilot, "down")  # the arrows move between rows too (not the scroll)
+        assert screen.current == following
+        await press(pilot, "up")
+        assert screen.current == row.id
         # far down the article, enter goes back to the chronology on that row
         for _ in range(12):
             await press(pilot, "j")
@@ -154,7 +158,7 @@ async def test_split_a_row_with_keys_and_undo_joins_it(seeded_url: str) -> None:
         await press(pilot, "s")
         assert screen.mode == "split"
         first_point = screen.split_at
-        await press(pilot, "l")
+        await press(pilot, "right", "left", "l")
         assert screen.split_at > first_point
         await press(pilot, "h", "h")
         assert screen.split_at < first_point
