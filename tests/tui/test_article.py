@@ -254,3 +254,28 @@ async def test_article_fits_small_and_large_terminals(seeded_url: str, size: tup
             assert rows.highlighted == screen.article.rows.index(screen.row)
         await press(pilot, "escape")
         assert isinstance(pilot.app.screen, ChronologyScreen)
+
+
+async def test_headline_from_the_article_and_caret_on_sentences(seeded_url: str) -> None:
+    async with running(seeded_url) as pilot:
+        chronology = main(pilot)
+        strike = event_with(seeded_url, "fighter jets bombed")
+        screen = await open_on(pilot, strike)
+        await press(pilot, "E")
+        assert isinstance(pilot.app.screen, HeadlineDialog)
+        await type_text(pilot, "Syrian jets strike Qaim")
+        await press(pilot, "enter")
+        assert pilot.app.screen is screen
+        assert screen.row.headline == "Syrian jets strike Qaim"  # the article was read again
+        assert chronology.view.current.headline == "Syrian jets strike Qaim"
+        # J/K move the caret by sentence; the current row is the sentence's first
+        caret = screen.caret
+        await press(pilot, "J")
+        assert screen.caret == caret + 1
+        assert screen.current == screen.article.sentences[caret + 1].rows[0]
+        await press(pilot, "K")
+        first = screen.article.sentences[caret].rows[0]  # the sentence's first row, not strike's
+        assert screen.current == first
+        await press(pilot, "escape")
+        assert pilot.app.screen is chronology
+        assert chronology.view.current.id == first
