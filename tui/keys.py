@@ -46,6 +46,11 @@ KEYS: tuple[Key, ...] = (
     Key("m", "merge", "Merge", "Merge with another event (same real-world event)", CURATE),
     Key("u", "undo", "Undo", "Undo your last change", CURATE),
     Key("h", "history", "History", "History of the event's date", CURATE),
+    Key("o", "open_article", "Article", "Open the article: every row's evidence; add or split "
+        "rows there", CURATE, footer=False),
+    Key("E", "edit_headline", "Headline", "Edit the event's headline", CURATE, footer=False),
+    Key("P", "edit_participants", "Participants", "Participants: add, remove, change a role",
+        CURATE, footer=False),
     Key("slash", "filter", "Filter", "Filter by text, participant, document or status", FIND,
         display="/"),
     Key("f", "quick_filter", "Quick", "Cycle quick filters: all, unresolved, needs review, "
@@ -67,10 +72,37 @@ OTHER_KEYS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def bindings() -> list[Binding]:
+#: The article screen's keys (``o``): what they do depends on its mode (read, select, split).
+ARTICLE_KEYS: tuple[Key, ...] = (
+    Key("j,down", "down", "Next", "Next row (the chronology follows); select: to the next "
+        "sentence", NAVIGATE, display="j ↓"),
+    Key("k,up", "up", "Prev", "Previous row; select: back a sentence", NAVIGATE, display="k ↑"),
+    Key("J", "next_sentence", "Sentence", "Caret to the next sentence, rows or not", NAVIGATE),
+    Key("K", "previous_sentence", "Sentence", "Caret to the previous sentence", NAVIGATE),
+    Key("enter", "enter", "Go", "Back to the chronology on this row; select: add the row; split: "
+        "split", NAVIGATE),
+    Key("v", "select", "Select", "Select text for a row the machine missed", CURATE),
+    Key("s", "split", "Split", "Split the row in two (pick the point with h/l)", CURATE),
+    Key("l,right", "right", "Right", "Selection end / split point one word right", CURATE,
+        footer=False, display="l →"),
+    Key("h,left", "left", "Left", "Selection end / split point one word left", CURATE,
+        footer=False, display="h ←"),
+    Key("L,shift+right", "start_right", "Start →", "Selection start one word right", CURATE,
+        footer=False, display="L shift+→"),
+    Key("H,shift+left", "start_left", "Start ←", "Selection start one word left", CURATE,
+        footer=False, display="H shift+←"),
+    Key("E", "edit_headline", "Headline", "Edit the row's headline", CURATE, footer=False),
+    Key("P", "edit_participants", "Participants", "The row's participants", CURATE, footer=False),
+    Key("u", "undo", "Undo", "Undo your last change", CURATE, footer=False),
+    Key("escape", "back", "Back", "Cancel the selection or split; else close", APP, display="Esc"),
+    Key("o,q", "close", "Close", "Close the article", APP, footer=False),
+)
+
+
+def bindings(keys: tuple[Key, ...] = KEYS) -> list[Binding]:
     return [
         Binding(k.keys, k.action, k.label, show=k.footer, tooltip=k.description)
-        for k in KEYS
+        for k in keys
     ]
 
 

@@ -547,6 +547,22 @@ class ChronologyScreen(Screen[None]):
         if row is not None:
             self.app.push_screen(HistoryScreen(self.curation, row.id, row.headline))
 
+    # -- the article and row edits (screens_article.py) -------------------------------------------
+    def action_open_article(self) -> None:
+        from eventdb.tui.screens_article import open_article
+
+        open_article(self)
+
+    def action_edit_headline(self) -> None:
+        from eventdb.tui.screens_article import edit_headline
+
+        edit_headline(self)
+
+    def action_edit_participants(self) -> None:
+        from eventdb.tui.screens_article import edit_participants
+
+        edit_participants(self)
+
     # -- app -------------------------------------------------------------------------------------
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

@@ -3,6 +3,7 @@
 from eventdb.cli import (  # noqa: F401 - importing a command's module registers it
     curate, database, demo, export, ingest, participants, report, show, sql, tag, tui,
 )
+from eventdb.cli import edit  # noqa: F401,E402 - row edits and `article` (issue 17 section 3)
 from eventdb.cli.app import cli
 
 # These modules define a ``command``; the others decorate their commands onto ``cli`` directly.

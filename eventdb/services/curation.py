@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -33,6 +34,11 @@ from eventdb.temporal import Resolved, TemporalError, interpret, parse_value, re
 from eventdb.temporal.rules import offset_rule, split_rule
 
 PUBLISHED = "published"
+
+#: Undo of actions defined in other modules: action -> fn(session, change) -> event ids touched;
+#: ``undo`` calls it after the generic steps, in the same transaction (it raises ConflictError to
+#: refuse). ``eventdb.services.edit_log`` registers those of the row edits.
+UNDO_HANDLERS: dict[str, Callable[[Session, ChangeLog], list[int]]] = {}
 
 
 @dataclass(slots=True)
@@ -455,7 +461,9 @@ class Curation:
                     latest=a.latest, input_text=a.input_text, note=a.note, current=a.is_current,
                     subject=subject, change_id=a.change_id, undone=undone_by is not None,
                 ))
-            return entries
+            from eventdb.services.edit_log import edit_history  # headline, split, participants
+
+            return sorted(entries + edit_history(s, ev.id), key=lambda e: (e.when is None, e.when or 0))
 
     def preview_date(self, event_id: int, text: str) -> Resolved:
         """What ``set_date(event_id, text)`` would give, without writing. Raises InputError."""
@@ -787,6 +795,9 @@ class Curation:
             payload = change.payload or {}
             previous: dict[str, int | None] = payload.get("previous", {})
             events_touched = self._undo_assertions(s, change, previous)
+            import eventdb.services.edit_log  # noqa: F401 - registers its UNDO_HANDLERS
+            if change.action in UNDO_HANDLERS:
+                events_touched += UNDO_HANDLERS[change.action](s, change)
             for table, row_id, values in reversed(payload.get("fields", [])):
                 row = s.get(self._TABLES[table], row_id)
                 if row is not None:
