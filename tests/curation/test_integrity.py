@@ -1,0 +1,193 @@
+"""Curation work is never lost: merges, ids, undo over someone else's work, races, replace.
+
+Every test runs on a real SQLite file and on the real PostgreSQL server (``db_url``); the races
+run real threads on separate connections.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import func, select, text
+
+from eventdb.db.engine import Database
+from eventdb.db.models import ChangeLog, Document, Event, Participant, TimeNode
+from eventdb.errors import ConflictError, EventdbError, InputError
+from eventdb.services.curation import Curation
+from eventdb.services.ingest import ingest
+from eventdb.services.sources import read_paths
+from tests.helpers import export_jsonl, ok, run
+
+TEXT = (
+    "Rebels attacked the northern town of Qaim on Monday. "
+    "The army launched a counteroffensive two days later. "
+    "Officials said on Thursday that the town was calm."
+)
+OTHER = "Rebels attacked Qaim on Sunday, officials said. Nouri al-Maliki met Barack Obama on Friday."
+
+
+def write_jsonl(path: Path, *docs: dict) -> Path:
+    path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def story(db_url: str, tmp_path: Path) -> str:
+    write_jsonl(tmp_path / "story.jsonl",
+                {"id": "story", "published": "2014-06-27", "text": TEXT, "title": "Qaim"},
+                {"id": "other", "published": "2014-06-28", "text": OTHER})
+    ok(db_url, "ingest", str(tmp_path / "story.jsonl"))
+    return db_url
+
+
+def ids(url: str) -> dict[str, int]:
+    """Event ids by a word of their headline (every event, whatever its status)."""
+    db = Database(url)
+    try:
+        with db.session() as s:
+            rows = s.execute(select(Event.id, Event.headline, Document.external_id)
+                             .join(Document, Document.id == Event.document_id)).all()
+    finally:
+        db.dispose()
+    found = {}
+    for word in ("attacked the northern", "counteroffensive", "calm", "attacked Qaim", "met"):
+        (found[word.split()[0] if word != "attacked Qaim" else "sunday"],) = [
+            r.id for r in rows if word in r.headline]
+    return found
+
+
+def visible(url: str) -> set[int]:
+    return {e["id"] for e in export_jsonl(url)}
+
+
+def refused(url: str, *args: str) -> str:
+    result = run(url, *args)
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    return result.stderr.strip()
+
+
+# -- merges --------------------------------------------------------------------------------------
+def test_a_merge_back_is_refused_and_hides_nothing(story: str) -> None:
+    e = ids(story)
+    a, b = e["attacked"], e["sunday"]
+    ok(story, "merge-events", str(a), str(b))
+    message = refused(story, "merge-events", str(b), str(a))
+    assert f"event {b} is merged into {a} already: merge into {a} instead" in message
+    assert a in visible(story) and b not in visible(story)
+
+
+def test_a_merge_into_a_rejected_event_is_refused(story: str) -> None:
+    e = ids(story)
+    ok(story, "reject", str(e["calm"]))
+    message = refused(story, "merge-events", str(e["calm"]), str(e["counteroffensive"]))
+    assert f"event {e['calm']} is rejected: undo the rejection or pick a live event" in message
+    assert e["counteroffensive"] in visible(story)
+
+
+def test_rejecting_an_event_others_are_merged_into_is_refused(story: str) -> None:
+    e = ids(story)
+    ok(story, "merge-events", str(e["attacked"]), str(e["sunday"]))
+    message = refused(story, "reject", str(e["attacked"]))
+    assert f"event {e['attacked']} has event {e['sunday']} merged into it" in message
+    assert e["attacked"] in visible(story)
+
+
+def test_merging_a_survivor_takes_its_merged_events_along_and_undo_restores(story: str) -> None:
+    e = ids(story)
+    a, b, c = e["attacked"], e["sunday"], e["counteroffensive"]
+    ok(story, "merge-events", str(b), str(c))
+    ok(story, "merge-events", str(a), str(b))
+    db = Database(story)
+    with db.session() as s:
+        assert dict(s.execute(select(Event.id, Event.merged_into_id).where(Event.id.in_([b, c]))).all()) == {b: a, c: a}
+    ok(story, "undo")
+    with db.session() as s:
+        assert dict(s.execute(select(Event.id, Event.merged_into_id).where(Event.id.in_([b, c]))).all()) == {b: None, c: b}
+    db.dispose()
+
+
+@pytest.mark.parametrize("statements", [
+    ["UPDATE events SET merged_into_id = {a} WHERE id = {a}"],
+    ["UPDATE events SET merged_into_id = {b} WHERE id = {a}",
+     "UPDATE events SET merged_into_id = {a} WHERE id = {b}"],
+    ["UPDATE events SET status = 'rejected' WHERE id = {a}",
+     "UPDATE events SET merged_into_id = {a} WHERE id = {b}"],
+    ["UPDATE events SET merged_into_id = {a} WHERE id = {b}",
+     "UPDATE events SET status = 'rejected' WHERE id = {a}"],
+], ids=["itself", "cycle", "into-rejected", "reject-a-survivor"])
+def test_the_database_refuses_merges_that_hide_events(story: str, statements: list[str]) -> None:
+    """Even a bug writing SQL straight away cannot form a cycle or hide a merged event."""
+    e = ids(story)
+    db = Database(story)
+    try:
+        with pytest.raises(sa_exc.IntegrityError), db.engine.begin() as conn:
+            for sql in statements:
+                conn.execute(text(sql.format(a=e["attacked"], b=e["sunday"])))
+        with db.session() as s:
+            assert s.scalar(select(func.count()).select_from(Event)
+                            .where(Event.merged_into_id.is_not(None))) == 0
+    finally:
+        db.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["postgres"], indirect=False)
+def test_two_curators_merging_opposite_ways_at_once(story: str) -> None:
+    e = ids(story)
+    pairs = [(e["attacked"], e["sunday"]), (e["counteroffensive"], e["calm"])]
+    dbs = [Database(story), Database(story)]
+    try:
+        for round_ in range(6):
+            a, b = pairs[round_ % 2]
+            barrier = threading.Barrier(2)
+            outcomes: list[object] = [None, None]
+
+            def merge(i: int, first: int, second: int) -> None:
+                service = Curation(dbs[i], "ana" if i == 0 else "bob")
+                barrier.wait()
+                try:
+                    outcomes[i] = service.merge_events([first, second])
+                except EventdbError as exc:
+                    outcomes[i] = exc
+
+            threads = [threading.Thread(target=merge, args=(0, a, b)),
+                       threading.Thread(target=merge, args=(1, b, a))]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            errors = [o for o in outcomes if isinstance(o, EventdbError)]
+            assert len(errors) == 1, outcomes
+            assert isinstance(errors[0], InputError) and "merge into" in str(errors[0])
+            assert len({a, b} & visible(story)) == 1
+            winner = 0 if errors[0] is outcomes[1] else 1
+            assert Curation(dbs[winner], "ana" if winner == 0 else "bob").undo() is not None
+            assert {a, b} <= visible(story)
+    finally:
+        for db in dbs:
+            db.dispose()
+
+
+# -- ids -----------------------------------------------------------------------------------------
+def test_replace_never_reuses_ids(db_url: str, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", {"id": "a", "published": "2014-06-27", "text": TEXT})
+    ok(db_url, "ingest", str(path))
+    db = Database(db_url)
+    tables = (Document, Event, TimeNode)
+
+    def ids_of() -> dict[str, set[int]]:
+        with db.session() as s:
+            return {m.__tablename__: set(s.scalars(select(m.id))) for m in tables}
+
+    before = ids_of()
+    write_jsonl(path, {"id": "a", "published": "2014-06-27", "text": TEXT.replace("Qaim", "Rawa")})
+    ok(db_url, "ingest", "--replace", str(path))
+    after = ids_of()
+    db.dispose()
+    for name in before:
+        assert after[name] and min(after[name]) > max(before[name]), name
