@@ -116,10 +116,13 @@ def _write(db: Database, plan: _Plan, extractions: list[Extraction | str], repla
         else:
             ready.append((i, doc, digest, old_id, extraction))
     with db.transaction() as session:
-        # The whole batch in one go; should the database refuse it, document by document, so
-        # that only the documents it refuses are left out.
         if not ready:
             return
+        ready = _recheck(session, plan, ready, replace)
+        if not ready:
+            return
+        # The whole batch in one go; should the database refuse it, document by document, so
+        # that only the documents it refuses are left out.
         if len({doc.external_id for _, doc, _, _, _ in ready}) == len(ready) and \
                 _in_savepoint(session, cache, ready, replace) is None:
             for i, _, _, old_id, _ in ready:
@@ -129,11 +132,43 @@ def _write(db: Database, plan: _Plan, extractions: list[Extraction | str], repla
             i, doc, _, old_id, _ = item
             error = _in_savepoint(session, cache, [item], replace)
             if isinstance(error, sa_exc.IntegrityError):
+                again = _recheck(session, plan, [item], replace)
+                if not again:
+                    continue  # another ingest stored it meanwhile: reported by _recheck
                 # Another writer created the same participant meanwhile: look again.
                 cache.ids.clear()
+                item = again[0]
+                old_id = item[3]
                 error = _in_savepoint(session, cache, [item], replace)
             plan.results[i] = (Problem(doc.origin or doc.external_id, describe_db_error(error))
                                if error is not None else "replaced" if old_id is not None else "added")
+
+
+def _recheck(session: Session, plan: _Plan, ready: list, replace: bool) -> list:
+    """The documents of ``ready`` still to write, seen from inside the writing transaction.
+
+    The plan was read before it: another ingest of the same file may have stored (or replaced)
+    some of them since. Those with the same content are "unchanged"; other content is replaced
+    under ``--replace``, else reported as changed meanwhile. Never a raw unique-key error.
+    """
+    rows = session.execute(select(Document.external_id, Document.id, Document.content_hash)
+                           .where(Document.external_id.in_([d.external_id for _, d, _, _, _ in ready])))
+    stored = {r.external_id: (r.id, r.content_hash) for r in rows}
+    still = []
+    for i, doc, digest, old_id, extraction in ready:
+        now = stored.get(doc.external_id)
+        if now is not None and now[0] != old_id:
+            if now[1] == digest:
+                plan.results[i] = "unchanged"
+                continue
+            if not replace:
+                plan.results[i] = Problem(
+                    doc.origin or doc.external_id,
+                    f"document {doc.external_id!r} was stored meanwhile (by another ingest) with "
+                    "other content: re-run, with --replace to replace it")
+                continue
+        still.append((i, doc, digest, now[0] if now is not None else None, extraction))
+    return still
 
 
 def _in_savepoint(session: Session, cache: ParticipantCache,

@@ -191,3 +191,147 @@ def test_replace_never_reuses_ids(db_url: str, tmp_path: Path) -> None:
     db.dispose()
     for name in before:
         assert after[name] and min(after[name]) > max(before[name]), name
+
+
+# -- undo over someone else's later change -------------------------------------------------------
+def _node(url: str, expression: str) -> int:
+    db = Database(url)
+    try:
+        with db.session() as s:
+            return s.scalar(select(TimeNode.id).where(TimeNode.text == expression))
+    finally:
+        db.dispose()
+
+
+# (ana's action, bob's later action on the same item), as calls on the service.
+ACTIONS = {
+    "set-date": (lambda c, e: c.set_date(e["attacked"], "2014-06-20"),
+                 lambda c, e: c.confirm([e["attacked"]])),
+    "set-node-date": (lambda c, e: c.set_node_date(e["thursday"], "2014-06-19"),
+                      lambda c, e: c.set_node_date(e["thursday"], "2014-06-18")),
+    "set-published": (lambda c, e: c.set_published("story", "2014-06-26"),
+                      lambda c, e: c.set_published("story", "2014-06-25")),
+    "anchor": (lambda c, e: c.reanchor(e["calm"], e["attacked"], relation="after", offset="1 day"),
+               lambda c, e: c.set_date(e["calm"], "2014-06-21")),
+    "confirm": (lambda c, e: c.confirm([e["attacked"]]),
+                lambda c, e: c.set_date(e["attacked"], "2014-06-21")),
+    "reject": (lambda c, e: c.reject([e["calm"]]),
+               lambda c, e: c.confirm([e["calm"]])),
+    "merge-events": (lambda c, e: c.merge_events([e["attacked"], e["sunday"]]),
+                     lambda c, e: c.merge_events([e["counteroffensive"], e["attacked"]])),
+    "merge-participants": (lambda c, e: c.merge_participants(["Barack Obama", "Nouri al-Maliki"]),
+                           lambda c, e: c.rename_participant("Barack Obama", "President Obama")),
+    "rename-participant": (lambda c, e: c.rename_participant("Nouri al-Maliki", "Nuri al-Maliki"),
+                           lambda c, e: c.rename_participant("Nuri al-Maliki", "Nuri Kamil al-Maliki")),
+}
+
+
+def _state(url: str) -> tuple:
+    db = Database(url)
+    try:
+        with db.session() as s:
+            events = s.execute(select(Event.id, Event.value, Event.status, Event.merged_into_id,
+                                      Event.time_node_id).order_by(Event.id)).all()
+            people = s.execute(select(Participant.id, Participant.name, Participant.merged_into_id)
+                               .order_by(Participant.id)).all()
+            return [tuple(r) for r in events], [tuple(r) for r in people]
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_undo_refuses_over_someone_elses_later_change(story: str, action: str) -> None:
+    e = ids(story) | {"thursday": _node(story, "Thursday")}
+    db = Database(story)
+    ana, bob = Curation(db, "ana"), Curation(db, "bob")
+    first, later = ACTIONS[action]
+    first(ana, e)
+    later(bob, e)
+    before = _state(story)
+    with pytest.raises(ConflictError, match="changed since by bob"):
+        ana.undo()
+    assert _state(story) == before
+    # Once bob took his change back, ana may take hers back.
+    assert bob.undo() is not None
+    assert ana.undo() is not None
+    db.dispose()
+
+
+def test_undo_is_refused_in_one_line_on_the_command_line(story: str) -> None:
+    ok(story, "--curator", "ana", "rename-participant", "Nouri al-Maliki", "Nuri al-Maliki")
+    ok(story, "--curator", "bob", "rename-participant", "Nuri al-Maliki", "Nuri Kamil al-Maliki")
+    message = refused(story, "--curator", "ana", "undo")
+    assert "participant 'Nuri Kamil al-Maliki' was changed since by bob" in message
+    db = Database(story)
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Participant)
+                        .where(Participant.name == "Nuri Kamil al-Maliki")) == 1
+    db.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["postgres"])
+def test_undo_racing_another_curators_set_date(story: str) -> None:
+    """Twelve rounds of ana's undo against bob's set-date at the same moment: each either
+    happens in full or is refused with who changed it; never a raw unique-index error."""
+    attacked = ids(story)["attacked"]
+    ana_db, bob_db = Database(story), Database(story)
+    ana, bob = Curation(ana_db, "ana"), Curation(bob_db, "bob")
+    try:
+        for round_ in range(12):
+            ana.set_date(attacked, f"2014-06-{10 + round_:02d}")
+            barrier = threading.Barrier(2)
+            errors: list[BaseException] = []
+
+            def act(call) -> None:  # noqa: ANN001
+                barrier.wait()
+                try:
+                    call()
+                except BaseException as exc:  # noqa: BLE001 - collected, asserted below
+                    errors.append(exc)
+
+            threads = [threading.Thread(target=act, args=(ana.undo,)),
+                       threading.Thread(target=act, args=(lambda: bob.set_date(attacked, "2014-06-30"),))]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            for exc in errors:
+                assert isinstance(exc, ConflictError) and "changed since by bob" in str(exc), repr(exc)
+            # Whichever went first, bob's date stands.
+            assert ana.event_detail(attacked).value == "2014-06-30"
+    finally:
+        ana_db.dispose()
+        bob_db.dispose()
+
+
+# -- two ingests at once -------------------------------------------------------------------------
+def test_two_ingests_of_the_same_file_at_once(db_url: str, tmp_path: Path) -> None:
+    """The second finds what the first stored meanwhile: unchanged, not failed."""
+    n = 24
+    path = write_jsonl(tmp_path / "many.jsonl", *[
+        {"id": f"doc-{i:02d}", "published": "2014-06-27", "text": TEXT.replace("Qaim", f"Qaim {i}")}
+        for i in range(n)])
+    dbs = [Database(db_url), Database(db_url)]
+    barrier = threading.Barrier(2)
+    reports: list = [None, None]
+
+    def go(i: int) -> None:
+        barrier.wait()
+        reports[i] = ingest(dbs[i], read_paths([path]), batch_size=6)
+
+    threads = [threading.Thread(target=go, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        for report in reports:
+            assert report is not None and report.failed == [], report
+            assert report.added + report.unchanged == n
+        assert reports[0].added + reports[1].added == n
+        with dbs[0].session() as s:
+            assert s.scalar(select(func.count()).select_from(Document)) == n
+    finally:
+        for db in dbs:
+            db.dispose()
