@@ -31,16 +31,23 @@ def _published_option(_ctx, _param, value):  # noqa: ANN001, ANN202
 @click.option("--title", help="Title for .txt files.")
 @click.option("--source", help="Source for .txt files.")
 @click.option("--replace", is_flag=True, help="Replace documents whose id exists with other text.")
+@click.option("--discard-curation", is_flag=True,
+              help="With --replace: replace even when curator work has no match in the new text.")
 @click.option("-w", "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Extract in this many processes (writes stay in this one).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @pass_app
-def ingest(app: AppContext, paths: tuple[Path, ...], published, title, source, replace, workers, quiet):  # noqa: ANN001, ANN201
+def ingest(app: AppContext, paths: tuple[Path, ...], published, title, source, replace,  # noqa: ANN001, ANN201
+           discard_curation, workers, quiet):
     """Ingest articles: .txt (id = file stem), .json (one object) or .jsonl (one per line).
 
     Objects have id, title, source, url, published (ISO date, or null if unknown) and text.
     Each document is stored in its own transaction; bad ones are reported and skipped.
+    --replace carries curator work to the matching new events, or refuses to replace a
+    document whose curator work the new text has no place for (--discard-curation drops it).
     """
+    if discard_curation and not replace:
+        raise InputError("--discard-curation goes with --replace (it says what a replace may drop)")
     db = app.database()
     items = read_paths(paths, published=published, title=title, source=source)
     console = Console(stderr=True)
@@ -66,7 +73,8 @@ def ingest(app: AppContext, paths: tuple[Path, ...], published, title, source, r
             progress.update(task, completed=seen, rate=rate)
 
     try:
-        report = run_ingest(db, items, replace=replace, workers=workers, on_progress=on_progress)
+        report = run_ingest(db, items, replace=replace, workers=workers, on_progress=on_progress,
+                            curator=app.curator, discard_curation=discard_curation)
     finally:
         progress.stop()
     if not quiet:

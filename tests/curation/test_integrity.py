@@ -335,3 +335,87 @@ def test_two_ingests_of_the_same_file_at_once(db_url: str, tmp_path: Path) -> No
     finally:
         for db in dbs:
             db.dispose()
+
+
+# -- ingest --replace of a curated document ------------------------------------------------------
+EDITED = TEXT + " Residents returned on Saturday."
+
+
+def _replace(url: str, tmp_path: Path, text: str, *extra: str):  # noqa: ANN202
+    path = write_jsonl(tmp_path / "story-v2.jsonl",
+                       {"id": "story", "published": "2014-06-27", "text": text, "title": "Qaim"})
+    return run(url, "--curator", "importer", "ingest", "--replace", *extra, str(path))
+
+
+def _by_headline(url: str) -> dict[str, dict]:
+    rows = export_jsonl(url, *[a for s in ("machine", "corrected", "confirmed", "needs-review",
+                                           "unresolved", "rejected") for a in ("--status", s)])
+    return {r["headline"]: r for r in rows}
+
+
+def test_replace_carries_curator_work_to_the_matching_events(story: str, tmp_path: Path) -> None:
+    e = ids(story)
+    ok(story, "--curator", "ana", "set-published", "story", "2014-06-26")
+    ok(story, "--curator", "ana", "set-date", str(e["attacked"]), "2014-06-20", "--note", "Reuters")
+    ok(story, "--curator", "ana", "reject", str(e["calm"]))
+    ok(story, "--curator", "bob", "merge-events", str(e["attacked"]), str(e["sunday"]))
+    ok(story, "--curator", "bob", "anchor", str(e["counteroffensive"]), "--to", str(e["attacked"]),
+       "--relation", "after", "--offset", "2 days")
+    before = _by_headline(story)
+    result = _replace(story, tmp_path, EDITED)
+    assert result.exit_code == 0, result.stderr
+    after = _by_headline(story)
+    new = ids(story)
+    assert min(new["attacked"], new["calm"], new["counteroffensive"]) > max(e.values())
+    # Every event keeps its date and status (the merged reports disagreed: needs-review).
+    assert {h: (r["value"], r["status"]) for h, r in after.items() if h in before} == \
+        {h: (r["value"], r["status"]) for h, r in before.items()}
+    attacked = next(r for h, r in after.items() if "attacked the northern" in h)
+    assert (attacked["value"], attacked["status"]) == ("2014-06-20", "needs-review")
+    assert next(r for h, r in after.items() if "calm" in h)["status"] == "rejected"
+    counter = next(r for h, r in after.items() if "counteroffensive" in h)
+    assert (counter["value"], counter["status"]) == ("2014-06-22", "corrected")
+    db = Database(story)
+    with db.session() as s:
+        assert s.scalar(select(Event.merged_into_id).where(Event.id == e["sunday"])) == new["attacked"]
+        doc = s.scalars(select(Document).where(Document.external_id == "story")).one()
+        pub = s.get(TimeNode, doc.published_node_id)
+        assert (pub.value, pub.status) == ("2014-06-26", "corrected")
+        # The new sentence's relative date follows the carried publication date.
+        saturday = s.scalars(select(TimeNode).where(TimeNode.text == "Saturday")).one()
+        assert saturday.value == "2014-06-21"
+        change = s.scalars(select(ChangeLog).where(ChangeLog.action == "carry-curation")).one()
+        assert change.curator == "importer" and "carried" in change.summary
+    db.dispose()
+    assert before.keys() <= after.keys()
+    # Old changes name rows that are gone: undo refuses instead of acting on the new events.
+    message = refused(story, "--curator", "bob", "undo")
+    assert "changed since by importer" in message
+
+
+def test_replace_that_would_lose_curator_work_is_refused(story: str, tmp_path: Path) -> None:
+    e = ids(story)
+    ok(story, "--curator", "ana", "reject", str(e["calm"]))
+    ok(story, "--curator", "ana", "confirm", str(e["attacked"]))
+    state = _state(story)
+    shorter = TEXT[:TEXT.index(" Officials said")]
+    result = _replace(story, tmp_path, shorter)
+    assert result.exit_code == 1
+    assert "1 curator change on rows the new text of 'story' no longer has: " \
+        f"event {e['calm']} \"" in result.stderr and "(rejected by ana)" in result.stderr
+    assert "use --discard-curation to replace anyway" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _state(story) == state  # nothing changed
+    result = _replace(story, tmp_path, shorter, "--discard-curation")
+    assert result.exit_code == 0, result.stderr
+    after = _by_headline(story)
+    assert not any("calm" in h for h in after)
+    assert next(r for h, r in after.items() if "attacked the northern" in h)["status"] == "confirmed"
+    message = refused(story, "--curator", "ana", "undo")
+    assert "changed since by importer" in message
+
+
+def test_discard_curation_needs_replace(story: str, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "x.jsonl", {"id": "x", "published": "2014-06-27", "text": TEXT})
+    message = refused(story, "ingest", "--discard-curation", str(path))
+    assert "--discard-curation goes with --replace" in message
