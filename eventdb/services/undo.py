@@ -92,7 +92,9 @@ def refuse_over_later_changes(s: Session, change: ChangeLog) -> None:
                 f"{other.curator} must undo that first")
 
 
-_DUPLICATE_CURRENT = re.compile(r"uq_date_assertions_current_(event|node)")
+#: PostgreSQL names the index; SQLite (where writers cannot race) names its column.
+_DUPLICATE_CURRENT = re.compile(r"uq_date_assertions_current_(event|node)"
+                                r"|UNIQUE constraint failed: date_assertions\.(event_id|node_id)")
 _KEY = re.compile(r"\((event_id|node_id)\)=\((\d+)\)")
 
 

@@ -419,3 +419,63 @@ def test_discard_curation_needs_replace(story: str, tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "x.jsonl", {"id": "x", "published": "2014-06-27", "text": TEXT})
     message = refused(story, "ingest", "--discard-curation", str(path))
     assert "--discard-curation goes with --replace" in message
+
+
+def test_a_lost_race_for_the_current_date_names_who_won(story: str) -> None:
+    """The unique index of current assertions refuses a second current date (a writer that did
+    not lock the event): the refusal curators see names who holds it, not the index."""
+    from eventdb.errors import DatabaseError
+    from eventdb.services.undo import conflict_from_duplicate_current
+
+    attacked = ids(story)["attacked"]
+    db = Database(story)
+    try:
+        Curation(db, "bob").set_date(attacked, "2014-06-01")
+        with pytest.raises(DatabaseError) as err, db.transaction() as s:
+            s.execute(text("INSERT INTO date_assertions (event_id, origin, status, is_current, "
+                           "curator, created_at) VALUES (:e, 'curator', 'corrected', :t, 'ana', "
+                           "CURRENT_TIMESTAMP)"), {"e": attacked, "t": True})
+        with db.session() as s:
+            conflict = conflict_from_duplicate_current(s, err.value)
+        assert isinstance(conflict, ConflictError)
+        if db.is_sqlite:  # SQLite's error names the column, not the row: still no raw error
+            assert "changed since by another curator" in str(conflict)
+        else:
+            assert str(conflict).startswith(f"event {attacked} was changed since by bob (now 2014-06-01)")
+    finally:
+        db.dispose()
+
+
+# -- migration 0005 ------------------------------------------------------------------------------
+def test_migration_0005_repairs_hiding_merges_and_keeps_every_row(story: str) -> None:
+    from eventdb.db import migrate
+
+    e = ids(story)
+    db = Database(story)
+    counts = {}
+
+    def count_rows() -> dict[str, int]:
+        with db.engine.connect() as conn:
+            return {t: conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar()
+                    for t in ("documents", "events", "time_nodes", "mentions", "event_arguments",
+                              "date_assertions", "participants", "participant_aliases")}
+
+    try:
+        counts = count_rows()
+        migrate.downgrade(db, "0004")
+        assert count_rows() == counts
+        a, b, c, d = e["attacked"], e["sunday"], e["calm"], e["counteroffensive"]
+        with db.engine.begin() as conn:  # what the bug left behind
+            for sql in (f"UPDATE events SET merged_into_id = {b} WHERE id = {a}",
+                        f"UPDATE events SET merged_into_id = {a} WHERE id = {b}",
+                        f"UPDATE events SET status = 'rejected' WHERE id = {c}",
+                        f"UPDATE events SET merged_into_id = {c} WHERE id = {d}"):
+                conn.execute(text(sql))
+        migrate.upgrade(db)
+        assert count_rows() == counts
+        with db.session() as s:
+            assert s.scalar(select(func.count()).select_from(Event)
+                            .where(Event.merged_into_id.is_not(None))) == 0
+        assert {a, b, d} <= visible(story)
+    finally:
+        db.dispose()
