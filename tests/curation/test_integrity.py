@@ -391,6 +391,14 @@ def test_replace_carries_curator_work_to_the_matching_events(story: str, tmp_pat
     # Old changes name rows that are gone: undo refuses instead of acting on the new events.
     message = refused(story, "--curator", "bob", "undo")
     assert "changed since by importer" in message
+    # The carry itself can be undone: the new text's own answers come back.
+    ok(story, "--curator", "importer", "undo")
+    undone = _by_headline(story)
+    assert next(r for h, r in undone.items() if "calm" in h)["status"] == "machine"
+    db = Database(story)
+    with db.session() as s:
+        assert s.scalar(select(Event.merged_into_id).where(Event.id == e["sunday"])) is None
+    db.dispose()
 
 
 def test_replace_that_would_lose_curator_work_is_refused(story: str, tmp_path: Path) -> None:
