@@ -80,9 +80,9 @@ def refuse_over_later_changes(s: Session, change: ChangeLog) -> None:
     mine = touched_items(change.payload)
     if not mine:
         return
-    later = s.scalars(select(ChangeLog).where(
-        ChangeLog.id > change.id, ChangeLog.undone_by_id.is_(None), ChangeLog.action != "undo",
-    ).order_by(ChangeLog.id))
+    later = s.execute(select(ChangeLog.id, ChangeLog.curator, ChangeLog.summary, ChangeLog.payload)
+                      .where(ChangeLog.id > change.id, ChangeLog.undone_by_id.is_(None),
+                             ChangeLog.action != "undo").order_by(ChangeLog.id))
     for other in later:
         common = mine & touched_items(other.payload)
         if common:
