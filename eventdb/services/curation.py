@@ -793,6 +793,14 @@ class Curation:
             others = [p for p in dict.fromkeys(found[1:]) if p.id != survivor.id]
             if not others:
                 raise InputError(f"those names are already one participant: {survivor.name}")
+            # Lock them in id order and read them again: two curators merging A into B and B
+            # into A at once would otherwise each merge one into the other (a cycle).
+            for p in s.scalars(select(Participant).where(Participant.id.in_([p.id for p in found]))
+                               .order_by(Participant.id).with_for_update()
+                               .execution_options(populate_existing=True)):
+                if p.merged_into_id is not None:
+                    raise InputError(f"{p.name!r} was just merged into another participant by "
+                                     "someone else: look again and merge what is left")
             change = self._change(s, "merge-participants", f"merged {', '.join(p.name for p in others)} into {survivor.name}", note)
             fields = [["participants", p.id, {"merged_into_id": p.merged_into_id}] for p in others]
             moved_mentions, moved_aliases = [], []

@@ -173,6 +173,43 @@ def test_two_curators_merging_opposite_ways_at_once(story: str) -> None:
             db.dispose()
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["postgres"])
+def test_two_curators_merging_participants_opposite_ways_at_once(story: str) -> None:
+    """One wins; the other is told; never a cycle of participants merged into each other."""
+    names = ["Barack Obama", "Nouri al-Maliki"]
+    dbs = [Database(story), Database(story)]
+    try:
+        for _ in range(6):
+            barrier = threading.Barrier(2)
+            outcomes: list[object] = [None, None]
+
+            def merge(i: int) -> None:
+                service = Curation(dbs[i], "ana" if i == 0 else "bob")
+                barrier.wait()
+                try:
+                    outcomes[i] = service.merge_participants(names if i == 0 else names[::-1])
+                except EventdbError as exc:
+                    outcomes[i] = exc
+
+            threads = [threading.Thread(target=merge, args=(i,)) for i in range(2)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            with dbs[0].session() as s:
+                merged = s.execute(select(Participant.id, Participant.merged_into_id)
+                                   .where(Participant.merged_into_id.is_not(None))).all()
+            assert len(merged) == 1, (outcomes, merged)
+            errors = [o for o in outcomes if isinstance(o, EventdbError)]
+            assert len(errors) == 1 and isinstance(errors[0], InputError), outcomes
+            winner = 1 if errors[0] is outcomes[0] else 0
+            assert Curation(dbs[winner], "ana" if winner == 0 else "bob").undo() is not None
+    finally:
+        for db in dbs:
+            db.dispose()
+
+
 # -- ids -----------------------------------------------------------------------------------------
 def test_replace_never_reuses_ids(db_url: str, tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "a.jsonl", {"id": "a", "published": "2014-06-27", "text": TEXT})
