@@ -524,3 +524,21 @@ def test_migration_0005_repairs_hiding_merges_and_keeps_every_row(story: str) ->
         assert {a, b, d} <= visible(story)
     finally:
         db.dispose()
+
+
+def test_a_refused_replace_leaves_the_other_documents_of_the_file_replaced(story: str, tmp_path: Path) -> None:
+    e = ids(story)
+    ok(story, "--curator", "ana", "reject", str(e["calm"]))
+    shorter = TEXT[:TEXT.index(" Officials said")]
+    path = write_jsonl(tmp_path / "both.jsonl",
+                       {"id": "story", "published": "2014-06-27", "text": shorter, "title": "Qaim"},
+                       {"id": "other", "published": "2014-06-28", "text": OTHER + " Talks ended."})
+    result = run(story, "--curator", "importer", "ingest", "--replace", str(path))
+    assert result.exit_code == 1
+    assert "0 added, 1 replaced, 0 unchanged, 1 failed" in result.stderr
+    assert "use --discard-curation" in result.stderr
+    db = Database(story)
+    with db.session() as s:
+        texts = dict(s.execute(select(Document.external_id, Document.text)).all())
+    db.dispose()
+    assert texts == {"story": TEXT, "other": OTHER + " Talks ended."}
