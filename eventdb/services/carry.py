@@ -117,7 +117,16 @@ def _pair(old: dict[int, Hashable], new: dict[int, Hashable]) -> dict[int, int]:
 
 
 def snapshot(s: Session, document_id: int, external_id: str) -> Snapshot:
-    """What a curator did to this document's rows (read before they are deleted)."""
+    """What a curator did to this document's rows (read before they are deleted).
+
+    The rows are locked first (PostgreSQL): a curator's edit of one of them either commits
+    before this reads it, or waits for the replace and then finds the row gone. Never an edit
+    committed between the read and the delete, lost.
+    """
+    for model, column in ((Document, Document.id), (Event, Event.document_id),
+                          (TimeNode, TimeNode.document_id)):
+        s.execute(select(model.id).where(column == document_id).order_by(model.id)
+                  .with_for_update()).all()
     events, nodes, event_keys, node_keys = _keys(s, document_id)
     snap = Snapshot(document_id, external_id, events, nodes, event_keys=event_keys,
                     node_keys=node_keys)

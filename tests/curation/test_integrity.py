@@ -542,3 +542,38 @@ def test_a_refused_replace_leaves_the_other_documents_of_the_file_replaced(story
         texts = dict(s.execute(select(Document.external_id, Document.text)).all())
     db.dispose()
     assert texts == {"story": TEXT, "other": OTHER + " Talks ended."}
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["postgres"])
+def test_a_replace_waits_for_a_curators_edit_in_flight(story: str, tmp_path: Path) -> None:
+    """A curator's edit still open when the replace starts is seen by it, not deleted unseen."""
+    calm = ids(story)["calm"]
+    db = Database(story)
+    curator = db.engine.connect()
+    try:
+        curator.begin()  # what reject does: lock the event, then write the assertion
+        curator.execute(text("SELECT id FROM events WHERE id = :e FOR UPDATE"), {"e": calm})
+        curator.execute(text("UPDATE date_assertions SET is_current = false "
+                             "WHERE event_id = :e AND is_current"), {"e": calm})
+        curator.execute(text(
+            "INSERT INTO date_assertions (event_id, origin, status, is_current, curator, "
+            "created_at) VALUES (:e, 'curator', 'rejected', true, 'ana', now())"), {"e": calm})
+        curator.execute(text("UPDATE events SET status = 'rejected' WHERE id = :e"), {"e": calm})
+        path = write_jsonl(tmp_path / "v2.jsonl", {"id": "story", "published": "2014-06-27",
+                                                   "text": TEXT[:TEXT.index(" Officials said")]})
+        reports: list = []
+        thread = threading.Thread(target=lambda: reports.append(
+            ingest(db, read_paths([path]), replace=True, curator="importer")))
+        thread.start()
+        thread.join(1.0)
+        curator.commit()
+        thread.join()
+        (report,) = reports
+        assert report.replaced == 0 and len(report.failed) == 1
+        assert "(rejected by ana)" in report.failed[0].message
+        with db.session() as s:
+            assert s.scalar(select(Event.status).where(Event.id == calm)) == "rejected"
+    finally:
+        curator.close()
+        db.dispose()
