@@ -94,7 +94,9 @@ EXECUTE FUNCTION events_merge_integrity()""",
 
 def _repair_merges(conn: sa.Connection) -> None:
     """Make the existing merges obey the rules the triggers enforce from now on."""
-    rows = conn.execute(sa.text("SELECT id, merged_into_id, status FROM events")).all()
+    rows = conn.execute(sa.text(
+        "SELECT id, merged_into_id, status FROM events WHERE merged_into_id IS NOT NULL "
+        "OR id IN (SELECT merged_into_id FROM events WHERE merged_into_id IS NOT NULL)")).all()
     target = {r.id: r.merged_into_id for r in rows if r.merged_into_id is not None}
     if not target:
         return

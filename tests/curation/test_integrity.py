@@ -510,18 +510,22 @@ def test_migration_0005_repairs_hiding_merges_and_keeps_every_row(story: str) ->
         migrate.downgrade(db, "0004")
         assert count_rows() == counts
         a, b, c, d = e["attacked"], e["sunday"], e["calm"], e["counteroffensive"]
+        m = e["met"]
         with db.engine.begin() as conn:  # what the bug left behind
             for sql in (f"UPDATE events SET merged_into_id = {b} WHERE id = {a}",
                         f"UPDATE events SET merged_into_id = {a} WHERE id = {b}",
                         f"UPDATE events SET status = 'rejected' WHERE id = {c}",
-                        f"UPDATE events SET merged_into_id = {c} WHERE id = {d}"):
+                        f"UPDATE events SET merged_into_id = {c} WHERE id = {d}",
+                        f"UPDATE events SET merged_into_id = {m} WHERE id = {c}"):
                 conn.execute(text(sql))
         migrate.upgrade(db)
         assert count_rows() == counts
         with db.session() as s:
-            assert s.scalar(select(func.count()).select_from(Event)
-                            .where(Event.merged_into_id.is_not(None))) == 0
-        assert {a, b, d} <= visible(story)
+            # The cycle undone; a chain re-pointed to its live end (d -> c -> m: d -> m); the
+            # rejected c stays merged into the live m.
+            assert dict(s.execute(select(Event.id, Event.merged_into_id)
+                                  .where(Event.merged_into_id.is_not(None))).all()) == {c: m, d: m}
+        assert {a, b, m} <= visible(story)
     finally:
         db.dispose()
 
