@@ -251,7 +251,11 @@ def carry(s: Session, snap: Snapshot, new_document_id: int, *, curator: str,
         if node is None:
             ev.time_node_id = None
         elif node.start is None and node.kind == "expression":
-            made = TimeNode(document_id=new_document_id, kind="expression", text=node.text,
+            words = node.text or ""
+            if anchor_event is not None and words.endswith(f"event {node.anchor_event_id}"):
+                # The words name the anchor by id ("2 days after event 14"): the new one's.
+                words = words[:-len(str(node.anchor_event_id))] + str(anchor_event)
+            made = TimeNode(document_id=new_document_id, kind="expression", text=words or None,
                             timex_type=node.timex_type, rule=node.rule, anchor_node_id=anchor_node,
                             anchor_event_id=anchor_event)
             s.add(made)

@@ -89,12 +89,12 @@ class IdAllocator:
             return list(session.execute(
                 text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
                 {"t": table.name, "n": n}).scalars())
-        if table.name not in self.next:
-            used = session.execute(select(func.max(table.c.id))).scalar() or 0
-            sequence = session.execute(text("SELECT seq FROM sqlite_sequence WHERE name = :t"),
-                                       {"t": table.name}).scalar() or 0
-            self.next[table.name] = max(used, sequence) + 1
-        first = self.next[table.name]
+        # Read every time (two index lookups): rows the ORM added since (a carried
+        # re-anchoring's node) took ids after the last allocation.
+        used = session.execute(select(func.max(table.c.id))).scalar() or 0
+        sequence = session.execute(text("SELECT seq FROM sqlite_sequence WHERE name = :t"),
+                                   {"t": table.name}).scalar() or 0
+        first = max(used + 1, sequence + 1, self.next.get(table.name, 0))
         self.next[table.name] = first + n
         return list(range(first, first + n))
 

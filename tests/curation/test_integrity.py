@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -418,6 +419,9 @@ def test_replace_carries_curator_work_to_the_matching_events(story: str, tmp_pat
         doc = s.scalars(select(Document).where(Document.external_id == "story")).one()
         pub = s.get(TimeNode, doc.published_node_id)
         assert (pub.value, pub.status) == ("2014-06-26", "corrected")
+        anchor_node = s.scalars(select(TimeNode).join(Event, Event.time_node_id == TimeNode.id)
+                                .where(Event.id == new["counteroffensive"])).one()
+        assert anchor_node.text == f"2 days after event {new['attacked']}"
         # The new sentence's relative date follows the carried publication date.
         saturday = s.scalars(select(TimeNode).where(TimeNode.text == "Saturday")).one()
         assert saturday.value == "2014-06-21"
@@ -581,3 +585,42 @@ def test_a_replace_waits_for_a_curators_edit_in_flight(story: str, tmp_path: Pat
     finally:
         curator.close()
         db.dispose()
+
+
+def test_allocated_ids_skip_rows_the_orm_wrote_meanwhile(db_url: str) -> None:
+    from eventdb.db.bulk import bulk_insert
+    from eventdb.services.store import IdAllocator
+
+    db = Database(db_url)
+    table = ChangeLog.__table__
+    try:
+        with db.transaction() as s:
+            allocator = IdAllocator()
+            row = {"curator": "x", "created_at": datetime.now(timezone.utc), "action": "test",
+                   "summary": "", "payload": "{}"}
+            bulk_insert(s, table, [dict(row, id=i) for i in allocator.take(s, table, 2)])
+            orm = ChangeLog(curator="x", action="test", summary="", payload={})
+            s.add(orm)
+            s.flush()
+            (after,) = allocator.take(s, table, 1)
+            assert after > orm.id
+            bulk_insert(s, table, [dict(row, id=after)])
+    finally:
+        db.dispose()
+
+
+def test_ids_stay_unique_when_a_carry_and_a_refusal_share_a_batch(story: str, tmp_path: Path) -> None:
+    """The carry adds rows of its own (a re-anchoring's node) between two documents' writes."""
+    e = ids(story)
+    ok(story, "anchor", str(e["counteroffensive"]), "--to", str(e["attacked"]), "--offset", "2 days",
+       "--relation", "after")
+    ok(story, "--curator", "ana", "reject", str(e["met"]))
+    path = write_jsonl(tmp_path / "three.jsonl",
+                       {"id": "story", "published": "2014-06-27", "text": EDITED, "title": "Qaim"},
+                       {"id": "other", "published": "2014-06-28", "text": OTHER[:OTHER.index(" Nouri")]},
+                       {"id": "third", "published": "2014-06-29", "text": TEXT.replace("Qaim", "Hit")})
+    result = run(story, "--curator", "importer", "ingest", "--replace", str(path))
+    assert result.exit_code == 1
+    assert "1 added, 1 replaced, 0 unchanged, 1 failed" in result.stderr
+    (problem,) = [line for line in result.stderr.splitlines() if line.startswith("skipped")]
+    assert "(rejected by ana); use --discard-curation" in problem
