@@ -34,20 +34,26 @@ def _published_option(_ctx, _param, value):  # noqa: ANN001, ANN202
 @click.option("--replace", is_flag=True, help="Replace documents whose id exists with other text.")
 @click.option("--allow-duplicate-text", is_flag=True,
               help="Store a document even if another id has the same text.")
+@click.option("--discard-curation", is_flag=True,
+              help="With --replace: replace even when curator work has no match in the new text.")
 @click.option("-w", "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Extract in this many processes (writes stay in this one).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @pass_app
 def ingest(app: AppContext, paths: tuple[Path, ...], published, title, source, replace,  # noqa: ANN001, ANN201
-           allow_duplicate_text, workers, quiet):
+           allow_duplicate_text, discard_curation, workers, quiet):
     """Ingest articles: .txt (id = file stem), .json (one object), .jsonl (one per line),
     .csv (a header row: id, title, source, url, published, text), or - for standard input.
 
     Objects have id, title, source, url, published (ISO date, or null if unknown) and text.
     Standard input is JSON Lines, one JSON object, or plain text (as a .txt file), told apart by
     its content. Each document is stored in its own transaction; bad ones are reported and
-    skipped. Creates the database if there is none.
+    skipped. Creates the database if there is none. --replace carries curator work to the
+    matching new events, or refuses to replace a document whose curator work the new text has
+    no place for (--discard-curation drops it).
     """
+    if discard_curation and not replace:
+        raise InputError("--discard-curation goes with --replace (it says what a replace may drop)")
     console = Console(stderr=True)
     if all(str(p) != STDIN and not p.exists() for p in paths):
         # Nothing to read: no reason to make a database (a typo in both paths stays harmless).
@@ -83,7 +89,8 @@ def ingest(app: AppContext, paths: tuple[Path, ...], published, title, source, r
 
     try:
         report = run_ingest(db, items, replace=replace, workers=workers, on_progress=on_progress,
-                            skip_duplicate_text=not allow_duplicate_text)
+                            skip_duplicate_text=not allow_duplicate_text,
+                            curator=app.curator, discard_curation=discard_curation)
     finally:
         progress.stop()
     if not quiet:

@@ -45,6 +45,15 @@ ROLES = ("agent", "patient", "other")
 ORIGINS = ("machine", "curator")
 
 
+#: Ids are never reused, so the change log and undo never mistake a new row for a deleted one
+#: (``ingest --replace`` deletes rows). PostgreSQL's sequences never go back; SQLite needs
+#: AUTOINCREMENT for that (migration 0005), and ingest's IdAllocator continues its sequence.
+NEVER_REUSED = {"sqlite_autoincrement": True}
+#: The tables whose ids are never reused (all those with a single integer key).
+NEVER_REUSED_TABLES = ("documents", "time_nodes", "events", "participants", "participant_aliases",
+                       "mentions", "change_log", "date_assertions")
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -73,6 +82,7 @@ class Document(Base):
     __tablename__ = "documents"
     __table_args__ = (
         CheckConstraint("length(text) > 0", name="text_not_empty"),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -127,6 +137,7 @@ class TimeNode(ResolvedColumns, Base):
         CheckConstraint("earliest IS NULL OR latest IS NULL OR earliest <= latest", name="bounds"),
         Index("ix_time_nodes_anchor_node_id", "anchor_node_id"),
         Index("ix_time_nodes_anchor_event_id", "anchor_event_id"),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -180,6 +191,7 @@ class Event(ResolvedColumns, Base):
               sqlite_where=text("merged_into_id IS NOT NULL"),
               postgresql_where=text("merged_into_id IS NOT NULL")),
         UniqueConstraint("document_id", "position"),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -217,7 +229,7 @@ class Event(ResolvedColumns, Base):
 
 class Participant(Base):
     __tablename__ = "participants"
-    __table_args__ = (CheckConstraint(_in("kind", PARTICIPANT_KINDS), name="kind"),)
+    __table_args__ = (CheckConstraint(_in("kind", PARTICIPANT_KINDS), name="kind"), NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(255), unique=True)
@@ -239,6 +251,7 @@ class ParticipantAlias(Base):
     """Every name a participant is known by; ``key`` is the normalised form used for lookup."""
 
     __tablename__ = "participant_aliases"
+    __table_args__ = NEVER_REUSED
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(
@@ -252,7 +265,7 @@ class ParticipantAlias(Base):
 
 class Mention(Base):
     __tablename__ = "mentions"
-    __table_args__ = (CheckConstraint("start >= 0 AND \"end\" > start", name="span"),)
+    __table_args__ = (CheckConstraint("start >= 0 AND \"end\" > start", name="span"), NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(
@@ -291,6 +304,7 @@ class ChangeLog(Base):
     """One curator action. ``payload`` holds what undo needs to restore the state before it."""
 
     __tablename__ = "change_log"
+    __table_args__ = NEVER_REUSED
 
     id: Mapped[int] = mapped_column(primary_key=True)
     curator: Mapped[str] = mapped_column(String(255))
@@ -333,6 +347,7 @@ class DateAssertion(ResolvedColumns, Base):
         ),
         Index("ix_date_assertions_event_id", "event_id"),
         Index("ix_date_assertions_node_id", "node_id"),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -25,11 +25,14 @@ from eventdb.db.models import (
     ChangeLog, DateAssertion, Document, Event, EventArgument, Mention, Participant,
     ParticipantAlias, TimeNode,
 )
-from eventdb.errors import ConflictError, InputError, NotFoundError
+from eventdb.errors import ConflictError, DatabaseError, InputError, NotFoundError
 from eventdb.services.dating import RESOLVED_FIELDS, assert_date, machine_status, resolved_of
 from eventdb.services.participants import alias_key, lookup
 from eventdb.services.propagation import CHUNK, Propagation, raw_update_by_id
 from eventdb.services.store import dateline_disagreement
+from eventdb.services.undo import (
+    conflict_from_duplicate_current, lock_items, refuse_over_later_changes, touched_items,
+)
 from eventdb.temporal import Resolved, TemporalError, interpret, parse_value, resolve
 from eventdb.temporal.rules import offset_rule, split_rule
 
@@ -218,7 +221,15 @@ def _retry_on_deadlock(method):  # noqa: ANN001, ANN201
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-        return retrying(method, self, *args, **kwargs)
+        try:
+            return retrying(method, self, *args, **kwargs)
+        except DatabaseError as exc:
+            # Lost a race for a subject's current date (PostgreSQL): say who won, not the index.
+            with self.db.session() as s:
+                conflict = conflict_from_duplicate_current(s, exc)
+            if conflict is None:
+                raise
+            raise conflict from exc
 
     return wrapper
 
@@ -314,6 +325,8 @@ class Curation:
 
     @staticmethod
     def _finish(change: ChangeLog, previous: dict, prop: Propagation | None = None, **extra) -> None:  # noqa: ANN003
+        """Record what undo needs in the change's payload (``items``: keys of touched items
+        the rest does not name, see ``eventdb.services.undo``)."""
         merged = dict(previous)
         if prop is not None:
             for key, value in prop.previous.items():
@@ -661,13 +674,46 @@ class Curation:
                 return anchor
             return resolve(rule, anchor)
 
+    @staticmethod
+    def _lock_events(s: Session, ids: list[int]) -> dict[int, Event]:
+        """The events ``ids``, locked in id order (NotFoundError if one is missing).
+
+        One order for every writer: two curators merging 20→21 and 21→20 at once queue up
+        instead of deadlocking, and the second reads what the first wrote (PostgreSQL).
+        """
+        rows = s.scalars(select(Event).where(Event.id.in_(ids)).order_by(Event.id)
+                         .with_for_update().execution_options(populate_existing=True)).all()
+        found = {e.id: e for e in rows}
+        for i in ids:
+            if i not in found:
+                raise NotFoundError(f"no event with id {i}")
+        return found
+
+    @staticmethod
+    def _merged_into(s: Session, ids: list[int]) -> dict[int, list[int]]:
+        """Event id -> the events merged into it, for those of ``ids`` that have any."""
+        found: dict[int, list[int]] = {}
+        for child, target in s.execute(select(Event.id, Event.merged_into_id)
+                                       .where(Event.merged_into_id.in_(ids)).order_by(Event.id)):
+            found.setdefault(target, []).append(child)
+        return found
+
     @_retry_on_deadlock
     def _restate(self, event_ids: list[int], status: str, action: str, note: str | None) -> ChangeResult:
         ids = list(dict.fromkeys(int(i) for i in event_ids))
         if not ids:
             raise InputError("give at least one event id")
         with self.db.transaction() as s:
-            events = [self._event(s, i, lock=True) for i in ids]
+            locked = self._lock_events(s, ids)
+            events = [locked[i] for i in ids]
+            if status == "rejected":
+                # A rejected event would hide the reports merged into it (and the database
+                # refuses it): say so instead.
+                for target, children in self._merged_into(s, ids).items():
+                    raise InputError(
+                        f"event {target} has event{'s' if len(children) > 1 else ''} "
+                        f"{', '.join(map(str, children))} merged into it: undo that merge first, "
+                        "or merge them into a live event")
             change = self._change(s, action, f"{action} event{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}", note)
             previous = {}
             for ev in events:
@@ -692,13 +738,30 @@ class Curation:
         if len(ids) < 2:
             raise InputError("give at least two event ids to merge")
         with self.db.transaction() as s:
-            events = [self._event(s, i, lock=True) for i in ids]
+            locked = self._lock_events(s, ids)
+            events = [locked[i] for i in ids]
             survivor, others = events[0], events[1:]
+            # Only into a live event: a merge into a merged or rejected one hid both (the
+            # database refuses it too, see migration 0005).
+            if survivor.merged_into_id is not None:
+                raise InputError(f"event {survivor.id} is merged into {survivor.merged_into_id} "
+                                 f"already: merge into {survivor.merged_into_id} instead")
+            if survivor.status == "rejected":
+                raise InputError(f"event {survivor.id} is rejected: undo the rejection or pick "
+                                 "a live event")
             for other in others:
                 if other.merged_into_id is not None:
                     raise InputError(f"event {other.id} is already merged into event {other.merged_into_id}")
             change = self._change(s, "merge-events", f"merged events {', '.join(map(str, ids[1:]))} into {ids[0]}", note)
-            fields = [["events", o.id, {"merged_into_id": None}] for o in others]
+            # Events merged into the others follow them into the survivor (no chains): first,
+            # so that no row ever points at a merged event.
+            children = [c for cs in self._merged_into(s, ids[1:]).values() for c in cs]
+            fields: list = []
+            for child in (self._lock_events(s, children).values() if children else ()):
+                fields.append(["events", child.id, {"merged_into_id": child.merged_into_id}])
+                child.merged_into_id = survivor.id
+            s.flush()
+            fields += [["events", o.id, {"merged_into_id": None}] for o in others]
             known = set(s.scalars(select(EventArgument.mention_id).where(EventArgument.event_id == survivor.id)))
             created_arguments = []
             for other in others:
@@ -716,7 +779,8 @@ class Curation:
                 assert_date(s, survivor, resolved_of(survivor), origin="curator", status="needs-review",
                             curator=self.curator, note=f"merged reports disagree ({disagreement})",
                             change_id=change.id)
-            self._finish(change, previous, fields=fields, created_arguments=created_arguments)
+            self._finish(change, previous, fields=fields, created_arguments=created_arguments,
+                         items=[f"e:{survivor.id}"])
             return ChangeResult(change.id, change.summary, ids,
                                 [survivor.id] if len(values) > 1 else [])
 
@@ -737,6 +801,14 @@ class Curation:
             others = [p for p in dict.fromkeys(found[1:]) if p.id != survivor.id]
             if not others:
                 raise InputError(f"those names are already one participant: {survivor.name}")
+            # Lock them in id order and read them again: two curators merging A into B and B
+            # into A at once would otherwise each merge one into the other (a cycle).
+            for p in s.scalars(select(Participant).where(Participant.id.in_([p.id for p in found]))
+                               .order_by(Participant.id).with_for_update()
+                               .execution_options(populate_existing=True)):
+                if p.merged_into_id is not None:
+                    raise InputError(f"{p.name!r} was just merged into another participant by "
+                                     "someone else: look again and merge what is left")
             change = self._change(s, "merge-participants", f"merged {', '.join(p.name for p in others)} into {survivor.name}", note)
             fields = [["participants", p.id, {"merged_into_id": p.merged_into_id}] for p in others]
             moved_mentions, moved_aliases = [], []
@@ -749,7 +821,8 @@ class Curation:
                       .execution_options(synchronize_session=False))
             s.execute(update(ParticipantAlias).where(ParticipantAlias.participant_id.in_(other_ids))
                       .values(participant_id=survivor.id).execution_options(synchronize_session=False))
-            self._finish(change, {}, fields=fields, moved_mentions=moved_mentions, moved_aliases=moved_aliases)
+            self._finish(change, {}, fields=fields, moved_mentions=moved_mentions, moved_aliases=moved_aliases,
+                         items=[f"p:{survivor.id}"])
             return ChangeResult(change.id, change.summary)
 
     @_retry_on_deadlock
@@ -793,6 +866,10 @@ class Curation:
             if change is None:
                 return None
             payload = change.payload or {}
+            # Lock what it touched, then look for later work on any of it by someone else:
+            # every kind of action, not only dates.
+            lock_items(s, touched_items(payload))
+            refuse_over_later_changes(s, change)
             previous: dict[str, int | None] = payload.get("previous", {})
             events_touched = self._undo_assertions(s, change, previous)
             import eventdb.services.edit_log  # noqa: F401 - registers its UNDO_HANDLERS
@@ -805,7 +882,9 @@ class Curation:
                         setattr(row, key, value)
                     if table == "events":
                         events_touched.append(row_id)
-            s.flush()
+                    # Row by row, in reverse order of the change: an event merged into another
+                    # is unmerged before the events re-pointed at it go back (see migration 0005).
+                    s.flush()
             for event_id, mention_id in payload.get("created_arguments", []):
                 s.execute(delete(EventArgument).where(EventArgument.event_id == event_id,
                                                       EventArgument.mention_id == mention_id))

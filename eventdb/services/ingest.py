@@ -23,6 +23,7 @@ from sqlalchemy import delete, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
+from eventdb.config import curator_name
 from eventdb.db.engine import Database, describe_db_error, retrying
 from eventdb.db.models import (
     DateAssertion, Document, Event, EventArgument, Mention, Participant, ParticipantAlias, TimeNode,
@@ -30,10 +31,11 @@ from eventdb.db.models import (
 from eventdb.errors import EventdbError, InputError
 from eventdb.extract import Extraction
 from eventdb.extract.job import extract_job
+from eventdb.services.carry import carry, snapshot
 from eventdb.services.sources import Problem, SourceDocument, validate_document
 from eventdb.services.store import ParticipantCache, store_documents
 
-__all__ = ["IngestReport", "content_hash", "ingest"]
+__all__ = ["IngestReport", "Replace", "content_hash", "ingest"]
 
 Outcome = str  # "added" | "replaced" | "unchanged"
 #: Documents per transaction. SQLite has one writer at a time, and each commit writes again
@@ -46,6 +48,16 @@ ANALYZE_AFTER = 1000
 #: The tables ingest fills.
 _FILLED = [m.__tablename__ for m in (Document, TimeNode, Event, Mention, EventArgument, DateAssertion,
                                      Participant, ParticipantAlias)]
+
+
+@dataclass(frozen=True)
+class Replace:
+    """How ``--replace`` treats a stored document's curator work: carried to the new rows that
+    match (see ``eventdb.services.carry``), logged under ``curator``; what cannot be carried
+    refuses the replace unless ``discard_curation``."""
+
+    curator: str = field(default_factory=curator_name)
+    discard_curation: bool = False
 
 
 @dataclass
@@ -74,7 +86,7 @@ class _Plan:
     to_write: list[tuple[int, SourceDocument, str, int | None]] = field(default_factory=list)
 
 
-def _plan(db: Database, batch: list[SourceDocument | Problem], replace: bool,
+def _plan(db: Database, batch: list[SourceDocument | Problem], replace: bool | Replace,
           seen: dict[str, str]) -> _Plan:
     plan = _Plan(batch)
     docs = [(i, d) for i, d in enumerate(batch) if isinstance(d, SourceDocument)]
@@ -161,7 +173,8 @@ def _skip_duplicate_texts(db: Database, plan: _Plan, seen: dict[str, str],
     plan.to_write = keep
 
 
-def _write(db: Database, plan: _Plan, extractions: list[Extraction | str], replace: bool) -> None:
+def _write(db: Database, plan: _Plan, extractions: list[Extraction | str],
+           replace: bool | Replace) -> None:
     cache = ParticipantCache()
     ready: list[tuple[int, SourceDocument, str, int | None, Extraction]] = []
     for (i, doc, digest, old_id), extraction in zip(plan.to_write, extractions):
@@ -170,10 +183,13 @@ def _write(db: Database, plan: _Plan, extractions: list[Extraction | str], repla
         else:
             ready.append((i, doc, digest, old_id, extraction))
     with db.transaction() as session:
-        # The whole batch in one go; should the database refuse it, document by document, so
-        # that only the documents it refuses are left out.
         if not ready:
             return
+        ready = _recheck(session, plan, ready, replace)
+        if not ready:
+            return
+        # The whole batch in one go; should the database refuse it, document by document, so
+        # that only the documents it refuses are left out.
         if len({doc.external_id for _, doc, _, _, _ in ready}) == len(ready) and \
                 _in_savepoint(session, cache, ready, replace) is None:
             for i, _, _, old_id, _ in ready:
@@ -183,17 +199,51 @@ def _write(db: Database, plan: _Plan, extractions: list[Extraction | str], repla
             i, doc, _, old_id, _ = item
             error = _in_savepoint(session, cache, [item], replace)
             if isinstance(error, sa_exc.IntegrityError):
+                again = _recheck(session, plan, [item], replace)
+                if not again:
+                    continue  # another ingest stored it meanwhile: reported by _recheck
                 # Another writer created the same participant meanwhile: look again.
                 cache.ids.clear()
+                item = again[0]
+                old_id = item[3]
                 error = _in_savepoint(session, cache, [item], replace)
-            plan.results[i] = (Problem(doc.origin or doc.external_id, describe_db_error(error))
+            message = str(error) if isinstance(error, EventdbError) else describe_db_error(error)
+            plan.results[i] = (Problem(doc.origin or doc.external_id, message)
                                if error is not None else "replaced" if old_id is not None else "added")
+
+
+def _recheck(session: Session, plan: _Plan, ready: list, replace: bool | Replace) -> list:
+    """The documents of ``ready`` still to write, seen from inside the writing transaction.
+
+    The plan was read before it: another ingest of the same file may have stored (or replaced)
+    some of them since. Those with the same content are "unchanged"; other content is replaced
+    under ``--replace``, else reported as changed meanwhile. Never a raw unique-key error.
+    """
+    rows = session.execute(select(Document.external_id, Document.id, Document.content_hash)
+                           .where(Document.external_id.in_([d.external_id for _, d, _, _, _ in ready])))
+    stored = {r.external_id: (r.id, r.content_hash) for r in rows}
+    still = []
+    for i, doc, digest, old_id, extraction in ready:
+        now = stored.get(doc.external_id)
+        if now is not None and now[0] != old_id:
+            if now[1] == digest:
+                plan.results[i] = "unchanged"
+                continue
+            if not replace:
+                plan.results[i] = Problem(
+                    doc.origin or doc.external_id,
+                    f"document {doc.external_id!r} was stored meanwhile (by another ingest) with "
+                    "other content: re-run, with --replace to replace it")
+                continue
+        still.append((i, doc, digest, now[0] if now is not None else None, extraction))
+    return still
 
 
 def _in_savepoint(session: Session, cache: ParticipantCache,
                   items: list[tuple[int, SourceDocument, str, int | None, Extraction]],
-                  replace: bool) -> sa_exc.DBAPIError | None:
-    """Write ``items`` inside a SAVEPOINT: all of them, or none and the database's refusal.
+                  replace: bool | Replace) -> sa_exc.DBAPIError | EventdbError | None:
+    """Write ``items`` inside a SAVEPOINT: all of them, or none and the database's refusal
+    (or the refusal to replace a document whose curator work would be lost).
 
     A plain SAVEPOINT (not the ORM's nested transaction): when the database itself fails, SQLite
     has already dropped every savepoint, and the outer rollback must not trip over one the ORM
@@ -203,19 +253,28 @@ def _in_savepoint(session: Session, cache: ParticipantCache,
     documents = Document.__table__
     conn.exec_driver_sql("SAVEPOINT eventdb_documents")
     try:
-        old_ids = [old_id for _, _, _, old_id, _ in items if old_id is not None]
-        # With --replace, the same id may have been written earlier in this run.
-        again = [doc.external_id for _, doc, _, old_id, _ in items if old_id is None] if replace else []
-        if old_ids:
-            conn.execute(delete(documents).where(documents.c.id.in_(old_ids)))
-        if again:
-            conn.execute(delete(documents).where(documents.c.external_id.in_(again)))
-        store_documents(session, [(doc, x, digest) for _, doc, digest, _, x in items], cache)
-    except sa_exc.DBAPIError as exc:
+        # With --replace, the same id may have been written earlier in this run: every stored
+        # document of these ids goes, its curator work read first to be carried to the new rows.
+        old = []
+        if replace:
+            old = conn.execute(select(documents.c.id, documents.c.external_id).where(
+                documents.c.external_id.in_([doc.external_id for _, doc, _, _, _ in items]))).all()
+        snapshots = {r.external_id: snapshot(session, r.id, r.external_id) for r in old}
+        if old:
+            conn.execute(delete(documents).where(documents.c.id.in_([r.id for r in old])))
+        new_ids = store_documents(session, [(doc, x, digest) for _, doc, digest, _, x in items], cache)
+        for (_, doc, _, _, _), new_id in zip(items, new_ids):
+            snap = snapshots.get(doc.external_id)
+            if snap is not None:
+                options = replace if isinstance(replace, Replace) else Replace()
+                carry(session, snap, new_id, curator=options.curator,
+                      discard=options.discard_curation)
+    except (sa_exc.DBAPIError, EventdbError) as exc:
         if isinstance(exc, sa_exc.OperationalError) and "locked" not in str(exc).lower():
             raise  # disk full, I/O error, connection gone: nothing of this batch stays
         conn.exec_driver_sql("ROLLBACK TO SAVEPOINT eventdb_documents")
         conn.exec_driver_sql("RELEASE SAVEPOINT eventdb_documents")
+        session.expunge_all()  # rows the carry loaded or added are gone with the savepoint
         cache.rollback()
         return exc
     conn.exec_driver_sql("RELEASE SAVEPOINT eventdb_documents")
@@ -253,6 +312,8 @@ def ingest(
     items: Iterable[SourceDocument | Problem],
     *,
     replace: bool = False,
+    curator: str | None = None,
+    discard_curation: bool = False,
     workers: int = 1,
     batch_size: int | None = None,
     on_progress: Callable[[Outcome | Problem], None] | None = None,
@@ -267,11 +328,16 @@ def ingest(
 
     ``batch_size`` documents are written per transaction (default: ``BATCH``, on SQLite
     ``BATCH_SQLITE``).
+    ``replace`` replaces stored documents of the same id with other content, carrying their
+    curator work (logged under ``curator``) or refusing when some of it would be lost, unless
+    ``discard_curation``.
     ``on_progress`` is called after each item with its outcome or its problem. Once
     ``analyze_after`` documents or more are written, the database's planner statistics are
     refreshed (PostgreSQL; see ``Database.refresh_statistics``).
     """
     report = IngestReport()
+    if replace:
+        replace = Replace(curator_name(curator), discard_curation)  # type: ignore[assignment]
     seen: dict[str, str] = {}
     texts: dict[str, str] = {}
     pool = _pool(workers) if workers > 1 else None

@@ -71,8 +71,11 @@ class IdAllocator:
 
     (``INSERT ... RETURNING`` cannot promise the order of its ids for many rows on SQLite, and
     SQLAlchemy then inserts row by row: most of ingest's time.) On SQLite the writer holds the
-    write lock for the whole transaction, so ids continue from the table's maximum; on
-    PostgreSQL they come from the table's sequence. A rolled-back document leaves a gap.
+    write lock for the whole transaction, so ids continue from the table's AUTOINCREMENT
+    sequence (or its maximum, whichever is higher): an id once used, even by a row deleted
+    since (``--replace``), is never given again, so the change log never mistakes a new row
+    for an old one. On PostgreSQL they come from the table's sequence. A rolled-back document
+    leaves a gap.
     """
 
     def __init__(self) -> None:
@@ -86,9 +89,12 @@ class IdAllocator:
             return list(session.execute(
                 text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
                 {"t": table.name, "n": n}).scalars())
-        if table.name not in self.next:
-            self.next[table.name] = (session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-        first = self.next[table.name]
+        # Read every time (two index lookups): rows the ORM added since (a carried
+        # re-anchoring's node) took ids after the last allocation.
+        used = session.execute(select(func.max(table.c.id))).scalar() or 0
+        sequence = session.execute(text("SELECT seq FROM sqlite_sequence WHERE name = :t"),
+                                   {"t": table.name}).scalar() or 0
+        first = max(used + 1, sequence + 1, self.next.get(table.name, 0))
         self.next[table.name] = first + n
         return list(range(first, first + n))
 
