@@ -150,3 +150,20 @@ def db(db_url: str) -> Iterator[Database]:
 @pytest.fixture
 def seeds_jsonl() -> Path:
     return SEEDS / "articles.jsonl"
+
+
+@pytest.fixture
+def sql_reader_role(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """PostgreSQL: `eventdb sql` refuses the superuser the tests connect as; log in as a reader."""
+    if "db_url" not in request.fixturenames:
+        yield
+        return
+    db_url = request.getfixturevalue("db_url")
+    if not db_url.startswith("postgresql"):
+        yield
+        return
+    from tests.pg_roles import reader_role
+
+    with reader_role(db_url) as name:
+        monkeypatch.setenv("EVENTDB_SQL_ROLE", name)
+        yield

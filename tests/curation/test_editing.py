@@ -23,6 +23,9 @@ TEXT = ("Rebels attacked Qaim on Monday, burned the market and fled.\n"
         "Officials said on Thursday that the town was calm.")
 STATUSES = ("machine", "corrected", "confirmed", "needs-review", "unresolved")
 
+#: Some checks read the views through `eventdb sql`, which on PostgreSQL logs in as a reader.
+pytestmark = pytest.mark.usefixtures("sql_reader_role")
+
 
 @pytest.fixture
 def story(db_url: str, tmp_path: Path) -> str:

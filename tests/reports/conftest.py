@@ -31,20 +31,8 @@ def reporting_commands() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def sql_reader_role(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """PostgreSQL: `eventdb sql` refuses the superuser the tests connect as; log in as a reader."""
-    if "db_url" not in request.fixturenames:
-        yield
-        return
-    db_url = request.getfixturevalue("db_url")
-    if not db_url.startswith("postgresql"):
-        yield
-        return
-    from tests.pg_roles import reader_role
-
-    with reader_role(db_url) as name:
-        monkeypatch.setenv("EVENTDB_SQL_ROLE", name)
-        yield
+def _sql_as_reader(sql_reader_role: None) -> None:
+    """Every report test may run `eventdb sql`: on PostgreSQL it logs in as a reader."""
 
 
 @pytest.fixture
