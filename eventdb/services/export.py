@@ -1,18 +1,20 @@
-"""Exporting the chronology: CSV (spreadsheet-safe) and JSON Lines."""
+"""Exporting the chronology: CSV (spreadsheet-safe, see ``outfiles``) and JSON Lines."""
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
-from sqlalchemy import Select, String, case, cast, func, literal, literal_column, type_coerce
+from sqlalchemy import Select, String, case, cast, func, literal, literal_column, or_, type_coerce
 from sqlalchemy.orm import Session
 
 from eventdb.db.models import Document, Event
 from eventdb.services.chronology import (
     ChronologyRow, EventFilter, anchor_node, chronology_query, event_node, segments,
+)
+from eventdb.services.outfiles import (  # noqa: F401 - neutralize: part of this API
+    FORMULA_CHARS, LEADING_IGNORED, RAW_STARTS, csv_writer, neutralize, write_csv_rows,
 )
 
 CSV_COLUMNS = [
@@ -20,30 +22,6 @@ CSV_COLUMNS = [
     "confidence", "headline", "participants", "document_id", "document_title", "source", "url",
     "evidence", "time_expression", "anchor",
 ]
-
-#: What a spreadsheet would run as a formula when a cell starts with it.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(cell: Any) -> Any:
-    """Prefix ``'`` to text a spreadsheet would run as a formula (CSV injection)."""
-    if isinstance(cell, str) and cell[:1] in _FORMULA_START:
-        return "'" + cell
-    return cell
-
-
-def write_csv_rows(out: IO[str], header: Iterable[str], rows: Iterable[Iterable[Any]]) -> int:
-    """Write a header and rows with ``csv`` quoting, every cell neutralized. Returns the row count."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([neutralize(h) for h in header])
-    write, start, text = writer.writerow, _FORMULA_START, str  # locals: this loop runs per row
-    count = 0
-    for row in rows:
-        write(["" if c is None else "'" + c if c.__class__ is text and c[:1] in start else c
-               for c in row])
-        count += 1
-    return count
-
 
 def _iso(value) -> str | None:  # noqa: ANN001
     return value.isoformat() if value is not None else None
@@ -120,11 +98,9 @@ def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bo
     earliest, latest = type_coerce(Event.earliest, String), type_coerce(Event.latest, String)
     confidence = (func.printf("%.2f", Event.confidence) if dialect == "sqlite"
                   else func.to_char(Event.confidence, "FM999999990.00"))
-    evidence = func.substr(
-        Document.text, Event.sentence_start + 1, Event.sentence_end - Event.sentence_start)
-    # A formula character opening the sentence, checked on that one character.
-    evidence = case((func.substr(Document.text, Event.sentence_start + 1, 1).in_(_FORMULA_START),
-                     "'" + evidence), else_=evidence)
+    # Checked after leading blanks too, as outfiles.neutralize does: on the whole sentence.
+    evidence = _safe(func.substr(
+        Document.text, Event.sentence_start + 1, Event.sentence_end - Event.sentence_start))
     node, on = event_node, anchor_node
     unknown = literal("(unknown)", String)
     anchor = case(  # chronology.describe_anchor, in SQL
@@ -145,15 +121,25 @@ def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bo
 
 
 def _safe(cell):  # noqa: ANN001, ANN202 - a column expression
-    """The cell with ``'`` put before a leading formula character, in SQL (``cell`` is read
-    twice: for columns, not for costly expressions)."""
-    return case((func.substr(cell, 1, 1).in_(_FORMULA_START), "'" + cell), else_=cell)
+    """``outfiles.neutralize`` in SQL: ``'`` before a cell that starts with a tab or CR, or with
+    a formula character after leading blanks and invisible characters (SQL's ``ltrim(x, set)``
+    strips a set of characters as ``str.lstrip`` does). ``cell`` is read more than once."""
+    first = func.substr(func.ltrim(cell, literal(LEADING_IGNORED, String)), 1, 1)
+    risky = or_(func.substr(cell, 1, 1).in_(list(RAW_STARTS)), first.in_(list(FORMULA_CHARS)))
+    return case((risky, "'" + cell), else_=cell)
+
+
+def _sql_text(chars: str) -> str:
+    return "'" + chars.replace("'", "''") + "'"
 
 
 def _safe_sql(name: str) -> str:
     """``_safe`` written out, for the hand-written names aggregate."""
-    starts = ", ".join(f"'{c}'" for c in _FORMULA_START)
-    return f"CASE WHEN substr({name}, 1, 1) IN ({starts}) THEN '''' || {name} ELSE {name} END"
+    raw = ", ".join(_sql_text(c) for c in RAW_STARTS)
+    starts = ", ".join(_sql_text(c) for c in FORMULA_CHARS)
+    first = f"substr(ltrim({name}, {_sql_text(LEADING_IGNORED)}), 1, 1)"
+    return (f"CASE WHEN substr({name}, 1, 1) IN ({raw}) OR {first} IN ({starts}) "
+            f"THEN '''' || {name} ELSE {name} END")
 
 
 def iter_csv_rows(session: Session, filters: EventFilter | None = None, *,
@@ -169,7 +155,7 @@ def export_csv(out: IO[str], session, filters=None) -> int:  # noqa: ANN001
     names are aggregated, formulas neutralised and anchors described in SQL, and rows go from the
     cursor to the csv writer as they are.
     """
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
     for rows in iter_csv_rows(session, filters):
