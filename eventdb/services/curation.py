@@ -189,21 +189,43 @@ def _day_label(resolved: Resolved | None) -> str:
     return resolved.value
 
 
+#: Days in one unit of an offset code (at least), and in the whole calendar (years 1-9999).
+_UNIT_DAYS = {"D": 1, "W": 7, "M": 28, "Y": 365, "TH": 1 / 24, "TM": 1 / 1440}
+_CALENDAR_DAYS = (date.max - date.min).days
+
+
 def parse_offset(text: str) -> tuple[str, int]:
-    """'2 days', '-1 week', 'P3D' -> (ISO duration without sign, sign)."""
+    """'2 days', '-1 week', 'P3D' -> (ISO duration without sign, sign).
+
+    An offset longer than the whole calendar (``P99999Y``) is refused: from any anchor, its date
+    would fall outside years 1-9999."""
     text = text.strip()
     iso = re.fullmatch(r"([+-]?)(P(?:T?)\d+(?:D|W|M|Y|H))", text, re.IGNORECASE)
     if iso:
-        return iso.group(2).upper(), -1 if iso.group(1) == "-" else 1
-    m = _OFFSET_TEXT.match(text)
-    if not m:
-        raise InputError(f"cannot read the offset {text!r}: write it like '2 days' or 'P2D'")
-    sign, amount, unit = m.groups()
-    n = int(amount) if amount.isdigit() else _NUMBER_WORDS[amount.lower()]
-    unit = unit.lower()
-    code = {"day": "P{}D", "week": "P{}W", "month": "P{}M", "year": "P{}Y", "hour": "PT{}H",
-            "minute": "PT{}M"}[unit].format(n)
-    return code, -1 if sign == "-" else 1
+        code, sign = iso.group(2).upper(), -1 if iso.group(1) == "-" else 1
+    else:
+        m = _OFFSET_TEXT.match(text)
+        if not m:
+            raise InputError(f"cannot read the offset {text!r}: write it like '2 days' or 'P2D'")
+        sign_text, amount, unit = m.groups()
+        n = amount.lstrip("0") or "0" if amount.isdigit() else _NUMBER_WORDS[amount.lower()]
+        code = {"day": "P{}D", "week": "P{}W", "month": "P{}M", "year": "P{}Y", "hour": "PT{}H",
+                "minute": "PT{}M"}[unit.lower()].format(n)
+        sign = -1 if sign_text == "-" else 1
+    digits = re.search(r"\d+", code).group().lstrip("0")  # type: ignore[union-attr]
+    unit = ("T" if "T" in code else "") + code[-1]
+    if len(digits) > 12 or int(digits or 0) * _UNIT_DAYS[unit] > _CALENDAR_DAYS:
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise InputError(f"the offset {shown!r} is too long: the date would fall outside years 1-9999")
+    return code, sign
+
+
+def _resolve_input(rule: str, anchor: Resolved | None) -> Resolved:
+    """A curator's rule resolved; InputError when its date would fall outside the calendar."""
+    try:
+        return resolve(rule, anchor, strict=True)
+    except TemporalError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _retry_on_deadlock(method):  # noqa: ANN001, ANN201
@@ -590,7 +612,7 @@ class Curation:
                 node, created = pub, []
                 resolved = anchor
             else:
-                resolved = resolve(rule, anchor)
+                resolved = _resolve_input(rule, anchor)
                 node = TimeNode(document_id=ev.document_id, kind="expression", text=f"{offset_words}{target_words}".strip(),
                                 timex_type="DATE", rule=rule, anchor_node_id=anchor_node_id,
                                 anchor_event_id=anchor_event_id)
@@ -651,7 +673,7 @@ class Curation:
             _, _, anchor, _ = self._anchor_target(s, ev, to)
             if rule == "offset:+P0D:keep":
                 return anchor
-            return resolve(rule, anchor)
+            return _resolve_input(rule, anchor)
 
     @_retry_on_deadlock
     def _restate(self, event_ids: list[int], status: str, action: str, note: str | None) -> ChangeResult:
