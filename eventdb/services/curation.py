@@ -194,6 +194,10 @@ _UNIT_DAYS = {"D": 1, "W": 7, "M": 28, "Y": 365, "TH": 1 / 24, "TM": 1 / 1440}
 _CALENDAR_DAYS = (date.max - date.min).days
 
 
+#: Ids are 32-bit integers on PostgreSQL: a larger number names no row on either engine.
+MAX_ID = 2**31 - 1
+
+
 def parse_offset(text: str) -> tuple[str, int]:
     """'2 days', '-1 week', 'P3D' -> (ISO duration without sign, sign).
 
@@ -256,6 +260,8 @@ class Curation:
         return row
 
     def _event(self, s: Session, event_id: int, *, lock: bool = False) -> Event:
+        if abs(event_id) > MAX_ID:  # no such row; binding it would overflow the driver (SQLite)
+            raise NotFoundError(f"no event with id {event_id}")
         return self._row(s, select(Event).where(Event.id == event_id), lock,
                          f"no event with id {event_id}")
 
@@ -549,7 +555,8 @@ class Curation:
                       version: int | None = None) -> ChangeResult:
         """Correct a time expression itself: every event it dates follows (unless curated)."""
         with self.db.transaction() as s:
-            node = s.scalars(select(TimeNode).where(TimeNode.id == node_id).with_for_update()).first()
+            node = s.scalars(select(TimeNode).where(TimeNode.id == node_id).with_for_update()).first() \
+                if abs(node_id) <= MAX_ID else None
             if node is None or node.kind == "publication":
                 raise NotFoundError(f"no time expression with id {node_id}")
             self._check_version(s, node, version, f"time node {node_id}")
@@ -655,7 +662,7 @@ class Curation:
             target_id = int(to)
         except (TypeError, ValueError):
             raise InputError(f"anchor to an event id or 'published', not {to!r}") from None
-        other = s.get(Event, target_id)
+        other = s.get(Event, target_id) if abs(target_id) <= MAX_ID else None
         if other is None:
             raise NotFoundError(f"no event with id {target_id}")
         if target_id == ev.id or self._depends_on(s, target_id, ev.id):
