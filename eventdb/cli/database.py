@@ -49,5 +49,6 @@ def current(app: AppContext) -> None:
     db = app.database(check=False)
     rev = migrate.current_revision(db.engine)
     head = migrate.head_revision()
-    state = "up to date" if rev == head else "run `eventdb db upgrade`" if rev else "empty"
+    state = "up to date" if rev == head else "empty" if not rev else \
+        "run `eventdb db upgrade`" if migrate.is_known(rev) else "newer than this eventdb: upgrade eventdb"
     click.echo(f"database: {rev or 'base'}  code: {head}  ({state})")
