@@ -6,7 +6,9 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
-from sqlalchemy import Select, String, case, cast, func, literal, literal_column, or_, type_coerce
+from sqlalchemy import (
+    Select, String, and_, case, cast, func, literal, literal_column, type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from eventdb.db.models import Document, Event
@@ -93,14 +95,15 @@ def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bo
     Same cells as ``csv_record`` gives for ``iter_chronology``'s rows."""
     dialect = session.get_bind().dialect.name
     # Neutralised in the aggregate's own query, so that the aggregate is computed once a row.
-    names = literal_column(_NAMES_SQL[dialect].format(safe=_safe_sql("names")))
+    names = literal_column(_NAMES_SQL[dialect].format(safe=_safe_sql("names", dialect)))
     # As the database stores them (ISO text on SQLite): no parse-then-print per row.
     earliest, latest = type_coerce(Event.earliest, String), type_coerce(Event.latest, String)
     confidence = (func.printf("%.2f", Event.confidence) if dialect == "sqlite"
                   else func.to_char(Event.confidence, "FM999999990.00"))
     # Checked after leading blanks too, as outfiles.neutralize does: on the whole sentence.
     evidence = _safe(func.substr(
-        Document.text, Event.sentence_start + 1, Event.sentence_end - Event.sentence_start))
+        Document.text, Event.sentence_start + 1, Event.sentence_end - Event.sentence_start),
+        dialect, first=func.substr(Document.text, Event.sentence_start + 1, 1))
     node, on = event_node, anchor_node
     unknown = literal("(unknown)", String)
     anchor = case(  # chronology.describe_anchor, in SQL
@@ -112,34 +115,66 @@ def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bo
         else_="absolute",
     )
     cells = [
-        Event.id, _safe(Event.value), Event.precision, earliest, latest, _safe(Event.edtf),
-        Event.status, Event.date_how, confidence, _safe(Event.headline), names,
-        _safe(Document.external_id), _safe(Document.title), _safe(Document.source),
-        _safe(Document.url), evidence, _safe(event_node.text), anchor,
+        Event.id, _safe(Event.value, dialect), Event.precision, earliest, latest, _safe(Event.edtf, dialect),
+        Event.status, Event.date_how, confidence, _safe(Event.headline, dialect), names,
+        _safe(Document.external_id, dialect), _safe(Document.title, dialect), _safe(Document.source, dialect),
+        _safe(Document.url, dialect), evidence, _safe(event_node.text, dialect), anchor,
     ]
     return chronology_query(filters, dated=dated).with_only_columns(*cells)
 
 
-def _safe(cell):  # noqa: ANN001, ANN202 - a column expression
-    """``outfiles.neutralize`` in SQL: ``'`` before a cell that starts with a tab or CR, or with
-    a formula character after leading blanks and invisible characters (SQL's ``ltrim(x, set)``
-    strips a set of characters as ``str.lstrip`` does). ``cell`` is read more than once."""
-    first = func.substr(func.ltrim(cell, literal(LEADING_IGNORED, String)), 1, 1)
-    risky = or_(func.substr(cell, 1, 1).in_(list(RAW_STARTS)), first.in_(list(FORMULA_CHARS)))
-    return case((risky, "'" + cell), else_=cell)
+#: The function giving a character's code point, by dialect (for ``_safe``'s fast path).
+_CODEPOINT = {"sqlite": "unicode", "postgresql": "ascii"}
+#: Code points that neither start a formula nor are blank: 'A' to '~' (letters mostly) and '0'
+#: to '<' (digits: dates); the common cells are decided on them alone.
+_PLAIN = ((65, 126), (48, 60))
+
+
+def _safe(cell, dialect: str, first=None):  # noqa: ANN001, ANN202 - column expressions
+    """``outfiles.neutralize`` in SQL, decided on the first character for most cells: ``'``
+    before a cell starting with a tab, a CR or a formula character, or with blanks or invisible
+    characters before one (SQL's ``ltrim(x, set)`` strips a set of characters as ``str.lstrip``
+    does). ``first``: a cheaper expression of the cell's first character, if there is one; the
+    cell itself is then read again only when it is neutralised or starts with a blank."""
+    first = func.substr(cell, 1, 1) if first is None else first
+    shown = func.ltrim(cell, _text(LEADING_IGNORED))  # what a spreadsheet looks at
+    codepoint = getattr(func, _CODEPOINT[dialect])
+    return case(
+        *((codepoint(first).between(low, high), cell) for low, high in _PLAIN),
+        (first.in_(_chars(RAW_STARTS + FORMULA_CHARS)), "'" + cell),
+        (and_(first.in_(_chars(LEADING_IGNORED)),
+              func.substr(shown, 1, 1).in_(_chars(FORMULA_CHARS))), "'" + cell),
+        else_=cell,
+    )
 
 
 def _sql_text(chars: str) -> str:
+    """A SQL string literal (the sets are constants: written into the SQL, not bound)."""
     return "'" + chars.replace("'", "''") + "'"
 
 
-def _safe_sql(name: str) -> str:
+def _text(chars: str):  # noqa: ANN202
+    return literal_column(_sql_text(chars))
+
+
+def _chars(chars: str) -> list:
+    return [_text(c) for c in chars]
+
+
+def _safe_sql(name: str, dialect: str) -> str:
     """``_safe`` written out, for the hand-written names aggregate."""
-    raw = ", ".join(_sql_text(c) for c in RAW_STARTS)
-    starts = ", ".join(_sql_text(c) for c in FORMULA_CHARS)
-    first = f"substr(ltrim({name}, {_sql_text(LEADING_IGNORED)}), 1, 1)"
-    return (f"CASE WHEN substr({name}, 1, 1) IN ({raw}) OR {first} IN ({starts}) "
-            f"THEN '''' || {name} ELSE {name} END")
+    def listed(chars: str) -> str:
+        return ", ".join(_sql_text(c) for c in chars)
+
+    first = f"substr({name}, 1, 1)"
+    shown = f"substr(ltrim({name}, {_sql_text(LEADING_IGNORED)}), 1, 1)"
+    quoted = f"'''' || {name}"
+    plain = "".join(f"WHEN {_CODEPOINT[dialect]}({first}) BETWEEN {low} AND {high} THEN {name} "
+                    for low, high in _PLAIN)
+    return (f"CASE {plain}"
+            f"WHEN {first} IN ({listed(RAW_STARTS + FORMULA_CHARS)}) THEN {quoted} "
+            f"WHEN {first} IN ({listed(LEADING_IGNORED)}) "
+            f"AND {shown} IN ({listed(FORMULA_CHARS)}) THEN {quoted} ELSE {name} END")
 
 
 def iter_csv_rows(session: Session, filters: EventFilter | None = None, *,
