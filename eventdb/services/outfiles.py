@@ -181,6 +181,8 @@ def output_file(target: Path | str, *, protect: Iterable[Path] = ()) -> Iterator
             raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
         return
     real = Path(os.path.realpath(target))  # through a symlink: replace the file it names
+    if real.exists() and not os.access(real, os.W_OK):  # a rename would not ask the file
+        raise InputError(f"cannot write {target}: permission denied")
     try:
         tmp, fd = _temporary(real)
     except OSError as exc:
