@@ -114,11 +114,14 @@ def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bo
         (on.kind.is_not(None), '"' + func.coalesce(on.text, "") + '"' + func.coalesce(" " + on.value, "")),
         else_="absolute",
     )
+    def safe(cell):  # noqa: ANN001, ANN202
+        return _safe(cell, dialect)
+
     cells = [
-        Event.id, _safe(Event.value, dialect), Event.precision, earliest, latest, _safe(Event.edtf, dialect),
-        Event.status, Event.date_how, confidence, _safe(Event.headline, dialect), names,
-        _safe(Document.external_id, dialect), _safe(Document.title, dialect), _safe(Document.source, dialect),
-        _safe(Document.url, dialect), evidence, _safe(event_node.text, dialect), anchor,
+        Event.id, safe(Event.value), Event.precision, earliest, latest, safe(Event.edtf),
+        Event.status, Event.date_how, confidence, safe(Event.headline), names,
+        safe(Document.external_id), safe(Document.title), safe(Document.source),
+        safe(Document.url), evidence, safe(event_node.text), anchor,
     ]
     return chronology_query(filters, dated=dated).with_only_columns(*cells)
 

@@ -310,11 +310,13 @@ def test_a_file_size_limit_leaves_no_partial_file(db_url: str, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 def test_a_full_disk_behind_stdout_is_one_line(db_url: str, tmp_path: Path) -> None:
     big_database(db_url, tmp_path)
     for args in (["export"], ["sql", "--csv", "SELECT * FROM chronology"]):
         with open("/dev/full", "w") as full:
-            result = subprocess.run([sys.executable, "-c", "from eventdb.cli import main; main()", "--db", db_url, *args],
+            result = subprocess.run([sys.executable, "-c", "from eventdb.cli import main; main()",
+                                     "--db", db_url, *args],
                                     stdout=full, stderr=subprocess.PIPE, text=True)
         assert result.returncode == 1
         assert result.stderr == "Error: cannot write the output: No space left on device\n", args
