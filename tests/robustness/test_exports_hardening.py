@@ -320,3 +320,14 @@ def test_a_full_disk_behind_stdout_is_one_line(db_url: str, tmp_path: Path) -> N
                                     stdout=full, stderr=subprocess.PIPE, text=True)
         assert result.returncode == 1
         assert result.stderr == "Error: cannot write the output: No space left on device\n", args
+
+
+def test_the_files_of_a_database_url(tmp_path: Path) -> None:
+    from eventdb.services.outfiles import database_files
+
+    base = tmp_path / "news.sqlite"
+    expected = [base, *(tmp_path / f"news.sqlite{s}" for s in ("-wal", "-shm", "-journal"))]
+    assert database_files(f"sqlite:///{base}") == expected
+    assert database_files(f"sqlite:///file:{base}?mode=ro&uri=true") == expected
+    for url in ("sqlite://", "sqlite:///:memory:", "postgresql+psycopg://u@h/db", None, "not a url"):
+        assert database_files(url) == []
