@@ -64,10 +64,10 @@ def corpus(n: int, folder: Path, seed: int = 7) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"corpus-{n}.jsonl"
     if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("w", encoding="utf-8") as out:
+        from eventdb.services.outfiles import output_file
+
+        with output_file(path) as out:  # whole or not at all
             generate(n, out, seed)
-        tmp.rename(path)
     return path
 
 
@@ -78,8 +78,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     if args.output:
+        from eventdb.services.outfiles import output_file
+
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        with args.output.open("w", encoding="utf-8") as out:
+        with output_file(args.output) as out:  # whole or not at all
             origin = generate(args.n, out, args.seed)
     else:
         origin = generate(args.n, sys.stdout, args.seed)

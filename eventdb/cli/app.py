@@ -14,7 +14,7 @@ from sqlalchemy import exc as sa_exc
 from eventdb.config import curator_name, database_url
 from eventdb.db.engine import Database, describe_db_error
 from eventdb.db.migrate import check_schema
-from eventdb.errors import EventdbError
+from eventdb.errors import EventdbError, InputError
 
 
 @dataclass
@@ -26,11 +26,11 @@ class AppContext:
 
     @property
     def url(self) -> str:
-        return database_url(self.db_option)
+        return require_utf8(database_url(self.db_option), "the database (--db or $EVENTDB_URL)")
 
     @property
     def curator(self) -> str:
-        return curator_name(self.curator_option)
+        return require_utf8(curator_name(self.curator_option), "the curator ($EVENTDB_CURATOR)")
 
     def database(self, *, check: bool = True, readonly: bool = False, create: bool = False) -> Database:
         """Open the database; by default refuse one whose schema is not the code's.
@@ -51,8 +51,56 @@ class AppContext:
         self._open.clear()
 
 
+def is_utf8(text: str) -> bool:
+    """Python hands bytes that are not UTF-8 (argv, environment) over as lone surrogates."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown(text: str) -> str:
+    """``text`` quoted and printable: the undecodable bytes as ``\\xff``."""
+    raw = text.encode("utf-8", "surrogateescape")
+    return '"' + raw.decode("utf-8", "backslashreplace") + '"'
+
+
+def require_utf8(text: str, what: str) -> str:
+    if not is_utf8(text):
+        raise InputError(f"{what} is not valid UTF-8: {shown(text)}")
+    return text
+
+
+def _options(command: click.Command) -> dict[str, click.Option]:
+    """Every option of ``command`` and its subcommands, by each of its names."""
+    found = {name: p for p in command.params if isinstance(p, click.Option) for name in p.opts}
+    for sub in getattr(command, "commands", {}).values():
+        found.update(_options(sub))
+    return found
+
+
 class EventdbGroup(click.Group):
     """Turns :class:`EventdbError` and driver errors into one line on stderr and exit code 1."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Refuse an argument that is not UTF-8 (a file name, ``--title $'T\\xff'``, SQL text)
+        before any command runs: it could be neither stored nor printed."""
+        for i, arg in enumerate(args):
+            if is_utf8(arg):
+                continue
+            options = _options(self)
+            name, _, value = arg.partition("=")
+            before = args[i - 1] if i else ""
+            if arg.startswith("-") and name in options:
+                message = f"{name} is not valid UTF-8: {shown(value)}"
+            elif before in options and not options[before].is_flag:
+                message = f"{before} is not valid UTF-8: {shown(arg)}"
+            else:
+                message = f"the argument {shown(arg)} is not valid UTF-8"
+            click.echo(f"Error: {message}", err=True)
+            ctx.exit(1)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context):  # noqa: ANN201
         try:

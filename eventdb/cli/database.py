@@ -53,7 +53,8 @@ def current(app: AppContext) -> None:
     migrate.refuse_foreign(db)
     head = migrate.head_revision()
     rev = migrate.current_revision(db.engine)
-    state = "up to date" if rev == head else "run `eventdb db upgrade`" if rev else "empty"
+    state = "up to date" if rev == head else "empty" if not rev else \
+        "run `eventdb db upgrade`" if migrate.is_known(rev) else "newer than this eventdb: upgrade eventdb"
     click.echo(f"database: {rev or 'base'}  code: {head}  ({state})")
 
 

@@ -13,6 +13,7 @@ from eventdb.db.models import STATUSES
 from eventdb.errors import InputError
 from eventdb.services.chronology import EventFilter, iter_chronology
 from eventdb.services.export import export_csv, write_jsonl
+from eventdb.services.outfiles import database_files, output_file
 from eventdb.services.timelinejs import TimelineStats, write_timelinejs
 
 FORMATS = ("csv", "jsonl", "timelinejs")
@@ -50,12 +51,11 @@ def export(app: AppContext, fmt: str, output: Path | None, participant, document
     filters = EventFilter(participant=participant, document=document, date_from=date_from,
                           date_to=date_to, statuses=statuses)
     stats = TimelineStats()
+    # A file is written whole or not at all, and never over the database (outfiles).
+    target = (output_file(output, protect=database_files(app.url)) if output
+              else nullcontext(sys.stdout))
     try:
-        target = output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)
-    except OSError as exc:
-        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
-    try:
-        with db.session() as session, target as out:
+        with target as out, db.session() as session:
             rows = iter_chronology(session, filters)
             if fmt == "timelinejs":
                 count = write_timelinejs(out, rows, stats)
@@ -63,11 +63,11 @@ def export(app: AppContext, fmt: str, output: Path | None, participant, document
                 count = write_jsonl(out, rows)
             else:
                 count = export_csv(out, session, filters)
-    except BrokenPipeError:
-        from eventdb.cli.output import _silence_stdout
+            out.flush()
+    except OSError as exc:  # stdout failed (a file's errors are InputErrors of output_file)
+        from eventdb.cli.output import output_failed
 
-        _silence_stdout()
-        raise click.exceptions.Exit(1) from None
+        output_failed(exc)
     if stats.undated:
         click.echo(f"{stats.undated} events without a calendar date left out of the timeline",
                    err=True)

@@ -21,11 +21,12 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 import click
 
-from eventdb.services.export import write_csv_rows
+from eventdb.errors import InputError
+from eventdb.services.outfiles import write_csv_rows
 
 FORMATS = ("table", "csv", "json")
 
@@ -108,8 +109,16 @@ def unique_names(columns: Sequence[str]) -> list[str]:
 
 # -- writers -------------------------------------------------------------------------------------
 
+def csv_cell(value: Any) -> Any:
+    """A number stays a number (``-3`` is no formula: never given a ``'``); the rest is text."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return value
+    return text_cell(value)
+
+
 def write_csv(out: IO[str], listing: Listing) -> int:
-    return write_csv_rows(out, listing.columns, ([text_cell(c) for c in row] for row in listing.rows))
+    """RFC 4180 CSV through the project's one safe writer (``eventdb.services.outfiles``)."""
+    return write_csv_rows(out, listing.columns, ([csv_cell(c) for c in row] for row in listing.rows))
 
 
 def write_json(out: IO[str], listing: Listing) -> int:
@@ -155,9 +164,17 @@ def emit(listing: Listing, fmt: str, out: IO[str] | None = None) -> int:
         count = WRITERS[fmt](stream, listing)
         stream.flush()
         return count
-    except BrokenPipeError:
-        _silence_stdout()
+    except OSError as exc:
+        output_failed(exc)
+
+
+def output_failed(exc: OSError) -> NoReturn:
+    """stdout failed: a reader that went away ends the command quietly; anything else (a full
+    disk behind ``>``) is one line. Either way Python's exit flush must not fail again."""
+    _silence_stdout()
+    if isinstance(exc, BrokenPipeError):
         raise click.exceptions.Exit(1) from None
+    raise InputError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def _silence_stdout() -> None:

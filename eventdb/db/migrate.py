@@ -6,12 +6,14 @@ or ahead of the code gives a clear message instead of a crash or a silent write.
 
 from __future__ import annotations
 
+import re
 from importlib.resources import files
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine, inspect
 
 from eventdb.db.engine import Database, translate_errors
@@ -27,12 +29,29 @@ def alembic_config(db: Database) -> Config:
     return cfg
 
 
-def head_revision() -> str:
+def _script() -> ScriptDirectory:
     cfg = Config()
     cfg.set_main_option("script_location", str(files("eventdb.migrations")))
-    head = ScriptDirectory.from_config(cfg).get_current_head()
+    return ScriptDirectory.from_config(cfg)
+
+
+def head_revision() -> str:
+    head = _script().get_current_head()
     assert head is not None
     return head
+
+
+def known_revisions() -> list[str]:
+    """Every schema revision this eventdb knows, oldest first."""
+    return [r.revision for r in reversed(list(_script().walk_revisions()))]
+
+
+def is_known(revision: str) -> bool:
+    try:
+        _script().get_revision(revision)
+    except Exception:  # noqa: BLE001 - alembic raises several kinds for an unknown or odd id
+        return False
+    return True
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -40,14 +59,39 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(db: Database, revision: str = "head") -> None:
+def _newer(current: str) -> SchemaError:
+    return SchemaError(f"the database schema ({current}) is newer than this eventdb "
+                       f"({head_revision()}): upgrade eventdb")
+
+
+def _migrate(db: Database, revision: str, run, verb: str) -> None:  # noqa: ANN001
+    """Run an Alembic command; an unknown revision, a database from a newer eventdb or any other
+    Alembic refusal is one line (a SchemaError), and nothing is changed."""
+    revision = revision.strip()
+    # Names and relative steps (+1, -1, head-1) Alembic resolves itself; anything else must be a
+    # revision (or an unambiguous prefix of one) this eventdb ships.
+    special = revision in ("head", "heads", "base") or \
+        bool(re.fullmatch(r"(head|base)?[+-]\d+", revision))
+    if not special and not is_known(revision):
+        raise SchemaError(f"unknown schema revision {revision!r}: this eventdb knows "
+                          f"{', '.join(known_revisions())} (and head, base)")
+    current = current_revision(db.engine)
+    if current is not None and not is_known(current):
+        raise _newer(current)
     with translate_errors():
-        command.upgrade(alembic_config(db), revision)
+        try:
+            run(alembic_config(db), revision)
+        except CommandError as exc:
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise SchemaError(f"cannot {verb} to {revision!r}: {first}") from None
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    _migrate(db, revision, command.upgrade, "upgrade")
 
 
 def downgrade(db: Database, revision: str) -> None:
-    with translate_errors():
-        command.downgrade(alembic_config(db), revision)
+    _migrate(db, revision, command.downgrade, "downgrade")
 
 
 def is_foreign(db: Database) -> bool:
@@ -87,16 +131,8 @@ def check_schema(db: Database) -> None:
         if is_foreign(db):
             raise SchemaError("this database was not made by eventdb (no schema version found)")
         raise SchemaError("the database is empty: run `eventdb init` first")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(files("eventdb.migrations")))
-    script = ScriptDirectory.from_config(cfg)
-    try:
-        script.get_revision(current)
-    except Exception:
-        raise SchemaError(
-            f"the database schema ({current}) is newer than this eventdb ({head}): "
-            "upgrade eventdb"
-        ) from None
+    if not is_known(current):
+        raise _newer(current)
     raise SchemaError(
         f"the database schema ({current}) is older than this eventdb ({head}): "
         "run `eventdb db upgrade`"

@@ -198,21 +198,47 @@ def _day_label(resolved: Resolved | None) -> str:
     return resolved.value
 
 
+#: Days in one unit of an offset code (at least), and in the whole calendar (years 1-9999).
+_UNIT_DAYS = {"D": 1, "W": 7, "M": 28, "Y": 365, "TH": 1 / 24, "TM": 1 / 1440}
+_CALENDAR_DAYS = (date.max - date.min).days
+
+
+#: Ids are 32-bit integers on PostgreSQL: a larger number names no row on either engine.
+MAX_ID = 2**31 - 1
+
+
 def parse_offset(text: str) -> tuple[str, int]:
-    """'2 days', '-1 week', 'P3D' -> (ISO duration without sign, sign)."""
+    """'2 days', '-1 week', 'P3D' -> (ISO duration without sign, sign).
+
+    An offset longer than the whole calendar (``P99999Y``) is refused: from any anchor, its date
+    would fall outside years 1-9999."""
     text = text.strip()
     iso = re.fullmatch(r"([+-]?)(P(?:T?)\d+(?:D|W|M|Y|H))", text, re.IGNORECASE)
     if iso:
-        return iso.group(2).upper(), -1 if iso.group(1) == "-" else 1
-    m = _OFFSET_TEXT.match(text)
-    if not m:
-        raise InputError(f"cannot read the offset {text!r}: write it like '2 days' or 'P2D'")
-    sign, amount, unit = m.groups()
-    n = int(amount) if amount.isdigit() else _NUMBER_WORDS[amount.lower()]
-    unit = unit.lower()
-    code = {"day": "P{}D", "week": "P{}W", "month": "P{}M", "year": "P{}Y", "hour": "PT{}H",
-            "minute": "PT{}M"}[unit].format(n)
-    return code, -1 if sign == "-" else 1
+        code, sign = iso.group(2).upper(), -1 if iso.group(1) == "-" else 1
+    else:
+        m = _OFFSET_TEXT.match(text)
+        if not m:
+            raise InputError(f"cannot read the offset {text!r}: write it like '2 days' or 'P2D'")
+        sign_text, amount, unit = m.groups()
+        n = amount.lstrip("0") or "0" if amount.isdigit() else _NUMBER_WORDS[amount.lower()]
+        code = {"day": "P{}D", "week": "P{}W", "month": "P{}M", "year": "P{}Y", "hour": "PT{}H",
+                "minute": "PT{}M"}[unit.lower()].format(n)
+        sign = -1 if sign_text == "-" else 1
+    digits = re.search(r"\d+", code).group().lstrip("0")  # type: ignore[union-attr]
+    unit = ("T" if "T" in code else "") + code[-1]
+    if len(digits) > 12 or int(digits or 0) * _UNIT_DAYS[unit] > _CALENDAR_DAYS:
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise InputError(f"the offset {shown!r} is too long: the date would fall outside years 1-9999")
+    return code, sign
+
+
+def _resolve_input(rule: str, anchor: Resolved | None) -> Resolved:
+    """A curator's rule resolved; InputError when its date would fall outside the calendar."""
+    try:
+        return resolve(rule, anchor, strict=True)
+    except TemporalError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _retry_on_deadlock(method):  # noqa: ANN001, ANN201
@@ -251,6 +277,8 @@ class Curation:
         return row
 
     def _event(self, s: Session, event_id: int, *, lock: bool = False) -> Event:
+        if abs(event_id) > MAX_ID:  # no such row; binding it would overflow the driver (SQLite)
+            raise NotFoundError(f"no event with id {event_id}")
         return self._row(s, select(Event).where(Event.id == event_id), lock,
                          f"no event with id {event_id}")
 
@@ -548,7 +576,8 @@ class Curation:
                       version: int | None = None) -> ChangeResult:
         """Correct a time expression itself: every event it dates follows (unless curated)."""
         with self.db.transaction() as s:
-            node = s.scalars(select(TimeNode).where(TimeNode.id == node_id).with_for_update()).first()
+            node = s.scalars(select(TimeNode).where(TimeNode.id == node_id).with_for_update()).first() \
+                if abs(node_id) <= MAX_ID else None
             if node is None or node.kind == "publication":
                 raise NotFoundError(f"no time expression with id {node_id}")
             self._check_version(s, node, version, f"time node {node_id}")
@@ -611,7 +640,7 @@ class Curation:
                 node, created = pub, []
                 resolved = anchor
             else:
-                resolved = resolve(rule, anchor)
+                resolved = _resolve_input(rule, anchor)
                 node = TimeNode(document_id=ev.document_id, kind="expression", text=f"{offset_words}{target_words}".strip(),
                                 timex_type="DATE", rule=rule, anchor_node_id=anchor_node_id,
                                 anchor_event_id=anchor_event_id)
@@ -654,7 +683,7 @@ class Curation:
             target_id = int(to)
         except (TypeError, ValueError):
             raise InputError(f"anchor to an event id or 'published', not {to!r}") from None
-        other = s.get(Event, target_id)
+        other = s.get(Event, target_id) if abs(target_id) <= MAX_ID else None
         if other is None:
             raise NotFoundError(f"no event with id {target_id}")
         if target_id == ev.id or self._depends_on(s, target_id, ev.id):
@@ -672,7 +701,7 @@ class Curation:
             _, _, anchor, _ = self._anchor_target(s, ev, to)
             if rule == "offset:+P0D:keep":
                 return anchor
-            return resolve(rule, anchor)
+            return _resolve_input(rule, anchor)
 
     @staticmethod
     def _lock_events(s: Session, ids: list[int]) -> dict[int, Event]:

@@ -1,18 +1,22 @@
-"""Exporting the chronology: CSV (spreadsheet-safe) and JSON Lines."""
+"""Exporting the chronology: CSV (spreadsheet-safe, see ``outfiles``) and JSON Lines."""
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
-from sqlalchemy import Select, String, case, cast, func, literal, literal_column, type_coerce
+from sqlalchemy import (
+    Select, String, and_, case, cast, func, literal, literal_column, type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from eventdb.db.models import Document, Event
 from eventdb.services.chronology import (
     ChronologyRow, EventFilter, anchor_node, chronology_query, event_node, segments,
+)
+from eventdb.services.outfiles import (  # noqa: F401 - neutralize: part of this API
+    FORMULA_CHARS, LEADING_IGNORED, RAW_STARTS, csv_writer, neutralize, write_csv_rows,
 )
 
 CSV_COLUMNS = [
@@ -20,30 +24,6 @@ CSV_COLUMNS = [
     "confidence", "headline", "participants", "document_id", "document_title", "source", "url",
     "evidence", "time_expression", "anchor",
 ]
-
-#: What a spreadsheet would run as a formula when a cell starts with it.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(cell: Any) -> Any:
-    """Prefix ``'`` to text a spreadsheet would run as a formula (CSV injection)."""
-    if isinstance(cell, str) and cell[:1] in _FORMULA_START:
-        return "'" + cell
-    return cell
-
-
-def write_csv_rows(out: IO[str], header: Iterable[str], rows: Iterable[Iterable[Any]]) -> int:
-    """Write a header and rows with ``csv`` quoting, every cell neutralized. Returns the row count."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([neutralize(h) for h in header])
-    write, start, text = writer.writerow, _FORMULA_START, str  # locals: this loop runs per row
-    count = 0
-    for row in rows:
-        write(["" if c is None else "'" + c if c.__class__ is text and c[:1] in start else c
-               for c in row])
-        count += 1
-    return count
-
 
 def _iso(value) -> str | None:  # noqa: ANN001
     return value.isoformat() if value is not None else None
@@ -115,16 +95,15 @@ def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bo
     Same cells as ``csv_record`` gives for ``iter_chronology``'s rows."""
     dialect = session.get_bind().dialect.name
     # Neutralised in the aggregate's own query, so that the aggregate is computed once a row.
-    names = literal_column(_NAMES_SQL[dialect].format(safe=_safe_sql("names")))
+    names = literal_column(_NAMES_SQL[dialect].format(safe=_safe_sql("names", dialect)))
     # As the database stores them (ISO text on SQLite): no parse-then-print per row.
     earliest, latest = type_coerce(Event.earliest, String), type_coerce(Event.latest, String)
     confidence = (func.printf("%.2f", Event.confidence) if dialect == "sqlite"
                   else func.to_char(Event.confidence, "FM999999990.00"))
-    evidence = func.substr(
-        Document.text, Event.sentence_start + 1, Event.sentence_end - Event.sentence_start)
-    # A formula character opening the sentence, checked on that one character.
-    evidence = case((func.substr(Document.text, Event.sentence_start + 1, 1).in_(_FORMULA_START),
-                     "'" + evidence), else_=evidence)
+    # Checked after leading blanks too, as outfiles.neutralize does: on the whole sentence.
+    evidence = _safe(func.substr(
+        Document.text, Event.sentence_start + 1, Event.sentence_end - Event.sentence_start),
+        dialect, first=func.substr(Document.text, Event.sentence_start + 1, 1))
     node, on = event_node, anchor_node
     unknown = literal("(unknown)", String)
     anchor = case(  # chronology.describe_anchor, in SQL
@@ -135,25 +114,70 @@ def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bo
         (on.kind.is_not(None), '"' + func.coalesce(on.text, "") + '"' + func.coalesce(" " + on.value, "")),
         else_="absolute",
     )
+    def safe(cell):  # noqa: ANN001, ANN202
+        return _safe(cell, dialect)
+
     cells = [
-        Event.id, _safe(Event.value), Event.precision, earliest, latest, _safe(Event.edtf),
-        Event.status, Event.date_how, confidence, _safe(Event.headline), names,
-        _safe(Document.external_id), _safe(Document.title), _safe(Document.source),
-        _safe(Document.url), evidence, _safe(event_node.text), anchor,
+        Event.id, safe(Event.value), Event.precision, earliest, latest, safe(Event.edtf),
+        Event.status, Event.date_how, confidence, safe(Event.headline), names,
+        safe(Document.external_id), safe(Document.title), safe(Document.source),
+        safe(Document.url), evidence, safe(event_node.text), anchor,
     ]
     return chronology_query(filters, dated=dated).with_only_columns(*cells)
 
 
-def _safe(cell):  # noqa: ANN001, ANN202 - a column expression
-    """The cell with ``'`` put before a leading formula character, in SQL (``cell`` is read
-    twice: for columns, not for costly expressions)."""
-    return case((func.substr(cell, 1, 1).in_(_FORMULA_START), "'" + cell), else_=cell)
+#: The function giving a character's code point, by dialect (for ``_safe``'s fast path).
+_CODEPOINT = {"sqlite": "unicode", "postgresql": "ascii"}
+#: Code points that neither start a formula nor are blank: 'A' to '~' (letters mostly) and '0'
+#: to '<' (digits: dates); the common cells are decided on them alone.
+_PLAIN = ((65, 126), (48, 60))
 
 
-def _safe_sql(name: str) -> str:
+def _safe(cell, dialect: str, first=None):  # noqa: ANN001, ANN202 - column expressions
+    """``outfiles.neutralize`` in SQL, decided on the first character for most cells: ``'``
+    before a cell starting with a tab, a CR or a formula character, or with blanks or invisible
+    characters before one (SQL's ``ltrim(x, set)`` strips a set of characters as ``str.lstrip``
+    does). ``first``: a cheaper expression of the cell's first character, if there is one; the
+    cell itself is then read again only when it is neutralised or starts with a blank."""
+    first = func.substr(cell, 1, 1) if first is None else first
+    shown = func.ltrim(cell, _text(LEADING_IGNORED))  # what a spreadsheet looks at
+    codepoint = getattr(func, _CODEPOINT[dialect])
+    return case(
+        *((codepoint(first).between(low, high), cell) for low, high in _PLAIN),
+        (first.in_(_chars(RAW_STARTS + FORMULA_CHARS)), "'" + cell),
+        (and_(first.in_(_chars(LEADING_IGNORED)),
+              func.substr(shown, 1, 1).in_(_chars(FORMULA_CHARS))), "'" + cell),
+        else_=cell,
+    )
+
+
+def _sql_text(chars: str) -> str:
+    """A SQL string literal (the sets are constants: written into the SQL, not bound)."""
+    return "'" + chars.replace("'", "''") + "'"
+
+
+def _text(chars: str):  # noqa: ANN202
+    return literal_column(_sql_text(chars))
+
+
+def _chars(chars: str) -> list:
+    return [_text(c) for c in chars]
+
+
+def _safe_sql(name: str, dialect: str) -> str:
     """``_safe`` written out, for the hand-written names aggregate."""
-    starts = ", ".join(f"'{c}'" for c in _FORMULA_START)
-    return f"CASE WHEN substr({name}, 1, 1) IN ({starts}) THEN '''' || {name} ELSE {name} END"
+    def listed(chars: str) -> str:
+        return ", ".join(_sql_text(c) for c in chars)
+
+    first = f"substr({name}, 1, 1)"
+    shown = f"substr(ltrim({name}, {_sql_text(LEADING_IGNORED)}), 1, 1)"
+    quoted = f"'''' || {name}"
+    plain = "".join(f"WHEN {_CODEPOINT[dialect]}({first}) BETWEEN {low} AND {high} THEN {name} "
+                    for low, high in _PLAIN)
+    return (f"CASE {plain}"
+            f"WHEN {first} IN ({listed(RAW_STARTS + FORMULA_CHARS)}) THEN {quoted} "
+            f"WHEN {first} IN ({listed(LEADING_IGNORED)}) "
+            f"AND {shown} IN ({listed(FORMULA_CHARS)}) THEN {quoted} ELSE {name} END")
 
 
 def iter_csv_rows(session: Session, filters: EventFilter | None = None, *,
@@ -169,7 +193,7 @@ def export_csv(out: IO[str], session, filters=None) -> int:  # noqa: ANN001
     names are aggregated, formulas neutralised and anchors described in SQL, and rows go from the
     cursor to the csv writer as they are.
     """
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
     for rows in iter_csv_rows(session, filters):

@@ -23,7 +23,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from eventdb.services.chronology import ChronologyRow
-from eventdb.services.export import write_csv_rows
+from eventdb.services.outfiles import write_csv_rows
 
 COLUMNS = [
     "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",

@@ -21,12 +21,25 @@ _CAL_PRECISIONS = {"day", "time", "week", "month", "quarter", "half", "season", 
                    "decade", "century", "millennium"}
 
 
-def resolve(rule: str, anchor: Resolved | None) -> Resolved:
-    """Resolve a stored rule against an anchor's resolution (``None``: anchor unknown). Pure."""
+#: Why a date cannot be computed: Python's calendar (and eventdb's) ends at 9999-12-31.
+OUT_OF_RANGE = "the date would fall outside years 1-9999"
+
+
+def resolve(rule: str, anchor: Resolved | None, *, strict: bool = False) -> Resolved:
+    """Resolve a stored rule against an anchor's resolution (``None``: anchor unknown). Pure.
+
+    A date past the calendar's ends ("Thursday" after 9999-12-31, "99999 years later") stays
+    underspecified, as ``tag`` leaves it, so ``resolve`` keeps giving what ``tag`` gave; with
+    ``strict`` (a curator's own input) it is a TemporalError saying so instead.
+    """
     try:
         return _resolve(rule, anchor)
-    except RuleError as e:
+    except (RuleError, CalError) as e:
         raise TemporalError(str(e)) from None
+    except (OverflowError, ValueError):  # date(), timedelta and int() out of their ranges
+        if strict:
+            raise TemporalError(OUT_OF_RANGE) from None
+        return _resolve(rule, None)
 
 
 def dct_resolution(dct: date | datetime | None) -> Resolved | None:
@@ -34,7 +47,7 @@ def dct_resolution(dct: date | datetime | None) -> Resolved | None:
     if dct is None:
         return None
     if isinstance(dct, datetime):
-        return parse_cal(dct.strftime("%Y-%m-%dT%H:%M"))[1]
+        return parse_cal(dct.isoformat(timespec="minutes")[:16])[1]  # %Y: no padding < 1000
     return parse_cal(dct.isoformat())[1]
 
 
@@ -246,10 +259,10 @@ def interpret(text: str, anchor: Resolved | None) -> tuple[str, Resolved]:
     if rule is None:
         raise TemporalError(f"not understood as a date: {s!r}")
     if rule.startswith("abs:"):
-        return rule, resolve(rule, None)
+        return rule, resolve(rule, None, strict=True)
     if anchor is None:
         raise TemporalError(f"{s!r} is relative and its anchor date is unknown")
-    return rule, resolve(rule, anchor)
+    return rule, resolve(rule, anchor, strict=True)
 
 
 def _dateparser_rule(s: str) -> str | None:

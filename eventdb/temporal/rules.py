@@ -47,7 +47,7 @@ When A is ``None`` (unknown) a relative rule gives an underspecified value (``XX
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
 
 from eventdb.temporal.calendar import (RANK, SEASONS, Cal, CalError, add_months, at, day,
@@ -158,20 +158,23 @@ def _directional(kind: str, args: list[str], c: Cal, wd: int = 0) -> Cal:
         ref = c.ref()
     if kind in ("weekday", "weekend"):
         wd = int(args[0]) if kind == "weekday" else 6
-        past = ref - timedelta(days=(ref.isoweekday() - wd) % 7)
-        fut = ref + timedelta(days=(wd - ref.isoweekday()) % 7)
+        # Near the calendar's ends one of the two may not exist (None): only the one picked must.
+        past = _plus(ref, -((ref.isoweekday() - wd) % 7))
+        fut = _plus(ref, (wd - ref.isoweekday()) % 7)
         if kind == "weekend" and ref.isoweekday() == 7:
-            past = fut = ref - timedelta(days=1)
+            past = fut = _plus(ref, -1)
         if direction == "last":
-            pick = past if past < ref and not (kind == "weekend" and past == fut) else past - timedelta(days=7)
+            pick = past if past and past < ref and not (kind == "weekend" and past == fut) else _plus(past, -7)
         elif direction == "next":
-            pick = fut if fut > ref and not (kind == "weekend" and past == fut) else fut + timedelta(days=7)
+            pick = fut if fut and fut > ref and not (kind == "weekend" and past == fut) else _plus(fut, 7)
         elif direction == "future":
             pick = fut
         elif direction == "near":
-            pick = past if (ref - past) <= (fut - ref) else fut
+            pick = past if fut is None or (past and (ref - past) <= (fut - ref)) else fut
         else:  # past, this
             pick = past
+        if pick is None:
+            raise OverflowError("date value out of range")
         if kind == "weekend":
             iy, iw, _ = pick.isocalendar()
             return Cal("week", iy, iw, we=True)
@@ -184,19 +187,22 @@ def _directional(kind: str, args: list[str], c: Cal, wd: int = 0) -> Cal:
     else:
         years = list(range(ref.year - 8, ref.year + 9)) if kind == "monthday" else \
             list(range(ref.year - 2, ref.year + 3))
+    years = [y for y in years if MINYEAR <= y <= MAXYEAR]  # candidates inside the calendar
     cands = [c for c in (_cycle(kind, args, y) for y in years) if c is not None]
     if wd and kind == "monthday":
         # "Saturday, April 25": only the years in which April 25 is a Saturday.
         cands = [c for c in cands if c.ref().isoweekday() == wd] or cands
     if kind == "dom":
-        cands = [c for c in (_dom(int(args[0]), ref, k) for k in range(-3, 4)) if c is not None]
-    if not cands:
+        cands = [c for c in (_within(_dom, int(args[0]), ref, k) for k in range(-3, 4)) if c is not None]
+    spans = [(c, *b) for c in cands if (b := _within(c.bounds)) is not None]
+    if not spans:
+        if not years:
+            raise OverflowError("date value out of range")
         raise RuleError(f"no date for {kind}:{':'.join(args)}")
     if len(years) == 1 and kind != "dom":
-        return cands[0]
-    spans = [(c, *c.bounds()) for c in cands]
+        return spans[0][0]
     if direction == "pastish":
-        ok = [s for s in spans if s[1] <= ref + timedelta(days=45)]
+        ok = [s for s in spans if s[1] <= (_plus(ref, 45) or date.max)]
         return max(ok, key=lambda s: s[1])[0] if ok else min(spans, key=lambda s: s[1])[0]
     if direction == "past":
         ok = [s for s in spans if s[1] <= ref]
@@ -267,6 +273,22 @@ def easter(y: int) -> date:
 def _dom(d: int, ref: date, k: int) -> Cal | None:
     first = add_months(date(ref.year, ref.month, 1), k)
     return Cal("day", first.year, first.month, d) if _safe_date(first.year, first.month, d) else None
+
+
+def _plus(d: date | None, days: int) -> date | None:
+    """``d`` shifted by ``days``, or None past the calendar's ends (years 1-9999)."""
+    try:
+        return d + timedelta(days=days) if d is not None else None
+    except OverflowError:
+        return None
+
+
+def _within(function, *args):  # noqa: ANN001, ANN002, ANN202
+    """``function(*args)``, or None when its dates fall outside years 1-9999."""
+    try:
+        return function(*args)
+    except (OverflowError, ValueError):
+        return None
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
