@@ -710,6 +710,9 @@ class Curation:
         One order for every writer: two curators merging 20→21 and 21→20 at once queue up
         instead of deadlocking, and the second reads what the first wrote (PostgreSQL).
         """
+        for i in ids:
+            if abs(i) > MAX_ID:  # no such row; binding it would overflow the driver (SQLite)
+                raise NotFoundError(f"no event with id {i}")
         rows = s.scalars(select(Event).where(Event.id.in_(ids)).order_by(Event.id)
                          .with_for_update().execution_options(populate_existing=True)).all()
         found = {e.id: e for e in rows}

@@ -33,6 +33,9 @@ RISKY = "Wire\r@SUM(1)"
 DISGUISED = ["=1+1", " =1+1", "\u200b=HYPERLINK(1)", "\ufeff@SUM(1)", "\u2060+1", "\u00a0-1",
              "\uff1dcmd", "\uff0b1", "\uff0d1", "\uff20SUM(1)", "\t x", "\rx", "\u3000\uff1d1"]
 
+#: `eventdb sql --csv` is one of the CSV writers: on PostgreSQL it logs in as a reader.
+pytestmark = pytest.mark.usefixtures("sql_reader_role")
+
 
 def cli_bytes(db_url: str, *args: str) -> str:
     """stdout exactly as written (CliRunner's ``stdout`` turns CRLF into LF)."""

@@ -154,8 +154,9 @@ def test_an_id_too_large_for_a_row_names_nothing(db_url: str, tmp_path: Path) ->
 
 
 def test_a_publication_datetime_before_year_1000(db_url: str, tmp_path: Path) -> None:
-    ingest(db_url, tmp_path, {**DOC, "id": "old", "published": "0999-06-01T12:00:00"},
-           {**DOC, "id": "older", "published": "0999-06-01"})
+    ingest(db_url, tmp_path, {**DOC, "id": "old", "published": "0999-06-01T12:00:00",
+                              "text": DOC["text"] + " (as filed at noon)"},
+           {**DOC, "id": "older", "published": "0999-06-01", "text": DOC["text"] + " (as filed)"})
     thursday = "0999-05-30"  # 0999-06-01 is a Saturday (proleptic Gregorian)
     values = {e["document"]: e["value"] for e in export_jsonl(db_url)
               if e["headline"].startswith("Rebels attacked")}
