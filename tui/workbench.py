@@ -138,7 +138,9 @@ class Workbench:
     def _bulk_merge_confirm(self, ids: list[int], warnings: list[str]) -> None:
         from eventdb.tui.screens_confirm import ConfirmDialog
 
-        reasons = warnings or ["the reports look alike (close dates or the same article)"]
+        others = ", ".join(map(str, ids[1:21])) + ("…" if len(ids) > 21 else "")
+        reasons = [f"events {others} join event {ids[0]} (u undoes it)",
+                   *(warnings or ["no warning: close dates or the same article"])]
 
         def answered(note: str | None) -> None:
             if note is None:
