@@ -71,6 +71,8 @@ def test_bulk_set_date_refuses_whole_on_one_bad_event(corpus: str) -> None:
     assert result.exit_code != 0
     result = run(url, "set-date", str(ids[0]), "123456789", "2014-06-20")
     assert result.exit_code == 1 and "no event" in result.stderr and "Traceback" not in result.stderr
+    result = run(url, "set-date", *map(str, ids), "2014-06-20", "--if-version", "1")
+    assert result.exit_code == 1 and "take one id" in result.stderr
     assert export_jsonl(url) == before
 
 

@@ -14,7 +14,7 @@ from eventdb.tui.screens_confirm import ConfirmDialog
 from eventdb.tui.screens_dialogs import EditDateDialog, MergeDialog
 from eventdb.tui.screens_main import ChronologyScreen
 from tests.tui.conftest import press, running, screen_text, settle, type_text
-from tests.tui.test_app import cursor_on, event_where, main, read_event
+from tests.tui.test_app import event_where, main, read_event
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
