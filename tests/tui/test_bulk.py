@@ -203,3 +203,21 @@ async def test_fast_random_keys_do_not_crash(seeded_url: str) -> None:
                 assert s.scalar(select(func.count()).select_from(Event)) > 0
         finally:
             db.dispose()
+
+
+async def test_reanchor_words_say_the_direction_once(seeded_url: str) -> None:
+    async with running(seeded_url) as pilot:
+        screen = main(pilot)
+        await press(pilot, "j", "a")
+        dialog = pilot.app.screen
+        dialog.query_one("#targets").highlighted = 1  # an event of the document
+        dialog.query_one("#relation").query("RadioButton").last().value = True  # after
+        dialog.query_one("#offset").value = "2 days"
+        await settle(pilot)
+        preview = str(dialog.query_one("#preview").render())
+        assert "2 days after event" in preview and "after after" not in preview
+        dialog.query_one("#offset").focus()
+        await press(pilot, "enter")
+        assert pilot.app.screen is screen
+        toasts = " ".join(str(n.message) for n in pilot.app._notifications)  # noqa: SLF001
+        assert "2 days after event" in toasts and "after after" not in toasts
