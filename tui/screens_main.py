@@ -234,7 +234,8 @@ class ChronologyScreen(Workbench, Screen[None]):
 
     @on(DensityStrip.Jump)
     def _density_jump(self, message: DensityStrip.Jump) -> None:
-        self.jump_to(message.day)
+        if self._by_date():
+            self.jump_to(message.day)
 
     # -- moving ----------------------------------------------------------------------------------
     def action_cursor_down(self) -> None:
