@@ -72,7 +72,7 @@ KEYS: tuple[Key, ...] = (
 #: Keys that are not bindings of the chronology screen but work there (shown in help).
 OTHER_KEYS: tuple[tuple[str, str, str], ...] = (
     ("ctrl+p", "Command palette: every action by name", APP),
-    ("mouse", "Click a row to select it; scroll with the wheel", NAVIGATE),
+    ("mouse", "Click a row to put the cursor on it; scroll with the wheel", NAVIGATE),
     ("x c m e", "With a selection: apply to every selected event (one change, one undo)", CURATE),
     ("enter", "In a dialog: save", CURATE),
     ("Esc", "In a dialog: cancel", CURATE),
