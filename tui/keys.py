@@ -21,9 +21,11 @@ class Key:
     footer: bool = True
     display: str | None = None  # how help writes the keys, when not the key names themselves
     palette: bool = True  # offered in the command palette
+    narrow: bool = True  # in the footer below 130 columns too (else only on wide terminals)
 
 
 NAVIGATE, CURATE, FIND, APP = "Move", "Curate", "Find", "App"
+SELECT = CURATE  # selection keys are listed with the curation keys they feed
 
 KEYS: tuple[Key, ...] = (
     Key("j,down", "cursor_down", "Down", "Next event", NAVIGATE, footer=False, display="j ↓"),
@@ -39,23 +41,32 @@ KEYS: tuple[Key, ...] = (
         footer=False, display="]"),
     Key("e", "edit_date", "Edit", "Edit the event's date (ISO, EDTF or words)", CURATE),
     Key("a", "reanchor", "Anchor", "Re-anchor: date the event from another event or the "
-        "publication", CURATE),
-    Key("p", "set_published", "Published", "Set the document's publication date", CURATE),
+        "publication", CURATE, narrow=False),
+    Key("p", "set_published", "Published", "Set the document's publication date", CURATE,
+        narrow=False),
     Key("c", "confirm", "Confirm", "Confirm the event's date", CURATE),
     Key("x", "reject", "Reject", "Reject: not an event (undo brings it back)", CURATE),
     Key("m", "merge", "Merge", "Merge with another event (same real-world event)", CURATE),
     Key("u", "undo", "Undo", "Undo your last change", CURATE),
-    Key("h", "history", "History", "History of the event's date", CURATE),
+    Key("h", "history", "History", "History of the event's date", CURATE, narrow=False),
     Key("o", "open_article", "Article", "Open the article: every row's evidence; add or split "
         "rows there", CURATE, footer=False),
     Key("E", "edit_headline", "Headline", "Edit the event's headline", CURATE, footer=False),
     Key("P", "edit_participants", "Participants", "Participants: add, remove, change a role",
         CURATE, footer=False),
-    Key("slash", "filter", "Filter", "Filter by text, participant, document or status", FIND,
-        display="/"),
+    # Selection, as in VisiData: x c m e then apply to every selected event (one change, one undo).
+    Key("space", "toggle_select", "Select", "Select or unselect the event, then move down",
+        SELECT, footer=False, display="space"),
+    Key("asterisk", "select_matching", "Select all", "Select every event the filter shows",
+        SELECT, footer=False, display="*"),
+    Key("U", "clear_selection", "Unselect", "Clear the selection", SELECT, footer=False),
+    Key("slash", "filter", "Filter", "Filter: words, who, doc, status, dates, confidence, how "
+        "dated", FIND, display="/"),
     Key("f", "quick_filter", "Quick", "Cycle quick filters: all, unresolved, needs review, "
-        "corrected", FIND),
-    Key("t", "jump", "Go to", "Jump to a date", NAVIGATE),
+        "corrected", FIND, narrow=False),
+    Key("s", "sort", "Sort", "Cycle the order: date, document order, confidence, how dated",
+        FIND, footer=False),
+    Key("t", "jump", "Go to", "Jump to a date", NAVIGATE, narrow=False),
     Key("escape", "clear_filter", "Clear", "Clear the filter", FIND, footer=False, display="Esc",
         palette=True),
     Key("r", "reload", "Reload", "Reload from the database", APP, footer=False),
@@ -66,7 +77,8 @@ KEYS: tuple[Key, ...] = (
 #: Keys that are not bindings of the chronology screen but work there (shown in help).
 OTHER_KEYS: tuple[tuple[str, str, str], ...] = (
     ("ctrl+p", "Command palette: every action by name", APP),
-    ("mouse", "Click a row to select it; scroll with the wheel", NAVIGATE),
+    ("mouse", "Click a row to put the cursor on it; scroll with the wheel", NAVIGATE),
+    ("x c m e", "With a selection: apply to every selected event (one change, one undo)", CURATE),
     ("enter", "In a dialog: save", CURATE),
     ("Esc", "In a dialog: cancel", CURATE),
 )
@@ -111,3 +123,8 @@ def by_action(action: str) -> Key:
         if k.action == action:
             return k
     raise KeyError(action)
+
+
+def narrow_only_actions() -> frozenset[str]:
+    """Footer keys hidden below 130 columns, so the footer fits 80 columns."""
+    return frozenset(k.action for k in KEYS if k.footer and not k.narrow)

@@ -25,7 +25,9 @@ from textual.worker import get_current_worker
 
 from eventdb.errors import ConflictError, EventdbError
 from eventdb.services.browse import Brief
-from eventdb.services.curation import PUBLISHED, ChangeResult, Curation, EventDetail
+from eventdb.services.curation import (
+    PUBLISHED, ChangeResult, Curation, EventDetail, anchor_phrase,
+)
 from eventdb.tui.format import STATUSES, format_date, long_date
 
 STATUS_WORDS = {k: v[1] for k, v in STATUSES.items()}
@@ -56,13 +58,32 @@ def _resolved_words(resolved) -> str:  # noqa: ANN001 - eventdb.temporal.Resolve
     return text
 
 
+NOTE_PLACEHOLDER = "note (optional): why, your source · shown in history and exports"
+
+#: Dialogs lay themselves out tighter on short terminals (80×24): see dialogs.tcss.
+SHORT_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+
+
+def note_input() -> Input:
+    """The note field every correction dialog has (the CLI's ``--note``)."""
+    return Input(placeholder=NOTE_PLACEHOLDER, id="note", classes="note")
+
+
 class Dialog(ModalScreen[ChangeResult | None]):
     """A centred box with a title, a body, a message line and a line of keys."""
 
     CSS_PATH = CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    VERTICAL_BREAKPOINTS = SHORT_BREAKPOINTS
     TITLE_TEXT = ""
     HINT = "enter save · esc cancel"
+
+    @property
+    def note(self) -> str | None:
+        """What the curator typed in the note field (None when empty or absent)."""
+        found = self.query("#note")
+        text = found.first(Input).value.strip() if found else ""
+        return text or None
 
     def __init__(self, curation: Curation) -> None:
         super().__init__()
@@ -134,20 +155,27 @@ class EditDateDialog(Dialog):
     """``e``: type a date (ISO, EDTF, TIMEX3) or words resolved against the event's anchor."""
 
     TITLE_TEXT = "Edit the date"
-    HINT = "enter save · esc cancel · tab/↓ alternatives"
+    HINT = "enter save · tab alternatives, note · esc cancel"
 
-    def __init__(self, curation: Curation, detail: EventDetail, initial: str | None = None) -> None:
+    def __init__(self, curation: Curation, detail: EventDetail, initial: str | None = None,
+                 *, event_ids: list[int] | None = None) -> None:
         super().__init__(curation)
         self.detail = detail
         self.version = detail.version
         self.initial = initial if initial is not None else (detail.value or "")
+        #: With a selection: every selected event takes the date (one change, one undo).
+        self.event_ids = event_ids if event_ids and len(event_ids) > 1 else None
 
     def body(self) -> ComposeResult:
         d = self.detail
+        if self.event_ids:
+            yield Static(f"{len(self.event_ids):,} selected events: words resolve against each "
+                         "event's own anchor; the preview is for the event under the cursor",
+                         classes="context bulk")
         yield Static(Text(d.headline, overflow="ellipsis", no_wrap=True), classes="context")
         now = format_date(d.value, d.precision, d.mod, d.edtf, d.earliest, d.confidence).strip()
-        yield Static(f"now {now} ({STATUS_WORDS.get(d.status, d.status)}) · {d.explanation}", classes="dim",
-                     markup=False)
+        yield Static(Text(f"now {now} ({STATUS_WORDS.get(d.status, d.status)}) · {d.explanation}",
+                          overflow="ellipsis", no_wrap=True), classes="dim")
         yield Input(self.initial, placeholder="2014-06-24 · 2014-06 · 2014-W26 · the day before",
                     id="date-input", select_on_focus=True)
         yield Static("", id="preview")
@@ -156,9 +184,12 @@ class EditDateDialog(Dialog):
             yield OptionList(*[
                 Option(f"{a.value:<12} {a.label}", id=str(i)) for i, a in enumerate(d.alternatives)
             ], id="alternatives")
+        yield note_input()
 
     def on_mount(self) -> None:
-        self.query_one("#dialog-title", Label).update(f"Edit the date of event {self.detail.id}")
+        self.query_one("#dialog-title", Label).update(
+            f"Set the date of {len(self.event_ids):,} selected events" if self.event_ids
+            else f"Edit the date of event {self.detail.id}")
         self.query_one("#date-input", Input).focus()
         self.preview(self.initial)
 
@@ -196,8 +227,14 @@ class EditDateDialog(Dialog):
         field.focus()
 
     @on(Input.Submitted, "#date-input")
-    def _submit(self, event: Input.Submitted) -> None:
-        self.save(self.curation.set_date, self.detail.id, event.value, version=self.version)
+    @on(Input.Submitted, "#note")
+    def _submit(self) -> None:
+        value = self.query_one("#date-input", Input).value
+        if self.event_ids:
+            self.save(self.curation.set_dates, self.event_ids, value, note=self.note)
+        else:
+            self.save(self.curation.set_date, self.detail.id, value, note=self.note,
+                      version=self.version)
 
     def on_conflict(self, message: str) -> None:
         # Keep what the curator typed; the next enter replaces the other curator's value knowingly.
@@ -234,6 +271,7 @@ class PublishedDialog(Dialog):
                      markup=False)
         yield Input(self.current or "", placeholder="2014-06-27", id="published-input")
         yield Static("", id="preview")
+        yield note_input()
 
     def on_mount(self) -> None:
         self.query_one("#published-input", Input).focus()
@@ -268,9 +306,11 @@ class PublishedDialog(Dialog):
         preview.update(Text(f"→ {_resolved_words(resolved)}"))
 
     @on(Input.Submitted, "#published-input")
-    def _submit(self, event: Input.Submitted) -> None:
-        self.save(self.curation.set_published, self.document_id, event.value.strip() or None,
-                  version=self.version)
+    @on(Input.Submitted, "#note")
+    def _submit(self) -> None:
+        value = self.query_one("#published-input", Input).value
+        self.save(self.curation.set_published, self.document_id, value.strip() or None,
+                  note=self.note, version=self.version)
 
 
 class ReanchorDialog(Dialog):
@@ -289,11 +329,12 @@ class ReanchorDialog(Dialog):
     def body(self) -> ComposeResult:
         d = self.detail
         yield Static(Text(d.headline, overflow="ellipsis", no_wrap=True), classes="context")
-        yield Static(f"now {d.explanation}", classes="dim", markup=False)
+        yield Static(Text(f"now {d.explanation}", overflow="ellipsis", no_wrap=True), classes="dim")
         yield Label("Date it from", classes="section")
         options = [Option(f"the publication date ({self.detail.published or 'unknown'})",
                           id=PUBLISHED)]
-        options += [Option(f"event {c.id:<6} {(c.value or '?'):<11} {c.headline[:60]}", id=str(c.id))
+        options += [Option(Text(f"event {c.id:<6} {(c.value or '?'):<11} {c.headline}",
+                                no_wrap=True, overflow="ellipsis"), id=str(c.id))
                     for c in self.candidates]
         yield OptionList(*options, id="targets")
         with Horizontal(id="relation-row"):
@@ -302,6 +343,7 @@ class ReanchorDialog(Dialog):
                     yield RadioButton(rel.lower(), value=i == 0, name=rel)
             yield Input(placeholder="offset: 2 days, -1 week, P3D (optional)", id="offset")
         yield Static("", id="preview")
+        yield note_input()
 
     def on_mount(self) -> None:
         self.query_one("#dialog-title", Label).update(f"Re-anchor event {self.detail.id}")
@@ -329,8 +371,12 @@ class ReanchorDialog(Dialog):
             brief = next((c for c in self.candidates if str(c.id) == target), None)
             words = f"event {target}" + (f" ({brief.value or 'unresolved'})" if brief else "")
         offset = self.query_one("#offset", Input).value.strip()
-        relation = self._relation().lower()
-        text = f"→ dated {offset + ' ' if offset else ''}{relation} {words}"
+        try:
+            _, _, offset_words = Curation._anchor_rule(self._relation(), offset or None)  # noqa: SLF001
+        except EventdbError as exc:
+            show_verdict(self.query_one("#preview", Static), str(exc), False)
+            return
+        text = f"→ dated {anchor_phrase(self._relation(), offset_words, words)}"
         self.query_one("#preview", Static).update(Text(text))
         to: int | str = target if target == PUBLISHED else int(target)
         self._resulting_date(text, to, self._relation(), offset or None)
@@ -352,6 +398,7 @@ class ReanchorDialog(Dialog):
 
     @on(OptionList.OptionSelected, "#targets")
     @on(Input.Submitted, "#offset")
+    @on(Input.Submitted, "#note")
     def _submit(self) -> None:
         target = self._target()
         if target is None:
@@ -360,16 +407,20 @@ class ReanchorDialog(Dialog):
         to: int | str = target if target == PUBLISHED else int(target)
         offset = self.query_one("#offset", Input).value.strip() or None
         self.save(self.curation.reanchor, self.detail.id, to, relation=self._relation(),
-                  offset=offset, version=self.detail.version)
+                  offset=offset, note=self.note, version=self.detail.version)
 
 
 class MergeDialog(Dialog):
-    """``m``: merge another event into this one (the same real-world event, reported twice)."""
+    """``m``: merge another event into this one (the same real-world event, reported twice).
+
+    Candidates are ranked by likeness (shared participants, close dates, similar words); a merge
+    that looks wrong (different articles, dates far apart) asks first and says why.
+    """
 
     TITLE_TEXT = "Merge"
-    HINT = "↑↓ pick an event of the same date, or type an id · enter merge · esc cancel"
+    HINT = "↑↓ pick a likely event, or type an id · enter merge · esc cancel"
 
-    def __init__(self, curation: Curation, detail: EventDetail, candidates: list[Brief]) -> None:
+    def __init__(self, curation: Curation, detail: EventDetail, candidates: list) -> None:  # noqa: ANN001
         super().__init__(curation)
         self.detail = detail
         self.candidates = [c for c in candidates if c.id != detail.id]
@@ -381,14 +432,18 @@ class MergeDialog(Dialog):
                      classes="dim")
         yield Input(placeholder="event id", id="merge-id", restrict=r"[0-9]*")
         if self.candidates:
-            yield Label("Same date", classes="section")
+            yield Label("Likely the same event", classes="section")
             yield OptionList(*[
-                Option(f"event {c.id:<6} {c.document[:18]:<18} {c.headline[:60]}", id=str(c.id))
+                Option(Text.assemble(
+                    f"event {c.id:<6} {(c.value or '?'):<11} {c.headline}\n",
+                    ("             " + " · ".join([c.document, *getattr(c, "reasons", [])]), "dim"),
+                    no_wrap=True, overflow="ellipsis"), id=str(c.id))
                 for c in self.candidates
             ], id="candidates")
         else:
-            yield Static("no other event has this date", classes="dim")
+            yield Static("no likely event found: type an id", classes="dim")
         yield Static("", id="preview")
+        yield note_input()
 
     def on_mount(self) -> None:
         self.query_one("#dialog-title", Label).update(f"Merge into event {self.detail.id}")
@@ -402,17 +457,52 @@ class MergeDialog(Dialog):
         self._merge(int(event.option.id or 0))
 
     @on(Input.Submitted, "#merge-id")
-    def _typed(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            self.say("type the id of the event to merge into this one")
-            return
-        self._merge(int(event.value))
+    @on(Input.Submitted, "#note")
+    def _typed(self) -> None:
+        typed = self.query_one("#merge-id", Input).value.strip()
+        if not typed:
+            option = self.query("#candidates").first(OptionList).highlighted_option \
+                if self.query("#candidates") else None
+            if option is None:
+                self.say("type the id of the event to merge into this one")
+                return
+            typed = option.id or ""
+        self._merge(int(typed))
 
     def _merge(self, other: int) -> None:
         if other == self.detail.id:
-            self.say("that is this event: pick another one")
+            self.say("that is this event: an event cannot be merged with itself")
             return
-        self.save(self.curation.merge_events, [self.detail.id, other])
+        if not self.saving:
+            self._check(other)
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def _check(self, other: int) -> None:
+        """Ask the likeness service whether the merge looks wrong; confirm first if so."""
+        from eventdb.services.likeness import merge_warnings
+
+        try:
+            with self.curation.db.session() as s:
+                warnings = merge_warnings(s, [self.detail.id, other])
+        except Exception as exc:  # noqa: BLE001
+            self.app.call_from_thread(self.say, _error_text(exc))
+            return
+        self.app.call_from_thread(self._checked, other, warnings)
+
+    def _checked(self, other: int, warnings: list[str]) -> None:
+        ids = [self.detail.id, other]
+        if not warnings:
+            self.save(self.curation.merge_events, ids, note=self.note)
+            return
+        from eventdb.tui.screens_confirm import ConfirmDialog
+
+        def answered(note: str | None) -> None:
+            if note is not None:
+                self.save(self.curation.merge_events, ids, note=note or self.note)
+
+        self.app.push_screen(ConfirmDialog(
+            f"Merge event {other} into event {self.detail.id}?", warnings,
+            note=self.note or ""), answered)
 
 
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")

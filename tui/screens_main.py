@@ -8,7 +8,6 @@ service and is followed by a reload that puts the cursor back on the changed eve
 
 from __future__ import annotations
 
-import shlex
 import time
 from collections.abc import Callable
 from datetime import date
@@ -19,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from eventdb.services import browse
@@ -34,35 +33,12 @@ from eventdb.tui.source import ChronologySource, Snapshot
 from eventdb.tui.widgets_chronology import ChronologyView
 from eventdb.tui.widgets_density import DensityStrip
 from eventdb.tui.widgets_evidence import EvidencePane
+from eventdb.tui.filters import SYNTAX, FilterError, describe, parse_filter
+from eventdb.tui.workbench import KeyFooter, Workbench
 
 DETAIL_DELAY = 0.03  # seconds the cursor rests before the evidence pane is read
 
-STATUS_WORDS = {"needs review": "needs-review", "review": "needs-review", "needs-review": "needs-review"}
-FIELDS = {"participant": "participant", "p": "participant", "who": "participant",
-          "doc": "document", "document": "document", "d": "document",
-          "status": "status", "s": "status"}
-
-
-def parse_filter(text: str) -> dict:
-    """``"strikes who:maliki doc:iraq status:corrected"`` -> Filters fields (text, participant…)."""
-    try:
-        tokens = shlex.split(text)
-    except ValueError:
-        tokens = text.split()
-    found: dict = {"text": [], "participant": None, "document": None, "statuses": ()}
-    for token in tokens:
-        name, sep, value = token.partition(":")
-        field = FIELDS.get(name.lower()) if sep else None
-        if field is None or not value:
-            found["text"].append(token)
-        elif field == "status":
-            statuses = [STATUS_WORDS.get(v.strip().lower(), v.strip().lower())
-                        for v in value.split(",") if v.strip()]
-            found["statuses"] = tuple(statuses)
-        else:
-            found[field] = value
-    found["text"] = " ".join(found["text"]) or None
-    return found
+__all__ = ["ChronologyScreen", "parse_filter"]
 
 
 class StatusLine(Static):
@@ -84,7 +60,7 @@ class StatusLine(Static):
         self.update(grid, layout=False)
 
 
-class ChronologyScreen(Screen[None]):
+class ChronologyScreen(Workbench, Screen[None]):
     BINDINGS = keys.bindings()
     AUTO_FOCUS = "#chronology"
 
@@ -99,17 +75,21 @@ class ChronologyScreen(Screen[None]):
         #: The evidence shown may be out of date (after a change or a reload): read it again.
         self._stale_detail = False
         self.busy = ""
+        #: Selected event ids (space, *, U): x c m e apply to them all.
+        self.selected: set[int] = set()
+        self.sort_index = 0
+        self.filter_error = ""
+        self._clear_selection_after = False
 
     # -- layout ----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
-        yield Input(placeholder="filter: words · who:NAME · doc:ID · status:needs-review"
-                    "   (enter keep · esc clear)", id="filter")
+        yield Input(placeholder=f"filter: {SYNTAX}", id="filter")
         with Container(id="panes"):
             yield ChronologyView(self.source, id="chronology")
             yield EvidencePane(id="evidence")
         yield DensityStrip(id="density")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     @property
     def view(self) -> ChronologyView:
@@ -125,6 +105,7 @@ class ChronologyScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
+        self.view.selected = self.selected
         self.evidence.show_message("Reading…")
         if self.first is not None:
             self.first.generation = self.source.begin(self.first.filters)
@@ -134,21 +115,22 @@ class ChronologyScreen(Screen[None]):
             self.view.reload()
         self.load_density()
         self.update_status()
+        self.start_polling()
 
     # -- status ----------------------------------------------------------------------------------
     @property
     def filters(self) -> Filters:
+        """The bar's filters, the quick filter and the sort order, combined (FilterError if the
+        bar has a part that cannot be read)."""
         fields = parse_filter(self.filter_text)
         statuses = fields.pop("statuses") or QUICK_FILTERS[self.quick][1]
-        return Filters(statuses=tuple(statuses), **fields)
+        return Filters(statuses=tuple(statuses), sort=self.sort_key, **fields)
 
     def describe_filters(self) -> str:
-        parts = []
-        if self.filter_text.strip():
-            parts.append(f"filter “{self.filter_text.strip()}”")
-        if self.quick:
-            parts.append(f"showing {QUICK_FILTERS[self.quick][0]}")
-        return " · ".join(parts)
+        if self.filter_error:
+            return f"✗ {self.filter_error}"
+        quick = QUICK_FILTERS[self.quick][0] if self.quick else None
+        return describe(self.source.filters, quick)
 
     def update_status(self) -> None:
         """The status line: counts, filters, work in progress, curator.
@@ -165,6 +147,8 @@ class ChronologyScreen(Screen[None]):
             position = f"{total:,} events"
             if self.source.counts.dated < total:
                 position += f" ({total - self.source.counts.dated:,} undated)"
+        if self.selected:
+            position += f" · {self.describe_selection()}"
         self.query_one("#status", StatusLine).show(
             position=position, filters=self.describe_filters(), curator=self.curation.curator,
             busy=self.busy,
@@ -250,7 +234,8 @@ class ChronologyScreen(Screen[None]):
 
     @on(DensityStrip.Jump)
     def _density_jump(self, message: DensityStrip.Jump) -> None:
-        self.jump_to(message.day)
+        if self._by_date():
+            self.jump_to(message.day)
 
     # -- moving ----------------------------------------------------------------------------------
     def action_cursor_down(self) -> None:
@@ -280,7 +265,7 @@ class ChronologyScreen(Screen[None]):
     def _step_date(self, direction: int) -> None:
         """``]``/``[``: from the cache when the neighbouring date is loaded, else from SQL."""
         row = self.view.current
-        if row is None:
+        if row is None or not self._by_date():
             return
         index = self._date_step_cached(row, direction)
         if index is not None:
@@ -338,7 +323,17 @@ class ChronologyScreen(Screen[None]):
         if index is not None and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.view.set_cursor, index)
 
+    def _by_date(self) -> bool:
+        if self.source.filters.by_date:
+            return True
+        self.notify("Dates are in order only when sorted by date (s cycles the order)",
+                    severity="warning", timeout=3)
+        return False
+
     def action_jump(self) -> None:
+        if not self._by_date():
+            return
+
         def done(day: date | None) -> None:
             if day is not None:
                 self.jump_to(day)
@@ -383,8 +378,9 @@ class ChronologyScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         bar = self.query_one("#filter", Input)
-        had = bool(self.filter_text.strip()) or self.quick
+        had = bool(self.filter_text.strip()) or self.quick or self.filter_error
         self.filter_text = ""
+        self.filter_error = ""
         self.quick = 0
         with bar.prevent(Input.Changed):
             bar.value = ""
@@ -399,9 +395,18 @@ class ChronologyScreen(Screen[None]):
         self.notify(f"Showing {QUICK_FILTERS[self.quick][0]}", timeout=2)
 
     def apply_filters(self) -> None:
+        """Reload with the bar, quick filter and order; a part that cannot be read is shown in
+        the status line and nothing else changes (the previous filters stay)."""
+        try:
+            filters = self.filters
+        except FilterError as exc:
+            self.filter_error = str(exc)
+            self.update_status()
+            return
+        self.filter_error = ""
         row = self.view.current
         self.set_busy("filtering…")
-        self.view.reload(self.filters, event_id=row.id if row else None, cursor=0)
+        self.view.reload(filters, event_id=row.id if row else None, cursor=0)
         self.load_density()
 
     def action_reload(self) -> None:
@@ -436,17 +441,21 @@ class ChronologyScreen(Screen[None]):
         self._show_detail(detail)
         then(detail)
 
-    def _open(self, dialog: Dialog, event_id: int) -> None:
+    def _open(self, dialog: Dialog, event_id: int, *, bulk: bool = False) -> None:
         """Push a curation dialog; on save, show its change at once."""
         def finished(result: ChangeResult | None) -> None:
             if result is not None:
+                if bulk:
+                    self._selection_done()
                 self.after_change(result, event_id, rows=dialog.prefetched)  # type: ignore[arg-type]
 
         dialog.prefetch = self._changed_rows
         self.app.push_screen(dialog, finished)
 
     def action_edit_date(self) -> None:
-        self._with_detail(lambda d: self._open(EditDateDialog(self.curation, d), d.id))
+        ids = self.bulk_ids() if self.selected else None
+        self._with_detail(lambda d: self._open(EditDateDialog(self.curation, d, event_ids=ids),
+                                               d.id, bulk=bool(ids)))
 
     def action_reanchor(self) -> None:
         def open_dialog(d: EventDetail) -> None:
@@ -455,10 +464,13 @@ class ChronologyScreen(Screen[None]):
         self._with_detail(open_dialog)
 
     def action_merge(self) -> None:
-        row = self.view.current
+        if self.selected:
+            self.bulk_merge()
+            return
+        from eventdb.services.likeness import candidates
 
         def open_dialog(d: EventDetail) -> None:
-            self._candidates(lambda s: browse.same_date_events(s, row),  # type: ignore[arg-type]
+            self._candidates(lambda s: candidates(s, d.id),
                              lambda found: self._open(MergeDialog(self.curation, d, found), d.id))
         self._with_detail(open_dialog)
 
@@ -482,11 +494,17 @@ class ChronologyScreen(Screen[None]):
         self.app.call_from_thread(then, found)
 
     def action_confirm(self) -> None:
+        if self.selected:
+            self.bulk_restate("Confirming", self.curation.confirm)
+            return
         row = self.view.current
         if row is not None:
             self._act("Confirming…", self.curation.confirm, [row.id], focus=row.id)
 
     def action_reject(self) -> None:
+        if self.selected:
+            self.bulk_restate("Rejecting", self.curation.reject)
+            return
         row = self.view.current
         if row is not None:
             self._act("Rejecting…", self.curation.reject, [row.id], focus=row.id,
@@ -520,6 +538,7 @@ class ChronologyScreen(Screen[None]):
         self.app.call_from_thread(self.after_change, result, focus, extra, rows)
 
     def _action_failed(self, message: str, severity: str = "error") -> None:
+        self._clear_selection_after = False  # refused: the selection is still to be worked on
         self.set_busy("")
         self.notify(message, severity=severity, timeout=6)  # type: ignore[arg-type]
 
@@ -531,9 +550,14 @@ class ChronologyScreen(Screen[None]):
     def after_change(self, result: ChangeResult, focus: int | None, extra: str = "",
                      rows: list[Row] | None = None) -> None:
         """Show a change at once: patch the rows on screen, then reload around the event."""
+        if self._clear_selection_after:
+            self._clear_selection_after = False
+            self._selection_done()
+        self._marker = None  # our own change: the next poll only notes where the log is
         if rows:
             self.view.refresh_rows(rows)
-        text = result.summary + extra
+        summary = result.summary if len(result.summary) <= 160 else result.summary[:159] + "…"
+        text = summary + extra
         if result.needs_review:
             text += f" · {len(result.needs_review)} curated event(s) now need review"
         self.notify(text, title="Saved", timeout=4)

@@ -54,6 +54,7 @@ class ChronologyView(ScrollView, can_focus=True, inherit_bindings=False):
         "chronology--machine", "chronology--corrected", "chronology--confirmed",
         "chronology--needs-review", "chronology--unresolved", "chronology--rejected",
         "chronology--people", "chronology--document", "chronology--marker",
+        "chronology--selected",
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
@@ -84,6 +85,8 @@ class ChronologyView(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, source: ChronologySource, **kwargs) -> None:  # noqa: ANN003
         super().__init__(**kwargs)
         self.source = source
+        #: Ids of the selected events (the screen owns the set; drawn with a mark).
+        self.selected: set[int] = set()
         self._styles: dict[str, Style] = {}
         self._announced: tuple | None = None
         self._fill_scheduled = False
@@ -290,8 +293,11 @@ class ChronologyView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _row_strip(self, row: Row, index: int, y: int, cols: Columns, width: int, base: Style) -> Strip:
         is_cursor = index == self.cursor
+        selected = row.id in self.selected
         if is_cursor:
             line = base + self._style("cursor" if self.has_focus else "cursor-blurred")
+        elif selected:
+            line = base + self._style("selected")
         else:
             line = base
         previous = self.source.row(index - 1) if index > 0 else None
@@ -305,7 +311,7 @@ class ChronologyView(ScrollView, can_focus=True, inherit_bindings=False):
             date_style = line + self._style("continued" if continued else "date")
         segments = [
             Segment(date_text, date_style),
-            Segment(" ", line),
+            Segment("•" if selected else " ", line),
             Segment(fit(status_label(row.status), cols.status), line + self._style(row.status)
                     if not is_cursor else line),
             Segment(" ", line),

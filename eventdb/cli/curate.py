@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from eventdb.cli.app import AppContext, cli, pass_app
+from eventdb.errors import InputError
 from eventdb.services.curation import ChangeResult, Curation
 
 note_option = click.option("--note", help="Why: recorded with the change (cite your source).")
@@ -42,20 +43,27 @@ def set_published(app: AppContext, document_id: str, date: str, note: str | None
 
 
 @cli.command("set-date")
-@click.argument("event_id", type=int)
+@click.argument("event_ids", nargs=-1, required=True, type=int, metavar="EVENT_ID...")
 @click.argument("value")
 @note_option
 @version_option
 @click.option("--node", is_flag=True, help="EVENT_ID is a time expression (node) id instead.")
 @pass_app
-def set_date(app: AppContext, event_id: int, value: str, note: str | None, version: int | None,
-             node: bool) -> None:
-    """Correct the date of an event: 2014-06-24, 2014-06, 2014-W26, or words ("the day before")."""
+def set_date(app: AppContext, event_ids: tuple[int, ...], value: str, note: str | None,
+             version: int | None, node: bool) -> None:
+    """Correct the date of events: 2014-06-24, 2014-06, 2014-W26, or words ("the day before").
+
+    Several ids are one change (one undo); words resolve against each event's own anchor.
+    """
     service = _service(app)
+    if len(event_ids) > 1 and (node or version is not None):
+        raise InputError("--node and --if-version take one id")
     if node:
-        _report(service.set_node_date(event_id, value, note=note, version=version))
+        _report(service.set_node_date(event_ids[0], value, note=note, version=version))
+    elif len(event_ids) == 1:
+        _report(service.set_date(event_ids[0], value, note=note, version=version))
     else:
-        _report(service.set_date(event_id, value, note=note, version=version))
+        _report(service.set_dates(list(event_ids), value, note=note))
 
 
 @cli.command("anchor")
@@ -97,10 +105,35 @@ def reject(app: AppContext, event_ids: tuple[int, ...], note: str | None) -> Non
 @cli.command("merge-events")
 @click.argument("event_ids", nargs=-1, required=True, type=int)
 @note_option
+@click.option("--force", is_flag=True,
+              help="Merge even when the reports look like different events (far-apart dates).")
 @pass_app
-def merge_events(app: AppContext, event_ids: tuple[int, ...], note: str | None) -> None:
-    """Merge reports of the same real-world event into the first id."""
-    _report(_service(app).merge_events(list(event_ids), note=note))
+def merge_events(app: AppContext, event_ids: tuple[int, ...], note: str | None, force: bool) -> None:
+    """Merge reports of the same real-world event into the first id.
+
+    A merge that looks wrong (an id twice; different articles with dates far apart) prints why
+    and asks on a terminal; elsewhere it is refused unless --force.
+    """
+    from eventdb.services.likeness import merge_warnings
+
+    db = app.database()
+    with db.session() as s:
+        warnings = merge_warnings(s, event_ids)
+    if warnings and not force:
+        for warning in warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        if not (_interactive() and click.confirm("Merge anyway?", default=False, err=True)):
+            raise InputError("merge refused: " + "; ".join(warnings)
+                             + " (check the ids, or pass --force)")
+    if len(set(event_ids)) < len(event_ids):
+        raise InputError("an event cannot be merged with itself: give each id once")
+    _report(Curation(db, app.curator).merge_events(list(event_ids), note=note))
+
+
+def _interactive() -> bool:
+    import sys
+
+    return sys.stdin.isatty() and sys.stderr.isatty()
 
 
 @cli.command("merge-participants")

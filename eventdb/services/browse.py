@@ -32,18 +32,43 @@ QUICK_FILTERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+#: Orders the chronology can be read in: (key, words for the header). ``date`` is the chronology.
+SORTS: tuple[tuple[str, str], ...] = (
+    ("date", "date"),
+    ("document", "document order"),
+    ("confidence", "confidence, lowest first"),
+    ("how", "how the date was obtained"),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """What part of the chronology to show. Text matches are case-insensitive substrings."""
+    """What part of the chronology to show, in which order. Filters combine (AND).
+
+    Text matches are case-insensitive substrings. ``date_from``/``date_to`` bound the first day an
+    event may fall on (undated events are then left out).
+    """
 
     text: str | None = None  # in the headline or the document title
     participant: str | None = None  # any name or alias of a participant
     document: str | None = None  # the document's id or title
     statuses: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    publication_only: bool = False  # dated only by the publication date (date_how)
+    confidence_below: float | None = None
+    sort: str = "date"
 
     @property
     def is_empty(self) -> bool:
-        return not (self.text or self.participant or self.document or self.statuses)
+        """No filter (the order does not count)."""
+        return not (self.text or self.participant or self.document or self.statuses
+                    or self.date_from or self.date_to or self.publication_only
+                    or self.confidence_below is not None)
+
+    @property
+    def by_date(self) -> bool:
+        return self.sort == "date"
 
     @property
     def includes_hidden(self) -> bool:
@@ -98,6 +123,14 @@ def conditions(f: Filters) -> list[ColumnElement[bool]]:
         conds += [Event.status != "rejected", func.coalesce(Event.merged_into_id, 0) == 0]
     if f.statuses:
         conds.append(Event.status.in_(list(f.statuses)))
+    if f.date_from is not None:
+        conds.append(Event.earliest >= f.date_from)
+    if f.date_to is not None:
+        conds.append(Event.earliest <= f.date_to)
+    if f.publication_only:
+        conds.append(Event.date_how == "publication")
+    if f.confidence_below is not None:
+        conds.append(Event.confidence < f.confidence_below)
     if f.document:
         like = _like(f.document)
         conds.append(Event.document_id.in_(
@@ -176,10 +209,37 @@ def _segment_ids(session: Session, f: Filters, dated: bool, size: int, offset: i
     return list(session.scalars(stmt).all())
 
 
+#: The other orders, each ending in a unique column so that positions are well defined.
+#: ``document`` walks the unique (document_id, position) index. ``confidence`` and ``how`` have no
+#: index of their own (a migration would add ``(confidence, id)`` and ``(date_how, id)``): the
+#: database sorts the filtered rows for each page, read from the nearer end.
+_SORT_ORDERS = {
+    "document": (Event.document_id, Event.position),
+    "confidence": (Event.confidence, Event.id),
+    "how": (Event.date_how, Event.id),
+}
+
+
+def _sorted_ids(session: Session, f: Filters, size: int, offset: int, limit: int) -> list[int]:
+    """Ids of rows ``offset .. offset+limit`` in one of the other orders (see ``_SORT_ORDERS``)."""
+    if limit <= 0 or offset >= size:
+        return []
+    limit = min(limit, size - offset)
+    order = _SORT_ORDERS[f.sort]
+    stmt = select(Event.id).where(*conditions(f))
+    if offset > size // 2:
+        back = size - (offset + limit)
+        stmt = stmt.order_by(*(c.desc() for c in order)).limit(limit).offset(back)
+        return list(reversed(session.scalars(stmt).all()))
+    return list(session.scalars(stmt.order_by(*order).limit(limit).offset(offset)).all())
+
+
 def page(session: Session, f: Filters, offset: int, limit: int, c: Counts | None = None) -> list[Row]:
     """Rows ``offset .. offset+limit`` of the chronology (fewer at the end)."""
     c = c or counts(session, f)
     offset = max(0, offset)
+    if not f.by_date:
+        return rows_for(session, _sorted_ids(session, f, c.total, offset, limit), first_index=offset)
     ids: list[int] = []
     if offset < c.dated:
         ids += _segment_ids(session, f, True, c.dated, offset, limit)
@@ -265,6 +325,13 @@ def position_of(session: Session, f: Filters, event_id: int, c: Counts | None = 
     )
     if not visible:
         return None
+    if not f.by_date:
+        order = _SORT_ORDERS[f.sort]
+        here = session.execute(select(*order).where(Event.id == event_id)).one()
+        return session.scalar(
+            select(func.count()).select_from(Event)
+            .where(tuple_(*order) < tuple_(*here), *conditions(f))
+        ) or 0
     earliest, latest, document_id, position = key
     if earliest is not None and latest is not None:
         return _count_before(session, f, True, (earliest, latest, document_id, position))
@@ -462,3 +529,10 @@ def document_published(session: Session, document: str) -> tuple[str | None, int
     if r is None:
         return None, None
     return r[0], r[1]
+
+
+# -- selection --------------------------------------------------------------------------------
+
+def matching_ids(session: Session, f: Filters, limit: int) -> list[int]:
+    """Ids of the events ``f`` shows (at most ``limit``), for selecting them all at once."""
+    return list(session.scalars(select(Event.id).where(*conditions(f)).order_by(Event.id).limit(limit)))

@@ -148,8 +148,24 @@ def _direction(direction: str, anchor: str) -> str:
             return f"in the year of {anchor}"
         return f"{abs(n)} year{'s' if abs(n) > 1 else ''} {'before' if n < 0 else 'after'} the year of {anchor}"
     return f"{_DIRECTION_WORDS.get(direction, direction)} {anchor}"
-_UNIT_WORDS = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "H": "half",
-               "DE": "decade", "CE": "century", "TH": "hour", "TM": "minute", "TS": "second"}
+#: ISO duration units in words, (singular, plural); "T" prefixes the units of a time (PT3H).
+#: The same letter is a different unit on either side of the T (M: month / minute, H: half-year
+#: / hour), so the table is keyed on both.
+_UNIT_WORDS = {
+    ("", "D"): ("day", "days"), ("", "W"): ("week", "weeks"), ("", "M"): ("month", "months"),
+    ("", "Q"): ("quarter", "quarters"), ("", "Y"): ("year", "years"),
+    ("", "H"): ("half-year", "half-years"), ("", "DE"): ("decade", "decades"),
+    ("", "CE"): ("century", "centuries"), ("T", "H"): ("hour", "hours"),
+    ("T", "M"): ("minute", "minutes"), ("T", "S"): ("second", "seconds"),
+}
+
+
+def unit_words(time: str, unit: str, amount: str) -> str:
+    """'2 days', '1 hour', 'some hours' (amount ``?``), '3 centuries'."""
+    one, many = _UNIT_WORDS.get((time.upper(), unit.upper()), (unit, unit))
+    if amount == "?":
+        return f"some {many}"
+    return f"{amount} {one if amount == '1' else many}"
 _OFFSET_TEXT = re.compile(
     r"^\s*([+-]?)\s*(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
     r"(day|week|month|year|hour|minute)s?\s*$", re.IGNORECASE,
@@ -176,13 +192,10 @@ def describe_rule(rule: str, anchor: str) -> str:
     if kind == "offset" and args:
         m = re.match(r"([+-])P(T?)(\d+|\?)(\w+)", args[0])
         if m:
-            sign, _, amount, unit = m.groups()
-            unit_word = _UNIT_WORDS.get(unit, unit)
+            sign, time, amount, unit = m.groups()
             if amount == "0":
-                return f"the same {unit_word} as {anchor}{mod}"
-            amount_words = f"some {unit_word}s" if amount == "?" else \
-                f"{amount} {unit_word}{'s' if amount != '1' else ''}"
-            return f"{amount_words} {'before' if sign == '-' else 'after'} {anchor}{mod}"
+                return f"the same {unit_words(time, unit, '1').split(' ', 1)[1]} as {anchor}{mod}"
+            return f"{unit_words(time, unit, amount)} {'before' if sign == '-' else 'after'} {anchor}{mod}"
     if kind == "dur" and len(args) >= 2:
         return f"a period of {args[0]} {'ending' if args[1] == 'before' else 'starting'} at {anchor}"
     if kind == "inyear" and args:
@@ -239,6 +252,17 @@ def _resolve_input(rule: str, anchor: Resolved | None) -> Resolved:
         return resolve(rule, anchor, strict=True)
     except TemporalError as exc:
         raise InputError(str(exc)) from None
+
+
+def anchor_phrase(relation: str, offset_words: str, target_words: str) -> str:
+    """'2 days after event 14', 'before event 14', 'on the publication date'.
+
+    An offset already says before or after (``_anchor_rule`` folds the relation into it), so the
+    relation is written only when there is no offset: never "2 days after after event 14".
+    """
+    if offset_words.strip():
+        return f"{offset_words.strip()} {target_words}"
+    return f"{relation.lower()} {target_words}"
 
 
 def _retry_on_deadlock(method):  # noqa: ANN001, ANN201
@@ -632,7 +656,8 @@ class Curation:
             self._check_version(s, ev, version, f"event {event_id}")
             pub = self._publication(s, ev.document_id)
             anchor_node_id, anchor_event_id, anchor, target_words = self._anchor_target(s, ev, to)
-            change = self._change(s, "anchor", f"event {event_id}: dated {offset_words}{relation.lower()} {target_words}", note)
+            phrase = anchor_phrase(relation, offset_words, target_words)
+            change = self._change(s, "anchor", f"event {event_id}: dated {phrase}", note)
             previous = {f"e:{ev.id}": getattr(self._current(s, ev), "id", None)}
             fields = [["events", ev.id, {"time_node_id": ev.time_node_id, "relation": ev.relation,
                                           "date_how": ev.date_how}]]
@@ -654,7 +679,7 @@ class Curation:
             ev.relation = relation
             ev.date_how = "anchored"
             assert_date(s, ev, resolved, origin="curator", status="corrected", curator=self.curator,
-                        note=note, input_text=f"{offset_words}{relation.lower()} {target_words}",
+                        note=note, input_text=phrase,
                         rule=rule, change_id=change.id)
             prop = self._walk(s, change, events=[ev.id], resolutions={("event", ev.id): resolved})
             self._finish(change, previous, prop, fields=fields, created_nodes=created)
@@ -971,3 +996,41 @@ class Curation:
                     touched += [r.subject for r in rows]
         s.expire_all()
         return touched
+
+    # -- bulk (appended for the TUI workbench: one transaction, one change, one undo) ----------
+    @_retry_on_deadlock
+    def set_dates(self, event_ids: list[int], text: str, *, note: str | None = None) -> ChangeResult:
+        """``set_date`` on many events at once: each resolves ``text`` against its own anchor.
+
+        One transaction and one change-log entry, so one undo restores them all; any event that
+        cannot take the date refuses the whole change (nothing is written).
+        """
+        ids = list(dict.fromkeys(int(i) for i in event_ids))
+        if not ids:
+            raise InputError("give at least one event id")
+        if len(ids) == 1:
+            return self.set_date(ids[0], text, note=note)
+        with self.db.transaction() as s:
+            events = [self._event(s, i, lock=True) for i in ids]
+            answers = []
+            for ev in events:
+                anchor, label = self._event_anchor(s, ev)
+                try:
+                    answers.append(self._interpret(text, anchor, label))
+                except InputError as exc:
+                    raise InputError(f"event {ev.id}: {exc}") from None
+            values = sorted({r.value or "unresolved" for _, r in answers})
+            change = self._change(s, "set-date", f"events {', '.join(map(str, ids))} → {', '.join(values)}",
+                                  note)
+            previous, fields, resolutions = {}, [], {}
+            for ev, (rule, resolved) in zip(events, answers):
+                previous[f"e:{ev.id}"] = getattr(self._current(s, ev), "id", None)
+                fields.append(["events", ev.id, {"date_how": ev.date_how}])
+                assert_date(s, ev, resolved, origin="curator", status="corrected",
+                            curator=self.curator, note=note, input_text=text, rule=rule,
+                            change_id=change.id)
+                ev.date_how = "curator"
+                resolutions[("event", ev.id)] = resolved
+            prop = self._walk(s, change, events=ids, resolutions=resolutions)
+            self._finish(change, previous, prop, fields=fields)
+            return ChangeResult(change.id, change.summary, [*ids, *prop.event_ids], prop.needs_review)

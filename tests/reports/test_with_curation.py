@@ -33,8 +33,9 @@ def test_corrections_and_attention_follow_curation(db_url: str, seeds_jsonl: Pat
     assert sql(db_url, "SELECT value, status FROM chronology WHERE event_id = :id", "id", str(strike["id"])) == [
         {"value": "2014-06-24", "status": "corrected"}]
 
-    # Two reports merged as one event, with different dates: flagged on both sides.
-    ok(db_url, "--curator", "ana", "merge-events", str(strike["id"]), str(other["id"]))
+    # Two reports merged as one event, with different dates: flagged on both sides (years apart,
+    # so merge-events asks for --force).
+    ok(db_url, "--curator", "ana", "merge-events", str(strike["id"]), str(other["id"]), "--force")
     attention = sql(db_url, "SELECT kind, event_id, other_event_id FROM needs_attention")
     assert {"kind": "conflicting-dates", "event_id": strike["id"], "other_event_id": other["id"]} in attention
     assert {"kind": "needs-review", "event_id": strike["id"], "other_event_id": None} in attention
