@@ -6,15 +6,21 @@ the traceback instead.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import click
-from sqlalchemy import exc as sa_exc
 
 from eventdb.config import curator_name, database_url
-from eventdb.db.engine import Database, describe_db_error
-from eventdb.db.migrate import check_schema
 from eventdb.errors import EventdbError
+
+if TYPE_CHECKING:
+    from eventdb.db.engine import Database
+
+# Only Click is imported up front: SQLAlchemy, Alembic, Rich and the services load in the command
+# that needs them, so `eventdb --help` and a quick curation do not pay for the rest
+# (tests/foundation/test_startup.py keeps it so).
 
 
 @dataclass
@@ -34,6 +40,9 @@ class AppContext:
 
     def database(self, *, check: bool = True, readonly: bool = False) -> Database:
         """Open the database; by default refuse one whose schema is not the code's."""
+        from eventdb.db.engine import Database
+        from eventdb.db.migrate import check_schema
+
         db = Database(self.url, readonly=readonly)
         self._open.append(db)
         if check:
@@ -54,7 +63,13 @@ class EventdbGroup(click.Group):
             return super().invoke(ctx)
         except EventdbError as exc:
             self._fail(ctx, str(exc), exc)
-        except sa_exc.SQLAlchemyError as exc:
+        except Exception as exc:
+            # A driver error can only come from SQLAlchemy once a command has loaded it.
+            sa_exc = sys.modules.get("sqlalchemy.exc")
+            if sa_exc is None or not isinstance(exc, sa_exc.SQLAlchemyError):
+                raise
+            from eventdb.db.engine import describe_db_error
+
             self._fail(ctx, describe_db_error(exc), exc)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import click
 
 from eventdb.cli.app import AppContext, cli, pass_app
-from eventdb.db import migrate
 
 
 @cli.command()
 @pass_app
 def init(app: AppContext) -> None:
     """Create the database at the latest schema (or bring it up to date)."""
+    from eventdb.db import migrate
+
     db = app.database(check=False)
     migrate.upgrade(db, "head")
     click.echo(f"Database ready at schema {migrate.head_revision()}: {db.engine.url!r}")
@@ -27,6 +28,8 @@ def db_group() -> None:
 @pass_app
 def upgrade(app: AppContext, revision: str) -> None:
     """Upgrade the schema to REVISION (default: the latest)."""
+    from eventdb.db import migrate
+
     db = app.database(check=False)
     migrate.upgrade(db, revision)
     click.echo(f"Schema now at {migrate.current_revision(db.engine) or 'base'}")
@@ -37,6 +40,8 @@ def upgrade(app: AppContext, revision: str) -> None:
 @pass_app
 def downgrade(app: AppContext, revision: str) -> None:
     """Downgrade the schema to REVISION (``base`` removes every table)."""
+    from eventdb.db import migrate
+
     db = app.database(check=False)
     migrate.downgrade(db, revision)
     click.echo(f"Schema now at {migrate.current_revision(db.engine) or 'base'}")
@@ -46,6 +51,8 @@ def downgrade(app: AppContext, revision: str) -> None:
 @pass_app
 def current(app: AppContext) -> None:
     """Show the schema revision of the database and of this eventdb."""
+    from eventdb.db import migrate
+
     db = app.database(check=False)
     rev = migrate.current_revision(db.engine)
     head = migrate.head_revision()

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from eventdb.cli.app import AppContext, cli, pass_app
-from eventdb.db import migrate
-from eventdb.db.engine import Database
 from eventdb.errors import InputError
-from eventdb.services.ingest import ingest
-from eventdb.services.sources import read_paths
+
+if TYPE_CHECKING:
+    from eventdb.db.engine import Database
 
 DEMO_DB = "eventdb-demo.sqlite"
 
@@ -27,6 +27,11 @@ def seeds_path() -> Path:
 
 
 def prepare_demo(path: Path) -> Database:
+    from eventdb.db import migrate
+    from eventdb.db.engine import Database
+    from eventdb.services.ingest import ingest
+    from eventdb.services.sources import read_paths
+
     db = Database(f"sqlite:///{path}")
     migrate.upgrade(db, "head")
     report = ingest(db, read_paths([seeds_path()]))
@@ -54,5 +59,6 @@ def demo(app: AppContext, db_file: Path, no_tui: bool) -> None:
             run_tui(url, curator=app.curator)
             return
     from eventdb.cli.show import print_chronology
+    from eventdb.db.engine import Database
 
     print_chronology(Database(url))

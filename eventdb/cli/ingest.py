@@ -5,19 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from eventdb.cli.app import AppContext, cli, pass_app
 from eventdb.errors import InputError
-from eventdb.services.ingest import ingest as run_ingest
-from eventdb.services.sources import Problem, parse_published, read_paths
 
 #: Below this many documents a progress bar is only noise.
 PROGRESS_AFTER = 5
 
 
 def _published_option(_ctx, _param, value):  # noqa: ANN001, ANN202
+    from eventdb.services.sources import parse_published
+
     try:
         return parse_published(value)
     except InputError as exc:
@@ -41,6 +39,14 @@ def ingest(app: AppContext, paths: tuple[Path, ...], published, title, source, r
     Objects have id, title, source, url, published (ISO date, or null if unknown) and text.
     Each document is stored in its own transaction; bad ones are reported and skipped.
     """
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+    )
+
+    from eventdb.services.ingest import ingest as run_ingest
+    from eventdb.services.sources import Problem, read_paths
+
     db = app.database()
     items = read_paths(paths, published=published, title=title, source=source)
     console = Console(stderr=True)

@@ -25,8 +25,6 @@ from typing import IO, Any
 
 import click
 
-from eventdb.services.export import write_csv_rows
-
 FORMATS = ("table", "csv", "json")
 
 
@@ -109,6 +107,8 @@ def unique_names(columns: Sequence[str]) -> list[str]:
 # -- writers -------------------------------------------------------------------------------------
 
 def write_csv(out: IO[str], listing: Listing) -> int:
+    from eventdb.services.export import write_csv_rows  # SQLAlchemy with it: only when used
+
     return write_csv_rows(out, listing.columns, ([text_cell(c) for c in row] for row in listing.rows))
 
 

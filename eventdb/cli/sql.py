@@ -6,7 +6,6 @@ import click
 
 from eventdb.cli.app import AppContext, pass_app
 from eventdb.cli.output import Listing, emit, listing_options
-from eventdb.services.sqlquery import run_query
 
 
 @click.command("sql")
@@ -28,6 +27,8 @@ def command(app: AppContext, query: str, params: tuple[tuple[str, str], ...],
     \b
       eventdb sql "SELECT value, headline FROM chronology WHERE participants LIKE :p" -p p %ISIS%
     """
+    from eventdb.services.sqlquery import run_query
+
     bound: dict[str, str] = {}
     for name, value in params:
         if name in bound:
