@@ -129,6 +129,8 @@ ATOMIC_WIDTH = 40
 #: The narrowest a wrapping text column gets (or its header's, or its longest word with a digit
 #: in it: a date inside text is not folded either); below that the table grows past the screen.
 TEXT_MIN_WIDTH = 6
+#: Words up to this long are kept whole too, when the screen has room for all of them.
+WORD_WIDTH = 15
 #: Between two columns: the collapsed padding and the (blank) divider.
 GAP = 2
 
@@ -140,13 +142,15 @@ def _is_atomic(value: Any, text: str) -> bool:
     return len(text) <= ATOMIC_WIDTH and not any(ch.isspace() for ch in text)
 
 
-def _least(header: int, texts: list[str], natural: int) -> int:
-    """How narrow a wrapping column may get: words with digits (dates, ids) stay whole."""
+def _least(header: int, texts: list[str], natural: int) -> tuple[int, int]:
+    """How narrow a wrapping column may get: words with digits (dates, ids) always stay whole,
+    other words up to :data:`WORD_WIDTH` when there is room (the second number)."""
     from rich.cells import cell_len
 
-    keep = max((cell_len(w) for t in texts for w in t.split()
-                if len(w) <= ATOMIC_WIDTH and any(ch.isdigit() for ch in w)), default=0)
-    return min(natural, max(TEXT_MIN_WIDTH, header, keep))
+    words = [(cell_len(w), any(ch.isdigit() for ch in w)) for t in texts for w in t.split()]
+    dated = max((n for n, digit in words if digit and n <= ATOMIC_WIDTH), default=0)
+    hard = min(natural, max(TEXT_MIN_WIDTH, header, dated))
+    return hard, min(natural, max([hard] + [n for n, _ in words if n <= WORD_WIDTH]))
 
 
 def _share(room: int, natural: list[int], least: list[int]) -> list[int]:
@@ -178,17 +182,23 @@ def write_table(out: IO[str], listing: Listing) -> int:
     console = Console(file=out, soft_wrap=False)
     table = Table(title=listing.title, caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}",
                   box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
-    atomic, natural, least = [], [], []
+    atomic, natural, least, soft = [], [], [], []
     for index, column in enumerate(listing.columns):
         values = [(row[index], cell[index]) for row, cell in zip(rows, cells)]
         header = Text(str(column)).cell_len
         widest = max([Text(t).cell_len for _, t in values] + [header])
         atomic.append(all(_is_atomic(v, t) for v, t in values if t))
         natural.append(widest)
-        least.append(widest if atomic[-1] else _least(header, [t for _, t in values], widest))
+        hard, whole = (widest, widest) if atomic[-1] else _least(header, [t for _, t in values],
+                                                                 widest)
+        least.append(hard)
+        soft.append(whole)
     text_columns = [i for i, a in enumerate(atomic) if not a]
     fixed = sum(w for w, a in zip(natural, atomic) if a) + GAP * max(len(atomic) - 1, 0)
-    widths = dict(zip(text_columns, _share(console.width - fixed, [natural[i] for i in text_columns],
+    room = console.width - fixed
+    if sum(soft[i] for i in text_columns) <= room:
+        least = soft
+    widths = dict(zip(text_columns, _share(room, [natural[i] for i in text_columns],
                                            [least[i] for i in text_columns])))
     console.width = max(console.width, fixed + sum(widths.values()))
     for index, column in enumerate(listing.columns):
