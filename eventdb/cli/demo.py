@@ -57,8 +57,19 @@ def demo(app: AppContext, db_file: Path, no_tui: bool) -> None:
             run_tui = None
         if run_tui is not None:
             run_tui(url, curator=app.curator)
+            _point_to(db_file)
             return
     from eventdb.cli.show import print_chronology
     from eventdb.db.engine import Database
 
     print_chronology(Database(url))
+    _point_to(db_file)
+
+
+def _point_to(db_file: Path) -> None:
+    """The other commands use ./eventdb.sqlite unless told: say how to point them here."""
+    from shlex import quote
+
+    click.echo(f"The demo database is {db_file}. For the README's tour: export "
+               f"EVENTDB_URL={quote(str(db_file))} (or eventdb --db {quote(str(db_file))} ...)",
+               err=True)
