@@ -173,6 +173,7 @@ def write_table(out: IO[str], listing: Listing) -> int:
     text columns share the rest and wrap (a long word folds). When even that cannot fit, the
     table is wider than the screen rather than cut. No vertical rules: piped lines grep cleanly."""
     from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -185,8 +186,8 @@ def write_table(out: IO[str], listing: Listing) -> int:
     atomic, natural, least, soft = [], [], [], []
     for index, column in enumerate(listing.columns):
         values = [(row[index], cell[index]) for row, cell in zip(rows, cells)]
-        header = Text(str(column)).cell_len
-        widest = max([Text(t).cell_len for _, t in values] + [header])
+        header = cell_len(str(column))
+        widest = max([cell_len(t) for _, t in values] + [header])
         atomic.append(all(_is_atomic(v, t) for v, t in values if t))
         natural.append(widest)
         hard, whole = (widest, widest) if atomic[-1] else _least(header, [t for _, t in values],
