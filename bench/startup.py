@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
 """Start-up benchmark: what a command costs before it does anything, as whole processes.
 
-- ``eventdb --help`` and ``python -c pass`` (the interpreter alone): wall-clock medians; and the
-  import time of the CLI (``python -X importtime``, the sum of the top-level imports);
-- ``eventdb set-date`` on a temporary database of the seed articles (an ISO date: no dateparser),
-  wall-clock median and its import time; target for both: <= 0.2 s;
+- ``eventdb --help`` and ``python -c pass`` (the interpreter alone); and the import time of the
+  CLI (``python -X importtime``, the sum of the top-level imports);
+- ``eventdb set-date`` on a temporary database of the seed articles (an ISO date: no dateparser)
+  and its import time; target for both commands: <= 0.2 s;
 - ``eventdb export`` (CSV to a pipe) against ``sqlite3 -csv`` reading the ``chronology`` view, on
   a database of 2,000 generated documents (bench/generate.py: from ../shared/corpora when present,
-  else from the seeds; which one is printed), alternated: medians and their ratio; target <= 2x.
+  else from the seeds; which one is printed), alternated; target <= 2x.
+
+Medians of wall-clock and of CPU (user + system) seconds.
 
     python bench/startup.py [--runs 7] [--docs 2000] [--keep DIR]
 
-Timings depend on the machine and its load: compare runs made on the same machine.
+Timings depend on the machine and its load: compare runs made on the same machine (on a busy one
+the CPU seconds are steadier than wall-clock).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import csv
 import io
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -36,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 from generate import corpus, source_texts  # noqa: E402
 
 TARGET_S = 0.2
+Times = tuple[float, float]  # wall-clock, CPU seconds
 
 
 def eventdb_command() -> list[str]:
@@ -44,17 +49,24 @@ def eventdb_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "eventdb"]
 
 
-def wall(command: list[str], *, check: bool = True) -> float:
+def timed(command: list[str]) -> Times:
+    """Wall-clock and CPU seconds of one run of ``command`` (its output thrown away)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     elapsed = time.perf_counter() - start
-    if check and proc.returncode != 0:
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {proc.stderr.decode()[-500:]}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def median_wall(command: list[str], runs: int) -> float:
-    return statistics.median(wall(command) for _ in range(runs))
+def medians(runs: list[Times]) -> Times:
+    return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+
+
+def repeated(command: list[str], runs: int) -> Times:
+    return medians([timed(command) for _ in range(runs)])
 
 
 def import_seconds(args: list[str], runs: int) -> float:
@@ -73,16 +85,18 @@ def import_seconds(args: list[str], runs: int) -> float:
     return statistics.median(totals)
 
 
-def verdict(seconds: float, target: float = TARGET_S) -> str:
-    return f"{seconds:.3f} s ({'within' if seconds <= target else 'over'} {target} s)"
+def verdict(times: Times, target: float = TARGET_S) -> str:
+    wall, cpu = times
+    return f"{wall:.3f} s ({'within' if wall <= target else 'over'} {target} s), CPU {cpu:.3f} s"
 
 
-def alternate(first: Callable[[], float], second: Callable[[], float], runs: int) -> tuple[float, float]:
+def alternate(first: Callable[[], Times], second: Callable[[], Times], runs: int) -> tuple[Times, Times]:
+    """Both ``runs`` times, one after the other (a change of load hits both): their medians."""
     a, b = [], []
     for _ in range(runs):
         a.append(first())
         b.append(second())
-    return statistics.median(a), statistics.median(b)
+    return medians(a), medians(b)
 
 
 def main() -> None:
@@ -96,13 +110,13 @@ def main() -> None:
     # CI) would make every run compile eventdb's sources again and time that instead.
     if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
         print("(PYTHONDONTWRITEBYTECODE unset for the measured commands: bytecode is cached)")
-    wall([*eventdb, "--help"])  # the first run writes the bytecode cache
+    timed([*eventdb, "--help"])  # the first run writes the bytecode cache
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; "
           f"python {sys.version.split()[0]}; {' '.join(eventdb)}")
 
-    base = median_wall([sys.executable, "-c", "pass"], args.runs)
-    print(f"python -c pass:        {base:.3f} s (the interpreter alone)")
-    print(f"eventdb --help:        {verdict(median_wall([*eventdb, '--help'], args.runs))}; "
+    base = repeated([sys.executable, "-c", "pass"], args.runs)
+    print(f"python -c pass:   {base[0]:.3f} s, CPU {base[1]:.3f} s (the interpreter alone)")
+    print(f"eventdb --help:   {verdict(repeated([*eventdb, '--help'], args.runs))}; "
           f"imports {import_seconds(['-c', 'import eventdb.cli.commands'], args.runs):.3f} s")
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,35 +125,33 @@ def main() -> None:
 
         seeded = folder / "startup-seeds.sqlite"
         if not seeded.exists():
-            subprocess.run([*eventdb, "demo", "--no-tui", "--db-file", str(seeded)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            timed([*eventdb, "demo", "--no-tui", "--db-file", str(seeded)])
         set_date = ["--db", str(seeded), "set-date", "14", "2014-06-24"]
-        print(f"eventdb set-date:      {verdict(median_wall([*eventdb, *set_date], args.runs))}; "
+        print(f"eventdb set-date: {verdict(repeated([*eventdb, *set_date], args.runs))}; "
               f"imports {import_seconds(['-m', 'eventdb', *set_date], args.runs):.3f} s")
 
-        origin = source_texts()[1]
-        print(f"\ncorpus: {args.docs:,} documents generated from {origin}")
+        print(f"\ncorpus: {args.docs:,} documents generated from {source_texts()[1]}")
         big = folder / f"startup-{args.docs}.sqlite"
         if not big.exists():
             path = corpus(args.docs, ROOT / "out")
             start = time.perf_counter()
-            subprocess.run([*eventdb, "--db", str(big), "init"], stdout=subprocess.DEVNULL, check=True)
-            subprocess.run([*eventdb, "--db", str(big), "ingest", "-q", "-w", "2", str(path)],
-                           check=True)
+            timed([*eventdb, "--db", str(big), "init"])
+            timed([*eventdb, "--db", str(big), "ingest", "-q", "-w", "2", str(path)])
             print(f"(ingested in {time.perf_counter() - start:.0f} s)")
-        # sqlite3 reads the main file: fold the write-ahead log into it first.
-        subprocess.run(["sqlite3", str(big), "PRAGMA wal_checkpoint(TRUNCATE);"],
-                       stdout=subprocess.DEVNULL, check=False)
         if shutil.which("sqlite3") is None:
             print("export: no sqlite3 command to compare with")
             return
+        # sqlite3 reads the main file: fold the write-ahead log into it first.
+        timed(["sqlite3", str(big), "PRAGMA wal_checkpoint(TRUNCATE);"])
         ours_cmd = [*eventdb, "--db", str(big), "export"]
         theirs_cmd = ["sqlite3", "-csv", "-header", str(big), "SELECT * FROM chronology"]
         out = subprocess.run(ours_cmd, capture_output=True, check=True).stdout.decode("utf-8")
         rows = sum(1 for _ in csv.reader(io.StringIO(out, newline=""))) - 1
-        ours, theirs = alternate(lambda: wall(ours_cmd), lambda: wall(theirs_cmd), args.runs)
-        print(f"export CSV, {rows:,} rows: eventdb {ours:.3f} s, sqlite3 -csv {theirs:.3f} s; "
-              f"ratio {ours / theirs:.2f}x ({'within' if ours <= 2 * theirs else 'over'} 2x)")
+        ours, theirs = alternate(lambda: timed(ours_cmd), lambda: timed(theirs_cmd), args.runs)
+        print(f"export CSV, {rows:,} rows: eventdb {ours[0]:.3f} s (CPU {ours[1]:.3f} s), "
+              f"sqlite3 -csv {theirs[0]:.3f} s (CPU {theirs[1]:.3f} s); ratio "
+              f"{ours[0] / theirs[0]:.2f}x wall, {ours[1] / max(theirs[1], 1e-3):.2f}x CPU "
+              f"({'within' if ours[0] <= 2 * theirs[0] else 'over'} 2x)")
 
 
 if __name__ == "__main__":
