@@ -87,7 +87,8 @@ def import_seconds(args: list[str], runs: int) -> float:
 
 def verdict(times: Times, target: float = TARGET_S) -> str:
     wall, cpu = times
-    return f"{wall:.3f} s ({'within' if wall <= target else 'over'} {target} s), CPU {cpu:.3f} s"
+    return (f"{wall:.3f} s = {wall / target:.2f}x the {target} s target "
+            f"({'within' if wall <= target else 'over'}), CPU {cpu:.3f} s")
 
 
 def alternate(first: Callable[[], Times], second: Callable[[], Times], runs: int) -> tuple[Times, Times]:

@@ -43,6 +43,9 @@ def print_chronology(db: Database, filters: EventFilter | None = None, limit: in
 @listing_options
 @pass_app
 def show(app: AppContext, limit: int | None, filters: EventFilter, fmt: str) -> None:
-    """Print the chronology: id, date, status, headline, participants, document; filters
-    combine (the same as export's)."""
+    """Print the chronology: a table, or --csv or --json; filters as export's.
+
+    One row per event (id, date, status, headline, participants, document): dated events in
+    date order, then undated ones. Filters combine.
+    """
     print_chronology(app.database(readonly=True), filters, limit, fmt)

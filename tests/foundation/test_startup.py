@@ -63,6 +63,14 @@ def test_help_imports_no_library_but_click() -> None:
     assert "click" in tops(modules)
 
 
+def test_help_still_lists_every_command() -> None:
+    proc = subprocess.run([sys.executable, "-m", "eventdb", "--help"], capture_output=True,
+                          text=True, timeout=120, check=True)
+    for name in ("demo", "show", "export", "ingest", "set-date", "history", "sql", "report",
+                 "participants", "tui", "tag", "db"):
+        assert f"  {name} " in proc.stdout, name
+
+
 @pytest.mark.parametrize("value, dateparser", [("2014-06-24", False), ("the day before", False)])
 def test_set_date_loads_the_database_layer_and_no_more(tmp_path: Path, seeds_jsonl: Path,
                                                        value: str, dateparser: bool) -> None:
