@@ -12,6 +12,7 @@ import itertools
 import os
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,11 +25,32 @@ from eventdb.db.engine import Database
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 PG_ENV = "EVENTDB_TEST_POSTGRES_URL"
+PG_SKIP_REASON = f"PostgreSQL tests need {PG_ENV} (a server URL where databases can be created)"
 
 
 def pytest_configure(config: pytest.Config) -> None:
     # The TUI and CLI must never print colour codes into captured output.
     os.environ.setdefault("NO_COLOR", "1")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+    """Say once why tests were skipped, one line per reason, instead of one line per test
+    (``addopts`` has ``-rfE``, not ``-ra``): pytest's pass/fail line stays the last one."""
+    reasons: Counter[str] = Counter()
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+        reasons[reason.removeprefix("Skipped: ")] += 1
+    if not reasons:
+        return
+    terminalreporter.section("skipped", sep="-")
+    for reason, count in reasons.most_common():
+        if reason == PG_SKIP_REASON:
+            line = (f"{count} PostgreSQL test{'s' * (count != 1)} skipped: set {PG_ENV} "
+                    "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres) to run them")
+        else:
+            line = f"{count} skipped: {reason}"
+        terminalreporter.write_line(line)
 
 
 class PostgresServer:
@@ -91,7 +113,7 @@ def postgres_server() -> Iterator[PostgresServer | None]:
 
 def _need_postgres(server: PostgresServer | None) -> PostgresServer:
     if server is None:
-        reason = f"PostgreSQL tests need {PG_ENV} (a server URL where databases can be created)"
+        reason = PG_SKIP_REASON
         if os.environ.get("EVENTDB_REQUIRE_POSTGRES") == "1":
             pytest.fail(reason + "; EVENTDB_REQUIRE_POSTGRES=1 makes them mandatory")
         pytest.skip(reason)

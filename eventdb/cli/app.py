@@ -6,15 +6,21 @@ the traceback instead.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import click
-from sqlalchemy import exc as sa_exc
 
 from eventdb.config import curator_name, database_url
-from eventdb.db.engine import Database, describe_db_error
-from eventdb.db.migrate import check_schema
 from eventdb.errors import EventdbError, InputError
+
+if TYPE_CHECKING:
+    from eventdb.db.engine import Database
+
+# Only Click is imported up front: SQLAlchemy, Alembic, Rich and the services load in the command
+# that needs them, so `eventdb --help` and a quick curation do not pay for the rest
+# (tests/foundation/test_startup.py keeps it so).
 
 
 @dataclass
@@ -39,6 +45,9 @@ class AppContext:
         other on a missing SQLite file says so and leaves no empty file behind. Commands that only
         read pass ``readonly``, so they also work on a read-only file or filesystem.
         """
+        from eventdb.db.engine import Database
+        from eventdb.db.migrate import check_schema
+
         db = Database(self.url, readonly=readonly, create=create)
         self._open.append(db)
         if check:
@@ -107,7 +116,13 @@ class EventdbGroup(click.Group):
             return super().invoke(ctx)
         except EventdbError as exc:
             self._fail(ctx, str(exc), exc)
-        except sa_exc.SQLAlchemyError as exc:
+        except Exception as exc:
+            # A driver error can only come from SQLAlchemy once a command has loaded it.
+            sa_exc = sys.modules.get("sqlalchemy.exc")
+            if sa_exc is None or not isinstance(exc, sa_exc.SQLAlchemyError):
+                raise
+            from eventdb.db.engine import describe_db_error
+
             self._fail(ctx, describe_db_error(exc), exc)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 
+from typing import TYPE_CHECKING
+
 import click
-from rich.console import Console
-from rich.table import Table
 
 from eventdb.cli.app import AppContext, cli, pass_app
 from eventdb.errors import InputError
-from eventdb.services.curation import ChangeResult, Curation
+
+if TYPE_CHECKING:
+    from eventdb.services.curation import ChangeResult, Curation
 
 note_option = click.option("--note", help="Why: recorded with the change (cite your source).")
 version_option = click.option("--if-version", "version", type=int, metavar="N",
@@ -18,6 +20,9 @@ version_option = click.option("--if-version", "version", type=int, metavar="N",
 
 
 def _service(app: AppContext, *, readonly: bool = False) -> Curation:
+    # Imported when a command runs: listing the commands (`eventdb --help`) does not need it.
+    from eventdb.services.curation import Curation
+
     return Curation(app.database(readonly=readonly), app.curator)
 
 
@@ -183,11 +188,16 @@ def history(app: AppContext, event_id: int, as_json: bool) -> None:
             for e in entries
         ], indent=2, ensure_ascii=False))
         return
-    table = Table(title=f"History of event {event_id}")
-    for col in ("when", "who", "subject", "value", "status", "typed", "note", ""):
-        table.add_column(col)
-    for e in entries:
-        marks = ("current" if e.current else "") + (" undone" if e.undone else "")
-        table.add_row(f"{e.when:%Y-%m-%d %H:%M:%S}" if e.when else "", e.who or "machine", e.subject,
-                      e.value or "unresolved", e.status, e.input_text or "", e.note or "", marks.strip())
-    Console().print(table)
+    from eventdb.cli.output import Listing, emit
+
+    rows = [
+        # Date and time apart by a space: a narrow table wraps the time under the date.
+        (f"{e.when:%Y-%m-%d %H:%M:%S}" if e.when else None, e.who or "machine",
+         # What the curator typed, when it says more than the value it became.
+         e.subject, e.value or "unresolved", e.status,
+         e.input_text if e.input_text != e.value else None, e.note,
+         (("current" if e.current else "") + (" undone" if e.undone else "")).strip())
+        for e in entries
+    ]
+    emit(Listing(("when", "who", "subject", "value", "status", "typed", "note", ""), rows,
+                 title=f"History of event {event_id}"), "table")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import click
 
 from eventdb.cli.app import AppContext, cli, pass_app
-from eventdb.db import migrate
 
 
 @cli.command()
 @pass_app
 def init(app: AppContext) -> None:
     """Create the database at the latest schema (or bring it up to date)."""
+    from eventdb.db import migrate
+
     db = app.database(check=False, create=True)
     migrate.refuse_foreign(db)
     migrate.upgrade(db, "head")
@@ -28,6 +29,8 @@ def db_group() -> None:
 @pass_app
 def upgrade(app: AppContext, revision: str) -> None:
     """Upgrade the schema to REVISION (default: the latest)."""
+    from eventdb.db import migrate
+
     db = app.database(check=False)
     migrate.refuse_foreign(db)
     migrate.upgrade(db, revision)
@@ -39,6 +42,8 @@ def upgrade(app: AppContext, revision: str) -> None:
 @pass_app
 def downgrade(app: AppContext, revision: str) -> None:
     """Downgrade the schema to REVISION (``base`` removes every table)."""
+    from eventdb.db import migrate
+
     db = app.database(check=False)
     migrate.refuse_foreign(db)
     migrate.downgrade(db, revision)
@@ -49,6 +54,8 @@ def downgrade(app: AppContext, revision: str) -> None:
 @pass_app
 def current(app: AppContext) -> None:
     """Show the schema revision of the database and of this eventdb."""
+    from eventdb.db import migrate
+
     db = app.database(check=False, readonly=True)
     migrate.refuse_foreign(db)
     head = migrate.head_revision()

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from eventdb.cli.app import AppContext, cli, pass_app
-from eventdb.config import sqlite_url
-from eventdb.db import migrate
-from eventdb.db.engine import Database
 from eventdb.errors import InputError
-from eventdb.services.ingest import ingest
-from eventdb.services.sources import read_paths
+
+if TYPE_CHECKING:
+    from eventdb.db.engine import Database
 
 DEMO_DB = "eventdb-demo.sqlite"
 
@@ -28,6 +27,12 @@ def seeds_path() -> Path:
 
 
 def prepare_demo(path: Path) -> Database:
+    from eventdb.config import sqlite_url
+    from eventdb.db import migrate
+    from eventdb.db.engine import Database
+    from eventdb.services.ingest import ingest
+    from eventdb.services.sources import read_paths
+
     db = Database(sqlite_url(path))
     migrate.refuse_foreign(db)
     migrate.upgrade(db, "head")
@@ -54,7 +59,19 @@ def demo(app: AppContext, db_file: Path, no_tui: bool) -> None:
             run_tui = None
         if run_tui is not None:
             run_tui(url, curator=app.curator)
+            _point_to(db_file)
             return
     from eventdb.cli.show import print_chronology
+    from eventdb.db.engine import Database
 
     print_chronology(Database(url))
+    _point_to(db_file)
+
+
+def _point_to(db_file: Path) -> None:
+    """The other commands use ./eventdb.sqlite unless told: say how to point them here."""
+    from shlex import quote
+
+    click.echo(f"The demo database is {db_file}. For the README's tour: export "
+               f"EVENTDB_URL={quote(str(db_file))} (or eventdb --db {quote(str(db_file))} ...)",
+               err=True)

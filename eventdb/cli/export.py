@@ -9,25 +9,10 @@ from pathlib import Path
 import click
 
 from eventdb.cli.app import AppContext, cli, pass_app
-from eventdb.db.models import STATUSES
+from eventdb.cli.filters import chronology_filters
 from eventdb.errors import InputError
-from eventdb.services.chronology import EventFilter, iter_chronology
-from eventdb.services.export import export_csv, write_jsonl
-from eventdb.services.outfiles import database_files, output_file
-from eventdb.services.timelinejs import TimelineStats, write_timelinejs
 
 FORMATS = ("csv", "jsonl", "timelinejs")
-
-
-def _date(_ctx, _param, value):  # noqa: ANN001, ANN202
-    from datetime import date
-
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 @cli.command()
@@ -35,21 +20,17 @@ def _date(_ctx, _param, value):  # noqa: ANN001, ANN202
               show_default=True, help="Output format (timelinejs: the TimelineJS sheet columns).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE instead of stdout.")
-@click.option("--participant", help="Only events with this participant (name or alias).")
-@click.option("--document", help="Only events of this document id.")
-@click.option("--from", "date_from", callback=_date, metavar="DATE", help="Only events on or after DATE.")
-@click.option("--to", "date_to", callback=_date, metavar="DATE", help="Only events on or before DATE.")
-@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
-              help="Only events with this status (repeatable).")
+@chronology_filters
 @pass_app
-def export(app: AppContext, fmt: str, output: Path | None, participant, document, date_from,
-           date_to, statuses) -> None:  # noqa: ANN001
+def export(app: AppContext, fmt: str, output: Path | None, filters) -> None:  # noqa: ANN001
     """Export the chronology, one row per event in date order; filters combine."""
-    if date_from and date_to and date_from > date_to:
-        raise InputError(f"--from {date_from} is after --to {date_to}")
+    # Imported here, not at the top: `eventdb --help` and other commands do not pay for them.
+    from eventdb.services.chronology import iter_chronology
+    from eventdb.services.export import export_csv, write_jsonl
+    from eventdb.services.outfiles import database_files, output_file
+    from eventdb.services.timelinejs import TimelineStats, write_timelinejs
+
     db = app.database(readonly=True)
-    filters = EventFilter(participant=participant, document=document, date_from=date_from,
-                          date_to=date_to, statuses=statuses)
     stats = TimelineStats()
     # A file is written whole or not at all, and never over the database (outfiles).
     target = (output_file(output, protect=database_files(app.url)) if output

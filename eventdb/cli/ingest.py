@@ -5,20 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from eventdb.cli.app import AppContext, cli, pass_app
-from eventdb.db import migrate
 from eventdb.errors import InputError
-from eventdb.services.ingest import ingest as run_ingest
-from eventdb.services.sources import STDIN, Problem, parse_published, read_paths
 
 #: Below this many documents a progress bar is only noise.
 PROGRESS_AFTER = 5
 
 
 def _published_option(_ctx, _param, value):  # noqa: ANN001, ANN202
+    from eventdb.services.sources import parse_published
+
     try:
         return parse_published(value)
     except InputError as exc:
@@ -52,6 +49,15 @@ def ingest(app: AppContext, paths: tuple[Path, ...], published, title, source, r
     matching new events, or refuses to replace a document whose curator work the new text has
     no place for (--discard-curation drops it).
     """
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+    )
+
+    from eventdb.db import migrate
+    from eventdb.services.ingest import ingest as run_ingest
+    from eventdb.services.sources import STDIN, Problem, read_paths
+
     if discard_curation and not replace:
         raise InputError("--discard-curation goes with --replace (it says what a replace may drop)")
     console = Console(stderr=True)

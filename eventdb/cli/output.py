@@ -26,7 +26,6 @@ from typing import IO, Any, NoReturn
 import click
 
 from eventdb.errors import InputError
-from eventdb.services.outfiles import write_csv_rows
 
 FORMATS = ("table", "csv", "json")
 
@@ -118,6 +117,8 @@ def csv_cell(value: Any) -> Any:
 
 def write_csv(out: IO[str], listing: Listing) -> int:
     """RFC 4180 CSV through the project's one safe writer (``eventdb.services.outfiles``)."""
+    from eventdb.services.outfiles import write_csv_rows
+
     return write_csv_rows(out, listing.columns, ([csv_cell(c) for c in row] for row in listing.rows))
 
 
@@ -133,21 +134,100 @@ def write_json(out: IO[str], listing: Listing) -> int:
     return count
 
 
+#: Text without spaces up to this long (ids, dates, statuses, short names) is never cut or wrapped.
+ATOMIC_WIDTH = 40
+#: The narrowest a wrapping text column gets (or its header's, or its longest word with a digit
+#: in it: a date inside text is not folded either); below that the table grows past the screen.
+TEXT_MIN_WIDTH = 6
+#: Words up to this long are kept whole too, when the screen has room for all of them.
+WORD_WIDTH = 15
+#: Between two columns: the collapsed padding and the (blank) divider.
+GAP = 2
+
+
+def _is_atomic(value: Any, text: str) -> bool:
+    """Numbers, dates and short space-less words (ids, ISO dates, statuses) must be read whole."""
+    if isinstance(value, (int, float, Decimal, dt.date, dt.datetime, dt.time)):
+        return True
+    return len(text) <= ATOMIC_WIDTH and not any(ch.isspace() for ch in text)
+
+
+def _least(header: int, texts: list[str], natural: int) -> tuple[int, int]:
+    """How narrow a wrapping column may get: words with digits (dates, ids) always stay whole,
+    other words up to :data:`WORD_WIDTH` when there is room (the second number)."""
+    from rich.cells import cell_len
+
+    words = [(cell_len(w), any(ch.isdigit() for ch in w)) for t in texts for w in t.split()]
+    dated = max((n for n, digit in words if digit and n <= ATOMIC_WIDTH), default=0)
+    hard = min(natural, max(TEXT_MIN_WIDTH, header, dated))
+    return hard, min(natural, max([hard] + [n for n, _ in words if n <= WORD_WIDTH]))
+
+
+def _share(room: int, natural: list[int], least: list[int]) -> list[int]:
+    """Widths for the wrapping columns: each gets its least, the rest of ``room`` goes to them in
+    proportion to how much more they would take (so a long headline gets more than a name)."""
+    widths = list(least)
+    want = [n - m for n, m in zip(natural, least)]
+    extra = room - sum(least)
+    if extra <= 0 or not sum(want):
+        return widths
+    given = [extra * w // sum(want) for w in want]
+    for i in sorted(range(len(want)), key=lambda i: -want[i])[: extra - sum(given)]:
+        given[i] += 1
+    return [min(w + g, n) for w, g, n in zip(widths, given, natural)]
+
+
 def write_table(out: IO[str], listing: Listing) -> int:
+    """A plain table that fits the terminal (or ``$COLUMNS``, else 80 when piped) without cutting
+    what must be read whole: numbers, dates and ids keep their full width on one line, and the
+    text columns share the rest and wrap (a long word folds). When even that cannot fit, the
+    table is wider than the screen rather than cut. No vertical rules: piped lines grep cleanly."""
+    from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     rows = [list(r) for r in listing.rows]
-    table = Table(title=listing.title, caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+    cells = [[text_cell(c) for c in row] for row in rows]
+    console = Console(file=out, soft_wrap=False)
+    table = Table(title=listing.title, caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}",
+                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    atomic, natural, least, soft = [], [], [], []
+    for index, column in enumerate(listing.columns):
+        values = [(row[index], cell[index]) for row, cell in zip(rows, cells)]
+        header = cell_len(str(column))
+        widest = max([cell_len(t) for _, t in values] + [header])
+        atomic.append(all(_is_atomic(v, t) for v, t in values if t))
+        natural.append(widest)
+        hard, whole = (widest, widest) if atomic[-1] else _least(header, [t for _, t in values],
+                                                                 widest)
+        least.append(hard)
+        soft.append(whole)
+    text_columns = [i for i, a in enumerate(atomic) if not a]
+    fixed = sum(w for w, a in zip(natural, atomic) if a) + GAP * max(len(atomic) - 1, 0)
+    room = console.width - fixed
+    if sum(soft[i] for i in text_columns) <= room:
+        least = soft
+    widths = dict(zip(text_columns, _share(room, [natural[i] for i in text_columns],
+                                           [least[i] for i in text_columns])))
+    console.width = max(console.width, fixed + sum(widths.values()))
     for index, column in enumerate(listing.columns):
         first = next((r[index] for r in rows if r[index] is not None), None)
         numeric = isinstance(first, (int, float, Decimal)) and not isinstance(first, bool)
-        table.add_column(Text(str(column)), justify="right" if numeric else "left",
-                         overflow="fold", min_width=min(len(str(column)), 12))
-    for row in rows:
-        table.add_row(*(Text(text_cell(c)) for c in row))
-    Console(file=out, soft_wrap=False).print(table)
+        justify = "right" if numeric else "left"
+        if atomic[index]:
+            table.add_column(Text(str(column)), justify=justify, no_wrap=True,
+                             min_width=natural[index])
+        else:
+            table.add_column(Text(str(column)), justify=justify, overflow="fold",
+                             width=widths[index])
+    for row in cells:
+        table.add_row(*(Text(c) for c in row))
+    with console.capture() as captured:
+        console.print(table)
+    # Rich pads every line to the table's width; a pipe or a file gets no trailing blanks.
+    out.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
     return len(rows)
 
 

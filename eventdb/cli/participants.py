@@ -6,8 +6,7 @@ import click
 
 from eventdb.cli.app import AppContext, pass_app
 from eventdb.cli.output import Listing, emit, listing_options
-from eventdb.db.models import PARTICIPANT_KINDS
-from eventdb.services.reports import participant_listing
+from eventdb.db.vocab import PARTICIPANT_KINDS
 
 
 @click.command("participants")
@@ -16,6 +15,8 @@ from eventdb.services.reports import participant_listing
 @pass_app
 def command(app: AppContext, kind: str | None, fmt: str) -> None:
     """List canonical participants, every name they are known by, and how often they take part."""
+    from eventdb.services.reports import participant_listing
+
     with app.database(readonly=True).session() as session:
         report = participant_listing(session, kind=kind)
     emit(Listing(report.columns, report.rows, title=report.title), fmt)

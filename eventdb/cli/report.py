@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from eventdb.cli.app import AppContext, pass_app
 from eventdb.cli.output import Listing, emit, listing_options
-from eventdb.services import reports
-from eventdb.services.reports import Report
+
+if TYPE_CHECKING:
+    from eventdb.services.reports import Report
 
 
 def _emit(report: Report, fmt: str) -> None:
@@ -24,6 +27,8 @@ def command() -> None:
 @pass_app
 def summary(app: AppContext, fmt: str) -> None:
     """Documents, events by status, date range, curation and what needs attention."""
+    from eventdb.services import reports
+
     with app.database(readonly=True).session() as session:
         _emit(reports.summary(session), fmt)
 
@@ -34,6 +39,8 @@ def summary(app: AppContext, fmt: str) -> None:
 @pass_app
 def participants(app: AppContext, limit: int | None, fmt: str) -> None:
     """Participants by number of events: documents, as agent, first and last date."""
+    from eventdb.services import reports
+
     with app.database(readonly=True).session() as session:
         _emit(reports.participant_report(session, limit=limit), fmt)
 
@@ -46,6 +53,8 @@ def participants(app: AppContext, limit: int | None, fmt: str) -> None:
 @pass_app
 def gaps(app: AppContext, min_days: int, participant: str | None, fmt: str) -> None:
     """Periods that no dated event covers (dates coarser than a month do not count)."""
+    from eventdb.services import reports
+
     with app.database(readonly=True).session() as session:
         _emit(reports.gaps(session, min_days=min_days, participant=participant), fmt)
 
@@ -57,5 +66,7 @@ def gaps(app: AppContext, min_days: int, participant: str | None, fmt: str) -> N
 @pass_app
 def conflicts(app: AppContext, window_days: int, fmt: str) -> None:
     """Dates that disagree: merged reports of one event, datelines, possible same events."""
+    from eventdb.services import reports
+
     with app.database(readonly=True).session() as session:
         _emit(reports.conflicts(session, window_days=window_days), fmt)

@@ -1,34 +1,51 @@
-"""Printing the chronology as a Rich table (``eventdb show``, and the demo without a TUI)."""
+"""``eventdb show``: the chronology as a table, CSV or JSON (and the demo without a TUI).
+
+It takes the same filters as ``export`` (one decorator defines them for both) and prints in the
+listing convention of :mod:`eventdb.cli.output`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
 import click
-from rich.console import Console
-from rich.table import Table
 
 from eventdb.cli.app import AppContext, cli, pass_app
-from eventdb.db.engine import Database
-from eventdb.services.chronology import EventFilter, iter_chronology
+from eventdb.cli.filters import chronology_filters
+from eventdb.cli.output import Listing, emit, listing_options
+
+if TYPE_CHECKING:
+    from eventdb.db.engine import Database
+    from eventdb.services.chronology import EventFilter
+
+COLUMNS = ("id", "date", "status", "headline", "participants", "document")
 
 
-def print_chronology(db: Database, filters: EventFilter | None = None, limit: int | None = None) -> None:
-    table = Table(title="Chronology", expand=True)
-    for name, kwargs in (("id", {"justify": "right"}), ("date", {}), ("status", {}),
-                         ("headline", {"ratio": 3}), ("participants", {"ratio": 1}),
-                         ("document", {})):
-        table.add_column(name, **kwargs)
+def _rows(db: Database, filters: EventFilter | None, limit: int | None) -> Iterator[list[Any]]:
+    from eventdb.services.chronology import iter_chronology
+
     with db.session() as session:
         for row in iter_chronology(session, filters, limit=limit):
-            table.add_row(
-                str(row.id), row.value or "?", row.status, row.headline,
-                ", ".join(dict.fromkeys(p.name for p in row.participants)), row.document_id,
-            )
-    Console().print(table)
+            names = list(dict.fromkeys(p.name for p in row.participants))
+            yield [row.id, row.value, row.status, row.headline, names, row.document_id]
+
+
+def print_chronology(db: Database, filters: EventFilter | None = None, limit: int | None = None,
+                     fmt: str = "table") -> int:
+    """Print the chronology (dated events in order, then undated ones); returns the row count."""
+    return emit(Listing(COLUMNS, _rows(db, filters, limit), title="Chronology"), fmt)
 
 
 @cli.command()
-@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@chronology_filters
+@listing_options
 @pass_app
-def show(app: AppContext, limit: int | None) -> None:
-    """Print the chronology as a table."""
-    print_chronology(app.database(readonly=True), limit=limit)
+def show(app: AppContext, limit: int | None, filters: EventFilter, fmt: str) -> None:
+    """Print the chronology: a table, or --csv or --json; filters as export's.
+
+    One row per event (id, date, status, headline, participants, document): dated events in
+    date order, then undated ones. Filters combine.
+    """
+    print_chronology(app.database(readonly=True), filters, limit, fmt)

@@ -6,8 +6,7 @@ import click
 
 from eventdb.cli.app import AppContext, pass_app
 from eventdb.cli.output import Listing, emit, listing_options
-from eventdb.services.sqlquery import DEFAULT_TIMEOUT_S, run_query
-from eventdb.services.sqlroles import DEFAULT_READER_ROLE
+from eventdb.services.sqlroles import DEFAULT_READER_ROLE, DEFAULT_TIMEOUT_S
 
 
 @click.command("sql")
@@ -36,6 +35,8 @@ def command(app: AppContext, query: str, params: tuple[tuple[str, str], ...],
     \b
       eventdb sql "SELECT value, headline FROM chronology WHERE participants LIKE :p" -p p %ISIS%
     """
+    from eventdb.services.sqlquery import run_query
+
     bound: dict[str, str] = {}
     for name, value in params:
         if name in bound:

@@ -6,21 +6,28 @@ or ahead of the code gives a clear message instead of a crash or a silent write.
 
 from __future__ import annotations
 
+import ast
 import re
+from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from eventdb.db.engine import Database, translate_errors
 from eventdb.errors import SchemaError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+# Alembic (about 0.1 s to import) is only imported to migrate or to explain a mismatch: the check
+# every command makes reads the version files and the alembic_version table without it.
+
 
 def alembic_config(db: Database) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(files("eventdb.migrations")))
     # ConfigParser interpolation: a literal % in a password must be doubled.
@@ -30,13 +37,48 @@ def alembic_config(db: Database) -> Config:
 
 
 def _script() -> ScriptDirectory:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     cfg = Config()
     cfg.set_main_option("script_location", str(files("eventdb.migrations")))
     return ScriptDirectory.from_config(cfg)
 
 
+_REVISION_NAMES = {"revision", "down_revision", "branch_labels", "depends_on"}
+
+
+def declared_head() -> str | None:
+    """The head revision read from the version files' ``revision``/``down_revision`` literals,
+    without importing Alembic; None when the history is not one plain line (Alembic decides)."""
+    revisions: dict[str, object] = {}
+    for entry in (files("eventdb.migrations") / "versions").iterdir():
+        if not entry.name.endswith(".py") or entry.name.startswith("__"):
+            continue
+        found: dict[str, object] = {}
+        for node in ast.parse(entry.read_text(encoding="utf-8")).body:
+            target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                else node.target if isinstance(node, ast.AnnAssign) else None
+            if isinstance(target, ast.Name) and target.id in _REVISION_NAMES \
+                    and node.value is not None:
+                try:
+                    found[target.id] = ast.literal_eval(node.value)
+                except ValueError:
+                    return None
+        if not isinstance(found.get("revision"), str) or found.get("branch_labels") \
+                or found.get("depends_on"):
+            return None
+        revisions[found["revision"]] = found.get("down_revision")
+    downs = set(revisions.values())
+    if not all(d is None or isinstance(d, str) for d in downs):
+        return None
+    heads = [r for r in revisions if r not in downs]
+    return heads[0] if len(heads) == 1 else None
+
+
+@cache
 def head_revision() -> str:
-    head = _script().get_current_head()
+    head = declared_head() or _script().get_current_head()
     assert head is not None
     return head
 
@@ -56,7 +98,14 @@ def is_known(revision: str) -> bool:
 
 def current_revision(engine: Engine) -> str | None:
     with translate_errors(), engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        if len(versions) <= 1:
+            return versions[0] if versions else None
+        from alembic.runtime.migration import MigrationContext
+
+        return MigrationContext.configure(conn).get_current_revision()  # explains branches
 
 
 def _newer(current: str) -> SchemaError:
@@ -78,6 +127,8 @@ def _migrate(db: Database, revision: str, run, verb: str) -> None:  # noqa: ANN0
     current = current_revision(db.engine)
     if current is not None and not is_known(current):
         raise _newer(current)
+    from alembic.util import CommandError
+
     with translate_errors():
         try:
             run(alembic_config(db), revision)
@@ -87,10 +138,14 @@ def _migrate(db: Database, revision: str, run, verb: str) -> None:  # noqa: ANN0
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
+    from alembic import command
+
     _migrate(db, revision, command.upgrade, "upgrade")
 
 
 def downgrade(db: Database, revision: str) -> None:
+    from alembic import command
+
     _migrate(db, revision, command.downgrade, "downgrade")
 
 

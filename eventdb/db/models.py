@@ -26,6 +26,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+# Event / node statuses and participant kinds live in a module without SQLAlchemy (the CLI's
+# options list them); they stay importable from here.
+from eventdb.db.vocab import PARTICIPANT_KINDS, STATUSES  # noqa: F401
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -38,9 +42,6 @@ TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 NODE_KINDS = ("publication", "expression", "dateline")
 RELATIONS = ("ON", "BEFORE", "AFTER", "DURING", "INCLUDES")
 DATE_HOWS = ("explicit", "narrative", "publication", "inferred", "curator", "anchored")
-#: Event / node status as shown to curators and exported.
-STATUSES = ("machine", "corrected", "confirmed", "unresolved", "needs-review", "rejected")
-PARTICIPANT_KINDS = ("person", "organisation", "place", "group", "other")
 ROLES = ("agent", "patient", "other")
 ORIGINS = ("machine", "curator")
 

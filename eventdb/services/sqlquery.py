@@ -34,8 +34,7 @@ from eventdb.errors import DatabaseError, InputError
 from eventdb.services import sqlroles
 from eventdb.services.sqltokens import first_keyword, is_blank, numbered_placeholders
 
-#: Seconds after which a query is cancelled, unless ``timeout`` says otherwise.
-DEFAULT_TIMEOUT_S = 60.0
+DEFAULT_TIMEOUT_S = sqlroles.DEFAULT_TIMEOUT_S
 
 
 class ReadOnlyError(InputError):

@@ -26,6 +26,10 @@ from typing import Any
 
 from eventdb.errors import InputError
 
+#: Seconds after which an ``eventdb sql`` query is cancelled, unless ``timeout`` says otherwise.
+#: (Here, beside the role's name, so that the CLI can show both without loading SQLAlchemy.)
+DEFAULT_TIMEOUT_S = 60.0
+
 #: The role ``eventdb sql`` logs in as when the login role may write and none is named.
 DEFAULT_READER_ROLE = "eventdb_reader"
 

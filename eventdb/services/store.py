@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -21,11 +22,13 @@ from eventdb.db.models import (
     DateAssertion, Document, Event, EventArgument, Mention, Participant, ParticipantAlias,
     TimeNode, utcnow,
 )
-from eventdb.extract import Extraction
 from eventdb.services.dating import RESOLVED_FIELDS, machine_status
 from eventdb.services.participants import alias_key
 from eventdb.services.sources import SourceDocument
 from eventdb.temporal import Resolved, dct_resolution
+
+if TYPE_CHECKING:  # curation imports this module and never extracts: it need not load extract
+    from eventdb.extract import Extraction
 
 
 def _published_day(published: date | datetime | None) -> date | None:

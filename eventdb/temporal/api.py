@@ -6,13 +6,15 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from eventdb.temporal import TemporalError
 from eventdb.temporal.calendar import CalError, parse_cal
-from eventdb.temporal.engine import candidates, select
 from eventdb.temporal.model import Resolved, Timex
-from eventdb.temporal.normalize import BUILDERS, Context, Spec, tense
 from eventdb.temporal.rules import RuleError, offset_rule, resolve as _resolve
+
+if TYPE_CHECKING:
+    from eventdb.temporal.normalize import Spec
 
 __all__ = ["tag", "resolve", "dct_resolution", "parse_value", "interpret", "offset_rule",
            "tag_documents", "timex_dict"]
@@ -130,6 +132,11 @@ def tag(text: str, dct: date | datetime | None) -> list[Timex]:
     """
     if not text:
         return []
+    # The recognizer's tables load on the first tag(): a curator's ISO date (parse_value) and
+    # re-resolution (resolve) never need them, so `eventdb set-date` starts without them.
+    from eventdb.temporal.engine import candidates, select
+    from eventdb.temporal.normalize import BUILDERS, Context, Spec, tense
+
     dct_res = dct_resolution(dct)
     ctx = Context(text)
     out: list[Timex] = []

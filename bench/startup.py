@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Start-up benchmark: what a command costs before it does anything, as whole processes.
+
+- ``eventdb --help`` and ``python -c pass`` (the interpreter alone); and the import time of the
+  CLI (``python -X importtime``, the sum of the top-level imports);
+- ``eventdb set-date`` on a temporary database of the seed articles (an ISO date: no dateparser)
+  and its import time; target for both commands: <= 0.2 s;
+- ``eventdb export`` (CSV to a pipe) against ``sqlite3 -csv`` reading the ``chronology`` view, on
+  a database of 2,000 generated documents (bench/generate.py: from ../shared/corpora when present,
+  else from the seeds; which one is printed), alternated; target <= 2x.
+
+Medians of wall-clock and of CPU (user + system) seconds.
+
+    python bench/startup.py [--runs 7] [--docs 2000] [--keep DIR]
+
+Timings depend on the machine and its load: compare runs made on the same machine (on a busy one
+the CPU seconds are steadier than wall-clock).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from generate import corpus, source_texts  # noqa: E402
+
+TARGET_S = 0.2
+Times = tuple[float, float]  # wall-clock, CPU seconds
+
+
+def eventdb_command() -> list[str]:
+    """The installed ``eventdb`` script beside this interpreter, else ``python -m eventdb``."""
+    script = Path(sys.executable).with_name("eventdb")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "eventdb"]
+
+
+def timed(command: list[str]) -> Times:
+    """Wall-clock and CPU seconds of one run of ``command`` (its output thrown away)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {proc.stderr.decode()[-500:]}")
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def medians(runs: list[Times]) -> Times:
+    return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+
+
+def repeated(command: list[str], runs: int) -> Times:
+    return medians([timed(command) for _ in range(runs)])
+
+
+def import_seconds(args: list[str], runs: int) -> float:
+    """Median over ``runs`` of the total import time of ``python -X importtime ARGS``: the sum of
+    the cumulative times of the top-level imports (nested ones are inside those)."""
+    totals = []
+    for _ in range(runs):
+        proc = subprocess.run([sys.executable, "-X", "importtime", *args], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True, check=False)
+        total = 0
+        for line in proc.stderr.splitlines():
+            match = re.match(r"import time:\s+\d+ \|\s+(\d+) \| (\s*)\S", line)
+            if match and not match.group(2):  # not indented: imported by the program itself
+                total += int(match.group(1))
+        totals.append(total / 1e6)
+    return statistics.median(totals)
+
+
+def verdict(times: Times, target: float = TARGET_S) -> str:
+    wall, cpu = times
+    return (f"{wall:.3f} s = {wall / target:.2f}x the {target} s target "
+            f"({'within' if wall <= target else 'over'}), CPU {cpu:.3f} s")
+
+
+def alternate(first: Callable[[], Times], second: Callable[[], Times], runs: int) -> tuple[Times, Times]:
+    """Both ``runs`` times, one after the other (a change of load hits both): their medians."""
+    a, b = [], []
+    for _ in range(runs):
+        a.append(first())
+        b.append(second())
+    return medians(a), medians(b)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--keep", type=Path, help="keep (and reuse) the databases in this folder")
+    args = parser.parse_args()
+    eventdb = eventdb_command()
+    # A user's Python caches compiled modules; PYTHONDONTWRITEBYTECODE (set in some sandboxes and
+    # CI) would make every run compile eventdb's sources again and time that instead.
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+        print("(PYTHONDONTWRITEBYTECODE unset for the measured commands: bytecode is cached)")
+    timed([*eventdb, "--help"])  # the first run writes the bytecode cache
+    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; "
+          f"python {sys.version.split()[0]}; {' '.join(eventdb)}")
+
+    base = repeated([sys.executable, "-c", "pass"], args.runs)
+    print(f"python -c pass:   {base[0]:.3f} s, CPU {base[1]:.3f} s (the interpreter alone)")
+    print(f"eventdb --help:   {verdict(repeated([*eventdb, '--help'], args.runs))}; "
+          f"imports {import_seconds(['-c', 'import eventdb.cli.commands'], args.runs):.3f} s")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+
+        seeded = folder / "startup-seeds.sqlite"
+        if not seeded.exists():
+            timed([*eventdb, "demo", "--no-tui", "--db-file", str(seeded)])
+        set_date = ["--db", str(seeded), "set-date", "14", "2014-06-24"]
+        print(f"eventdb set-date: {verdict(repeated([*eventdb, *set_date], args.runs))}; "
+              f"imports {import_seconds(['-m', 'eventdb', *set_date], args.runs):.3f} s")
+
+        print(f"\ncorpus: {args.docs:,} documents generated from {source_texts()[1]}")
+        big = folder / f"startup-{args.docs}.sqlite"
+        if not big.exists():
+            path = corpus(args.docs, ROOT / "out")
+            start = time.perf_counter()
+            timed([*eventdb, "--db", str(big), "init"])
+            timed([*eventdb, "--db", str(big), "ingest", "-q", "-w", "2", str(path)])
+            print(f"(ingested in {time.perf_counter() - start:.0f} s)")
+        if shutil.which("sqlite3") is None:
+            print("export: no sqlite3 command to compare with")
+            return
+        # sqlite3 reads the main file: fold the write-ahead log into it first.
+        timed(["sqlite3", str(big), "PRAGMA wal_checkpoint(TRUNCATE);"])
+        ours_cmd = [*eventdb, "--db", str(big), "export"]
+        theirs_cmd = ["sqlite3", "-csv", "-header", str(big), "SELECT * FROM chronology"]
+        out = subprocess.run(ours_cmd, capture_output=True, check=True).stdout.decode("utf-8")
+        rows = sum(1 for _ in csv.reader(io.StringIO(out, newline=""))) - 1
+        ours, theirs = alternate(lambda: timed(ours_cmd), lambda: timed(theirs_cmd), args.runs)
+        print(f"export CSV, {rows:,} rows: eventdb {ours[0]:.3f} s (CPU {ours[1]:.3f} s), "
+              f"sqlite3 -csv {theirs[0]:.3f} s (CPU {theirs[1]:.3f} s); ratio "
+              f"{ours[0] / theirs[0]:.2f}x wall, {ours[1] / max(theirs[1], 1e-3):.2f}x CPU "
+              f"({'within' if ours[0] <= 2 * theirs[0] else 'over'} 2x)")
+
+
+if __name__ == "__main__":
+    main()
