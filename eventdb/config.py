@@ -7,9 +7,13 @@ import os
 import re
 from pathlib import Path
 
-from sqlalchemy.engine import URL
 
 DEFAULT_URL = "sqlite:///eventdb.sqlite"
+
+#: ``eventdb sql``: the role it logs in as on PostgreSQL when the login role may write and none is
+#: named, and the seconds after which its query is cancelled unless ``--timeout`` says otherwise.
+DEFAULT_READER_ROLE = "eventdb_reader"
+SQL_TIMEOUT_S = 60.0
 
 
 def sqlite_url(path: str | Path) -> str:
@@ -18,6 +22,8 @@ def sqlite_url(path: str | Path) -> str:
     Built by SQLAlchemy, which quotes the path: ``#``, ``?`` and ``%`` stay part of the file name
     (pasted into ``sqlite:///...`` they would start a query or an escape and open another file).
     """
+    from sqlalchemy.engine import URL  # here: every command reads the config, few need this
+
     return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 

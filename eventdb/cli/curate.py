@@ -132,6 +132,8 @@ def merge_events(app: AppContext, event_ids: tuple[int, ...], note: str | None, 
                              + " (check the ids, or pass --force)")
     if len(set(event_ids)) < len(event_ids):
         raise InputError("an event cannot be merged with itself: give each id once")
+    from eventdb.services.curation import Curation
+
     _report(Curation(db, app.curator).merge_events(list(event_ids), note=note))
 
 

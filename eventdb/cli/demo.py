@@ -51,6 +51,8 @@ def demo(app: AppContext, db_file: Path, no_tui: bool) -> None:
     """Load the seed articles into a demo database and open the chronology."""
     db = prepare_demo(db_file)
     db.dispose()
+    from eventdb.config import sqlite_url
+
     url = sqlite_url(db_file)
     if not no_tui:
         try:

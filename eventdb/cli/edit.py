@@ -7,22 +7,27 @@ Each edit is one transaction in the change log: ``eventdb history ID`` shows it 
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from eventdb.cli.app import AppContext, cli, pass_app
 from eventdb.cli.curate import note_option, version_option
-from eventdb.db.models import PARTICIPANT_KINDS, ROLES
+from eventdb.db.vocab import PARTICIPANT_KINDS, ROLES
 from eventdb.errors import InputError
-from eventdb.services.articles import Article, article_of_event, read_article
-from eventdb.services.curation import ChangeResult
-from eventdb.services.editing import Editing
+
+if TYPE_CHECKING:  # the services load when a command runs, not with `eventdb --help`
+    from eventdb.services.articles import Article
+    from eventdb.services.curation import ChangeResult
+    from eventdb.services.editing import Editing
 
 # Roles and kinds are checked by the service, so a wrong one is a one-line error like any other.
 ROLE_HELP = f"One of {', '.join(ROLES)}."
 
 
 def _service(app: AppContext) -> Editing:
+    from eventdb.services.editing import Editing
+
     return Editing(app.database(), app.curator)
 
 
@@ -159,7 +164,9 @@ def article(app: AppContext, document_id: str | None, event_id: int | None, as_j
     """Print an article with each event's evidence marked ⟦#ID …⟧ and its date in the margin."""
     if (document_id is None) == (event_id is None):
         raise InputError("give a document id or --event ID")
-    db = app.database()
+    from eventdb.services.articles import article_of_event, read_article
+
+    db = app.database(readonly=True)
     with db.session() as s:
         found = (read_article(s, document_id) if document_id is not None
                  else article_of_event(s, event_id))  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ import click
 
 from eventdb.cli.app import AppContext, pass_app
 from eventdb.cli.output import Listing, emit, listing_options
-from eventdb.services.sqlroles import DEFAULT_READER_ROLE, DEFAULT_TIMEOUT_S
+from eventdb.config import DEFAULT_READER_ROLE, SQL_TIMEOUT_S as DEFAULT_TIMEOUT_S
 
 
 @click.command("sql")

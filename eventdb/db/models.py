@@ -28,7 +28,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Event / node statuses and participant kinds live in a module without SQLAlchemy (the CLI's
 # options list them); they stay importable from here.
-from eventdb.db.vocab import PARTICIPANT_KINDS, STATUSES  # noqa: F401
+from eventdb.db.vocab import PARTICIPANT_KINDS, ROLES, STATUSES  # noqa: F401
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -42,7 +42,6 @@ TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 NODE_KINDS = ("publication", "expression", "dateline")
 RELATIONS = ("ON", "BEFORE", "AFTER", "DURING", "INCLUDES")
 DATE_HOWS = ("explicit", "narrative", "publication", "inferred", "curator", "anchored")
-ROLES = ("agent", "patient", "other")
 ORIGINS = ("machine", "curator")
 
 

@@ -3,3 +3,4 @@ them in ``--help``, which must start fast). ``eventdb.db.models`` checks them in
 
 STATUSES = ("machine", "corrected", "confirmed", "unresolved", "needs-review", "rejected")
 PARTICIPANT_KINDS = ("person", "organisation", "place", "group", "other")
+ROLES = ("agent", "patient", "other")  # of a participant in an event

@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eventdb.db.engine import Database, translate_errors
+from eventdb.config import SQL_TIMEOUT_S
 from eventdb.errors import DatabaseError, InputError
 from eventdb.services import sqlroles
 from eventdb.services.sqltokens import first_keyword, is_blank, numbered_placeholders
 
-DEFAULT_TIMEOUT_S = sqlroles.DEFAULT_TIMEOUT_S
+DEFAULT_TIMEOUT_S = SQL_TIMEOUT_S
 
 
 class ReadOnlyError(InputError):

@@ -24,14 +24,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventdb.config import DEFAULT_READER_ROLE  # noqa: F401 - sqlquery and the tests read it here
 from eventdb.errors import InputError
 
-#: Seconds after which an ``eventdb sql`` query is cancelled, unless ``timeout`` says otherwise.
-#: (Here, beside the role's name, so that the CLI can show both without loading SQLAlchemy.)
-DEFAULT_TIMEOUT_S = 60.0
-
-#: The role ``eventdb sql`` logs in as when the login role may write and none is named.
-DEFAULT_READER_ROLE = "eventdb_reader"
 
 #: Predefined roles that grant reading only.
 READING_PREDEFINED_ROLES = ["pg_read_all_data", "pg_read_all_settings", "pg_read_all_stats"]

@@ -87,4 +87,4 @@ def test_set_date_loads_the_database_layer_and_no_more(tmp_path: Path, seeds_jso
 
 
 def test_the_schema_check_reads_the_same_head_as_alembic() -> None:
-    assert migrate.declared_head() == migrate._script_directory().get_current_head()
+    assert migrate.declared_head() == migrate._script().get_current_head()
