@@ -29,7 +29,8 @@ from eventdb.services.dating import RESOLVED_FIELDS, assert_date, machine_status
 from eventdb.services.participants import alias_key, lookup
 from eventdb.services.propagation import CHUNK, Propagation, raw_update_by_id
 from eventdb.services.store import dateline_disagreement
-from eventdb.temporal import Resolved, TemporalError, interpret, parse_value, resolve
+from eventdb.temporal import Resolved, TemporalError, parse_value, resolve
+from eventdb.temporal.curator_input import interpret_input
 from eventdb.temporal.rules import offset_rule, split_rule
 
 PUBLISHED = "published"
@@ -290,7 +291,8 @@ class Curation:
         if not text or not text.strip():
             raise InputError("type a date (2014-06-24, 2014-06, 2014-W26) or words (the day before)")
         try:
-            return interpret(text.strip(), anchor)
+            # EDTF, qualifiers ("before 1980", "circa 1990") and words, never dropping a qualifier
+            return interpret_input(text.strip(), anchor)
         except TemporalError as exc:
             message = str(exc)
             if anchor is None and "anchor" in message.lower():
