@@ -37,7 +37,8 @@ KEYS: tuple[Key, ...] = (
         NAVIGATE, footer=False, display="["),
     Key("right_square_bracket", "next_date", "Next date", "Next date that has events", NAVIGATE,
         footer=False, display="]"),
-    Key("e", "edit_date", "Edit", "Edit the event's date (ISO, EDTF or words)", CURATE),
+    Key("e", "edit_date", "Edit", "Edit the event's date: 2014-06-24, 2014-06?, "
+        "2014-06-20/2014-06-24, before 1980, circa 1990, late 1980s, the day before", CURATE),
     Key("a", "reanchor", "Anchor", "Re-anchor: date the event from another event or the "
         "publication", CURATE),
     Key("p", "set_published", "Published", "Set the document's publication date", CURATE),
@@ -50,7 +51,7 @@ KEYS: tuple[Key, ...] = (
         display="/"),
     Key("f", "quick_filter", "Quick", "Cycle quick filters: all, unresolved, needs review, "
         "corrected", FIND),
-    Key("t", "jump", "Go to", "Jump to a date", NAVIGATE),
+    Key("t", "jump", "Go to", "Jump to a date: 2014-06-26, June 2014, last thursday", NAVIGATE),
     Key("escape", "clear_filter", "Clear", "Clear the filter", FIND, footer=False, display="Esc",
         palette=True),
     Key("r", "reload", "Reload", "Reload from the database", APP, footer=False),

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from eventdb.cli.app import AppContext, cli, pass_app
 from eventdb.services.curation import ChangeResult, Curation
+from eventdb.temporal.wording import date_words
 
 note_option = click.option("--note", help="Why: recorded with the change (cite your source).")
 version_option = click.option("--if-version", "version", type=int, metavar="N",
@@ -143,7 +144,8 @@ def history(app: AppContext, event_id: int, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([
             {"when": e.when.isoformat() if e.when else None, "who": e.who, "origin": e.origin,
-             "status": e.status, "value": e.value,
+             "status": e.status, "value": e.value, "mod": e.mod, "edtf": e.edtf,
+             "words": date_words(e.value, e.mod, e.precision, e.earliest, e.latest, e.edtf),
              "earliest": e.earliest.isoformat() if e.earliest else None,
              "latest": e.latest.isoformat() if e.latest else None, "input": e.input_text,
              "note": e.note, "current": e.current, "undone": e.undone, "subject": e.subject}
@@ -151,10 +153,11 @@ def history(app: AppContext, event_id: int, as_json: bool) -> None:
         ], indent=2, ensure_ascii=False))
         return
     table = Table(title=f"History of event {event_id}")
-    for col in ("when", "who", "subject", "value", "status", "typed", "note", ""):
+    for col in ("when", "who", "subject", "date", "status", "typed", "note", ""):
         table.add_column(col)
     for e in entries:
         marks = ("current" if e.current else "") + (" undone" if e.undone else "")
         table.add_row(f"{e.when:%Y-%m-%d %H:%M:%S}" if e.when else "", e.who or "machine", e.subject,
-                      e.value or "unresolved", e.status, e.input_text or "", e.note or "", marks.strip())
+                      date_words(e.value, e.mod, e.precision, e.earliest, e.latest, e.edtf),
+                      e.status, e.input_text or "", e.note or "", marks.strip())
     Console().print(table)

@@ -9,6 +9,7 @@ from rich.table import Table
 from eventdb.cli.app import AppContext, cli, pass_app
 from eventdb.db.engine import Database
 from eventdb.services.chronology import EventFilter, iter_chronology
+from eventdb.temporal.wording import date_words
 
 
 def print_chronology(db: Database, filters: EventFilter | None = None, limit: int | None = None) -> None:
@@ -20,7 +21,8 @@ def print_chronology(db: Database, filters: EventFilter | None = None, limit: in
     with db.session() as session:
         for row in iter_chronology(session, filters, limit=limit):
             table.add_row(
-                str(row.id), row.value or "?", row.status, row.headline,
+                str(row.id), date_words(row.value, row.mod, row.precision, row.earliest,
+                                        row.latest, row.edtf), row.status, row.headline,
                 ", ".join(dict.fromkeys(p.name for p in row.participants)), row.document_id,
             )
     Console().print(table)

@@ -31,6 +31,7 @@ from eventdb.services.propagation import CHUNK, Propagation, raw_update_by_id
 from eventdb.services.store import dateline_disagreement
 from eventdb.temporal import Resolved, TemporalError, parse_value, resolve
 from eventdb.temporal.curator_input import interpret_input
+from eventdb.temporal.wording import words_of
 from eventdb.temporal.rules import offset_rule, split_rule
 
 PUBLISHED = "published"
@@ -84,6 +85,10 @@ class HistoryEntry:
     subject: str  # "event 12" or "time node 40 (\"Thursday\")"
     change_id: int | None = None
     undone: bool = False
+    # The rest of the stored date, for showing it in words (eventdb.temporal.wording).
+    mod: str | None = None
+    precision: str | None = None
+    edtf: str | None = None
 
 
 @dataclass(slots=True)
@@ -380,7 +385,7 @@ class Curation:
         if not chain:
             return "no date yet"
         if ev.date_how == "curator":
-            return f"set by a curator: {ev.value or 'unresolved'}"
+            return f"set by a curator: {words_of(resolved_of(ev))}"
         first = chain[0]
         if first.kind == "publication":
             pub = first.value or "unknown"
@@ -456,6 +461,7 @@ class Curation:
                     origin=a.origin, status=a.status, value=a.value, earliest=a.earliest,
                     latest=a.latest, input_text=a.input_text, note=a.note, current=a.is_current,
                     subject=subject, change_id=a.change_id, undone=undone_by is not None,
+                    mod=a.mod, precision=a.precision, edtf=a.edtf,
                 ))
             return entries
 
@@ -514,7 +520,7 @@ class Curation:
             self._check_version(s, ev, version, f"event {event_id}")
             anchor, label = self._event_anchor(s, ev)
             rule, resolved = self._interpret(text, anchor, label)
-            change = self._change(s, "set-date", f"event {event_id}: {ev.value or 'unresolved'} → {resolved.value}", note)
+            change = self._change(s, "set-date", f"event {event_id}: {words_of(resolved_of(ev))} → {words_of(resolved)}", note)
             previous = {f"e:{ev.id}": getattr(self._current(s, ev), "id", None)}
             fields = [["events", ev.id, {"date_how": ev.date_how}]]
             assert_date(s, ev, resolved, origin="curator", status="corrected", curator=self.curator,
@@ -541,7 +547,7 @@ class Curation:
             else:
                 anchor, label = resolved_of(self._publication(s, node.document_id)), "the publication date"
             rule, resolved = self._interpret(text, anchor, label)
-            change = self._change(s, "set-date", f"time node {node_id} \"{node.text}\": {node.value or 'unresolved'} → {resolved.value}", note)
+            change = self._change(s, "set-date", f"time node {node_id} \"{node.text}\": {words_of(resolved_of(node))} → {words_of(resolved)}", note)
             previous = {f"n:{node.id}": getattr(self._current(s, node), "id", None)}
             assert_date(s, node, resolved, origin="curator", status="corrected", curator=self.curator,
                         note=note, input_text=text, rule=rule, change_id=change.id)
