@@ -37,8 +37,8 @@ KEYS: tuple[Key, ...] = (
         NAVIGATE, footer=False, display="["),
     Key("right_square_bracket", "next_date", "Next date", "Next date that has events", NAVIGATE,
         footer=False, display="]"),
-    Key("e", "edit_date", "Edit", "Edit the event's date: 2014-06-24, 2014-06?, "
-        "2014-06-20/2014-06-24, before 1980, circa 1990, late 1980s, the day before", CURATE),
+    Key("e", "edit_date", "Edit", "Edit the date: 2014-06?, before 1980, circa 1990, the day before",
+        CURATE),
     Key("a", "reanchor", "Anchor", "Re-anchor: date the event from another event or the "
         "publication", CURATE),
     Key("p", "set_published", "Published", "Set the document's publication date", CURATE),
