@@ -66,6 +66,8 @@ def format_date(value: str | None, precision: str | None = None, mod: str | None
     (unresolved). ``width=None``: the full words ("on or before 27 June 2014").
     """
     marker = date_marker(value, mod, edtf, earliest, confidence)
+    if marker == UNCERTAIN and width is not None and edtf and edtf.endswith("?"):
+        edtf = edtf[:-1]  # the marker says "uncertain": the short words need not say it again
     return marker + date_words(value, mod, precision, earliest, latest, edtf, width=width)
 
 

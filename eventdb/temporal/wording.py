@@ -123,7 +123,7 @@ def _interval(edtf: str, short: bool) -> str | None:
         before = start in ("..", "")
         if short:
             return f"{'≤' if before else '≥'} {point[0]}"
-        return f"{'up to' if before else 'from'} {point[0]}" + ("" if known != "" else "")
+        return f"{'up to' if before else 'from'} {point[0]}"
     a, b = _edtf_point(start, short), _edtf_point(end, short)
     if a is None or b is None:
         return None
@@ -195,11 +195,9 @@ def _words(value: str | None, mod: str | None, precision: str | None, earliest: 
         q = edtf[-1]
     unit = _unit(value, short) if value else None
     if unit is not None:
-        words, prec = unit
-        if mod in RELATIVE_MODS and edtf and "/" in edtf and not q:
-            # "before 1980" (value 1980, mod BEFORE): the mod says it; the interval only bounds it
-            pass
-        return _qualified(words, prec, mod, q, short)
+        # "before 1980" is value 1980 with mod BEFORE: the words come from those, the EDTF
+        # interval (../1979) only bounds it.
+        return _qualified(unit[0], unit[1], mod, q, short)
     if edtf and "/" in edtf:  # an interval ("between 2004 and 2006") or a duration's span
         found = _interval(edtf, short)
         if found is not None:
@@ -245,13 +243,8 @@ def date_words(value: str | None, mod: str | None = None, precision: str | None 
     full = _words(value, mod, precision, earliest, latest, edtf, short=False)
     if width is None or len(full) <= width:
         return full
-    for text in (_words(value, mod, precision, earliest, latest, edtf, short=True),):
-        if len(text) <= width:
-            return text
-        text = _compact(text)
-        if len(text) <= width:
-            return text
-    return text
+    text = _words(value, mod, precision, earliest, latest, edtf, short=True)
+    return text if len(text) <= width else _compact(text)
 
 
 def words_of(resolved: Resolved | None, *, width: int | None = None) -> str:
