@@ -166,7 +166,12 @@ def _qualified(words: str, precision: str | None, mod: str | None, q: str, short
 
 
 def _underspecified(value: str) -> str | None:
-    """A value still waiting for its anchor, in words: XXXX-WXX-4 -> 'a Thursday'."""
+    """A value still waiting for its anchor, in words: XXXX-WXX-4 -> 'Thursday'."""
+    if value.startswith("X") and "T" in value:
+        value, _, tod = value.partition("T")
+        found = _underspecified(value)
+        part = PARTS_OF_DAY.get(tod[:2])
+        return f"{found} {part}" if found and part else found
     if m := re.fullmatch(r"XXXX-WXX-(\d)", value):
         return WEEKDAYS[int(m.group(1)) - 1]
     if m := re.fullmatch(r"XXXX-(\d{2})-(\d{2})", value):
@@ -177,13 +182,37 @@ def _underspecified(value: str) -> str | None:
         return SEASON_WORDS[m.group(1)]
     if m := re.fullmatch(r"XXXX-Q(\d)", value):
         return f"Q{m.group(1)}"
-    return {"PAST_REF": "the past", "PRESENT_REF": "now", "FUTURE_REF": "the future",
-            "XXXX-WXX-WE": "a weekend"}.get(value)
+    known = {"PAST_REF": "the past", "PRESENT_REF": "now", "FUTURE_REF": "the future",
+             "XXXX-WXX-WE": "a weekend", "XXXX-WXX": "a week", "XXXX": "a year"}.get(value)
+    return known or ("a date" if value.startswith("X") else None)
 
 
-_DURATION = re.compile(r"^P(\d+)(Y|M|W|D|DE|CE)$")
-_DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "DE": "decade",
-                   "CE": "century"}
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?|X)(DE|CE|ML|[YQMWDH])")
+_DURATION_UNITS = {"Y": "year", "Q": "quarter", "M": "month", "W": "week", "D": "day",
+                   "DE": "decade", "CE": "century", "ML": "millennium", "H": "hour"}
+_TIME_UNITS = {"H": "hour", "M": "minute", "S": "second"}
+
+
+def _duration(value: str) -> str | None:
+    """An ISO 8601 duration in words: P2Y6M -> '2 years 6 months', PXX -> 'a while'."""
+    if not value.startswith("P") or value in ("P", "PT"):
+        return None
+    if value == "PXX":
+        return "a while"
+    date_part, _, time_part = value[1:].partition("T")
+    words = []
+    for part, units in ((date_part, _DURATION_UNITS), (time_part, _TIME_UNITS)):
+        taken = 0
+        for n, unit in _DURATION_PART.findall(part):
+            taken += len(n) + len(unit)
+            name = units.get(unit)
+            if name is None:
+                return None
+            words.append(f"some {name}s" if n == "X" else
+                         f"{n} {name}{'' if n == '1' else 's'}")
+        if taken != len(part):
+            return None
+    return " ".join(words) or None
 
 
 def _words(value: str | None, mod: str | None, precision: str | None, earliest: date | None,
@@ -204,11 +233,13 @@ def _words(value: str | None, mod: str | None, precision: str | None, earliest: 
             return found
     if value and "X" in value:
         found = _underspecified(value)
+        if found == "a date":
+            return "date unknown"
         if found is not None:
             return f"{found} (date unknown)" if not short else found
-    if value and (m := _DURATION.match(value)):
-        n, u = int(m.group(1)), _DURATION_UNITS[m.group(2)]
-        span = f"{n} {u}{'s' if n != 1 else ''}"
+    if value and (span := _duration(value)):
+        if mod in RELATIVE_MODS:  # "less than 3 weeks"
+            span = f"{RELATIVE_MODS[mod][1 if short else 0]} {span}"
         if earliest and latest:
             return f"{span}, {_day(earliest, short)} – {_day(latest, short)}"
         return span
@@ -244,7 +275,32 @@ def date_words(value: str | None, mod: str | None = None, precision: str | None 
     if width is None or len(full) <= width:
         return full
     text = _words(value, mod, precision, earliest, latest, edtf, short=True)
-    return text if len(text) <= width else _compact(text)
+    if len(text) <= width:
+        return text
+    text = _compact(text)
+    if len(text) > width and value and "T" in value[10:11]:  # the day without its time
+        text = _compact(_words(value[:10], mod, "day", earliest, latest, None, short=True))
+    if len(text) > width and earliest and latest and (edtf or "").count("/") == 1:
+        # a span: the months it covers, else its years
+        if earliest.year != latest.year:
+            text = f"{earliest.year}–{latest.year}"
+        elif earliest.month != latest.month:
+            text = f"{_month(earliest.month, True)}–{_month(latest.month, True)} {latest.year}"
+    for squeeze in _SQUEEZE:
+        if len(text) <= width:
+            break
+        text = squeeze(text)
+    return text
+
+
+_SHORT_UNITS = {"years": "yrs", "months": "mos", "weeks": "wks", "quarters": "qtrs",
+                "hours": "hrs", "minutes": "mins", "decades": "decs"}
+#: Last resorts for a narrow column, in order: short unit and season names, a two-digit year.
+_SQUEEZE = (
+    lambda t: re.sub(r"\b(" + "|".join(_SHORT_UNITS) + r")\b", lambda m: _SHORT_UNITS[m.group(1)], t),
+    lambda t: re.sub(r"\b(spring|summer|autumn|winter)\b", lambda m: m.group(1)[:3] + ".", t),
+    lambda t: re.sub(r"\b\d\d(\d\d)$", r"'\1", t),
+)
 
 
 def words_of(resolved: Resolved | None, *, width: int | None = None) -> str:

@@ -4,6 +4,7 @@ qualifier and shown in words; through the real curation service on SQLite and Po
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from eventdb.temporal.curator_input import (
     APPROX_WINDOW, EXAMPLE_ANCHOR, FORMS, interpret_input, resolve_input,
 )
 from eventdb.temporal.wording import date_words, words_of
+from tests.conftest import SEEDS
 from tests.helpers import export_jsonl, ok
 
 # input -> stored value, mod, earliest, latest, edtf -> words (anchor: Friday 27 June 2014)
@@ -232,3 +234,45 @@ def test_qualified_dates_sort_by_their_bounds(story: str) -> None:
                                                                             "BEFORE")
     finally:
         db.dispose()
+
+
+JARGON = re.compile(r"XX|\bP\d|\d{4}-\d\d|W\d\d|_REF|\b(?:START|MID|END|APPROX|BEFORE|AFTER|"
+                    r"ON_OR_\w+|LESS_THAN|MORE_THAN)\b|\.\./|/\.\.")
+
+
+def test_every_value_the_engine_gives_reads_in_words() -> None:
+    """The seed articles and the pattern table's examples tagged with and without a publication
+    date: every resolution the engine gives, in full words and in the date column's 15 cells,
+    without TIMEX3 notation."""
+    from eventdb.temporal import tag
+
+    from eventdb.temporal.resources.patterns import PATTERNS
+
+    texts = [(json.loads(line)["text"], json.loads(line).get("published"))
+             for line in (SEEDS / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    texts += [(ex[0], ex[1]) for p in PATTERNS for ex in p.get("examples", [])]
+    seen = 0
+    for text, published in texts:
+        for dct in (date.fromisoformat(published[:10]) if published else None, None):
+            for t in tag(text, dct):
+                seen += 1
+                long, short = words_of(t.resolved), words_of(t.resolved, width=15)
+                assert not JARGON.search(long), (t.text, t.resolved, long)
+                assert not JARGON.search(short) and len(short) <= 15, (t.text, t.resolved, short)
+    assert seen > 300
+
+
+@pytest.mark.parametrize("args,long,short", [
+    (("P3W", "LESS_THAN"), "less than 3 weeks", "< 3 weeks"),
+    (("P2Y6M",), "2 years 6 months", "2 yrs 6 mos"),
+    (("PXX",), "a while", "a while"),
+    (("2014-SU", "START"), "early summer 2014", "early sum. 2014"),
+    (("XXXX-WXX-4TMO",), "Thursday morning (date unknown)", "Thursday"),
+    (("XXXX-XX-XX",), "date unknown", "date unknown"),
+    (("2014-06-27T20:00", "AFTER"), "after 27 June 2014 20:00", "> 27 Jun 2014"),
+    (("P10Y", None, None, date(2004, 6, 27), date(2014, 6, 27), "2004-06-27/2014-06-27"),
+     "between 27 June 2004 and 27 June 2014", "2004–2014"),
+])
+def test_machine_values_in_words(args: tuple, long: str, short: str) -> None:
+    assert date_words(*args) == long
+    assert date_words(*args, width=15) == short
