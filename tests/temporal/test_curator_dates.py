@@ -276,3 +276,43 @@ def test_every_value_the_engine_gives_reads_in_words() -> None:
 def test_machine_values_in_words(args: tuple, long: str, short: str) -> None:
     assert date_words(*args) == long
     assert date_words(*args, width=15) == short
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["before", "after", "on or", "between", "and", "circa", "about", "late", "early", "mid-",
+           "the", "day", "last", "thursday", "June", "12", "1980", "1980s", "2014-06", "2014-06-20",
+           "/", "..", "?", "~", "%", "[", "]", "-", "–", "X", "9999", "0000", "(uncertain)", " ",
+           "from", "to", "by", "since", "0", "31", "02-30", "W53", "Q5"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6).map(" ".join),
+       st.sampled_from([EXAMPLE_ANCHOR, None]))
+def test_any_input_is_read_or_refused_in_one_line(text: str, anchor) -> None:  # noqa: ANN001
+    """Whatever a curator types is a date (whose rule gives it again) or one line saying why."""
+    try:
+        rule, resolved = interpret_input(text, anchor)
+    except TemporalError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert resolve_input(rule, anchor) == resolved
+    if resolved.earliest and resolved.latest:
+        assert resolved.earliest <= resolved.latest
+    assert words_of(resolved)
+
+
+def test_set_date_on_the_cli_refuses_in_one_line(story: str) -> None:
+    from tests.helpers import run
+
+    event_id = _event_id(story, "attacked")
+    before = [e for e in export_jsonl(story) if e["id"] == event_id]
+    result = run(story, "set-date", str(event_id), "between 2006 and 2004")
+    assert result.exit_code != 0 and "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "comes before the start" in result.stderr
+    assert [e for e in export_jsonl(story) if e["id"] == event_id] == before
+    ok(story, "set-date", str(event_id), "circa 1990")
+    (row,) = [e for e in export_jsonl(story) if e["id"] == event_id]
+    assert (row["value"], row["mod"], row["edtf"], row["date_words"]) == (
+        "1990", "APPROX", "1990~", "circa 1990")
