@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import calendar as _stdcal
 import re
-from collections.abc import Callable
 from datetime import date, timedelta
 
 from eventdb.temporal import TemporalError
@@ -417,7 +416,3 @@ def resolve_input(rule: str, anchor: Resolved | None) -> Resolved:
             raise TemporalError(f"{rule!r}: a range needs two rules")
         return _range(resolve_input(a, anchor), resolve_input(b, anchor))
     return _adjust(resolve(rule, anchor))
-
-
-#: For callers that want a resolver by name (the go-to dialog resolves against a day).
-Interpreter = Callable[[str, Resolved | None], tuple[str, Resolved]]
