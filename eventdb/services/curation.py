@@ -31,7 +31,7 @@ from eventdb.services.propagation import CHUNK, Propagation, raw_update_by_id
 from eventdb.services.store import dateline_disagreement
 from eventdb.temporal import Resolved, TemporalError, parse_value, resolve
 from eventdb.temporal.curator_input import interpret_input
-from eventdb.temporal.wording import words_of
+from eventdb.temporal.wording import date_words, words_of
 from eventdb.temporal.rules import offset_rule, split_rule
 
 PUBLISHED = "published"
@@ -387,27 +387,31 @@ class Curation:
         if ev.date_how == "curator":
             return f"set by a curator: {words_of(resolved_of(ev))}"
         first = chain[0]
+        said = words_of(resolved_of(ev)) if ev.value else "unresolved"
+
+        def in_words(value: str | None, missing: str = "unresolved") -> str:
+            return date_words(value) if value else missing
+
         if first.kind == "publication":
-            pub = first.value or "unknown"
-            return f"dated by the publication date ({pub}) → {ev.value or 'unresolved'}"
+            return f"dated by the publication date ({in_words(first.value, 'unknown')}) → {said}"
 
         def label(step: AnchorStep) -> str:
             if step.kind == "publication":
-                day = step.value or "unknown"
+                day = in_words(step.value, "unknown")
                 try:
-                    day = f"{date.fromisoformat(step.value):%a} {step.value}" if step.value else day
+                    day = f"{date.fromisoformat(step.value):%a} {day}" if step.value else day
                 except ValueError:
                     pass
                 return f"publication, {day}"
             if step.kind == "event":
-                return f"event {step.event_id} ({step.value or 'unresolved'})"
+                return f"event {step.event_id} ({in_words(step.value)})"
             if step.kind == "absolute":
                 return "the calendar"
-            return f'"{step.text}" ({step.value or "unresolved"})'
+            return f'"{step.text}" ({in_words(step.value)})'
 
         anchor = label(chain[1]) if len(chain) > 1 else "the calendar"
         words = describe_rule(first.rule or "", anchor) if first.rule else anchor
-        return f"{first.text} → {words} → {ev.value or 'unresolved'}"
+        return f"{first.text} → {words} → {said}"
 
     def _alternatives(self, s: Session, ev: Event, node: TimeNode | None, doc: Document) -> list[Alternative]:
         found: dict[str, Alternative] = {}
