@@ -8,7 +8,6 @@ names the current value and who set it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -28,6 +27,7 @@ from eventdb.services.browse import Brief
 from eventdb.services.curation import (
     PUBLISHED, ChangeResult, Curation, EventDetail, anchor_phrase,
 )
+from eventdb.temporal.wording import date_words, words_of
 from eventdb.tui.format import STATUSES, format_date, long_date
 
 STATUS_WORDS = {k: v[1] for k, v in STATUSES.items()}
@@ -50,12 +50,9 @@ def show_verdict(preview: Static, text: str, ok: bool) -> None:
 
 
 def _resolved_words(resolved) -> str:  # noqa: ANN001 - eventdb.temporal.Resolved
-    text = long_date(resolved.value, resolved.precision, resolved.earliest, resolved.latest)
-    if resolved.precision:
-        text += f"  ·  {resolved.precision} precision"
-    if resolved.mod:
-        text += f"  ·  {resolved.mod.lower()}"
-    return text
+    """A date in the words a curator reads, with the days it covers (never TIMEX3 notation)."""
+    return long_date(resolved.value, resolved.precision, resolved.earliest, resolved.latest,
+                     resolved.mod, resolved.edtf)
 
 
 NOTE_PLACEHOLDER = "note (optional): why, your source · shown in history and exports"
@@ -173,16 +170,19 @@ class EditDateDialog(Dialog):
                          "event's own anchor; the preview is for the event under the cursor",
                          classes="context bulk")
         yield Static(Text(d.headline, overflow="ellipsis", no_wrap=True), classes="context")
-        now = format_date(d.value, d.precision, d.mod, d.edtf, d.earliest, d.confidence).strip()
+        now = format_date(d.value, d.precision, d.mod, d.edtf, d.earliest, d.confidence,
+                          d.latest, width=None).strip()
         yield Static(Text(f"now {now} ({STATUS_WORDS.get(d.status, d.status)}) · {d.explanation}",
                           overflow="ellipsis", no_wrap=True), classes="dim")
-        yield Input(self.initial, placeholder="2014-06-24 · 2014-06 · 2014-W26 · the day before",
+        yield Input(self.initial, placeholder="2014-06-24 · 2014-06? · before 1980 · circa 1990 · "
+                    "the day before",
                     id="date-input", select_on_focus=True)
         yield Static("", id="preview")
         if d.alternatives:
             yield Label("You might mean", classes="section")
             yield OptionList(*[
-                Option(f"{a.value:<12} {a.label}", id=str(i)) for i, a in enumerate(d.alternatives)
+                Option(f"{words_of(a.resolved):<18} {a.label}", id=str(i))
+                for i, a in enumerate(d.alternatives)
             ], id="alternatives")
         yield note_input()
 
@@ -505,32 +505,24 @@ class MergeDialog(Dialog):
             note=self.note or ""), answered)
 
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+def parse_jump(text: str, anchor: date | None = None) -> date:
+    """A date to jump to: anything a curator may type as a date (2014-06-26, 2014-06, June 2014,
+    2014-W26, circa 1990, last thursday, the day before), words counted from ``anchor`` (the
+    event under the cursor; today when None). The first day it may be (an open start: the
+    first event)."""
+    from eventdb.temporal import TemporalError, dct_resolution
+    from eventdb.temporal.curator_input import interpret_input
 
-
-def parse_jump(text: str) -> date:
-    """A date to jump to: 2014-06-26, 2014-06, 2014, 2014-W26, or anything the engine reads."""
     text = text.strip()
     if not text:
-        raise ValueError("type a date: 2014-06-26, 2014-06 or 2014")
+        raise ValueError("type a date: 2014-06-26, June 2014, 2014 or last thursday")
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    if m := _PARTIAL.match(text):
-        year, month = int(m.group(1)), int(m.group(2) or 1)
-        if not 1 <= month <= 12:
-            raise ValueError(f"no month {month}")
-        return date(year, month, 1)
-    from eventdb.temporal import TemporalError, parse_value
-
-    try:
-        resolved = parse_value(text)
+        _, resolved = interpret_input(text, dct_resolution(anchor or date.today()))
     except TemporalError as exc:
         raise ValueError(str(exc)) from None
-    if resolved.earliest is None:
+    if resolved.earliest is None and resolved.latest is None:
         raise ValueError(f"{text!r} is not a calendar date")
-    return resolved.earliest
+    return resolved.earliest or date.min
 
 
 class JumpDialog(ModalScreen[date | None]):
@@ -539,10 +531,15 @@ class JumpDialog(ModalScreen[date | None]):
     CSS_PATH = CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
+    def __init__(self, anchor: date | None = None) -> None:
+        super().__init__()
+        #: What words ("the day before", "last thursday") count from: the event under the cursor.
+        self.anchor = anchor
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="small"):
             yield Label("Jump to a date", id="dialog-title")
-            yield Input(placeholder="2014-06-26 · 2014-06 · 2014", id="jump-input")
+            yield Input(placeholder="2014-06-26 · June 2014 · last thursday", id="jump-input")
             yield Static("", id="preview")
             yield Label("enter jump · esc cancel", id="dialog-hint")
 
@@ -556,16 +553,18 @@ class JumpDialog(ModalScreen[date | None]):
             preview.update("")
             return
         try:
-            day = parse_jump(event.value)
+            day = parse_jump(event.value, self.anchor)
         except ValueError as exc:
             show_verdict(preview, str(exc), False)
         else:
-            show_verdict(preview, f"the first event on or after {day:%a} {day.isoformat()}", True)
+            where = "the first event" if day == date.min else \
+                f"the first event on or after {day:%a} {date_words(day.isoformat())}"
+            show_verdict(preview, where, True)
 
     @on(Input.Submitted, "#jump-input")
     def _submit(self, event: Input.Submitted) -> None:
         try:
-            day = parse_jump(event.value)
+            day = parse_jump(event.value, self.anchor)
         except ValueError as exc:
             self.query_one("#preview", Static).set_classes("invalid")
             self.query_one("#preview", Static).update(Text(f"✗ {exc}"))

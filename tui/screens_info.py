@@ -14,6 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from eventdb.services.curation import Curation, HistoryEntry
+from eventdb.temporal.wording import date_words
 from eventdb.tui.format import MARKERS, STATUSES
 from eventdb.tui.keys import APP, CURATE, FIND, KEYS, NAVIGATE, OTHER_KEYS
 
@@ -102,7 +103,7 @@ class HistoryScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("when", "who", "status", "value", "typed", "about", "")
+        table.add_columns("when", "who", "status", "date", "typed", "about", "")
         table.loading = True
         self._load()
 
@@ -131,7 +132,8 @@ class HistoryScreen(ModalScreen[None]):
             mark = "current" if e.current else ("undone" if e.undone else "")
             status = Text(e.status, style="strike" if e.undone else "")
             table.add_row(f"{e.when:%Y-%m-%d %H:%M}" if e.when else "", who, status,
-                          e.value or "unresolved", e.input_text or "", e.subject, mark)
+                          date_words(e.value, e.mod, e.precision, e.earliest, e.latest, e.edtf),
+                          e.input_text or "", e.subject, mark)
         if entries:
             table.move_cursor(row=len(entries) - 1)
         table.focus()

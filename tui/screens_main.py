@@ -338,7 +338,8 @@ class ChronologyScreen(Workbench, Screen[None]):
             if day is not None:
                 self.jump_to(day)
 
-        self.app.push_screen(JumpDialog(), done)
+        row = self.view.current  # words ("the day before") count from the event under the cursor
+        self.app.push_screen(JumpDialog(row.earliest or row.latest if row else None), done)
 
     @work(thread=True, exclusive=True, group="navigate", exit_on_error=False)
     def jump_to(self, day: date) -> None:

@@ -65,11 +65,10 @@ class EvidencePane(VerticalScroll, can_focus=False):
 
         parts.append(Text("\nDate", style=heading))
         when = Text()
-        when.append(long_date(d.value, d.precision, d.earliest, d.latest), style=self._s("value"))
+        when.append(long_date(d.value, d.precision, d.earliest, d.latest, d.mod, d.edtf),
+                    style=self._s("value"))
         if d.relation and d.relation != "ON":
             when.append(f"  ({d.relation.lower()})", style=dim)
-        if d.mod:
-            when.append(f"  mod {d.mod}", style=dim)
         parts.append(when)
         parts.append(Text(f"how: {HOW.get(d.date_how, d.date_how)}", style=dim))
 
@@ -96,7 +95,8 @@ class EvidencePane(VerticalScroll, can_focus=False):
             table.add_column(style=dim)
             for alt in d.alternatives:
                 table.add_row(long_date(alt.resolved.value, alt.resolved.precision,
-                                        alt.resolved.earliest, alt.resolved.latest), alt.label)
+                                        alt.resolved.earliest, alt.resolved.latest,
+                                        alt.resolved.mod, alt.resolved.edtf), alt.label)
             parts.append(table)
 
         parts.append(Text("\nParticipants", style=heading))

@@ -179,11 +179,14 @@ def undo(app: AppContext) -> None:
 @pass_app
 def history(app: AppContext, event_id: int, as_json: bool) -> None:
     """Every date an event had: the machine's, each correction, who and when."""
+    from eventdb.temporal.wording import date_words
+
     entries = _service(app, readonly=True).history(event_id)
     if as_json:
         click.echo(json.dumps([
             {"when": e.when.isoformat() if e.when else None, "who": e.who, "origin": e.origin,
-             "status": e.status, "value": e.value,
+             "status": e.status, "value": e.value, "mod": e.mod, "edtf": e.edtf,
+             "words": date_words(e.value, e.mod, e.precision, e.earliest, e.latest, e.edtf),
              "earliest": e.earliest.isoformat() if e.earliest else None,
              "latest": e.latest.isoformat() if e.latest else None, "input": e.input_text,
              "note": e.note, "current": e.current, "undone": e.undone, "subject": e.subject}
@@ -195,11 +198,12 @@ def history(app: AppContext, event_id: int, as_json: bool) -> None:
     rows = [
         # Date and time apart by a space: a narrow table wraps the time under the date.
         (f"{e.when:%Y-%m-%d %H:%M:%S}" if e.when else None, e.who or "machine",
+         e.subject, date_words(e.value, e.mod, e.precision, e.earliest, e.latest, e.edtf),
+         e.status,
          # What the curator typed, when it says more than the value it became.
-         e.subject, e.value or "unresolved", e.status,
          e.input_text if e.input_text != e.value else None, e.note,
          (("current" if e.current else "") + (" undone" if e.undone else "")).strip())
         for e in entries
     ]
-    emit(Listing(("when", "who", "subject", "value", "status", "typed", "note", ""), rows,
+    emit(Listing(("when", "who", "subject", "date", "status", "typed", "note", ""), rows,
                  title=f"History of event {event_id}"), "table")

@@ -10,7 +10,6 @@ import click
 
 from eventdb.cli.app import AppContext, cli, pass_app
 from eventdb.cli.filters import chronology_filters
-from eventdb.errors import InputError
 
 FORMATS = ("csv", "jsonl", "timelinejs")
 

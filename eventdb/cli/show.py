@@ -24,11 +24,13 @@ COLUMNS = ("id", "date", "status", "headline", "participants", "document")
 
 def _rows(db: Database, filters: EventFilter | None, limit: int | None) -> Iterator[list[Any]]:
     from eventdb.services.chronology import iter_chronology
+    from eventdb.temporal.wording import date_words
 
     with db.session() as session:
         for row in iter_chronology(session, filters, limit=limit):
             names = list(dict.fromkeys(p.name for p in row.participants))
-            yield [row.id, row.value, row.status, row.headline, names, row.document_id]
+            yield [row.id, date_words(row.value, row.mod, row.precision, row.earliest, row.latest,
+                                      row.edtf), row.status, row.headline, names, row.document_id]
 
 
 def print_chronology(db: Database, filters: EventFilter | None = None, limit: int | None = None,

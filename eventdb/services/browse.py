@@ -333,24 +333,31 @@ def position_of(session: Session, f: Filters, event_id: int, c: Counts | None = 
             .where(tuple_(*order) < tuple_(*here), *conditions(f))
         ) or 0
     earliest, latest, document_id, position = key
+    # An open end ("after 12 June": no latest) or an open start ("before 1980": no earliest)
+    # sorts where its engine puts NULL in the index: first on SQLite, last on PostgreSQL; a
+    # comparison with NULL counts nothing, so those rows are counted apart.
+    nulls_first = session.get_bind().dialect.name == "sqlite"
+
+    def count(*where: ColumnElement[bool]) -> int:
+        return session.scalar(select(func.count()).select_from(Event).where(*where, *conditions(f))) or 0
+
     if earliest is not None and latest is not None:
-        return _count_before(session, f, True, (earliest, latest, document_id, position))
+        before = _count_before(session, f, True, (earliest, latest, document_id, position))
+        return before + (count(Event.earliest == earliest, Event.latest.is_(None))
+                         if nulls_first else 0)
     c = c or counts(session, f)
-    if earliest is not None:  # a start without an end: count by the start only
-        return session.scalar(
-            select(func.count()).select_from(Event)
-            .where(Event.earliest < earliest, *conditions(f))
-        ) or 0
+    here = tuple_(Event.document_id, Event.position) < tuple_(document_id, position)
+    if earliest is not None:  # a start without an end
+        same = Event.earliest == earliest
+        before = count(Event.earliest < earliest) + count(same, Event.latest.is_(None), here)
+        return before if nulls_first else before + count(same, Event.latest.is_not(None))
     if latest is None:
-        before = session.scalar(
-            select(func.count()).select_from(Event).where(
-                Event.earliest.is_(None), Event.latest.is_(None),
-                tuple_(Event.document_id, Event.position) < tuple_(document_id, position),
-                *conditions(f),
-            )
-        ) or 0
-        return c.dated + before
-    return c.dated + _count_before(session, f, False, (latest, document_id, position))
+        before = count(Event.earliest.is_(None), Event.latest.is_(None), here)
+        return c.dated + before + (0 if nulls_first else
+                                   count(Event.earliest.is_(None), Event.latest.is_not(None)))
+    before = _count_before(session, f, False, (latest, document_id, position))
+    return c.dated + before + (count(Event.earliest.is_(None), Event.latest.is_(None))
+                               if nulls_first else 0)
 
 
 def index_of_date(session: Session, f: Filters, day: date, c: Counts | None = None) -> int:

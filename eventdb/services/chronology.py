@@ -111,7 +111,10 @@ def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) 
         stmt = stmt.where(Event.earliest.is_not(None)).order_by(
             Event.earliest, Event.latest, Event.document_id, Event.position)
     else:
-        stmt = stmt.where(Event.earliest.is_(None)).order_by(Event.document_id, Event.position)
+        # Open starts ("before 1980": no earliest, a latest) by their end, as the TUI's browse
+        # reads this segment off the same index.
+        stmt = stmt.where(Event.earliest.is_(None)).order_by(
+            Event.latest, Event.document_id, Event.position)
     if not f.includes_hidden:
         stmt = stmt.where(Event.status != "rejected", Event.merged_into_id.is_(None))
     if f.statuses:

@@ -33,7 +33,9 @@ from eventdb.services.store import dateline_disagreement
 from eventdb.services.undo import (
     conflict_from_duplicate_current, lock_items, refuse_over_later_changes, touched_items,
 )
-from eventdb.temporal import Resolved, TemporalError, interpret, parse_value, resolve
+from eventdb.temporal import Resolved, TemporalError, parse_value, resolve
+from eventdb.temporal.curator_input import interpret_input
+from eventdb.temporal.wording import date_words, words_of
 from eventdb.temporal.rules import offset_rule, split_rule
 
 PUBLISHED = "published"
@@ -92,6 +94,10 @@ class HistoryEntry:
     subject: str  # "event 12" or "time node 40 (\"Thursday\")"
     change_id: int | None = None
     undone: bool = False
+    # The rest of the stored date, for showing it in words (eventdb.temporal.wording).
+    mod: str | None = None
+    precision: str | None = None
+    edtf: str | None = None
 
 
 @dataclass(slots=True)
@@ -359,7 +365,8 @@ class Curation:
         if not text or not text.strip():
             raise InputError("type a date (2014-06-24, 2014-06, 2014-W26) or words (the day before)")
         try:
-            return interpret(text.strip(), anchor)
+            # EDTF, qualifiers ("before 1980", "circa 1990") and words, never dropping a qualifier
+            return interpret_input(text.strip(), anchor)
         except TemporalError as exc:
             message = str(exc)
             if anchor is None and "anchor" in message.lower():
@@ -449,29 +456,33 @@ class Curation:
         if not chain:
             return "no date yet"
         if ev.date_how == "curator":
-            return f"set by a curator: {ev.value or 'unresolved'}"
+            return f"set by a curator: {words_of(resolved_of(ev))}"
         first = chain[0]
+        said = words_of(resolved_of(ev)) if ev.value else "unresolved"
+
+        def in_words(value: str | None, missing: str = "unresolved") -> str:
+            return date_words(value) if value else missing
+
         if first.kind == "publication":
-            pub = first.value or "unknown"
-            return f"dated by the publication date ({pub}) → {ev.value or 'unresolved'}"
+            return f"dated by the publication date ({in_words(first.value, 'unknown')}) → {said}"
 
         def label(step: AnchorStep) -> str:
             if step.kind == "publication":
-                day = step.value or "unknown"
+                day = in_words(step.value, "unknown")
                 try:
-                    day = f"{date.fromisoformat(step.value):%a} {step.value}" if step.value else day
+                    day = f"{date.fromisoformat(step.value):%a} {day}" if step.value else day
                 except ValueError:
                     pass
                 return f"publication, {day}"
             if step.kind == "event":
-                return f"event {step.event_id} ({step.value or 'unresolved'})"
+                return f"event {step.event_id} ({in_words(step.value)})"
             if step.kind == "absolute":
                 return "the calendar"
-            return f'"{step.text}" ({step.value or "unresolved"})'
+            return f'"{step.text}" ({in_words(step.value)})'
 
         anchor = label(chain[1]) if len(chain) > 1 else "the calendar"
         words = describe_rule(first.rule or "", anchor) if first.rule else anchor
-        return f"{first.text} → {words} → {ev.value or 'unresolved'}"
+        return f"{first.text} → {words} → {said}"
 
     def _alternatives(self, s: Session, ev: Event, node: TimeNode | None, doc: Document) -> list[Alternative]:
         found: dict[str, Alternative] = {}
@@ -525,6 +536,7 @@ class Curation:
                     origin=a.origin, status=a.status, value=a.value, earliest=a.earliest,
                     latest=a.latest, input_text=a.input_text, note=a.note, current=a.is_current,
                     subject=subject, change_id=a.change_id, undone=undone_by is not None,
+                    mod=a.mod, precision=a.precision, edtf=a.edtf,
                 ))
             from eventdb.services.edit_log import edit_history  # headline, split, participants
 
@@ -585,7 +597,7 @@ class Curation:
             self._check_version(s, ev, version, f"event {event_id}")
             anchor, label = self._event_anchor(s, ev)
             rule, resolved = self._interpret(text, anchor, label)
-            change = self._change(s, "set-date", f"event {event_id}: {ev.value or 'unresolved'} → {resolved.value}", note)
+            change = self._change(s, "set-date", f"event {event_id}: {words_of(resolved_of(ev))} → {words_of(resolved)}", note)
             previous = {f"e:{ev.id}": getattr(self._current(s, ev), "id", None)}
             fields = [["events", ev.id, {"date_how": ev.date_how}]]
             assert_date(s, ev, resolved, origin="curator", status="corrected", curator=self.curator,
@@ -613,7 +625,7 @@ class Curation:
             else:
                 anchor, label = resolved_of(self._publication(s, node.document_id)), "the publication date"
             rule, resolved = self._interpret(text, anchor, label)
-            change = self._change(s, "set-date", f"time node {node_id} \"{node.text}\": {node.value or 'unresolved'} → {resolved.value}", note)
+            change = self._change(s, "set-date", f"time node {node_id} \"{node.text}\": {words_of(resolved_of(node))} → {words_of(resolved)}", note)
             previous = {f"n:{node.id}": getattr(self._current(s, node), "id", None)}
             assert_date(s, node, resolved, origin="curator", status="corrected", curator=self.curator,
                         note=note, input_text=text, rule=rule, change_id=change.id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from functools import lru_cache
 from typing import IO, Any
 
 from sqlalchemy import (
@@ -18,11 +20,14 @@ from eventdb.services.chronology import (
 from eventdb.services.outfiles import (  # noqa: F401 - neutralize: part of this API
     FORMULA_CHARS, LEADING_IGNORED, RAW_STARTS, csv_writer, neutralize, write_csv_rows,
 )
+from eventdb.temporal.wording import date_words
 
 CSV_COLUMNS = [
     "event_id", "date", "precision", "earliest", "latest", "edtf", "status", "date_how",
     "confidence", "headline", "participants", "document_id", "document_title", "source", "url",
     "evidence", "time_expression", "anchor",
+    # The TIMEX3 mod beside the value ("date"), and the date as a curator reads it.
+    "mod", "date_words",
 ]
 
 def _iso(value) -> str | None:  # noqa: ANN001
@@ -35,7 +40,8 @@ def csv_record(row: ChronologyRow) -> list[Any]:
         row.id, row.value, row.precision, _iso(row.earliest), _iso(row.latest), row.edtf,
         row.status, row.date_how, f"{row.confidence:.2f}", row.headline, ";".join(names),
         row.document_id, row.document_title, row.source, row.url, row.evidence, row.time_text,
-        row.anchor,
+        row.anchor, row.mod,
+        date_words(row.value, row.mod, row.precision, row.earliest, row.latest, row.edtf),
     ]
 
 
@@ -56,6 +62,8 @@ def json_record(row: ChronologyRow) -> dict[str, Any]:
         "earliest": _iso(row.earliest),
         "latest": _iso(row.latest),
         "edtf": row.edtf,
+        "date_words": date_words(row.value, row.mod, row.precision, row.earliest, row.latest,
+                                 row.edtf),
         "status": row.status,
         "date_how": row.date_how,
         "confidence": round(row.confidence, 3),
@@ -121,7 +129,7 @@ def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bo
         Event.id, safe(Event.value), Event.precision, earliest, latest, safe(Event.edtf),
         Event.status, Event.date_how, confidence, safe(Event.headline), names,
         safe(Document.external_id), safe(Document.title), safe(Document.source),
-        safe(Document.url), evidence, safe(event_node.text), anchor,
+        safe(Document.url), evidence, safe(event_node.text), anchor, Event.mod,
     ]
     return chronology_query(filters, dated=dated).with_only_columns(*cells)
 
@@ -196,10 +204,24 @@ def export_csv(out: IO[str], session, filters=None) -> int:  # noqa: ANN001
     writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
+    words = _words_cell
     for rows in iter_csv_rows(session, filters):
-        writer.writerows(rows)
+        # value, precision, earliest, latest, edtf are cells 1-5 and mod the last
+        writer.writerows([(*r, words(r[1], r[-1], r[2], r[3], r[4], r[5])) for r in rows])
         count += len(rows)
     return count
+
+
+@lru_cache(maxsize=65536)
+def _words_cell(value, mod, precision, earliest, latest, edtf) -> str:  # noqa: ANN001
+    """The ``date_words`` cell from the query's cells (bounds as ISO text on SQLite)."""
+    if isinstance(earliest, str):
+        earliest = date.fromisoformat(earliest)
+    if isinstance(latest, str):
+        latest = date.fromisoformat(latest)
+    if isinstance(value, str) and value.startswith("'"):  # neutralised: no stored value starts so
+        value = value[1:]
+    return date_words(value, mod, precision, earliest, latest, edtf)
 
 
 def jsonl_lines(rows: Iterable[ChronologyRow]) -> Iterator[str]:

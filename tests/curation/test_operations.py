@@ -157,8 +157,8 @@ def test_event_detail_explains_the_chain(story: str) -> None:
     start, end = detail.expression_span
     assert detail.sentence[start:end] == "Thursday"
     assert detail.explanation.startswith("Thursday → the Thursday")
-    assert "publication, Fri 2014-06-27" in detail.explanation
-    assert detail.explanation.endswith("2014-06-26")
+    assert "publication, Fri 27 June 2014" in detail.explanation  # in words (issue 17 §5)
+    assert detail.explanation.endswith("26 June 2014")
     assert any(a.value == "2014-07-03" for a in detail.alternatives)
     with pytest.raises(InputError):
         service.preview_date(calm_id, "2014-02-30")
