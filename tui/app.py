@@ -7,7 +7,7 @@ unreachable, locked) and a retry.
 
 from __future__ import annotations
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.widgets import Label
 
@@ -39,6 +39,16 @@ class EventdbApp(App[None]):
 
     def on_mount(self) -> None:
         self.open_database()
+
+    def on_key(self, event: events.Key) -> None:
+        """Runs before Textual's bindings (``App._on_key``): keys that belong to an open filter
+        bar never run as commands (see :meth:`ChronologyScreen.take_filter_key`)."""
+        from eventdb.tui.screens_main import ChronologyScreen
+
+        screen = self.screen
+        if isinstance(screen, ChronologyScreen) and screen.take_filter_key(event):
+            event.stop()
+            event.prevent_default()
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_database(self) -> None:

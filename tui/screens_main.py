@@ -71,6 +71,8 @@ class ChronologyScreen(Workbench, Screen[None]):
         self.first = first
         self.quick = 0
         self.filter_text = ""
+        #: The filter bar was opened with `/` and not yet left (Enter, Esc): see take_filter_key.
+        self._filter_open = False
         self.detail: EventDetail | None = None
         #: The evidence shown may be out of date (after a change or a reload): read it again.
         self._stale_detail = False
@@ -356,6 +358,7 @@ class ChronologyScreen(Workbench, Screen[None]):
         bar = self.query_one("#filter", Input)
         bar.display = True
         bar.value = self.filter_text
+        self._filter_open = True
         bar.focus()
 
     @on(Input.Changed, "#filter")
@@ -364,18 +367,36 @@ class ChronologyScreen(Workbench, Screen[None]):
             self.filter_text = event.value
             self.apply_filters()
 
+    @on(Input.Blurred, "#filter")
+    def _filter_left(self) -> None:
+        self._filter_open = False  # the curator clicked away: letters are commands again
+
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         bar = self.query_one("#filter", Input)
+        self._filter_open = False
         if not event.value.strip():
             bar.display = False
         self.view.focus()
 
     def on_key(self, event) -> None:  # noqa: ANN001
         bar = self.query_one("#filter", Input)
-        if event.key == "escape" and bar.has_focus:
+        if not bar.has_focus:
+            return
+        if event.key == "escape":
             event.stop()
             self.action_clear_filter()
+
+    def take_filter_key(self, event) -> bool:  # noqa: ANN001 - textual.events.Key
+        """Letters typed right after `/` in a burst (a fast typist, a paste, a slow link) were
+        handed to the list before the filter bar had the focus; when they come back up to the
+        app's bindings they would run as commands (o opened the article, u undid, x rejected).
+        While the bar is open they are filter text: True when ``event`` was taken as such."""
+        bar = self.query_one("#filter", Input)
+        if not (bar.display and self._filter_open and event.is_printable and event.character):
+            return False
+        bar.insert_text_at_cursor(event.character)
+        return True
 
     def action_clear_filter(self) -> None:
         bar = self.query_one("#filter", Input)
@@ -385,6 +406,7 @@ class ChronologyScreen(Workbench, Screen[None]):
         self.quick = 0
         with bar.prevent(Input.Changed):
             bar.value = ""
+        self._filter_open = False
         bar.display = False
         self.view.focus()
         if had:

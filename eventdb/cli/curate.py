@@ -193,12 +193,13 @@ def history(app: AppContext, event_id: int, as_json: bool) -> None:
             for e in entries
         ], indent=2, ensure_ascii=False))
         return
-    from eventdb.cli.output import Listing, emit
+    from eventdb.cli.output import Listing, Whole, emit
 
     rows = [
         # Date and time apart by a space: a narrow table wraps the time under the date.
         (f"{e.when:%Y-%m-%d %H:%M:%S}" if e.when else None, e.who or "machine",
-         e.subject, date_words(e.value, e.mod, e.precision, e.earliest, e.latest, e.edtf),
+         e.subject, Whole(date_words(e.value, e.mod, e.precision, e.earliest, e.latest, e.edtf,
+                                     width=15)),
          e.status,
          # What the curator typed, when it says more than the value it became.
          e.input_text if e.input_text != e.value else None, e.note,

@@ -30,6 +30,13 @@ from eventdb.errors import InputError
 FORMATS = ("table", "csv", "json")
 
 
+class Whole(str):
+    """Text a table must show on one line though it has spaces: a date in words ("20 June 2014",
+    "on or before 27 June 2014") is read whole, never folded into "20 / June / 2014"."""
+
+    __slots__ = ()
+
+
 @dataclass(slots=True)
 class Listing:
     columns: Sequence[str]
@@ -149,6 +156,8 @@ def _is_atomic(value: Any, text: str) -> bool:
     """Numbers, dates and short space-less words (ids, ISO dates, statuses) must be read whole."""
     if isinstance(value, (int, float, Decimal, dt.date, dt.datetime, dt.time)):
         return True
+    if isinstance(value, Whole):
+        return len(text) <= ATOMIC_WIDTH
     return len(text) <= ATOMIC_WIDTH and not any(ch.isspace() for ch in text)
 
 

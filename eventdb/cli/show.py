@@ -13,30 +13,39 @@ import click
 
 from eventdb.cli.app import AppContext, cli, pass_app
 from eventdb.cli.filters import chronology_filters
-from eventdb.cli.output import Listing, emit, listing_options
+from eventdb.cli.output import Listing, Whole, emit, listing_options
 
 if TYPE_CHECKING:
     from eventdb.db.engine import Database
     from eventdb.services.chronology import EventFilter
 
 COLUMNS = ("id", "date", "status", "headline", "participants", "document")
+#: --csv and --json carry the machine's value in ``date`` and the words beside it.
+DATA_COLUMNS = ("id", "date", "date_words", "status", "headline", "participants", "document")
+#: The widest a date in words gets in the table (the TUI's date column: "≤ 27 Jun 2014").
+DATE_WIDTH = 15
 
 
-def _rows(db: Database, filters: EventFilter | None, limit: int | None) -> Iterator[list[Any]]:
+def _rows(db: Database, filters: EventFilter | None, limit: int | None,
+          table: bool) -> Iterator[list[Any]]:
     from eventdb.services.chronology import iter_chronology
     from eventdb.temporal.wording import date_words
 
     with db.session() as session:
         for row in iter_chronology(session, filters, limit=limit):
             names = list(dict.fromkeys(p.name for p in row.participants))
-            yield [row.id, date_words(row.value, row.mod, row.precision, row.earliest, row.latest,
-                                      row.edtf), row.status, row.headline, names, row.document_id]
+            words = date_words(row.value, row.mod, row.precision, row.earliest, row.latest,
+                               row.edtf, width=DATE_WIDTH if table else None)
+            dates = [Whole(words)] if table else [row.value, words]
+            yield [row.id, *dates, row.status, row.headline, names, row.document_id]
 
 
 def print_chronology(db: Database, filters: EventFilter | None = None, limit: int | None = None,
                      fmt: str = "table") -> int:
     """Print the chronology (dated events in order, then undated ones); returns the row count."""
-    return emit(Listing(COLUMNS, _rows(db, filters, limit), title="Chronology"), fmt)
+    table = fmt == "table"
+    return emit(Listing(COLUMNS if table else DATA_COLUMNS, _rows(db, filters, limit, table),
+                        title="Chronology"), fmt)
 
 
 @cli.command()

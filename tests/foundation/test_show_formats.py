@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from eventdb.temporal.wording import date_words
+
 from eventdb.cli.output import Listing, emit
 from tests.helpers import export_jsonl, ok, run
 
@@ -32,8 +34,9 @@ def show_json(db_url: str, *args: str) -> list[dict]:
 
 def test_one_listing_in_three_formats(seeded: str) -> None:
     records = show_json(seeded)
-    assert records and list(records[0]) == ["id", "date", "status", "headline", "participants",
-                                            "document"]
+    assert records and list(records[0]) == ["id", "date", "date_words", "status", "headline",
+                                            "participants", "document"]
+    assert {"date": "2014-06-20", "date_words": "20 June 2014"}.items() <= records[0].items()
     assert any(r["participants"] == ["Barack Obama", "ISIS"] for r in records)
     rows = list(csv.DictReader(io.StringIO(ok(seeded, "show", "--csv").stdout)))
     assert [int(r["id"]) for r in rows] == [r["id"] for r in records]
@@ -78,7 +81,8 @@ def assert_readable(table: str, records: list[dict], width: int = 80) -> None:
     for record in records:
         assert str(record["id"]) in text
         if record["date"]:
-            assert record["date"] in text, f"{record['date']} cut in\n{table}"
+            words = date_words(record["date"], width=15)  # the table's short words
+            assert words in text, f"{words} cut in\n{table}"
         assert record["document"] in text
 
 
@@ -98,7 +102,8 @@ def test_history_keeps_dates_whole_at_80_columns(seeded: str) -> None:
     lines = table.splitlines()
     assert max(len(line) for line in lines) <= 80, table
     for entry in json.loads(ok(seeded, "history", str(event), "--json").stdout):
-        assert entry["value"] in table, f"{entry['value']} cut in\n{table}"
+        words = date_words(entry["value"], entry["mod"], edtf=entry["edtf"], width=15)
+        assert words in table, f"{words} cut in\n{table}"
         assert entry["when"][:10] in table
     assert "Reuters" in table and "Baghdad" in table  # the note wraps, whole
 

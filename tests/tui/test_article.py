@@ -65,7 +65,7 @@ async def test_o_shows_the_article_moves_with_the_chronology_and_enter_jumps(see
         screen = await open_on(pilot, strike)
         text = screen_text(pilot)
         assert "Syrian fighter jets bombed militant positions" in text
-        assert "2014-06-26" in text  # the row's date in the margin
+        assert "26 June 2014" in text  # the row's date in the margin
         assert "published 2014-06-27" in text and DOC in text
         # every row's evidence is highlighted, the current row's differently
         row = screen.row
@@ -119,7 +119,7 @@ async def test_add_a_row_the_machine_missed_with_keys_and_undo(seeded_url: str) 
         dialog = pilot.app.screen
         assert isinstance(dialog, AddEventDialog)
         await type_text(pilot, "the day before")
-        assert "2014-06-26" in screen_text(pilot)  # resolved against the publication date
+        assert "26 June 2014" in screen_text(pilot)  # resolved against the publication date
         await press(pilot, "enter")
         assert pilot.app.screen is screen
         assert live_events(seeded_url) == before + 1
@@ -247,7 +247,7 @@ async def test_article_fits_small_and_large_terminals(seeded_url: str, size: tup
         screen = await open_on(pilot, strike)
         text = screen_text(pilot)
         assert "Iraqi Prime Minister Nouri al Maliki" in text  # the current row's sentence
-        assert "2014-06-26" in text
+        assert "26 June 2014" in text
         rows = screen.query_one("#article-rows")
         assert rows.display == (size[0] >= 110)  # the document's rows beside it when wide
         if rows.display:

@@ -119,6 +119,19 @@ async def test_filter_typed_and_cleared_at_typing_speed(stress_url: str) -> None
     assert_consistent(stress_url)
 
 
+async def test_keys_typed_right_after_slash_go_to_the_filter(stress_url: str) -> None:
+    """A burst `/boeing`: every letter is filter text; none runs as a command (`o` opened the
+    article, `u` undid, `x` rejected while the filter bar was still waiting for its focus)."""
+    from eventdb.tui.screens_main import ChronologyScreen
+
+    async with running(stress_url) as pilot:
+        screen = pilot.app.screen
+        await burst(pilot, ["slash", *"boxing", "u"])
+        await settle(pilot)
+        assert pilot.app.screen is screen and isinstance(screen, ChronologyScreen)
+        assert screen.query_one("#filter").value == "boxingu"
+
+
 @pytest.mark.parametrize("seed", [11, 23])
 async def test_random_keys_keep_the_app_up_and_the_data_whole(stress_url: str, seed: int) -> None:
     rng = random.Random(seed)
