@@ -15,7 +15,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from eventdb.db.models import (
-    Document, Event, EventArgument, Mention, Participant, ParticipantAlias, TimeNode,
+    DateAssertion, Document, Event, EventArgument, Mention, Participant, ParticipantAlias, TimeNode,
 )
 
 
@@ -60,6 +60,8 @@ class ChronologyRow:
     time_end: int | None
     anchor: str
     participants: list[ParticipantRef] = field(default_factory=list)
+    #: Why the current date is what it is, when a curator said (``--note``, the dialogs' note).
+    note: str | None = None
 
 
 @dataclass(slots=True)
@@ -82,6 +84,14 @@ anchor_node = aliased(TimeNode, name="anchor_node")
 event_node = aliased(TimeNode, name="event_node")
 
 
+def current_note():  # noqa: ANN201 - a scalar subquery
+    """The note of the event's current date assertion (a curator's why, or none): one lookup in
+    ``uq_date_assertions_current_event`` a row."""
+    return (select(DateAssertion.note)
+            .where(DateAssertion.event_id == Event.id, DateAssertion.is_current)
+            .correlate(Event).scalar_subquery())
+
+
 def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) -> Select:
     """One segment of the chronology as an ordered SELECT: the ``dated`` events in date order
     (read straight off ``ix_events_chronology``), or the undated ones in document order.
@@ -102,6 +112,7 @@ def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) 
             event_node.end.label("time_end"), event_node.anchor_event_id.label("anchor_event_id"),
             anchor_node.kind.label("anchor_kind"), anchor_node.text.label("anchor_text"),
             anchor_node.value.label("anchor_value"), event_node.value.label("node_value"),
+            current_note().label("note"),
         )
         .join(Document, Document.id == Event.document_id)
         .outerjoin(event_node, event_node.id == Event.time_node_id)
@@ -204,4 +215,4 @@ def iter_chronology(
         parts = participants_for(session, [r[0] for r in chunk])
         for r in chunk:
             # The first 26 columns of chronology_query are ChronologyRow's fields, in order.
-            yield ChronologyRow(*r[:26], describe_anchor(r), parts.get(r[0], []))
+            yield ChronologyRow(*r[:26], describe_anchor(r), parts.get(r[0], []), r.note)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from eventdb.db.models import Document, Event
 from eventdb.services.chronology import (
-    ChronologyRow, EventFilter, anchor_node, chronology_query, event_node, segments,
+    ChronologyRow, EventFilter, anchor_node, chronology_query, current_note, event_node, segments,
 )
 from eventdb.services.outfiles import (  # noqa: F401 - neutralize: part of this API
     FORMULA_CHARS, LEADING_IGNORED, RAW_STARTS, csv_writer, neutralize, write_csv_rows,
@@ -28,6 +28,8 @@ CSV_COLUMNS = [
     "evidence", "time_expression", "anchor",
     # The TIMEX3 mod beside the value ("date"), and the date as a curator reads it.
     "mod", "date_words",
+    # The curator's note on the current date (why, the source), empty for the machine's.
+    "note",
 ]
 
 def _iso(value) -> str | None:  # noqa: ANN001
@@ -42,6 +44,7 @@ def csv_record(row: ChronologyRow) -> list[Any]:
         row.document_id, row.document_title, row.source, row.url, row.evidence, row.time_text,
         row.anchor, row.mod,
         date_words(row.value, row.mod, row.precision, row.earliest, row.latest, row.edtf),
+        row.note,
     ]
 
 
@@ -65,6 +68,7 @@ def json_record(row: ChronologyRow) -> dict[str, Any]:
         "date_words": date_words(row.value, row.mod, row.precision, row.earliest, row.latest,
                                  row.edtf),
         "status": row.status,
+        "note": row.note,
         "date_how": row.date_how,
         "confidence": round(row.confidence, 3),
         "relation": row.relation,
@@ -130,6 +134,7 @@ def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bo
         Event.status, Event.date_how, confidence, safe(Event.headline), names,
         safe(Document.external_id), safe(Document.title), safe(Document.source),
         safe(Document.url), evidence, safe(event_node.text), anchor, Event.mod,
+        safe(current_note()),
     ]
     return chronology_query(filters, dated=dated).with_only_columns(*cells)
 
@@ -206,8 +211,9 @@ def export_csv(out: IO[str], session, filters=None) -> int:  # noqa: ANN001
     count = 0
     words = _words_cell
     for rows in iter_csv_rows(session, filters):
-        # value, precision, earliest, latest, edtf are cells 1-5 and mod the last
-        writer.writerows([(*r, words(r[1], r[-1], r[2], r[3], r[4], r[5])) for r in rows])
+        # value, precision, earliest, latest, edtf are cells 1-5, then mod and the note last
+        writer.writerows([(*r[:-1], words(r[1], r[-2], r[2], r[3], r[4], r[5]), r[-1])
+                          for r in rows])
         count += len(rows)
     return count
 
