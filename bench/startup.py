@@ -137,7 +137,7 @@ def main() -> None:
             path = corpus(args.docs, ROOT / "out")
             start = time.perf_counter()
             timed([*eventdb, "--db", str(big), "init"])
-            timed([*eventdb, "--db", str(big), "ingest", "-q", "-w", "2", str(path)])
+            timed([*eventdb, "--db", str(big), "ingest", "-q", "-w", "2", "--allow-duplicate-text", str(path)])
             print(f"(ingested in {time.perf_counter() - start:.0f} s)")
         if shutil.which("sqlite3") is None:
             print("export: no sqlite3 command to compare with")
