@@ -57,7 +57,7 @@ class EventdbApp(App[None]):
 
         db = None
         try:
-            db = Database(self.url)
+            db = Database(self.url, create=False)  # the TUI never makes a database
             check_schema(db)
             source = ChronologySource(db)
             generation = source.begin()

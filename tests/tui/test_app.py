@@ -546,6 +546,15 @@ async def test_empty_database_says_so(db_url: str) -> None:
         assert "no events" in screen_text(pilot)
 
 
+async def test_a_missing_file_is_a_message_and_stays_missing(tmp_path) -> None:  # noqa: ANN001
+    """The app opened on a mistyped path says so; it never leaves an empty file behind."""
+    path = tmp_path / "typo.sqlite"
+    async with running(f"sqlite:///{path}") as pilot:
+        assert isinstance(pilot.app.screen, ProblemScreen)
+        assert "no database at" in screen_text(pilot)
+    assert not path.exists()
+
+
 async def test_database_without_schema_is_a_message(empty_db_url: str) -> None:
     async with running(empty_db_url) as pilot:
         assert isinstance(pilot.app.screen, ProblemScreen)
