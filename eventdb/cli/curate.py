@@ -38,13 +38,15 @@ def _report(result: ChangeResult) -> None:
 
 
 @cli.command("set-published")
-@click.argument("document_id")
+@click.argument("document_ids", nargs=-1, required=True, metavar="DOCUMENT_ID...")
 @click.argument("date")
 @note_option
 @pass_app
-def set_published(app: AppContext, document_id: str, date: str, note: str | None) -> None:
-    """Set a document's publication DATE (ISO), or `unknown`; its relative dates re-resolve."""
-    _report(_service(app).set_published(document_id, date, note=note))
+def set_published(app: AppContext, document_ids: tuple[str, ...], date: str, note: str | None) -> None:
+    """Set documents' publication DATE (ISO), or `unknown`; their relative dates re-resolve.
+
+    Several documents take the same date as one change (one undo)."""
+    _report(_service(app).set_published_many(list(document_ids), date, note=note))
 
 
 @cli.command("set-date")
@@ -72,7 +74,7 @@ def set_date(app: AppContext, event_ids: tuple[int, ...], value: str, note: str 
 
 
 @cli.command("anchor")
-@click.argument("event_id", type=int)
+@click.argument("event_ids", nargs=-1, required=True, type=int)
 @click.option("--to", "to", required=True, metavar="EVENT_ID|published",
               help="The event (id) or the publication date this event is dated from.")
 @click.option("--relation", default="on", show_default=True,
@@ -81,12 +83,12 @@ def set_date(app: AppContext, event_ids: tuple[int, ...], value: str, note: str 
 @note_option
 @version_option
 @pass_app
-def anchor(app: AppContext, event_id: int, to: str, relation: str, offset: str | None,
-           note: str | None, version: int | None) -> None:
-    """Date an event from another event or from the publication date."""
+def anchor(app: AppContext, event_ids: tuple[int, ...], to: str, relation: str,
+           offset: str | None, note: str | None, version: int | None) -> None:
+    """Date events from another event or from the publication date (several ids: one change)."""
     target: int | str = int(to) if to.isdigit() else to
-    _report(_service(app).reanchor(event_id, target, relation=relation, offset=offset, note=note,
-                                   version=version))
+    _report(_service(app).reanchor_many(list(event_ids), target, relation=relation,
+                                        offset=offset, note=note, version=version))
 
 
 @cli.command()

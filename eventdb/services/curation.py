@@ -550,10 +550,21 @@ class Curation:
             return self._interpret(text, anchor, label)[1]
 
     # -- writing -------------------------------------------------------------------------------
-    @_retry_on_deadlock
     def set_published(self, document_id: str, value: str | None, *, note: str | None = None,
                       version: int | None = None) -> ChangeResult:
         """Set (or, with None/"unknown", unset) a document's publication date; re-resolve."""
+        return self.set_published_many([document_id], value, note=note, version=version)
+
+    @_retry_on_deadlock
+    def set_published_many(self, document_ids: list[str], value: str | None, *,
+                           note: str | None = None, version: int | None = None) -> ChangeResult:
+        """The same publication date (or unknown) for several documents: one transaction, one
+        change-log entry, one undo; their relative dates re-resolve."""
+        ids = list(dict.fromkeys(document_ids))
+        if not ids:
+            raise InputError("give at least one document id")
+        if version is not None and len(ids) > 1:
+            raise InputError("--if-version takes one document id")
         unknown = value is None or value.strip().lower() in ("", "unknown", "none", "null")
         resolved: Resolved | None = None
         if not unknown:
@@ -563,20 +574,26 @@ class Curation:
                 raise InputError(f"invalid publication date {value!r}: {exc}") from None
             if not resolved.is_resolved or resolved.earliest is None:
                 raise InputError(f"a publication date must be a calendar date, not {value!r}")
+        shown = resolved.value if resolved else "unknown"
         with self.db.transaction() as s:
-            doc = self._document(s, document_id, lock=True)
-            pub = s.get(TimeNode, doc.published_node_id)
-            assert pub is not None
-            self._check_version(s, pub, version, f"the publication date of {document_id}")
-            shown = resolved.value if resolved else "unknown"
-            change = self._change(s, "set-published", f"{document_id}: published {pub.value or 'unknown'} → {shown}", note)
-            previous = {f"n:{pub.id}": getattr(self._current(s, pub), "id", None)}
-            fields = [["documents", doc.id, {"review_reason": doc.review_reason}]]
-            assert_date(s, pub, resolved, origin="curator",
-                        status="corrected" if resolved else "unresolved", curator=self.curator,
-                        note=note, input_text=value, rule="dct", change_id=change.id)
-            doc.review_reason = self._dateline_review(s, doc, resolved)
-            prop = self._walk(s, change, nodes=[pub.id], resolutions={("node", pub.id): resolved})
+            docs = [self._document(s, d, lock=True) for d in ids]
+            pubs = [s.get(TimeNode, doc.published_node_id) for doc in docs]
+            assert all(p is not None for p in pubs)
+            self._check_version(s, pubs[0], version, f"the publication date of {ids[0]}")
+            summary = (f"{ids[0]}: published {pubs[0].value or 'unknown'} → {shown}" if len(ids) == 1
+                       else f"{', '.join(ids)}: published → {shown}")
+            change = self._change(s, "set-published", summary, note)
+            previous: dict[str, int | None] = {}
+            fields: list = []
+            for doc, pub in zip(docs, pubs):
+                previous[f"n:{pub.id}"] = getattr(self._current(s, pub), "id", None)
+                fields.append(["documents", doc.id, {"review_reason": doc.review_reason}])
+                assert_date(s, pub, resolved, origin="curator",
+                            status="corrected" if resolved else "unresolved", curator=self.curator,
+                            note=note, input_text=value, rule="dct", change_id=change.id)
+                doc.review_reason = self._dateline_review(s, doc, resolved)
+            prop = self._walk(s, change, nodes=[p.id for p in pubs],
+                              resolutions={("node", p.id): resolved for p in pubs})
             self._finish(change, previous, prop, fields=fields)
             return ChangeResult(change.id, change.summary, prop.event_ids, prop.needs_review)
 
@@ -657,45 +674,66 @@ class Curation:
                 node_id = row.anchor_node_id
         return False
 
-    @_retry_on_deadlock
     def reanchor(self, event_id: int, to: int | str, *, relation: str = "ON",
                  offset: str | None = None, note: str | None = None,
                  version: int | None = None) -> ChangeResult:
         """Date the event from another event (``to`` = its id) or from ``"published"``."""
+        return self.reanchor_many([event_id], to, relation=relation, offset=offset, note=note,
+                                  version=version)
+
+    @_retry_on_deadlock
+    def reanchor_many(self, event_ids: list[int], to: int | str, *, relation: str = "ON",
+                      offset: str | None = None, note: str | None = None,
+                      version: int | None = None) -> ChangeResult:
+        """Date each of the events from the same anchor (an event id, or ``"published"``: each
+        event's own publication date): one transaction, one change-log entry, one undo."""
+        ids = list(dict.fromkeys(int(i) for i in event_ids))
+        if not ids:
+            raise InputError("give at least one event id")
+        if version is not None and len(ids) > 1:
+            raise InputError("--if-version takes one event id")
         relation, rule, offset_words = self._anchor_rule(relation, offset)
         with self.db.transaction() as s:
-            ev = self._event(s, event_id, lock=True)
-            self._check_version(s, ev, version, f"event {event_id}")
-            pub = self._publication(s, ev.document_id)
-            anchor_node_id, anchor_event_id, anchor, target_words = self._anchor_target(s, ev, to)
-            phrase = anchor_phrase(relation, offset_words, target_words)
-            change = self._change(s, "anchor", f"event {event_id}: dated {phrase}", note)
-            previous = {f"e:{ev.id}": getattr(self._current(s, ev), "id", None)}
-            fields = [["events", ev.id, {"time_node_id": ev.time_node_id, "relation": ev.relation,
-                                          "date_how": ev.date_how}]]
-            if anchor_event_id is None and rule == "offset:+P0D:keep":
-                node, created = pub, []
-                resolved = anchor
-            else:
-                resolved = _resolve_input(rule, anchor)
-                node = TimeNode(document_id=ev.document_id, kind="expression", text=f"{offset_words}{target_words}".strip(),
-                                timex_type="DATE", rule=rule, anchor_node_id=anchor_node_id,
-                                anchor_event_id=anchor_event_id)
-                s.add(node)
-                s.flush()
-                assert_date(s, node, resolved, origin="machine", status=machine_status(resolved),
-                            curator=self.curator, rule=rule, change_id=change.id, first=True,
-                            note="made by a curator's re-anchoring")
-                created = [node.id]
-            ev.time_node_id = node.id
-            ev.relation = relation
-            ev.date_how = "anchored"
-            assert_date(s, ev, resolved, origin="curator", status="corrected", curator=self.curator,
-                        note=note, input_text=phrase,
-                        rule=rule, change_id=change.id)
-            prop = self._walk(s, change, events=[ev.id], resolutions={("event", ev.id): resolved})
+            events = [self._event(s, i, lock=True) for i in ids]
+            self._check_version(s, events[0], version, f"event {ids[0]}")
+            targets = [self._anchor_target(s, ev, to) for ev in events]
+            phrase = anchor_phrase(relation, offset_words, targets[0][3])
+            subject = f"event {ids[0]}" if len(ids) == 1 else f"events {', '.join(map(str, ids))}"
+            change = self._change(s, "anchor", f"{subject}: dated {phrase}", note)
+            previous: dict[str, int | None] = {}
+            fields: list = []
+            created: list[int] = []
+            resolutions: dict = {}
+            for ev, (anchor_node_id, anchor_event_id, anchor, target_words) in zip(events, targets):
+                previous[f"e:{ev.id}"] = getattr(self._current(s, ev), "id", None)
+                fields.append(["events", ev.id, {"time_node_id": ev.time_node_id,
+                                                 "relation": ev.relation, "date_how": ev.date_how}])
+                if anchor_event_id is None and rule == "offset:+P0D:keep":
+                    node = self._publication(s, ev.document_id)
+                    resolved = anchor
+                else:
+                    resolved = _resolve_input(rule, anchor)
+                    node = TimeNode(document_id=ev.document_id, kind="expression",
+                                    text=f"{offset_words}{target_words}".strip(), timex_type="DATE",
+                                    rule=rule, anchor_node_id=anchor_node_id,
+                                    anchor_event_id=anchor_event_id)
+                    s.add(node)
+                    s.flush()
+                    assert_date(s, node, resolved, origin="machine", status=machine_status(resolved),
+                                curator=self.curator, rule=rule, change_id=change.id, first=True,
+                                note="made by a curator's re-anchoring")
+                    created.append(node.id)
+                ev.time_node_id = node.id
+                ev.relation = relation
+                ev.date_how = "anchored"
+                assert_date(s, ev, resolved, origin="curator", status="corrected",
+                            curator=self.curator, note=note,
+                            input_text=anchor_phrase(relation, offset_words, target_words),
+                            rule=rule, change_id=change.id)
+                resolutions[("event", ev.id)] = resolved
+            prop = self._walk(s, change, events=ids, resolutions=resolutions)
             self._finish(change, previous, prop, fields=fields, created_nodes=created)
-            return ChangeResult(change.id, change.summary, [ev.id, *prop.event_ids], prop.needs_review)
+            return ChangeResult(change.id, change.summary, [*ids, *prop.event_ids], prop.needs_review)
 
     @staticmethod
     def _anchor_rule(relation: str, offset: str | None) -> tuple[str, str, str]:

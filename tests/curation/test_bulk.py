@@ -145,3 +145,44 @@ def test_anchor_with_offset_says_after_once(corpus: str) -> None:
     finally:
         db.dispose()
     assert "after after" not in detail.explanation
+
+
+def test_anchor_takes_several_events_as_one_change_and_one_undo(corpus: str) -> None:
+    strike = ids_of(corpus, "strike-2014")
+    target, *anchored = strike
+    before = {e["id"]: e["value"] for e in export_jsonl(corpus)}
+    out = ok(corpus, "anchor", *map(str, anchored), "--to", str(target), "--relation", "after",
+             "--offset", "1 day", "--note", "wire copy").stdout
+    assert f"events {', '.join(map(str, anchored))}: dated" in out and "after after" not in out
+    values = {e["id"]: e for e in export_jsonl(corpus)}
+    day_after = values[target]["earliest"]
+    from datetime import date, timedelta
+    expected = (date.fromisoformat(day_after) + timedelta(days=1)).isoformat()
+    assert all(values[i]["value"] == expected and values[i]["note"] == "wire copy" for i in anchored)
+    db = Database(corpus)
+    try:
+        with db.session() as s:
+            assert s.scalar(select(func.count()).select_from(ChangeLog)
+                            .where(ChangeLog.action == "anchor")) == 1
+    finally:
+        db.dispose()
+    ok(corpus, "undo")
+    assert {e["id"]: e["value"] for e in export_jsonl(corpus)} == before
+    refused = run(corpus, "anchor", str(anchored[0]), "99999", "--to", str(target))
+    assert refused.exit_code == 1 and "no event with id 99999" in refused.stderr
+    assert {e["id"]: e["value"] for e in export_jsonl(corpus)} == before  # nothing written
+
+
+def test_set_published_takes_several_documents_as_one_change_and_one_undo(corpus: str) -> None:
+    before = {e["id"]: e["value"] for e in export_jsonl(corpus)}
+    out = ok(corpus, "set-published", "strike-2014", "strike-wire", "2014-06-20",
+             "--note", "both dated by the wire").stdout
+    assert "strike-2014, strike-wire: published → 2014-06-20" in out
+    monday = {e["document"]: e["value"] for e in export_jsonl(corpus) if "Monday" in e["headline"]
+              or "strike on Monday" in e["headline"]}
+    assert monday.get("strike-wire") == "2014-06-16"  # the Monday before the new date
+    ok(corpus, "undo")
+    assert {e["id"]: e["value"] for e in export_jsonl(corpus)} == before
+    refused = run(corpus, "set-published", "strike-2014", "no-such-doc", "2014-06-20")
+    assert refused.exit_code == 1 and "no-such-doc" in refused.stderr
+    assert {e["id"]: e["value"] for e in export_jsonl(corpus)} == before
