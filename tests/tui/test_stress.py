@@ -9,9 +9,6 @@ and leave the database consistent. The seeds are fixed, the runs bounded.
 from __future__ import annotations
 
 import random
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -84,23 +81,12 @@ def assert_consistent(url: str) -> None:
 
 
 @pytest.fixture
-def stress_url(backend: str, tmp_path: Path, sqlite_template: Path, postgres_server) -> Iterator[str]:  # noqa: ANN001
+def stress_url(db_url: str) -> str:
     """A database of 3,000 synthetic events (a few documents without a publication date)."""
-    from tests.conftest import _need_postgres
-
-    if backend == "sqlite":
-        path = tmp_path / "stress.sqlite"
-        shutil.copy(sqlite_template, path)
-        url = f"sqlite:///{path}"
-    else:
-        server = _need_postgres(postgres_server)
-        url = server.migrated()
-    db = Database(url)
+    db = Database(db_url)
     populate(db, 3000, published_unknown=3)
     db.dispose()
-    yield url
-    if backend != "sqlite":
-        postgres_server.drop(url)
+    return db_url
 
 
 async def test_filter_typed_and_cleared_at_typing_speed(stress_url: str) -> None:
