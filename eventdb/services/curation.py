@@ -226,6 +226,12 @@ _CALENDAR_DAYS = (date.max - date.min).days
 MAX_ID = 2**31 - 1
 
 
+def can_exist(row_id: int) -> bool:
+    """Could a row have this id? Binding a larger one overflows the driver (SQLite): such an
+    id is simply "no such row", said before any query."""
+    return abs(row_id) <= MAX_ID
+
+
 def parse_offset(text: str) -> tuple[str, int]:
     """'2 days', '-1 week', 'P3D' -> (ISO duration without sign, sign).
 
@@ -307,7 +313,7 @@ class Curation:
         return row
 
     def _event(self, s: Session, event_id: int, *, lock: bool = False) -> Event:
-        if abs(event_id) > MAX_ID:  # no such row; binding it would overflow the driver (SQLite)
+        if not can_exist(event_id):
             raise NotFoundError(f"no event with id {event_id}")
         return self._row(s, select(Event).where(Event.id == event_id), lock,
                          f"no event with id {event_id}")
@@ -630,7 +636,7 @@ class Curation:
         """Correct a time expression itself: every event it dates follows (unless curated)."""
         with self.db.transaction() as s:
             node = s.scalars(select(TimeNode).where(TimeNode.id == node_id).with_for_update()).first() \
-                if abs(node_id) <= MAX_ID else None
+                if can_exist(node_id) else None
             if node is None or node.kind == "publication":
                 raise NotFoundError(f"no time expression with id {node_id}")
             self._check_version(s, node, version, f"time node {node_id}")
@@ -758,7 +764,7 @@ class Curation:
             target_id = int(to)
         except (TypeError, ValueError):
             raise InputError(f"anchor to an event id or 'published', not {to!r}") from None
-        other = s.get(Event, target_id) if abs(target_id) <= MAX_ID else None
+        other = s.get(Event, target_id) if can_exist(target_id) else None
         if other is None:
             raise NotFoundError(f"no event with id {target_id}")
         if target_id == ev.id or self._depends_on(s, target_id, ev.id):
@@ -786,7 +792,7 @@ class Curation:
         instead of deadlocking, and the second reads what the first wrote (PostgreSQL).
         """
         for i in ids:
-            if abs(i) > MAX_ID:  # no such row; binding it would overflow the driver (SQLite)
+            if not can_exist(i):
                 raise NotFoundError(f"no event with id {i}")
         rows = s.scalars(select(Event).where(Event.id.in_(ids)).order_by(Event.id)
                          .with_for_update().execution_options(populate_existing=True)).all()
