@@ -71,6 +71,15 @@ class Event:
     sentence_end: int
     time: TimeLink
     arguments: list[Argument] = field(default_factory=list)
+    #: True for a row that reports no happening (a state, an opinion, quote content, a routine
+    #: attribution, a fragment, a credit): kept as evidence, hidden from the default chronology.
+    background: bool = False
+    #: The kind of action from the taxonomy in ``extract/resources`` ("attack", "statement"...),
+    #: or None when no kind applies.
+    kind: str | None = None
+    #: Index (into ``Extraction.events``) of an earlier event of the same document that reports
+    #: the same happening (title, lede, restatement), or None: the in-article grouping.
+    same_as: int | None = None
 
 
 @compact_pickle
