@@ -6,11 +6,10 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 from typing import IO, Any
 
-from sqlalchemy import (
-    Select, String, and_, case, cast, func, literal, literal_column, type_coerce,
-)
+from sqlalchemy import Select, String, case, cast, func, literal, literal_column, type_coerce
 from sqlalchemy.orm import Session
 
 from eventdb.db.models import Document, Event
@@ -89,33 +88,30 @@ def write_csv(out: IO[str], rows: Iterable[ChronologyRow]) -> int:
 #: Participant names of an event, in order of first mention, ';'-joined: computed in SQL for the
 #: CSV export, which needs names only (a participants query per batch would cost more).
 _NAMES_SQL = {
-    "sqlite": """(SELECT {safe} FROM (SELECT group_concat(name, ';') AS names FROM (
+    "sqlite": """(SELECT group_concat(name, ';') FROM (
         SELECT p.name AS name FROM event_arguments ea
         JOIN mentions m ON m.id = ea.mention_id JOIN participants p ON p.id = m.participant_id
-        WHERE ea.event_id = events.id GROUP BY p.id, p.name ORDER BY MIN(m.start))))""",
-    "postgresql": """(SELECT {safe} FROM (SELECT string_agg(name, ';' ORDER BY first_start) AS names
+        WHERE ea.event_id = events.id GROUP BY p.id, p.name ORDER BY MIN(m.start)))""",
+    "postgresql": """(SELECT string_agg(name, ';' ORDER BY first_start)
         FROM (SELECT p.name AS name, MIN(m.start) AS first_start FROM event_arguments ea
         JOIN mentions m ON m.id = ea.mention_id JOIN participants p ON p.id = m.participant_id
-        WHERE ea.event_id = events.id GROUP BY p.id, p.name) named) aggregated)""",
+        WHERE ea.event_id = events.id GROUP BY p.id, p.name) named)""",
 }
 
 
 def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bool = True) -> Select:
-    """One segment of the chronology as the CSV export's cells, in its column order: values the
-    database formats, spreadsheet formulas neutralised and the anchor put in words, so that rows
-    go from the cursor to the csv writer untouched (per-row Python is most of an export's time).
+    """One segment of the chronology as the CSV export's cells, in its column order, but for
+    ``date_words`` (made in Python from the date cells) and before neutralisation (``csv_cells``):
+    values the database formats and the anchor put in words, so that per-row Python is small.
     Same cells as ``csv_record`` gives for ``iter_chronology``'s rows."""
     dialect = session.get_bind().dialect.name
-    # Neutralised in the aggregate's own query, so that the aggregate is computed once a row.
-    names = literal_column(_NAMES_SQL[dialect].format(safe=_safe_sql("names", dialect)))
+    names = literal_column(_NAMES_SQL[dialect])
     # As the database stores them (ISO text on SQLite): no parse-then-print per row.
     earliest, latest = type_coerce(Event.earliest, String), type_coerce(Event.latest, String)
     confidence = (func.printf("%.2f", Event.confidence) if dialect == "sqlite"
                   else func.to_char(Event.confidence, "FM999999990.00"))
-    # Checked after leading blanks too, as outfiles.neutralize does: on the whole sentence.
-    evidence = _safe(func.substr(
-        Document.text, Event.sentence_start + 1, Event.sentence_end - Event.sentence_start),
-        dialect, first=func.substr(Document.text, Event.sentence_start + 1, 1))
+    evidence = func.substr(
+        Document.text, Event.sentence_start + 1, Event.sentence_end - Event.sentence_start)
     node, on = event_node, anchor_node
     unknown = literal("(unknown)", String)
     anchor = case(  # chronology.describe_anchor, in SQL
@@ -126,76 +122,45 @@ def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bo
         (on.kind.is_not(None), '"' + func.coalesce(on.text, "") + '"' + func.coalesce(" " + on.value, "")),
         else_="absolute",
     )
-    def safe(cell):  # noqa: ANN001, ANN202
-        return _safe(cell, dialect)
-
     cells = [
-        Event.id, safe(Event.value), Event.precision, earliest, latest, safe(Event.edtf),
-        Event.status, Event.date_how, confidence, safe(Event.headline), names,
-        safe(Document.external_id), safe(Document.title), safe(Document.source),
-        safe(Document.url), evidence, safe(event_node.text), anchor, Event.mod,
-        safe(current_note()),
+        Event.id, Event.value, Event.precision, earliest, latest, Event.edtf,
+        Event.status, Event.date_how, confidence, Event.headline, names,
+        Document.external_id, Document.title, Document.source,
+        Document.url, evidence, event_node.text, anchor, Event.mod, current_note(),
     ]
     return chronology_query(filters, dated=dated).with_only_columns(*cells)
 
 
-#: The function giving a character's code point, by dialect (for ``_safe``'s fast path).
-_CODEPOINT = {"sqlite": "unicode", "postgresql": "ascii"}
-#: Code points that neither start a formula nor are blank: 'A' to '~' (letters mostly) and '0'
-#: to '<' (digits: dates); the common cells are decided on them alone.
-_PLAIN = ((65, 126), (48, 60))
+#: The query's columns that hold text (the others: the id, and dates as the driver gives them).
+_TEXT_CELLS = tuple(i for i in range(len(CSV_COLUMNS)) if CSV_COLUMNS[i] not in
+                    ("event_id", "earliest", "latest"))
+#: A text cell starting with none of these is written as it is (``outfiles.is_formula``).
+_RISKY_FIRST = frozenset(RAW_STARTS + FORMULA_CHARS + LEADING_IGNORED)
+_first = itemgetter(0)
 
 
-def _safe(cell, dialect: str, first=None):  # noqa: ANN001, ANN202 - column expressions
-    """``outfiles.neutralize`` in SQL, decided on the first character for most cells: ``'``
-    before a cell starting with a tab, a CR or a formula character, or with blanks or invisible
-    characters before one (SQL's ``ltrim(x, set)`` strips a set of characters as ``str.lstrip``
-    does). ``first``: a cheaper expression of the cell's first character, if there is one; the
-    cell itself is then read again only when it is neutralised or starts with a blank."""
-    first = func.substr(cell, 1, 1) if first is None else first
-    shown = func.ltrim(cell, _text(LEADING_IGNORED))  # what a spreadsheet looks at
-    codepoint = getattr(func, _CODEPOINT[dialect])
-    return case(
-        *((codepoint(first).between(low, high), cell) for low, high in _PLAIN),
-        (first.in_(_chars(RAW_STARTS + FORMULA_CHARS)), "'" + cell),
-        (and_(first.in_(_chars(LEADING_IGNORED)),
-              func.substr(shown, 1, 1).in_(_chars(FORMULA_CHARS))), "'" + cell),
-        else_=cell,
-    )
-
-
-def _sql_text(chars: str) -> str:
-    """A SQL string literal (the sets are constants: written into the SQL, not bound)."""
-    return "'" + chars.replace("'", "''") + "'"
-
-
-def _text(chars: str):  # noqa: ANN202
-    return literal_column(_sql_text(chars))
-
-
-def _chars(chars: str) -> list:
-    return [_text(c) for c in chars]
-
-
-def _safe_sql(name: str, dialect: str) -> str:
-    """``_safe`` written out, for the hand-written names aggregate."""
-    def listed(chars: str) -> str:
-        return ", ".join(_sql_text(c) for c in chars)
-
-    first = f"substr({name}, 1, 1)"
-    shown = f"substr(ltrim({name}, {_sql_text(LEADING_IGNORED)}), 1, 1)"
-    quoted = f"'''' || {name}"
-    plain = "".join(f"WHEN {_CODEPOINT[dialect]}({first}) BETWEEN {low} AND {high} THEN {name} "
-                    for low, high in _PLAIN)
-    return (f"CASE {plain}"
-            f"WHEN {first} IN ({listed(RAW_STARTS + FORMULA_CHARS)}) THEN {quoted} "
-            f"WHEN {first} IN ({listed(LEADING_IGNORED)}) "
-            f"AND {shown} IN ({listed(FORMULA_CHARS)}) THEN {quoted} ELSE {name} END")
+def csv_cells(rows: Sequence[Sequence]) -> Iterator[tuple]:
+    """A batch of ``csv_query`` rows as the CSV's records: ``date_words`` added, formulas
+    neutralised. Column by column, so the common case runs in C: a column whose cells all
+    start with a plain character (nearly every one) is passed on as it is, and only a column
+    with a risky first character goes through ``neutralize``, cell by cell."""
+    if not rows:
+        return iter(())
+    columns = list(zip(*rows))
+    # value, mod, precision, earliest, latest, edtf: as fetched (neutralised only below)
+    words = list(map(_words_cell, columns[1], columns[18], columns[2], columns[3], columns[4],
+                     columns[5]))
+    columns.insert(19, words)  # date_words goes before the note (CSV_COLUMNS)
+    for i in _TEXT_CELLS:
+        column = columns[i]
+        if not _RISKY_FIRST.isdisjoint(map(_first, filter(None, column))):
+            columns[i] = [neutralize(c) for c in column]
+    return zip(*columns)
 
 
 def iter_csv_rows(session: Session, filters: EventFilter | None = None, *,
                   batch: int = 2000) -> Iterator[Sequence]:
-    """Batches of CSV rows (see ``csv_query``): dated events first, then undated ones."""
+    """Batches of ``csv_query`` rows: dated events first, then undated ones."""
     return segments(session, lambda dated: csv_query(session, filters, dated=dated), batch)
 
 
@@ -203,17 +168,14 @@ def export_csv(out: IO[str], session, filters=None) -> int:  # noqa: ANN001
     """The chronology as CSV, streamed from a query that yields the cells themselves.
 
     Same output as ``write_csv(out, iter_chronology(...))``, several times faster: participant
-    names are aggregated, formulas neutralised and anchors described in SQL, and rows go from the
-    cursor to the csv writer as they are.
+    names are aggregated and anchors described in SQL, formulas neutralised column by column
+    (``csv_cells``), and rows go from the cursor to the csv writer in batches.
     """
     writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
-    words = _words_cell
     for rows in iter_csv_rows(session, filters):
-        # value, precision, earliest, latest, edtf are cells 1-5, then mod and the note last
-        writer.writerows([(*r[:-1], words(r[1], r[-2], r[2], r[3], r[4], r[5]), r[-1])
-                          for r in rows])
+        writer.writerows(csv_cells(rows))
         count += len(rows)
     return count
 
@@ -225,8 +187,6 @@ def _words_cell(value, mod, precision, earliest, latest, edtf) -> str:  # noqa: 
         earliest = date.fromisoformat(earliest)
     if isinstance(latest, str):
         latest = date.fromisoformat(latest)
-    if isinstance(value, str) and value.startswith("'"):  # neutralised: no stored value starts so
-        value = value[1:]
     return date_words(value, mod, precision, earliest, latest, edtf)
 
 
