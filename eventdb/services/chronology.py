@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from eventdb.db.models import (
     DateAssertion, Document, Event, EventArgument, Mention, Participant, ParticipantAlias, TimeNode,
@@ -78,18 +78,24 @@ class EventFilter:
         return "rejected" in self.statuses
 
 
+# The chronology is read with SQLAlchemy Core (tables, not mapped classes): compiling an ORM
+# select configures every mapper first, which a read-only command (`eventdb export`, `show`)
+# would pay for nothing (about 20 ms of its start-up).
+events, documents = Event.__table__, Document.__table__
+E, D = events.c, documents.c
 #: The time node that dates an event, and the node that one is anchored on (the CSV export
 #: reads them too).
-anchor_node = aliased(TimeNode, name="anchor_node")
-event_node = aliased(TimeNode, name="event_node")
+_anchor_nodes = TimeNode.__table__.alias("anchor_node")
+_event_nodes = TimeNode.__table__.alias("event_node")
+anchor_node, event_node = _anchor_nodes.c, _event_nodes.c
 
 
 def current_note():  # noqa: ANN201 - a scalar subquery
     """The note of the event's current date assertion (a curator's why, or none): one lookup in
     ``uq_date_assertions_current_event`` a row."""
-    return (select(DateAssertion.note)
-            .where(DateAssertion.event_id == Event.id, DateAssertion.is_current)
-            .correlate(Event).scalar_subquery())
+    a = DateAssertion.__table__.c
+    return (select(a.note).where(a.event_id == E.id, a.is_current)
+            .correlate(events).scalar_subquery())
 
 
 def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) -> Select:
@@ -98,15 +104,15 @@ def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) 
     Everything a row shows except participants."""
     f = filters or EventFilter()
     evidence = func.substr(
-        Document.text, Event.sentence_start + 1, Event.sentence_end - Event.sentence_start
+        D.text, E.sentence_start + 1, E.sentence_end - E.sentence_start
     )
     stmt = (
         select(
-            Event.id, Event.position, Event.start, Event.end, Event.headline, Event.trigger,
-            Event.value, Event.mod, Event.precision, Event.earliest, Event.latest, Event.edtf,
-            Event.status, Event.date_how, Event.confidence, Event.relation,
-            Document.external_id.label("document_id"), Document.title.label("document_title"),
-            Document.source, Document.url, evidence.label("evidence"),
+            E.id, E.position, E.start, E.end, E.headline, E.trigger,
+            E.value, E.mod, E.precision, E.earliest, E.latest, E.edtf,
+            E.status, E.date_how, E.confidence, E.relation,
+            D.external_id.label("document_id"), D.title.label("document_title"),
+            D.source, D.url, evidence.label("evidence"),
             event_node.id.label("time_node_id"), event_node.kind.label("time_kind"),
             event_node.text.label("time_text"), event_node.start.label("time_start"),
             event_node.end.label("time_end"), event_node.anchor_event_id.label("anchor_event_id"),
@@ -114,40 +120,41 @@ def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) 
             anchor_node.value.label("anchor_value"), event_node.value.label("node_value"),
             current_note().label("note"),
         )
-        .join(Document, Document.id == Event.document_id)
-        .outerjoin(event_node, event_node.id == Event.time_node_id)
-        .outerjoin(anchor_node, anchor_node.id == event_node.anchor_node_id)
+        .join(documents, D.id == E.document_id)
+        .outerjoin(_event_nodes, event_node.id == E.time_node_id)
+        .outerjoin(_anchor_nodes, anchor_node.id == event_node.anchor_node_id)
     )
     if dated:
-        stmt = stmt.where(Event.earliest.is_not(None)).order_by(
-            Event.earliest, Event.latest, Event.document_id, Event.position)
+        stmt = stmt.where(E.earliest.is_not(None)).order_by(
+            E.earliest, E.latest, E.document_id, E.position)
     else:
         # Open starts ("before 1980": no earliest, a latest) by their end, as the TUI's browse
         # reads this segment off the same index.
-        stmt = stmt.where(Event.earliest.is_(None)).order_by(
-            Event.latest, Event.document_id, Event.position)
+        stmt = stmt.where(E.earliest.is_(None)).order_by(
+            E.latest, E.document_id, E.position)
     if not f.includes_hidden:
-        stmt = stmt.where(Event.status != "rejected", Event.merged_into_id.is_(None))
+        stmt = stmt.where(E.status != "rejected", E.merged_into_id.is_(None))
     if f.statuses:
-        stmt = stmt.where(Event.status.in_(list(f.statuses)))
+        stmt = stmt.where(E.status.in_(list(f.statuses)))
     if f.document:
-        stmt = stmt.where(Document.external_id == f.document)
+        stmt = stmt.where(D.external_id == f.document)
     if f.date_from:
-        stmt = stmt.where(Event.latest >= f.date_from)
+        stmt = stmt.where(E.latest >= f.date_from)
     if f.date_to:
-        stmt = stmt.where(Event.earliest <= f.date_to)
+        stmt = stmt.where(E.earliest <= f.date_to)
     if f.text:
         like = f"%{f.text}%"
-        stmt = stmt.where(or_(Event.headline.ilike(like), Document.title.ilike(like)))
+        stmt = stmt.where(or_(E.headline.ilike(like), D.title.ilike(like)))
     if f.participant:
         from eventdb.services.participants import alias_key
 
+        ea, m = EventArgument.__table__.c, Mention.__table__.c
+        pa = ParticipantAlias.__table__.c
         stmt = stmt.where(
-            select(EventArgument.event_id)
-            .join(Mention, Mention.id == EventArgument.mention_id)
-            .join(ParticipantAlias, ParticipantAlias.participant_id == Mention.participant_id)
-            .where(and_(EventArgument.event_id == Event.id,
-                        ParticipantAlias.key == alias_key(f.participant)))
+            select(ea.event_id)
+            .join(Mention.__table__, m.id == ea.mention_id)
+            .join(ParticipantAlias.__table__, pa.participant_id == m.participant_id)
+            .where(and_(ea.event_id == E.id, pa.key == alias_key(f.participant)))
             .exists()
         )
     return stmt
@@ -173,15 +180,13 @@ def participants_for(session: Session, event_ids: Sequence[int]) -> dict[int, li
     found: dict[int, list[ParticipantRef]] = defaultdict(list)
     if not event_ids:
         return found
-    rows = session.connection().execute(  # Core, not ORM rows: this runs for every export batch
-        select(
-            EventArgument.event_id, Participant.id, Participant.name, Participant.kind,
-            EventArgument.role, Mention.start, Mention.end, Mention.text,
-        )
-        .join(Mention, Mention.id == EventArgument.mention_id)
-        .join(Participant, Participant.id == Mention.participant_id)
-        .where(EventArgument.event_id.in_(list(event_ids)))
-        .order_by(EventArgument.event_id, Mention.start)
+    ea, m, p = EventArgument.__table__.c, Mention.__table__.c, Participant.__table__.c
+    rows = session.connection().execute(  # Core: this runs for every export batch
+        select(ea.event_id, p.id, p.name, p.kind, ea.role, m.start, m.end, m.text)
+        .join(Mention.__table__, m.id == ea.mention_id)
+        .join(Participant.__table__, p.id == m.participant_id)
+        .where(ea.event_id.in_(list(event_ids)))
+        .order_by(ea.event_id, m.start)
     )
     for event_id, *ref in rows.all():
         found[event_id].append(ParticipantRef(*ref))

@@ -12,9 +12,9 @@ from typing import IO, Any
 from sqlalchemy import Select, String, case, cast, func, literal, literal_column, type_coerce
 from sqlalchemy.orm import Session
 
-from eventdb.db.models import Document, Event
 from eventdb.services.chronology import (
-    ChronologyRow, EventFilter, anchor_node, chronology_query, current_note, event_node, segments,
+    ChronologyRow, D, E, EventFilter, anchor_node, chronology_query, current_note, event_node,
+    segments,
 )
 from eventdb.services.outfiles import (  # noqa: F401 - neutralize: part of this API
     FORMULA_CHARS, LEADING_IGNORED, RAW_STARTS, csv_writer, neutralize, write_csv_rows,
@@ -107,11 +107,11 @@ def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bo
     dialect = session.get_bind().dialect.name
     names = literal_column(_NAMES_SQL[dialect])
     # As the database stores them (ISO text on SQLite): no parse-then-print per row.
-    earliest, latest = type_coerce(Event.earliest, String), type_coerce(Event.latest, String)
-    confidence = (func.printf("%.2f", Event.confidence) if dialect == "sqlite"
-                  else func.to_char(Event.confidence, "FM999999990.00"))
+    earliest, latest = type_coerce(E.earliest, String), type_coerce(E.latest, String)
+    confidence = (func.printf("%.2f", E.confidence) if dialect == "sqlite"
+                  else func.to_char(E.confidence, "FM999999990.00"))
     evidence = func.substr(
-        Document.text, Event.sentence_start + 1, Event.sentence_end - Event.sentence_start)
+        D.text, E.sentence_start + 1, E.sentence_end - E.sentence_start)
     node, on = event_node, anchor_node
     unknown = literal("(unknown)", String)
     anchor = case(  # chronology.describe_anchor, in SQL
@@ -123,10 +123,10 @@ def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bo
         else_="absolute",
     )
     cells = [
-        Event.id, Event.value, Event.precision, earliest, latest, Event.edtf,
-        Event.status, Event.date_how, confidence, Event.headline, names,
-        Document.external_id, Document.title, Document.source,
-        Document.url, evidence, event_node.text, anchor, Event.mod, current_note(),
+        E.id, E.value, E.precision, earliest, latest, E.edtf,
+        E.status, E.date_how, confidence, E.headline, names,
+        D.external_id, D.title, D.source,
+        D.url, evidence, event_node.text, anchor, E.mod, current_note(),
     ]
     return chronology_query(filters, dated=dated).with_only_columns(*cells)
 
