@@ -27,20 +27,22 @@ def export(app: AppContext, fmt: str, output: Path | None, filters) -> None:  # 
     from eventdb.services.chronology import iter_chronology
     from eventdb.services.export import export_csv, write_jsonl
     from eventdb.services.outfiles import database_files, output_file
-    from eventdb.services.timelinejs import TimelineStats, write_timelinejs
 
     db = app.database(readonly=True)
-    stats = TimelineStats()
+    undated = 0
     # A file is written whole or not at all, and never over the database (outfiles).
     target = (output_file(output, protect=database_files(app.url)) if output
               else nullcontext(sys.stdout))
     try:
         with target as out, db.session() as session:
-            rows = iter_chronology(session, filters)
             if fmt == "timelinejs":
-                count = write_timelinejs(out, rows, stats)
+                from eventdb.services.timelinejs import TimelineStats, write_timelinejs
+
+                stats = TimelineStats()
+                count = write_timelinejs(out, iter_chronology(session, filters), stats)
+                undated = stats.undated
             elif fmt == "jsonl":
-                count = write_jsonl(out, rows)
+                count = write_jsonl(out, iter_chronology(session, filters))
             else:
                 count = export_csv(out, session, filters)
             out.flush()
@@ -48,8 +50,8 @@ def export(app: AppContext, fmt: str, output: Path | None, filters) -> None:  # 
         from eventdb.cli.output import output_failed
 
         output_failed(exc)
-    if stats.undated:
-        click.echo(f"{stats.undated} events without a calendar date left out of the timeline",
+    if undated:
+        click.echo(f"{undated} events without a calendar date left out of the timeline",
                    err=True)
     if output:
         click.echo(f"{count} events written to {output}", err=True)
