@@ -203,6 +203,33 @@ def test_the_fast_export_equals_the_row_by_row_one(db_url: str, tmp_path: Path) 
         db.dispose()
 
 
+def test_curated_formula_cells_are_neutralised_as_row_by_row(db_url: str, tmp_path: Path) -> None:
+    """A headline, a note and a participant name a curator typed go through the column-wise
+    neutralisation too: the same CSV as the row-by-row writer, every cell safe."""
+    from eventdb.services.chronology import iter_chronology
+    from eventdb.services.export import export_csv, write_csv
+
+    ingest_risky(db_url, tmp_path)
+    first = export_jsonl(db_url)[0]["id"]
+    ok(db_url, "set-headline", str(first), "=HYPERLINK(1)")
+    ok(db_url, "set-date", str(first), "2014-06-25", "--note", "\u200b@SUM(1)")
+    ok(db_url, "rename-participant", "--", "Rebels", "-rebels")
+    db = Database(db_url)
+    try:
+        with db.session() as s:
+            slow, fast = io.StringIO(newline=""), io.StringIO(newline="")
+            write_csv(slow, iter_chronology(s))
+            export_csv(fast, s)
+        assert fast.getvalue() == slow.getvalue()
+    finally:
+        db.dispose()
+    rows = records(fast.getvalue())
+    assert_all_safe(rows, "export")
+    row = next(dict(zip(rows[0], r)) for r in rows[1:] if r[0] == str(first))
+    assert row["headline"] == "'=HYPERLINK(1)" and row["note"] == "'\u200b@SUM(1)"
+    assert any(r[rows[0].index("participants")].startswith("'-rebels") for r in rows[1:])
+
+
 # -- never the database -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
