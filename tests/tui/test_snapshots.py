@@ -49,6 +49,7 @@ def test_edit_dialog_invalid(snap_compare, small_synth_url: str) -> None:  # noq
         await wait_ready(pilot)
         await pilot.press("e")
         await settle(pilot)
+        steady_cursors(pilot)
         await type_text(pilot, "next blursday")
         await pilot.press("enter")
         await settle(pilot)
