@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from datetime import date, datetime
 
-from eventdb.extract import dating
+from eventdb.extract import background, dating, grouping
 from eventdb.extract.clauses import headline, is_state, split_clauses
 from eventdb.extract.dateline import find_dateline
 from eventdb.extract.entities import Joiner, MentionFinder
@@ -147,6 +147,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
         """Mentions inside [a, b), in text order."""
         return [i for i in mention_pos[bisect_left(starts, a):bisect_left(starts, b)] if out.mentions[i].end <= b]
 
+    clause_of: list = []  # the clause of each event (None: not a clause)
     for (sa, sb), clauses in zip(sentences, clauses_by_sentence):
         links = dated.sentence(sa, sb, clauses)
         prev_agent: int | None = None
@@ -171,6 +172,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
                 prev_agent = agent
             prev_opener = c.opener
             out.events.append(ev)
+            clause_of.append(c)
         first = len(out.events) - len(clauses)
         _complete_headlines(text, out, first, clauses)
         for k, c in enumerate(clauses):
@@ -198,7 +200,20 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
         ev.arguments = [Argument(i, "other") for i in within(a, b)]
         out.events.append(ev)
     dating.event_relative(text, out, dated, phrases)
+    clause_of += [None] * (len(out.events) - len(clause_of))
+    title_end = title_line_end(text)
+    background.mark(text, out, clause_of, title_end)
+    grouping.link(text, out, clause_of, title_end)
     return out
+
+
+def title_line_end(text: str) -> int:
+    """End of the title when the text opens with one (a short first line without a closing
+    full stop), else 0."""
+    nl = text.find("\n")
+    if 0 < nl <= 200 and not text[:nl].rstrip().endswith((".", "?", "!", '"', "”")):
+        return nl
+    return 0
 
 
 def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None:

@@ -1,0 +1,127 @@
+"""Background rows: clauses kept as evidence that report no happening.
+
+A curator's chronology lists happenings; a clause that only states how things are, gives an
+opinion, quotes someone, says what could or would happen, attributes a quotation ("said
+Angers."), or is a fragment or a credit is *background*: stored with its evidence and dates (the
+timeline benchmarks count it) but hidden from the default chronology. The words each rule looks
+for are data (``resources/background.tsv``, one example per rule run as a test); this module is
+the small engine. A clause of the title line is never background for its tense or its missing
+verb: headlines are written in the present and without verbs ("Apple to give free cases").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from eventdb.extract.clauses import Clause, is_state, is_verb
+from eventdb.extract.kinds import verb_key
+from eventdb.extract.lexicon import _lines
+from eventdb.extract.model import Event, Extraction
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_BE = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"}
+_QUOTE_OPEN = re.compile(r"^[\s,:]*[\"“]")
+_QUOTE_CLOSE = re.compile(r"[\"”][\s,]*(?:[A-Za-z.'’-]+\s+){0,4}$")  # '..." said', '," he said'
+
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, tuple[frozenset[str], str]]:
+    """rule -> (words, example) from ``resources/background.tsv``."""
+    out: dict[str, tuple[frozenset[str], str]] = {}
+    for ln in _lines("background.tsv"):
+        rule, words, example = (ln.split("\t") + ["", ""])[:3]
+        out[rule] = (frozenset(words.split()), example)
+    return out
+
+
+def _words(rule: str) -> frozenset[str]:
+    return rules()[rule][0]
+
+
+@lru_cache(maxsize=1)
+def _keys(rule: str) -> frozenset[str]:
+    return frozenset(verb_key(w) for w in _words(rule))
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quotations of four words or more: “…” pairs and straight "…" pairs within a paragraph.
+    Shorter quoted strings are names or scare quotes ("Antennagate"), not quotations."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n"):
+        open_at = None
+        for m in re.finditer(r"[\"“”]", para):
+            ch = m.group()
+            if open_at is None and ch in "\"“":
+                open_at = m.start()
+            elif open_at is not None and ch in "\"”":
+                if len(_WORD.findall(para, open_at, m.start())) >= 4:
+                    spans.append((pos + open_at, pos + m.end()))
+                open_at = None
+        pos += len(para) + 1
+    return spans
+
+
+def _before(text: str, c: Clause, n: int = 4) -> list[str]:
+    """The last ``n`` words before the trigger inside the clause (its auxiliaries), lower case."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text, c.start, c.trigger_start)][-n:]
+
+
+def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[tuple[int, int]],
+             scheduled: bool, dated: bool = False) -> str | None:
+    """Why the clause ``c`` (the evidence of ``ev``) reports no happening, or None when it may.
+    ``scheduled``: the clause has its own calendar day (a scheduled happening stays); ``dated``:
+    it has a time expression of its own (a statement dated on its own occasion is news)."""
+    if c is None or not c.trigger:
+        return None
+    trig = c.trigger.lower().replace("’", "'")
+    key = verb_key(trig)
+    if any(a <= c.trigger_start < b for a, b in quotes):
+        return "quote"
+    words = _WORD.findall(text, c.start, c.end)
+    if not title and len(words) <= 3 and all(w[:1].isupper() for w in words):
+        return "credit"
+    aux = _before(text, c)
+    if trig.endswith("n't") or set(aux[-3:]) & _words("negation"):
+        return "negation"
+    if not scheduled and (c.tense == "future" or trig in _words("modal") or set(aux[-3:]) & _words("modal")):
+        return "modal"
+    if key in _keys("cognition"):
+        return "cognition"
+    if c.opener in _words("participle") or (words and words[0].lower() in _words("participle")
+                                            and c.start == ev.sentence_start):
+        return "fragment"  # "..., citing major flaws", "Having reported record profits"
+    first = words[0].lower() if words else ""
+    if first == trig and trig in _words("state"):
+        return "state"
+    if trig in _BE or is_state(text, c):
+        return "state"
+    if aux and set(aux[-2:]) & _BE and trig.endswith("ing"):
+        return "ongoing"  # "is pursuing an expansion plan", "had been fighting"
+    if key in _keys("routine") and trig in _words("routine") and not dated:
+        rest = text[c.trigger_end:c.end]
+        if (first == trig or c.opener == "reporting" or not _WORD.search(rest) or _QUOTE_OPEN.match(rest)
+                or _QUOTE_CLOSE.search(text, c.start, c.trigger_start)):
+            return "routine"  # "Said Angers.", "The company said", 'X said, "..."'
+    if title:
+        return None
+    if c.tense == "present" and not scheduled:
+        return "present"  # "They replace existing aircraft", "Boeing claims ..."
+    if not is_verb(trig) and not trig.endswith(("ing", "ed")):
+        return "fragment"  # no finite verb: "Some had difficulty", "Other retailers, including"
+    return None
+
+
+def mark(text: str, out: Extraction, clauses: list[Clause | None], title_end: int) -> None:
+    """Set ``Event.background`` on the events of ``out`` (``clauses[i]``: the clause of event i,
+    None for events that are not clauses); ``title_end``: end of the title line (0: none)."""
+    quotes = quote_spans(text)
+    for ev, c in zip(out.events, clauses):
+        scheduled = dated = False
+        if ev.time.how == "explicit" and ev.time.target.startswith("timex:"):
+            t = out.timexes[int(ev.time.target.split(":")[1])]
+            dated = c is not None and c.start <= t.start < c.end
+            scheduled = dated and t.resolved is not None and t.resolved.precision == "day"
+        ev.background = classify(text, ev, c, ev.sentence_start < title_end, quotes, scheduled, dated) is not None
