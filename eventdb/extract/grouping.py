@@ -73,7 +73,8 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
             for i in here:
                 ev = events[i]
                 own = verb_key(ev.trigger) in tkeys
-                if not (own or (ev.time.how != "explicit" and _verb_keys(text, ev.start, ev.end) & tkeys)):
+                dated_alike = ev.time.how != "explicit" or events[t].time.how != "publication"
+                if not (own or (dated_alike and _verb_keys(text, ev.start, ev.end) & tkeys)):
                     continue  # "Begun two years ago, has been pushed back": its own date, another verb
                 if ev.background:
                     i = next((j for j in reversed(here) if j < i and not events[j].background
