@@ -36,11 +36,12 @@ def rules() -> dict[str, tuple[frozenset[str], str]]:
     return out
 
 
+@lru_cache(maxsize=None)
 def _words(rule: str) -> frozenset[str]:
     return rules()[rule][0]
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def _keys(rule: str) -> frozenset[str]:
     return frozenset(verb_key(w) for w in _words(rule))
 
@@ -49,6 +50,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """Quotations of four words or more: “…” pairs and straight "…" pairs within a paragraph.
     Shorter quoted strings are names or scare quotes ("Antennagate"), not quotations."""
     spans: list[tuple[int, int]] = []
+    if '"' not in text and "“" not in text:
+        return spans
     pos = 0
     for para in text.split("\n"):
         open_at = None
@@ -81,8 +84,9 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
     if any(a <= c.trigger_start < b for a, b in quotes):
         return "quote"
     words = _WORD.findall(text, c.start, c.end)
-    if not title and len(words) <= 3 and all(w[:1].isupper() for w in words):
-        return "credit"
+    first = words[0].lower() if words else ""
+    if not title and len(words) <= 3 and all(w[:1].isupper() for w in words) and first not in _words("routine"):
+        return "credit"  # "Reuters", "AFP/Getty Images"
     aux = _before(text, c)
     if trig.endswith("n't") or set(aux[-3:]) & _words("negation"):
         return "negation"
@@ -92,10 +96,9 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
         return "cognition"
     if c.opener in _words("participle") or (words and words[0].lower() in _words("participle")
                                             and c.start == ev.sentence_start):
-        return "fragment"  # "..., citing major flaws", "Having reported record profits"
-    first = words[0].lower() if words else ""
-    if first == trig and trig in _words("state"):
-        return "state"
+        return "participle"  # "..., citing major flaws", "Having reported record profits"
+    if first in _words("state") and (first == trig or not is_verb(trig)):
+        return "state"  # "Located near the border.", "Based in San Jose - Cisco."
     if trig in _BE or is_state(text, c):
         return "state"
     if aux and set(aux[-2:]) & _BE and trig.endswith("ing"):

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from datetime import date, datetime
 
-from eventdb.extract import background, dating, grouping
+from eventdb.extract import background, dating, grouping, headlines
 from eventdb.extract.clauses import headline, is_state, split_clauses
 from eventdb.extract.dateline import find_dateline
 from eventdb.extract.entities import Joiner, MentionFinder
@@ -202,6 +202,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
     dating.event_relative(text, out, dated, phrases)
     clause_of += [None] * (len(out.events) - len(clause_of))
     title_end = title_line_end(text)
+    headlines.complete_all(text, out, clause_of)
     background.mark(text, out, clause_of, title_end)
     grouping.link(text, out, clause_of, title_end)
     return out
