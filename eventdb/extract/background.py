@@ -37,6 +37,14 @@ def rules() -> dict[str, tuple[frozenset[str], str]]:
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=1)
+def phrase_rules() -> list[tuple[str, re.Pattern[str], str]]:
+    """(rule, pattern, example) from ``resources/background_phrases.tsv``."""
+    return [(r, re.compile(p, re.I), ex) for r, p, ex in
+            ((ln.split("\t") + ["", ""])[:3] for ln in _lines("background_phrases.tsv"))]
+
+
+@lru_cache(maxsize=None)
 def _words(rule: str) -> frozenset[str]:
     return rules()[rule][0]
 
@@ -94,8 +102,10 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
         return "modal"
     if key in _keys("cognition"):
         return "cognition"
-    if c.opener in _words("participle") or (words and words[0].lower() in _words("participle")
-                                            and c.start == ev.sentence_start):
+    for rule, pattern, _example in phrase_rules():
+        if pattern.search(text, c.start, c.end):
+            return rule
+    if c.opener in _words("participle") or first in _words("participle"):
         return "participle"  # "..., citing major flaws", "Having reported record profits"
     if first in _words("state") and (first == trig or not is_verb(trig)):
         return "state"  # "Located near the border.", "Based in San Jose - Cisco."

@@ -11,14 +11,39 @@ split, a missed one only a merge. Background events are neither joined nor joine
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from eventdb.extract.clauses import Clause, is_verb
 from eventdb.extract.kinds import kind_of, verb_key
+from eventdb.extract.lexicon import _lines
 from eventdb.extract.model import Event, Extraction
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 #: How many body sentences after the title may restate it (the lede and the one after).
 LEDE_SENTENCES = 2
+
+
+@lru_cache(maxsize=1)
+def anaphora() -> dict[str, tuple[frozenset[str], str]]:
+    """``resources/event_anaphora.tsv``: "noun" and "light" -> (words, example)."""
+    rows = [(ln.split("\t") + ["", ""])[:3] for ln in _lines("event_anaphora.tsv")]
+    return {k: (frozenset(w.split()), ex) for k, w, ex in rows}
+
+
+_DETERMINER = re.compile(r"(?:the|this|that|its|his|her|their|[A-Z][a-z]+'s)$", re.I)
+
+
+def refers_back(text: str, ev: Event) -> bool:
+    """The clause opens with a definite event noun phrase ("The announcement", "Monday's email
+    announcement", "The press event") whose verb only places it ("came", "marked", "was attended")."""
+    words = _WORD.findall(text, ev.start, ev.trigger_end)
+    if len(words) < 3 or words[-1] != ev.trigger or not _DETERMINER.match(words[0]):
+        return False
+    table = anaphora()
+    if ev.trigger.lower() not in table["light"][0]:
+        return False
+    head = [w.lower() for w in words[1:-1] if w.lower() not in ("was", "were", "also", "is")]
+    return len(head) <= 4 and bool(head) and head[-1] in table["noun"][0]
 
 
 def _entities(out: Extraction, ev: Event) -> set[int]:
@@ -42,6 +67,13 @@ def compatible(out: Extraction, a: Event, b: Event) -> bool:
     if None in (ea, la, eb, lb):
         return False
     return ea <= lb and eb <= la
+
+
+def _same_time(out: Extraction, a: Event, b: Event) -> bool:
+    """Both dated by the text (not by the publication default) to overlapping periods."""
+    ea, la, da = _span(out, a)
+    eb, lb, db = _span(out, b)
+    return not (da or db) and None not in (ea, la, eb, lb) and ea <= lb and eb <= la
 
 
 def _verb_keys(text: str, a: int, b: int) -> set[str]:
@@ -88,11 +120,16 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
                     break
             if done:
                 break
+    root = title[0] if title else None
     # -- restatements in the body: the same verb, a shared participant, compatible dates
     for n, i in enumerate(body):
         ev = events[i]
         if ev.same_as is not None or clauses[i].reporting:
             continue  # a reporter says many things: two "announced" are not one happening
+        if root is not None and (refers_back(text, ev) or (keys[i] == keys[root] and _same_time(out, events[root], ev))) \
+                and compatible(out, events[root], ev):
+            ev.same_as = root  # "The announcement came ...", the title's verb again on its date
+            continue
         mine = _entities(out, ev)
         for j in reversed(body[:n]):
             other = events[j]

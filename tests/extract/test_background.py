@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from eventdb.extract import extract
-from eventdb.extract.background import classify, quote_spans, rules
+from eventdb.extract.background import classify, phrase_rules, quote_spans, rules
 from eventdb.extract.clauses import headline, split_clauses
 from eventdb.extract.kinds import kind_of, verb_key
 from eventdb.extract.lexicon import _lines
@@ -27,6 +27,11 @@ def reasons(text: str) -> list[str | None]:
 @pytest.mark.parametrize("rule", sorted(rules()))
 def test_background_rule_examples(rule):
     example = rules()[rule][1]
+    assert rule in reasons(example), (example, reasons(example))
+
+
+@pytest.mark.parametrize("rule,example", [(r, ex) for r, _p, ex in phrase_rules()])
+def test_background_phrase_examples(rule, example):
     assert rule in reasons(example), (example, reasons(example))
 
 
@@ -118,6 +123,24 @@ def test_two_statements_are_not_joined():
             "Jobs announced the iLife suite.")
     x = extract(text, date(2010, 10, 23))
     assert all(e.same_as is None for e in x.events)
+
+
+@pytest.mark.parametrize("line", _lines("event_anaphora.tsv"))
+def test_event_anaphora_examples(line):
+    from eventdb.extract.grouping import refers_back
+    example = line.split("\t")[2]
+    x = extract(example, DAY)
+    assert refers_back(example, x.events[0])
+
+
+def test_event_anaphora_joins_the_main_happening():
+    text = ("Apple to give free cases to iPhone owners\n\nApple announced on Friday that it will give "
+            "owners a free case. The announcement came in a rare press conference on Friday. "
+            "The phone was released in June.")
+    x = extract(text, date(2010, 7, 17))
+    came = next(e for e in x.events if e.trigger == "came")
+    assert came.same_as == 0
+    assert next(e for e in x.events if e.trigger == "released").same_as is None
 
 
 def test_headline_keeps_until():
