@@ -135,6 +135,6 @@ def mark(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
         scheduled = dated = False
         if ev.time.how == "explicit" and ev.time.target.startswith("timex:"):
             t = out.timexes[int(ev.time.target.split(":")[1])]
-            dated = c is not None and c.start <= t.start < c.end
+            dated = c is not None and c.start <= t.start < c.end and not any(a <= t.start < b for a, b in quotes)
             scheduled = dated and t.resolved is not None and t.resolved.precision == "day"
         ev.background = classify(text, ev, c, ev.sentence_start < title_end, quotes, scheduled, dated) is not None

@@ -143,3 +143,26 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
                     root = events[root].same_as
                 ev.same_as = root
                 break
+    # -- the same reporting act told again: the same verb and speaker, and what it reports is
+    # one happening ("Iraq has confirmed that Syrian forces bombed ..." in the title, the lede
+    # and the body)
+    def root_of(k: int) -> int:
+        while events[k].same_as is not None:
+            k = events[k].same_as
+        return k
+
+    told: list[tuple[int, int]] = []  # (reporting event, root of what it reports)
+    for i in shown:
+        c = clauses[i]
+        nxt = i + 1
+        if not c.reporting or nxt >= len(events) or clauses[nxt] is None \
+                or events[nxt].sentence_start != events[i].sentence_start or clauses[nxt].opener != "that":
+            continue
+        content = root_of(nxt)
+        for j, other_content in told:
+            if other_content == content and keys[j] == keys[i] and _entities(out, events[j]) & _entities(out, events[i]) \
+                    and events[i].same_as is None and root_of(j) != i:
+                events[i].same_as = root_of(j)
+                break
+        told.append((i, content))
+

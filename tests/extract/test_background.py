@@ -171,3 +171,21 @@ def test_headline_negation_and_modal_kept():
     text = "The airline said it would not cancel the order."
     heads = " ".join(e.headline for e in extract(text, DAY).events)
     assert "would not cancel" in heads
+
+
+def test_same_reporting_act_told_again_is_one():
+    text = ("Iraq has confirmed that Syrian jets have bombed bases of ISIS militants near Qaim. "
+            "Iraq has confirmed that Syrian jets have bombed some of the bases of ISIS militants near Qaim.")
+    x = extract(text, DAY)
+    confirmed = [i for i, e in enumerate(x.events) if e.trigger == "confirmed"]
+    bombed = [i for i, e in enumerate(x.events) if e.trigger == "bombed"]
+    assert x.events[bombed[1]].same_as == bombed[0]
+    assert x.events[confirmed[1]].same_as == confirmed[0]
+
+
+def test_different_speakers_stay_apart():
+    text = ("Iraq has confirmed that Syrian jets bombed bases near Qaim. "
+            "Syria has confirmed that Syrian jets bombed bases near Qaim.")
+    x = extract(text, DAY)
+    confirmed = [i for i, e in enumerate(x.events) if e.trigger == "confirmed"]
+    assert x.events[confirmed[1]].same_as is None
