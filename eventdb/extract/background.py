@@ -38,10 +38,11 @@ def rules() -> dict[str, tuple[frozenset[str], str]]:
 
 @lru_cache(maxsize=None)
 @lru_cache(maxsize=1)
-def phrase_rules() -> list[tuple[str, re.Pattern[str], str]]:
-    """(rule, pattern, example) from ``resources/background_phrases.tsv``."""
-    return [(r, re.compile(p, re.I), ex) for r, p, ex in
-            ((ln.split("\t") + ["", ""])[:3] for ln in _lines("background_phrases.tsv"))]
+def phrase_rules() -> list[tuple[str, re.Pattern[str], tuple[str, ...], str]]:
+    """(rule, pattern, hints, example) from ``resources/background_phrases.tsv``; a pattern is
+    only tried on a clause holding one of its hint words (most clauses hold none: fast)."""
+    return [(r, re.compile(p, re.I), tuple(h.split()), ex) for r, p, h, ex in
+            ((ln.split("\t") + ["", "", ""])[:4] for ln in _lines("background_phrases.tsv"))]
 
 
 @lru_cache(maxsize=None)
@@ -81,10 +82,11 @@ def _before(text: str, c: Clause, n: int = 4) -> list[str]:
 
 
 def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[tuple[int, int]],
-             scheduled: bool, dated: bool = False) -> str | None:
+             scheduled: bool, dated: bool = False, state: bool | None = None) -> str | None:
     """Why the clause ``c`` (the evidence of ``ev``) reports no happening, or None when it may.
     ``scheduled``: the clause has its own calendar day (a scheduled happening stays); ``dated``:
-    it has a time expression of its own (a statement dated on its own occasion is news)."""
+    it has a time expression of its own (a statement dated on its own occasion is news); ``state``:
+    ``is_state`` of the clause when the caller knows it already."""
     if c is None or not c.trigger:
         return None
     trig = c.trigger.lower().replace("’", "'")
@@ -102,14 +104,15 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
         return "modal"
     if key in _keys("cognition"):
         return "cognition"
-    for rule, pattern, _example in phrase_rules():
-        if pattern.search(text, c.start, c.end):
+    clause = text[c.start:c.end].lower()
+    for rule, pattern, hints, _example in phrase_rules():
+        if any(h in clause for h in hints) and pattern.search(text, c.start, c.end):
             return rule
     if c.opener in _words("participle") or first in _words("participle"):
         return "participle"  # "..., citing major flaws", "Having reported record profits"
     if first in _words("state") and (first == trig or not is_verb(trig)):
         return "state"  # "Located near the border.", "Based in San Jose - Cisco."
-    if trig in _BE or is_state(text, c):
+    if trig in _BE or (is_state(text, c) if state is None else state):
         return "state"
     if aux and set(aux[-2:]) & _BE and trig.endswith("ing"):
         return "ongoing"  # "is pursuing an expansion plan", "had been fighting"
@@ -127,14 +130,18 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
     return None
 
 
-def mark(text: str, out: Extraction, clauses: list[Clause | None], title_end: int) -> None:
+def mark(text: str, out: Extraction, clauses: list[Clause | None], title_end: int,
+         states: dict[int, bool] | None = None) -> None:
     """Set ``Event.background`` on the events of ``out`` (``clauses[i]``: the clause of event i,
-    None for events that are not clauses); ``title_end``: end of the title line (0: none)."""
+    None for events that are not clauses); ``title_end``: end of the title line (0: none);
+    ``states``: event index -> ``is_state`` of its clause, where already computed."""
     quotes = quote_spans(text)
-    for ev, c in zip(out.events, clauses):
+    states = states or {}
+    for i, (ev, c) in enumerate(zip(out.events, clauses)):
         scheduled = dated = False
         if ev.time.how == "explicit" and ev.time.target.startswith("timex:"):
             t = out.timexes[int(ev.time.target.split(":")[1])]
             dated = c is not None and c.start <= t.start < c.end and not any(a <= t.start < b for a, b in quotes)
             scheduled = dated and t.resolved is not None and t.resolved.precision == "day"
-        ev.background = classify(text, ev, c, ev.sentence_start < title_end, quotes, scheduled, dated) is not None
+        ev.background = classify(text, ev, c, ev.sentence_start < title_end, quotes, scheduled, dated,
+                                 states.get(i)) is not None

@@ -148,6 +148,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
         return [i for i in mention_pos[bisect_left(starts, a):bisect_left(starts, b)] if out.mentions[i].end <= b]
 
     clause_of: list = []  # the clause of each event (None: not a clause)
+    states: dict[int, bool] = {}  # event index -> its clause is a state (computed once)
     for (sa, sb), clauses in zip(sentences, clauses_by_sentence):
         links = dated.sentence(sa, sb, clauses)
         prev_agent: int | None = None
@@ -183,7 +184,8 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
                 # with its mentions, but it is nobody's event (not on anyone's timeline)
                 out.events[first + k].arguments = []
                 continue
-            if is_state(text, c):
+            states[first + k] = state = is_state(text, c)
+            if state:
                 # "Ryanair is the world's most profitable airline", "it will have a range of
                 # 8,500 miles": a state, not something that happened to or was done by anyone.
                 # It stays as dated evidence (its mentions are kept) but is nobody's event --
@@ -203,7 +205,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
     clause_of += [None] * (len(out.events) - len(clause_of))
     title_end = title_line_end(text)
     headlines.complete_all(text, out, clause_of)
-    background.mark(text, out, clause_of, title_end)
+    background.mark(text, out, clause_of, title_end, states)
     grouping.link(text, out, clause_of, title_end)
     return out
 

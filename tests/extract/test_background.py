@@ -30,7 +30,7 @@ def test_background_rule_examples(rule):
     assert rule in reasons(example), (example, reasons(example))
 
 
-@pytest.mark.parametrize("rule,example", [(r, ex) for r, _p, ex in phrase_rules()])
+@pytest.mark.parametrize("rule,example", [(r, ex) for r, _p, _h, ex in phrase_rules()])
 def test_background_phrase_examples(rule, example):
     assert rule in reasons(example), (example, reasons(example))
 
