@@ -20,6 +20,7 @@ from eventdb.extract.lexicon import _lines
 from eventdb.extract.model import Event, Extraction
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_CONNECTIVES = {"after", "before", "while", "when", "and", "but", "by"}
 _BE = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"}
 _QUOTE_OPEN = re.compile(r"^[\s,:]*[\"“]")
 _QUOTE_CLOSE = re.compile(r"[\"”][\s,]*(?:[A-Za-z.'’-]+\s+){0,4}$")  # '..." said', '," he said'
@@ -108,7 +109,8 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
     for rule, pattern, hints, _example in phrase_rules():
         if any(h in clause for h in hints) and pattern.search(text, c.start, c.end):
             return rule
-    if c.opener in _words("participle") or first in _words("participle"):
+    lead = words[1].lower() if first in _CONNECTIVES and len(words) > 1 else first
+    if c.opener in _words("participle") or lead in _words("participle"):
         return "participle"  # "..., citing major flaws", "Having reported record profits"
     if first in _words("state") and (first == trig or not is_verb(trig)):
         return "state"  # "Located near the border.", "Based in San Jose - Cisco."

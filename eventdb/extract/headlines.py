@@ -17,10 +17,11 @@ from eventdb.extract.clauses import Clause, _tables
 from eventdb.extract.model import Event, Extraction
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
-#: Only personal pronouns are replaced: "it" and "they" too often stand for a happening or a
-#: group the mentions do not hold ("after it was first reported": the incident).
-_SUBJECT_PRONOUNS = {"he", "she"}
-_POSSESSIVE = {"his", "her"}
+_SUBJECT_PRONOUNS = {"he", "she", "it", "they"}
+_POSSESSIVE = {"his", "her", "its", "their"}
+#: "it" and "they" often stand for a happening ("after it was first reported": the incident):
+#: they are replaced only when the clause has them as its agent or patient (a participant).
+_THING = {"it", "they", "its", "their"}
 #: Words that may stand between a clause's start and its verb when the subject is left out.
 _BEFORE_VERB = {"also", "soon", "later", "then", "first", "recently", "until", "still", "already", "even",
                 "and", "but", "that", "subsequently", "eventually", "immediately"}
@@ -44,7 +45,11 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
         while k < len(order) and starts[k] < c.end:
             m = out.mentions[order[k]]
             if m.text.lower() == first_word:
+                role = next((a.role for a in ev.arguments if a.mention == order[k]), None)
                 name = _name(out, order[k])
+                if first_word in _THING and (role not in ("agent", "patient")
+                                             or out.entities[m.entity].kind == "place"):
+                    name = None
                 if name:
                     word = h.split(None, 1)[0]
                     rest = h[len(word):]

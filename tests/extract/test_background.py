@@ -189,3 +189,12 @@ def test_different_speakers_stay_apart():
     x = extract(text, DAY)
     confirmed = [i for i, e in enumerate(x.events) if e.trigger == "confirmed"]
     assert x.events[confirmed[1]].same_as is None
+
+
+def test_headline_it_only_for_a_participant():
+    """ "It had signed" -> the company; "after it was first reported" (the incident) stays."""
+    text = ("China Eastern Airlines stated on Thursday that it had signed a contract to buy 20 jets. "
+            "Maliki confirmed the strike hours after it was first reported.")
+    heads = [e.headline for e in extract(text, DAY).events]
+    assert any(h.startswith("China Eastern Airlines had signed") for h in heads), heads
+    assert not any(h.startswith("China Eastern Airlines was first reported") for h in heads), heads
