@@ -125,6 +125,10 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
             return "routine"  # "Said Angers.", "The company said", 'X said, "..."'
     if title:
         return None
+    if c.opener in _words("relative") and not dated and not set(aux) & _words("relative_except"):
+        # "the insider, who asked to remain anonymous": a detail of a participant, unless it
+        # tells what happened next ("the MD-95, which later became the Boeing 717")
+        return "relative"
     if c.tense == "present" and not scheduled:
         return "present"  # "They replace existing aircraft", "Boeing claims ..."
     if not is_verb(trig) and not trig.endswith(("ing", "ed")):
