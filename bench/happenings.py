@@ -10,7 +10,10 @@ curator actions per happening (all and important), rows per happening, junk, dup
 misdated, missed. In the direct mode a row's ``cluster`` is the root of its ``same_as`` chain
 within the document and rows with ``Event.background`` carry ``background: true`` (the scorer
 drops them, as the default chronology hides them). ``direct_rows()`` is the function other modes
-reuse.
+reuse; ``score()`` and ``report()`` score and print any export-shaped rows.
+
+Hold-out: ``--split`` prints the airbus and the apple articles apart; a rule is kept only when it
+helps (or leaves alone) both halves.
 """
 
 from __future__ import annotations
@@ -112,6 +115,8 @@ def main() -> int:
     if not GOLD.exists() or not SCORER.exists():
         print(f"shared corpora not found at {SHARED}: nothing to benchmark")
         return 0
+    if not a.direct:
+        print("(no end-to-end mode yet: scoring extract() directly, as with --direct)")
     tmp = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="bench-happenings-"))
     tmp.mkdir(parents=True, exist_ok=True)
     docs = load(GOLD)
