@@ -79,7 +79,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _before(text: str, c: Clause, n: int = 4) -> list[str]:
     """The last ``n`` words before the trigger inside the clause (its auxiliaries), lower case."""
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text, c.start, c.trigger_start)][-n:]
+    a = max(c.start, c.trigger_start - 48)  # the auxiliary group is short
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text, a, c.trigger_start)][-n:]
 
 
 def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[tuple[int, int]],
@@ -94,9 +95,10 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
     key = verb_key(trig)
     if any(a <= c.trigger_start < b for a, b in quotes):
         return "quote"
-    words = _WORD.findall(text, c.start, c.end)
+    words = _WORD.findall(text, c.start, min(c.end, c.start + 48))  # the opening words suffice
     first = words[0].lower() if words else ""
-    if not title and len(words) <= 3 and all(w[:1].isupper() for w in words) and first not in _words("routine"):
+    if not title and c.end - c.start < 48 and len(words) <= 3 and all(w[:1].isupper() for w in words) \
+            and first not in _words("routine"):
         return "credit"  # "Reuters", "AFP/Getty Images"
     aux = _before(text, c)
     if trig.endswith("n't") or set(aux[-3:]) & _words("negation"):
