@@ -87,6 +87,12 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
     events = out.events
     for ev in events:
         ev.kind = kind_of(ev.trigger) if ev.trigger else None
+    for ev in events:
+        if ev.kind is None and ev.sentence_start < title_end:
+            # a title's trigger is often a noun ("Apple executive leaves company", "China Eastern
+            # Airlines to purchase twenty jets"): the title's first word with a kind gives it
+            ev.kind = next((k for w in _WORD.findall(text, ev.start, ev.end)
+                            if w[:1].islower() and len(w) > 3 and (k := kind_of(w)) is not None), None)
     shown = [i for i, ev in enumerate(events) if not ev.background and clauses[i] is not None]
     keys = {i: verb_key(events[i].trigger) for i in shown}
     title = [i for i in shown if events[i].sentence_start < title_end]

@@ -206,3 +206,10 @@ def test_headline_it_only_for_a_participant():
     heads = [e.headline for e in extract(text, DAY).events]
     assert any(h.startswith("China Eastern Airlines had signed") for h in heads), heads
     assert not any(h.startswith("China Eastern Airlines was first reported") for h in heads), heads
+
+
+def test_title_kind_from_its_words():
+    """A title whose trigger is a noun takes the kind of its first word that has one."""
+    x = extract("China Eastern Airlines to purchase twenty new Airbus A320 jets\n\nThe airline signed a "
+                "contract on Monday.", date(2009, 6, 18))
+    assert x.events[0].kind == "deal or sale"
