@@ -21,7 +21,8 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     for ln in _lines("action_kinds.tsv"):
         kind, lemmas = ln.split("\t")[:2]
         for w in lemmas.split():
-            kinds.setdefault(_stem(w, forms), kind)  # the first kind listed for a lemma wins
+            # lemmas are base forms: no irregular lookup ("found" the company, not "find")
+            kinds.setdefault(_stem(w, {}), kind)  # the first kind listed for a lemma wins
     return forms, kinds
 
 

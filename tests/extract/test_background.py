@@ -98,6 +98,9 @@ def test_verb_keys_keep_different_verbs_apart():
     assert verb_key("sign") != verb_key("sing") and verb_key("called") != verb_key("cal")
     assert kind_of("bombed") == "attack" and kind_of("resigned") == "appointment or resignation"
     assert kind_of("xyzzy") is None
+    # base forms in the kind table are not irregular forms of other verbs
+    assert kind_of("founded") == "launch or release" and kind_of("found") is None
+    assert kind_of("fired") == "appointment or resignation"
 
 
 ARTICLE = ("Boeing unveils new 787 Dreamliner\n\n"
