@@ -11,6 +11,10 @@ Layout: a small rule engine, with every word list kept as data in ``resources/``
 - :mod:`.dating`     time links: explicit / inferred / narrative / publication, event-relative
   anchors ("two days after the vote"), with how each date was obtained and a confidence;
 - :mod:`.dateline`   "BAGHDAD, June 26 (Reuters) -" and date lines under a headline;
+- :mod:`.headlines`  headlines with their subject (a pronoun -> the name it stands for);
+- :mod:`.background` rows that report no happening (states, opinions, quotes, attributions...);
+- :mod:`.kinds`      the kind of action of a trigger (attack, statement, deal or sale, ...);
+- :mod:`.grouping`   events of one article that report the same happening (``Event.same_as``);
 - :mod:`.lexicon`    loads the tables (gazetteers, titles, reporting verbs, boilerplate...);
 - :mod:`.pipeline`   ``extract()``, which runs the above in order.
 """

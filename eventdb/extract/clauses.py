@@ -256,8 +256,9 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
 
 
 _LEADING_CONNECTIVE = re.compile(
-    r"^(?:and|but|while|whereas|although|though|so|that|after|before|when|as|because|since|"
-    r"until|where)\s+(?=\S)", re.I)
+    r"^(?:and|but|while|whereas|so|that|after|before|when|as|because|where)\s+(?=\S)", re.I)
+#: Not stripped: words whose loss changes what the headline says ("until recently, had been
+#: fighting" is the opposite of "had been fighting"; "although", "though", "since", "unless").
 
 
 def headline(text: str, a: int, b: int, limit: int = 110, subject: str = "", more: str = "") -> str:

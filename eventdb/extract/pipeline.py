@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from datetime import date, datetime
 
-from eventdb.extract import dating
+from eventdb.extract import background, dating, grouping, headlines
 from eventdb.extract.clauses import headline, is_state, split_clauses
 from eventdb.extract.dateline import find_dateline
 from eventdb.extract.entities import Joiner, MentionFinder
@@ -147,6 +147,8 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
         """Mentions inside [a, b), in text order."""
         return [i for i in mention_pos[bisect_left(starts, a):bisect_left(starts, b)] if out.mentions[i].end <= b]
 
+    clause_of: list = []  # the clause of each event (None: not a clause)
+    states: dict[int, bool] = {}  # event index -> its clause is a state (computed once)
     for (sa, sb), clauses in zip(sentences, clauses_by_sentence):
         links = dated.sentence(sa, sb, clauses)
         prev_agent: int | None = None
@@ -171,6 +173,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
                 prev_agent = agent
             prev_opener = c.opener
             out.events.append(ev)
+            clause_of.append(c)
         first = len(out.events) - len(clauses)
         _complete_headlines(text, out, first, clauses)
         for k, c in enumerate(clauses):
@@ -181,7 +184,8 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
                 # with its mentions, but it is nobody's event (not on anyone's timeline)
                 out.events[first + k].arguments = []
                 continue
-            if is_state(text, c):
+            states[first + k] = state = is_state(text, c)
+            if state:
                 # "Ryanair is the world's most profitable airline", "it will have a range of
                 # 8,500 miles": a state, not something that happened to or was done by anyone.
                 # It stays as dated evidence (its mentions are kept) but is nobody's event --
@@ -198,7 +202,21 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
         ev.arguments = [Argument(i, "other") for i in within(a, b)]
         out.events.append(ev)
     dating.event_relative(text, out, dated, phrases)
+    clause_of += [None] * (len(out.events) - len(clause_of))
+    title_end = title_line_end(text)
+    headlines.complete_all(text, out, clause_of)
+    background.mark(text, out, clause_of, title_end, states)
+    grouping.link(text, out, clause_of, title_end)
     return out
+
+
+def title_line_end(text: str) -> int:
+    """End of the title when the text opens with one (a short first line without a closing
+    full stop), else 0."""
+    nl = text.find("\n")
+    if 0 < nl <= 200 and not text[:nl].rstrip().endswith((".", "?", "!", '"', "”")):
+        return nl
+    return 0
 
 
 def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None:

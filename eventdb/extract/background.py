@@ -1,0 +1,155 @@
+"""Background rows: clauses kept as evidence that report no happening.
+
+A curator's chronology lists happenings; a clause that only states how things are, gives an
+opinion, quotes someone, says what could or would happen, attributes a quotation ("said
+Angers."), or is a fragment or a credit is *background*: stored with its evidence and dates (the
+timeline benchmarks count it) but hidden from the default chronology. The words each rule looks
+for are data (``resources/background.tsv``, one example per rule run as a test); this module is
+the small engine. A clause of the title line is never background for its tense or its missing
+verb: headlines are written in the present and without verbs ("Apple to give free cases").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from eventdb.extract.clauses import Clause, is_state, is_verb
+from eventdb.extract.kinds import verb_key
+from eventdb.extract.lexicon import _lines
+from eventdb.extract.model import Event, Extraction
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_CONNECTIVES = {"after", "before", "while", "when", "and", "but", "by"}
+_BE = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"}
+_QUOTE_OPEN = re.compile(r"^[\s,:]*[\"“]")
+_QUOTE_CLOSE = re.compile(r"[\"”][\s,]*(?:[A-Za-z.'’-]+\s+){0,4}$")  # '..." said', '," he said'
+
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, tuple[frozenset[str], str]]:
+    """rule -> (words, example) from ``resources/background.tsv``."""
+    out: dict[str, tuple[frozenset[str], str]] = {}
+    for ln in _lines("background.tsv"):
+        rule, words, example = (ln.split("\t") + ["", ""])[:3]
+        out[rule] = (frozenset(words.split()), example)
+    return out
+
+
+@lru_cache(maxsize=None)
+@lru_cache(maxsize=1)
+def phrase_rules() -> list[tuple[str, re.Pattern[str], tuple[str, ...], str]]:
+    """(rule, pattern, hints, example) from ``resources/background_phrases.tsv``; a pattern is
+    only tried on a clause holding one of its hint words (most clauses hold none: fast)."""
+    return [(r, re.compile(p, re.I), tuple(h.split()), ex) for r, p, h, ex in
+            ((ln.split("\t") + ["", "", ""])[:4] for ln in _lines("background_phrases.tsv"))]
+
+
+@lru_cache(maxsize=None)
+def _words(rule: str) -> frozenset[str]:
+    return rules()[rule][0]
+
+
+@lru_cache(maxsize=None)
+def _keys(rule: str) -> frozenset[str]:
+    return frozenset(verb_key(w) for w in _words(rule))
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quotations of four words or more: “…” pairs and straight "…" pairs within a paragraph.
+    Shorter quoted strings are names or scare quotes ("Antennagate"), not quotations."""
+    spans: list[tuple[int, int]] = []
+    if '"' not in text and "“" not in text:
+        return spans
+    pos = 0
+    for para in text.split("\n"):
+        open_at = None
+        for m in re.finditer(r"[\"“”]", para):
+            ch = m.group()
+            if open_at is None and ch in "\"“":
+                open_at = m.start()
+            elif open_at is not None and ch in "\"”":
+                if len(_WORD.findall(para, open_at, m.start())) >= 4:
+                    spans.append((pos + open_at, pos + m.end()))
+                open_at = None
+        pos += len(para) + 1
+    return spans
+
+
+def _before(text: str, c: Clause, n: int = 4) -> list[str]:
+    """The last ``n`` words before the trigger inside the clause (its auxiliaries), lower case."""
+    a = max(c.start, c.trigger_start - 48)  # the auxiliary group is short
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text, a, c.trigger_start)][-n:]
+
+
+def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[tuple[int, int]],
+             scheduled: bool, dated: bool = False, state: bool | None = None) -> str | None:
+    """Why the clause ``c`` (the evidence of ``ev``) reports no happening, or None when it may.
+    ``scheduled``: the clause has its own calendar day (a scheduled happening stays); ``dated``:
+    it has a time expression of its own (a statement dated on its own occasion is news); ``state``:
+    ``is_state`` of the clause when the caller knows it already."""
+    if c is None or not c.trigger:
+        return None
+    trig = c.trigger.lower().replace("’", "'")
+    key = verb_key(trig)
+    if any(a <= c.trigger_start < b for a, b in quotes):
+        return "quote"
+    words = _WORD.findall(text, c.start, min(c.end, c.start + 48))  # the opening words suffice
+    first = words[0].lower() if words else ""
+    if not title and c.end - c.start < 48 and len(words) <= 3 and all(w[:1].isupper() for w in words) \
+            and first not in _words("routine"):
+        return "credit"  # "Reuters", "AFP/Getty Images"
+    aux = _before(text, c)
+    if trig.endswith("n't") or set(aux[-3:]) & _words("negation"):
+        return "negation"
+    if not scheduled and (c.tense == "future" or trig in _words("modal") or set(aux[-3:]) & _words("modal")):
+        return "modal"
+    if key in _keys("cognition"):
+        return "cognition"
+    clause = text[c.start:c.end].lower()
+    for rule, pattern, hints, _example in phrase_rules():
+        if any(h in clause for h in hints) and pattern.search(text, c.start, c.end):
+            return rule
+    lead = words[1].lower() if first in _CONNECTIVES and len(words) > 1 else first
+    if c.opener in _words("participle") or lead in _words("participle"):
+        return "participle"  # "..., citing major flaws", "Having reported record profits"
+    if first in _words("state") and (first == trig or not is_verb(trig)):
+        return "state"  # "Located near the border.", "Based in San Jose - Cisco."
+    if trig in _BE or (is_state(text, c) if state is None else state):
+        return "state"
+    if aux and set(aux[-2:]) & _BE and trig.endswith("ing"):
+        return "ongoing"  # "is pursuing an expansion plan", "had been fighting"
+    if key in _keys("routine") and trig in _words("routine") and not dated:
+        rest = text[c.trigger_end:c.end]
+        if (first == trig or c.opener == "reporting" or not _WORD.search(rest) or _QUOTE_OPEN.match(rest)
+                or _QUOTE_CLOSE.search(text, c.start, c.trigger_start)):
+            return "routine"  # "Said Angers.", "The company said", 'X said, "..."'
+    if title:
+        return None
+    if c.opener in _words("relative") and not dated and not set(aux) & _words("relative_except"):
+        # "the insider, who asked to remain anonymous": a detail of a participant, unless it
+        # tells what happened next ("the MD-95, which later became the Boeing 717")
+        return "relative"
+    if c.tense == "present" and not scheduled:
+        return "present"  # "They replace existing aircraft", "Boeing claims ..."
+    if not is_verb(trig) and not trig.endswith(("ing", "ed")):
+        return "fragment"  # no finite verb: "Some had difficulty", "Other retailers, including"
+    return None
+
+
+def mark(text: str, out: Extraction, clauses: list[Clause | None], title_end: int,
+         states: dict[int, bool] | None = None) -> None:
+    """Set ``Event.background`` on the events of ``out`` (``clauses[i]``: the clause of event i,
+    None for events that are not clauses); ``title_end``: end of the title line (0: none);
+    ``states``: event index -> ``is_state`` of its clause, where already computed."""
+    quotes = quote_spans(text)
+    states = states or {}
+    for i, (ev, c) in enumerate(zip(out.events, clauses)):
+        scheduled = dated = False
+        if ev.time.how == "explicit" and ev.time.target.startswith("timex:"):
+            t = out.timexes[int(ev.time.target.split(":")[1])]
+            dated = c is not None and c.start <= t.start < c.end and not any(a <= t.start < b for a, b in quotes)
+            scheduled = dated and t.resolved is not None and t.resolved.precision == "day"
+        ev.background = classify(text, ev, c, ev.sentence_start < title_end, quotes, scheduled, dated,
+                                 states.get(i)) is not None

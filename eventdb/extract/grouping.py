@@ -1,0 +1,174 @@
+"""In-article grouping: which events of one document report the same happening (``same_as``).
+
+A news article tells its main happening in the title, again in the lede and often once more in
+the body ("Boeing unveils new 787" / "Boeing have unveiled their new 787 ..."). Two events are
+joined when they are forms of the same verb (``kinds.verb_key``), share a participant (or one is
+the title, whose words the lede repeats) and have compatible dates (equal or overlapping, or
+one only defaulted to the publication date). Precision first: a wrong join costs the curator a
+split, a missed one only a merge. Background events are neither joined nor joined to.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from eventdb.extract.clauses import Clause, is_verb
+from eventdb.extract.kinds import kind_of, verb_key
+from eventdb.extract.lexicon import _lines
+from eventdb.extract.model import Event, Extraction
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+#: How many body sentences after the title may restate it (the lede and the one after).
+LEDE_SENTENCES = 2
+
+
+@lru_cache(maxsize=1)
+def anaphora() -> dict[str, tuple[frozenset[str], str]]:
+    """``resources/event_anaphora.tsv``: "noun" and "light" -> (words, example)."""
+    rows = [(ln.split("\t") + ["", ""])[:3] for ln in _lines("event_anaphora.tsv")]
+    return {k: (frozenset(w.split()), ex) for k, w, ex in rows}
+
+
+_DETERMINER = re.compile(r"(?:the|this|that|its|his|her|their|[A-Z][a-z]+'s)$", re.I)
+
+
+def refers_back(text: str, ev: Event) -> bool:
+    """The clause opens with a definite event noun phrase ("The announcement", "Monday's email
+    announcement", "The press event") whose verb only places it ("came", "marked", "was attended")."""
+    words = _WORD.findall(text, ev.start, ev.trigger_end)
+    if len(words) < 3 or words[-1] != ev.trigger or not _DETERMINER.match(words[0]):
+        return False
+    table = anaphora()
+    if ev.trigger.lower() not in table["light"][0]:
+        return False
+    head = [w.lower() for w in words[1:-1] if w.lower() not in ("was", "were", "also", "is")]
+    return len(head) <= 4 and bool(head) and head[-1] in table["noun"][0]
+
+
+def _entities(out: Extraction, ev: Event) -> set[int]:
+    return {out.mentions[a.mention].entity for a in ev.arguments}
+
+
+def _span(out: Extraction, ev: Event):
+    """(earliest, latest, defaulted) of an event's date."""
+    if ev.time.target.startswith("timex:"):
+        r = out.timexes[int(ev.time.target.split(":")[1])].resolved
+        return (r.earliest if r else None, r.latest if r else None, ev.time.how == "publication")
+    return None, None, True
+
+
+def compatible(out: Extraction, a: Event, b: Event) -> bool:
+    """Dates that may be one happening's: overlapping, or one only defaulted to publication."""
+    ea, la, da = _span(out, a)
+    eb, lb, db = _span(out, b)
+    if da or db:
+        return True
+    if None in (ea, la, eb, lb):
+        return False
+    return ea <= lb and eb <= la
+
+
+def _same_time(out: Extraction, a: Event, b: Event) -> bool:
+    """Both dated by the text (not by the publication default) to overlapping periods."""
+    ea, la, da = _span(out, a)
+    eb, lb, db = _span(out, b)
+    return not (da or db) and None not in (ea, la, eb, lb) and ea <= lb and eb <= la
+
+
+def _verb_keys(text: str, a: int, b: int) -> set[str]:
+    """Keys of the verb-like words of ``text[a:b]`` (lower-case words: verbs and event nouns)."""
+    return {verb_key(w) for w in _WORD.findall(text, a, b) if w[:1].islower() and len(w) > 3
+            and (is_verb(w.lower()) or kind_of(w) is not None)}
+
+
+def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: int) -> None:
+    """Fill ``Event.kind`` and ``Event.same_as`` of the events of ``out``."""
+    events = out.events
+    for ev in events:
+        ev.kind = kind_of(ev.trigger) if ev.trigger else None
+    for ev in events:
+        if ev.kind is None and ev.sentence_start < title_end:
+            # a title's trigger is often a noun ("Apple executive leaves company", "China Eastern
+            # Airlines to purchase twenty jets"): the title's first word with a kind gives it
+            ev.kind = next((k for w in _WORD.findall(text, ev.start, ev.end)
+                            if w[:1].islower() and len(w) > 3 and (k := kind_of(w)) is not None), None)
+    shown = [i for i, ev in enumerate(events) if not ev.background and clauses[i] is not None]
+    keys = {i: verb_key(events[i].trigger) for i in shown}
+    title = [i for i in shown if events[i].sentence_start < title_end]
+    body = [i for i in shown if events[i].sentence_start >= title_end]
+    sentence_no = {a: n for n, a in enumerate(sorted({ev.sentence_start for ev in events}))}
+    # -- the title and the lede: the title's verb again in one of the first body sentences; when
+    # the clause that repeats it is background ("announced that it will give ..."), the reporting
+    # clause that introduces it stands for it
+    if title:
+        t = title[0]
+        tkeys = _verb_keys(text, events[t].start, events[t].end) | {keys[t]}
+        lede_starts = sorted({events[i].sentence_start for i in body})[:LEDE_SENTENCES]
+        done = False
+        for start in lede_starts:
+            here = [i for i, ev in enumerate(events) if ev.sentence_start == start and clauses[i] is not None]
+            for i in here:
+                ev = events[i]
+                own = verb_key(ev.trigger) in tkeys
+                dated_alike = ev.time.how != "explicit" or events[t].time.how != "publication"
+                if not (own or (dated_alike and _verb_keys(text, ev.start, ev.end) & tkeys)):
+                    continue  # "Begun two years ago, has been pushed back": its own date, another verb
+                if ev.background:
+                    i = next((j for j in reversed(here) if j < i and not events[j].background
+                              and clauses[j].reporting), -1)
+                    if i < 0:
+                        continue
+                    ev = events[i]
+                if compatible(out, events[t], ev):
+                    ev.same_as = t
+                    done = True
+                    break
+            if done:
+                break
+    root = title[0] if title else None
+    # -- restatements in the body: the same verb, a shared participant, compatible dates
+    for n, i in enumerate(body):
+        ev = events[i]
+        if ev.same_as is not None or clauses[i].reporting:
+            continue  # a reporter says many things: two "announced" are not one happening
+        if root is not None and (refers_back(text, ev) or (keys[i] == keys[root] and _same_time(out, events[root], ev))) \
+                and compatible(out, events[root], ev):
+            ev.same_as = root  # "The announcement came ...", the title's verb again on its date
+            continue
+        mine = _entities(out, ev)
+        for j in reversed(body[:n]):
+            other = events[j]
+            if keys[j] != keys[i] or not compatible(out, other, ev):
+                continue
+            theirs = _entities(out, other)
+            near = sentence_no[ev.sentence_start] - sentence_no[other.sentence_start] <= 2
+            if mine & theirs or (near and not (mine and theirs)):
+                root = j
+                while events[root].same_as is not None:
+                    root = events[root].same_as
+                ev.same_as = root
+                break
+    # -- the same reporting act told again: the same verb and speaker, and what it reports is
+    # one happening ("Iraq has confirmed that Syrian forces bombed ..." in the title, the lede
+    # and the body)
+    def root_of(k: int) -> int:
+        while events[k].same_as is not None:
+            k = events[k].same_as
+        return k
+
+    told: list[tuple[int, int]] = []  # (reporting event, root of what it reports)
+    for i in shown:
+        c = clauses[i]
+        nxt = i + 1
+        if not c.reporting or nxt >= len(events) or clauses[nxt] is None \
+                or events[nxt].sentence_start != events[i].sentence_start or clauses[nxt].opener != "that":
+            continue
+        content = root_of(nxt)
+        for j, other_content in told:
+            if other_content == content and keys[j] == keys[i] and _entities(out, events[j]) & _entities(out, events[i]) \
+                    and events[i].same_as is None and root_of(j) != i:
+                events[i].same_as = root_of(j)
+                break
+        told.append((i, content))
+

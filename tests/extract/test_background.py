@@ -1,0 +1,218 @@
+"""Background rows, kinds of action, in-article grouping and headlines with their subject: each
+rule by the examples kept with it in ``eventdb/extract/resources`` and a few made-up articles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventdb.extract import extract
+from eventdb.extract.background import classify, phrase_rules, quote_spans, rules
+from eventdb.extract.clauses import headline, split_clauses
+from eventdb.extract.kinds import kind_of, verb_key
+from eventdb.extract.lexicon import _lines
+
+DAY = date(2014, 6, 27)
+
+
+def reasons(text: str) -> list[str | None]:
+    """The background reason of each clause of a one-sentence text."""
+    x = extract(text, DAY)
+    clauses = split_clauses(text, x.events[0].sentence_start, x.events[0].sentence_end)
+    quotes = quote_spans(text)
+    return [classify(text, ev, c, False, quotes, False) for ev, c in zip(x.events, clauses)]
+
+
+@pytest.mark.parametrize("rule", sorted(r for r in rules() if not r.endswith("_except")))
+def test_background_rule_examples(rule):
+    example = rules()[rule][1]
+    assert rule in reasons(example), (example, reasons(example))
+
+
+@pytest.mark.parametrize("rule", sorted(r for r in rules() if r.endswith("_except")))
+def test_background_exception_examples(rule):
+    """The example of an exception is a clause the rule it qualifies leaves shown."""
+    example = rules()[rule][1]
+    assert rule.removesuffix("_except") not in reasons(example), (example, reasons(example))
+    assert None in reasons(example)
+
+
+@pytest.mark.parametrize("rule,example", [(r, ex) for r, _p, _h, ex in phrase_rules()])
+def test_background_phrase_examples(rule, example):
+    assert rule in reasons(example), (example, reasons(example))
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("Ryanair is the world's most profitable airline.", "state"),
+    ('"We have got difficult challenges in the engine business," the chief said.', "quote"),
+    ("Reuters", "credit"),
+    ("Analysts predicted a loss for the second quarter.", "cognition"),
+    ("The company is pursuing an aggressive expansion plan.", "ongoing"),
+    ("They replace existing Tristar aircraft.", "present"),
+    ('"We have reduced our design effort a lot," said Angers.', "routine"),
+])
+def test_background_made_up(text, reason):
+    assert reason in reasons(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Syrian jets bombed militant positions near Qaim on Thursday.",
+    "Apple released a new phone on Monday.",
+    "Obama said last Friday that he was ready to act.",  # a statement dated on its own occasion
+    "It is slated for a release on June 24.",  # scheduled on a day
+])
+def test_happenings_stay_shown(text):
+    x = extract(text, DAY)
+    assert not x.events[0].background, x.events[0].headline
+
+
+def test_background_keeps_evidence_and_dates():
+    """A background row is still an event with its date and mentions (nothing is lost)."""
+    x = extract("Ryanair is the world's most profitable airline, the company said on Monday.", DAY)
+    assert x.events[0].background and x.events[0].time.target
+    assert x.mentions
+
+
+def test_quote_spans_skip_scare_quotes():
+    text = 'The issue, dubbed "Antennagate", grew. He said "we will fix it very soon" on Friday.'
+    spans = quote_spans(text)
+    assert len(spans) == 1 and "fix" in text[spans[0][0]:spans[0][1]]
+
+
+@pytest.mark.parametrize("line", _lines("action_kinds.tsv"))
+def test_kind_examples(line):
+    kind, _lemmas, example = line.split("\t")
+    x = extract(example, DAY)
+    assert kind in {ev.kind for ev in x.events}, (example, [(e.trigger, e.kind) for e in x.events])
+
+
+@pytest.mark.parametrize("a,b", [("wins", "won"), ("pushes", "pushed"), ("exercises", "exercising"),
+                                 ("released", "release"), ("agreed", "agree"), ("sued", "sues"),
+                                 ("stopped", "stop"), ("died", "dies")])
+def test_verb_forms_share_a_key(a, b):
+    assert verb_key(a) == verb_key(b)
+
+
+def test_verb_keys_keep_different_verbs_apart():
+    assert verb_key("sign") != verb_key("sing") and verb_key("called") != verb_key("cal")
+    assert kind_of("bombed") == "attack" and kind_of("resigned") == "appointment or resignation"
+    assert kind_of("xyzzy") is None
+    # base forms in the kind table are not irregular forms of other verbs
+    assert kind_of("founded") == "launch or release" and kind_of("found") is None
+    assert kind_of("fired") == "appointment or resignation"
+
+
+ARTICLE = ("Boeing unveils new 787 Dreamliner\n\n"
+           "Boeing unveiled its new 787 Dreamliner at its Everett factory on Sunday. "
+           "The company announced 35 new orders from Air Berlin on Saturday. "
+           "Airbus unveiled its A350 design in 2006.")
+
+
+def test_title_and_lede_are_one_happening():
+    x = extract(ARTICLE, date(2007, 7, 9))
+    title = next(i for i, e in enumerate(x.events) if e.trigger == "unveils")
+    lede = next(i for i, e in enumerate(x.events) if e.trigger == "unveiled")
+    assert x.events[lede].same_as == title
+    # another happening with the same verb (other participant, other year) stays apart
+    other = [e for e in x.events if e.trigger == "unveiled"][1]
+    assert other.same_as is None
+    orders = next(e for e in x.events if e.trigger == "announced")
+    assert orders.same_as is None
+
+
+def test_restatement_with_shared_participant_joins():
+    text = ("Ryanair bought five jets from Boeing on Monday. The deal is large. "
+            "Ryanair bought the jets to open new routes.")
+    x = extract(text, date(2005, 6, 14))
+    bought = [i for i, e in enumerate(x.events) if e.trigger == "bought"]
+    assert len(bought) == 2 and x.events[bought[1]].same_as == bought[0]
+
+
+def test_two_statements_are_not_joined():
+    text = ("Jobs announced a new laptop on Wednesday. Jobs also announced a video chat program. "
+            "Jobs announced the iLife suite.")
+    x = extract(text, date(2010, 10, 23))
+    assert all(e.same_as is None for e in x.events)
+
+
+@pytest.mark.parametrize("line", _lines("event_anaphora.tsv"))
+def test_event_anaphora_examples(line):
+    from eventdb.extract.grouping import refers_back
+    example = line.split("\t")[2]
+    x = extract(example, DAY)
+    assert refers_back(example, x.events[0])
+
+
+def test_event_anaphora_joins_the_main_happening():
+    text = ("Apple to give free cases to iPhone owners\n\nApple announced on Friday that it will give "
+            "owners a free case. The announcement came in a rare press conference on Friday. "
+            "The phone was released in June.")
+    x = extract(text, date(2010, 7, 17))
+    came = next(e for e in x.events if e.trigger == "came")
+    assert came.same_as == 0
+    assert next(e for e in x.events if e.trigger == "released").same_as is None
+
+
+def test_headline_keeps_until():
+    """ "until recently, had been fighting" must not read "had been fighting" (the opposite)."""
+    text = "This could raise eyebrows as the Nusra Front, until recently, had been fighting against ISIS."
+    heads = [e.headline for e in extract(text, DAY).events]
+    fighting = next(h for h in heads if "fighting" in h)
+    assert "until recently" in fighting.lower(), heads
+    assert fighting.startswith("Nusra Front"), heads
+    assert headline("until recently, had been fighting", 0, 33).lower().startswith("until")
+
+
+def test_headline_pronoun_becomes_the_name():
+    text = ("US President Barack Obama said last Friday that he was ready to use airstrikes, adding that he was sending "
+            "special forces to Baghdad.")
+    heads = [e.headline for e in extract(text, DAY).events]
+    assert any(h.startswith("Obama was sending") or h.startswith("Barack Obama was sending") for h in heads), heads
+    assert not any(h.startswith("He ") for h in heads), heads
+
+
+def test_headline_left_out_subject():
+    text = "In 1996 Jobs returned to Apple and soon reassumed the role of CEO."
+    heads = [e.headline for e in extract(text, DAY).events]
+    assert any(h.startswith("Jobs") and "reassumed" in h for h in heads), heads
+
+
+def test_headline_negation_and_modal_kept():
+    text = "The airline said it would not cancel the order."
+    heads = " ".join(e.headline for e in extract(text, DAY).events)
+    assert "would not cancel" in heads
+
+
+def test_same_reporting_act_told_again_is_one():
+    text = ("Iraq has confirmed that Syrian jets have bombed bases of ISIS militants near Qaim. "
+            "Iraq has confirmed that Syrian jets have bombed some of the bases of ISIS militants near Qaim.")
+    x = extract(text, DAY)
+    confirmed = [i for i, e in enumerate(x.events) if e.trigger == "confirmed"]
+    bombed = [i for i, e in enumerate(x.events) if e.trigger == "bombed"]
+    assert x.events[bombed[1]].same_as == bombed[0]
+    assert x.events[confirmed[1]].same_as == confirmed[0]
+
+
+def test_different_speakers_stay_apart():
+    text = ("Iraq has confirmed that Syrian jets bombed bases near Qaim. "
+            "Syria has confirmed that Syrian jets bombed bases near Qaim.")
+    x = extract(text, DAY)
+    confirmed = [i for i, e in enumerate(x.events) if e.trigger == "confirmed"]
+    assert x.events[confirmed[1]].same_as is None
+
+
+def test_headline_it_only_for_a_participant():
+    """ "It had signed" -> the company; "after it was first reported" (the incident) stays."""
+    text = ("China Eastern Airlines stated on Thursday that it had signed a contract to buy 20 jets. "
+            "Maliki confirmed the strike hours after it was first reported.")
+    heads = [e.headline for e in extract(text, DAY).events]
+    assert any(h.startswith("China Eastern Airlines had signed") for h in heads), heads
+    assert not any(h.startswith("China Eastern Airlines was first reported") for h in heads), heads
+
+
+def test_title_kind_from_its_words():
+    """A title whose trigger is a noun takes the kind of its first word that has one."""
+    x = extract("China Eastern Airlines to purchase twenty new Airbus A320 jets\n\nThe airline signed a "
+                "contract on Monday.", date(2009, 6, 18))
+    assert x.events[0].kind == "deal or sale"
