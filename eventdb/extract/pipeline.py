@@ -13,6 +13,7 @@ from bisect import bisect_left
 from datetime import date, datetime
 
 from eventdb.extract import dating
+from eventdb.extract.confidence import calibrate, features
 from eventdb.extract.clauses import headline, is_state, split_clauses
 from eventdb.extract.dateline import find_dateline
 from eventdb.extract.entities import Joiner, MentionFinder
@@ -47,7 +48,21 @@ def _day(published: date | datetime | None) -> date | None:
 
 
 def extract(text: str, published: date | datetime | None) -> Extraction:
-    """Events, participants and time links of one document (see the package docstring)."""
+    """Events, participants and time links of one document (see the package docstring); each
+    link's confidence is the calibrated probability that the date is right."""
+    out, tenses, dct_res = _extract(text, published)
+    calibrate(text, out, tenses, dct_res)
+    return out
+
+
+def extract_features(text: str, published: date | datetime | None) -> tuple[Extraction, list[dict[str, str]]]:
+    """The extraction before calibration and each event's calibration features (for fitting)."""
+    out, tenses, dct_res = _extract(text, published)
+    return out, [features(text, ev, t, out, dct_res) for ev, t in zip(out.events, tenses)]
+
+
+def _extract(text: str, published: date | datetime | None):
+    """``(extraction, tense of each event ("" when not a clause), publication resolution)``."""
     from eventdb.temporal import dct_resolution, tag  # late: the temporal engine imports slowly
 
     out = Extraction()
@@ -147,6 +162,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
         """Mentions inside [a, b), in text order."""
         return [i for i in mention_pos[bisect_left(starts, a):bisect_left(starts, b)] if out.mentions[i].end <= b]
 
+    tenses: list[str] = []
     for (sa, sb), clauses in zip(sentences, clauses_by_sentence):
         links = dated.sentence(sa, sb, clauses)
         prev_agent: int | None = None
@@ -171,6 +187,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
                 prev_agent = agent
             prev_opener = c.opener
             out.events.append(ev)
+            tenses.append(c.tense)
         first = len(out.events) - len(clauses)
         _complete_headlines(text, out, first, clauses)
         for k, c in enumerate(clauses):
@@ -198,7 +215,8 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
         ev.arguments = [Argument(i, "other") for i in within(a, b)]
         out.events.append(ev)
     dating.event_relative(text, out, dated, phrases)
-    return out
+    tenses += [""] * (len(out.events) - len(tenses))
+    return out, tenses, dct_res
 
 
 def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None:
