@@ -1,0 +1,57 @@
+"""Dating rules of issue 21, each by examples: the event named by ``trigger`` gets ``value``
+(the publication day when the rule says no expression of the sentence dates it)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventdb.extract import extract
+
+PUB = date(2009, 2, 3)
+
+
+def dated(text: str, trigger: str) -> tuple[str, str]:
+    """(value, how) of the event whose trigger is ``trigger``."""
+    x = extract(text, PUB)
+    ev = next((e for e in x.events if e.trigger == trigger), None)
+    assert ev is not None, f"{trigger} not among {[e.trigger for e in x.events]}"
+    t = ev.time.target
+    value = PUB.isoformat() if t == "dct" else x.timexes[int(t.split(":")[1])].resolved.value
+    return value, ev.time.how
+
+
+@pytest.mark.parametrize("text, trigger, value", [
+    # "since X" after a superlative: a comparison window, not the event's time
+    ("Stocks suffered their worst fall since 1987.", "suffered", "2009-02-03"),
+    ("The index closed at its lowest level since October 9, 2002.", "closed", "2009-02-03"),
+    ("Sales rose for the first time since 2001.", "rose", "2009-02-03"),
+    # a state that began then does start at "since"
+    ("Steve Jobs has been fighting pancreatic cancer since 2004.", "fighting", "2004"),
+])
+def test_since_after_a_superlative_is_not_the_date(text: str, trigger: str, value: str) -> None:
+    assert dated(text, trigger)[0] == value
+
+
+@pytest.mark.parametrize("text, trigger, value", [
+    # a clause with a time of its own ("at one point") is not at the time of the statement
+    ("Earlier this month the minister said that ISIS had at one point occupied a third of the country.",
+     "had", "2009-02-03"),
+    # the past perfect with no other day known: the statement's day is the best estimate
+    ("The ministry said on Monday that the talks had collapsed.", "collapsed", "2009-02-02"),
+    # ... but a day given in the lead dates it
+    ("Vale said on Tuesday that it had signed a contract for ten jets. The airline signed the deal in "
+     "Paris on Monday.", "signed", "2009-02-02"),
+])
+def test_an_earlier_clause_does_not_take_the_statement_day(text: str, trigger: str, value: str) -> None:
+    assert dated(text, trigger)[0] == value
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The flowers bloomed a month earlier than usual.", "bloomed"),  # an offset from a norm
+    ("Prices rise each season.", "rise"),  # a set
+    ("Shares fell 20% in the past nine days.", "fell"),  # a duration
+])
+def test_no_date_taken_from_offsets_sets_and_durations(text: str, trigger: str) -> None:
+    assert dated(text, trigger) == ("2009-02-03", "publication")
