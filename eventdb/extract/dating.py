@@ -25,6 +25,7 @@ from eventdb.temporal.model import Resolved, Timex
 
 _CALENDAR = re.compile(r"^\d{3,4}(-(\d\d|W\d\d|Q\d|H\d|SU|SP|FA|WI)(-\d\d)?)?(T[\d:]+)?$")
 _BEFORE = re.compile(r"\b(before|by|until|till|prior to|ahead of)\s+(the\s+)?$", re.I)
+_NOT_UNTIL = re.compile(r"\b(?:not|n't|never)\b[^.;:!?]{0,40}?\b(?:until|till)\s+(?:the\s+)?$", re.I)
 _AFTER = re.compile(r"\b(after|since|following)\s+(the\s+)?$", re.I)
 _DURING = re.compile(r"\b(during|throughout)\s+(the\s+)?$", re.I)
 #: "since X" after a superlative opens a comparison window, it is not the event's time: "its
@@ -43,6 +44,9 @@ NARRATIVE_REPORTING = True
 LEAD_SENTENCES = 4
 #: Rule 4 applies inside direct speech too.
 NARRATIVE_QUOTES = True
+#: A time said not to be the event's: "in 2020, not 2015 as previously hoped", "not in 2015 but in
+#: 2020", "rather than 2015", "instead of in May". ("not until 2020" is the time: not matched.)
+_NEGATED = re.compile(r"(?:\bnot|\brather\s+than|\binstead\s+of)\s+(?:in\s+|on\s+|by\s+|at\s+)?(?:the\s+)?$", re.I)
 #: "since X" never dates the clause (see _WINDOW_START).
 SINCE_IS_WINDOW = True
 #: Rule 2 skips a clause with a time expression of its own that cannot date it ("at one point").
@@ -174,6 +178,8 @@ class Dater:
 
     def _relation(self, t: Timex) -> str:
         left = self.text[max(0, t.start - 20):t.start]
+        if _NOT_UNTIL.search(self.text[max(0, t.start - 60):t.start]):
+            return "AFTER"  # "will not fly until 2020": from then on, not before
         if _BEFORE.search(left):
             return "BEFORE"
         if _AFTER.search(left):
@@ -205,7 +211,8 @@ class Dater:
         explicit_in_sentence: int | None = None
         for c in clauses:
             own = [i for i in self.calendar if c.start <= self.timexes[i].start and self.timexes[i].end <= c.end]
-            own = [i for i in own if not self._window_start(self.timexes[i])]
+            own = [i for i in own if not self._window_start(self.timexes[i])
+                   and not _NEGATED.search(self.text, max(c.start, self.timexes[i].start - 30), self.timexes[i].start)]
             # a state in the present "since 2006" / "by 2018" holds at publication
             own = [i for i in own if c.tense != "present" or self._relation(self.timexes[i]) == "ON"]
             # what has happened cannot be dated after publication ("has asked ... before the end

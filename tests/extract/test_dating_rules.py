@@ -55,3 +55,28 @@ def test_an_earlier_clause_does_not_take_the_statement_day(text: str, trigger: s
 ])
 def test_no_date_taken_from_offsets_sets_and_durations(text: str, trigger: str) -> None:
     assert dated(text, trigger) == ("2009-02-03", "publication")
+
+
+@pytest.mark.parametrize("text, trigger, value, relation", [
+    # a time said not to be the event's does not date it
+    ("Deliveries will start not in 2015 but in 2020.", "start", "2020", "ON"),
+    ("The first flight is now expected in 2020, not 2015 as previously hoped.", "expected", "2020", "ON"),
+    ("It was delivered in May rather than June.", "delivered", "2008-05", "ON"),
+    # "not ... until X": from X on, not before it
+    ("The jet will not fly until 2020.", "fly", "2020", "AFTER"),
+])
+def test_negated_times_and_not_until(text: str, trigger: str, value: str, relation: str) -> None:
+    x = extract(text, PUB)
+    ev = next(e for e in x.events if e.trigger == trigger)
+    assert dated(text, trigger)[0] == value and ev.time.relation == relation
+
+
+@pytest.mark.parametrize("text, trigger, value", [
+    # year spans: both ends are tagged; the event takes the start
+    ("The club won the title in 1957-58.", "won", "1957"),
+    ("Profits fell in 2009-2010.", "fell", "2009"),
+    # "by the end of year" (no article) is this year
+    ("The merger will close by the end of year.", "close", "2009"),
+])
+def test_year_spans_and_end_of_year(text: str, trigger: str, value: str) -> None:
+    assert dated(text, trigger)[0] == value
