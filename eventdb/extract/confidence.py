@@ -11,6 +11,7 @@ too rarely backs off to a coarser one (fewer features), down to the rule alone.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 
@@ -26,9 +27,16 @@ LEVELS = (("how", "others"), ("how",))
 LEAD_CHARS = 300
 
 
-def features(text: str, ev: Event, tense: str, out: Extraction, dct: Resolved | None) -> dict[str, str]:
-    """The facts the calibration table is keyed by (see the module docstring)."""
+def calendar_starts(out: Extraction) -> list[tuple[int, int]]:
+    """(start, index) of the calendar expressions, in text order: computed once per text."""
     from eventdb.extract.dating import is_calendar
+    return sorted((t.start, i) for i, t in enumerate(out.timexes) if is_calendar(t))
+
+
+def features(text: str, ev: Event, tense: str, out: Extraction, dct: Resolved | None,
+             calendar: list[tuple[int, int]] | None = None) -> dict[str, str]:
+    """The facts the calibration table is keyed by (see the module docstring); ``calendar``:
+    :func:`calendar_starts` of ``out``, when the caller has it."""
     link = ev.time
     if link.target.startswith("timex:"):
         r = out.timexes[int(link.target.split(":")[1])].resolved
@@ -46,8 +54,9 @@ def features(text: str, ev: Event, tense: str, out: Extraction, dct: Resolved | 
         else:
             when = "after"
     # other calendar expressions in the sentence: a competing date the rules may have passed over
-    others = sum(1 for i, t in enumerate(out.timexes) if ev.sentence_start <= t.start < ev.sentence_end
-                 and f"timex:{i}" != link.target and is_calendar(t))
+    cal = calendar_starts(out) if calendar is None else calendar
+    lo, hi = bisect_left(cal, (ev.sentence_start, -1)), bisect_left(cal, (ev.sentence_end, -1))
+    others = sum(1 for _, i in cal[lo:hi] if f"timex:{i}" != link.target)
     return {"others": "alone" if others == 0 else "others",
             "place": "lead" if ev.sentence_start < LEAD_CHARS else "body",
             "how": link.how, "precision": precision, "tense": tense or "none", "when": when,
@@ -94,7 +103,8 @@ def calibrate(text: str, out: Extraction, tenses: list[str], dct: Resolved | Non
     event is not a clause)."""
     if not table():
         return
+    cal = calendar_starts(out)
     for ev, tense in zip(out.events, tenses):
-        p = probability(features(text, ev, tense, out, dct))
+        p = probability(features(text, ev, tense, out, dct, cal))
         if p is not None:
             ev.time.confidence = round(min(1.0, max(0.0, p)), 3)

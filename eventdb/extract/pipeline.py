@@ -13,7 +13,7 @@ from bisect import bisect_left
 from datetime import date, datetime
 
 from eventdb.extract import dating
-from eventdb.extract.confidence import calibrate, features
+from eventdb.extract.confidence import calendar_starts, calibrate, features
 from eventdb.extract.clauses import headline, is_state, split_clauses
 from eventdb.extract.dateline import find_dateline
 from eventdb.extract.entities import Joiner, MentionFinder
@@ -58,7 +58,8 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
 def extract_features(text: str, published: date | datetime | None) -> tuple[Extraction, list[dict[str, str]]]:
     """The extraction before calibration and each event's calibration features (for fitting)."""
     out, tenses, dct_res = _extract(text, published)
-    return out, [features(text, ev, t, out, dct_res) for ev, t in zip(out.events, tenses)]
+    cal = calendar_starts(out)
+    return out, [features(text, ev, t, out, dct_res, cal) for ev, t in zip(out.events, tenses)]
 
 
 def _extract(text: str, published: date | datetime | None):
