@@ -80,3 +80,12 @@ def test_negated_times_and_not_until(text: str, trigger: str, value: str, relati
 ])
 def test_year_spans_and_end_of_year(text: str, trigger: str, value: str) -> None:
     assert dated(text, trigger)[0] == value
+
+
+@pytest.mark.parametrize("text, trigger, value", [
+    # a plan is dated by its own time, not by publication
+    ("The plane is scheduled to enter service in 2008.", "scheduled", "2008"),
+    ("The first flight is now expected in 2020, not 2015 as previously hoped.", "expected", "2020"),
+])
+def test_plans_take_their_own_time(text: str, trigger: str, value: str) -> None:
+    assert dated(text, trigger)[0] == value
