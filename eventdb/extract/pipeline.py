@@ -255,7 +255,7 @@ _OWN_SUBJECT = re.compile(r"\b(?:a|an|the|this|these|those|another|no)\s+[a-z]",
 #: the participles whose subject is the event before them ("the jet crashed, killing 228 people",
 #: "..., bringing the total to 677 orders", "..., sparking questions"): their clause is nobody's.
 _ELIDED = {"and", "but", "adding", "saying", "claiming", "citing", "noting", "warning",
-           "stressing", "reporting"}
+           "stressing", "reporting", "to"}  # "to": "Airbus plans | to build a plant"
 
 
 _POSSESSIVES = {"his", "her", "its", "their", "our"}

@@ -84,8 +84,25 @@ def test_year_spans_and_end_of_year(text: str, trigger: str, value: str) -> None
 
 @pytest.mark.parametrize("text, trigger, value", [
     # a plan is dated by its own time, not by publication
-    ("The plane is scheduled to enter service in 2008.", "scheduled", "2008"),
+    ("The plane is scheduled to enter service in 2008.", "enter", "2008"),
     ("The first flight is now expected in 2020, not 2015 as previously hoped.", "expected", "2020"),
 ])
 def test_plans_take_their_own_time(text: str, trigger: str, value: str) -> None:
     assert dated(text, trigger)[0] == value
+
+
+@pytest.mark.parametrize("text, plan, event, event_value", [
+    # the plan holds at publication, the planned event at its own time
+    ("The trial is set to begin on Wednesday in the Royal Courts.", "set", "begin", "2009-02-04"),
+    ("The plane is scheduled to enter service in 2008.", "scheduled", "enter", "2008"),
+])
+def test_a_plan_and_its_event_are_two_clauses(text: str, plan: str, event: str, event_value: str) -> None:
+    assert dated(text, plan) == ("2009-02-03", "publication")
+    assert dated(text, event) == (event_value, "explicit")
+
+
+def test_the_planned_event_keeps_the_subject() -> None:
+    x = extract("Airbus plans to build a plant in China.", PUB)
+    build = next(e for e in x.events if e.trigger == "build")
+    names = {x.entities[x.mentions[a.mention].entity].name for a in build.arguments}
+    assert "Airbus" in names
