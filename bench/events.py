@@ -6,7 +6,8 @@
 Reads ``meantime-dev.jsonl`` and ``semeval2015-dev.jsonl`` from the shared corpora folder
 (``<repo>/../shared``), writes predictions in the scorer's PRED format and runs
 ``shared/bench/timeline_score.py`` on them (``--per-entity`` for SemEval). Prints the figures of
-the targets table and the extraction speed (documents per second, one process).
+the targets table, the calibration of the confidence per corpus (see calib.py) and the
+extraction speed (documents per second, one process).
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import calib  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPORA = ("meantime-dev.jsonl", "semeval2015-dev.jsonl")
@@ -57,7 +61,8 @@ def predict_direct(docs: list[dict]) -> tuple[list[dict], float]:
             for a in ev.arguments:
                 m = x.mentions[a.mention]
                 parts.append({"start": m.start, "end": m.end, "text": m.text, "name": x.entities[m.entity].name})
-            events.append({"start": ev.start, "end": ev.end, "date": value, "participants": parts})
+            events.append({"start": ev.start, "end": ev.end, "date": value, "participants": parts,
+                           "confidence": ev.time.confidence})
         preds.append({"doc": d["doc"], "events": events})
     return preds, spent
 
@@ -113,7 +118,7 @@ def predict_db(docs: list[dict], tmp: Path) -> tuple[list[dict], float]:
         parts = [{"start": p["start"], "end": p["end"], "text": p.get("text") or "", "name": p.get("name") or ""}
                  for p in ev.get("participants") or []]
         by_doc.setdefault(doc, []).append({"start": ev["start"], "end": ev["end"], "date": ev.get("value"),
-                                           "participants": parts})
+                                           "participants": parts, "confidence": ev.get("confidence", 0.5)})
     return [{"doc": k, "events": v} for k, v in by_doc.items()], spent
 
 
@@ -151,6 +156,7 @@ def main() -> int:
     tmp.mkdir(parents=True, exist_ok=True)
     total_docs, total_time, extract_time, tag_time = 0, 0.0, 0.0, 0.0
     rows = []
+    calib_rows: list[tuple[str, list[dict]]] = []
     for name in CORPORA:
         gold = SHARED / "corpora" / name
         if not gold.exists():
@@ -165,6 +171,9 @@ def main() -> int:
         total_docs += len(docs)
         total_time += spent
         s = score(gold, preds, tmp, per_entity=name.startswith("semeval"))
+        us = calib.units(docs, {p["doc"]: p["events"] for p in preds})
+        for corpus in sorted({u["corpus"] for u in us}):
+            calib_rows.append((corpus, [u for u in us if u["corpus"] == corpus]))
         ev = s["events"]
         if s["kind"] == "meantime":
             for g in ("meantime/airbus", "meantime/apple"):
@@ -188,6 +197,12 @@ def main() -> int:
     print(f"{'measure':48s} {'value':>7s} {'target':>7s}")
     for label, v, target in rows:
         print(f"{label:48s} {v if v is not None else float('nan'):7.3f} {target:>7s}")
+    for corpus, us in calib_rows:
+        calib.report(us, corpus)
+    print(f"{'calibration':24s} {'ECE':>6s} {'n>=0.8':>7s} {'right>=0.8':>10s}   (targets: ECE <= .05, right >= .90)")
+    for corpus, us in calib_rows:
+        n, share = calib.high(us)
+        print(f"{corpus:24s} {calib.ece(us):6.3f} {n:7d} {share:10.3f}")
     if extract_time:
         print(f"speed: {total_docs / extract_time:.1f} docs/s extraction (extract(), {total_docs} docs, one process; "
               f"time tagging alone {total_docs / tag_time:.0f} docs/s, the rest {total_docs / max(1e-9, extract_time - tag_time):.0f} docs/s)")

@@ -4,7 +4,7 @@
 
 Reads ../shared/corpora/tbaq.jsonl (relative to the repository root); says so and exits 0 when the
 shared directory is absent. Prints strict/relaxed span F1, type and value F1, documents per second
-(tagging only and including start-up) and the most frequent error categories.
+(tagging only and including start-up), value F1 per part (TimeBank, AQUAINT) and the most frequent error categories.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,14 @@ from pathlib import Path
 T0 = time.perf_counter()
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def collection(doc: str) -> str:
+    """TimeBank 1.2 or AQUAINT: the AQUAINT part of TBAQ is the APW, NYT and Xinhua wires from
+    August 1998 on (TimeBank's wire stories are earlier; its other sources are ABC, CNN, PRI,
+    VOA, WSJ...)."""
+    m = re.match(r"(APW|NYT|XIE)(\d{8})", doc)
+    return "AQUAINT" if m and m.group(2) >= "19980801" else "TimeBank"
 
 
 def main() -> int:
@@ -57,6 +66,17 @@ def main() -> int:
     for k in ("strict", "relaxed", "type", "value"):
         r = scores[k]
         print(f"{k:8s} P {100 * r['P']:6.2f}  R {100 * r['R']:6.2f}  F1 {100 * r['F1']:6.2f}")
+    for part in ("TimeBank", "AQUAINT"):
+        sub = [d for d in docs if collection(d["doc"]) == part]
+        if not sub or len(sub) == len(docs):
+            continue
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as gh:
+            for d in sub:
+                gh.write(json.dumps(d) + "\n")
+        r = json.loads(subprocess.run([sys.executable, str(scorer), gh.name, fh.name, "--json"],
+                                      capture_output=True, text=True, check=True).stdout)
+        print(f"  {part:9s} {len(sub):3d} docs: strict F1 {100 * r['strict']['F1']:6.2f}  "
+              f"value F1 {100 * r['value']['F1']:6.2f}")
     n = len(docs)
     print(f"docs {n}, gold {scores['gold_timexes']}, system {scores['system_timexes']}")
     print(f"speed {n / (t2 - t1):.0f} docs/s tagging; {t2 - T0:.2f} s wall incl. start-up")

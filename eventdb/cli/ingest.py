@@ -14,8 +14,10 @@ PROGRESS_AFTER = 5
 
 
 def _published_option(_ctx, _param, value):  # noqa: ANN001, ANN202
-    from eventdb.services.sources import parse_published
+    from eventdb.services.published import needs_text, parse_published
 
+    if needs_text(value):
+        return value.strip()  # "03-02-2009": each file's dateline settles it, or it is refused
     try:
         return parse_published(value)
     except InputError as exc:
@@ -25,7 +27,8 @@ def _published_option(_ctx, _param, value):  # noqa: ANN001, ANN202
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--published", callback=_published_option, metavar="DATE",
-              help="Publication date for .txt files (ISO date or datetime).")
+              help="Publication date for .txt files: ISO date or datetime, a written date, or "
+                   "DD-MM-YYYY / MM-DD-YYYY when the article's dateline settles which.")
 @click.option("--title", help="Title for .txt files.")
 @click.option("--source", help="Source for .txt files.")
 @click.option("--replace", is_flag=True, help="Replace documents whose id exists with other text.")

@@ -170,6 +170,12 @@ def _verb_follows(words: list[tuple[int, int, str]], i: int, within: int = 6) ->
 _SEMICOLON = re.compile(r"[;:](?!\d)\s*")
 
 
+#: Words of a plan or expectation whose to-infinitive is a clause of its own (see split_clauses).
+PLAN_WORDS = frozenset({"set", "scheduled", "slated", "expected", "due", "planned", "plans", "plan",
+                        "intend", "intends", "intended", "aims", "aimed", "hopes", "hoped", "poised"})
+SPLIT_PLANS = True
+
+
 def split_clauses(text: str, a: int, b: int) -> list[Clause]:
     """Cut the sentence ``text[a:b]`` into clauses (contiguous, covering it)."""
     lex = lexicon()
@@ -198,6 +204,12 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
                 continue
         if comma and lower and is_verb(low) and low not in _aux and not low.endswith("ing"):
             cuts[s] = "resume"  # "The airline, which is ..., signed the agreement"
+            continue
+        if (SPLIT_PLANS and low == "to" and words[i - 1][2].lower() in PLAN_WORDS and i + 1 < len(words)
+                and words[i + 1][2][:1].islower() and words[i + 1][2].lower() not in STOP and not before.strip()):
+            # "The trial is set | to begin on Wednesday": the plan holds at publication, the
+            # planned event at its own time
+            cuts[s] = "to"
             continue
         if low == "that" and 0 < i - seen_reporting <= 5 and _verb_follows(words, i, 12):
             cuts[s] = "that"
@@ -229,6 +241,10 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
         # A piece starts at a word or after "; ": its words are the sentence's words inside it.
         c = find_trigger(text, s, e, words[bisect_left(word_starts, s):bisect_left(word_starts, e)])
         c.opener = cuts.get(s, "")
+        if c.opener == "to":  # "to begin on Wednesday": the infinitive is the trigger, still to come
+            ws = _words(text, s, e)
+            c.trigger, c.trigger_start, c.trigger_end = ws[1][2], ws[1][0], ws[1][1]
+            c.tense = "future"
         if not c.trigger and clauses:
             clauses[-1].end = e  # verbless piece joins the clause before it
             continue

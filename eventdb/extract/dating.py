@@ -25,8 +25,15 @@ from eventdb.temporal.model import Resolved, Timex
 
 _CALENDAR = re.compile(r"^\d{3,4}(-(\d\d|W\d\d|Q\d|H\d|SU|SP|FA|WI)(-\d\d)?)?(T[\d:]+)?$")
 _BEFORE = re.compile(r"\b(before|by|until|till|prior to|ahead of)\s+(the\s+)?$", re.I)
+_NOT_UNTIL = re.compile(r"\b(?:not|n't|never)\b[^.;:!?]{0,40}?\b(?:until|till)\s+(?:the\s+)?$", re.I)
 _AFTER = re.compile(r"\b(after|since|following)\s+(the\s+)?$", re.I)
 _DURING = re.compile(r"\b(during|throughout)\s+(the\s+)?$", re.I)
+#: "since X" after a superlative opens a comparison window, it is not the event's time: "its
+#: worst fall since 1987", "the lowest level since October 9, 2002", "the first time since 2001".
+#: (A state "has been fighting cancer since 2004" does start then: plain "since" still dates.)
+_WINDOW_START = re.compile(r"\b(?:worst|best|lowest|highest|biggest|largest|smallest|steepest|sharpest|strongest|"
+                           r"weakest|deepest|heaviest|fastest|slowest|first\s+time|most|least|greatest)\b"
+                           r"[^.;:!?]{0,60}?\bsince\s+(?:the\s+)?$", re.I)
 
 #: Rule 4 carries only a recent day: an explicit day at most this many days before publication
 #: ("on Friday"); years and months mentioned as background ("in 2003") do not start a narrative.
@@ -37,6 +44,16 @@ NARRATIVE_REPORTING = True
 LEAD_SENTENCES = 4
 #: Rule 4 applies inside direct speech too.
 NARRATIVE_QUOTES = True
+#: A time said not to be the event's: "in 2020, not 2015 as previously hoped", "not in 2015 but in
+#: 2020", "rather than 2015", "instead of in May". ("not until 2020" is the time: not matched.)
+_NEGATED = re.compile(r"(?:\bnot|\brather\s+than|\binstead\s+of)\s+(?:in\s+|on\s+|by\s+|at\s+)?(?:the\s+)?$", re.I)
+#: "since X" never dates the clause (see _WINDOW_START).
+SINCE_IS_WINDOW = True
+#: Rule 2 skips a clause with a time expression of its own that cannot date it ("at one point").
+OWN_TIME_BLOCKS = True
+#: Rule 2 skips a clause in the past perfect ("that it had sold ...").
+PAST_PERFECT_OWN = True
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|at\s+one\s+point\s+|once\s+|already\s+)?(?:been\s+)?\w+(?:ed|en|wn|ne|t)\b", re.I)
 #: Rule 2 applies only to clauses in these tenses.
 INHERIT_TENSES = ("past",)
 _PRENOMINAL_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|'s|’s)\s+$", re.I)
@@ -146,8 +163,23 @@ class Dater:
     def _value(self, idx: int) -> str:
         return self.timexes[idx].resolved.value
 
+    def _earlier(self, c: Clause) -> str | None:
+        """ "own": the clause holds a time expression that is not a calendar date ("at one
+        point"); "perfect": it is in the past perfect; None: neither."""
+        if OWN_TIME_BLOCKS and any(c.start <= t.start and t.end <= c.end and t.type in ("DATE", "TIME")
+                                   for t in self.timexes):
+            return "own"
+        if PAST_PERFECT_OWN and _PAST_PERFECT.search(self.text, c.start, max(c.start, c.trigger_end)):
+            return "perfect"
+        return None
+
+    def _window_start(self, t: Timex) -> bool:
+        return bool(SINCE_IS_WINDOW and _WINDOW_START.search(self.text[max(0, t.start - 90):t.start]))
+
     def _relation(self, t: Timex) -> str:
         left = self.text[max(0, t.start - 20):t.start]
+        if _NOT_UNTIL.search(self.text[max(0, t.start - 60):t.start]):
+            return "AFTER"  # "will not fly until 2020": from then on, not before
         if _BEFORE.search(left):
             return "BEFORE"
         if _AFTER.search(left):
@@ -179,6 +211,8 @@ class Dater:
         explicit_in_sentence: int | None = None
         for c in clauses:
             own = [i for i in self.calendar if c.start <= self.timexes[i].start and self.timexes[i].end <= c.end]
+            own = [i for i in own if not self._window_start(self.timexes[i])
+                   and not _NEGATED.search(self.text, max(c.start, self.timexes[i].start - 30), self.timexes[i].start)]
             # a state in the present "since 2006" / "by 2018" holds at publication
             own = [i for i in own if c.tense != "present" or self._relation(self.timexes[i]) == "ON"]
             # what has happened cannot be dated after publication ("has asked ... before the end
@@ -196,7 +230,18 @@ class Dater:
                 links.append(TimeLink(prev.target, prev.relation,
                                       "inferred" if prev.how != "publication" else "publication", 0.6))
                 continue
-            if explicit_in_sentence is not None and ((not c.reporting and c.opener not in ("", ";", "but", "while")
+            earlier = self._earlier(c) if explicit_in_sentence is not None else None
+            if earlier is not None:
+                # "said earlier this month that ISIS had at one point occupied ...": a clause
+                # with a time of its own ("at one point", "once") is not at the time of the
+                # clause it hangs on; one in the past perfect ("stated on Thursday that it had
+                # signed") is before it: a lead day dates it, else the clause's day stays the
+                # best estimate
+                if earlier == "perfect" and not (self.narrative is not None or
+                                                 (self.lead is not None and sa < self.lead[1])):
+                    links.append(TimeLink(f"timex:{explicit_in_sentence}", "ON", "inferred", 0.6))
+                    continue
+            elif explicit_in_sentence is not None and ((not c.reporting and c.opener not in ("", ";", "but", "while")
                                                       and c.tense in INHERIT_TENSES)
                                                      or c.opener in ("adding", "saying")):
                 # "said last Friday ..., adding that": the same speech, the same day

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from datetime import date, datetime
 
 from eventdb.extract import background, dating, grouping, headlines
+from eventdb.extract.confidence import calendar_starts, calibrate, features
 from eventdb.extract.clauses import headline, is_state, split_clauses
 from eventdb.extract.dateline import find_dateline
 from eventdb.extract.entities import Joiner, MentionFinder
@@ -47,7 +48,22 @@ def _day(published: date | datetime | None) -> date | None:
 
 
 def extract(text: str, published: date | datetime | None) -> Extraction:
-    """Events, participants and time links of one document (see the package docstring)."""
+    """Events, participants and time links of one document (see the package docstring); each
+    link's confidence is the calibrated probability that the date is right."""
+    out, tenses, dct_res = _extract(text, published)
+    calibrate(text, out, tenses, dct_res)
+    return out
+
+
+def extract_features(text: str, published: date | datetime | None) -> tuple[Extraction, list[dict[str, str]]]:
+    """The extraction before calibration and each event's calibration features (for fitting)."""
+    out, tenses, dct_res = _extract(text, published)
+    cal = calendar_starts(out)
+    return out, [features(text, ev, t, out, dct_res, cal) for ev, t in zip(out.events, tenses)]
+
+
+def _extract(text: str, published: date | datetime | None):
+    """``(extraction, tense of each event ("" when not a clause), publication resolution)``."""
     from eventdb.temporal import dct_resolution, tag  # late: the temporal engine imports slowly
 
     out = Extraction()
@@ -149,6 +165,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
 
     clause_of: list = []  # the clause of each event (None: not a clause)
     states: dict[int, bool] = {}  # event index -> its clause is a state (computed once)
+    tenses: list[str] = []
     for (sa, sb), clauses in zip(sentences, clauses_by_sentence):
         links = dated.sentence(sa, sb, clauses)
         prev_agent: int | None = None
@@ -174,6 +191,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
             prev_opener = c.opener
             out.events.append(ev)
             clause_of.append(c)
+            tenses.append(c.tense)
         first = len(out.events) - len(clauses)
         _complete_headlines(text, out, first, clauses)
         for k, c in enumerate(clauses):
@@ -207,7 +225,8 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
     headlines.complete_all(text, out, clause_of)
     background.mark(text, out, clause_of, title_end, states)
     grouping.link(text, out, clause_of, title_end)
-    return out
+    tenses += [""] * (len(out.events) - len(tenses))
+    return out, tenses, dct_res
 
 
 def title_line_end(text: str) -> int:
@@ -254,7 +273,7 @@ _OWN_SUBJECT = re.compile(r"\b(?:a|an|the|this|these|those|another|no)\s+[a-z]",
 #: the participles whose subject is the event before them ("the jet crashed, killing 228 people",
 #: "..., bringing the total to 677 orders", "..., sparking questions"): their clause is nobody's.
 _ELIDED = {"and", "but", "adding", "saying", "claiming", "citing", "noting", "warning",
-           "stressing", "reporting"}
+           "stressing", "reporting", "to"}  # "to": "Airbus plans | to build a plant"
 
 
 _POSSESSIVES = {"his", "her", "its", "their", "our"}

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from eventdb.errors import InputError
+from eventdb.services.published import parse_published
 
 
 @dataclass(slots=True)
@@ -40,21 +41,6 @@ class SourceDocument:
 class Problem:
     origin: str
     message: str
-
-
-def parse_published(value: object) -> date | datetime | None:
-    """An ISO date or datetime, or None/"" for unknown. Raises InputError otherwise."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise InputError(f"published must be an ISO date string, not {type(value).__name__}")
-    text = value.strip()
-    try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise InputError(f"published {value!r} is not an ISO date (YYYY-MM-DD) or datetime") from None
 
 
 def _text_field(obj: dict, key: str) -> str | None:
@@ -77,7 +63,7 @@ def document_from_object(obj: object, origin: str) -> SourceDocument:
     text = _text_field(obj, "text")
     check_text(text)
     doc = SourceDocument(
-        external_id=doc_id.strip(), text=text, published=parse_published(obj.get("published")),
+        external_id=doc_id.strip(), text=text, published=parse_published(obj.get("published"), text),
         title=_text_field(obj, "title"), source=_text_field(obj, "source"),
         url=_text_field(obj, "url"), origin=origin,
     )
@@ -193,7 +179,7 @@ def _decode_text(data: bytes) -> str:
 
 
 def read_path(
-    path: Path, *, published: date | datetime | None = None, title: str | None = None,
+    path: Path, *, published: date | datetime | str | None = None, title: str | None = None,
     source: str | None = None,
 ) -> Iterator[SourceDocument | Problem]:
     """The documents in one file. ``published``/``title``/``source`` apply to ``.txt`` files."""
@@ -224,6 +210,8 @@ def read_path(
 
 def _plain_document(content: str, doc_id: str, origin: str, **options) -> SourceDocument:  # noqa: ANN003
     check_text(content)
+    if isinstance(options.get("published"), str):  # "03-02-2009": this text's dateline settles it
+        options["published"] = parse_published(options["published"], content)
     doc = SourceDocument(external_id=doc_id, text=content, origin=origin, **options)
     validate_document(doc)
     return doc
@@ -308,7 +296,7 @@ STDIN = "-"
 
 
 def read_stream(stream: BinaryIO, name: str = "<stdin>", *,
-                published: date | datetime | None = None, title: str | None = None,
+                published: date | datetime | str | None = None, title: str | None = None,
                 source: str | None = None) -> Iterator[SourceDocument | Problem]:
     """Documents from a byte stream (standard input), told apart by their content.
 

@@ -101,6 +101,8 @@ _COMMON_TIME_WORD = re.compile(
     r"(?:Seconds?|Minutes?|Hours?|Weeks?|Months?|Years?|Decades?|Century|Today|Tonight|Tomorrow|"
     r"Yesterday|Noon|Midnight|Now)$")
 _WORD = re.compile(r"[\w'’]+")
+_ORDINAL_CENTURY = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)|\w+(?:th|st))[\s-]Century$")
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 
 
 def _titled(text: str, start: int, end: int) -> bool:
@@ -109,7 +111,9 @@ def _titled(text: str, start: int, end: int) -> bool:
     if not words:
         return False
     if any(_COMMON_TIME_WORD.match(w) for w in words[1:]):
-        return True
+        # "the 20th Century" is the century (news capitalises it); "20th Century Fox" a name
+        return not (_ORDINAL_CENTURY.search(text, start, end) and not _CAPITAL_NEXT.match(text, end))
+
     if len(words) == 1 and _COMMON_TIME_WORD.match(words[0]):
         before = text[max(0, start - 30):start]
         m = re.search(r"([\w'’]+)([^\w'’]*)$", before)

@@ -385,6 +385,15 @@ def year(g, c, ctx):
     return Spec("DATE", f"abs:{y:04d}" + _opts(mod), "none")
 
 
+def year_short(g, c, ctx):
+    """ "58" of "1957-58": the year after ``first`` that ends in these two digits."""
+    first = int(g["first"])
+    y = first - first % 100 + int(g["yy"])
+    if y <= first:
+        y += 100
+    return Spec("DATE", f"abs:{y:04d}", "none") if y - first <= 10 else None
+
+
 _DECADE_WORDS = {"twenties": 192, "thirties": 193, "forties": 194, "fifties": 195, "sixties": 196,
                  "seventies": 197, "eighties": 198, "nineties": 199}
 
@@ -768,5 +777,6 @@ BUILDERS = {fn.__name__: fn for fn in (
     ago, anaphor, century, clock, date_full, date_md, date_numeric, decade, dom, duration,
     duration_plural, every, fixed, frequency, half, holiday, later, month, month_rel_year,
     month_year, part_of_day, period_anaphor, quarter, recent_units, reference, relunit, season, spelled_year,
+    year_short,
     weekday, weekday_set, weekend, week_of, year, year_of_period,
 )}

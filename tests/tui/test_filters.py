@@ -77,12 +77,12 @@ def test_filters_combine_in_sql(db_url: str, seeds_jsonl: Path) -> None:
     ok(db_url, "ingest", str(seeds_jsonl))
     db = Database(db_url)
     try:
-        f = Filters(date_from=date(2014, 6, 20), date_to=date(2014, 6, 27), confidence_below=0.7,
+        f = Filters(date_from=date(2014, 6, 20), date_to=date(2014, 6, 27), confidence_below=0.8,
                     publication_only=True)
         found = _events(db, f)
         assert found
         assert all(date(2014, 6, 20) <= e.earliest <= date(2014, 6, 27) for e in found)
-        assert all(e.confidence < 0.7 and e.date_how == "publication" for e in found)
+        assert all(e.confidence < 0.8 and e.date_how == "publication" for e in found)
         everything = _events(db, Filters())
         assert len(found) < len(everything)
         with db.session() as s:
@@ -113,14 +113,14 @@ async def test_filter_bar_combines_and_shows_every_filter(seeded_url: str) -> No
         screen = main(pilot)
         total = screen.source.total
         await press(pilot, "slash")
-        await type_text(pilot, "from:2014-06-20 to:2014-06-27 conf<0.7")
+        await type_text(pilot, "from:2014-06-20 to:2014-06-27 conf<0.8")
         n = screen.source.total
         assert 0 < n < total
         rows = [screen.source.row(i) for i in range(n)]
         assert all(date(2014, 6, 20) <= r.earliest <= date(2014, 6, 27) for r in rows)
-        assert all(r.confidence < 0.7 for r in rows)
+        assert all(r.confidence < 0.8 for r in rows)
         header = screen_text(pilot).splitlines()[0]
-        assert "2014-06-20 … 2014-06-27" in header and "confidence < 0.7" in header
+        assert "2014-06-20 … 2014-06-27" in header and "confidence < 0.8" in header
         bar = screen.query_one("#filter")
         bar.value += " from:bogus"  # unreadable: said in the header, nothing changes
         await settle(pilot)

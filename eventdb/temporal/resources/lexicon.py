@@ -86,6 +86,7 @@ MOD_WORDS = {
     "early": "START", "earlier": "START", "the beginning of": "START", "the start of": "START",
     "mid": "MID", "the middle of": "MID", "late": "END", "later": "END", "the end of": "END",
     "year-end": "END", "year's end": "END", "end-of-year": "END", "the end of the year": "END",
+    "the end of year": "END", "end of year": "END",
     "the end": "END", "the beginning": "START", "the middle": "MID", "the start": "START",
     "the first half of": "START", "the second half of": "END",
 }
