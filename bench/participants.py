@@ -75,7 +75,16 @@ def predict_db(docs: list[dict], tmp: Path, dated: bool = True) -> tuple[list[di
         by_doc.setdefault(str(ev.get("document")), []).append(
             {"start": ev["start"], "end": ev["end"], "date": ev.get("value"), "cluster": None,
              "participants": parts})
-    return [{"doc": k, "events": v} for k, v in by_doc.items()], spent
+    # Mentions attached to no event are participants' mentions too (the scorer's "participants").
+    res = subprocess.run(exe + ["--db", str(db), "sql", "--json",
+                                'SELECT d.external_id AS doc, m.start, m."end", m.text, m.participant_id AS pid '
+                                "FROM mentions m JOIN documents d ON d.id = m.document_id"],
+                         check=True, capture_output=True, text=True)
+    loose: dict[str, list[dict]] = {}
+    for m in json.loads(res.stdout or "[]"):
+        loose.setdefault(str(m["doc"]), []).append(
+            {"start": m["start"], "end": m["end"], "text": m["text"], "cluster": f"p{m['pid']}"})
+    return [{"doc": k, "events": v, "participants": loose.get(k, [])} for k, v in by_doc.items()], spent
 
 
 def predict_direct(docs: list[dict], dated: bool = True) -> tuple[list[dict], float]:
