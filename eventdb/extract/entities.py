@@ -55,6 +55,21 @@ _WORD_BEFORE = re.compile(r"\b([a-z][a-z-]*)[ \t]+$")
 _LOWER_WORDS = re.compile(r"[ \t]+((?:[a-z][a-z-]*[ \t]+){0,2}[a-z][a-z-]*)")
 
 
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _title_case(line: str) -> bool:
+    """A headline in title case or capitals: at least four words, and all but at most one of
+    the words of four letters or more start with a capital (running text has lower-case words)."""
+    words = _WORD.findall(line)
+    if len(words) < 4:
+        return False
+    long = [w for w in words if len(w) >= 4]
+    return len(long) >= 2 and sum(1 for w in long if not w[:1].isupper()) <= max(0, len(long) // 8)
+
+
 @dataclass(slots=True)
 class Tok:
     start: int
@@ -156,17 +171,26 @@ class MentionFinder:
         self.text = text
         self.lex = lexicon()
         self.lower_vocab = {w for w in re.findall(r"\b[a-z][a-z]+\b", text)}
+        # Lines written in title case or all capitals (headlines: "Lohan Leaves Betty Ford"):
+        # their capitals say nothing about names, so they are left out of ``mid_caps`` and their
+        # common words are not names (``_headline_words``).
+        self.headlines = [(m.start(), m.end()) for m in _LINE.finditer(text) if _title_case(m.group())]
+        body = text
+        for a, b in self.headlines:
+            body = body[:a] + " " * (b - a) + body[b:]
         # capitalised words seen inside sentences: names, not sentence-initial common words
-        mids = re.findall(r"(?<=[a-z0-9,;] )[A-Z][\w-]*", text)
+        mids = re.findall(r"(?<=[a-z0-9,;] )[A-Z][\w-]*", body)
         self.mid_caps = set(mids)
         seen: set[str] = set()
         self.mid_caps_twice = {w for w in mids if w in seen or seen.add(w)}
         self._longer: dict[str, bool] = {}
+        self._demoted: frozenset[str] = _NOTHING
 
     def sentence(self, start: int, end: int) -> list[RawMention]:
         text = self.text
         toks = tokens(text, start, end)
         out: list[RawMention] = []
+        self._demoted = self._headline_words(toks, start, end) if self.headlines else _NOTHING
         runs = self._runs(toks, start)
         for run in runs:
             out.extend(self._run_mentions(run, start))
@@ -182,6 +206,27 @@ class MentionFinder:
                                       sort=self._sort_after(b, singular=True)))
         out.sort(key=lambda r: (r.start, -r.end))
         return out
+
+    def _headline_words(self, toks: list[Tok], start: int, end: int) -> frozenset[str]:
+        """In a title-case or all-capital line, the words that are not names: those the document
+        writes in lower case elsewhere, verbs and function words, unless a gazetteer, the first
+        names or the document's own running text capitalise them."""
+        if not any(a < end and start < b for a, b in self.headlines):
+            return _NOTHING
+        from eventdb.extract.clauses import is_verb
+        lex, out = self.lex, set()
+        for t in toks:
+            w = t.text
+            if not w[:1].isupper() or w in lex.known or w in lex.first_names or w in lex.demonyms:
+                continue
+            title = w if not w.isupper() else w[:1] + w[1:].lower()
+            if title in self.mid_caps or (w.isupper() and w in self.mid_caps):
+                continue
+            low = w.lower()
+            if low in self.lower_vocab or title in lex.stopcaps or is_verb(low) or (
+                    low.endswith("s") and is_verb(low[:-1])):
+                out.add(w)
+        return frozenset(out)
 
     # -- names ---------------------------------------------------------------------------------
     def _runs(self, toks: list[Tok], sent_start: int) -> list[list[Tok]]:
@@ -208,7 +253,7 @@ class MentionFinder:
                 if cur:
                     close()
                 continue
-            if _is_cap(w):
+            if _is_cap(w) and w not in self._demoted:
                 cur.append(t)
             elif cur and (w in lex.connectors or w.startswith(("al-", "el-"))):
                 cur.append(t)
