@@ -23,6 +23,7 @@ from eventdb.db.models import (
     TimeNode, utcnow,
 )
 from eventdb.services.dating import RESOLVED_FIELDS, machine_status
+from eventdb.extract.canon import short_forms
 from eventdb.services.participants import alias_key
 from eventdb.services.sources import SourceDocument
 from eventdb.temporal import Resolved, dct_resolution
@@ -112,6 +113,8 @@ class ParticipantCache:
 
     ids: dict[str, int] = field(default_factory=dict)
     pending: list[str] = field(default_factory=list)
+    #: Participant id -> the alias key of its name (provisional ids too), for ``joins_across``.
+    names: dict[int, str] = field(default_factory=dict)
     #: Primary keys for the rows of the same transaction.
     allocator: IdAllocator = field(default_factory=lambda: IdAllocator())
 
@@ -148,27 +151,51 @@ def _canonical_ids(session: Session, ids: set[int]) -> dict[int, int]:
     return result
 
 
-def joins_across(name_key: str, key: str) -> bool:
-    """May a participant known elsewhere by ``key`` be this entity (named ``name_key``)?
+def joins_across(name_key: str, key: str, target_key: str | None = None, kind: str = "") -> bool:
+    """May a participant known elsewhere by ``key`` (and named ``target_key``) be this entity
+    (named ``name_key``)?
 
-    The entity's own name always joins; of its aliases only a trailing short form does ("Maliki",
-    "al-Maliki" for Nouri al-Maliki). Other aliases join mentions inside one document, but across
-    documents a leading word is another thing ("Mac" is not the "Mac App Store").
+    The entity's own name always joins. A short form (an alias the article wrote, or a surname
+    the name implies) joins a participant known by that short form alone ("Klitschko" is
+    "Wladimir Klitschko"), or one whose fuller name shares it the same way: a person with the
+    same surname and first initial ("Nuri al-Maliki", "Nouri al-Maliki"), an organisation with
+    the same leading name ("Apple Computer", "Apple Inc."). Never two fuller names that share
+    only a surname ("George Bush" is not "Reggie Bush") or only a trailing word ("Daimler
+    Chrysler" is not "Chrysler"); never a product by a leading word ("Mac App Store").
     """
-    return key == name_key or name_key.endswith(" " + key)
+    if key == name_key:
+        return True
+    if target_key is None:
+        return name_key.endswith(" " + key)  # the rule before names were known: a trailing form
+    if target_key == key:
+        return True
+    if kind == "person" and name_key.endswith(" " + key) and target_key.endswith(" " + key):
+        return name_key[:1] == target_key[:1]
+    if kind in ("organisation", "other") and name_key.startswith(key + " ") \
+            and target_key.startswith(key + " "):
+        return True
+    return False
 
 
 def _entity_keys(extraction: Extraction) -> list[list[tuple[str, str]]]:
-    """Per entity: (alias key, the name giving it), the canonical name's first."""
+    """Per entity: (alias key, the name giving it), the canonical name's first; then the short
+    forms its name implies (``extract.canon``)."""
     out = []
     for entity in extraction.entities:
         first: dict[str, str] = {}
-        for name in (entity.name, *entity.aliases):
+        for name in (entity.name, *entity.aliases, *short_forms(entity.name, entity.kind)):
             key = alias_key(name)
             if key and key not in first:
                 first[key] = name
         out.append(list(first.items()))
     return out
+
+
+def _target_keys(session: Session, ids: set[int], cache: ParticipantCache) -> None:
+    """Learn the name keys of participants ``ids`` (one query for those not yet known)."""
+    todo = sorted(i for i in ids if i > 0 and i not in cache.names)
+    for pid, name in raw_select_in(session, Participant.__table__, ["id", "name"], "id", todo):
+        cache.names[pid] = alias_key(name)
 
 
 def resolve_participants(session: Session, extractions: list[Extraction],
@@ -189,11 +216,14 @@ def resolve_participants(session: Session, extractions: list[Extraction],
     result: list[list[int]] = []
     # Documents in order, so that a participant the first creates is found by the next. New
     # participants get provisional ids (-1, -2, ...) until one allocation gives them all theirs.
+    _target_keys(session, {cache.ids[k] for doc in keys for pairs in doc for k, _ in pairs[1:]
+                           if k in cache.ids}, cache)
     for extraction, doc_keys in zip(extractions, keys):
         ids: list[int] = []
         for entity, pairs in zip(extraction.entities, doc_keys):
-            found = next((cache.ids[k] for k, _ in pairs
-                          if k in cache.ids and joins_across(pairs[0][0], k)), None)
+            own = pairs[0][0] if pairs else ""
+            found = next((cache.ids[k] for k, _ in pairs if k in cache.ids and joins_across(
+                own, k, cache.names.get(cache.ids[k], k if k == own else None), entity.kind)), None)
             if found is None:
                 # Nobody knows it by this key: a participant of the same name, else a new one.
                 name = entity.name[:255]
@@ -201,6 +231,7 @@ def resolve_participants(session: Session, extractions: list[Extraction],
                 if found is None:
                     found = by_name[name] = -1 - len(new_participants)
                     new_participants.append({"name": name, "kind": entity.kind, "version_id": 1})
+                    cache.names[found] = alias_key(name)
             ids.append(found)
         # Record every alias not yet known (the first participant to claim a key keeps it).
         for pid, pairs in zip(ids, doc_keys):
@@ -219,6 +250,9 @@ def resolve_participants(session: Session, extractions: list[Extraction],
             row["participant_id"] = provisional.get(row["participant_id"], row["participant_id"])
         for key in cache.pending:
             cache.ids[key] = provisional.get(cache.ids[key], cache.ids[key])
+        for prov, pid in provisional.items():
+            if prov in cache.names:
+                cache.names[pid] = cache.names.pop(prov)
     bulk_insert(session, Participant.__table__, new_participants)
     bulk_insert(session, ParticipantAlias.__table__, new_aliases)
     return result
