@@ -30,6 +30,15 @@ def _is_place(name: str) -> bool:
     return k.kind == "place" if k is not None else name in geo_places()
 
 
+def _person_like(words: list[str]) -> bool:
+    """Two or three capitalised words of letters, none a kind word nor a known name or place
+    ("Tyler Hansbrough"): a person the first-name list does not know."""
+    lex = lexicon()
+    return 2 <= len(words) <= 3 and not _is_place(words[0]) and all(
+        w.isalpha() and w[:1].isupper() and w[1:].islower() and w not in lex.kind_words
+        and w not in lex.known for w in words)
+
+
 @lru_cache(maxsize=16384)
 def short_forms(name: str, kind: str) -> tuple[str, ...]:
     """The short forms ``name`` implies: a person's surname ("Klitschko", "Maliki" from "Nouri
@@ -38,7 +47,7 @@ def short_forms(name: str, kind: str) -> tuple[str, ...]:
     words = name.split()
     if len(words) < 2:
         return ()
-    if kind == "person":
+    if kind == "person" or kind == "other" and _person_like(words):
         while len(words) > 2 and words[-1] in _SUFFIXES:
             words = words[:-1]
         last = words[-1]

@@ -223,10 +223,22 @@ class MentionFinder:
             if title in self.mid_caps or (w.isupper() and w in self.mid_caps):
                 continue
             low = w.lower()
-            if low in self.lower_vocab or title in lex.stopcaps or is_verb(low) or (
-                    low.endswith("s") and is_verb(low[:-1])):
+            if title in lex.stopcaps or is_verb(low) or self._written_lower(low):
                 out.add(w)
         return frozenset(out)
+
+    def _written_lower(self, low: str) -> bool:
+        """The document writes the word, or another form of it, in lower case ("Checks" next to
+        "checked", "Dies" next to "died", "Patches" next to "patch")."""
+        vocab = self.lower_vocab
+        if low in vocab:
+            return True
+        stems = {low}
+        if low.endswith("es") and len(low) > 4:
+            stems.add(low[:-2])
+        if low.endswith("s") and len(low) > 3:
+            stems.add(low[:-1])
+        return any(x in vocab for st in stems for x in (st, st + "ed", st + "d", st + "ing", st + "s"))
 
     # -- names ---------------------------------------------------------------------------------
     def _runs(self, toks: list[Tok], sent_start: int) -> list[list[Tok]]:
@@ -620,6 +632,14 @@ def _model_key(word: str) -> str:
     return _LETTERED_MODEL.sub("", word, count=1) if len(word) > 3 and word[0].isupper() else word
 
 
+def _name_like(words: list[str]) -> bool:
+    """Two or three capitalised words of letters, none a kind word ("Tyler Hansbrough", not
+    "Internet Explorer Web" ... nor "Air Force"): how an unlisted person's name looks."""
+    kinds = lexicon().kind_words
+    return 2 <= len(words) <= 3 and all(
+        w.isalpha() and w[:1].isupper() and w[1:].islower() and w not in kinds for w in words)
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
@@ -721,6 +741,9 @@ class Joiner:
                     continue
                 if e.kind == "person" and _last_token(e.name).lower() == short.lower():
                     return idx
+                if e.kind == "other" and m.kind in ("other", "person") and _name_like(ew) \
+                        and ew[-1] == name:
+                    return idx  # "Hansbrough" after "Tyler Hansbrough" (a first name not listed)
                 if e.kind not in ("person", "product") and ew[0] == name and m.kind in ("other", e.kind):
                     return idx  # "Northrop" after "Northrop Grumman" (but "Boeing" is not "Boeing 787")
                 if e.kind == "product" and _singular(name) in ew[1:]:

@@ -129,7 +129,7 @@ def extract(text: str, published: date | datetime | None) -> Extraction:
         for f in e.forms:
             if f != e.name and f not in aliases:
                 aliases.append(f)
-        out.entities.append(Entity(e.name, e.kind if e.kind in ("person", "organisation", "place", "group")
+        out.entities.append(Entity(e.name, e.kind if e.kind in ("person", "organisation", "place", "group", "product")
                                    else "other", aliases))
     for m in raw_mentions:
         out.mentions.append(Mention(m.start, m.end, text[m.start:m.end], renumber[m.entity]))

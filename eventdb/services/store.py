@@ -151,7 +151,8 @@ def _canonical_ids(session: Session, ids: set[int]) -> dict[int, int]:
     return result
 
 
-def joins_across(name_key: str, key: str, target_key: str | None = None, kind: str = "") -> bool:
+def joins_across(name_key: str, key: str, target_key: str | None = None, kind: str = "",
+                 implied: bool = False) -> bool:
     """May a participant known elsewhere by ``key`` (and named ``target_key``) be this entity
     (named ``name_key``)?
 
@@ -167,14 +168,15 @@ def joins_across(name_key: str, key: str, target_key: str | None = None, kind: s
         return True
     if target_key is None:
         return name_key.endswith(" " + key)  # the rule before names were known: a trailing form
+    # A trailing word is a person's surname or a model's number ("A380"); an organisation's only
+    # when its name implies it (``extract.canon``: "Saints" of "New Orleans Saints").
+    trailing = name_key.endswith(" " + key) and (kind in ("person", "product") or implied)
+    leading = kind == "organisation" and name_key.startswith(key + " ")
     if target_key == key:
-        return True
-    if kind == "person" and name_key.endswith(" " + key) and target_key.endswith(" " + key):
+        return trailing or leading
+    if (kind == "person" or implied) and trailing and target_key.endswith(" " + key):
         return name_key[:1] == target_key[:1]
-    if kind in ("organisation", "other") and name_key.startswith(key + " ") \
-            and target_key.startswith(key + " "):
-        return True
-    return False
+    return leading and target_key.startswith(key + " ")
 
 
 def _entity_keys(extraction: Extraction) -> list[list[tuple[str, str]]]:
@@ -222,8 +224,10 @@ def resolve_participants(session: Session, extractions: list[Extraction],
         ids: list[int] = []
         for entity, pairs in zip(extraction.entities, doc_keys):
             own = pairs[0][0] if pairs else ""
+            implied = {alias_key(f) for f in short_forms(entity.name, entity.kind)}
             found = next((cache.ids[k] for k, _ in pairs if k in cache.ids and joins_across(
-                own, k, cache.names.get(cache.ids[k], k if k == own else None), entity.kind)), None)
+                own, k, cache.names.get(cache.ids[k], k if k == own else None), entity.kind,
+                k in implied)), None)
             if found is None:
                 # Nobody knows it by this key: a participant of the same name, else a new one.
                 name = entity.name[:255]
@@ -233,10 +237,15 @@ def resolve_participants(session: Session, extractions: list[Extraction],
                     new_participants.append({"name": name, "kind": entity.kind, "version_id": 1})
                     cache.names[found] = alias_key(name)
             ids.append(found)
-        # Record every alias not yet known (the first participant to claim a key keeps it).
-        for pid, pairs in zip(ids, doc_keys):
+        # Record every alias not yet known (the first participant to claim a key keeps it); the
+        # short forms a name implies only for the participant of that very name ("Macintosh" is
+        # not a short form of Apple, which "Apple Macintosh" joined).
+        for pid, pairs, entity in zip(ids, doc_keys, extraction.entities):
+            own_name = bool(pairs) and (cache.ids.get(pairs[0][0]) == pid
+                                        or cache.names.get(pid) == pairs[0][0])
+            implied = set() if own_name else {alias_key(f) for f in short_forms(entity.name, entity.kind)}
             for key, name in pairs:
-                if key not in cache.ids:
+                if key not in cache.ids and key not in implied:
                     cache.learn(key, pid)
                     new_aliases.append({"participant_id": pid, "alias": name[:255], "key": key})
         result.append(ids)

@@ -1,0 +1,84 @@
+"""Participant rules by examples: headlines, implied short forms, joining across articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventdb.extract import extract
+from eventdb.extract.canon import geo_places, short_forms
+from eventdb.services.store import joins_across
+
+
+def names(text: str) -> list[str]:
+    return [e.name for e in extract(text, None).entities]
+
+
+# -- headlines ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    ("Lohan Leaves Betty Ford Clinic After Stay\n\nLindsay Lohan leaves the clinic after a stay "
+     "of two weeks, her spokesman said.", {"Lohan", "Betty Ford Clinic"},
+     {"Lohan Leaves Betty Ford Clinic After Stay", "Lohan Leaves Betty Ford Clinic"}),
+    ("KLITSCHKO RETAINS WORLD TITLE IN BERN\n\nWladimir Klitschko retains his world title, the "
+     "boxer said in Bern.", {"Wladimir Klitschko"}, {"KLITSCHKO RETAINS WORLD TITLE IN BERN"}),
+    ("Microsoft Issues Emergency Patch For Browser Flaw\n\nMicrosoft issued an emergency patch "
+     "on Wednesday for a flaw in its browser.", {"Microsoft"},
+     {"Microsoft Issues", "Microsoft Issues Emergency Patch For Browser Flaw"}),
+    ("Actress Esther Williams Dies At 91\n\nEsther Williams, the swimmer, died on Thursday.",
+     {"Esther Williams"}, {"Esther Williams Dies"}),
+])
+def test_title_case_headlines_are_not_one_long_name(text, wanted, unwanted):
+    found = set(names(text))
+    assert not (found & unwanted), found
+    assert any(w in n for w in wanted for n in found), found
+
+
+def test_sentence_case_headlines_keep_their_names():
+    found = names("Northrop Grumman and Airbus parent EADS defeat Boeing for the contract\n\n"
+                  "Northrop Grumman won.")
+    assert "Northrop Grumman" in found and "Boeing" in found
+
+
+# -- short forms a name implies ---------------------------------------------------------------
+@pytest.mark.parametrize("name, kind, forms", [
+    ("Wladimir Klitschko", "person", ("Klitschko",)),
+    ("Nouri al-Maliki", "person", ("Maliki",)),
+    ("Joseph Comeaux Jr", "person", ("Comeaux",)),
+    ("New Orleans Saints", "organisation", ("Saints",)),
+    ("Indianapolis Colts", "other", ("Colts",)),
+    ("Singapore Airlines", "organisation", ()),   # the rest is a generic word
+    ("Daimler Chrysler", "organisation", ()),     # no place before Chrysler
+    ("Airbus A380", "product", ()),
+    ("Klitschko", "person", ()),
+])
+def test_short_forms(name, kind, forms):
+    assert short_forms(name, kind) == forms
+
+
+def test_geo_places_are_packaged_and_small():
+    places = geo_places()
+    assert {"Indianapolis", "New Orleans", "Kansas City"} <= places
+    assert "Apple" not in places and 1000 < len(places) < 20000
+
+
+# -- joining across articles ------------------------------------------------------------------
+@pytest.mark.parametrize("own, key, target, kind, joins, implied", [
+    ("wladimir klitschko", "klitschko", "klitschko", "person", True, False),   # known by the short form
+    ("nuri al maliki", "maliki", "nouri al maliki", "person", True, False),     # same surname and initial
+    ("george bush", "bush", "reggie bush", "person", False, False),             # a shared surname alone
+    ("apple computer", "apple", "apple", "organisation", True, False),
+    ("apple inc", "apple", "apple computer", "organisation", True, False),      # one leading name
+    ("mac app store", "mac", "mac", "product", False, False),                   # a product by a word
+    ("mac app store", "mac", "macbook pro", "other", False, False),
+    ("daimler chrysler", "chrysler", "chrysler group", "organisation", False, False),
+    ("boeing", "boeing", "boeing", "organisation", True, False),                # its own name
+    ("daimler chrysler", "chrysler", "chrysler", "organisation", False, False),  # a trailing word
+    ("new orleans saints", "saints", "saints", "organisation", True, True),     # ... the name implies
+])
+def test_joins_across(own, key, target, kind, joins, implied):
+    assert joins_across(own, key, target, kind, implied) is joins
+
+
+def test_products_are_their_own_kind():
+    x = extract("Airbus delivered the first Airbus A380 to Singapore Airlines on Monday.", None)
+    kinds = {e.name: e.kind for e in x.entities}
+    assert kinds["Airbus A380"] == "product"
