@@ -720,6 +720,10 @@ class Joiner:
         name = m.name
         if name in self.by_form:
             return self.by_form[name]
+        if name.endswith(".") and name[:-1] in self.by_form:
+            return self.by_form[name[:-1]]  # "Apple Inc." and "Apple Inc"
+        if name + "." in self.by_form:
+            return self.by_form[name + "."]
         words = name.split()
         if len(words) == 1 and m.kind == "product":
             # "iPods" and "iPod" name one product, whichever comes first
@@ -782,6 +786,20 @@ class Joiner:
                 if mine[:n] == theirs[:n] and n >= 2:
                     if len(mine) > len(theirs):
                         e.name = " ".join(words[:-1] + [_singular(words[-1])]) if words[-1] != mine[-1] else name
+                    return idx
+        elif m.kind == "organisation":
+            # "Apple Computer", "Apple Inc." after "Apple" was seen alone: the short one is the
+            # company, and the fuller name its canonical name (only legal or generic company
+            # words after it: "Apple Corps", "Apple TV" are other things)
+            kinds = lexicon().kind_words
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                ew = e.name.split()
+                if e.known or e.kind not in ("organisation", "other") or len(ew) >= len(words):
+                    continue
+                if [w.rstrip(".") for w in words[:len(ew)]] == [w.rstrip(".") for w in ew] and all(
+                        kinds.get(w) == "organisation" or w in _CORPORATE for w in words[len(ew):]):
+                    e.name, e.kind = name, "organisation"
                     return idx
         elif m.kind == "person":
             # "Nouri al-Maliki" after "Maliki" was seen alone: join the short one

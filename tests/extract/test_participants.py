@@ -82,3 +82,21 @@ def test_products_are_their_own_kind():
     x = extract("Airbus delivered the first Airbus A380 to Singapore Airlines on Monday.", None)
     kinds = {e.name: e.kind for e in x.entities}
     assert kinds["Airbus A380"] == "product"
+
+
+@pytest.mark.parametrize("text, full, short", [
+    ("Apple sold more phones. Apple Computer said sales rose on Monday.", "Apple Computer", "Apple"),
+    ("Apple Inc said on Monday that Apple Inc. would grow.", "Apple Inc", "Apple Inc."),
+    ("Aer Lingus cut fares. Aer Lingus Group PLC said so on Monday.", "Aer Lingus Group PLC", "Aer Lingus"),
+])
+def test_a_company_named_in_full_after_its_short_name_is_one_participant(text, full, short):
+    x = extract(text, None)
+    found = {e.name for e in x.entities}
+    assert full in found or full + "." in found, found
+    idx = next(i for i, e in enumerate(x.entities) if e.name.rstrip(".") == full.rstrip("."))
+    assert sum(1 for m in x.mentions if m.entity == idx) == 2
+
+
+def test_other_things_named_after_a_company_stay_apart():
+    x = extract("Apple sold more phones. Apple Corps sued on Monday over Apple TV.", None)
+    assert {"Apple", "Apple Corps", "Apple TV"} <= {e.name for e in x.entities}
