@@ -15,7 +15,8 @@ from datetime import date, datetime
 from eventdb.extract import dating
 from eventdb.extract.clauses import headline, is_state, split_clauses
 from eventdb.extract.dateline import find_dateline
-from eventdb.extract.entities import Joiner, MentionFinder
+from eventdb.extract.coref import Joiner
+from eventdb.extract.entities import MentionFinder
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.model import Argument, Dateline, Entity, Event, Extraction, Mention, TimeLink
 from eventdb.extract.sentences import split_sentences
