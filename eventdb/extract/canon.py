@@ -36,7 +36,7 @@ def _person_like(words: list[str]) -> bool:
     lex = lexicon()
     return 2 <= len(words) <= 3 and not _is_place(words[0]) and all(
         w.isalpha() and w[:1].isupper() and w[1:].islower() and w not in lex.kind_words
-        and w not in lex.known for w in words)
+        and w not in lex.known and w not in lex.titles for w in words)
 
 
 @lru_cache(maxsize=16384)
@@ -65,7 +65,8 @@ def short_forms(name: str, kind: str) -> tuple[str, ...]:
                 rest = words[n:]
                 if any(w in lex.kind_words or w.lower() in lex.kind_words for w in rest):
                     return ()  # "Singapore Airlines", "Iraqi Army": the rest is generic
-                if all(w[:1].isupper() for w in rest):
+                if len(rest) <= 2 and all(w[:1].isupper() and w[1:].islower() and w not in lex.titles
+                                          for w in rest):
                     return (" ".join(rest),)
                 return ()
     return ()

@@ -220,6 +220,16 @@ class Joiner:
                         kinds.get(w) == "organisation" or w in _CORPORATE for w in words[len(ew):]):
                     e.name, e.kind = name, "organisation"
                     return idx
+        elif m.kind == "other" and len(words) >= 2:
+            # "New Orleans Saints" after "Saints", "Tyler Hansbrough" after "Hansbrough": the
+            # short form its name implies (``canon.short_forms``) seen alone before
+            from eventdb.extract.canon import short_forms
+            forms = short_forms(name, m.kind)
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                if not e.known and e.kind in ("other", "person") and e.name in forms:
+                    e.name = name
+                    return idx
         elif m.kind == "person":
             # "Nouri al-Maliki" after "Maliki" was seen alone: join the short one
             for idx in reversed(range(len(self.entities))):

@@ -49,6 +49,7 @@ def test_sentence_case_headlines_keep_their_names():
     ("Daimler Chrysler", "organisation", ()),     # no place before Chrysler
     ("Airbus A380", "product", ()),
     ("Klitschko", "person", ()),
+    ("New Orleans Saints RB Reggie Bush", "other", ()),  # more than a team's name after the city
 ])
 def test_short_forms(name, kind, forms):
     assert short_forms(name, kind) == forms
@@ -100,3 +101,10 @@ def test_a_company_named_in_full_after_its_short_name_is_one_participant(text, f
 def test_other_things_named_after_a_company_stay_apart():
     x = extract("Apple sold more phones. Apple Corps sued on Monday over Apple TV.", None)
     assert {"Apple", "Apple Corps", "Apple TV"} <= {e.name for e in x.entities}
+
+
+def test_a_name_in_full_after_the_short_form_it_implies_is_one_participant():
+    x = extract("Saints Win Again\n\nThe Saints won on Sunday. The New Orleans Saints beat the "
+                "Falcons 31-24 on Sunday.", None)
+    assert "New Orleans Saints" in {e.name for e in x.entities}
+    assert "Saints" not in {e.name for e in x.entities}
