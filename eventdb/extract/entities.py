@@ -70,6 +70,19 @@ def _title_case(line: str) -> bool:
     return len(long) >= 2 and sum(1 for w in long if not w[:1].isupper()) <= max(0, len(long) // 8)
 
 
+#: A lower-case name particle joined to the name by a hyphen: "al-Maliki", "bin-Laden".
+_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|van|von|de|da|di|du|le|la|ul)-[A-Z]")
+
+
+def _formula(text: str, t: "Tok") -> bool:
+    """Spreadsheet formula text, never a name: "=SUM(A1)" (a word right after "=", a word opening
+    a bracket, a word inside one that opens right after a word)."""
+    before = text[t.start - 1:t.start] if t.start else ""
+    if before == "=" or text[t.end:t.end + 1] == "(":
+        return True
+    return before == "(" and t.start >= 2 and text[t.start - 2].isalnum()
+
+
 @dataclass(slots=True)
 class Tok:
     start: int
@@ -156,8 +169,9 @@ def _kind_of(words: list[str], titled: bool) -> str:
             return k
     if titled:
         return "person"
-    if any(any(c.isdigit() for c in w) or (w[:1].islower() and any(c.isupper() for c in w)) for w in words):
-        return "product"  # "Airbus A380", "iPhone 4", "F-16"
+    if any(any(c.isdigit() for c in w) or (w[:1].islower() and any(c.isupper() for c in w)
+                                           and not _PARTICLE.match(w)) for w in words):
+        return "product"  # "Airbus A380", "iPhone 4", "F-16" (not "al-Maliki")
     if 2 <= len(words) <= 4 and words[0] in lex.first_names and all(
             w[:1].isupper() or w in lex.connectors or w.startswith(("al-", "el-")) for w in words):
         return "person"
@@ -265,7 +279,7 @@ class MentionFinder:
                 if cur:
                     close()
                 continue
-            if _is_cap(w) and w not in self._demoted:
+            if _is_cap(w) and w not in self._demoted and not _formula(text, t):
                 cur.append(t)
             elif cur and (w in lex.connectors or w.startswith(("al-", "el-"))):
                 cur.append(t)

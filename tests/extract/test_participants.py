@@ -108,3 +108,14 @@ def test_a_name_in_full_after_the_short_form_it_implies_is_one_participant():
                 "Falcons 31-24 on Sunday.", None)
     assert "New Orleans Saints" in {e.name for e in x.entities}
     assert "Saints" not in {e.name for e in x.entities}
+
+
+@pytest.mark.parametrize("text", ["=SUM(A1) said the figures rose on Monday.",
+                                  "The cell read =HYPERLINK(B2) on Monday."])
+def test_formula_text_is_never_a_name(text):
+    assert not {"SUM", "A1", "HYPERLINK", "B2"} & set(names(text))
+
+
+def test_a_name_with_a_particle_is_a_person_not_a_product():
+    x = extract("Prime Minister Nouri al-Maliki spoke on Monday.", None)
+    assert {e.name: e.kind for e in x.entities}["Nouri al-Maliki"] == "person"
