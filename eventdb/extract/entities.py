@@ -412,7 +412,8 @@ class MentionFinder:
         m = _NEXT_WORD.match(text, t.end)
         nxt = m.group(1).lower() if m else ""
         from eventdb.extract.clauses import is_verb
-        return not (is_verb(nxt) or nxt in _AUX_LIKE or nxt.endswith("s") and len(nxt) > 3)
+        return not (is_verb(nxt) or nxt in _AUX_LIKE or nxt.endswith("s") and len(nxt) > 3
+                    or len(nxt) == 4 and nxt.endswith("ed"))  # "Cisco sued", "Apple used"
 
     def _named_mid_sentence(self, run: list[Tok]) -> bool:
         """The run's first two words also stand together after a lower-case word or a comma

@@ -119,3 +119,21 @@ def test_formula_text_is_never_a_name(text):
 def test_a_name_with_a_particle_is_a_person_not_a_product():
     x = extract("Prime Minister Nouri al-Maliki spoke on Monday.", None)
     assert {e.name: e.kind for e in x.entities}["Nouri al-Maliki"] == "person"
+
+
+def roles(text: str) -> dict[str, str]:
+    x = extract(text, None)
+    ev = x.events[0]
+    return {x.mentions[a.mention].text: a.role for a in ev.arguments}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Apple was sued by Cisco on Monday.", {"Apple": "patient", "Cisco": "agent"}),
+    ("Cisco sued Apple over the trademark on Monday.", {"Cisco": "agent", "Apple": "patient"}),
+    ("Cisco filed a lawsuit against Apple on Monday.", {"Cisco": "agent", "Apple": "patient"}),
+    ("Boeing signed a deal with Airbus on Monday.", {"Boeing": "agent", "Airbus": "other"}),
+    ("The contract was awarded to Northrop Grumman by the Air Force on Friday.",
+     {"Northrop Grumman": "other", "Air Force": "agent"}),
+])
+def test_roles_from_voice_and_prepositions(text, expected):
+    assert roles(text) == expected
