@@ -215,6 +215,7 @@ def resolve_participants(session: Session, extractions: list[Extraction],
     by_name: dict[str, int] = dict(raw_select_in(session, Participant.__table__, ["name", "id"], "name", names))
     new_participants: list[dict] = []
     new_aliases: list[dict] = []
+    upgrades: dict[int, str] = {}
     result: list[list[int]] = []
     # Documents in order, so that a participant the first creates is found by the next. New
     # participants get provisional ids (-1, -2, ...) until one allocation gives them all theirs.
@@ -225,9 +226,14 @@ def resolve_participants(session: Session, extractions: list[Extraction],
         for entity, pairs in zip(extraction.entities, doc_keys):
             own = pairs[0][0] if pairs else ""
             implied = {alias_key(f) for f in short_forms(entity.name, entity.kind)}
-            found = next((cache.ids[k] for k, _ in pairs if k in cache.ids and joins_across(
+            via = next((k for k, _ in pairs if k in cache.ids and joins_across(
                 own, k, cache.names.get(cache.ids[k], k if k == own else None), entity.kind,
                 k in implied)), None)
+            found = cache.ids[via] if via is not None else None
+            if via is not None and via != own and cache.names.get(found) == via:
+                # Known so far by this short form alone ("A380", "Klitschko"): the fuller name
+                # is its canonical name from now on (unless a curator touched it, below).
+                _fuller(found, entity.name[:255], own, by_name, new_participants, upgrades, cache)
             if found is None:
                 # Nobody knows it by this key: a participant of the same name, else a new one.
                 name = entity.name[:255]
@@ -264,7 +270,38 @@ def resolve_participants(session: Session, extractions: list[Extraction],
                 cache.names[pid] = cache.names.pop(prov)
     bulk_insert(session, Participant.__table__, new_participants)
     bulk_insert(session, ParticipantAlias.__table__, new_aliases)
+    _rename_fuller(session, upgrades)
     return result
+
+
+def _fuller(pid: int, name: str, key: str, by_name: dict[str, int], new_participants: list[dict],
+            upgrades: dict[int, str], cache: ParticipantCache) -> None:
+    """Give participant ``pid`` the fuller ``name`` (alias key ``key``) when no other participant
+    has it: at once for one created in this batch, else by ``_rename_fuller``."""
+    if name in by_name:
+        return
+    by_name[name] = pid
+    cache.names[pid] = key
+    if pid < 0:
+        new_participants[-1 - pid]["name"] = name
+    else:
+        upgrades[pid] = name
+
+
+def _rename_fuller(session: Session, upgrades: dict[int, str]) -> None:
+    """Rename participants to the fuller names their articles gave, unless a curator renamed or
+    merged them (their version moved on, or others were merged into them): curation wins."""
+    if not upgrades:
+        return
+    table = Participant.__table__
+    merged = table.alias("merged")
+    for pid, name in upgrades.items():
+        session.execute(
+            table.update()
+            .where(table.c.id == pid, table.c.version_id == 1,
+                   ~select(merged.c.id).where(merged.c.merged_into_id == table.c.id).exists(),
+                   ~select(merged.c.id).where(merged.c.name == name).exists())
+            .values(name=name))
 
 
 def store_document(

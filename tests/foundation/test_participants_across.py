@@ -54,3 +54,24 @@ def test_products_are_stored_and_exported_as_products(db_url: str, tmp_path: Pat
     assert kinds["Airbus A380"] == "product"
     listed = ok(db_url, "participants", "--kind", "product")
     assert "Airbus A380" in listed.stdout
+
+
+def test_the_canonical_name_becomes_the_fullest_form(db_url: str, tmp_path: Path) -> None:
+    names = ingest(db_url, tmp_path, [
+        "Klitschko defended his title in Mannheim on Saturday.",
+        "Wladimir Klitschko knocked out the challenger on Saturday.",
+    ])
+    assert names["Klitschko"] == names["Wladimir Klitschko"] == {"Wladimir Klitschko"}
+
+
+def test_a_curators_rename_survives_fuller_forms_and_reingest(db_url: str, tmp_path: Path) -> None:
+    ingest(db_url, tmp_path, ["Klitschko defended his title in Mannheim on Saturday."])
+    ok(db_url, "rename-participant", "Klitschko", "Dr. Steelhammer")
+    path = tmp_path / "more.jsonl"
+    path.write_text(json.dumps({"id": "e", "published": "2009-03-02",
+                                "text": "Wladimir Klitschko knocked out the challenger on Saturday."}) + "\n")
+    ok(db_url, "ingest", str(path))
+    ok(db_url, "ingest", str(path))  # again: nothing changes
+    names = {p["text"]: p["name"] for r in export_jsonl(db_url) for p in r["participants"]}
+    assert names["Klitschko"] == "Dr. Steelhammer"
+    assert names["Wladimir Klitschko"] in ("Dr. Steelhammer", "Wladimir Klitschko")
