@@ -56,6 +56,7 @@ _LOWER_WORDS = re.compile(r"[ \t]+((?:[a-z][a-z-]*[ \t]+){0,2}[a-z][a-z-]*)")
 
 
 _LINE = re.compile(r"[^\n]+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|co\.uk|html?|php)\S*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NOTHING: frozenset[str] = frozenset()
 
@@ -184,7 +185,10 @@ class MentionFinder:
     def __init__(self, text: str):
         self.text = text
         self.lex = lexicon()
-        self.lower_vocab = {w for w in re.findall(r"\b[a-z][a-z]+\b", text)}
+        # Web addresses write names in lower case ("/lindsay-lohan-leaves-rehab"): not words
+        # of the running text.
+        prose = _URL.sub(" ", text) if "/" in text or "www." in text else text
+        self.lower_vocab = {w for w in re.findall(r"\b[a-z][a-z]+\b", prose)}
         # Lines written in title case or all capitals (headlines: "Lohan Leaves Betty Ford"):
         # their capitals say nothing about names, so they are left out of ``mid_caps`` and their
         # common words are not names (``_headline_words``).

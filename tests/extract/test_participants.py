@@ -137,3 +137,9 @@ def roles(text: str) -> dict[str, str]:
 ])
 def test_roles_from_voice_and_prepositions(text, expected):
     assert roles(text) == expected
+
+
+def test_a_web_address_writing_names_in_lower_case_does_not_hide_them():
+    found = names("http://www.example.com/news/lindsay-lohan-checks-into-rehab\n"
+                  "Lindsay Lohan checks into rehab\n\nLindsay Lohan has left the clinic.")
+    assert "Lindsay Lohan" in found
