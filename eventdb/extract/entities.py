@@ -51,6 +51,7 @@ _MODEL_BEFORE = {"the", "a", "its", "their", "first", "new", "last", "final"}
 _MID = re.compile(r"[a-z0-9,;] $")
 _ARABIC_PARTICLE = re.compile(r"\b(al|el)[ -](?=[A-Z])")
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_SCORE = re.compile(r"\d{1,2}-\d{1,2}")
 _WORD_BEFORE = re.compile(r"\b([a-z][a-z-]*)[ \t]+$")
 _LOWER_WORDS = re.compile(r"[ \t]+((?:[a-z][a-z-]*[ \t]+){0,2}[a-z][a-z-]*)")
 
@@ -287,7 +288,8 @@ class MentionFinder:
                 cur.append(t)
             elif cur and (w in lex.connectors or w.startswith(("al-", "el-"))):
                 cur.append(t)
-            elif cur and w[:1].isdigit() and _is_cap(cur[-1].text) and not _FOUR_DIGITS.fullmatch(w):
+            elif (cur and w[:1].isdigit() and _is_cap(cur[-1].text) and not _FOUR_DIGITS.fullmatch(w)
+                  and not _SCORE.fullmatch(w)):  # "Boeing 787", not "Chiefs 20-13"
                 cur.append(t)
             elif (not cur and len(w) == 3 and w.isdigit() and i + 1 < len(toks) and _is_cap(toks[i + 1].text)
                   and text[t.end:toks[i + 1].start] == " " and toks[i + 1].text not in lex.stopcaps

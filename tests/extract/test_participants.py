@@ -143,3 +143,10 @@ def test_a_web_address_writing_names_in_lower_case_does_not_hide_them():
     found = names("http://www.example.com/news/lindsay-lohan-checks-into-rehab\n"
                   "Lindsay Lohan checks into rehab\n\nLindsay Lohan has left the clinic.")
     assert "Lindsay Lohan" in found
+
+
+def test_a_score_is_not_part_of_a_name_but_a_model_number_is():
+    found = set(names("The Colts beat the Chiefs 20-13 on Sunday. Boeing flew the 777-200 on Monday "
+                      "and the Boeing 787 on Tuesday."))
+    assert "Chiefs" in found and "Chiefs 20-13" not in found
+    assert "Boeing 787" in found
