@@ -23,7 +23,6 @@ from eventdb.db.models import (
     TimeNode, utcnow,
 )
 from eventdb.services.dating import RESOLVED_FIELDS, machine_status
-from eventdb.extract.canon import short_forms
 from eventdb.services.participants import alias_key
 from eventdb.services.sources import SourceDocument
 from eventdb.temporal import Resolved, dct_resolution
@@ -182,6 +181,7 @@ def joins_across(name_key: str, key: str, target_key: str | None = None, kind: s
 def _entity_keys(extraction: Extraction) -> list[list[tuple[str, str]]]:
     """Per entity: (alias key, the name giving it), the canonical name's first; then the short
     forms its name implies (``extract.canon``)."""
+    from eventdb.extract.canon import short_forms  # here: curation imports this module lightly
     out = []
     for entity in extraction.entities:
         first: dict[str, str] = {}
@@ -204,6 +204,7 @@ def resolve_participants(session: Session, extractions: list[Extraction],
                          cache: ParticipantCache) -> list[list[int]]:
     """The participant id of each extracted entity, per extraction, creating participants and
     aliases as needed: one lookup of all the batch's keys and names, then one insert of each."""
+    from eventdb.extract.canon import short_forms
     keys = [_entity_keys(x) for x in extractions]
     wanted = sorted({k for doc in keys for pairs in doc for k, _ in pairs if k not in cache.ids})
     rows = raw_select_in(session, ParticipantAlias.__table__, ["key", "participant_id"], "key", wanted)
