@@ -2,5 +2,5 @@
 them in ``--help``, which must start fast). ``eventdb.db.models`` checks them in the database."""
 
 STATUSES = ("machine", "corrected", "confirmed", "unresolved", "needs-review", "rejected")
-PARTICIPANT_KINDS = ("person", "organisation", "place", "group", "other")
+PARTICIPANT_KINDS = ("person", "organisation", "place", "group", "product", "other")
 ROLES = ("agent", "patient", "other")  # of a participant in an event

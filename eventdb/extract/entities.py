@@ -1,4 +1,4 @@
-"""Participants: find mentions of people, organisations, places and groups, and join them.
+"""Participants: recognise mentions of people, organisations, places, groups and products.
 
 Rules, in order:
 
@@ -10,17 +10,17 @@ Rules, in order:
    a demonym or organisation before a title is a mention of its own ("Iraqi" -> Iraq).
 3. Known names and aliases come from the gazetteers (``resources/``); demonyms stand for their
    country.
-4. Inside a document a short form joins the full name it abbreviates ("Maliki" and "al-Maliki"
-   join "Nouri al-Maliki", "Apple" joins "Apple Inc.", "EADS" joins the name it follows in
-   brackets). Pronouns and nominals ("he", "the company") join the last participant of a
-   compatible kind; a product nominal ("the airliner") only a product of its sort, when the sort
-   is known from the noun after the name ("Trent 900 engines", resources/product_nouns.tsv).
+4. Title-case and all-capital headlines say nothing by their capitals: their common words and
+   verbs are not names ("Lohan Leaves Betty Ford").
+5. Pronouns and nominals ("he", "the company") are found here as references; a product
+   nominal's sort comes from its noun ("Trent 900 engines", resources/product_nouns.tsv).
+   Joining mentions into the article's entities is ``eventdb.extract.coref``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from eventdb.extract.lexicon import Known, lexicon
@@ -51,8 +51,38 @@ _MODEL_BEFORE = {"the", "a", "its", "their", "first", "new", "last", "final"}
 _MID = re.compile(r"[a-z0-9,;] $")
 _ARABIC_PARTICLE = re.compile(r"\b(al|el)[ -](?=[A-Z])")
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_SCORE = re.compile(r"\d{1,2}-\d{1,2}")
 _WORD_BEFORE = re.compile(r"\b([a-z][a-z-]*)[ \t]+$")
 _LOWER_WORDS = re.compile(r"[ \t]+((?:[a-z][a-z-]*[ \t]+){0,2}[a-z][a-z-]*)")
+
+
+_LINE = re.compile(r"[^\n]+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|co\.uk|html?|php)\S*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _title_case(line: str) -> bool:
+    """A headline in title case or capitals: at least four words, and all but at most one of
+    the words of four letters or more start with a capital (running text has lower-case words)."""
+    words = _WORD.findall(line)
+    if len(words) < 4:
+        return False
+    long = [w for w in words if len(w) >= 4]
+    return len(long) >= 2 and sum(1 for w in long if not w[:1].isupper()) <= max(0, len(long) // 8)
+
+
+#: A lower-case name particle joined to the name by a hyphen: "al-Maliki", "bin-Laden".
+_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|van|von|de|da|di|du|le|la|ul)-[A-Z]")
+
+
+def _formula(text: str, t: "Tok") -> bool:
+    """Spreadsheet formula text, never a name: "=SUM(A1)" (a word right after "=", a word opening
+    a bracket, a word inside one that opens right after a word)."""
+    before = text[t.start - 1:t.start] if t.start else ""
+    if before == "=" or text[t.end:t.end + 1] == "(":
+        return True
+    return before == "(" and t.start >= 2 and text[t.start - 2].isalnum()
 
 
 @dataclass(slots=True)
@@ -141,8 +171,9 @@ def _kind_of(words: list[str], titled: bool) -> str:
             return k
     if titled:
         return "person"
-    if any(any(c.isdigit() for c in w) or (w[:1].islower() and any(c.isupper() for c in w)) for w in words):
-        return "product"  # "Airbus A380", "iPhone 4", "F-16"
+    if any(any(c.isdigit() for c in w) or (w[:1].islower() and any(c.isupper() for c in w)
+                                           and not _PARTICLE.match(w)) for w in words):
+        return "product"  # "Airbus A380", "iPhone 4", "F-16" (not "al-Maliki")
     if 2 <= len(words) <= 4 and words[0] in lex.first_names and all(
             w[:1].isupper() or w in lex.connectors or w.startswith(("al-", "el-")) for w in words):
         return "person"
@@ -155,18 +186,30 @@ class MentionFinder:
     def __init__(self, text: str):
         self.text = text
         self.lex = lexicon()
-        self.lower_vocab = {w for w in re.findall(r"\b[a-z][a-z]+\b", text)}
+        # Web addresses write names in lower case ("/lindsay-lohan-leaves-rehab"): not words
+        # of the running text.
+        prose = _URL.sub(" ", text) if "/" in text or "www." in text else text
+        self.lower_vocab = {w for w in re.findall(r"\b[a-z][a-z]+\b", prose)}
+        # Lines written in title case or all capitals (headlines: "Lohan Leaves Betty Ford"):
+        # their capitals say nothing about names, so they are left out of ``mid_caps`` and their
+        # common words are not names (``_headline_words``).
+        self.headlines = [(m.start(), m.end()) for m in _LINE.finditer(text) if _title_case(m.group())]
+        body = text
+        for a, b in self.headlines:
+            body = body[:a] + " " * (b - a) + body[b:]
         # capitalised words seen inside sentences: names, not sentence-initial common words
-        mids = re.findall(r"(?<=[a-z0-9,;] )[A-Z][\w-]*", text)
+        mids = re.findall(r"(?<=[a-z0-9,;] )[A-Z][\w-]*", body)
         self.mid_caps = set(mids)
         seen: set[str] = set()
         self.mid_caps_twice = {w for w in mids if w in seen or seen.add(w)}
         self._longer: dict[str, bool] = {}
+        self._demoted: frozenset[str] = _NOTHING
 
     def sentence(self, start: int, end: int) -> list[RawMention]:
         text = self.text
         toks = tokens(text, start, end)
         out: list[RawMention] = []
+        self._demoted = self._headline_words(toks, start, end) if self.headlines else _NOTHING
         runs = self._runs(toks, start)
         for run in runs:
             out.extend(self._run_mentions(run, start))
@@ -182,6 +225,39 @@ class MentionFinder:
                                       sort=self._sort_after(b, singular=True)))
         out.sort(key=lambda r: (r.start, -r.end))
         return out
+
+    def _headline_words(self, toks: list[Tok], start: int, end: int) -> frozenset[str]:
+        """In a title-case or all-capital line, the words that are not names: those the document
+        writes in lower case elsewhere, verbs and function words, unless a gazetteer, the first
+        names or the document's own running text capitalise them."""
+        if not any(a < end and start < b for a, b in self.headlines):
+            return _NOTHING
+        from eventdb.extract.clauses import is_verb
+        lex, out = self.lex, set()
+        for t in toks:
+            w = t.text
+            if not w[:1].isupper() or w in lex.known or w in lex.first_names or w in lex.demonyms:
+                continue
+            title = w if not w.isupper() else w[:1] + w[1:].lower()
+            if title in self.mid_caps or (w.isupper() and w in self.mid_caps):
+                continue
+            low = w.lower()
+            if title in lex.stopcaps or is_verb(low) or self._written_lower(low):
+                out.add(w)
+        return frozenset(out)
+
+    def _written_lower(self, low: str) -> bool:
+        """The document writes the word, or another form of it, in lower case ("Checks" next to
+        "checked", "Dies" next to "died", "Patches" next to "patch")."""
+        vocab = self.lower_vocab
+        if low in vocab:
+            return True
+        stems = {low}
+        if low.endswith("es") and len(low) > 4:
+            stems.add(low[:-2])
+        if low.endswith("s") and len(low) > 3:
+            stems.add(low[:-1])
+        return any(x in vocab for st in stems for x in (st, st + "ed", st + "d", st + "ing", st + "s"))
 
     # -- names ---------------------------------------------------------------------------------
     def _runs(self, toks: list[Tok], sent_start: int) -> list[list[Tok]]:
@@ -208,11 +284,12 @@ class MentionFinder:
                 if cur:
                     close()
                 continue
-            if _is_cap(w):
+            if _is_cap(w) and w not in self._demoted and not _formula(text, t):
                 cur.append(t)
             elif cur and (w in lex.connectors or w.startswith(("al-", "el-"))):
                 cur.append(t)
-            elif cur and w[:1].isdigit() and _is_cap(cur[-1].text) and not _FOUR_DIGITS.fullmatch(w):
+            elif (cur and w[:1].isdigit() and _is_cap(cur[-1].text) and not _FOUR_DIGITS.fullmatch(w)
+                  and not _SCORE.fullmatch(w)):  # "Boeing 787", not "Chiefs 20-13"
                 cur.append(t)
             elif (not cur and len(w) == 3 and w.isdigit() and i + 1 < len(toks) and _is_cap(toks[i + 1].text)
                   and text[t.end:toks[i + 1].start] == " " and toks[i + 1].text not in lex.stopcaps
@@ -341,7 +418,8 @@ class MentionFinder:
         m = _NEXT_WORD.match(text, t.end)
         nxt = m.group(1).lower() if m else ""
         from eventdb.extract.clauses import is_verb
-        return not (is_verb(nxt) or nxt in _AUX_LIKE or nxt.endswith("s") and len(nxt) > 3)
+        return not (is_verb(nxt) or nxt in _AUX_LIKE or nxt.endswith("s") and len(nxt) > 3
+                    or len(nxt) == 4 and nxt.endswith("ed"))  # "Cisco sued", "Apple used"
 
     def _named_mid_sentence(self, run: list[Tok]) -> bool:
         """The run's first two words also stand together after a lower-case word or a comma
@@ -529,30 +607,6 @@ _NOMINAL_SKIP = {"new", "old", "first", "massive", "giant", "largest", "biggest"
                  "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
                  "american", "european", "double-deck", "jihadist", "militant", "iraqi", "syrian"}
 
-
-@dataclass(slots=True)
-class DocEntity:
-    name: str
-    kind: str
-    known: Known | None = None
-    forms: list[str] = field(default_factory=list)  # surface names seen, in order
-    last: int = -1  # offset of the latest mention (for pronoun resolution)
-    last_end: int = -1
-    count: int = 0  # mentions so far (salience)
-    first: int = -1  # offset of the first mention
-    sorts: set[str] = field(default_factory=set)  # product: the sorts it was called ("aircraft")
-
-
-def _last_token(name: str) -> str:
-    w = name.split()[-1]
-    return re.sub(r"^(al|el)-", "", w, flags=re.I)
-
-
-def _singular(word: str) -> str:
-    """ "Dreamliners" -> "Dreamliner", "A380s" -> "A380"; other words unchanged."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
 def _product_singular(name: str) -> str:
     """The model a plural product name stands for: "A330s" -> "A330", "Boeing 787 Dreamliners" ->
     "Boeing 787 Dreamliner"; only when the plural word or the word before it holds a digit
@@ -564,241 +618,3 @@ def _product_singular(name: str) -> str:
     if any(c.isdigit() for c in last[:-1]) or (len(words) > 1 and any(c.isdigit() for c in words[-2])):
         return " ".join(words[:-1] + [last[:-1]])
     return name
-
-
-_LETTERED_MODEL = re.compile(r"[A-Z](?=\d{3})")
-
-
-def _model_key(word: str) -> str:
-    """A model number without the maker's letter before it: "A380" and "380" ("the Airbus 380")
-    name one model."""
-    return _LETTERED_MODEL.sub("", word, count=1) if len(word) > 3 and word[0].isupper() else word
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[:1].isupper())
-
-
-class Joiner:
-    """Joins raw mentions into document entities, in text order."""
-
-    def __init__(self) -> None:
-        self.entities: list[DocEntity] = []
-        self.by_form: dict[str, int] = {}
-        self.by_known: dict[str, int] = {}
-        self.subject: int | None = None  # first participant of the current sentence
-        self.prev_subject: int | None = None
-
-    def _new(self, name: str, kind: str, known: Known | None) -> int:
-        self.entities.append(DocEntity(name, kind, known))
-        idx = len(self.entities) - 1
-        self.by_form[name] = idx
-        if known:
-            self.by_known[known.name] = idx
-        return idx
-
-    def add(self, m: RawMention) -> int | None:
-        if m.ref == "model":
-            base = m.name.split("-")[0]  # "the 777-200LR" is a 777
-            for idx in reversed(range(len(self.entities))):
-                e = self.entities[idx]
-                if e.kind == "product" and any(_singular(w) in (m.name, base) for w in e.name.split()):
-                    e.last, e.last_end = m.start, m.end
-                    e.count += 1
-                    return idx
-            if not m.sort:
-                return None
-            # "its 777 airliner": a noun of a product's sort says the number names a model, even
-            # when the document never writes the maker's name before it
-            m.ref = None
-            idx = self._new(m.name, "product", None)
-            e = self.entities[idx]
-            e.forms.append(m.name)
-            e.sorts.add(m.sort)
-            e.first, e.last, e.last_end, e.count = m.start, m.start, m.end, 1
-            return idx
-        if m.ref:
-            idx = self._resolve_ref(m)
-            if idx is not None and m.ref != "relative":
-                e = self.entities[idx]
-                e.last, e.last_end = m.start, m.end  # "the jihadist group, which ..."
-                if m.sort and e.kind == "product":
-                    e.sorts.add(m.sort)
-            return idx
-        if m.known:
-            idx = self.by_known.get(m.known.name)
-            if idx is None:
-                idx = self._new(m.known.name, m.known.kind, m.known)
-        else:
-            idx = self._match(m)
-            if idx is None:
-                idx = self._new(m.name, m.kind, None)
-        e = self.entities[idx]
-        for form in (m.name, m.raw or None, normalise_name(m.text) if not m.titled else None):
-            if form and form not in e.forms:
-                e.forms.append(form)
-            if form:
-                self.by_form.setdefault(form, idx)
-        if m.kind != "other" and e.kind == "other" and not e.known:
-            e.kind = m.kind
-        if not e.known and len(m.name.split()) > len(e.name.split()) and m.kind == e.kind == "person":
-            e.name = m.name  # the full name arrives after a short form
-        if m.sort:
-            e.sorts.add(m.sort)
-        if e.first < 0:
-            e.first = m.start
-        e.last, e.last_end = m.start, m.end
-        e.count += 1
-        return idx
-
-    def _match(self, m: RawMention) -> int | None:
-        name = m.name
-        if name in self.by_form:
-            return self.by_form[name]
-        words = name.split()
-        if len(words) == 1 and m.kind == "product":
-            # "iPods" and "iPod" name one product, whichever comes first
-            for form in (_singular(name), name + "s"):
-                idx = self.by_form.get(form) if form != name else None
-                if idx is not None and self.entities[idx].kind == "product":
-                    if form == name + "s":
-                        self.entities[idx].name = name
-                    return idx
-        if len(words) == 1:
-            short = re.sub(r"^(al|el)-", "", name, flags=re.I)
-            # person: last name; organisation/other: first word of a longer name; acronym
-            for idx in reversed(range(len(self.entities))):
-                e = self.entities[idx]
-                if e.known:
-                    continue
-                ew = e.name.split()
-                if len(ew) < 2:
-                    continue
-                if e.kind == "person" and _last_token(e.name).lower() == short.lower():
-                    return idx
-                if e.kind not in ("person", "product") and ew[0] == name and m.kind in ("other", e.kind):
-                    return idx  # "Northrop" after "Northrop Grumman" (but "Boeing" is not "Boeing 787")
-                if e.kind == "product" and _singular(name) in ew[1:]:
-                    return idx  # "Dreamliners" after "Boeing 787 Dreamliner"
-                if e.kind == "person" and ew[0] == name and m.kind in ("other", "person"):
-                    return idx  # "Steve" after "Steve Jobs"
-                if name.isupper() and len(name) >= 2 and _initials(e.name) == name:
-                    return idx
-        elif len(words) >= 2 and m.kind in ("person", "other"):
-            # "Bin Laden" after "Osama Bin Laden": the end of a person's name
-            for idx in reversed(range(len(self.entities))):
-                e = self.entities[idx]
-                ew = e.name.split()
-                if not e.known and e.kind == "person" and len(ew) > len(words) and ew[-len(words):] == words:
-                    return idx
-            if m.kind == "other":
-                # "China Eastern" after "China Eastern Airlines": the start of an organisation's name
-                for idx in reversed(range(len(self.entities))):
-                    e = self.entities[idx]
-                    ew = e.name.split()
-                    if e.kind in ("organisation", "other") and len(ew) > len(words) and ew[:len(words)] == words:
-                        return idx
-        if m.kind == "product" and len(words) >= 2:
-            # "Boeing 787" and "Boeing 787 Dreamliners" name the same model
-            mine = [_model_key(_singular(w)) for w in words]
-            for idx in reversed(range(len(self.entities))):
-                e = self.entities[idx]
-                if e.known or e.kind != "product":
-                    continue
-                theirs = [_model_key(_singular(w)) for w in e.name.split()]
-                n = min(len(mine), len(theirs))
-                if n >= 2 and (mine[-n:] == theirs[-n:] and any(c.isdigit() for c in mine[-n])):
-                    if len(mine) > len(theirs):
-                        e.name = name
-                    return idx  # "787 Dreamliner" and "Boeing 787 Dreamliner"
-                if mine[:n] == theirs[:n] and n >= 2:
-                    if len(mine) > len(theirs):
-                        e.name = " ".join(words[:-1] + [_singular(words[-1])]) if words[-1] != mine[-1] else name
-                    return idx
-        elif m.kind == "person":
-            # "Nouri al-Maliki" after "Maliki" was seen alone: join the short one
-            for idx in reversed(range(len(self.entities))):
-                e = self.entities[idx]
-                if not e.known and len(e.name.split()) == 1 and e.name.lower() == _last_token(name).lower():
-                    return idx
-        return None
-
-    def join_families(self) -> tuple[list[int], list[int]]:
-        """After the document: a product family name joins the one numbered model of it the
-        document names ("iPhone" and "iPhone 4": the article's iPhone is its iPhone 4); with two
-        models ("iPhone 3GS", "iPhone 4") the family stays apart, and so does a family next to a
-        named variant ("iPod", "iPod nano"). Returns the entities that remain (their
-        indexes, in order) and, for every entity, its index among them."""
-        target = list(range(len(self.entities)))
-        for idx, e in enumerate(self.entities):
-            if e.kind != "product" or e.known or " " in e.name:
-                continue
-            models = [j for j, f in enumerate(self.entities)
-                      if j != idx and f.kind == "product" and f.name.startswith(e.name + " ")
-                      and any(ch.isdigit() for ch in f.name[len(e.name):])]  # a numbered model, not "iPod nano"
-            if len(models) == 1:
-                # the family name is not made an alias of the model: "iPhone" names the iPhone 4
-                # in this document only (a store that joins participants by alias must not join
-                # every iPhone model)
-                target[idx] = models[0]
-        kept = [idx for idx in range(len(self.entities)) if target[idx] == idx]
-        position = {idx: k for k, idx in enumerate(kept)}
-        return kept, [position[target[idx]] for idx in range(len(self.entities))]
-
-    def new_sentence(self) -> None:
-        self.prev_subject, self.subject = self.subject, None
-
-    def note_subject(self, idx: int) -> None:
-        if self.subject is None:
-            self.subject = idx
-
-    def _compatible(self, e: DocEntity, want: str, sort: str = "") -> bool:
-        if want == "person":
-            return e.kind == "person"
-        if want == "thing":
-            return e.kind in ("organisation", "group", "other", "product", "place")
-        if want == "plural":
-            return e.kind in ("organisation", "group", "place", "other")
-        if want == "speaker":  # "we", "our" in a quote: the speaker's organisation
-            return e.kind in ("organisation", "group", "other")
-        k = want.split(":", 1)[1]
-        if k == "product" and sort and e.sorts and sort not in e.sorts:
-            return False  # "the airliner" is not the engines named last
-        return e.kind == k or (k == "organisation" and e.kind == "other")
-
-    def _resolve_ref(self, m: RawMention) -> int | None:
-        """The antecedent: for "it", "they" and nominals the subject of this sentence or of the
-        sentence before when compatible (news keeps talking about its subject), else the most
-        recent compatible participant; for "he"/"she" the most recent person."""
-        want = m.ref or ""
-        if want == "relative":
-            # "AirTanker, who retains ...", "Boeing 787, which ...": the name just before
-            near = max(range(len(self.entities)), key=lambda i: self.entities[i].last, default=None)
-            if near is not None and 0 <= m.start - self.entities[near].last_end <= 3:
-                return near
-            return None
-        if want != "person":
-            for idx in (self.subject, self.prev_subject):
-                if idx is not None and idx < len(self.entities):
-                    e = self.entities[idx]
-                    if e.last <= m.start and self._compatible(e, want, m.sort) and m.start - e.last < 400:
-                        return idx
-        best = None
-        product = want == "nominal:product"
-        for idx, e in enumerate(self.entities):
-            if e.last < 0 or e.last > m.start or not self._compatible(e, want, m.sort):
-                continue
-            if best is None:
-                best = idx
-            elif product:
-                # "the aircraft": the product the article is about (most mentioned, then named
-                # first), not the engine or rival model named last
-                if (e.count, -e.first) > (self.entities[best].count, -self.entities[best].first):
-                    best = idx
-            elif e.last > self.entities[best].last:
-                best = idx
-        if best is not None and product:
-            return best
-        if best is not None and m.start - self.entities[best].last > 600:
-            return None
-        return best

@@ -11,7 +11,7 @@ from typing import Literal
 
 from eventdb.temporal.model import Resolved, Timex, compact_pickle
 
-ParticipantKind = Literal["person", "organisation", "place", "group", "other"]
+ParticipantKind = Literal["person", "organisation", "place", "group", "product", "other"]
 Role = Literal["agent", "patient", "other"]
 Relation = Literal["ON", "BEFORE", "AFTER", "DURING", "INCLUDES"]
 #: How an event got its date: an explicit expression in its clause, the dated narrative it

@@ -16,7 +16,8 @@ from eventdb.extract import background, dating, grouping, headlines
 from eventdb.extract.confidence import calendar_starts, calibrate, features
 from eventdb.extract.clauses import headline, is_state, split_clauses
 from eventdb.extract.dateline import find_dateline
-from eventdb.extract.entities import Joiner, MentionFinder
+from eventdb.extract.coref import Joiner
+from eventdb.extract.entities import MentionFinder
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.model import Argument, Dateline, Entity, Event, Extraction, Mention, TimeLink
 from eventdb.extract.sentences import split_sentences
@@ -145,7 +146,7 @@ def _extract(text: str, published: date | datetime | None):
         for f in e.forms:
             if f != e.name and f not in aliases:
                 aliases.append(f)
-        out.entities.append(Entity(e.name, e.kind if e.kind in ("person", "organisation", "place", "group")
+        out.entities.append(Entity(e.name, e.kind if e.kind in ("person", "organisation", "place", "group", "product")
                                    else "other", aliases))
     for m in raw_mentions:
         out.mentions.append(Mention(m.start, m.end, text[m.start:m.end], renumber[m.entity]))
@@ -280,6 +281,12 @@ _POSSESSIVES = {"his", "her", "its", "their", "our"}
 #: "by" (and "the") just before a mention after a passive verb: its agent.
 _BY_BEFORE = re.compile(r"\bby\s+(the\s+)?$")
 _NEXT = re.compile(r"\s+((?:[a-z-]+\s+){0,2}[a-z-]+)")
+#: A form of "be" (an adverb may follow) just before the trigger, and a past participle as the
+#: trigger: the passive voice ("Apple was sued", "were quickly taken").
+_BE_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:[a-z]+ly\s+)?$")
+_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn|ht|lt)")
+#: "with" (and "the") just before the mention after the trigger: a partner, not the patient.
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$")
 _PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|after|before|during|across|inside|outside|"
                           r"into|under|over|against|about|than)\s+(?:the\s+)?$", re.I)
 
@@ -348,15 +355,24 @@ def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Arg
     after = [i for i in core if mentions[i].start >= c.trigger_end]
     first_before = before[0] if before else None
     first_after = after[0] if after else None
+    passive = c.passive or bool(_BE_BEFORE.search(text, max(0, c.trigger_start - 24), c.trigger_start)
+                                and _PARTICIPLE.fullmatch(text[c.trigger_start:c.trigger_end]))
+    # "was sued by Cisco", "awarded to Northrop Grumman by the Air Force": in the passive the
+    # mention after "by" is the agent wherever it stands
+    by_agent = next((i for i in after if passive and _BY_BEFORE.search(
+        text, max(c.trigger_end, mentions[i].start - 8), mentions[i].start)), None)
     if c.reporting and first_before is None and first_after is not None:
         # '"...," said Iraqi Army Chief of Staff Othman al-Ghanimi': the speaker follows the verb
         return [Argument(i, "agent" if i == first_after else "other") for i in inside]
     for i in inside:
         role = "other"
         if i == first_before:
-            role = "patient" if c.passive else "agent"
-        elif i == first_after:
-            by = _BY_BEFORE.search(text, c.trigger_end, mentions[i].start)
-            role = "agent" if c.passive and by else ("other" if c.passive else "patient")
+            role = "patient" if passive else "agent"
+        elif i == by_agent:
+            role = "agent"
+        elif i == first_after and not passive:
+            # "filed a lawsuit against Apple": the object; "a deal with Airbus": a partner
+            role = "other" if _WITH_BEFORE.search(text, max(c.trigger_end, mentions[i].start - 12),
+                                                  mentions[i].start) else "patient"
         args.append(Argument(i, role))
     return args

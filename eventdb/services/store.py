@@ -112,6 +112,8 @@ class ParticipantCache:
 
     ids: dict[str, int] = field(default_factory=dict)
     pending: list[str] = field(default_factory=list)
+    #: Participant id -> the alias key of its name (provisional ids too), for ``joins_across``.
+    names: dict[int, str] = field(default_factory=dict)
     #: Primary keys for the rows of the same transaction.
     allocator: IdAllocator = field(default_factory=lambda: IdAllocator())
 
@@ -148,22 +150,42 @@ def _canonical_ids(session: Session, ids: set[int]) -> dict[int, int]:
     return result
 
 
-def joins_across(name_key: str, key: str) -> bool:
-    """May a participant known elsewhere by ``key`` be this entity (named ``name_key``)?
+def joins_across(name_key: str, key: str, target_key: str | None = None, kind: str = "",
+                 implied: bool = False) -> bool:
+    """May a participant known elsewhere by ``key`` (and named ``target_key``) be this entity
+    (named ``name_key``)?
 
-    The entity's own name always joins; of its aliases only a trailing short form does ("Maliki",
-    "al-Maliki" for Nouri al-Maliki). Other aliases join mentions inside one document, but across
-    documents a leading word is another thing ("Mac" is not the "Mac App Store").
+    The entity's own name always joins. A short form (an alias the article wrote, or a surname
+    the name implies) joins a participant known by that short form alone ("Klitschko" is
+    "Wladimir Klitschko"), or one whose fuller name shares it the same way: a person with the
+    same surname and first initial ("Nuri al-Maliki", "Nouri al-Maliki"), an organisation with
+    the same leading name ("Apple Computer", "Apple Inc."). Never two fuller names that share
+    only a surname ("George Bush" is not "Reggie Bush") or only a trailing word ("Daimler
+    Chrysler" is not "Chrysler"); never a product by a leading word ("Mac App Store").
     """
-    return key == name_key or name_key.endswith(" " + key)
+    if key == name_key:
+        return True
+    if target_key is None:
+        return name_key.endswith(" " + key)  # the rule before names were known: a trailing form
+    # A trailing word is a person's surname or a model's number ("A380"); an organisation's only
+    # when its name implies it (``extract.canon``: "Saints" of "New Orleans Saints").
+    trailing = name_key.endswith(" " + key) and (kind in ("person", "product") or implied)
+    leading = kind == "organisation" and name_key.startswith(key + " ")
+    if target_key == key:
+        return trailing or leading
+    if (kind == "person" or implied) and trailing and target_key.endswith(" " + key):
+        return name_key[:1] == target_key[:1]
+    return leading and target_key.startswith(key + " ")
 
 
 def _entity_keys(extraction: Extraction) -> list[list[tuple[str, str]]]:
-    """Per entity: (alias key, the name giving it), the canonical name's first."""
+    """Per entity: (alias key, the name giving it), the canonical name's first; then the short
+    forms its name implies (``extract.canon``)."""
+    from eventdb.extract.canon import short_forms  # here: curation imports this module lightly
     out = []
     for entity in extraction.entities:
         first: dict[str, str] = {}
-        for name in (entity.name, *entity.aliases):
+        for name in (entity.name, *entity.aliases, *short_forms(entity.name, entity.kind)):
             key = alias_key(name)
             if key and key not in first:
                 first[key] = name
@@ -171,10 +193,18 @@ def _entity_keys(extraction: Extraction) -> list[list[tuple[str, str]]]:
     return out
 
 
+def _target_keys(session: Session, ids: set[int], cache: ParticipantCache) -> None:
+    """Learn the name keys of participants ``ids`` (one query for those not yet known)."""
+    todo = sorted(i for i in ids if i > 0 and i not in cache.names)
+    for pid, name in raw_select_in(session, Participant.__table__, ["id", "name"], "id", todo):
+        cache.names[pid] = alias_key(name)
+
+
 def resolve_participants(session: Session, extractions: list[Extraction],
                          cache: ParticipantCache) -> list[list[int]]:
     """The participant id of each extracted entity, per extraction, creating participants and
     aliases as needed: one lookup of all the batch's keys and names, then one insert of each."""
+    from eventdb.extract.canon import short_forms
     keys = [_entity_keys(x) for x in extractions]
     wanted = sorted({k for doc in keys for pairs in doc for k, _ in pairs if k not in cache.ids})
     rows = raw_select_in(session, ParticipantAlias.__table__, ["key", "participant_id"], "key", wanted)
@@ -186,14 +216,25 @@ def resolve_participants(session: Session, extractions: list[Extraction],
     by_name: dict[str, int] = dict(raw_select_in(session, Participant.__table__, ["name", "id"], "name", names))
     new_participants: list[dict] = []
     new_aliases: list[dict] = []
+    upgrades: dict[int, str] = {}
     result: list[list[int]] = []
     # Documents in order, so that a participant the first creates is found by the next. New
     # participants get provisional ids (-1, -2, ...) until one allocation gives them all theirs.
+    _target_keys(session, {cache.ids[k] for doc in keys for pairs in doc for k, _ in pairs[1:]
+                           if k in cache.ids}, cache)
     for extraction, doc_keys in zip(extractions, keys):
         ids: list[int] = []
         for entity, pairs in zip(extraction.entities, doc_keys):
-            found = next((cache.ids[k] for k, _ in pairs
-                          if k in cache.ids and joins_across(pairs[0][0], k)), None)
+            own = pairs[0][0] if pairs else ""
+            implied = {alias_key(f) for f in short_forms(entity.name, entity.kind)}
+            via = next((k for k, _ in pairs if k in cache.ids and joins_across(
+                own, k, cache.names.get(cache.ids[k], k if k == own else None), entity.kind,
+                k in implied)), None)
+            found = cache.ids[via] if via is not None else None
+            if via is not None and via != own and cache.names.get(found) == via:
+                # Known so far by this short form alone ("A380", "Klitschko"): the fuller name
+                # is its canonical name from now on (unless a curator touched it, below).
+                _fuller(found, entity.name[:255], own, by_name, new_participants, upgrades, cache)
             if found is None:
                 # Nobody knows it by this key: a participant of the same name, else a new one.
                 name = entity.name[:255]
@@ -201,11 +242,17 @@ def resolve_participants(session: Session, extractions: list[Extraction],
                 if found is None:
                     found = by_name[name] = -1 - len(new_participants)
                     new_participants.append({"name": name, "kind": entity.kind, "version_id": 1})
+                    cache.names[found] = alias_key(name)
             ids.append(found)
-        # Record every alias not yet known (the first participant to claim a key keeps it).
-        for pid, pairs in zip(ids, doc_keys):
+        # Record every alias not yet known (the first participant to claim a key keeps it); the
+        # short forms a name implies only for the participant of that very name ("Macintosh" is
+        # not a short form of Apple, which "Apple Macintosh" joined).
+        for pid, pairs, entity in zip(ids, doc_keys, extraction.entities):
+            own_name = bool(pairs) and (cache.ids.get(pairs[0][0]) == pid
+                                        or cache.names.get(pid) == pairs[0][0])
+            implied = set() if own_name else {alias_key(f) for f in short_forms(entity.name, entity.kind)}
             for key, name in pairs:
-                if key not in cache.ids:
+                if key not in cache.ids and key not in implied:
                     cache.learn(key, pid)
                     new_aliases.append({"participant_id": pid, "alias": name[:255], "key": key})
         result.append(ids)
@@ -219,9 +266,43 @@ def resolve_participants(session: Session, extractions: list[Extraction],
             row["participant_id"] = provisional.get(row["participant_id"], row["participant_id"])
         for key in cache.pending:
             cache.ids[key] = provisional.get(cache.ids[key], cache.ids[key])
+        for prov, pid in provisional.items():
+            if prov in cache.names:
+                cache.names[pid] = cache.names.pop(prov)
     bulk_insert(session, Participant.__table__, new_participants)
     bulk_insert(session, ParticipantAlias.__table__, new_aliases)
+    _rename_fuller(session, upgrades)
     return result
+
+
+def _fuller(pid: int, name: str, key: str, by_name: dict[str, int], new_participants: list[dict],
+            upgrades: dict[int, str], cache: ParticipantCache) -> None:
+    """Give participant ``pid`` the fuller ``name`` (alias key ``key``) when no other participant
+    has it: at once for one created in this batch, else by ``_rename_fuller``."""
+    if name in by_name:
+        return
+    by_name[name] = pid
+    cache.names[pid] = key
+    if pid < 0:
+        new_participants[-1 - pid]["name"] = name
+    else:
+        upgrades[pid] = name
+
+
+def _rename_fuller(session: Session, upgrades: dict[int, str]) -> None:
+    """Rename participants to the fuller names their articles gave, unless a curator renamed or
+    merged them (their version moved on, or others were merged into them): curation wins."""
+    if not upgrades:
+        return
+    table = Participant.__table__
+    merged = table.alias("merged")
+    for pid, name in upgrades.items():
+        session.execute(
+            table.update()
+            .where(table.c.id == pid, table.c.version_id == 1,
+                   ~select(merged.c.id).where(merged.c.merged_into_id == table.c.id).exists(),
+                   ~select(merged.c.id).where(merged.c.name == name).exists())
+            .values(name=name))
 
 
 def store_document(

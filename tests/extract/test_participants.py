@@ -1,0 +1,152 @@
+"""Participant rules by examples: headlines, implied short forms, joining across articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventdb.extract import extract
+from eventdb.extract.canon import geo_places, short_forms
+from eventdb.services.store import joins_across
+
+
+def names(text: str) -> list[str]:
+    return [e.name for e in extract(text, None).entities]
+
+
+# -- headlines ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    ("Lohan Leaves Betty Ford Clinic After Stay\n\nLindsay Lohan leaves the clinic after a stay "
+     "of two weeks, her spokesman said.", {"Lohan", "Betty Ford Clinic"},
+     {"Lohan Leaves Betty Ford Clinic After Stay", "Lohan Leaves Betty Ford Clinic"}),
+    ("KLITSCHKO RETAINS WORLD TITLE IN BERN\n\nWladimir Klitschko retains his world title, the "
+     "boxer said in Bern.", {"Wladimir Klitschko"}, {"KLITSCHKO RETAINS WORLD TITLE IN BERN"}),
+    ("Microsoft Issues Emergency Patch For Browser Flaw\n\nMicrosoft issued an emergency patch "
+     "on Wednesday for a flaw in its browser.", {"Microsoft"},
+     {"Microsoft Issues", "Microsoft Issues Emergency Patch For Browser Flaw"}),
+    ("Actress Esther Williams Dies At 91\n\nEsther Williams, the swimmer, died on Thursday.",
+     {"Esther Williams"}, {"Esther Williams Dies"}),
+])
+def test_title_case_headlines_are_not_one_long_name(text, wanted, unwanted):
+    found = set(names(text))
+    assert not (found & unwanted), found
+    assert any(w in n for w in wanted for n in found), found
+
+
+def test_sentence_case_headlines_keep_their_names():
+    found = names("Northrop Grumman and Airbus parent EADS defeat Boeing for the contract\n\n"
+                  "Northrop Grumman won.")
+    assert "Northrop Grumman" in found and "Boeing" in found
+
+
+# -- short forms a name implies ---------------------------------------------------------------
+@pytest.mark.parametrize("name, kind, forms", [
+    ("Wladimir Klitschko", "person", ("Klitschko",)),
+    ("Nouri al-Maliki", "person", ("Maliki",)),
+    ("Joseph Comeaux Jr", "person", ("Comeaux",)),
+    ("New Orleans Saints", "organisation", ("Saints",)),
+    ("Indianapolis Colts", "other", ("Colts",)),
+    ("Singapore Airlines", "organisation", ()),   # the rest is a generic word
+    ("Daimler Chrysler", "organisation", ()),     # no place before Chrysler
+    ("Airbus A380", "product", ()),
+    ("Klitschko", "person", ()),
+    ("New Orleans Saints RB Reggie Bush", "other", ()),  # more than a team's name after the city
+])
+def test_short_forms(name, kind, forms):
+    assert short_forms(name, kind) == forms
+
+
+def test_geo_places_are_packaged_and_small():
+    places = geo_places()
+    assert {"Indianapolis", "New Orleans", "Kansas City"} <= places
+    assert "Apple" not in places and 1000 < len(places) < 20000
+
+
+# -- joining across articles ------------------------------------------------------------------
+@pytest.mark.parametrize("own, key, target, kind, joins, implied", [
+    ("wladimir klitschko", "klitschko", "klitschko", "person", True, False),   # known by the short form
+    ("nuri al maliki", "maliki", "nouri al maliki", "person", True, False),     # same surname and initial
+    ("george bush", "bush", "reggie bush", "person", False, False),             # a shared surname alone
+    ("apple computer", "apple", "apple", "organisation", True, False),
+    ("apple inc", "apple", "apple computer", "organisation", True, False),      # one leading name
+    ("mac app store", "mac", "mac", "product", False, False),                   # a product by a word
+    ("mac app store", "mac", "macbook pro", "other", False, False),
+    ("daimler chrysler", "chrysler", "chrysler group", "organisation", False, False),
+    ("boeing", "boeing", "boeing", "organisation", True, False),                # its own name
+    ("daimler chrysler", "chrysler", "chrysler", "organisation", False, False),  # a trailing word
+    ("new orleans saints", "saints", "saints", "organisation", True, True),     # ... the name implies
+])
+def test_joins_across(own, key, target, kind, joins, implied):
+    assert joins_across(own, key, target, kind, implied) is joins
+
+
+def test_products_are_their_own_kind():
+    x = extract("Airbus delivered the first Airbus A380 to Singapore Airlines on Monday.", None)
+    kinds = {e.name: e.kind for e in x.entities}
+    assert kinds["Airbus A380"] == "product"
+
+
+@pytest.mark.parametrize("text, full, short", [
+    ("Apple sold more phones. Apple Computer said sales rose on Monday.", "Apple Computer", "Apple"),
+    ("Apple Inc said on Monday that Apple Inc. would grow.", "Apple Inc", "Apple Inc."),
+    ("Aer Lingus cut fares. Aer Lingus Group PLC said so on Monday.", "Aer Lingus Group PLC", "Aer Lingus"),
+])
+def test_a_company_named_in_full_after_its_short_name_is_one_participant(text, full, short):
+    x = extract(text, None)
+    found = {e.name for e in x.entities}
+    assert full in found or full + "." in found, found
+    idx = next(i for i, e in enumerate(x.entities) if e.name.rstrip(".") == full.rstrip("."))
+    assert sum(1 for m in x.mentions if m.entity == idx) == 2
+
+
+def test_other_things_named_after_a_company_stay_apart():
+    x = extract("Apple sold more phones. Apple Corps sued on Monday over Apple TV.", None)
+    assert {"Apple", "Apple Corps", "Apple TV"} <= {e.name for e in x.entities}
+
+
+def test_a_name_in_full_after_the_short_form_it_implies_is_one_participant():
+    x = extract("Saints Win Again\n\nThe Saints won on Sunday. The New Orleans Saints beat the "
+                "Falcons 31-24 on Sunday.", None)
+    assert "New Orleans Saints" in {e.name for e in x.entities}
+    assert "Saints" not in {e.name for e in x.entities}
+
+
+@pytest.mark.parametrize("text", ["=SUM(A1) said the figures rose on Monday.",
+                                  "The cell read =HYPERLINK(B2) on Monday."])
+def test_formula_text_is_never_a_name(text):
+    assert not {"SUM", "A1", "HYPERLINK", "B2"} & set(names(text))
+
+
+def test_a_name_with_a_particle_is_a_person_not_a_product():
+    x = extract("Prime Minister Nouri al-Maliki spoke on Monday.", None)
+    assert {e.name: e.kind for e in x.entities}["Nouri al-Maliki"] == "person"
+
+
+def roles(text: str) -> dict[str, str]:
+    x = extract(text, None)
+    ev = x.events[0]
+    return {x.mentions[a.mention].text: a.role for a in ev.arguments}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Apple was sued by Cisco on Monday.", {"Apple": "patient", "Cisco": "agent"}),
+    ("Cisco sued Apple over the trademark on Monday.", {"Cisco": "agent", "Apple": "patient"}),
+    ("Cisco filed a lawsuit against Apple on Monday.", {"Cisco": "agent", "Apple": "patient"}),
+    ("Boeing signed a deal with Airbus on Monday.", {"Boeing": "agent", "Airbus": "other"}),
+    ("The contract was awarded to Northrop Grumman by the Air Force on Friday.",
+     {"Northrop Grumman": "other", "Air Force": "agent"}),
+])
+def test_roles_from_voice_and_prepositions(text, expected):
+    assert roles(text) == expected
+
+
+def test_a_web_address_writing_names_in_lower_case_does_not_hide_them():
+    found = names("http://www.example.com/news/lindsay-lohan-checks-into-rehab\n"
+                  "Lindsay Lohan checks into rehab\n\nLindsay Lohan has left the clinic.")
+    assert "Lindsay Lohan" in found
+
+
+def test_a_score_is_not_part_of_a_name_but_a_model_number_is():
+    found = set(names("The Colts beat the Chiefs 20-13 on Sunday. Boeing flew the 777-200 on Monday "
+                      "and the Boeing 787 on Tuesday."))
+    assert "Chiefs" in found and "Chiefs 20-13" not in found
+    assert "Boeing 787" in found
