@@ -76,6 +76,14 @@ def _same_time(out: Extraction, a: Event, b: Event) -> bool:
     return not (da or db) and None not in (ea, la, eb, lb) and ea <= lb and eb <= la
 
 
+def _day_precise(out: Extraction, ev: Event) -> bool:
+    """The event's own date is a calendar day ("Monday", "on June 18"), not a year or a span."""
+    if not ev.time.target.startswith("timex:"):
+        return False
+    r = out.timexes[int(ev.time.target.split(":")[1])].resolved
+    return r is not None and r.precision == "day"
+
+
 def _verb_keys(text: str, a: int, b: int) -> set[str]:
     """Keys of the verb-like words of ``text[a:b]`` (lower-case words: verbs and event nouns)."""
     return {verb_key(w) for w in _WORD.findall(text, a, b) if w[:1].islower() and len(w) > 3
@@ -111,7 +119,8 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
             for i in here:
                 ev = events[i]
                 own = verb_key(ev.trigger) in tkeys
-                dated_alike = ev.time.how != "explicit" or events[t].time.how != "publication"
+                dated_alike = ev.time.how != "explicit" or events[t].time.how != "publication" \
+                    or _day_precise(out, ev)  # "announced Monday": the news of the day, not "two years ago"
                 if not (own or (dated_alike and _verb_keys(text, ev.start, ev.end) & tkeys)):
                     continue  # "Begun two years ago, has been pushed back": its own date, another verb
                 if ev.background:
@@ -171,4 +180,3 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
                 events[i].same_as = root_of(j)
                 break
         told.append((i, content))
-

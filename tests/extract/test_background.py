@@ -216,3 +216,14 @@ def test_title_kind_from_its_words():
     x = extract("China Eastern Airlines to purchase twenty new Airbus A320 jets\n\nThe airline signed a "
                 "contract on Monday.", date(2009, 6, 18))
     assert x.events[0].kind == "deal or sale"
+
+
+def test_lede_dated_on_a_day_joins_the_title():
+    # the lede's own weekday is the news of the day: it joins the title (dated by publication);
+    # a clause dated to another year ("Begun two years ago") with the title's words does not
+    text = ("Steve Jobs on medical leave\n\nSteve Jobs announced Monday in an internal memo that he "
+            "would be taking medical leave. Jobs began a leave two years ago.")
+    x = extract(text, date(2011, 1, 17))  # published on the Monday: the title is dated by publication
+    announced = next(e for e in x.events if e.trigger == "announced")
+    assert announced.same_as == 0
+    assert next(e for e in x.events if e.trigger == "began").same_as is None
