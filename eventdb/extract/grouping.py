@@ -180,3 +180,36 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
                 events[i].same_as = root_of(j)
                 break
         told.append((i, content))
+
+    _same_occasion(out, events, clauses, shown, title_end, root_of)
+
+
+def _speakers(out: Extraction, ev: Event) -> set[int]:
+    """Entities named before the trigger (the speaker), not in what is said ("said Jobs's health")."""
+    return {out.mentions[a.mention].entity for a in ev.arguments if out.mentions[a.mention].end <= ev.trigger_start}
+
+
+def _same_occasion(out: Extraction, events: list[Event], clauses: list[Clause | None], shown: list[int],
+                   title_end: int, root_of) -> None:
+    """Guideline-style "he added" rule: when the title's happening is joined by a statement of the
+    lede ("Jobs announced Monday ..."), a later routine attribution ("Jobs said he will ...") by a
+    participant of that statement, with a compatible date, is told on the same occasion. A
+    speaker who is not a participant of the statement ("Someone familiar ... said") stays apart."""
+    words = anaphora()["occasion"][0]
+    title = [i for i in shown if events[i].sentence_start < title_end]
+    if not title:
+        return
+    t = title[0]
+    stated = [i for i in shown if events[i].same_as == t and clauses[i].reporting
+              and events[i].kind == "statement"]
+    if not stated:
+        return
+    speakers = set().union(*(_speakers(out, events[i]) for i in stated))
+    for i in shown:
+        ev = events[i]
+        if ev.same_as is not None or i == t or i in stated or ev.sentence_start < events[stated[0]].sentence_start:
+            continue
+        if not clauses[i].reporting or ev.trigger.lower() not in words:
+            continue
+        if _speakers(out, ev) & speakers and all(compatible(out, events[s], ev) for s in stated):
+            ev.same_as = root_of(t)
