@@ -11,6 +11,7 @@ split, a missed one only a merge. Background events are neither joined nor joine
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from eventdb.extract.clauses import Clause, is_verb
@@ -54,6 +55,10 @@ def _span(out: Extraction, ev: Event):
     """(earliest, latest, defaulted) of an event's date."""
     if ev.time.target.startswith("timex:"):
         r = out.timexes[int(ev.time.target.split(":")[1])].resolved
+        if r is not None and ev.time.how == "inferred" and r.latest is not None:
+            # borrowed from the clause it hangs on ("stated on Thursday that it had signed ..."):
+            # it happened by then, not necessarily that day
+            return date.min, r.latest, False
         return (r.earliest if r else None, r.latest if r else None, ev.time.how == "publication")
     return None, None, True
 

@@ -237,3 +237,17 @@ def test_same_occasion_attribution_joins_the_main_statement():
     said = [e for e in x.events if e.trigger == "said"]
     assert said[0].same_as == 0  # the speaker of the main statement, the same day
     assert said[1].same_as is None  # another speaker, talking about him: apart
+
+
+def test_date_borrowed_from_the_reporting_clause_is_an_upper_bound():
+    # "stated on Thursday that it had signed": signed by Thursday, so the signing "on June 15" is it
+    text = ("China Eastern stated on Thursday that it had signed a contract to buy twenty jets. "
+            "China Eastern signed the contract in Paris on June 15.")
+    x = extract(text, date(2009, 6, 18))
+    signed = [i for i, e in enumerate(x.events) if e.trigger == "signed"]
+    assert x.events[signed[0]].time.how == "inferred"
+    assert x.events[signed[1]].same_as == signed[0]
+    # a signing dated after the statement cannot be the one the statement reports
+    later = text.replace("June 15", "June 17").replace("on Thursday", "on June 16")
+    x = extract(later, date(2009, 6, 18))
+    assert all(e.same_as is None for e in x.events if e.trigger == "signed")
