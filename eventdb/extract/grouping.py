@@ -126,9 +126,12 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
                 own = verb_key(ev.trigger) in tkeys
                 dated_alike = ev.time.how != "explicit" or events[t].time.how != "publication" \
                     or _day_precise(out, ev)  # "announced Monday": the news of the day, not "two years ago"
-                if not (own or (dated_alike and _verb_keys(text, ev.start, ev.end) & tkeys)):
-                    continue  # "Begun two years ago, has been pushed back": its own date, another verb
-                if ev.background:
+                worded = bool(_verb_keys(text, ev.start, ev.end) & tkeys)
+                if not (own or worded):
+                    continue
+                if ev.background or (worded and not own and not dated_alike):
+                    # "has announced that development, begun two years ago, has been pushed back":
+                    # the content keeps its own date; the reporting clause stands for the title's news
                     i = next((j for j in reversed(here) if j < i and not events[j].background
                               and clauses[j].reporting), -1)
                     if i < 0:

@@ -251,3 +251,14 @@ def test_date_borrowed_from_the_reporting_clause_is_an_upper_bound():
     later = text.replace("June 15", "June 17").replace("on Thursday", "on June 16")
     x = extract(later, date(2009, 6, 18))
     assert all(e.same_as is None for e in x.events if e.trigger == "signed")
+
+
+def test_reporting_clause_stands_for_content_with_its_own_date():
+    # the lede's content carries the title's verb but a parenthetical's date ("begun two years
+    # ago"): the announcing clause joins the title, the dated content does not
+    text = ("Boeing pushes back 737 replacement\n\nBoeing has announced that development of a replacement "
+            "for the 737, begun two years ago, has been pushed back several years.")
+    x = extract(text, date(2008, 5, 24))
+    announced = next(e for e in x.events if e.trigger == "announced")
+    assert announced.same_as == 0
+    assert all(e.same_as is None for e in x.events if e is not announced)
