@@ -47,6 +47,28 @@ def refers_back(text: str, ev: Event) -> bool:
     return len(head) <= 4 and bool(head) and head[-1] in table["noun"][0]
 
 
+@lru_cache(maxsize=1)
+def synonyms() -> dict[tuple[str, str], str]:
+    """``resources/same_happening.tsv``: (verb key, particle or "") -> group."""
+    out: dict[tuple[str, str], str] = {}
+    for ln in _lines("same_happening.tsv"):
+        group, entries = ln.split("\t")[:2]
+        for e in entries.split():
+            lemma, _, particle = e.partition("+")
+            out[(verb_key(lemma), particle)] = group
+    return out
+
+
+def synonym_group(text: str, ev: Event) -> str | None:
+    """The group of ``same_happening.tsv`` the trigger belongs to ("pushed out": departure)."""
+    key = verb_key(ev.trigger)
+    nxt = _WORD.match(text, ev.trigger_end + 1) if text[ev.trigger_end:ev.trigger_end + 1] == " " else None
+    table = synonyms()
+    if nxt and (key, nxt.group().lower()) in table:
+        return table[(key, nxt.group().lower())]
+    return table.get((key, ""))
+
+
 def _entities(out: Extraction, ev: Event) -> set[int]:
     return {out.mentions[a.mention].entity for a in ev.arguments}
 
@@ -144,6 +166,7 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
             if done:
                 break
     root = title[0] if title else None
+    groups = {i: synonym_group(text, events[i]) for i in body}
     # -- restatements in the body: the same verb, a shared participant, compatible dates
     for n, i in enumerate(body):
         ev = events[i]
@@ -156,11 +179,12 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
         mine = _entities(out, ev)
         for j in reversed(body[:n]):
             other = events[j]
-            if keys[j] != keys[i] or not compatible(out, other, ev):
+            synonym = keys[j] != keys[i] and groups[i] is not None and groups[i] == groups[j]
+            if (keys[j] != keys[i] and not synonym) or not compatible(out, other, ev):
                 continue
             theirs = _entities(out, other)
             near = sentence_no[ev.sentence_start] - sentence_no[other.sentence_start] <= 2
-            if mine & theirs or (near and not (mine and theirs)):
+            if mine & theirs or (near and not synonym and not (mine and theirs)):
                 root = j
                 while events[root].same_as is not None:
                     root = events[root].same_as

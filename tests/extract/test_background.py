@@ -262,3 +262,19 @@ def test_reporting_clause_stands_for_content_with_its_own_date():
     announced = next(e for e in x.events if e.trigger == "announced")
     assert announced.same_as == 0
     assert all(e.same_as is None for e in x.events if e is not announced)
+
+
+@pytest.mark.parametrize("line", _lines("same_happening.tsv"))
+def test_same_happening_examples(line):
+    example = line.split("\t")[2]
+    x = extract(example, DAY)
+    shown = [i for i, e in enumerate(x.events) if not e.background]
+    assert len(shown) >= 2 and x.events[shown[-1]].same_as == shown[0]
+
+
+def test_synonyms_need_a_shared_participant():
+    # a departure by someone else, or a plain "pushed back" (a delay), stays apart
+    x = extract("Papermaster had left Apple. Forstall had been pushed out by Google.", DAY)
+    assert all(e.same_as is None for e in x.events)
+    x = extract("Papermaster had left Apple. Apple pushed back the launch.", DAY)
+    assert all(e.same_as is None for e in x.events)
