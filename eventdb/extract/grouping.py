@@ -4,7 +4,10 @@ A news article tells its main happening in the title, again in the lede and ofte
 the body ("Boeing unveils new 787" / "Boeing have unveiled their new 787 ..."). Two events are
 joined when they are forms of the same verb (``kinds.verb_key``), share a participant (or one is
 the title, whose words the lede repeats) and have compatible dates (equal or overlapping, or
-one only defaulted to the publication date). Precision first: a wrong join costs the curator a
+one only defaulted to the publication date). Verbs of one group of ``resources/same_happening.tsv``
+join like one verb but only with a shared participant; a later "said" by the speaker of the lede's
+statement joins it (the same occasion); a date borrowed from a reporting clause is an upper bound.
+Precision first: a wrong join costs the curator a
 split, a missed one only a merge. Background events are neither joined nor joined to.
 """
 
