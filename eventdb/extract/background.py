@@ -111,6 +111,11 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
     for rule, pattern, hints, _example in phrase_rules():
         if any(h in clause for h in hints) and pattern.search(text, c.start, c.end):
             return rule
+    nxt = _WORD.match(text, c.trigger_end + 1)
+    if nxt and f"{trig}+{nxt.group().lower()}" in _words("comparison"):
+        return "comparison"  # "the reduction of weight compared to aluminium": a preposition, no act
+    if aux and aux[-1] in _words("reduced"):
+        return "reduced"  # "... drops calls when held in a certain way": a circumstance, no subject
     lead = words[1].lower() if first in _CONNECTIVES and len(words) > 1 else first
     if c.opener in _words("participle") or lead in _words("participle"):
         return "participle"  # "..., citing major flaws", "Having reported record profits"

@@ -4,13 +4,17 @@ A news article tells its main happening in the title, again in the lede and ofte
 the body ("Boeing unveils new 787" / "Boeing have unveiled their new 787 ..."). Two events are
 joined when they are forms of the same verb (``kinds.verb_key``), share a participant (or one is
 the title, whose words the lede repeats) and have compatible dates (equal or overlapping, or
-one only defaulted to the publication date). Precision first: a wrong join costs the curator a
+one only defaulted to the publication date). Verbs of one group of ``resources/same_happening.tsv``
+join like one verb but only with a shared participant; a later "said" by the speaker of the lede's
+statement joins it (the same occasion); a date borrowed from a reporting clause is an upper bound.
+Precision first: a wrong join costs the curator a
 split, a missed one only a merge. Background events are neither joined nor joined to.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from eventdb.extract.clauses import Clause, is_verb
@@ -46,6 +50,28 @@ def refers_back(text: str, ev: Event) -> bool:
     return len(head) <= 4 and bool(head) and head[-1] in table["noun"][0]
 
 
+@lru_cache(maxsize=1)
+def synonyms() -> dict[tuple[str, str], str]:
+    """``resources/same_happening.tsv``: (verb key, particle or "") -> group."""
+    out: dict[tuple[str, str], str] = {}
+    for ln in _lines("same_happening.tsv"):
+        group, entries = ln.split("\t")[:2]
+        for e in entries.split():
+            lemma, _, particle = e.partition("+")
+            out[(verb_key(lemma), particle)] = group
+    return out
+
+
+def synonym_group(text: str, ev: Event) -> str | None:
+    """The group of ``same_happening.tsv`` the trigger belongs to ("pushed out": departure)."""
+    key = verb_key(ev.trigger)
+    nxt = _WORD.match(text, ev.trigger_end + 1) if text[ev.trigger_end:ev.trigger_end + 1] == " " else None
+    table = synonyms()
+    if nxt and (key, nxt.group().lower()) in table:
+        return table[(key, nxt.group().lower())]
+    return table.get((key, ""))
+
+
 def _entities(out: Extraction, ev: Event) -> set[int]:
     return {out.mentions[a.mention].entity for a in ev.arguments}
 
@@ -54,6 +80,10 @@ def _span(out: Extraction, ev: Event):
     """(earliest, latest, defaulted) of an event's date."""
     if ev.time.target.startswith("timex:"):
         r = out.timexes[int(ev.time.target.split(":")[1])].resolved
+        if r is not None and ev.time.how == "inferred" and r.latest is not None:
+            # borrowed from the clause it hangs on ("stated on Thursday that it had signed ..."):
+            # it happened by then, not necessarily that day
+            return date.min, r.latest, False
         return (r.earliest if r else None, r.latest if r else None, ev.time.how == "publication")
     return None, None, True
 
@@ -74,6 +104,14 @@ def _same_time(out: Extraction, a: Event, b: Event) -> bool:
     ea, la, da = _span(out, a)
     eb, lb, db = _span(out, b)
     return not (da or db) and None not in (ea, la, eb, lb) and ea <= lb and eb <= la
+
+
+def _day_precise(out: Extraction, ev: Event) -> bool:
+    """The event's own date is a calendar day ("Monday", "on June 18"), not a year or a span."""
+    if not ev.time.target.startswith("timex:"):
+        return False
+    r = out.timexes[int(ev.time.target.split(":")[1])].resolved
+    return r is not None and r.precision == "day"
 
 
 def _verb_keys(text: str, a: int, b: int) -> set[str]:
@@ -111,10 +149,14 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
             for i in here:
                 ev = events[i]
                 own = verb_key(ev.trigger) in tkeys
-                dated_alike = ev.time.how != "explicit" or events[t].time.how != "publication"
-                if not (own or (dated_alike and _verb_keys(text, ev.start, ev.end) & tkeys)):
-                    continue  # "Begun two years ago, has been pushed back": its own date, another verb
-                if ev.background:
+                dated_alike = ev.time.how != "explicit" or events[t].time.how != "publication" \
+                    or _day_precise(out, ev)  # "announced Monday": the news of the day, not "two years ago"
+                worded = bool(_verb_keys(text, ev.start, ev.end) & tkeys)
+                if not (own or worded):
+                    continue
+                if ev.background or (worded and not own and not dated_alike):
+                    # "has announced that development, begun two years ago, has been pushed back":
+                    # the content keeps its own date; the reporting clause stands for the title's news
                     i = next((j for j in reversed(here) if j < i and not events[j].background
                               and clauses[j].reporting), -1)
                     if i < 0:
@@ -127,6 +169,7 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
             if done:
                 break
     root = title[0] if title else None
+    groups = {i: synonym_group(text, events[i]) for i in body}
     # -- restatements in the body: the same verb, a shared participant, compatible dates
     for n, i in enumerate(body):
         ev = events[i]
@@ -139,11 +182,12 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
         mine = _entities(out, ev)
         for j in reversed(body[:n]):
             other = events[j]
-            if keys[j] != keys[i] or not compatible(out, other, ev):
+            synonym = keys[j] != keys[i] and groups[i] is not None and groups[i] == groups[j]
+            if (keys[j] != keys[i] and not synonym) or not compatible(out, other, ev):
                 continue
             theirs = _entities(out, other)
             near = sentence_no[ev.sentence_start] - sentence_no[other.sentence_start] <= 2
-            if mine & theirs or (near and not (mine and theirs)):
+            if mine & theirs or (near and not synonym and not (mine and theirs)):
                 root = j
                 while events[root].same_as is not None:
                     root = events[root].same_as
@@ -172,3 +216,35 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
                 break
         told.append((i, content))
 
+    _same_occasion(out, events, clauses, shown, title_end, root_of)
+
+
+def _speakers(out: Extraction, ev: Event) -> set[int]:
+    """Entities named before the trigger (the speaker), not in what is said ("said Jobs's health")."""
+    return {out.mentions[a.mention].entity for a in ev.arguments if out.mentions[a.mention].end <= ev.trigger_start}
+
+
+def _same_occasion(out: Extraction, events: list[Event], clauses: list[Clause | None], shown: list[int],
+                   title_end: int, root_of) -> None:
+    """Guideline-style "he added" rule: when the title's happening is joined by a statement of the
+    lede ("Jobs announced Monday ..."), a later routine attribution ("Jobs said he will ...") by a
+    participant of that statement, with a compatible date, is told on the same occasion. A
+    speaker who is not a participant of the statement ("Someone familiar ... said") stays apart."""
+    words = anaphora()["occasion"][0]
+    title = [i for i in shown if events[i].sentence_start < title_end]
+    if not title:
+        return
+    t = title[0]
+    stated = [i for i in shown if events[i].same_as == t and clauses[i].reporting
+              and events[i].kind == "statement"]
+    if not stated:
+        return
+    speakers = set().union(*(_speakers(out, events[i]) for i in stated))
+    for i in shown:
+        ev = events[i]
+        if ev.same_as is not None or i == t or i in stated or ev.sentence_start < events[stated[0]].sentence_start:
+            continue
+        if not clauses[i].reporting or ev.trigger.lower() not in words:
+            continue
+        if _speakers(out, ev) & speakers and all(compatible(out, events[s], ev) for s in stated):
+            ev.same_as = root_of(t)

@@ -61,6 +61,7 @@ def test_background_made_up(text, reason):
     "Apple released a new phone on Monday.",
     "Obama said last Friday that he was ready to act.",  # a statement dated on its own occasion
     "It is slated for a release on June 24.",  # scheduled on a day
+    "Sales rose 5 percent on Monday compared with last year.",  # the comparison does not hide the move
 ])
 def test_happenings_stay_shown(text):
     x = extract(text, DAY)
@@ -136,7 +137,7 @@ def test_two_statements_are_not_joined():
     assert all(e.same_as is None for e in x.events)
 
 
-@pytest.mark.parametrize("line", _lines("event_anaphora.tsv"))
+@pytest.mark.parametrize("line", [ln for ln in _lines("event_anaphora.tsv") if not ln.startswith("occasion")])
 def test_event_anaphora_examples(line):
     from eventdb.extract.grouping import refers_back
     example = line.split("\t")[2]
@@ -216,3 +217,65 @@ def test_title_kind_from_its_words():
     x = extract("China Eastern Airlines to purchase twenty new Airbus A320 jets\n\nThe airline signed a "
                 "contract on Monday.", date(2009, 6, 18))
     assert x.events[0].kind == "deal or sale"
+
+
+def test_lede_dated_on_a_day_joins_the_title():
+    # the lede's own weekday is the news of the day: it joins the title (dated by publication);
+    # a clause dated to another year ("Begun two years ago") with the title's words does not
+    text = ("Steve Jobs on medical leave\n\nSteve Jobs announced Monday in an internal memo that he "
+            "would be taking medical leave. Jobs began a leave two years ago.")
+    x = extract(text, date(2011, 1, 17))  # published on the Monday: the title is dated by publication
+    announced = next(e for e in x.events if e.trigger == "announced")
+    assert announced.same_as == 0
+    assert next(e for e in x.events if e.trigger == "began").same_as is None
+
+
+def test_same_occasion_attribution_joins_the_main_statement():
+    line = next(ln for ln in _lines("event_anaphora.tsv") if ln.startswith("occasion"))
+    text = "Jobs takes medical leave\n\n" + line.split("\t")[2] + \
+        " Someone familiar with the situation said Jobs's health has ups and downs."
+    x = extract(text, date(2011, 1, 18))
+    said = [e for e in x.events if e.trigger == "said"]
+    assert said[0].same_as == 0  # the speaker of the main statement, the same day
+    assert said[1].same_as is None  # another speaker, talking about him: apart
+
+
+def test_date_borrowed_from_the_reporting_clause_is_an_upper_bound():
+    # "stated on Thursday that it had signed": signed by Thursday, so the signing "on June 15" is it
+    text = ("China Eastern stated on Thursday that it had signed a contract to buy twenty jets. "
+            "China Eastern signed the contract in Paris on June 15.")
+    x = extract(text, date(2009, 6, 18))
+    signed = [i for i, e in enumerate(x.events) if e.trigger == "signed"]
+    assert x.events[signed[0]].time.how == "inferred"
+    assert x.events[signed[1]].same_as == signed[0]
+    # a signing dated after the statement cannot be the one the statement reports
+    later = text.replace("June 15", "June 17").replace("on Thursday", "on June 16")
+    x = extract(later, date(2009, 6, 18))
+    assert all(e.same_as is None for e in x.events if e.trigger == "signed")
+
+
+def test_reporting_clause_stands_for_content_with_its_own_date():
+    # the lede's content carries the title's verb but a parenthetical's date ("begun two years
+    # ago"): the announcing clause joins the title, the dated content does not
+    text = ("Boeing pushes back 737 replacement\n\nBoeing has announced that development of a replacement "
+            "for the 737, begun two years ago, has been pushed back several years.")
+    x = extract(text, date(2008, 5, 24))
+    announced = next(e for e in x.events if e.trigger == "announced")
+    assert announced.same_as == 0
+    assert all(e.same_as is None for e in x.events if e is not announced)
+
+
+@pytest.mark.parametrize("line", _lines("same_happening.tsv"))
+def test_same_happening_examples(line):
+    example = line.split("\t")[2]
+    x = extract(example, DAY)
+    shown = [i for i, e in enumerate(x.events) if not e.background]
+    assert len(shown) >= 2 and x.events[shown[-1]].same_as == shown[0]
+
+
+def test_synonyms_need_a_shared_participant():
+    # a departure by someone else, or a plain "pushed back" (a delay), stays apart
+    x = extract("Papermaster had left Apple. Forstall had been pushed out by Google.", DAY)
+    assert all(e.same_as is None for e in x.events)
+    x = extract("Papermaster had left Apple. Apple pushed back the launch.", DAY)
+    assert all(e.same_as is None for e in x.events)
