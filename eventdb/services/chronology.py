@@ -62,6 +62,11 @@ class ChronologyRow:
     participants: list[ParticipantRef] = field(default_factory=list)
     #: Why the current date is what it is, when a curator said (``--note``, the dialogs' note).
     note: str | None = None
+    #: The happening this event reports (the same id in every article reporting it).
+    happening: int | None = None
+    #: True for rows that report no happening (hidden from the default CSV and chronology).
+    background: bool = False
+    kind: str | None = None
 
 
 @dataclass(slots=True)
@@ -112,7 +117,7 @@ def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) 
             event_node.end.label("time_end"), event_node.anchor_event_id.label("anchor_event_id"),
             anchor_node.kind.label("anchor_kind"), anchor_node.text.label("anchor_text"),
             anchor_node.value.label("anchor_value"), event_node.value.label("node_value"),
-            current_note().label("note"),
+            current_note().label("note"), Event.happening_id, Event.background, Event.kind,
         )
         .join(Document, Document.id == Event.document_id)
         .outerjoin(event_node, event_node.id == Event.time_node_id)
@@ -215,4 +220,5 @@ def iter_chronology(
         parts = participants_for(session, [r[0] for r in chunk])
         for r in chunk:
             # The first 26 columns of chronology_query are ChronologyRow's fields, in order.
-            yield ChronologyRow(*r[:26], describe_anchor(r), parts.get(r[0], []), r.note)
+            yield ChronologyRow(*r[:26], describe_anchor(r), parts.get(r[0], []), r.note,
+                                r.happening_id, bool(r.background), r.kind)

@@ -79,6 +79,9 @@ def json_record(row: ChronologyRow) -> dict[str, Any]:
              "end": p.end, "text": p.text}
             for p in row.participants
         ],
+        "happening": row.happening,
+        "background": row.background,
+        "kind": row.kind,
     }
 
 

@@ -1,0 +1,376 @@
+"""Grouping reports (events) into happenings, incrementally, at ingest and in ``regroup``.
+
+Within an article, extraction says which events restate an earlier one (``same_as``). Across
+articles, a report joins a stored happening only when all of these hold (precision first: a
+wrong merge costs a curator more than a missed one):
+
+- they share a *specific* participant (a generic one alone, a country or "officials", never
+  joins: see ``resources/generic_participants.txt``);
+- the same kind of action (``kind`` when both have one, else the same trigger stem, reporting
+  verbs excluded: two statements of one person are rarely one happening);
+- compatible times (their date windows overlap; a publication-date default stands for the week
+  before publication);
+- similar words (content words of the headlines).
+
+Candidates come through indexes only: the participant ids of the new reports (mentions ->
+event arguments -> events), then the happenings those events report. Never a scan of all events.
+On PostgreSQL, one transaction-scoped advisory lock serialises the grouping step of concurrent
+ingests, so two of them never create two happenings for one real happening.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from eventdb.db.bulk import raw_executemany, raw_update_by_id
+from eventdb.db.models import Happening, utcnow
+
+#: Key of the PostgreSQL advisory lock that serialises grouping (any constant of our own).
+GROUPING_LOCK = 0x65766462
+#: A publication-date default: the happening lies in the week before publication.
+DEFAULT_REACH = timedelta(days=7)
+#: Headline content-word overlap (Jaccard) two reports need to join across articles.
+MIN_WORDS = 0.12
+#: Order of trust in a report's date (lower wins): written beats publication default.
+RANK = {"curator": 0, "explicit": 1, "anchored": 1, "narrative": 2, "inferred": 3, "publication": 4}
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(generic participant names, reporting verbs, stop words), lower case, from data files."""
+    def lines(package: str, name: str) -> list[str]:
+        raw = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+        return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
+
+    generic = {ln.lower() for ln in lines("eventdb.services.resources", "generic_participants.txt")}
+    for ln in lines("eventdb.extract.resources", "countries.tsv"):  # every country, every alias
+        cols = ln.split("\t")
+        generic.add(cols[0].lower())
+        generic.update(a.lower() for a in (cols[1].split("|") if len(cols) > 1 else []) if a)
+    reporting = {w.lower() for w in lines("eventdb.extract.resources", "reporting_verbs.txt")}
+    stop = {w.lower() for w in lines("eventdb.services.resources", "stop_words.txt")}
+    return frozenset(generic), frozenset(reporting), frozenset(stop)
+
+
+def is_generic(name: str) -> bool:
+    """A participant too common to tie two reports together on its own."""
+    return name.strip().lower() in _lexicon()[0] or name[:1].islower()
+
+
+def stem(word: str) -> str:
+    """A crude stem: enough for "strike"/"strikes"/"struck" not at all, "attacked"/"attacks" yes."""
+    w = word.lower()
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    return w.rstrip("e")
+
+
+def words(headline: str) -> frozenset[str]:
+    stop = _lexicon()[2]
+    return frozenset(stem(w) for w in _WORD.findall(headline) if len(w) > 2 and w.lower() not in stop)
+
+
+@dataclass
+class Report:
+    """What grouping reads of one event."""
+
+    id: int
+    document_id: int
+    trigger: str
+    headline: str
+    kind: str | None = None
+    background: bool = False
+    date_how: str = "publication"
+    status: str = "machine"
+    earliest: date | None = None
+    latest: date | None = None
+    resolved: tuple = (None,) * 6  # value, mod, precision, earliest, latest, edtf
+    published: date | None = None
+    participants: frozenset[int] = frozenset()  # specific participants only
+    same_as: int | None = None  # id of an earlier report of the same article
+    happening_id: int | None = None  # set when pinned by a curator, else by grouping
+
+
+@dataclass
+class _Group:
+    """Reports believed to be one happening, with what matching compares."""
+
+    reports: list[Report]
+    happening_id: int | None = None
+    pids: set[int] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    tight: list[tuple[date, date]] = field(default_factory=list)
+    loose: list[tuple[date, date]] = field(default_factory=list)
+
+    def add(self, r: Report) -> None:
+        self.reports.append(r)
+        if r.background:
+            return
+        self.pids |= r.participants
+        if r.kind:
+            self.kinds.add(r.kind)
+        reporting = _lexicon()[1]
+        if r.trigger.lower() not in reporting and stem(r.trigger) not in reporting:
+            self.stems.add(stem(r.trigger))
+        self.words |= words(r.headline)
+        w = _window(r)
+        if w is not None:
+            (self.tight if _tight(r) else self.loose).append(w)
+
+    @property
+    def window(self) -> tuple[date, date] | None:
+        """Written dates agree on their overlap (or, disagreeing, span them all); defaults span."""
+        spans = self.tight or self.loose
+        if not spans:
+            return None
+        lo, hi = max(s[0] for s in spans), min(s[1] for s in spans)
+        if self.tight and lo <= hi:
+            return (lo, hi)
+        return (min(s[0] for s in spans), max(s[1] for s in spans))
+
+
+def _tight(r: Report) -> bool:
+    return r.date_how != "publication"
+
+
+def _window(r: Report) -> tuple[date, date] | None:
+    if r.date_how != "publication" and r.earliest is not None and r.latest is not None:
+        return (r.earliest, r.latest)
+    day = r.published or r.latest
+    if day is None:
+        return None
+    return (day - DEFAULT_REACH, day)
+
+
+def _compatible(a: _Group, b: _Group) -> float:
+    """How well two groups match (0: they must not join)."""
+    if not a.pids & b.pids:
+        return 0.0
+    if a.kinds and b.kinds:
+        if not a.kinds & b.kinds:
+            return 0.0
+    elif not a.stems & b.stems:
+        return 0.0
+    if a.window is not None and b.window is not None:
+        if a.window[0] > b.window[1] + timedelta(days=1) or b.window[0] > a.window[1] + timedelta(days=1):
+            return 0.0
+    union = a.words | b.words
+    similarity = len(a.words & b.words) / len(union) if union else 0.0
+    if similarity < MIN_WORDS:
+        return 0.0
+    return len(a.pids & b.pids) + similarity
+
+
+def in_article(reports: Sequence[Report]) -> list[_Group]:
+    """One group per set of reports that ``same_as`` links (reports in document order)."""
+    groups: list[_Group] = []
+    of: dict[int, _Group] = {}
+    for r in reports:
+        g = of.get(r.same_as) if r.same_as is not None else None
+        if g is None or r.background != g.reports[0].background:
+            g = _Group([])
+            groups.append(g)
+        g.add(r)
+        of[r.id] = g
+    return groups
+
+
+def _lock(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": GROUPING_LOCK})
+
+
+def _candidates(session: Session, pids: Iterable[int], exclude_docs: set[int],
+                skip: set[int] = frozenset()) -> dict[int, _Group]:  # type: ignore[assignment]
+    """Stored happenings with a report sharing one of ``pids``, as groups (their matching
+    reports only): through the participant indexes, then the happening's own reports."""
+    pids = sorted(pids)
+    if not pids:
+        return {}
+    conn = session.connection()
+    found: set[int] = set()
+    for i in range(0, len(pids), 500):
+        part = pids[i:i + 500]
+        rows = conn.execute(text(
+            "SELECT DISTINCT e.happening_id FROM mentions m "
+            "JOIN event_arguments a ON a.mention_id = m.id JOIN events e ON e.id = a.event_id "
+            f"WHERE m.participant_id IN ({', '.join(str(int(p)) for p in part)}) "
+            "AND e.happening_id IS NOT NULL AND NOT e.background")).all()
+        found.update(r[0] for r in rows)
+    found -= skip
+    return {hid: g for hid, g in load_groups(session, sorted(found)).items()
+            if not {r.document_id for r in g.reports} <= exclude_docs}
+
+
+def load_groups(session: Session, happening_ids: Sequence[int]) -> dict[int, _Group]:
+    """Stored happenings as groups, with their live reports and specific participants."""
+    out: dict[int, _Group] = {}
+    conn = session.connection()
+    for i in range(0, len(happening_ids), 500):
+        part = ", ".join(str(int(h)) for h in happening_ids[i:i + 500])
+        rows = conn.execute(text(
+            "SELECT e.id, e.document_id, e.trigger, e.headline, e.kind, e.background, e.date_how,"
+            " e.status, e.earliest, e.latest, e.value, e.mod, e.precision, e.edtf, e.happening_id,"
+            " pub.earliest "
+            "FROM events e JOIN documents d ON d.id = e.document_id "
+            "LEFT JOIN time_nodes pub ON pub.id = d.published_node_id "
+            f"WHERE e.happening_id IN ({part}) AND e.status <> 'rejected' "
+            "AND e.merged_into_id IS NULL ORDER BY e.id")).all()
+        pids = participants_of(session, [r[0] for r in rows])
+        for r in rows:
+            rep = Report(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], _day(r[8]),
+                         _day(r[9]), (r[10], r[11], r[12], _day(r[8]), _day(r[9]), r[13]),
+                         _day(r[15]), pids.get(r[0], frozenset()), None, r[14])
+            out.setdefault(r[14], _Group([], r[14])).add(rep)
+    return out
+
+
+def participants_of(session: Session, event_ids: Sequence[int]) -> dict[int, frozenset[int]]:
+    """The specific participants (canonical ids) of stored events."""
+    out: dict[int, set[int]] = defaultdict(set)
+    conn = session.connection()
+    for i in range(0, len(event_ids), 500):
+        part = ", ".join(str(int(e)) for e in event_ids[i:i + 500])
+        rows = conn.execute(text(
+            "SELECT a.event_id, COALESCE(p.merged_into_id, p.id), p.name FROM event_arguments a "
+            "JOIN mentions m ON m.id = a.mention_id JOIN participants p ON p.id = m.participant_id "
+            f"WHERE a.event_id IN ({part})")).all()
+        for event_id, pid, name in rows:
+            if not is_generic(name):
+                out[event_id].add(pid)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _day(value) -> date | None:  # noqa: ANN001 - SQLite gives ISO text, PostgreSQL dates
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def machine_date(reports: Sequence[Report]) -> tuple[tuple, str | None, bool]:
+    """(resolved columns, date_how, conflict) of a happening from its reports.
+
+    The most trusted kind of date among the reports wins (a written date beats a publication
+    default); reports of that rank that disagree (spans that do not overlap) make a conflict,
+    and the earliest-reported of them stands until a curator decides.
+    """
+    dated = [r for r in reports if not r.background and r.earliest is not None]
+    if not dated:
+        dated = [r for r in reports if r.earliest is not None]
+    if not dated:
+        return ((None,) * 6, None, False)
+    def rank(r: Report) -> int:
+        return 0 if r.status in ("corrected", "confirmed") else RANK.get(r.date_how, 3)
+    best = min(rank(r) for r in dated)
+    top = [r for r in dated if rank(r) == best]
+    conflict = any(a.latest < b.earliest or b.latest < a.earliest  # type: ignore[operator]
+                   for a in top for b in top if a.document_id != b.document_id)
+    chosen = min(top, key=lambda r: ((r.latest - r.earliest).days, r.id))  # type: ignore[operator]
+    return (chosen.resolved, "curator" if best == 0 else chosen.date_how, conflict)
+
+
+def group(session: Session, reports: Sequence[Report], take_ids) -> dict[int, int]:  # noqa: ANN001
+    """Give every new report a happening: pinned ones keep theirs; the others join in-article
+    groups, then a stored or batch happening they match, else a new one. Writes new happenings
+    and re-dates the stored ones that gained reports; returns event id -> happening id (the
+    caller writes it on the events). ``take_ids(table, n)`` allocates primary keys."""
+    _lock(session)
+    by_doc: dict[int, list[Report]] = defaultdict(list)
+    for r in reports:
+        by_doc[r.document_id].append(r)
+    groups = [g for doc in by_doc.values() for g in in_article([r for r in doc if r.happening_id is None])]
+    pinned = [r for r in reports if r.happening_id is not None]
+    docs = set(by_doc)
+    all_pids = {p for g in groups for p in g.pids}
+    stored = _candidates(session, all_pids, docs)
+    by_pid: dict[int, list[_Group]] = defaultdict(list)
+    for g in stored.values():
+        for p in g.pids:
+            by_pid[p].append(g)
+    new_groups: list[_Group] = []
+    gained: set[int] = set()
+    for g in groups:
+        if g.reports[0].background or not g.pids:
+            new_groups.append(g)
+            continue
+        best, score = None, 0.0
+        seen: set[int] = set()
+        for p in g.pids:
+            for c in by_pid.get(p, ()):
+                if id(c) in seen or c is g:
+                    continue
+                seen.add(id(c))
+                if {r.document_id for r in c.reports} == {g.reports[0].document_id}:
+                    continue  # in-article grouping is extraction's call
+                s = _compatible(g, c)
+                if s > score:
+                    best, score = c, s
+        if best is None:
+            new_groups.append(g)
+            for p in g.pids:
+                by_pid[p].append(g)
+            continue
+        for r in g.reports:
+            best.add(r)
+        if best.happening_id is not None:
+            gained.add(best.happening_id)
+    ids = take_ids(Happening.__table__, len(new_groups))
+    now = utcnow()
+    rows = []
+    assignment: dict[int, int] = {r.id: r.happening_id for r in pinned}  # type: ignore[misc]
+    for g, hid in zip(new_groups, ids):
+        g.happening_id = hid
+        resolved, how, conflict = machine_date(g.reports)
+        kind = next(iter(sorted(g.kinds)), None)
+        rows.append((hid, kind, "machine", how, False, conflict, now, 1, *resolved))
+    raw_executemany(session, Happening.__table__, ["id", "kind", "status", "date_how", "curated",
+                    "conflict", "created_at", "version_id", "value", "mod", "precision",
+                    "earliest", "latest", "edtf"], rows)
+    new_ids = {r.id for r in reports}
+    for g in [*new_groups, *stored.values()]:
+        for r in g.reports:
+            if r.id in new_ids and r.id not in assignment:
+                assignment[r.id] = g.happening_id  # type: ignore[assignment]
+    redate(session, sorted(gained | {r.happening_id for r in pinned}), extra=[
+        r for g in stored.values() if g.happening_id in gained for r in g.reports
+        if r.document_id in docs] + pinned)
+    return assignment
+
+
+def redate(session: Session, happening_ids: Sequence[int], extra: Sequence[Report] = ()) -> None:
+    """Recompute the machine date (and conflict) of stored happenings not dated by a curator;
+    ``extra``: reports not written yet that belong to them."""
+    if not happening_ids:
+        return
+    groups = load_groups(session, happening_ids)
+    for r in extra:
+        g = groups.setdefault(r.happening_id or 0, _Group([], r.happening_id))
+        if all(x.id != r.id for x in g.reports):
+            g.add(r)
+    curated = {row[0] for row in session.connection().execute(text(
+        "SELECT id FROM happening_groups WHERE curated AND id IN (" +
+        ", ".join(str(int(h)) for h in happening_ids) + ")"))}
+    updates = []
+    for hid, g in groups.items():
+        if hid in curated or not hid:
+            continue
+        resolved, how, conflict = machine_date(g.reports)
+        updates.append((how, conflict, *resolved, hid))
+    raw_update_by_id(session, Happening.__table__, ["date_how", "conflict", "value", "mod",
+                     "precision", "earliest", "latest", "edtf"], updates)
