@@ -67,6 +67,8 @@ class ChronologyRow:
     #: True for rows that report no happening (hidden from the default CSV and chronology).
     background: bool = False
     kind: str | None = None
+    trigger_start: int | None = None
+    trigger_end: int | None = None
 
 
 @dataclass(slots=True)
@@ -118,6 +120,7 @@ def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) 
             anchor_node.kind.label("anchor_kind"), anchor_node.text.label("anchor_text"),
             anchor_node.value.label("anchor_value"), event_node.value.label("node_value"),
             current_note().label("note"), Event.happening_id, Event.background, Event.kind,
+            Event.trigger_start, Event.trigger_end,
         )
         .join(Document, Document.id == Event.document_id)
         .outerjoin(event_node, event_node.id == Event.time_node_id)
@@ -221,4 +224,5 @@ def iter_chronology(
         for r in chunk:
             # The first 26 columns of chronology_query are ChronologyRow's fields, in order.
             yield ChronologyRow(*r[:26], describe_anchor(r), parts.get(r[0], []), r.note,
-                                r.happening_id, bool(r.background), r.kind)
+                                r.happening_id, bool(r.background), r.kind, r.trigger_start,
+                                r.trigger_end)

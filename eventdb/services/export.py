@@ -59,6 +59,8 @@ def json_record(row: ChronologyRow) -> dict[str, Any]:
         "end": row.end,
         "headline": row.headline,
         "trigger": row.trigger,
+        "trigger_start": row.trigger_start,
+        "trigger_end": row.trigger_end,
         "value": row.value,
         "mod": row.mod,
         "precision": row.precision,

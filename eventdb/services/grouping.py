@@ -40,6 +40,8 @@ GROUPING_LOCK = 0x65766462
 DEFAULT_REACH = timedelta(days=7)
 #: Headline content-word overlap (Jaccard) two reports need to join across articles.
 MIN_WORDS = 0.12
+#: Share of their specific participants two reports must have in common (Jaccard).
+MIN_PARTICIPANTS = 0.5
 #: Order of trust in a report's date (lower wins): written beats publication default.
 RANK = {"curator": 0, "explicit": 1, "anchored": 1, "narrative": 2, "inferred": 3, "publication": 4}
 
@@ -101,6 +103,8 @@ class Report:
     resolved: tuple = (None,) * 6  # value, mod, precision, earliest, latest, edtf
     published: date | None = None
     participants: frozenset[int] = frozenset()  # specific participants only
+    persons: frozenset[int] = frozenset()  # of those, the people
+    strong: frozenset[int] = frozenset()  # of those, people, organisations, groups and places
     same_as: int | None = None  # id of an earlier report of the same article
     happening_id: int | None = None  # set when pinned by a curator, else by grouping
 
@@ -112,6 +116,8 @@ class _Group:
     reports: list[Report]
     happening_id: int | None = None
     pids: set[int] = field(default_factory=set)
+    persons: set[int] = field(default_factory=set)
+    strong: set[int] = field(default_factory=set)
     kinds: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
@@ -123,6 +129,8 @@ class _Group:
         if r.background:
             return
         self.pids |= r.participants
+        self.persons |= r.persons
+        self.strong |= r.strong
         if r.kind:
             self.kinds.add(r.kind)
         reporting = _lexicon()[1]
@@ -158,23 +166,46 @@ def _window(r: Report) -> tuple[date, date] | None:
     return (day - DEFAULT_REACH, day)
 
 
-def _compatible(a: _Group, b: _Group) -> float:
-    """How well two groups match (0: they must not join)."""
-    if not a.pids & b.pids:
-        return 0.0
-    if a.kinds and b.kinds:
-        if not a.kinds & b.kinds:
+def _pair(r: Report, s: Report) -> float:
+    """How well two reports of different articles match (0: they must not join)."""
+    shared = r.participants & s.participants
+    if not shared or len(shared) / len(r.participants | s.participants) < MIN_PARTICIPANTS:
+        return 0.0  # other participants besides: a like happening, not this one
+    if r.persons and s.persons and not r.persons & s.persons:
+        return 0.0  # about other people
+    if r.kind and s.kind:
+        if r.kind != s.kind:
             return 0.0
-    elif not a.stems & b.stems:
+    elif not _stems(r) & _stems(s):
         return 0.0
-    if a.window is not None and b.window is not None:
-        if a.window[0] > b.window[1] + timedelta(days=1) or b.window[0] > a.window[1] + timedelta(days=1):
+    a, b = _window(r), _window(s)
+    if a is not None and b is not None:
+        if a[0] > b[1] + timedelta(days=1) or b[0] > a[1] + timedelta(days=1):
             return 0.0
-    union = a.words | b.words
-    similarity = len(a.words & b.words) / len(union) if union else 0.0
+    wa, wb = words(r.headline), words(s.headline)
+    union = wa | wb
+    similarity = len(wa & wb) / len(union) if union else 0.0
     if similarity < MIN_WORDS:
         return 0.0
-    return len(a.pids & b.pids) + similarity
+    return len(shared) + similarity
+
+
+def _stems(r: Report) -> set[str]:
+    reporting = _lexicon()[1]
+    if r.trigger.lower() in reporting or stem(r.trigger) in reporting:
+        return set()
+    return {stem(r.trigger)}
+
+
+def _compatible(a: _Group, b: _Group) -> float:
+    """The best match of a report of ``a`` with one of ``b`` (single link on strict pairs),
+    refused when written dates of the two groups disagree."""
+    if a.tight and b.tight:
+        wa, wb = a.window, b.window
+        if wa and wb and (wa[0] > wb[1] + timedelta(days=1) or wb[0] > wa[1] + timedelta(days=1)):
+            return 0.0
+    return max((_pair(r, s) for r in a.reports if not r.background
+                for s in b.reports if not s.background), default=0.0)
 
 
 def in_article(reports: Sequence[Report]) -> list[_Group]:
@@ -234,27 +265,34 @@ def load_groups(session: Session, happening_ids: Sequence[int]) -> dict[int, _Gr
             "AND e.merged_into_id IS NULL ORDER BY e.id")).all()
         pids = participants_of(session, [r[0] for r in rows])
         for r in rows:
+            kinds = pids.get(r[0], {})
             rep = Report(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], _day(r[8]),
                          _day(r[9]), (r[10], r[11], r[12], _day(r[8]), _day(r[9]), r[13]),
-                         _day(r[15]), pids.get(r[0], frozenset()), None, r[14])
+                         _day(r[15]), *split_kinds(kinds), None, r[14])
             out.setdefault(r[14], _Group([], r[14])).add(rep)
     return out
 
 
-def participants_of(session: Session, event_ids: Sequence[int]) -> dict[int, frozenset[int]]:
-    """The specific participants (canonical ids) of stored events."""
-    out: dict[int, set[int]] = defaultdict(set)
+def split_kinds(kinds: dict[int, str]) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """(participants, persons, strong) from specific participant id -> kind."""
+    return (frozenset(kinds), frozenset(p for p, k in kinds.items() if k == "person"),
+            frozenset(p for p, k in kinds.items() if k != "other"))
+
+
+def participants_of(session: Session, event_ids: Sequence[int]) -> dict[int, dict[int, str]]:
+    """The specific participants (canonical ids) of stored events, with their kinds."""
+    out: dict[int, dict[int, str]] = defaultdict(dict)
     conn = session.connection()
     for i in range(0, len(event_ids), 500):
         part = ", ".join(str(int(e)) for e in event_ids[i:i + 500])
         rows = conn.execute(text(
-            "SELECT a.event_id, COALESCE(p.merged_into_id, p.id), p.name FROM event_arguments a "
+            "SELECT a.event_id, COALESCE(p.merged_into_id, p.id), p.name, p.kind FROM event_arguments a "
             "JOIN mentions m ON m.id = a.mention_id JOIN participants p ON p.id = m.participant_id "
             f"WHERE a.event_id IN ({part})")).all()
-        for event_id, pid, name in rows:
+        for event_id, pid, name, kind in rows:
             if not is_generic(name):
-                out[event_id].add(pid)
-    return {k: frozenset(v) for k, v in out.items()}
+                out[event_id][pid] = kind
+    return out
 
 
 def _day(value) -> date | None:  # noqa: ANN001 - SQLite gives ISO text, PostgreSQL dates

@@ -23,7 +23,7 @@ from eventdb.db.models import (
     TimeNode, utcnow,
 )
 from eventdb.services.dating import RESOLVED_FIELDS, machine_status
-from eventdb.services.grouping import Report, group, is_generic
+from eventdb.services.grouping import Report, group, is_generic, split_kinds
 from eventdb.services.participants import alias_key
 from eventdb.services.sources import SourceDocument
 from eventdb.temporal import Resolved, dct_resolution
@@ -343,9 +343,9 @@ def store_documents(
             reports.append(Report(
                 event_id, doc_id, ev.trigger, ev.headline, ev.kind, bool(ev.background), time.how,
                 status, values[3], values[4], values, published.earliest if published else None,
-                frozenset(pids[extraction.mentions[a.mention].entity] for a in ev.arguments
-                          if not is_generic(extraction.entities[
-                              extraction.mentions[a.mention].entity].name)),
+                *split_kinds({pids[m.entity]: extraction.entities[m.entity].kind
+                              for m in (extraction.mentions[a.mention] for a in ev.arguments)
+                              if not is_generic(extraction.entities[m.entity].name)}),
                 event_ids[same_as] if same_as is not None and 0 <= same_as < position else None))
             assertions.append((event_id, None, "machine", status, None, True, now, None, *values))
             seen: set[int] = set()
