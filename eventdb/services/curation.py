@@ -986,6 +986,7 @@ class Curation:
             previous: dict[str, int | None] = payload.get("previous", {})
             events_touched = self._undo_assertions(s, change, previous)
             import eventdb.services.edit_log  # noqa: F401 - registers its UNDO_HANDLERS
+            import eventdb.services.happenings  # noqa: F401 - registers its UNDO_HANDLERS
             if change.action in UNDO_HANDLERS:
                 events_touched += UNDO_HANDLERS[change.action](s, change)
             for table, row_id, values in reversed(payload.get("fields", [])):

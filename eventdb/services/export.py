@@ -105,7 +105,8 @@ _NAMES_SQL = {
 }
 
 
-def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bool = True) -> Select:
+def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bool = True,
+              background: bool = True) -> Select:
     """One segment of the chronology as the CSV export's cells, in its column order: values the
     database formats, spreadsheet formulas neutralised and the anchor put in words, so that rows
     go from the cursor to the csv writer untouched (per-row Python is most of an export's time).
@@ -141,7 +142,8 @@ def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bo
         safe(Document.url), evidence, safe(event_node.text), anchor, Event.mod,
         safe(current_note()),
     ]
-    return chronology_query(filters, dated=dated).with_only_columns(*cells)
+    stmt = chronology_query(filters, dated=dated).with_only_columns(*cells)
+    return stmt if background else stmt.where(~Event.background)
 
 
 #: The function giving a character's code point, by dialect (for ``_safe``'s fast path).
@@ -199,12 +201,13 @@ def _safe_sql(name: str, dialect: str) -> str:
 
 
 def iter_csv_rows(session: Session, filters: EventFilter | None = None, *,
-                  batch: int = 2000) -> Iterator[Sequence]:
+                  batch: int = 2000, background: bool = True) -> Iterator[Sequence]:
     """Batches of CSV rows (see ``csv_query``): dated events first, then undated ones."""
-    return segments(session, lambda dated: csv_query(session, filters, dated=dated), batch)
+    return segments(session, lambda dated: csv_query(session, filters, dated=dated,
+                                                     background=background), batch)
 
 
-def export_csv(out: IO[str], session, filters=None) -> int:  # noqa: ANN001
+def export_csv(out: IO[str], session, filters=None, *, background: bool = True) -> int:  # noqa: ANN001
     """The chronology as CSV, streamed from a query that yields the cells themselves.
 
     Same output as ``write_csv(out, iter_chronology(...))``, several times faster: participant
@@ -215,7 +218,7 @@ def export_csv(out: IO[str], session, filters=None) -> int:  # noqa: ANN001
     writer.writerow(CSV_COLUMNS)
     count = 0
     words = _words_cell
-    for rows in iter_csv_rows(session, filters):
+    for rows in iter_csv_rows(session, filters, background=background):
         # value, precision, earliest, latest, edtf are cells 1-5, then mod and the note last
         writer.writerows([(*r[:-1], words(r[1], r[-2], r[2], r[3], r[4], r[5]), r[-1])
                           for r in rows])

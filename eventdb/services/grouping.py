@@ -8,7 +8,7 @@ wrong merge costs a curator more than a missed one):
   joins: see ``resources/generic_participants.txt``);
 - the same kind of action (``kind`` when both have one, else the same trigger stem, reporting
   verbs excluded: two statements of one person are rarely one happening);
-- compatible times (their date windows overlap; a publication-date default stands for the week
+- compatible times (their date windows overlap; a publication-date default stands for the month
   before publication);
 - similar words (content words of the headlines).
 
@@ -36,12 +36,13 @@ from eventdb.db.models import Happening, utcnow
 
 #: Key of the PostgreSQL advisory lock that serialises grouping (any constant of our own).
 GROUPING_LOCK = 0x65766462
-#: A publication-date default: the happening lies in the week before publication.
-DEFAULT_REACH = timedelta(days=7)
+#: A publication-date default: the happening lies in the month before publication (a later
+#: article often reports an earlier happening without a date).
+DEFAULT_REACH = timedelta(days=30)
 #: Headline content-word overlap (Jaccard) two reports need to join across articles.
 MIN_WORDS = 0.12
 #: Share of their specific participants two reports must have in common (Jaccard).
-MIN_PARTICIPANTS = 0.5
+MIN_PARTICIPANTS = 0.34
 #: Order of trust in a report's date (lower wins): written beats publication default.
 RANK = {"curator": 0, "explicit": 1, "anchored": 1, "narrative": 2, "inferred": 3, "publication": 4}
 
@@ -412,3 +413,58 @@ def redate(session: Session, happening_ids: Sequence[int], extra: Sequence[Repor
         updates.append((how, conflict, *resolved, hid))
     raw_update_by_id(session, Happening.__table__, ["date_how", "conflict", "value", "mod",
                      "precision", "earliest", "latest", "edtf"], updates)
+
+
+def regroup(session: Session, take_ids, batch: int = 500,  # noqa: ANN001
+            on_progress=None) -> tuple[int, int]:  # noqa: ANN001
+    """Recompute the machine's grouping of every report (after the rules changed), in the
+    caller's transaction: reports a curator placed (a current ``member`` decision) stay where
+    they are; the others are grouped again, article by article in ingest order, as ingest
+    would. Reports of one article that shared a happening stay together (extraction's
+    in-article grouping is not re-run). Returns (reports regrouped, happenings now).
+    ``on_progress(done, total)`` after each batch of documents."""
+    from eventdb.db.bulk import raw_set_by_id
+    from eventdb.db.models import Event
+
+    _lock(session)
+    conn = session.connection()
+    pinned = {r[0] for r in conn.execute(text(
+        "SELECT event_id FROM happening_decisions WHERE is_current AND event_id IS NOT NULL"))}
+    before = {r[0]: r[1] for r in conn.execute(text("SELECT id, happening_id FROM events"))}
+    conn.execute(text(
+        "UPDATE events SET happening_id = NULL WHERE id NOT IN (SELECT event_id FROM "
+        "happening_decisions WHERE is_current AND event_id IS NOT NULL)"))
+    docs = [r[0] for r in conn.execute(text("SELECT id FROM documents ORDER BY id"))]
+    done = 0
+    for i in range(0, len(docs), batch):
+        part = ", ".join(str(d) for d in docs[i:i + batch])
+        rows = conn.execute(text(
+            "SELECT e.id, e.document_id, e.trigger, e.headline, e.kind, e.background, e.date_how,"
+            " e.status, e.earliest, e.latest, e.value, e.mod, e.precision, e.edtf, pub.earliest "
+            "FROM events e JOIN documents d ON d.id = e.document_id "
+            "LEFT JOIN time_nodes pub ON pub.id = d.published_node_id "
+            f"WHERE e.document_id IN ({part}) ORDER BY e.document_id, e.position")).all()
+        kinds = participants_of(session, [r[0] for r in rows if r[0] not in pinned])
+        first: dict[tuple[int, int | None], int] = {}
+        reports = []
+        for r in rows:
+            if r[0] in pinned:
+                continue
+            key = (r[1], before.get(r[0]))
+            same_as = first.setdefault(key, r[0]) if key[1] is not None else None
+            reports.append(Report(
+                r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], _day(r[8]), _day(r[9]),
+                (r[10], r[11], r[12], _day(r[8]), _day(r[9]), r[13]), _day(r[14]),
+                *split_kinds(kinds.get(r[0], {})), same_as if same_as != r[0] else None))
+        assignment = group(session, reports, take_ids)
+        raw_set_by_id(session, Event.__table__, "happening_id", sorted(assignment.items()))
+        done += len(reports)
+        if on_progress is not None:
+            on_progress(min(i + batch, len(docs)), len(docs))
+    # Happenings left without a report (and without a curator's decision) go.
+    conn.execute(text(
+        "DELETE FROM happening_groups WHERE NOT EXISTS (SELECT 1 FROM events e WHERE "
+        "e.happening_id = happening_groups.id) AND NOT EXISTS (SELECT 1 FROM happening_decisions "
+        "x WHERE x.happening_id = happening_groups.id)"))
+    left = conn.execute(text("SELECT COUNT(*) FROM happening_groups")).scalar() or 0
+    return done, left
