@@ -41,6 +41,9 @@ GROUPING_LOCK = 0x65766462
 DEFAULT_REACH = timedelta(days=30)
 #: Headline content-word overlap (Jaccard) two reports need to join across articles.
 MIN_WORDS = 0.12
+#: Reports whose dates are this close may still be one happening (their disagreement is a
+#: conflict for the curator: "Thursday" in one article, "Tuesday" in another).
+SLACK = timedelta(days=3)
 #: Share of their specific participants two reports must have in common (Jaccard).
 MIN_PARTICIPANTS = 0.34
 #: Order of trust in a report's date (lower wins): written beats publication default.
@@ -179,16 +182,22 @@ def _pair(r: Report, s: Report) -> float:
             return 0.0
     elif not _stems(r) & _stems(s):
         return 0.0
-    a, b = _window(r), _window(s)
-    if a is not None and b is not None:
-        if a[0] > b[1] + timedelta(days=1) or b[0] > a[1] + timedelta(days=1):
-            return 0.0
+    if _apart(_window(r), _window(s)):
+        return 0.0
     wa, wb = words(r.headline), words(s.headline)
     union = wa | wb
     similarity = len(wa & wb) / len(union) if union else 0.0
     if similarity < MIN_WORDS:
         return 0.0
     return len(shared) + similarity
+
+
+def _apart(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    """Too far apart to be one happening: more than ``SLACK`` between the windows (closer
+    written dates that disagree are one happening with a conflict for the curator)."""
+    if a is None or b is None:
+        return False
+    return a[0] > b[1] + SLACK or b[0] > a[1] + SLACK
 
 
 def _stems(r: Report) -> set[str]:
@@ -201,10 +210,8 @@ def _stems(r: Report) -> set[str]:
 def _compatible(a: _Group, b: _Group) -> float:
     """The best match of a report of ``a`` with one of ``b`` (single link on strict pairs),
     refused when written dates of the two groups disagree."""
-    if a.tight and b.tight:
-        wa, wb = a.window, b.window
-        if wa and wb and (wa[0] > wb[1] + timedelta(days=1) or wb[0] > wa[1] + timedelta(days=1)):
-            return 0.0
+    if a.tight and b.tight and _apart(a.window, b.window):
+        return 0.0
     return max((_pair(r, s) for r in a.reports if not r.background
                 for s in b.reports if not s.background), default=0.0)
 
@@ -324,11 +331,14 @@ def machine_date(reports: Sequence[Report]) -> tuple[tuple, str | None, bool]:
     return (chosen.resolved, "curator" if best == 0 else chosen.date_how, conflict)
 
 
-def group(session: Session, reports: Sequence[Report], take_ids) -> dict[int, int]:  # noqa: ANN001
+def group(session: Session, reports: Sequence[Report], take_ids,  # noqa: ANN001
+          previous: dict[int, int] | None = None) -> dict[int, int]:
     """Give every new report a happening: pinned ones keep theirs; the others join in-article
     groups, then a stored or batch happening they match, else a new one. Writes new happenings
     and re-dates the stored ones that gained reports; returns event id -> happening id (the
-    caller writes it on the events). ``take_ids(table, n)`` allocates primary keys."""
+    caller writes it on the events). ``take_ids(table, n)`` allocates primary keys.
+    ``previous`` (regroup): event id -> its happening before; a new group takes the id its
+    reports had (most of them), so happening ids stay stable through a regroup."""
     _lock(session)
     by_doc: dict[int, list[Report]] = defaultdict(list)
     for r in reports:
@@ -369,15 +379,35 @@ def group(session: Session, reports: Sequence[Report], take_ids) -> dict[int, in
             best.add(r)
         if best.happening_id is not None:
             gained.add(best.happening_id)
-    ids = take_ids(Happening.__table__, len(new_groups))
+    reused: list[_Group] = []
+    if previous:
+        claimed: set[int] = set()
+        for g in new_groups:
+            counts: dict[int, int] = defaultdict(int)
+            for r in g.reports:
+                if previous.get(r.id) is not None and previous[r.id] not in claimed:
+                    counts[previous[r.id]] += 1
+            if counts:
+                g.happening_id = max(counts, key=lambda h: (counts[h], -h))
+                claimed.add(g.happening_id)
+                reused.append(g)
+    fresh = [g for g in new_groups if g.happening_id is None]
+    ids = take_ids(Happening.__table__, len(fresh))
     now = utcnow()
     rows = []
     assignment: dict[int, int] = {r.id: r.happening_id for r in pinned}  # type: ignore[misc]
-    for g, hid in zip(new_groups, ids):
+    for g, hid in zip(fresh, ids):
         g.happening_id = hid
         resolved, how, conflict = machine_date(g.reports)
         kind = next(iter(sorted(g.kinds)), None)
         rows.append((hid, kind, "machine", how, False, conflict, now, 1, *resolved))
+    if reused:
+        curated = _curated(session, [g.happening_id for g in reused])  # type: ignore[misc]
+        raw_update_by_id(session, Happening.__table__, ["kind", "date_how", "conflict", "value",
+                         "mod", "precision", "earliest", "latest", "edtf"], [
+            (next(iter(sorted(g.kinds)), None), how, conflict, *resolved, g.happening_id)
+            for g in reused if g.happening_id not in curated
+            for resolved, how, conflict in [machine_date(g.reports)]])
     raw_executemany(session, Happening.__table__, ["id", "kind", "status", "date_how", "curated",
                     "conflict", "created_at", "version_id", "value", "mod", "precision",
                     "earliest", "latest", "edtf"], rows)
@@ -392,6 +422,16 @@ def group(session: Session, reports: Sequence[Report], take_ids) -> dict[int, in
     return assignment
 
 
+def _curated(session: Session, happening_ids: Sequence[int]) -> set[int]:
+    """Those of the happenings whose date a curator set."""
+    out: set[int] = set()
+    for i in range(0, len(happening_ids), 500):
+        out.update(row[0] for row in session.connection().execute(text(
+            "SELECT id FROM happening_groups WHERE curated AND id IN (" +
+            ", ".join(str(int(h)) for h in happening_ids[i:i + 500]) + ")")))
+    return out
+
+
 def redate(session: Session, happening_ids: Sequence[int], extra: Sequence[Report] = ()) -> None:
     """Recompute the machine date (and conflict) of stored happenings not dated by a curator;
     ``extra``: reports not written yet that belong to them."""
@@ -402,9 +442,7 @@ def redate(session: Session, happening_ids: Sequence[int], extra: Sequence[Repor
         g = groups.setdefault(r.happening_id or 0, _Group([], r.happening_id))
         if all(x.id != r.id for x in g.reports):
             g.add(r)
-    curated = {row[0] for row in session.connection().execute(text(
-        "SELECT id FROM happening_groups WHERE curated AND id IN (" +
-        ", ".join(str(int(h)) for h in happening_ids) + ")"))}
+    curated = _curated(session, happening_ids)
     updates = []
     for hid, g in groups.items():
         if hid in curated or not hid:
@@ -456,7 +494,7 @@ def regroup(session: Session, take_ids, batch: int = 500,  # noqa: ANN001
                 r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], _day(r[8]), _day(r[9]),
                 (r[10], r[11], r[12], _day(r[8]), _day(r[9]), r[13]), _day(r[14]),
                 *split_kinds(kinds.get(r[0], {})), same_as if same_as != r[0] else None))
-        assignment = group(session, reports, take_ids)
+        assignment = group(session, reports, take_ids, previous=before)
         raw_set_by_id(session, Event.__table__, "happening_id", sorted(assignment.items()))
         done += len(reports)
         if on_progress is not None:

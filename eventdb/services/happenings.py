@@ -268,6 +268,12 @@ def _undo(s: Session, change: ChangeLog) -> list[int]:
     s.execute(update(HappeningDecision).where(HappeningDecision.change_id == change.id)
               .values(is_current=False).execution_options(synchronize_session=False))
     touched = []
+    wanted = {h for _, h, _ in record.get("events", []) if h is not None}
+    wanted |= {h for h, _ in record.get("happenings", [])}
+    present = set(s.scalars(select(Happening.id).where(Happening.id.in_(sorted(wanted)))))
+    for missing in sorted(wanted - present):  # gone since (a regroup emptied it): again
+        s.add(Happening(id=missing, status="machine"))
+    s.flush()
     for event_id, happening_id, previous in reversed(record.get("events", [])):
         s.execute(update(Event).where(Event.id == event_id).values(happening_id=happening_id)
                   .execution_options(synchronize_session=False))
