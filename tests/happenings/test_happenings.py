@@ -18,6 +18,8 @@ from eventdb.services.sources import SourceDocument
 from eventdb.services.store import store_documents
 from tests.helpers import export_jsonl, ok
 
+pytestmark = pytest.mark.usefixtures("sql_reader_role")  # PostgreSQL: `eventdb sql` as a reader
+
 QAIM_A = {"id": "a", "published": "2014-06-27", "source": "Wire A", "text":
           "Syrian jets bombed the border town of Qaim on Thursday, Iraqi officials said. "
           "Prime Minister Nouri al-Maliki welcomed the strikes."}
@@ -184,3 +186,86 @@ def test_bad_happening_input_is_one_line(db_url: str) -> None:
         result = run(db_url, *args)
         assert result.exit_code == 1 and result.stderr.startswith("Error: "), args
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_old_merges_become_happening_decisions_when_migrating(empty_db_url: str,
+                                                              seeds_jsonl: Path) -> None:
+    ok(empty_db_url, "init")
+    ok(empty_db_url, "ingest", str(seeds_jsonl))
+    ok(empty_db_url, "merge-events", "1", "2", "3")
+    ok(empty_db_url, "db", "downgrade", "0005")
+    ok(empty_db_url, "db", "upgrade")
+    rows = {r["id"]: r for r in export_jsonl(empty_db_url, "--status", "rejected",
+                                             "--status", "machine", "--status", "needs-review")}
+    db = Database(empty_db_url)
+    with db.session() as s:
+        from sqlalchemy import select
+
+        from eventdb.db.models import Event, HappeningDecision
+        got = dict(s.execute(select(Event.id, Event.happening_id).where(Event.id.in_([1, 2, 3]))).all())
+        decisions = s.execute(select(HappeningDecision.event_id, HappeningDecision.happening_id,
+                                     HappeningDecision.note)).all()
+        missing = s.scalar(select(Event.id).where(Event.happening_id.is_(None)))
+    db.dispose()
+    assert got == {1: 1, 2: 1, 3: 1} and missing is None
+    assert {(e, h) for e, h, _ in decisions} == {(2, 1), (3, 1)}
+    assert rows  # the export still reads every row
+    assert len(happening_of(Database(empty_db_url), 1).reports) == 1  # merged ones stay hidden
+
+
+@pytest.mark.parametrize("backend", [pytest.param("postgres", marks=pytest.mark.postgres)],
+                         indirect=True)
+def test_two_writers_at_once_make_one_happening_and_lose_no_report(db_url: str) -> None:
+    """Two transactions store articles reporting the same strike at the same time (each on its
+    own connection, in its own thread): the second waits for the first's grouping and joins its
+    happening, instead of making a second one."""
+    import threading
+    import time
+
+    from eventdb.services.ingest import content_hash
+
+    docs = [SourceDocument(d["id"], d["text"], date.fromisoformat(d["published"]))
+            for d in (QAIM_A, QAIM_B)]
+    # Their participants exist already (two writers creating one participant is ingest's
+    # retry, tested elsewhere): what is left to race for is the happening.
+    ok(db_url, "ingest", "-", input=json.dumps({"id": "known", "published": "2014-01-01", "text":
+       "Syrian and Iraqi envoys visited Qaim. Nouri al-Maliki and Syrian warplanes and jets."}))
+    first_wrote = threading.Event()
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        database = Database(db_url)
+        try:
+            if n == 1:
+                first_wrote.wait(10)
+            x = extract_job((docs[n].text, docs[n].published))
+            with database.transaction() as s:
+                store_documents(s, [(docs[n], x, content_hash(docs[n]))])
+                if n == 0:
+                    first_wrote.set()
+                    time.sleep(1.0)  # the other writer is grouping meanwhile
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            database.dispose()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    rows = rows_by(db_url)
+    assert {r["document"] for r in rows.values()} == {"a", "b", "known"}
+    assert rows[("a", "bombed")]["happening"] == rows[("b", "bombed")]["happening"]
+
+
+def test_ingest_in_parallel_processes_groups_as_one(db_url: str, tmp_path: Path) -> None:
+    """Worker processes for extraction, writes in batches: the same grouping as one by one."""
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(json.dumps(dict(base, id=f"{base['id']}{i}",
+                                            text=base["text"] + f" Report {i}.")) + "\n"
+                            for i in range(6) for base in (QAIM_A, QAIM_B)), encoding="utf-8")
+    ok(db_url, "ingest", "--workers", "2", str(path))
+    strikes = [r for r in export_jsonl(db_url) if r["trigger"] == "bombed"]
+    assert len(strikes) == 12 and len({r["happening"] for r in strikes}) == 1
