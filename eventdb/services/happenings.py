@@ -82,14 +82,21 @@ def _reports(s: Session, happening_ids: list[int]) -> dict[int, list[ReportRow]]
     return out
 
 
+def view_in(s: Session, happening_id: int) -> HappeningView | None:
+    h = s.get(Happening, happening_id)
+    if h is None:
+        return None
+    return HappeningView(h.id, h.value, h.earliest, h.latest, h.status, h.kind, h.conflict,
+                         h.curated, _reports(s, [h.id])[h.id])
+
+
 def happening_of(db: Database, happening_id: int) -> HappeningView:
     """A happening with its reports (NotFoundError when there is none)."""
     with db.session() as s:
-        h = s.get(Happening, happening_id)
-        if h is None:
+        view = view_in(s, happening_id)
+        if view is None:
             raise NotFoundError(f"no happening with id {happening_id}")
-        return HappeningView(h.id, h.value, h.earliest, h.latest, h.status, h.kind, h.conflict,
-                             h.curated, _reports(s, [h.id])[h.id])
+        return view
 
 
 def conflicts(db: Database, limit: int | None = None) -> list[HappeningView]:
@@ -111,6 +118,32 @@ class HappeningCuration:
     def __init__(self, db: Database, curator: str) -> None:
         self.db = db
         self.curator = curator
+
+    def happening_of_event(self, event_id: int) -> int:
+        """The happening an event reports (NotFoundError, InputError)."""
+        with self.db.session() as s:
+            row = s.execute(select(Event.happening_id).where(Event.id == event_id)).first()
+        if row is None:
+            raise NotFoundError(f"no event with id {event_id}")
+        if row[0] is None:
+            raise InputError(f"event {event_id} reports no happening yet: run `eventdb regroup`")
+        return row[0]
+
+    def split_event(self, event_id: int) -> ChangeResult:
+        return self.split(event_id)
+
+    def confirm_event(self, event_id: int) -> ChangeResult:
+        """Confirm the grouping of the happening the event reports."""
+        return self.confirm(self.happening_of_event(event_id))
+
+    def join_events(self, event_ids: list[int], into: int) -> ChangeResult:
+        """Merge the happenings of ``event_ids`` into the happening of event ``into``."""
+        target = self.happening_of_event(into)
+        others = [self.happening_of_event(e) for e in event_ids]
+        ids = list(dict.fromkeys([target, *others]))
+        if len(ids) < 2:
+            raise InputError("these events report one happening already")
+        return self.merge(ids)
 
     # -- helpers ---------------------------------------------------------------------------------
     @staticmethod
