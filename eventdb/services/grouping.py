@@ -235,26 +235,56 @@ def _lock(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": GROUPING_LOCK})
 
 
-def _candidates(session: Session, pids: Iterable[int], exclude_docs: set[int],
-                skip: set[int] = frozenset()) -> dict[int, _Group]:  # type: ignore[assignment]
-    """Stored happenings with a report sharing one of ``pids``, as groups (their matching
-    reports only): through the participant indexes, then the happening's own reports."""
-    pids = sorted(pids)
-    if not pids:
+_REPORT_COLUMNS = (
+    "e.id, e.document_id, e.trigger, e.headline, e.kind, e.background, e.date_how, e.status,"
+    " e.earliest, e.latest, e.value, e.mod, e.precision, e.edtf, e.happening_id, pub.earliest")
+
+
+def _report_rows(session: Session, rows: Sequence) -> list[Report]:
+    pids = participants_of(session, sorted({r[0] for r in rows}))
+    return [Report(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], _day(r[8]), _day(r[9]),
+                   (r[10], r[11], r[12], _day(r[8]), _day(r[9]), r[13]), _day(r[15]),
+                   *split_kinds(pids.get(r[0], {})), None, r[14]) for r in rows]
+
+
+def _candidates(session: Session, groups: Sequence[_Group]) -> dict[int, _Group]:
+    """Stored reports that could match a report of ``groups``, by happening: those sharing a
+    specific participant (through the participant and argument indexes) and the same trigger
+    word or kind of action. Only those reports: a happening's others cannot match better."""
+    pids = sorted({p for g in groups for p in g.pids})
+    triggers = sorted({r.trigger.lower()[:255] for g in groups for r in g.reports
+                       if not r.background and _stems(r)})
+    kinds = sorted({k for g in groups for k in g.kinds})
+    if not pids or not (triggers or kinds):
         return {}
     conn = session.connection()
-    found: set[int] = set()
+    ph = "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
+    action = []
+    if triggers:
+        action.append(f"lower(e.trigger) IN ({', '.join([ph] * len(triggers))})")
+    if kinds:
+        action.append(f"e.kind IN ({', '.join([ph] * len(kinds))})")
+    rows: dict[int, tuple] = {}
     for i in range(0, len(pids), 500):
         part = pids[i:i + 500]
-        rows = conn.execute(text(
-            "SELECT DISTINCT e.happening_id FROM mentions m "
-            "JOIN event_arguments a ON a.mention_id = m.id JOIN events e ON e.id = a.event_id "
-            f"WHERE m.participant_id IN ({', '.join(str(int(p)) for p in part)}) "
-            "AND e.happening_id IS NOT NULL AND NOT e.background")).all()
-        found.update(r[0] for r in rows)
-    found -= skip
-    return {hid: g for hid, g in load_groups(session, sorted(found)).items()
-            if not {r.document_id for r in g.reports} <= exclude_docs}
+        sql = (f"SELECT DISTINCT {_REPORT_COLUMNS} FROM mentions m "
+               "JOIN event_arguments a ON a.mention_id = m.id JOIN events e ON e.id = a.event_id "
+               "JOIN documents d ON d.id = e.document_id "
+               "LEFT JOIN time_nodes pub ON pub.id = d.published_node_id "
+               f"WHERE m.participant_id IN ({', '.join(str(int(p)) for p in part)}) "
+               "AND e.happening_id IS NOT NULL AND NOT e.background "
+               "AND e.status <> 'rejected' AND e.merged_into_id IS NULL "
+               # A report a curator broke out of its happening stands alone.
+               "AND NOT EXISTS (SELECT 1 FROM happening_decisions x JOIN change_log c "
+               "ON c.id = x.change_id WHERE x.event_id = e.id AND x.is_current "
+               "AND c.action = 'split-report') "
+               f"AND ({' OR '.join(action)})")
+        for r in conn.exec_driver_sql(sql, tuple(triggers) + tuple(kinds)).all():
+            rows[r[0]] = r
+    out: dict[int, _Group] = {}
+    for rep in _report_rows(session, list(rows.values())):
+        out.setdefault(rep.happening_id, _Group([], rep.happening_id)).add(rep)  # type: ignore[arg-type]
+    return out
 
 
 def load_groups(session: Session, happening_ids: Sequence[int]) -> dict[int, _Group]:
@@ -347,7 +377,8 @@ def group(session: Session, reports: Sequence[Report], take_ids,  # noqa: ANN001
     pinned = [r for r in reports if r.happening_id is not None]
     docs = set(by_doc)
     all_pids = {p for g in groups for p in g.pids}
-    stored = _candidates(session, all_pids, docs)
+    stored = _candidates(session, groups) if all_pids else {}
+    stored_groups = stored
     by_pid: dict[int, list[_Group]] = defaultdict(list)
     for g in stored.values():
         for p in g.pids:
@@ -416,10 +447,34 @@ def group(session: Session, reports: Sequence[Report], take_ids,  # noqa: ANN001
         for r in g.reports:
             if r.id in new_ids and r.id not in assignment:
                 assignment[r.id] = g.happening_id  # type: ignore[assignment]
-    redate(session, sorted(gained | {r.happening_id for r in pinned}), extra=[
-        r for g in stored.values() if g.happening_id in gained for r in g.reports
-        if r.document_id in docs] + pinned)
+    _redate_with(session, {h: [r for r in stored_groups[h].reports if r.id in new_ids]
+                           for h in gained})
+    if pinned:
+        redate(session, sorted({r.happening_id for r in pinned}), extra=pinned)  # type: ignore[misc]
     return assignment
+
+
+def _redate_with(session: Session, new: dict[int, list[Report]]) -> None:
+    """Re-date stored happenings that gained reports, from their current date (standing for
+    the reports they had) and the new reports: no reading of every report of a big happening."""
+    if not new:
+        return
+    ids = sorted(new)
+    updates = []
+    for i in range(0, len(ids), 500):
+        part = ", ".join(str(h) for h in ids[i:i + 500])
+        for row in session.connection().execute(text(
+                "SELECT id, date_how, conflict, value, mod, precision, earliest, latest, edtf, "
+                f"curated FROM happening_groups WHERE id IN ({part})")):
+            if row[9]:
+                continue
+            current = Report(-1, -1, "", "", None, False, row[1] or "inferred", "machine",
+                             _day(row[6]), _day(row[7]),
+                             (row[3], row[4], row[5], _day(row[6]), _day(row[7]), row[8]))
+            resolved, how, conflict = machine_date([current, *new[row[0]]])
+            updates.append((how, bool(row[2]) or conflict, *resolved, row[0]))
+    raw_update_by_id(session, Happening.__table__, ["date_how", "conflict", "value", "mod",
+                     "precision", "earliest", "latest", "edtf"], updates)
 
 
 def _curated(session: Session, happening_ids: Sequence[int]) -> set[int]:
