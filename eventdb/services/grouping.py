@@ -41,6 +41,9 @@ GROUPING_LOCK = 0x65766462
 DEFAULT_REACH = timedelta(days=30)
 #: Headline content-word overlap (Jaccard) two reports need to join across articles.
 MIN_WORDS = 0.12
+#: Reports of a group compared with another's (the first ones: a big happening's first reports
+#: stand for it; matching every pair of two big happenings would be quadratic).
+MAX_COMPARED = 20
 #: Reports whose dates are this close may still be one happening (their disagreement is a
 #: conflict for the curator: "Thursday" in one article, "Tuesday" in another).
 SLACK = timedelta(days=3)
@@ -75,6 +78,7 @@ def is_generic(name: str) -> bool:
     return name.strip().lower() in _lexicon()[0] or name[:1].islower()
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem: enough for "strike"/"strikes"/"struck" not at all, "attacked"/"attacks" yes."""
     w = word.lower()
@@ -85,6 +89,7 @@ def stem(word: str) -> str:
     return w.rstrip("e")
 
 
+@lru_cache(maxsize=65536)
 def words(headline: str) -> frozenset[str]:
     stop = _lexicon()[2]
     return frozenset(stem(w) for w in _WORD.findall(headline) if len(w) > 2 and w.lower() not in stop)
@@ -200,11 +205,16 @@ def _apart(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
     return a[0] > b[1] + SLACK or b[0] > a[1] + SLACK
 
 
-def _stems(r: Report) -> set[str]:
+def _stems(r: Report) -> frozenset[str]:
+    return _trigger_stems(r.trigger)
+
+
+@lru_cache(maxsize=65536)
+def _trigger_stems(trigger: str) -> frozenset[str]:
     reporting = _lexicon()[1]
-    if r.trigger.lower() in reporting or stem(r.trigger) in reporting:
-        return set()
-    return {stem(r.trigger)}
+    if trigger.lower() in reporting or stem(trigger) in reporting:
+        return frozenset()
+    return frozenset({stem(trigger)})
 
 
 def _compatible(a: _Group, b: _Group) -> float:
@@ -212,8 +222,16 @@ def _compatible(a: _Group, b: _Group) -> float:
     refused when written dates of the two groups disagree."""
     if a.tight and b.tight and _apart(a.window, b.window):
         return 0.0
-    return max((_pair(r, s) for r in a.reports if not r.background
-                for s in b.reports if not s.background), default=0.0)
+    mine = [r for r in a.reports if not r.background][:MAX_COMPARED]
+    theirs = [s for s in b.reports if not s.background][:MAX_COMPARED]
+    return max((_pair(r, s) for r in mine for s in theirs), default=0.0)
+
+
+def _keys(g: _Group) -> set[tuple[int, str]]:
+    """What two groups must share to be compared: a participant and the same kind of action
+    (kind, else trigger stem)."""
+    actions = {f"k:{k}" for k in g.kinds} | {f"s:{x}" for x in g.stems}
+    return {(p, a) for p in g.pids for a in actions}
 
 
 def in_article(reports: Sequence[Report]) -> list[_Group]:
@@ -379,10 +397,10 @@ def group(session: Session, reports: Sequence[Report], take_ids,  # noqa: ANN001
     all_pids = {p for g in groups for p in g.pids}
     stored = _candidates(session, groups) if all_pids else {}
     stored_groups = stored
-    by_pid: dict[int, list[_Group]] = defaultdict(list)
+    by_pid: dict[tuple[int, str], list[_Group]] = defaultdict(list)
     for g in stored.values():
-        for p in g.pids:
-            by_pid[p].append(g)
+        for key in _keys(g):
+            by_pid[key].append(g)
     new_groups: list[_Group] = []
     gained: set[int] = set()
     for g in groups:
@@ -391,8 +409,8 @@ def group(session: Session, reports: Sequence[Report], take_ids,  # noqa: ANN001
             continue
         best, score = None, 0.0
         seen: set[int] = set()
-        for p in g.pids:
-            for c in by_pid.get(p, ()):
+        for key in _keys(g):
+            for c in by_pid.get(key, ()):
                 if id(c) in seen or c is g:
                     continue
                 seen.add(id(c))
@@ -403,8 +421,8 @@ def group(session: Session, reports: Sequence[Report], take_ids,  # noqa: ANN001
                     best, score = c, s
         if best is None:
             new_groups.append(g)
-            for p in g.pids:
-                by_pid[p].append(g)
+            for key in _keys(g):
+                by_pid[key].append(g)
             continue
         for r in g.reports:
             best.add(r)
