@@ -44,6 +44,9 @@ MIN_WORDS = 0.12
 #: Reports of a group compared with another's (the first ones: a big happening's first reports
 #: stand for it; matching every pair of two big happenings would be quadratic).
 MAX_COMPARED = 20
+#: Stored reports read as candidates per lookup (the newest): a bound on ingest's cost when
+#: a participant and an action recur in thousands of articles.
+MAX_CANDIDATES = 1000
 #: Reports whose dates are this close may still be one happening (their disagreement is a
 #: conflict for the curator: "Thursday" in one article, "Tuesday" in another).
 SLACK = timedelta(days=3)
@@ -282,6 +285,15 @@ def _candidates(session: Session, groups: Sequence[_Group]) -> dict[int, _Group]
         action.append(f"lower(e.trigger) IN ({', '.join([ph] * len(triggers))})")
     if kinds:
         action.append(f"e.kind IN ({', '.join([ph] * len(kinds))})")
+    params: tuple = tuple(triggers) + tuple(kinds)
+    windows = [g.window for g in groups if g.pids]
+    when = ""
+    if windows and all(w is not None for w in windows):
+        # Reports dated far from every new one cannot match (undated stored ones may).
+        lo = min(w[0] for w in windows) - SLACK - DEFAULT_REACH  # type: ignore[index]
+        hi = max(w[1] for w in windows) + SLACK + DEFAULT_REACH  # type: ignore[index]
+        when = f" AND (e.earliest IS NULL OR (e.earliest <= {ph} AND e.latest >= {ph}))"
+        params += (hi.isoformat(), lo.isoformat())
     rows: dict[int, tuple] = {}
     for i in range(0, len(pids), 500):
         part = pids[i:i + 500]
@@ -296,8 +308,9 @@ def _candidates(session: Session, groups: Sequence[_Group]) -> dict[int, _Group]
                "AND NOT EXISTS (SELECT 1 FROM happening_decisions x JOIN change_log c "
                "ON c.id = x.change_id WHERE x.event_id = e.id AND x.is_current "
                "AND c.action = 'split-report') "
-               f"AND ({' OR '.join(action)})")
-        for r in conn.exec_driver_sql(sql, tuple(triggers) + tuple(kinds)).all():
+               f"AND ({' OR '.join(action)}){when} "
+               f"ORDER BY e.id DESC LIMIT {MAX_CANDIDATES}")
+        for r in conn.exec_driver_sql(sql, params).all():
             rows[r[0]] = r
     out: dict[int, _Group] = {}
     for rep in _report_rows(session, list(rows.values())):
