@@ -225,9 +225,15 @@ def _compatible(a: _Group, b: _Group) -> float:
     refused when written dates of the two groups disagree."""
     if a.tight and b.tight and _apart(a.window, b.window):
         return 0.0
-    mine = [r for r in a.reports if not r.background][:MAX_COMPARED]
-    theirs = [s for s in b.reports if not s.background][:MAX_COMPARED]
+    mine = [r for r in a.reports if _may_match(r, b)][:MAX_COMPARED]
+    theirs = [s for s in b.reports if _may_match(s, a)][:MAX_COMPARED]
     return max((_pair(r, s) for r in mine for s in theirs), default=0.0)
+
+
+def _may_match(r: Report, other: _Group) -> bool:
+    """Could ``r`` match a report of ``other`` (the same action, a shared participant)?"""
+    return (not r.background and bool(r.participants & other.pids)
+            and bool(_stems(r) & other.stems or (r.kind and r.kind in other.kinds)))
 
 
 def _keys(g: _Group) -> set[tuple[int, str]]:
@@ -430,7 +436,9 @@ def group(session: Session, reports: Sequence[Report], take_ids,  # noqa: ANN001
                 if {r.document_id for r in c.reports} == {g.reports[0].document_id}:
                     continue  # in-article grouping is extraction's call
                 s = _compatible(g, c)
-                if s > score:
+                # Ties go to the earliest reported (the same answer in batches or one by one).
+                if s > score or (s == score > 0 and best is not None
+                                 and min(r.id for r in c.reports) < min(r.id for r in best.reports)):
                     best, score = c, s
         if best is None:
             new_groups.append(g)
