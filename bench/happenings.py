@@ -1,5 +1,6 @@
 """Benchmark the chronology a curator reads: happenings gold vs. eventdb rows.
 
+    python bench/happenings.py                     # end to end: ingest, export, score (happenings_e2e.py)
     python bench/happenings.py --direct            # extract() in this process (fast iteration)
     python bench/happenings.py --direct --split    # also per collection (airbus / apple): hold-out check
     python bench/happenings.py --direct --show DOC # print the rows of one article
@@ -107,7 +108,7 @@ def report(label: str, s: dict, rows: int) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--direct", action="store_true", help="call extract() directly (the only mode so far)")
+    ap.add_argument("--direct", action="store_true", help="call extract() directly (fast iteration)")
     ap.add_argument("--split", action="store_true", help="also score the airbus and apple halves apart")
     ap.add_argument("--show", help="print the rows of this article id")
     ap.add_argument("--keep", help="keep exports and scores in this folder")
@@ -115,8 +116,14 @@ def main() -> int:
     if not GOLD.exists() or not SCORER.exists():
         print(f"shared corpora not found at {SHARED}: nothing to benchmark")
         return 0
-    if not a.direct:
-        print("(no end-to-end mode yet: scoring extract() directly, as with --direct)")
+    if not a.direct:  # ingest + export + the cross-document scores too
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from happenings_e2e import end_to_end
+
+        work = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="bench-happenings-"))
+        work.mkdir(parents=True, exist_ok=True)
+        end_to_end(work)
+        return 0
     tmp = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="bench-happenings-"))
     tmp.mkdir(parents=True, exist_ok=True)
     docs = load(GOLD)

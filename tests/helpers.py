@@ -25,7 +25,7 @@ def ok(db_url: str | None, *args: str, **kwargs) -> Result:
 
 
 def export_csv(db_url: str, *args: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(ok(db_url, "export", "--format", "csv", *args).stdout)))
+    return list(csv.DictReader(io.StringIO(ok(db_url, "export", "--format", "csv", "--reports", *args).stdout)))
 
 
 def export_jsonl(db_url: str, *args: str) -> list[dict]:

@@ -49,6 +49,13 @@ KEYS: tuple[Key, ...] = (
     Key("x", "reject", "Reject", "Reject: not an event (undo brings it back)", CURATE),
     Key("m", "merge", "Merge", "Merge with another event (same real-world event)", CURATE),
     Key("u", "undo", "Undo", "Undo your last change", CURATE),
+    # Happenings: the reports of one real-world happening (several rows, several articles).
+    Key("b", "split_report", "Break out", "Break the report out of its happening", CURATE,
+        footer=False),
+    Key("J", "join_happenings", "Join", "Join the selected events' happenings to the cursor's",
+        CURATE, footer=False),
+    Key("C", "confirm_happening", "Confirm group", "Confirm the grouping of the event's "
+        "happening", CURATE, footer=False),
     Key("h", "history", "History", "History of the event's date", CURATE, narrow=False),
     Key("o", "open_article", "Article", "Open the article: every row's evidence; add or split "
         "rows there", CURATE, footer=False),

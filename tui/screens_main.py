@@ -34,6 +34,7 @@ from eventdb.tui.widgets_chronology import ChronologyView
 from eventdb.tui.widgets_density import DensityStrip
 from eventdb.tui.widgets_evidence import EvidencePane
 from eventdb.tui.filters import SYNTAX, FilterError, describe, parse_filter
+from eventdb.tui.happening_actions import HappeningActions
 from eventdb.tui.workbench import KeyFooter, Workbench
 
 DETAIL_DELAY = 0.03  # seconds the cursor rests before the evidence pane is read
@@ -60,7 +61,7 @@ class StatusLine(Static):
         self.update(grid, layout=False)
 
 
-class ChronologyScreen(Workbench, Screen[None]):
+class ChronologyScreen(HappeningActions, Workbench, Screen[None]):
     BINDINGS = keys.bindings()
     AUTO_FOCUS = "#chronology"
 

@@ -114,6 +114,22 @@ class EvidencePane(VerticalScroll, can_focus=False):
         else:
             parts.append(Text("none found", style=dim))
 
+        h = d.happening
+        if h is not None and len(h.reports) > 1:
+            title = f"\nHappening {h.id} · {len(h.reports)} reports · {h.sources} sources"
+            parts.append(Text(title, style=heading))
+            if h.conflict:
+                parts.append(Text("⚠ its reports disagree on the date", style=self._s("warning")))
+            table = Table.grid(padding=(0, 1))
+            table.add_column(style=self._s("value"), no_wrap=True)
+            table.add_column(no_wrap=False)
+            for r in h.reports:
+                mark = "▸ " if r.event_id == d.id else ""
+                words = " ".join(r.evidence.split())
+                table.add_row(r.value or "undated",
+                              Text(f"{mark}{r.source or r.document_id}: {words}"[:300]))
+            parts.append(table)
+
         parts.append(Text("\nDocument", style=heading))
         if d.document_title:
             parts.append(Text(d.document_title))

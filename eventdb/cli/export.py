@@ -19,10 +19,17 @@ FORMATS = ("csv", "jsonl", "timelinejs")
               show_default=True, help="Output format (timelinejs: the TimelineJS sheet columns).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE instead of stdout.")
+@click.option("--reports", is_flag=True,
+              help="CSV: one row per report (event) instead of one per happening.")
+@click.option("--background", is_flag=True,
+              help="CSV: include background rows (states, quotes, credits...), hidden by default.")
 @chronology_filters
 @pass_app
-def export(app: AppContext, fmt: str, output: Path | None, filters) -> None:  # noqa: ANN001
-    """Export the chronology, one row per event in date order; filters combine."""
+def export(app: AppContext, fmt: str, output: Path | None, reports: bool, background: bool,  # noqa: ANN001
+           filters) -> None:
+    """Export the chronology in date order; filters combine. CSV: one row per happening (with
+    its number of reports, sources, first reported), or per report with --reports. JSON Lines:
+    one row per report, each with its `happening` and `background`."""
     # Imported here, not at the top: `eventdb --help` and other commands do not pay for them.
     from eventdb.services.chronology import iter_chronology
     from eventdb.services.export import export_csv, write_jsonl
@@ -43,8 +50,12 @@ def export(app: AppContext, fmt: str, output: Path | None, filters) -> None:  # 
                 undated = stats.undated
             elif fmt == "jsonl":
                 count = write_jsonl(out, iter_chronology(session, filters))
+            elif reports:
+                count = export_csv(out, session, filters, background=background)
             else:
-                count = export_csv(out, session, filters)
+                from eventdb.services.happening_export import export_happenings_csv
+
+                count = export_happenings_csv(out, session, filters, background=background)
             out.flush()
     except OSError as exc:  # stdout failed (a file's errors are InputErrors of output_file)
         from eventdb.cli.output import output_failed
@@ -54,4 +65,5 @@ def export(app: AppContext, fmt: str, output: Path | None, filters) -> None:  # 
         click.echo(f"{undated} events without a calendar date left out of the timeline",
                    err=True)
     if output:
-        click.echo(f"{count} events written to {output}", err=True)
+        what = "happenings" if fmt == "csv" and not reports else "events"
+        click.echo(f"{count} {what} written to {output}", err=True)

@@ -51,7 +51,10 @@ ORIGINS = ("machine", "curator")
 NEVER_REUSED = {"sqlite_autoincrement": True}
 #: The tables whose ids are never reused (all those with a single integer key).
 NEVER_REUSED_TABLES = ("documents", "time_nodes", "events", "participants", "participant_aliases",
-                       "mentions", "change_log", "date_assertions")
+                       "mentions", "change_log", "date_assertions", "happening_groups",
+                       "happening_decisions")
+#: What a curator's happening decision fixes: a report's happening, or the happening's date.
+DECISIONS = ("member", "date")
 
 
 def utcnow() -> datetime:
@@ -216,6 +219,13 @@ class Event(ResolvedColumns, Base):
     status: Mapped[str] = mapped_column(String(16), default="machine")
     #: Set when a curator merged this event into another (same real-world event).
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
+    #: The happening this event reports (see ``Happening``); NULL only between writes.
+    happening_id: Mapped[int | None] = mapped_column(
+        ForeignKey("happening_groups.id", ondelete="SET NULL"), index=True)
+    #: Reports no happening (a state, an opinion, a credit...): kept, hidden by default.
+    background: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    #: The kind of action (extraction's taxonomy), or NULL.
+    kind: Mapped[str | None] = mapped_column(String(32))
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     document: Mapped[Document] = relationship(back_populates="events", foreign_keys=[document_id])
@@ -366,3 +376,64 @@ class DateAssertion(ResolvedColumns, Base):
     change_id: Mapped[int | None] = mapped_column(
         ForeignKey("change_log.id", ondelete="SET NULL"), index=True
     )
+
+
+class Happening(ResolvedColumns, Base):
+    """One real-world happening (the table under the ``happenings`` view); its reports are the events whose ``happening_id`` names it.
+
+    The resolved columns are the happening's date: the curator's when ``curated``, else the
+    machine's, chosen from its reports (a written date beats a publication default). ``conflict``
+    is set when reports of equal weight disagree and no curator has decided.
+    """
+
+    __tablename__ = "happening_groups"
+    __table_args__ = (
+        CheckConstraint(_in("status", STATUSES), name="status"),
+        CheckConstraint("earliest IS NULL OR latest IS NULL OR earliest <= latest", name="bounds"),
+        Index("ix_happening_groups_chronology", "earliest", "latest", "id"),
+        NEVER_REUSED,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="machine")
+    #: How the date was chosen: the best report's ``date_how``, or "curator".
+    date_how: Mapped[str | None] = mapped_column(String(16))
+    curated: Mapped[bool] = mapped_column(default=False)
+    conflict: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class HappeningDecision(ResolvedColumns, Base):
+    """A curator's decision about happenings, with provenance; append-only like dates.
+
+    ``member``: event ``event_id`` reports happening ``happening_id`` (split, move, merge and
+    confirm write these); ingest and ``regroup`` never move such an event. ``date``: the
+    happening's date is the resolved columns (resolving a conflict). One current per subject.
+    """
+
+    __tablename__ = "happening_decisions"
+    __table_args__ = (
+        CheckConstraint(_in("decision", DECISIONS), name="decision"),
+        CheckConstraint("(decision = 'member') = (event_id IS NOT NULL)", name="subject"),
+        Index("uq_happening_decisions_current_event", "event_id", unique=True,
+              sqlite_where=text("is_current AND event_id IS NOT NULL"),
+              postgresql_where=text("is_current AND event_id IS NOT NULL")),
+        NEVER_REUSED,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision: Mapped[str] = mapped_column(String(16))
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    happening_id: Mapped[int] = mapped_column(
+        ForeignKey("happening_groups.id", ondelete="CASCADE"), index=True)
+    is_current: Mapped[bool] = mapped_column(default=True)
+    curator: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    note: Mapped[str | None] = mapped_column(Text)
+    change_id: Mapped[int | None] = mapped_column(
+        ForeignKey("change_log.id", ondelete="SET NULL"), index=True)

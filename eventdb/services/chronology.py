@@ -62,6 +62,13 @@ class ChronologyRow:
     participants: list[ParticipantRef] = field(default_factory=list)
     #: Why the current date is what it is, when a curator said (``--note``, the dialogs' note).
     note: str | None = None
+    #: The happening this event reports (the same id in every article reporting it).
+    happening: int | None = None
+    #: True for rows that report no happening (hidden from the default CSV and chronology).
+    background: bool = False
+    kind: str | None = None
+    trigger_start: int | None = None
+    trigger_end: int | None = None
 
 
 @dataclass(slots=True)
@@ -118,7 +125,8 @@ def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) 
             event_node.end.label("time_end"), event_node.anchor_event_id.label("anchor_event_id"),
             anchor_node.kind.label("anchor_kind"), anchor_node.text.label("anchor_text"),
             anchor_node.value.label("anchor_value"), event_node.value.label("node_value"),
-            current_note().label("note"),
+            current_note().label("note"), E.happening_id, E.background, E.kind,
+            E.trigger_start, E.trigger_end,
         )
         .join(documents, D.id == E.document_id)
         .outerjoin(_event_nodes, event_node.id == E.time_node_id)
@@ -220,4 +228,6 @@ def iter_chronology(
         parts = participants_for(session, [r[0] for r in chunk])
         for r in chunk:
             # The first 26 columns of chronology_query are ChronologyRow's fields, in order.
-            yield ChronologyRow(*r[:26], describe_anchor(r), parts.get(r[0], []), r.note)
+            yield ChronologyRow(*r[:26], describe_anchor(r), parts.get(r[0], []), r.note,
+                                r.happening_id, bool(r.background), r.kind, r.trigger_start,
+                                r.trigger_end)

@@ -15,6 +15,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, select, update
@@ -137,6 +138,8 @@ class EventDetail:
     merged_into: int | None
     #: Version of the document's publication date (pass it to ``set_published``).
     published_version: int | None = None
+    #: The happening this event reports, with all its reports (``services.happenings``).
+    happening: Any = None
 
 
 _DIRECTION_WORDS = {
@@ -144,6 +147,14 @@ _DIRECTION_WORDS = {
     "near": "nearest to", "this": "in the same year as",
     "pastish": "latest, starting at most 45 days after",
 }
+
+
+def _happening_view(s: Session, happening_id: int | None):  # noqa: ANN202
+    if happening_id is None:
+        return None
+    from eventdb.services.happenings import view_in
+
+    return view_in(s, happening_id)
 
 
 def _direction(direction: str, anchor: str) -> str:
@@ -431,7 +442,7 @@ class Curation:
                 confidence=ev.confidence, relation=ev.relation, anchor_chain=chain,
                 explanation=self._explain(chain, ev), alternatives=self._alternatives(s, ev, node, doc),
                 participants=participants, merged_into=ev.merged_into_id,
-                published_version=pub.version_id,
+                published_version=pub.version_id, happening=_happening_view(s, ev.happening_id),
             )
 
     def _chain(self, s: Session, node: TimeNode | None) -> list[AnchorStep]:
@@ -986,6 +997,7 @@ class Curation:
             previous: dict[str, int | None] = payload.get("previous", {})
             events_touched = self._undo_assertions(s, change, previous)
             import eventdb.services.edit_log  # noqa: F401 - registers its UNDO_HANDLERS
+            import eventdb.services.happenings  # noqa: F401 - registers its UNDO_HANDLERS
             if change.action in UNDO_HANDLERS:
                 events_touched += UNDO_HANDLERS[change.action](s, change)
             for table, row_id, values in reversed(payload.get("fields", [])):

@@ -58,6 +58,8 @@ def json_record(row: ChronologyRow) -> dict[str, Any]:
         "end": row.end,
         "headline": row.headline,
         "trigger": row.trigger,
+        "trigger_start": row.trigger_start,
+        "trigger_end": row.trigger_end,
         "value": row.value,
         "mod": row.mod,
         "precision": row.precision,
@@ -78,6 +80,9 @@ def json_record(row: ChronologyRow) -> dict[str, Any]:
              "end": p.end, "text": p.text}
             for p in row.participants
         ],
+        "happening": row.happening,
+        "background": row.background,
+        "kind": row.kind,
     }
 
 
@@ -99,7 +104,8 @@ _NAMES_SQL = {
 }
 
 
-def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bool = True) -> Select:
+def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bool = True,
+              background: bool = True) -> Select:
     """One segment of the chronology as the CSV export's cells, in its column order, but for
     ``date_words`` (made in Python from the date cells) and before neutralisation (``csv_cells``):
     values the database formats and the anchor put in words, so that per-row Python is small.
@@ -128,7 +134,8 @@ def csv_query(session: Session, filters: EventFilter | None = None, *, dated: bo
         D.external_id, D.title, D.source,
         D.url, evidence, event_node.text, anchor, E.mod, current_note(),
     ]
-    return chronology_query(filters, dated=dated).with_only_columns(*cells)
+    stmt = chronology_query(filters, dated=dated).with_only_columns(*cells)
+    return stmt if background else stmt.where(~E.background)
 
 
 #: The query's columns that hold text (the others: the id, and dates as the driver gives them).
@@ -159,12 +166,13 @@ def csv_cells(rows: Sequence[Sequence]) -> Iterator[tuple]:
 
 
 def iter_csv_rows(session: Session, filters: EventFilter | None = None, *,
-                  batch: int = 2000) -> Iterator[Sequence]:
+                  batch: int = 2000, background: bool = True) -> Iterator[Sequence]:
     """Batches of ``csv_query`` rows: dated events first, then undated ones."""
-    return segments(session, lambda dated: csv_query(session, filters, dated=dated), batch)
+    return segments(session, lambda dated: csv_query(session, filters, dated=dated,
+                                                     background=background), batch)
 
 
-def export_csv(out: IO[str], session, filters=None) -> int:  # noqa: ANN001
+def export_csv(out: IO[str], session, filters=None, *, background: bool = True) -> int:  # noqa: ANN001
     """The chronology as CSV, streamed from a query that yields the cells themselves.
 
     Same output as ``write_csv(out, iter_chronology(...))``, several times faster: participant
@@ -174,7 +182,7 @@ def export_csv(out: IO[str], session, filters=None) -> int:  # noqa: ANN001
     writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
-    for rows in iter_csv_rows(session, filters):
+    for rows in iter_csv_rows(session, filters, background=background):
         writer.writerows(csv_cells(rows))
         count += len(rows)
     return count

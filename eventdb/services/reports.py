@@ -212,6 +212,8 @@ def conflicts(session: Session, *, window_days: int = 14) -> Report:
 
     - ``conflicting-dates``: events a curator merged as one, dated differently (needs_attention);
     - ``dateline-disagrees``: a document whose dateline is not its publication date;
+    - ``happening-reports-disagree``: reports of one happening (of several articles) dated
+      differently, each against the one dating the happening, until a curator sets its date;
     - ``possible-same-event``: events of different documents with the same trigger word and the
       same agent, dated differently but within ``window_days`` of each other.
     """
@@ -243,6 +245,9 @@ def conflicts(session: Session, *, window_days: int = 14) -> Report:
     """)):
         rows.append(("dateline-disagrees", r.document_id, None, r.value, r.document_id, None,
                      r.dateline_value, _days_apart(r.pub_earliest, r.dl_earliest), r.detail))
+    from eventdb.services.happenings import conflict_rows
+
+    rows.extend(conflict_rows(session))  # reports of one happening that disagree
     rows.extend(_possible_same_events(session, window_days))
     return Report("Conflicts", CONFLICT_COLUMNS, rows)
 

@@ -23,6 +23,7 @@ from eventdb.db.models import (
     TimeNode, utcnow,
 )
 from eventdb.services.dating import RESOLVED_FIELDS, machine_status
+from eventdb.services.grouping import Report, group, is_generic, split_kinds
 from eventdb.services.participants import alias_key
 from eventdb.services.sources import SourceDocument
 from eventdb.temporal import Resolved, dct_resolution
@@ -65,7 +66,7 @@ _MENTION_COLUMNS = ["id", "document_id", "participant_id", "start", "end", "text
 _EVENT_COLUMNS = ["id", "document_id", "position", "start", "end", "sentence_start",
                   "sentence_end", "headline", "trigger", "trigger_start", "trigger_end",
                   "time_node_id", "relation", "date_how", "confidence", "status", "version_id",
-                  *RESOLVED_FIELDS]
+                  *RESOLVED_FIELDS, "background", "kind", "happening_id"]
 _ARGUMENT_COLUMNS = ["event_id", "mention_id", "role"]
 
 
@@ -335,6 +336,7 @@ def store_documents(
     published_nodes: list[tuple[int, int]] = []
     node_anchors: list[tuple[int, int]] = []
     event_anchors: list[tuple[int, int]] = []
+    reports: list[Report] = []
 
     # Columns of each answer, computed once: many events share their expression's answer or
     # the publication date's. Keyed by identity; the extractions keep the objects alive.
@@ -417,7 +419,15 @@ def store_documents(
             events.append((event_id, doc_id, position, ev.start, ev.end, ev.sentence_start,
                            ev.sentence_end, ev.headline, ev.trigger[:255], ev.trigger_start,
                            ev.trigger_end, node_id, time.relation, time.how, time.confidence,
-                           status, 1, *values))
+                           status, 1, *values, bool(ev.background), ev.kind))
+            same_as = ev.same_as
+            reports.append(Report(
+                event_id, doc_id, ev.trigger, ev.headline, ev.kind, bool(ev.background), time.how,
+                status, values[3], values[4], values, published.earliest if published else None,
+                *split_kinds({pids[m.entity]: extraction.entities[m.entity].kind
+                              for m in (extraction.mentions[a.mention] for a in ev.arguments)
+                              if not is_generic(extraction.entities[m.entity].name)}),
+                event_ids[same_as] if same_as is not None and 0 <= same_as < position else None))
             assertions.append((event_id, None, "machine", status, None, True, now, None, *values))
             seen: set[int] = set()
             for argument in ev.arguments:
@@ -435,6 +445,9 @@ def store_documents(
     raw_set_by_id(session, Document.__table__, "published_node_id", published_nodes)
     raw_set_by_id(session, nodes_table, "anchor_node_id", node_anchors)
     raw_executemany(session, Mention.__table__, _MENTION_COLUMNS, mentions)
+    # Each event reports a happening: found (or made) before the events are written.
+    happening_of = group(session, reports, take)
+    events = [(*row, happening_of.get(row[0])) for row in events]
     raw_executemany(session, Event.__table__, _EVENT_COLUMNS, events)
     raw_set_by_id(session, nodes_table, "anchor_event_id", event_anchors)
     raw_executemany(session, EventArgument.__table__, _ARGUMENT_COLUMNS, arguments)

@@ -25,7 +25,7 @@ from eventdb.errors import ConflictError
 #: The table names of payload ``fields`` entries -> their item key prefix.
 TABLE_PREFIX = {"events": "e", "time_nodes": "n", "documents": "d", "participants": "p"}
 _LABELS = {"e": "event", "n": "time node", "d": "document", "p": "participant", "m": "mention",
-           "a": "participant alias"}
+           "a": "participant alias", "h": "happening"}
 #: Rows to lock per statement.
 CHUNK = 500
 

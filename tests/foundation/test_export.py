@@ -24,7 +24,7 @@ REQUIRED_JSON = {
 
 def test_csv_header_and_rows(db_url: str, seeds_jsonl: Path) -> None:
     ok(db_url, "ingest", str(seeds_jsonl))
-    out = ok(db_url, "export").stdout
+    out = ok(db_url, "export", "--reports").stdout
     header = next(csv.reader(io.StringIO(out)))
     assert header == CSV_COLUMNS
     assert set(REQUIRED_CSV) <= set(header)
@@ -81,6 +81,9 @@ def test_export_to_file(db_url: str, seeds_jsonl: Path, tmp_path: Path) -> None:
     ok(db_url, "ingest", str(seeds_jsonl))
     target = tmp_path / "chronology.csv"
     result = ok(db_url, "export", "-o", str(target))
+    assert "happenings written to" in result.stderr  # CSV: one row per happening by default
+    assert target.read_text(encoding="utf-8").startswith("happening_id,")
+    result = ok(db_url, "export", "--reports", "-o", str(target))
     assert "events written to" in result.stderr
     assert target.read_text(encoding="utf-8").startswith("event_id,")
 

@@ -15,7 +15,8 @@ from tests.helpers import ok
 from tests.reports.known import Known, build
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "SQL.md"
-VIEWS = ("chronology", "event_participants", "corrections", "needs_attention", "participant_activity")
+VIEWS = ("chronology", "event_participants", "corrections", "needs_attention", "participant_activity",
+         "happenings", "happening_reports")
 #: Values for the parameters the example queries use (the known data's names).
 PARAMS = {"who": "ISIS", "doc": "doc-a", "below": "0.9"}
 

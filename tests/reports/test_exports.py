@@ -148,7 +148,7 @@ def test_formula_injection_is_neutralized_in_every_csv(db_url: str, tmp_path: Pa
     }) + "\n")
     ok(db_url, "ingest", str(path))
     outputs = {
-        "export csv": ok(db_url, "export", "--format", "csv").stdout,
+        "export csv": ok(db_url, "export", "--format", "csv", "--reports").stdout,
         "export timelinejs": ok(db_url, "export", "--format", "timelinejs").stdout,
         "sql": ok(db_url, "sql", "SELECT * FROM chronology", "--csv").stdout,
         "sql literal": ok(db_url, "sql", "SELECT '=1+1' AS a, '-2' AS b, '@x' AS c", "--csv").stdout,

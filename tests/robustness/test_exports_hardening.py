@@ -136,7 +136,7 @@ def test_a_cr_in_a_cell_stays_inside_its_record(db_url: str, tmp_path: Path) -> 
     cr_events = [e for e in events if e["document"] == "cr"]
     assert cr_events
 
-    rows = records(cli_bytes(db_url, "export"))
+    rows = records(cli_bytes(db_url, "export", "--reports"))
     assert len(rows) == len(events) + 1
     header = rows[0]
     by_doc = [dict(zip(header, r)) for r in rows[1:]]
@@ -158,7 +158,7 @@ def test_a_cr_in_a_cell_stays_inside_its_record(db_url: str, tmp_path: Path) -> 
 
 def test_disguised_formulas_are_neutralised_in_every_csv(db_url: str, tmp_path: Path) -> None:
     ingest_risky(db_url, tmp_path)
-    rows = [dict(zip(r[0], x)) for r in [records(cli_bytes(db_url, "export"))] for x in r[1:]]
+    rows = [dict(zip(r[0], x)) for r in [records(cli_bytes(db_url, "export", "--reports"))] for x in r[1:]]
     risky = [r for r in rows if r["document_id"] != "cr"]
     assert risky
     for row in risky:
@@ -268,7 +268,7 @@ def test_a_file_is_replaced_whole_and_keeps_its_mode(db_url: str, tmp_path: Path
     target.write_text("old\n")
     target.chmod(0o640)
     ok(db_url, "export", "-o", str(target))
-    assert records(target.open(encoding="utf-8", newline="").read())[0][0] == "event_id"
+    assert records(target.open(encoding="utf-8", newline="").read())[0][0] == "happening_id"
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert leftovers(tmp_path) == []
     new = tmp_path / "new.csv"

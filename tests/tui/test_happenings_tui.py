@@ -1,0 +1,57 @@
+"""The happening keys of the chronology (b break out, J join, C confirm grouping) and the
+evidence pane's list of a happening's reports, in the real app at 80×24 and 160×45."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventdb.db.engine import Database
+from eventdb.services.happenings import happening_of
+from eventdb.tui.screens_main import ChronologyScreen
+from tests.tui.conftest import press, running, screen_text, settle
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def happening(url: str, event_id: int) -> int:
+    from sqlalchemy import select
+
+    from eventdb.db.models import Event
+    db = Database(url)
+    try:
+        with db.session() as s:
+            return s.scalar(select(Event.happening_id).where(Event.id == event_id))
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_join_lists_the_reports_then_break_out_and_undo(seeded_url: str, size) -> None:  # noqa: ANN001
+    async with running(seeded_url, size=size) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, ChronologyScreen)
+        first = screen.view.current.id
+        await press(pilot, "space")  # select the first event, the cursor moves down
+        target = screen.view.current.id
+        assert target != first
+        await press(pilot, "J")
+        await settle(pilot)
+        assert happening(seeded_url, first) == happening(seeded_url, target)
+        view = happening_of(Database(seeded_url), happening(seeded_url, target))
+        assert len(view.reports) == 2
+        if size[0] >= 160:  # the evidence pane is beside the list on a wide terminal
+            await settle(pilot)
+            assert f"Happening {view.id} · 2 reports" in screen_text(pilot)
+        await press(pilot, "C")
+        assert happening_of(Database(seeded_url), view.id).status == "confirmed"
+        await press(pilot, "b")  # break the cursor's report out again
+        assert happening(seeded_url, first) != happening(seeded_url, target)
+        for _ in range(3):
+            await press(pilot, "u")
+        assert happening(seeded_url, first) != happening(seeded_url, target)  # all undone
+
+
+async def test_join_without_a_selection_says_what_to_do(seeded_url: str) -> None:
+    async with running(seeded_url) as pilot:
+        await press(pilot, "J")
+        assert "Select the events to join" in screen_text(pilot)

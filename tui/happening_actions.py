@@ -1,0 +1,39 @@
+"""The chronology screen's happening keys (``b`` break out, ``J`` join, ``C`` confirm grouping):
+a mixin of :class:`~eventdb.tui.screens_main.ChronologyScreen`, calling
+:class:`~eventdb.services.happenings.HappeningCuration` (one change each, ``u`` undoes it)."""
+
+from __future__ import annotations
+
+from eventdb.services.happenings import HappeningCuration
+
+
+class HappeningActions:
+    """Needs the screen's ``curation``, ``view``, ``selected`` and ``_act``."""
+
+    @property
+    def happenings(self) -> HappeningCuration:
+        curation = self.curation  # type: ignore[attr-defined]
+        return HappeningCuration(curation.db, curation.curator)
+
+    def action_split_report(self) -> None:
+        row = self.view.current  # type: ignore[attr-defined]
+        if row is not None:
+            self._act("Breaking out…", self.happenings.split_event, row.id,  # type: ignore[attr-defined]
+                      focus=row.id, extra=" · u to undo")
+
+    def action_confirm_happening(self) -> None:
+        row = self.view.current  # type: ignore[attr-defined]
+        if row is not None:
+            self._act("Confirming the grouping…", self.happenings.confirm_event, row.id,  # type: ignore[attr-defined]
+                      focus=row.id, extra=" · u to undo")
+
+    def action_join_happenings(self) -> None:
+        row = self.view.current  # type: ignore[attr-defined]
+        selected = sorted(set(self.selected) - {row.id}) if row is not None else []  # type: ignore[attr-defined]
+        if row is None or not selected:
+            self.notify("Select the events to join (space), then put the cursor on the one "  # type: ignore[attr-defined]
+                        "to join them to and press J", severity="warning")
+            return
+        self._clear_selection_after = True  # type: ignore[attr-defined]
+        self._act(f"Joining {len(selected)} events…", self.happenings.join_events,  # type: ignore[attr-defined]
+                  selected, row.id, focus=row.id, extra=" · u to undo")
