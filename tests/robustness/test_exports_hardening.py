@@ -14,6 +14,7 @@ import os
 import stat
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -291,7 +292,9 @@ def test_a_device_is_written_to_not_replaced(db_url: str) -> None:
 
 
 def big_database(db_url: str, tmp_path: Path) -> None:
-    text = " ".join(f"Rebels attacked village{i} on Thursday." for i in range(600))
+    # Each sentence its own happening (another day each), so that every CSV form is big.
+    days = (date(2012, 1, 1) + timedelta(days=i) for i in range(600))
+    text = " ".join(f"Rebels attacked village{i} on {d:%d %B %Y}." for i, d in enumerate(days))
     path = tmp_path / "big.jsonl"
     path.write_text(json.dumps({"id": "big", "published": "2014-06-27", "text": text}) + "\n")
     ok(db_url, "ingest", str(path))
