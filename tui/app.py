@@ -27,10 +27,12 @@ class EventdbApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, url: str, curator: str) -> None:
+    def __init__(self, url: str, curator: str, filter_text: str = "") -> None:
         super().__init__()
         self.url = url
         self.curator = curator
+        #: The filter the chronology opens with (the filter bar's language, ``show:all`` ...).
+        self.filter_text = filter_text
         self.db: Database | None = None
         self.sub_title = url
 
@@ -60,6 +62,11 @@ class EventdbApp(App[None]):
             db = Database(self.url, create=False)  # the TUI never makes a database
             check_schema(db)
             source = ChronologySource(db)
+            if self.filter_text.strip():
+                from eventdb.services.browse import Filters
+                from eventdb.tui.filters import parse_filter
+
+                source.filters = Filters(**parse_filter(self.filter_text))
             generation = source.begin()
             first = source.fetch_snapshot(generation, source.filters)
         except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
@@ -75,7 +82,9 @@ class EventdbApp(App[None]):
         if self.db is not None:
             self.db.dispose()
         self.db = db
-        self.push_screen(ChronologyScreen(curation, source, first))
+        screen = ChronologyScreen(curation, source, first)
+        screen.filter_text = self.filter_text
+        self.push_screen(screen)
 
     def _problem(self, message: str) -> None:
         self.push_screen(ProblemScreen(message, self.url))
@@ -85,6 +94,6 @@ class EventdbApp(App[None]):
             self.db.dispose()
 
 
-def run(url: str, *, curator: str) -> None:
+def run(url: str, *, curator: str, filter_text: str = "") -> None:
     """Open the TUI on the database at ``url``, making changes as ``curator``."""
-    EventdbApp(url, curator).run()
+    EventdbApp(url, curator, filter_text).run()

@@ -20,12 +20,15 @@ FIELDS = {"participant": "participant", "p": "participant", "who": "participant"
           "from": "date_from", "since": "date_from", "after": "date_from",
           "to": "date_to", "until": "date_to", "before": "date_to",
           "how": "how", "dated": "how",
-          "conf": "confidence", "confidence": "confidence"}
+          "conf": "confidence", "confidence": "confidence", "show": "show"}
+#: ``show:background`` adds the background rows, ``show:reports`` every report of a happening.
+SHOW_WORDS = {"background": ("background",), "bg": ("background",), "reports": ("reports",),
+              "all": ("background", "reports")}
 PUBLICATION_WORDS = {"pub", "publication", "published", "pub-only", "publication-only"}
 _CONFIDENCE = re.compile(r"^(conf(?:idence)?)\s*(?::\s*)?<\s*(.*)$", re.IGNORECASE)
 
 SYNTAX = ("words · who:NAME · doc:ID · status:needs-review · from:2014-06 · to:2014-06-30 · "
-          "conf<0.5 · how:pub")
+          "conf<0.5 · how:pub · show:background|reports|all")
 
 
 class FilterError(ValueError):
@@ -87,6 +90,11 @@ def parse_filter(text: str) -> dict:
             found["publication_only"] = True
         elif field == "confidence":
             found["confidence_below"] = _confidence(value)
+        elif field == "show":
+            for word in value.lower().split(","):
+                if word not in SHOW_WORDS:
+                    raise FilterError(f"show:{word} — show:background, show:reports or show:all")
+                found.update(dict.fromkeys(SHOW_WORDS[word], True))
         else:
             found[field] = value
     if found.get("date_from") and found.get("date_to") and found["date_from"] > found["date_to"]:
@@ -118,6 +126,10 @@ def describe(f: Filters, quick_label: str | None = None) -> str:
         parts.append("dated by publication only")
     if f.confidence_below is not None:
         parts.append(f"confidence < {f.confidence_below:g}")
+    if f.background:
+        parts.append("with background rows")
+    if f.reports:
+        parts.append("every report")
     if not f.by_date:
         parts.append("sorted by " + dict(SORTS).get(f.sort, f.sort))
     return " · ".join(parts)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, func, or_, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from eventdb.db.models import (
     Document, Event, EventArgument, Mention, Participant, ParticipantAlias, TimeNode,
@@ -58,13 +58,17 @@ class Filters:
     publication_only: bool = False  # dated only by the publication date (date_how)
     confidence_below: float | None = None
     sort: str = "date"
+    #: Show background rows (states, quotes, attributions, credits): hidden by default.
+    background: bool = False
+    #: One row per report; by default a happening is one row (its lead report, see ``_lead``).
+    reports: bool = False
 
     @property
     def is_empty(self) -> bool:
         """No filter (the order does not count)."""
         return not (self.text or self.participant or self.document or self.statuses
                     or self.date_from or self.date_to or self.publication_only
-                    or self.confidence_below is not None)
+                    or self.confidence_below is not None or self.background or self.reports)
 
     @property
     def by_date(self) -> bool:
@@ -123,6 +127,10 @@ def conditions(f: Filters) -> list[ColumnElement[bool]]:
         conds += [Event.status != "rejected", func.coalesce(Event.merged_into_id, 0) == 0]
     if f.statuses:
         conds.append(Event.status.in_(list(f.statuses)))
+    if not f.background:
+        conds.append(Event.background.is_(False))
+    if not f.reports:
+        conds.append(or_(Event.happening_id.is_(None), Event.id == _lead(f)))
     if f.date_from is not None:
         conds.append(Event.earliest >= f.date_from)
     if f.date_to is not None:
@@ -164,6 +172,21 @@ def conditions(f: Filters) -> list[ColumnElement[bool]]:
             .where(Mention.participant_id.in_(matching))
         ))
     return conds
+
+
+def _lead(f: Filters):  # noqa: ANN202 - a correlated scalar subquery
+    """The report that stands for its happening in the chronology: among the happening's
+    reports the current view shows, one dated by its own text before one dated by the
+    publication default (the written date is the happening's), then the first stored."""
+    other = aliased(Event)
+    where = [other.happening_id == Event.happening_id]
+    if not f.includes_hidden:
+        where += [other.status != "rejected", other.merged_into_id.is_(None)]
+    if not f.background:
+        where.append(other.background.is_(False))
+    return (select(other.id).where(*where)
+            .order_by((other.date_how == "publication").asc(), other.id).limit(1)
+            .correlate(Event).scalar_subquery())
 
 
 _DATED = (Event.earliest, Event.latest, Event.document_id, Event.position)

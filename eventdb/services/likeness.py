@@ -145,7 +145,7 @@ def candidates(session: Session, event_id: int, *, limit: int = TOP) -> list[Can
     me = _facts(session, [event_id]).get(event_id)
     if me is None:
         return []
-    visible = conditions(Filters())
+    visible = conditions(Filters(reports=True))  # every shown report, not one per happening
     pool: set[int] = set()
     if me.earliest is not None:
         low, high = me.earliest - timedelta(days=NEAR_DAYS), (me.latest or me.earliest) + timedelta(days=NEAR_DAYS)

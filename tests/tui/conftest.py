@@ -98,8 +98,9 @@ async def wait_ready(pilot: Pilot) -> None:
 
 
 @asynccontextmanager
-async def running(url: str, curator: str = "ann", size: tuple[int, int] = SIZE) -> AsyncIterator[Pilot]:
-    app = EventdbApp(url, curator)
+async def running(url: str, curator: str = "ann", size: tuple[int, int] = SIZE,
+                  filter_text: str = "") -> AsyncIterator[Pilot]:
+    app = EventdbApp(url, curator, filter_text)
     async with app.run_test(size=size, notifications=True) as pilot:
         await wait_ready(pilot)
         yield pilot

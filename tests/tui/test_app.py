@@ -62,7 +62,7 @@ async def cursor_on(pilot, event_id: int) -> None:  # noqa: ANN001
 # -- reading ----------------------------------------------------------------------------------
 
 async def test_opens_on_the_chronology_in_date_order(seeded_url: str) -> None:
-    async with running(seeded_url) as pilot:
+    async with running(seeded_url, filter_text="show:all") as pilot:
         screen = main(pilot)
         assert screen.source.total > 40
         rows = [screen.source.row(i) for i in range(screen.source.total)]
@@ -204,16 +204,16 @@ async def test_filter_as_you_type_and_escape_clears(seeded_url: str) -> None:
 
 
 async def test_filter_by_document_text_and_status(seeded_url: str) -> None:
-    async with running(seeded_url) as pilot:
+    async with running(seeded_url, filter_text="show:all") as pilot:
         screen = main(pilot)
         await press(pilot, "slash")
-        await type_text(pilot, "doc:undated")
+        await type_text(pilot, "doc:undated show:all")
         assert screen.source.total == 2
         assert {screen.source.row(i).document for i in range(2)} == {"undated-report"}
-        await pilot.press(*["backspace"] * len("doc:undated"))
-        await type_text(pilot, "status:unresolved")
+        await pilot.press(*["backspace"] * len("doc:undated show:all"))
+        await type_text(pilot, "status:unresolved show:all")
         assert screen.source.total == 2
-        await pilot.press(*["backspace"] * len("status:unresolved"))
+        await pilot.press(*["backspace"] * len("status:unresolved show:all"))
         await type_text(pilot, "Obama")
         assert screen.source.total >= 1
         assert all("obama" in screen.source.row(i).headline.lower()
@@ -222,7 +222,7 @@ async def test_filter_by_document_text_and_status(seeded_url: str) -> None:
 
 
 async def test_quick_filters_cycle(seeded_url: str) -> None:
-    async with running(seeded_url) as pilot:
+    async with running(seeded_url, filter_text="show:all") as pilot:
         screen = main(pilot)
         total = screen.source.total
         await press(pilot, "f")
@@ -353,7 +353,7 @@ async def test_reanchor_to_the_publication(seeded_url: str) -> None:
 
 
 async def test_set_publication_date_resolves_the_documents_events(seeded_url: str) -> None:
-    async with running(seeded_url) as pilot:
+    async with running(seeded_url, filter_text="show:all") as pilot:
         screen = main(pilot)
         undated = event_where(seeded_url, status="unresolved")
         await cursor_on(pilot, undated.id)
@@ -625,7 +625,7 @@ def test_tui_command_is_registered() -> None:
 
 
 async def test_publication_date_can_be_changed_twice(seeded_url: str) -> None:
-    async with running(seeded_url) as pilot:
+    async with running(seeded_url, filter_text="show:all") as pilot:
         screen = main(pilot)
         undated = event_where(seeded_url, status="unresolved")
         await cursor_on(pilot, undated.id)

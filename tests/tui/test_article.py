@@ -59,7 +59,7 @@ def styles_of(screen: ArticleScreen, sentence: int) -> list[tuple[str, str]]:
 
 
 async def test_o_shows_the_article_moves_with_the_chronology_and_enter_jumps(seeded_url: str) -> None:
-    async with running(seeded_url) as pilot:
+    async with running(seeded_url, filter_text="show:all") as pilot:
         chronology = main(pilot)
         strike = event_with(seeded_url, "fighter jets bombed")
         screen = await open_on(pilot, strike)

@@ -29,7 +29,7 @@ def change_count(url: str) -> int:
 
 
 async def test_space_selects_and_x_rejects_all_in_one_undoable_change(seeded_url: str) -> None:
-    async with running(seeded_url) as pilot:
+    async with running(seeded_url, filter_text="show:all") as pilot:
         screen = main(pilot)
         total = screen.source.total
         first = screen.view.current
@@ -162,7 +162,7 @@ async def test_merge_dialog_proposes_likely_events_and_guards_far_ones(seeded_ur
 
 
 async def test_bulk_merge_asks_and_merges_into_the_cursor_event(seeded_url: str) -> None:
-    async with running(seeded_url) as pilot:
+    async with running(seeded_url, filter_text="show:all") as pilot:
         screen = main(pilot)
         total = screen.source.total
         await press(pilot, "j", "space", "space")

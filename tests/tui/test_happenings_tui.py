@@ -27,7 +27,7 @@ def happening(url: str, event_id: int) -> int:
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
 async def test_join_lists_the_reports_then_break_out_and_undo(seeded_url: str, size) -> None:  # noqa: ANN001
-    async with running(seeded_url, size=size) as pilot:
+    async with running(seeded_url, size=size, filter_text="show:all") as pilot:
         screen = pilot.app.screen
         assert isinstance(screen, ChronologyScreen)
         first = screen.view.current.id
