@@ -142,12 +142,14 @@ class ChronologyScreen(HappeningActions, Workbench, Screen[None]):
         repaints only the chronology (a frame's cost grows with the span of what changed).
         """
         total = self.source.total
+        # A row is a happening unless every report is shown (show:reports, show:all).
+        noun = "reports" if self.source.filters.reports else "happenings"
         if not self.source.loaded:
             position = "Reading the chronology…"
         elif total == 0:
-            position = "no events"
+            position = f"no {noun}"
         else:
-            position = f"{total:,} events"
+            position = f"{total:,} {noun}"
             if self.source.counts.dated < total:
                 position += f" ({total - self.source.counts.dated:,} undated)"
         if self.selected:

@@ -71,7 +71,7 @@ async def test_opens_on_the_chronology_in_date_order(seeded_url: str) -> None:
         assert dated == sorted(dated)
         assert rows[-1].earliest is None  # the undated article's events come last
         text = screen_text(pilot)
-        assert f"{screen.source.total} events (2 undated)" in text  # the status line
+        assert f"{screen.source.total} reports (2 undated)" in text  # the status line (show:all)
         assert f" 1 / {screen.source.total} " in text  # the chronology's header
         assert "curator ann" in text
         assert "2014-06-20" in text
@@ -543,7 +543,7 @@ async def test_footer_shows_the_main_keys(seeded_url: str) -> None:
 
 async def test_empty_database_says_so(db_url: str) -> None:
     async with running(db_url) as pilot:
-        assert "no events" in screen_text(pilot)
+        assert "no happenings" in screen_text(pilot)
 
 
 async def test_a_missing_file_is_a_message_and_stays_missing(tmp_path) -> None:  # noqa: ANN001

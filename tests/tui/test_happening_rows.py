@@ -44,12 +44,14 @@ async def test_the_filter_bar_shows_reports_and_background(seeded_url: str) -> N
     async with running(seeded_url) as pilot:
         screen = main(pilot)
         happenings = screen.source.total
+        assert f"{happenings} happenings" in screen_text(pilot)
         await press(pilot, "slash")
         await type_text(pilot, "show:all")
         await press(pilot, "enter")
         assert screen.source.total > happenings
         assert screen.source.filters.background and screen.source.filters.reports
         assert "with background rows" in screen_text(pilot)
+        assert f"{screen.source.total} reports" in screen_text(pilot)
     async with running(seeded_url, filter_text="show:reports") as pilot:
         screen = main(pilot)
         assert screen.source.filters.reports and not screen.source.filters.background
