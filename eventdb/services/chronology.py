@@ -140,32 +140,39 @@ def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) 
         # reads this segment off the same index.
         stmt = stmt.where(E.earliest.is_(None)).order_by(
             E.latest, E.document_id, E.position)
+    return stmt.where(*filter_clauses(f))
+
+
+def filter_clauses(f: EventFilter) -> list:
+    """The WHERE clauses of ``f`` over ``events`` joined with ``documents`` (the chronology and
+    the happenings export read the same reports)."""
+    clauses: list = []
     if not f.includes_hidden:
-        stmt = stmt.where(E.status != "rejected", E.merged_into_id.is_(None))
+        clauses += [E.status != "rejected", E.merged_into_id.is_(None)]
     if f.statuses:
-        stmt = stmt.where(E.status.in_(list(f.statuses)))
+        clauses.append(E.status.in_(list(f.statuses)))
     if f.document:
-        stmt = stmt.where(D.external_id == f.document)
+        clauses.append(D.external_id == f.document)
     if f.date_from:
-        stmt = stmt.where(E.latest >= f.date_from)
+        clauses.append(E.latest >= f.date_from)
     if f.date_to:
-        stmt = stmt.where(E.earliest <= f.date_to)
+        clauses.append(E.earliest <= f.date_to)
     if f.text:
         like = f"%{f.text}%"
-        stmt = stmt.where(or_(E.headline.ilike(like), D.title.ilike(like)))
+        clauses.append(or_(E.headline.ilike(like), D.title.ilike(like)))
     if f.participant:
         from eventdb.services.participants import alias_key
 
         ea, m = EventArgument.__table__.c, Mention.__table__.c
         pa = ParticipantAlias.__table__.c
-        stmt = stmt.where(
+        clauses.append(
             select(ea.event_id)
             .join(Mention.__table__, m.id == ea.mention_id)
             .join(ParticipantAlias.__table__, pa.participant_id == m.participant_id)
             .where(and_(ea.event_id == E.id, pa.key == alias_key(f.participant)))
             .exists()
         )
-    return stmt
+    return clauses
 
 
 def describe_anchor(row) -> str:  # noqa: ANN001 - a result row of chronology_query

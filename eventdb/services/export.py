@@ -158,7 +158,19 @@ def csv_cells(rows: Sequence[Sequence]) -> Iterator[tuple]:
     words = list(map(_words_cell, columns[1], columns[18], columns[2], columns[3], columns[4],
                      columns[5]))
     columns.insert(19, words)  # date_words goes before the note (CSV_COLUMNS)
-    for i in _TEXT_CELLS:
+    return _neutralized(columns, _TEXT_CELLS)
+
+
+def neutralize_columns(rows: Sequence[Sequence], text_cells: Iterable[int]) -> Iterator[tuple]:
+    """``rows`` with formula-like text in the ``text_cells`` columns neutralised, column by
+    column (see ``csv_cells``)."""
+    if not rows:
+        return iter(())
+    return _neutralized(list(zip(*rows)), text_cells)
+
+
+def _neutralized(columns: list, text_cells: Iterable[int]) -> Iterator[tuple]:
+    for i in text_cells:
         column = columns[i]
         if not _RISKY_FIRST.isdisjoint(map(_first, filter(None, column))):
             columns[i] = [neutralize(c) for c in column]

@@ -270,3 +270,24 @@ def test_ingest_in_parallel_processes_groups_as_one(db_url: str, tmp_path: Path)
     ok(db_url, "ingest", "--workers", "2", str(path))
     strikes = [r for r in export_jsonl(db_url) if r["trigger"] == "bombed"]
     assert len(strikes) == 12 and len({r["happening"] for r in strikes}) == 1
+
+
+def test_happening_csv_filters_pick_happenings_and_keep_their_whole_counts(
+        db_url: str, tmp_path: Path) -> None:
+    formula = {"id": "f", "published": "2014-06-27",
+               "text": "=HYPERLINK(\"x\") bombed the town of Mosul on Friday."}
+    ingest(db_url, tmp_path, QAIM_A, QAIM_B, formula)
+    every = list(csv.DictReader(io.StringIO(ok(db_url, "export").stdout)))
+    only_b = list(csv.DictReader(io.StringIO(ok(db_url, "export", "--document", "b").stdout)))
+    assert only_b and len(only_b) < len(every)
+    assert all("b" in r["documents"].split(";") for r in only_b)
+    strike = next(r for r in only_b if r["reports"] == "2")
+    # The happening's counts and lists are its own, not only the filtered reports'.
+    assert (strike["documents"], strike["sources"]) == ("a;b", "2")
+    ids = strike["event_ids"].split(";")
+    assert ids == sorted(ids, key=int) and len(ids) == 2
+    # The lead report is the one with a written date (Thursday), as in the TUI.
+    assert strike["date"] == "2014-06-26" and strike["headline"].startswith("Syrian jets")
+    assert not any(r["headline"].startswith("=") or r["evidence"].startswith("=") for r in every)
+    dated = [r["earliest"] for r in every if r["earliest"]]
+    assert dated == sorted(dated)
