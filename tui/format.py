@@ -30,6 +30,29 @@ STATUSES: dict[str, tuple[str, str]] = {
     "rejected": ("✗", "rejected"),
 }
 
+#: In front of a headline: a happening told by several reports ("3×"), reports that disagree on
+#: its date, a background row (``show:background``). The help screen shows this legend.
+CONFLICT = "≠"
+BACKGROUND = "◌"
+HEADLINE_MARKERS = (
+    ("3×", "a happening three reports tell (the evidence pane lists them)"),
+    (CONFLICT, "its reports disagree on the date (resolve with e on the happening)"),
+    (BACKGROUND, "a background row: a state, quote or attribution (B promotes it)"),
+)
+
+
+def headline_text(row) -> str:  # noqa: ANN001 - a browse.Row
+    """The headline as the chronology shows it, with its happening markers."""
+    marks = []
+    if row.background:
+        marks.append(BACKGROUND)
+    if row.reports > 1:
+        marks.append(f"{row.reports}×")
+    if row.conflict:
+        marks.append(CONFLICT)
+    return " ".join([*marks, row.headline])
+
+
 #: Cells of the chronology's date column left after the marker (``DATE_W`` 16 - 1).
 DATE_TEXT_W = 15
 #: Mods that open the start of a date: "before 1980" has no earliest day, yet it is a date.

@@ -1,4 +1,5 @@
-"""The chronology screen's happening keys (``b`` break out, ``J`` join, ``C`` confirm grouping):
+"""The chronology screen's happening keys (``b`` break out, ``J`` join, ``C`` confirm grouping,
+``B`` promote a background row or send a row to the background):
 a mixin of :class:`~eventdb.tui.screens_main.ChronologyScreen`, calling
 :class:`~eventdb.services.happenings.HappeningCuration` (one change each, ``u`` undoes it)."""
 
@@ -37,3 +38,18 @@ class HappeningActions:
         self._clear_selection_after = True  # type: ignore[attr-defined]
         self._act(f"Joining {len(selected)} events…", self.happenings.join_events,  # type: ignore[attr-defined]
                   selected, row.id, focus=row.id, extra=" · u to undo")
+
+    def action_toggle_background(self) -> None:
+        """``B``: the cursor's row decides: a background row is promoted, a shown one is sent
+        to the background; with a selection, every selected row goes the same way."""
+        row = self.view.current  # type: ignore[attr-defined]
+        if row is None:
+            return
+        ids = sorted(self.selected) if self.selected else [row.id]  # type: ignore[attr-defined]
+        promote = row.background
+        verb = "Promoting" if promote else "Sending to the background"
+        if self.selected:  # type: ignore[attr-defined]
+            self._clear_selection_after = True  # type: ignore[attr-defined]
+        self._act(f"{verb} {len(ids)} row{'s' if len(ids) > 1 else ''}…",  # type: ignore[attr-defined]
+                  self.happenings.set_background, ids, not promote, focus=row.id,
+                  extra=" · u to undo")

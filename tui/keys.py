@@ -54,6 +54,8 @@ KEYS: tuple[Key, ...] = (
         footer=False),
     Key("J", "join_happenings", "Join", "Join the selected events' happenings to the cursor's",
         CURATE, footer=False),
+    Key("B", "toggle_background", "Background", "Promote a background row, or send a row to "
+        "the background", CURATE, footer=False),
     Key("C", "confirm_happening", "Confirm group", "Confirm the grouping of the event's "
         "happening", CURATE, footer=False),
     Key("h", "history", "History", "History of the event's date", CURATE, narrow=False),

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from eventdb.services.curation import Curation, HistoryEntry
 from eventdb.temporal.wording import date_words
-from eventdb.tui.format import MARKERS, STATUSES
+from eventdb.tui.format import HEADLINE_MARKERS, MARKERS, STATUSES
 from eventdb.tui.keys import APP, CURATE, FIND, KEYS, NAVIGATE, OTHER_KEYS
 
 CSS = str(Path(__file__).with_name("info.tcss"))
@@ -62,6 +62,10 @@ class HelpScreen(ModalScreen[None]):
         for marker, meaning in MARKERS:
             table.add_row(f"{marker}date", meaning)
         table.add_row("   │", "same date as the row above")
+        table.add_row("", "")
+        table.add_row(Text("Headlines", style="bold underline"), "")
+        for marker, meaning in HEADLINE_MARKERS:
+            table.add_row(marker, meaning)
         table.add_row("", "")
         table.add_row(Text("Statuses", style="bold underline"), "")
         meanings = {

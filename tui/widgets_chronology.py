@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from eventdb.errors import EventdbError
 from eventdb.services.browse import Filters, Row
-from eventdb.tui.format import fit, format_date, join_names, status_label
+from eventdb.tui.format import fit, format_date, headline_text, join_names, status_label
 from eventdb.tui.source import PAGE, ChronologySource, Snapshot
 
 DATE_W, STATUS_W, PEOPLE_W, DOC_W = 16, 14, 26, 24
@@ -54,7 +54,7 @@ class ChronologyView(ScrollView, can_focus=True, inherit_bindings=False):
         "chronology--machine", "chronology--corrected", "chronology--confirmed",
         "chronology--needs-review", "chronology--unresolved", "chronology--rejected",
         "chronology--people", "chronology--document", "chronology--marker",
-        "chronology--selected",
+        "chronology--selected", "chronology--background",
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
@@ -315,7 +315,8 @@ class ChronologyView(ScrollView, can_focus=True, inherit_bindings=False):
             Segment(fit(status_label(row.status), cols.status), line + self._style(row.status)
                     if not is_cursor else line),
             Segment(" ", line),
-            Segment(fit(row.headline, cols.headline), line),
+            Segment(fit(headline_text(row), cols.headline),
+                    line + self._style("background") if row.background and not is_cursor else line),
         ]
         if cols.people:
             segments += [Segment(" ", line), Segment(

@@ -1,5 +1,6 @@
-"""``eventdb regroup`` and ``eventdb happening show|split|move|merge|confirm|date``: happenings
-(reports of one real-world happening) from the command line; every change is one transaction,
+"""``eventdb regroup``, ``eventdb promote|demote`` (a report in or out of the background) and
+``eventdb happening show|split|move|merge|confirm|date``: happenings (reports of one real-world
+happening) from the command line; every change is one transaction,
 logged, and undone by ``eventdb undo``."""
 
 from __future__ import annotations
@@ -48,6 +49,26 @@ def regroup(app: AppContext, quiet: bool) -> None:
     finally:
         progress.stop()
     click.echo(f"{reports} reports regrouped; {happenings} happenings", err=quiet is False)
+
+
+@cli.command()
+@click.argument("event_ids", nargs=-1, required=True, type=int, metavar="EVENT_ID...")
+@note_option
+@pass_app
+def promote(app: AppContext, event_ids: tuple[int, ...], note: str | None) -> None:
+    """Promote background rows (a state, a quote, an attribution the machine hid) to the
+    chronology: they report a happening. One change; `eventdb undo` takes it back."""
+    click.echo(_service(app).set_background(list(event_ids), False, note=note).summary)
+
+
+@cli.command()
+@click.argument("event_ids", nargs=-1, required=True, type=int, metavar="EVENT_ID...")
+@note_option
+@pass_app
+def demote(app: AppContext, event_ids: tuple[int, ...], note: str | None) -> None:
+    """Send rows to the background: kept as evidence, hidden from the chronology and the CSV
+    (`show:background` in the TUI, `export --background` show them). One change."""
+    click.echo(_service(app).set_background(list(event_ids), True, note=note).summary)
 
 
 @click.group("happening")

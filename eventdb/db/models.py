@@ -224,6 +224,8 @@ class Event(ResolvedColumns, Base):
         ForeignKey("happening_groups.id", ondelete="SET NULL"), index=True)
     #: Reports no happening (a state, an opinion, a credit...): kept, hidden by default.
     background: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    #: True when ``background`` is a curator's word (promote / demote), kept through a replace.
+    background_curated: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     #: The kind of action (extraction's taxonomy), or NULL.
     kind: Mapped[str | None] = mapped_column(String(32))
     version_id: Mapped[int] = mapped_column(Integer, default=1)

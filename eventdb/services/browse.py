@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, func, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from eventdb.db.models import (
-    Document, Event, EventArgument, Mention, Participant, ParticipantAlias, TimeNode,
+    Document, Event, EventArgument, Happening, Mention, Participant, ParticipantAlias, TimeNode,
 )
 
 #: Quick filters, in the order ``f`` cycles through them: (label, statuses).
@@ -98,6 +98,11 @@ class Row:
     headline: str
     document: str  # the document's external id
     participants: list[str] = field(default_factory=list)
+    #: A background row (shown with ``show:background``): reports no happening by itself.
+    background: bool = False
+    #: How many shown reports its happening has (this one included), and whether they disagree.
+    reports: int = 1
+    conflict: bool = False
 
     @property
     def group(self) -> tuple[date | None, date | None]:
@@ -282,13 +287,15 @@ def rows_for(session: Session, ids: Sequence[int], first_index: int = 0) -> list
             select(
                 Event.id, Event.document_id, Event.position, Event.value, Event.precision,
                 Event.mod, Event.edtf, Event.earliest, Event.latest, Event.status,
-                Event.confidence, Event.headline, Document.external_id,
+                Event.confidence, Event.headline, Document.external_id, Event.background,
+                Event.happening_id,
             )
             .join(Document, Document.id == Event.document_id)
             .where(Event.id.in_(list(ids)))
         )
     }
     names = participant_names(session, ids)
+    groups = happening_counts(session, {r.happening_id for r in found.values()} - {None})
     rows = []
     for i, event_id in enumerate(ids):
         r = found.get(event_id)
@@ -299,8 +306,26 @@ def rows_for(session: Session, ids: Sequence[int], first_index: int = 0) -> list
             value=r.value, precision=r.precision, mod=r.mod, edtf=r.edtf, earliest=r.earliest,
             latest=r.latest, status=r.status, confidence=r.confidence, headline=r.headline,
             document=r.external_id, participants=names.get(r.id, []),
+            background=bool(r.background), reports=groups.get(r.happening_id, (1, False))[0],
+            conflict=groups.get(r.happening_id, (1, False))[1],
         ))
     return rows
+
+
+def happening_counts(session: Session, happening_ids: set[int]) -> dict[int, tuple[int, bool]]:
+    """Per happening: its number of shown reports (live, not background) and its conflict flag
+    (one grouped read through ``ix_events_happening_id`` for a page of rows)."""
+    if not happening_ids:
+        return {}
+    ids = sorted(happening_ids)
+    counted = dict(session.execute(
+        select(Event.happening_id, func.count())
+        .where(Event.happening_id.in_(ids), Event.status != "rejected",
+               Event.merged_into_id.is_(None), Event.background.is_(False))
+        .group_by(Event.happening_id)).all())
+    flags = dict(session.execute(select(Happening.id, Happening.conflict)
+                                 .where(Happening.id.in_(ids))).all())
+    return {h: (max(1, counted.get(h, 0)), bool(flags.get(h))) for h in ids}
 
 
 def participant_names(session: Session, event_ids: Sequence[int]) -> dict[int, list[str]]:

@@ -2,8 +2,9 @@
 
 A replace deletes a document's rows and writes the new text's extraction. Before the delete,
 :func:`snapshot` reads the curator work on the old rows: curated dates (set-date, set-node-date,
-set-published, confirm, reject, needs-review), re-anchorings, merges both ways, and other
-documents' expressions anchored on its events. After the write, :func:`carry` puts each piece on
+set-published, confirm, reject, needs-review), re-anchorings, merges both ways, other
+documents' expressions anchored on its events, and rows a curator promoted from the background
+or sent to it. After the write, :func:`carry` puts each piece on
 the matching new row, as one logged change:
 
 - an event matches the new event with the same trigger in the same sentence text (the k-th such
@@ -67,7 +68,8 @@ class Snapshot:
     @property
     def curated(self) -> bool:
         return bool(self.assertions or self.merged_into or self.merged_from or self.anchored_from
-                    or any(e.date_how in ("anchored", "curator") for e in self.events.values()))
+                    or any(e.date_how in ("anchored", "curator") or e.background_curated
+                           for e in self.events.values()))
 
 
 def _sentence(spans: list[tuple[int, int]], starts: list[int], text: str, at: int | None) -> str:
@@ -88,6 +90,7 @@ def _keys(s: Session, document_id: int) -> tuple[dict, dict, dict, dict]:
     events = {r.id: r for r in s.execute(select(
         Event.id, Event.trigger, Event.trigger_start, Event.sentence_start, Event.sentence_end,
         Event.headline, Event.relation, Event.date_how, Event.time_node_id, Event.merged_into_id,
+        Event.background, Event.background_curated,
     ).where(Event.document_id == document_id).order_by(Event.trigger_start, Event.id))}
     nodes = {r.id: r for r in s.execute(select(
         TimeNode.id, TimeNode.kind, TimeNode.text, TimeNode.start, TimeNode.end, TimeNode.rule,
@@ -222,13 +225,23 @@ def carry(s: Session, snap: Snapshot, new_document_id: int, *, curator: str,
             lost.append(f"time node {node_id} dated from event {old_id}")
         else:
             anchors.append((node_id, emap[old_id]))
+    # A curator's promotion to the chronology (or sending to the background) of a report.
+    visibility = []
+    for old_id, row in old_events.items():
+        if not row.background_curated:
+            continue
+        if old_id in emap:
+            visibility.append((emap[old_id], row.background))
+        else:
+            lost.append(f"the {'sending to the background' if row.background else 'promotion'} "
+                        f"of {_describe_event(row)}")
     if lost and not discard:
         shown = "; ".join(lost[:SHOWN]) + ("; …" if len(lost) > SHOWN else "")
         raise CurationWouldBeLost(
             f"{len(lost)} curator change{'s' if len(lost) > 1 else ''} on rows the new text of "
             f"{snap.external_id!r} no longer has: {shown}; use --discard-curation to replace anyway")
 
-    carried = len(assertions) + len(merges) + len(anchors) + len(anchorings)
+    carried = len(assertions) + len(merges) + len(anchors) + len(anchorings) + len(visibility)
     summary = f"{snap.external_id}: replaced its text, carried {carried} curator change" + \
         ("s" if carried != 1 else "") + (f", discarded {len(lost)}" if lost else "")
     change = ChangeLog(curator=curator, action="carry-curation", summary=summary, payload={})
@@ -273,7 +286,17 @@ def carry(s: Session, snap: Snapshot, new_document_id: int, *, curator: str,
             ev = s.get(Event, new_id)
             fields.append(["events", ev.id, {"date_how": ev.date_how}])
             ev.date_how = "curator"
+    for new_id, background in visibility:
+        ev = s.get(Event, new_id)
+        fields.append(["events", ev.id, {"background": ev.background,
+                                         "background_curated": ev.background_curated}])
+        ev.background, ev.background_curated = background, True
     s.flush()
+    if visibility:  # only shown reports date a happening
+        from eventdb.services.grouping import redate
+
+        redate(s, sorted({h for h in s.scalars(select(Event.happening_id).where(
+            Event.id.in_([i for i, _ in visibility]))) if h is not None}))
     for a, target in assertions:
         subject = s.get(Event, target) if a.event_id is not None else s.get(TimeNode, target)
         key = ("event" if a.event_id is not None else "node", target)

@@ -25,7 +25,7 @@ from eventdb.services.dating import RESOLVED_FIELDS
 from eventdb.services.grouping import redate
 
 ACTIONS = ("split-report", "move-report", "merge-happenings", "confirm-happening",
-           "date-happening")
+           "date-happening", "promote-report", "demote-report")
 _HAPPENING_FIELDS = ("status", "curated", "conflict", "date_how", *RESOLVED_FIELDS)
 
 
@@ -295,6 +295,46 @@ class HappeningCuration:
             return self._finish(s, change, undo, [h.id])
 
 
+    def set_background(self, event_ids: list[int], background: bool, *,
+                       note: str | None = None) -> ChangeResult:
+        """Promote background reports to the chronology (``background=False``) or send reports
+        to the background: the curator's word, kept by ``ingest --replace``; the happenings'
+        dates are recomputed (only shown reports date a happening)."""
+        ids = list(dict.fromkeys(int(i) for i in event_ids))
+        if not ids:
+            raise InputError("give at least one event id")
+        with self.db.transaction() as s:
+            events = list(s.scalars(select(Event).where(Event.id.in_(ids)).order_by(Event.id)
+                                    .with_for_update()))
+            missing = sorted(set(ids) - {e.id for e in events})
+            if missing:
+                raise NotFoundError(f"no event with id {', '.join(map(str, missing))}")
+            if any(e.happening_id is None for e in events):
+                raise InputError("some of these events report no happening yet: run "
+                                 "`eventdb regroup`")
+            events = [e for e in events if e.background != background]
+            if not events:  # the others are left as they are
+                word = "in the background" if background else "shown in the chronology"
+                raise InputError(f"event{'s' if len(ids) > 1 else ''} "
+                                 f"{', '.join(map(str, ids))} already {word}")
+            ids = [e.id for e in events]
+            verb = "sent to the background" if background else "promoted to the chronology"
+            what = f"event {ids[0]}" if len(ids) == 1 else f"{len(ids)} events"
+            change = self._change(s, "demote-report" if background else "promote-report",
+                                  f"{what} {verb}", note)
+            undo = self._undo_record()
+            happenings = sorted({e.happening_id for e in events})  # type: ignore[type-var]
+            undo["happenings"] += [self._snapshot(self._happening(s, h)) for h in happenings]
+            undo["background"] = [[e.id, e.background, e.background_curated] for e in events]
+            for e in events:
+                e.background, e.background_curated = background, True
+            s.flush()
+            redate(s, happenings)  # type: ignore[arg-type]
+            change.payload = {"happenings": undo,
+                              "items": [f"e:{e.id}" for e in events] + [f"h:{h}" for h in happenings]}
+            return ChangeResult(change.id, change.summary, [e.id for e in events])
+
+
 def _undo(s: Session, change: ChangeLog) -> list[int]:
     """Put back what a happening action changed: events' happenings, decisions, dates."""
     record = (change.payload or {}).get("happenings", {})
@@ -313,6 +353,11 @@ def _undo(s: Session, change: ChangeLog) -> list[int]:
         if previous is not None:
             s.execute(update(HappeningDecision).where(HappeningDecision.id == previous)
                       .values(is_current=True).execution_options(synchronize_session=False))
+        touched.append(event_id)
+    for event_id, background, curated in record.get("background", []):
+        s.execute(update(Event).where(Event.id == event_id)
+                  .values(background=background, background_curated=curated)
+                  .execution_options(synchronize_session=False))
         touched.append(event_id)
     if record.get("previous_date"):
         s.execute(update(HappeningDecision).where(HappeningDecision.id == record["previous_date"])

@@ -55,3 +55,35 @@ async def test_join_without_a_selection_says_what_to_do(seeded_url: str) -> None
     async with running(seeded_url) as pilot:
         await press(pilot, "J")
         assert "Select the events to join" in screen_text(pilot)
+
+
+def background_of(url: str, event_id: int) -> bool:
+    from sqlalchemy import select
+
+    from eventdb.db.models import Event
+    db = Database(url)
+    try:
+        with db.session() as s:
+            return bool(s.scalar(select(Event.background).where(Event.id == event_id)))
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_B_promotes_a_background_row_and_u_takes_it_back(seeded_url: str, size) -> None:  # noqa: ANN001
+    async with running(seeded_url, size=size, filter_text="show:background") as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, ChronologyScreen)
+        for _ in range(200):  # down to the first background row
+            if screen.view.current.background:
+                break
+            await press(pilot, "j")
+        row = screen.view.current
+        assert row.background and "◌" in screen_text(pilot)
+        await press(pilot, "B")
+        assert background_of(seeded_url, row.id) is False
+        assert screen.view.current.id == row.id and not screen.view.current.background
+        await press(pilot, "u")
+        assert background_of(seeded_url, row.id) is True
+        await press(pilot, "B", "B")  # promote, then send it back: the row decides the way
+        assert background_of(seeded_url, row.id) is True
