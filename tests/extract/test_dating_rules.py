@@ -106,3 +106,23 @@ def test_the_planned_event_keeps_the_subject() -> None:
     build = next(e for e in x.events if e.trigger == "build")
     names = {x.entities[x.mentions[a.mention].entity].name for a in build.arguments}
     assert "Airbus" in names
+
+
+@pytest.mark.parametrize("text, trigger, value", [
+    # an expression in a participial aside dates the participle, not the clause around it
+    ("Jobs, born in San Francisco on February 24, 1955, has built the most valuable company.", "born", "1955-02-24"),
+    ("Jobs, born in San Francisco on February 24, 1955, has built the most valuable company.", "built",
+     "2009-02-03"),
+    ("The delivery, originally due later this year, will be delayed until October 2009.", "delayed", "2009-10"),
+    ("The delivery, originally due later this year, will be delayed until October 2009.", "due", "2009"),
+    # an aside without a participle is the clause's own time
+    ("The company said, on Monday, that it had cut jobs.", "said", "2009-02-02"),
+])
+def test_participial_asides_date_only_themselves(text: str, trigger: str, value: str) -> None:
+    assert dated(text, trigger)[0] == value
+
+
+def test_an_aside_that_is_a_clause_of_its_own_is_not_repeated() -> None:
+    x = extract("Boeing has announced that development of a replacement for their 737, begun two years ago, "
+                "has been pushed back several years.", PUB)
+    assert [e.trigger for e in x.events].count("begun") == 1
