@@ -1,20 +1,22 @@
 """Calibrated confidence: the probability that an event's date is right.
 
-The dating rules say *how* a date was found; how often that is right depends on a few facts about
-the link that hold in any news text: the rule, the kind of expression (written out in full,
-relative to publication, a weekday, or none), its precision, the clause's tense, where the date
-lies against publication, a relation other than "on", a competing date in the sentence, direct
-speech, a long clause, a background row. ``resources/confidence.json`` holds a small model fitted
-by ``bench/fit_confidence.py`` (never typed by hand): a logistic score (one weight per feature
-value, regularised) read through a monotone step function (isotonic over a few classes of the
-score), so the confidence only ranks rows and says how often rows of that rank were right. A
-per-combination table memorised the dev articles (held-out calibration error .07-.13).
+The dating rules say *how* a date was found; how often that is right depends on facts about the
+link that hold in any news text. ``features`` computes them (the rule, a competing date in the
+sentence, a plan or expectation in the clause, the kind of expression, its precision, tense, where
+the date lies against publication, relation, direct speech, clause length, background row);
+``resources/confidence.json`` weighs those the fitter found to hold out (``features`` in the file).
+It is produced by ``bench/fit_confidence.py``, never typed by hand: a logistic score (one weight
+per feature value, regularised) read through a monotone step function (isotonic over a few
+classes of the score), so the confidence ranks rows and says how often rows of that rank were
+right. Fitted and checked held out both ways: one number per row cannot suit MEANTIME and SemEval
+at once, as they grade the same articles' rows by different standards.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib import resources
@@ -26,6 +28,9 @@ from eventdb.temporal.model import Resolved, Timex
 LEAD_CHARS = 300
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
              "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+#: A plan, an expectation or a possibility in the clause: its date is a forecast, often revised.
+_PLAN = re.compile(r"\b(?:will|would|could|may|might|shall|expect(?:s|ed)?|plan(?:s|ned)?|scheduled|intends?|"
+                   r"set\s+to|due\s+to|hopes?\s+to|aims?\s+to)\b", re.I)
 #: A clause longer than this (in words) holds other happenings whose dates may differ.
 LONG_CLAUSE_WORDS = 24
 
@@ -77,7 +82,8 @@ def features(text: str, ev: Event, tense: str, out: Extraction, dct: Resolved | 
                                           else ev.start) else "plain",
             "expression": expression(t),
             "length": "long" if text.count(" ", ev.start, ev.end) >= LONG_CLAUSE_WORDS else "short",
-            "background": "background" if ev.background else "report"}
+            "background": "background" if ev.background else "report",
+            "modality": "plan" if _PLAN.search(text, ev.start, ev.end) else "fact"}
 
 
 def _in_quote(text: str, sentence_start: int, pos: int) -> bool:
