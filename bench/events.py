@@ -207,7 +207,8 @@ def main() -> int:
     for corpus, us in calib_rows + ([("pooled", pooled)] if pooled else []):
         n, share = calib.high(us)
         print(f"{corpus:24s} {calib.ece(us):6.3f} {n:7d} {share:10.3f}")
-    print(f"{"  the rows' own events":24s}   (gold event at the row's trigger, not another named inside its clause)")
+    label = "  the rows' own events"
+    print(f"{label:24s}   (gold event at the row's trigger, not another named inside its clause)")
     for corpus, us in calib_rows + ([("pooled", pooled)] if pooled else []):
         own = [u for u in us if u.get("own")]
         if own:

@@ -174,7 +174,7 @@ def main() -> int:
         return 0
     names = tuple(x for x in a.features.split(",") if x)
     us = collect()
-    summary([{**u} for u in us], "shipped model (in sample for the rows it was fitted on)")
+    summary([{**u} for u in us], "the rules' own confidence (before calibration)")
     ho = held_out(us, names, a.l2, a.classes)
     for split in SPLITS:
         summary([u for u in ho if u["split"] == split], f"held out, split {split} (each side fitted on the other)")

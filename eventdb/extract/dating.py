@@ -160,6 +160,25 @@ def aside(text: str, t: Timex, lo_bound: int, hi_bound: int) -> tuple[int, int] 
     return lo + 1 + (len(text[lo + 1:t.start]) - len(text[lo + 1:t.start].lstrip())), hi
 
 
+#: A year span with no preposition does not date a clause (see bare_span).
+BARE_SPANS_BLOCK = True
+_SPAN_NEXT = re.compile(r"\s*[-–—]\s*(?:\d{4}|\d\d)\b")
+_SPAN_BEFORE = re.compile(r"\b\d{4}\s*[-–—]\s*$")
+_SPAN_PREP = re.compile(r"\b(?:in|from|between|during|for|since|until|till|through|by|of|over)\s+(?:the\s+)?$", re.I)
+
+
+def bare_span(text: str, t: Timex) -> bool:
+    """ "Steve Jobs 1955-2011", "(1957-58)": a span of years with no preposition before it labels
+    a life or a tenure, it is not the time of the clause ("profits fell in 2009-2010" is)."""
+    start = t.start
+    if not _SPAN_NEXT.match(text, t.end):
+        before = _SPAN_BEFORE.search(text[max(0, t.start - 12):t.start])
+        if before is None:
+            return False
+        start = t.start - (len(before.group()))  # the end of the span: look before its start
+    return not _SPAN_PREP.search(text[max(0, start - 20):start])
+
+
 def in_aside(text: str, t: Timex, c: Clause) -> bool:
     """The expression is in an aside of the clause (see :func:`aside`) that leaves its trigger out."""
     span = aside(text, t, c.start, c.end)
@@ -257,6 +276,8 @@ class Dater:
             own = [i for i in own if c.tense != "past" or not self._after_publication(i)]
             if ASIDES_BLOCK:
                 own = [i for i in own if not in_aside(self.text, self.timexes[i], c)]
+            if BARE_SPANS_BLOCK:
+                own = [i for i in own if not bare_span(self.text, self.timexes[i])]
             if own:
                 # the expression nearest the trigger dates it ("tomorrow X will ..., today is a day to celebrate")
                 i = min(own, key=lambda k: _distance(self.timexes[k], c)) if NEAREST else own[0]

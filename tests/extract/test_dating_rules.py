@@ -126,3 +126,14 @@ def test_an_aside_that_is_a_clause_of_its_own_is_not_repeated() -> None:
     x = extract("Boeing has announced that development of a replacement for their 737, begun two years ago, "
                 "has been pushed back several years.", PUB)
     assert [e.trigger for e in x.events].count("begun") == 1
+
+
+@pytest.mark.parametrize("text, trigger, value", [
+    # a bare span of years labels a life or a tenure: it does not date the clause
+    ('The homepage currently displays a photograph and the text "Steve Jobs 1955-2011".', "displays", "2009-02-03"),
+    ("The gallery opened a show of works by Picasso (1881-1973).", "opened", "2009-02-03"),
+    # with a preposition it is the time of the clause
+    ("Profits fell in 2009-2010.", "fell", "2009"),
+])
+def test_bare_year_spans_do_not_date(text: str, trigger: str, value: str) -> None:
+    assert dated(text, trigger)[0] == value
