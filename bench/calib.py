@@ -25,8 +25,10 @@ def scorer():
 
 
 def units(gold_docs: list[dict], preds: dict[str, list[dict]]) -> list[dict]:
-    """One dict per dated gold event covered by a prediction: ``conf``, ``right``, ``corpus`` and
-    the predicted event's ``features`` when the prediction carries them."""
+    """One dict per dated gold event covered by a prediction: ``conf``, ``right``, ``corpus``,
+    the predicted event's ``features`` when the prediction carries them, and ``own``: the gold
+    event is the row's own trigger (not another happening named inside its clause), when the
+    prediction carries ``trigger_start``/``trigger_end``."""
     ts = scorer()
     out = []
     for g in gold_docs:
@@ -42,8 +44,10 @@ def units(gold_docs: list[dict], preds: dict[str, list[dict]]) -> list[dict]:
                 continue
             golds = [gd] + [ts.norm_date(a) for a in e.get("date_alternatives", []) if ts.norm_date(a)]
             p = pe[x]
+            ts_, te_ = p.get("trigger_start", -1), p.get("trigger_end", -1)
+            own = ts_ is not None and ts_ >= 0 and ts_ < e["end"] and e["start"] < te_
             out.append({"conf": float(p.get("confidence", 0.5)), "right": bool(ts.date_ok(ts.norm_date(p["date"]), golds, False)),
-                        "corpus": g["corpus"], "features": p.get("features")})
+                        "corpus": g["corpus"], "features": p.get("features"), "own": own})
     return out
 
 

@@ -90,12 +90,23 @@ _NOUN_PHRASE = re.compile(r"\s+((?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w-]*)(?
 
 
 def prenominal_events(text: str, timexes: list[Timex], sentences: list[tuple[int, int]]):
-    """Short events for "the 1991 agreement": (start, end, head, head_start, timex index)."""
+    """Short events dated by their own expression, (start, end, head, head_start, timex index):
+    "the 1991 agreement", and the participial aside ", born ... on February 24, 1955," that the
+    clause around it does not take its date from (see :func:`aside`)."""
     out = []
     for i, t in enumerate(timexes):
-        if not (is_calendar(t) and is_prenominal(text, t)):
+        if not is_calendar(t):
             continue
-        if not any(a <= t.start < b for a, b in sentences):
+        sentence = next(((a, b) for a, b in sentences if a <= t.start < b), None)
+        if sentence is None:
+            continue
+        if ASIDES_BLOCK and not is_prenominal(text, t):
+            span = aside(text, t, *sentence)
+            if span is not None:
+                m = re.match(r"(?:(?:\w+ly|first|already|once|still)\s+)?(\w+)", text[span[0]:span[1]])
+                out.append((span[0], span[1], m.group(1), span[0] + m.start(1), i))
+            continue
+        if not is_prenominal(text, t):
             continue
         m = _NOUN_PHRASE.match(text, t.end)
         if not m:
@@ -127,6 +138,51 @@ def _in_quote(text: str, sentence_start: int, pos: int) -> bool:
     before = text[sentence_start:pos + 1]
     opened = before.count("“") - before.count("”") + before.count('"') % 2
     return opened > 0
+
+
+#: An expression inside a participial aside does not date the clause around it (see in_aside).
+ASIDES_BLOCK = True
+#: The opening of a participial aside: an optional adverb, then a participle or "due".
+_ASIDE_OPEN = re.compile(r"\s*(?:(?:\w+ly|first|already|once|still)\s+)?(?:born|begun|due|\w+(?:ed|en))\b", re.I)
+
+
+def aside(text: str, t: Timex, lo_bound: int, hi_bound: int) -> tuple[int, int] | None:
+    """ "Jobs, born in San Francisco on February 24, 1955, has built ...", "development, begun two
+    years ago, has been pushed back", "delivery, originally due later this year, will be delayed":
+    the (start, end) of the participial aside between commas holding the expression, within
+    ``[lo_bound, hi_bound)``, or None. The expression dates the participle, not the clause around."""
+    lo = text.rfind(",", lo_bound, t.start)
+    if lo < 0:
+        return None
+    hi = min((k for k in (text.find(",", t.end, hi_bound), text.find(" -", t.end, hi_bound)) if k >= 0), default=-1)
+    if hi < 0 or not _ASIDE_OPEN.match(text, lo + 1, t.start):
+        return None
+    return lo + 1 + (len(text[lo + 1:t.start]) - len(text[lo + 1:t.start].lstrip())), hi
+
+
+#: A year span with no preposition does not date a clause (see bare_span).
+BARE_SPANS_BLOCK = True
+_SPAN_NEXT = re.compile(r"\s*[-–—]\s*(?:\d{4}|\d\d)\b")
+_SPAN_BEFORE = re.compile(r"\b\d{4}\s*[-–—]\s*$")
+_SPAN_PREP = re.compile(r"\b(?:in|from|between|during|for|since|until|till|through|by|of|over)\s+(?:the\s+)?$", re.I)
+
+
+def bare_span(text: str, t: Timex) -> bool:
+    """ "Steve Jobs 1955-2011", "(1957-58)": a span of years with no preposition before it labels
+    a life or a tenure, it is not the time of the clause ("profits fell in 2009-2010" is)."""
+    start = t.start
+    if not _SPAN_NEXT.match(text, t.end):
+        before = _SPAN_BEFORE.search(text[max(0, t.start - 12):t.start])
+        if before is None:
+            return False
+        start = t.start - (len(before.group()))  # the end of the span: look before its start
+    return not _SPAN_PREP.search(text[max(0, start - 20):start])
+
+
+def in_aside(text: str, t: Timex, c: Clause) -> bool:
+    """The expression is in an aside of the clause (see :func:`aside`) that leaves its trigger out."""
+    span = aside(text, t, c.start, c.end)
+    return span is not None and not (c.trigger_start >= 0 and span[0] <= c.trigger_start < span[1])
 
 
 class Dater:
@@ -218,6 +274,10 @@ class Dater:
             # what has happened cannot be dated after publication ("has asked ... before the end
             # of the month"): such an expression is a deadline or a plan inside the clause
             own = [i for i in own if c.tense != "past" or not self._after_publication(i)]
+            if ASIDES_BLOCK:
+                own = [i for i in own if not in_aside(self.text, self.timexes[i], c)]
+            if BARE_SPANS_BLOCK:
+                own = [i for i in own if not bare_span(self.text, self.timexes[i])]
             if own:
                 # the expression nearest the trigger dates it ("tomorrow X will ..., today is a day to celebrate")
                 i = min(own, key=lambda k: _distance(self.timexes[k], c)) if NEAREST else own[0]

@@ -215,7 +215,10 @@ def _extract(text: str, published: date | datetime | None):
                                 and _OF_WITH.search(text, max(c.start, out.mentions[a.mention].start - 12),
                                                     out.mentions[a.mention].start)]
     # "the 1991 agreement": a short event of its own, dated by its year
+    triggers = {e.trigger_start for e in out.events}
     for a, b, head, hs, ti in dating.prenominal_events(text, out.timexes, sentences):
+        if hs in triggers:
+            continue  # a clause of its own already ("..., begun two years ago, has been ...")
         sa, sb = next((s, e) for s, e in sentences if s <= a < e)
         ev = Event(a, b, text[a:b], head, hs, hs + len(head), sa, sb, TimeLink(f"timex:{ti}", "ON", "explicit", 0.8))
         ev.arguments = [Argument(i, "other") for i in within(a, b)]

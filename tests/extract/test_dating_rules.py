@@ -106,3 +106,34 @@ def test_the_planned_event_keeps_the_subject() -> None:
     build = next(e for e in x.events if e.trigger == "build")
     names = {x.entities[x.mentions[a.mention].entity].name for a in build.arguments}
     assert "Airbus" in names
+
+
+@pytest.mark.parametrize("text, trigger, value", [
+    # an expression in a participial aside dates the participle, not the clause around it
+    ("Jobs, born in San Francisco on February 24, 1955, has built the most valuable company.", "born", "1955-02-24"),
+    ("Jobs, born in San Francisco on February 24, 1955, has built the most valuable company.", "built",
+     "2009-02-03"),
+    ("The delivery, originally due later this year, will be delayed until October 2009.", "delayed", "2009-10"),
+    ("The delivery, originally due later this year, will be delayed until October 2009.", "due", "2009"),
+    # an aside without a participle is the clause's own time
+    ("The company said, on Monday, that it had cut jobs.", "said", "2009-02-02"),
+])
+def test_participial_asides_date_only_themselves(text: str, trigger: str, value: str) -> None:
+    assert dated(text, trigger)[0] == value
+
+
+def test_an_aside_that_is_a_clause_of_its_own_is_not_repeated() -> None:
+    x = extract("Boeing has announced that development of a replacement for their 737, begun two years ago, "
+                "has been pushed back several years.", PUB)
+    assert [e.trigger for e in x.events].count("begun") == 1
+
+
+@pytest.mark.parametrize("text, trigger, value", [
+    # a bare span of years labels a life or a tenure: it does not date the clause
+    ('The homepage currently displays a photograph and the text "Steve Jobs 1955-2011".', "displays", "2009-02-03"),
+    ("The gallery opened a show of works by Picasso (1881-1973).", "opened", "2009-02-03"),
+    # with a preposition it is the time of the clause
+    ("Profits fell in 2009-2010.", "fell", "2009"),
+])
+def test_bare_year_spans_do_not_date(text: str, trigger: str, value: str) -> None:
+    assert dated(text, trigger)[0] == value
