@@ -3,8 +3,8 @@
 A replace deletes a document's rows and writes the new text's extraction. Before the delete,
 :func:`snapshot` reads the curator work on the old rows: curated dates (set-date, set-node-date,
 set-published, confirm, reject, needs-review), re-anchorings, merges both ways, other
-documents' expressions anchored on its events, and rows a curator promoted from the background
-or sent to it. After the write, :func:`carry` puts each piece on
+documents' expressions anchored on its events, rows a curator promoted from the background
+or sent to it, and the happenings a curator put its events in (split, move, merge, confirm). After the write, :func:`carry` puts each piece on
 the matching new row, as one logged change:
 
 - an event matches the new event with the same trigger in the same sentence text (the k-th such
@@ -28,7 +28,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from eventdb.db.models import (
-    ChangeLog, DateAssertion, Document, Event, EventArgument, TimeNode,
+    ChangeLog, DateAssertion, Document, Event, EventArgument, Happening, HappeningDecision,
+    TimeNode,
 )
 from eventdb.errors import InputError
 from eventdb.extract.sentences import split_sentences
@@ -61,6 +62,8 @@ class Snapshot:
     merged_from: list[tuple[int, int]] = field(default_factory=list)
     #: Other documents' time nodes anchored on its events: (node, its event).
     anchored_from: list[tuple[int, int]] = field(default_factory=list)
+    #: Current curator decisions that its events report a happening (split, move, merge, confirm).
+    members: list = field(default_factory=list)
     #: The match keys of its events and time nodes (see the module's doc).
     event_keys: dict[int, Hashable] = field(default_factory=dict)
     node_keys: dict[int, Hashable] = field(default_factory=dict)
@@ -68,6 +71,7 @@ class Snapshot:
     @property
     def curated(self) -> bool:
         return bool(self.assertions or self.merged_into or self.merged_from or self.anchored_from
+                    or self.members
                     or any(e.date_how in ("anchored", "curator") or e.background_curated
                            for e in self.events.values()))
 
@@ -145,6 +149,11 @@ def snapshot(s: Session, document_id: int, external_id: str) -> Snapshot:
         or_(DateAssertion.event_id.in_(event_ids), DateAssertion.node_id.in_(node_ids)),
         or_(DateAssertion.origin == "curator", DateAssertion.status.not_in(FOLLOWING)),
     ).order_by(DateAssertion.id)))
+    snap.members = list(s.execute(select(
+        HappeningDecision.event_id, HappeningDecision.happening_id, HappeningDecision.curator,
+        HappeningDecision.note,
+    ).where(HappeningDecision.event_id.in_(event_ids), HappeningDecision.is_current)
+        .order_by(HappeningDecision.id)))
     snap.merged_into = [(i, r.merged_into_id) for i, r in events.items() if r.merged_into_id]
     snap.merged_from = [tuple(r) for r in s.execute(
         select(Event.id, Event.merged_into_id).where(
@@ -235,13 +244,21 @@ def carry(s: Session, snap: Snapshot, new_document_id: int, *, curator: str,
         else:
             lost.append(f"the {'sending to the background' if row.background else 'promotion'} "
                         f"of {_describe_event(row)}")
+    members = []
+    for d in snap.members:
+        if d.event_id in emap:
+            members.append((emap[d.event_id], d))
+        else:
+            lost.append(f"the grouping of {_describe_event(old_events[d.event_id])} in happening "
+                        f"{d.happening_id}")
     if lost and not discard:
         shown = "; ".join(lost[:SHOWN]) + ("; …" if len(lost) > SHOWN else "")
         raise CurationWouldBeLost(
             f"{len(lost)} curator change{'s' if len(lost) > 1 else ''} on rows the new text of "
             f"{snap.external_id!r} no longer has: {shown}; use --discard-curation to replace anyway")
 
-    carried = len(assertions) + len(merges) + len(anchors) + len(anchorings) + len(visibility)
+    carried = len(assertions) + len(merges) + len(anchors) + len(anchorings) + len(visibility) + \
+        len(members)
     summary = f"{snap.external_id}: replaced its text, carried {carried} curator change" + \
         ("s" if carried != 1 else "") + (f", discarded {len(lost)}" if lost else "")
     change = ChangeLog(curator=curator, action="carry-curation", summary=summary, payload={})
@@ -292,11 +309,28 @@ def carry(s: Session, snap: Snapshot, new_document_id: int, *, curator: str,
                                          "background_curated": ev.background_curated}])
         ev.background, ev.background_curated = background, True
     s.flush()
-    if visibility:  # only shown reports date a happening
+    regrouped = {h for h in s.scalars(select(Event.happening_id).where(Event.id.in_(
+        [i for i, _ in visibility] + [i for i, _ in members]))) if h is not None}
+    if members:  # the curator's grouping: the new row reports the happening the old one did
+        wanted = {d.happening_id for _, d in members}
+        present = set(s.scalars(select(Happening.id).where(Happening.id.in_(sorted(wanted)))))
+        for missing in sorted(wanted - present):  # emptied when the old rows went: again
+            s.add(Happening(id=missing, status="machine"))
+        s.flush()
+        for new_id, d in members:
+            ev = s.get(Event, new_id)
+            fields.append(["events", ev.id, {"happening_id": ev.happening_id}])
+            ev.happening_id = d.happening_id
+            s.add(HappeningDecision(
+                decision="member", event_id=new_id, happening_id=d.happening_id, curator=d.curator,
+                note=f"{d.note} (carried over a replace)" if d.note else "carried over a replace",
+                change_id=change.id))
+            regrouped.add(d.happening_id)
+        s.flush()
+    if regrouped:  # only shown reports date a happening, and a report may have moved
         from eventdb.services.grouping import redate
 
-        redate(s, sorted({h for h in s.scalars(select(Event.happening_id).where(
-            Event.id.in_([i for i, _ in visibility]))) if h is not None}))
+        redate(s, sorted(regrouped))
     for a, target in assertions:
         subject = s.get(Event, target) if a.event_id is not None else s.get(TimeNode, target)
         key = ("event" if a.event_id is not None else "node", target)

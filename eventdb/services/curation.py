@@ -1010,6 +1010,11 @@ class Curation:
                     # Row by row, in reverse order of the change: an event merged into another
                     # is unmerged before the events re-pointed at it go back (see migration 0005).
                     s.flush()
+            if change.action == "carry-curation":  # the happening decisions it carried
+                from eventdb.db.models import HappeningDecision
+
+                s.execute(update(HappeningDecision).where(HappeningDecision.change_id == change.id)
+                          .values(is_current=False).execution_options(synchronize_session=False))
             for event_id, mention_id in payload.get("created_arguments", []):
                 s.execute(delete(EventArgument).where(EventArgument.event_id == event_id,
                                                       EventArgument.mention_id == mention_id))

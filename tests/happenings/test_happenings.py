@@ -16,7 +16,7 @@ from eventdb.extract.job import extract_job
 from eventdb.services.happenings import HappeningCuration, happening_of
 from eventdb.services.sources import SourceDocument
 from eventdb.services.store import store_documents
-from tests.helpers import export_jsonl, ok
+from tests.helpers import export_jsonl, ok, run
 
 pytestmark = pytest.mark.usefixtures("sql_reader_role")  # PostgreSQL: `eventdb sql` as a reader
 
@@ -291,3 +291,29 @@ def test_happening_csv_filters_pick_happenings_and_keep_their_whole_counts(
     assert not any(r["headline"].startswith("=") or r["evidence"].startswith("=") for r in every)
     dated = [r["earliest"] for r in every if r["earliest"]]
     assert dated == sorted(dated)
+
+
+def test_a_curators_grouping_survives_a_replace_or_the_replace_says_it_would_be_lost(
+        db_url: str, tmp_path: Path) -> None:
+    ingest(db_url, tmp_path, QAIM_A, QAIM_B)
+    rows = rows_by(db_url)
+    strike_a = rows[("a", "bombed")]
+    assert strike_a["happening"] == rows[("b", "bombed")]["happening"]
+    ok(db_url, "happening", "split", str(strike_a["id"]), "--note", "two raids")
+    longer = tmp_path / "longer.jsonl"
+    longer.write_text(json.dumps(dict(QAIM_A, text=QAIM_A["text"] + " The town was quiet on "
+                                      "Friday.")) + "\n", encoding="utf-8")
+    out = ok(db_url, "ingest", "--replace", str(longer))
+    rows = rows_by(db_url)
+    # The new row of the split report still reports a happening of its own (before: rejoined).
+    assert rows[("a", "bombed")]["id"] != strike_a["id"], out.stdout
+    assert rows[("a", "bombed")]["happening"] != rows[("b", "bombed")]["happening"]
+    notes = ok(db_url, "sql", "--csv", "SELECT note FROM happening_decisions WHERE is_current"
+               ).stdout.splitlines()[1:]
+    assert notes == ["two raids (carried over a replace)"]
+    short = tmp_path / "short.jsonl"
+    short.write_text(json.dumps(dict(QAIM_A, text="Iraqi officials met on Friday.")) + "\n",
+                     encoding="utf-8")
+    refused = run(db_url, "ingest", "--replace", str(short))
+    assert "the grouping of event" in refused.stdout + refused.stderr
+    assert rows_by(db_url)[("a", "bombed")]["happening"] != rows[("b", "bombed")]["happening"]
