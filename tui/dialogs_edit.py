@@ -152,8 +152,9 @@ class HeadlineDialog(EditDialog):
 
 
 class ParticipantsDialog(EditDialog):
-    """``P``: who takes part. Type a name to add it; on the list, enter gives the chosen role
-    and d (or delete) removes."""
+    """``P``: who takes part. Type a name to add it; on the list, enter gives the chosen role,
+    d (or delete) removes, s splits the name as this event writes it off the participant (two
+    entities the machine joined)."""
 
     TITLE_TEXT = "Participants"
     HINT = "type a name + enter: add · tab: role, then the list · esc cancel"
@@ -175,7 +176,8 @@ class ParticipantsDialog(EditDialog):
                 for i, role in enumerate(ROLES):
                     yield RadioButton(role, value=i == 0, name=role)
         if self.names:
-            yield Label("Taking part (enter: give the role above · d: remove)", classes="section")
+            yield Label("Taking part (enter: the role above · d: remove · s: split off)",
+                        classes="section")
             yield OptionList(*[Option(f"{n}  ·  {self.roles[n]}", id=str(i))
                                for i, n in enumerate(self.names)], id="participants")
         else:
@@ -209,9 +211,21 @@ class ParticipantsDialog(EditDialog):
             self.save(self.editing.set_role, self.detail.id, name, self._role())
 
     def on_key(self, event) -> None:  # noqa: ANN001
-        if event.key == "d" and self.names and self.query_one("#participants", OptionList).has_focus:
+        if event.key in ("d", "s") and self.names and \
+                self.query_one("#participants", OptionList).has_focus:
             event.stop()
-            self.action_remove()
+            self.action_remove() if event.key == "d" else self.action_split()
+
+    def action_split(self) -> None:
+        """The name this event writes the picked participant with is another entity."""
+        name = self._picked()
+        if name is None:
+            self.say("pick a participant on the list to split")
+            return
+        from eventdb.services.participant_curation import ParticipantCuration
+
+        splitting = ParticipantCuration(self.editing.db, self.editing.curator)
+        self.save(splitting.split_from_event, self.detail.id, name)
 
     def action_remove(self) -> None:
         name = self._picked()

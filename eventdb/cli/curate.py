@@ -164,6 +164,22 @@ def rename_participant(app: AppContext, name: str, new_name: str, note: str | No
     _report(_service(app).rename_participant(name, new_name, note=note))
 
 
+@cli.command("split-participant")
+@click.argument("name")
+@click.argument("aliases", nargs=-1, required=True, metavar="ALIAS...")
+@note_option
+@pass_app
+def split_participant(app: AppContext, name: str, aliases: tuple[str, ...],
+                      note: str | None) -> None:
+    """The ALIAS names of participant NAME are another entity: they become a participant of
+    their own (named by the first ALIAS), with every mention written so; later articles and
+    re-ingests follow."""
+    from eventdb.services.participant_curation import ParticipantCuration
+
+    _report(ParticipantCuration(app.database(), app.curator).split_participant(
+        name, list(aliases), note=note))
+
+
 @cli.command()
 @pass_app
 def undo(app: AppContext) -> None:

@@ -1025,6 +1025,8 @@ class Curation:
                           .values(participant_id=participant_id))
             if payload.get("created_aliases"):
                 s.execute(delete(ParticipantAlias).where(ParticipantAlias.id.in_(payload["created_aliases"])))
+            if payload.get("created_participants"):  # a split's: nothing names them any more
+                s.execute(delete(Participant).where(Participant.id.in_(payload["created_participants"])))
             if payload.get("created_nodes"):
                 s.execute(delete(TimeNode).where(TimeNode.id.in_(payload["created_nodes"])))
             undo = ChangeLog(curator=self.curator, action="undo", summary=f"undid: {change.summary}",

@@ -33,6 +33,7 @@ from eventdb.extract import Extraction
 from eventdb.extract.job import extract_job
 from eventdb.services.carry import carry, snapshot
 from eventdb.services.sources import Problem, SourceDocument, validate_document
+from eventdb.services.participant_curation import apply_splits
 from eventdb.services.store import ParticipantCache, store_documents
 
 __all__ = ["IngestReport", "Replace", "content_hash", "ingest"]
@@ -263,6 +264,7 @@ def _in_savepoint(session: Session, cache: ParticipantCache,
         if old:
             conn.execute(delete(documents).where(documents.c.id.in_([r.id for r in old])))
         new_ids = store_documents(session, [(doc, x, digest) for _, doc, digest, _, x in items], cache)
+        apply_splits(session, new_ids)  # a curator's split wins over the machine's joining
         for (_, doc, _, _, _), new_id in zip(items, new_ids):
             snap = snapshots.get(doc.external_id)
             if snap is not None:

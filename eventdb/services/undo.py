@@ -43,6 +43,7 @@ def touched_items(payload: dict | None) -> set[str]:
     for alias_id, participant_id in payload.get("moved_aliases", []):
         items.update((f"a:{alias_id}", f"p:{participant_id}"))
     items.update(f"a:{i}" for i in payload.get("created_aliases", []))
+    items.update(f"p:{i}" for i in payload.get("created_participants", []))
     items.update(f"n:{i}" for i in payload.get("created_nodes", []))
     return items
 

@@ -1,0 +1,117 @@
+"""Splitting a participant: names the machine (or a curator) joined that are two entities.
+
+"Chrysler" joined to "Daimler Chrysler", or "Jim Smith" to "Jim Smithers": the curator names the
+aliases that belong to another entity; they become a participant of their own (named by the
+first), and every mention written with one of them moves along. The machine looks names up by
+alias, so later articles and ``ingest --replace`` put those names on the new participant: the
+split survives re-ingest. One change, undone by ``Curation.undo`` (which moves the names back,
+then deletes the participant the split made: ``created_participants``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from eventdb.db.models import EventArgument, Mention, Participant, ParticipantAlias
+from eventdb.errors import InputError, NotFoundError
+from eventdb.services.curation import ChangeResult, Curation
+from eventdb.services.participants import alias_key
+
+
+class ParticipantCuration(Curation):
+    """Participant identity edits of one curator (merge and rename are ``Curation``'s)."""
+
+    def split_participant(self, name: str, aliases: list[str], *,
+                          note: str | None = None) -> ChangeResult:
+        """The ``aliases`` of participant ``name`` are another participant (named by the first
+        alias); the mentions written with them move to it."""
+        given = {alias_key(a): a for a in aliases if alias_key(a)}
+        if not given:
+            raise InputError("give the names (aliases) to split off")
+        with self.db.transaction() as s:
+            p = self._participant(s, name)
+            s.execute(select(Participant.id).where(Participant.id == p.id).with_for_update())
+            return self._split(s, p, list(given), note, given)
+
+    def split_from_event(self, event_id: int, name: str, *,
+                         note: str | None = None) -> ChangeResult:
+        """The name participant ``name`` is written with in event ``event_id`` is another
+        entity: split it off (the TUI's participants dialog, ``s``)."""
+        with self.db.transaction() as s:
+            p = self._participant(s, name)
+            written = list(s.scalars(
+                select(Mention.text).join(EventArgument, EventArgument.mention_id == Mention.id)
+                .where(EventArgument.event_id == event_id, Mention.participant_id == p.id)))
+            own = alias_key(p.name)
+            keys = list(dict.fromkeys(k for k in map(alias_key, written) if k and k != own))
+            if not keys:
+                raise InputError(f"event {event_id} names {p.name!r} by that very name: nothing "
+                                 "to split off here (`eventdb split-participant` takes any alias)")
+            return self._split(s, p, keys, note)
+
+    def _split(self, s: Session, p: Participant, keys: list[str], note: str | None,
+               given: dict[str, str] | None = None) -> ChangeResult:
+        found = {a.key: a for a in s.scalars(select(ParticipantAlias).where(
+            ParticipantAlias.participant_id == p.id, ParticipantAlias.key.in_(keys)))}
+        missing = [k for k in keys if k not in found]
+        if missing:
+            known = sorted(a.alias for a in s.scalars(select(ParticipantAlias).where(
+                ParticipantAlias.participant_id == p.id)))
+            raise NotFoundError(f"{p.name!r} is not known as {(given or {}).get(missing[0], missing[0])!r}; its names: "
+                                f"{', '.join(known[:12])}")
+        own = alias_key(p.name)
+        if own in keys:
+            raise InputError(f"{p.name!r} is the participant's own name: rename it first, or "
+                             "split off the other names")
+        first = found[keys[0]].alias
+        if s.scalars(select(Participant.id).where(Participant.name == first)).first() is not None:
+            raise InputError(f"a participant is already named {first!r}: merge into it with "
+                             "`eventdb merge-participants` instead")
+        change = self._change(s, "split-participant", f"split {', '.join(found[k].alias for k in keys)}"
+                              f" off {p.name}", note)
+        new = Participant(name=first, kind=p.kind)
+        s.add(new)
+        s.flush()
+        moved_aliases = [[found[k].id, p.id] for k in keys]
+        # Mentions of this participant written with one of the names (by their lookup form).
+        moved_mentions = [[m.id, p.id] for m in s.scalars(select(Mention).where(
+            Mention.participant_id == p.id)) if alias_key(m.text) in keys]
+        s.execute(update(ParticipantAlias).where(ParticipantAlias.id.in_([a for a, _ in moved_aliases]))
+                  .values(participant_id=new.id).execution_options(synchronize_session=False))
+        if moved_mentions:
+            s.execute(update(Mention).where(Mention.id.in_([m for m, _ in moved_mentions]))
+                      .values(participant_id=new.id).execution_options(synchronize_session=False))
+        self._finish(change, {}, moved_mentions=moved_mentions, moved_aliases=moved_aliases,
+                     created_participants=[new.id], items=[f"p:{p.id}", f"p:{new.id}"])
+        return ChangeResult(change.id, change.summary)
+
+
+
+def apply_splits(session: Session, document_ids: list[int]) -> int:
+    """Newly stored documents follow the curators' splits: a mention written with a name a
+    curator split off its participant goes to the participant that name belongs to now (ingest
+    joins a name to its fuller form inside an article, "Chrysler" to "Daimler Chrysler", before
+    it looks names up). Returns how many mentions moved. Splits are rare: one read of them."""
+    from eventdb.db.models import ChangeLog
+
+    moved_alias_ids = [alias_id for payload in session.scalars(
+        select(ChangeLog.payload).where(ChangeLog.action == "split-participant",
+                                        ChangeLog.undone_by_id.is_(None)))
+        for alias_id, _ in (payload or {}).get("moved_aliases", [])]
+    if not moved_alias_ids or not document_ids:
+        return 0
+    owner = {key: pid for key, pid in session.execute(
+        select(ParticipantAlias.key, ParticipantAlias.participant_id)
+        .where(ParticipantAlias.id.in_(moved_alias_ids)))}
+    moves: dict[int, list[int]] = {}
+    for mention_id, text, pid in session.execute(
+            select(Mention.id, Mention.text, Mention.participant_id)
+            .where(Mention.document_id.in_(document_ids))):
+        target = owner.get(alias_key(text))
+        if target is not None and target != pid:
+            moves.setdefault(target, []).append(mention_id)
+    for target, ids in moves.items():
+        session.execute(update(Mention).where(Mention.id.in_(ids)).values(participant_id=target)
+                        .execution_options(synchronize_session=False))
+    return sum(map(len, moves.values()))
