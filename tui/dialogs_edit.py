@@ -222,10 +222,7 @@ class ParticipantsDialog(EditDialog):
         if name is None:
             self.say("pick a participant on the list to split")
             return
-        from eventdb.services.participant_curation import ParticipantCuration
-
-        splitting = ParticipantCuration(self.editing.db, self.editing.curator)
-        self.save(splitting.split_from_event, self.detail.id, name)
+        self.save(self.editing.split_from_event, self.detail.id, name)
 
     def action_remove(self) -> None:
         name = self._picked()

@@ -174,10 +174,7 @@ def split_participant(app: AppContext, name: str, aliases: tuple[str, ...],
     """The ALIAS names of participant NAME are another entity: they become a participant of
     their own (named by the first ALIAS), with every mention written so; later articles and
     re-ingests follow."""
-    from eventdb.services.participant_curation import ParticipantCuration
-
-    _report(ParticipantCuration(app.database(), app.curator).split_participant(
-        name, list(aliases), note=note))
+    _report(_service(app).split_participant(name, list(aliases), note=note))
 
 
 @cli.command()

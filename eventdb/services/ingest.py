@@ -33,7 +33,7 @@ from eventdb.extract import Extraction
 from eventdb.extract.job import extract_job
 from eventdb.services.carry import carry, snapshot
 from eventdb.services.sources import Problem, SourceDocument, validate_document
-from eventdb.services.participant_curation import apply_splits
+from eventdb.services.curation_participants import apply_splits
 from eventdb.services.store import ParticipantCache, store_documents
 
 __all__ = ["IngestReport", "Replace", "content_hash", "ingest"]

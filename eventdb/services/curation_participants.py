@@ -1,26 +1,93 @@
-"""Splitting a participant: names the machine (or a curator) joined that are two entities.
+"""Participant identity: merge participants, rename one, split one (names the machine or a
+curator joined that are two entities: "Chrysler" joined to "Daimler Chrysler"). A mixin of
+:class:`~eventdb.services.curation.Curation`.
 
-"Chrysler" joined to "Daimler Chrysler", or "Jim Smith" to "Jim Smithers": the curator names the
-aliases that belong to another entity; they become a participant of their own (named by the
-first), and every mention written with one of them moves along. The machine looks names up by
-alias, so later articles and ``ingest --replace`` put those names on the new participant: the
-split survives re-ingest. One change, undone by ``Curation.undo`` (which moves the names back,
-then deletes the participant the split made: ``created_participants``).
+A split moves the named aliases to a participant of their own (named by the first) with every
+mention written with them. The machine looks names up by alias, and ``apply_splits`` runs after
+ingest stores a batch, so later articles and ``ingest --replace`` follow the split. Undo moves
+the names back, then deletes the participant the split made (``created_participants``).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from eventdb.db.models import EventArgument, Mention, Participant, ParticipantAlias
 from eventdb.errors import InputError, NotFoundError
-from eventdb.services.curation import ChangeResult, Curation
-from eventdb.services.participants import alias_key
+from eventdb.services.curation_model import ChangeResult, _retry_on_deadlock
+from eventdb.services.participants import alias_key, lookup
 
 
-class ParticipantCuration(Curation):
-    """Participant identity edits of one curator (merge and rename are ``Curation``'s)."""
+class ParticipantIdentity:
+    """Needs ``db`` and the shared helpers of ``Curation``."""
+
+    def _participant(self, s: Session, name: str) -> Participant:
+        found = lookup(s, name)
+        if found is None:
+            raise NotFoundError(f"no participant named {name!r}")
+        return found
+
+    @_retry_on_deadlock
+    def merge_participants(self, names: list[str], *, note: str | None = None) -> ChangeResult:
+        """Merge into the first name: mentions and aliases move to it, the others stay as aliases."""
+        if len(names) < 2:
+            raise InputError("give at least two participant names to merge")
+        with self.db.transaction() as s:
+            found = [self._participant(s, n) for n in names]
+            survivor = found[0]
+            others = [p for p in dict.fromkeys(found[1:]) if p.id != survivor.id]
+            if not others:
+                raise InputError(f"those names are already one participant: {survivor.name}")
+            # Lock them in id order and read them again: two curators merging A into B and B
+            # into A at once would otherwise each merge one into the other (a cycle).
+            for p in s.scalars(select(Participant).where(Participant.id.in_([p.id for p in found]))
+                               .order_by(Participant.id).with_for_update()
+                               .execution_options(populate_existing=True)):
+                if p.merged_into_id is not None:
+                    raise InputError(f"{p.name!r} was just merged into another participant by "
+                                     "someone else: look again and merge what is left")
+            change = self._change(s, "merge-participants", f"merged {', '.join(p.name for p in others)} into {survivor.name}", note)
+            fields = [["participants", p.id, {"merged_into_id": p.merged_into_id}] for p in others]
+            moved_mentions, moved_aliases = [], []
+            for p in others:
+                moved_mentions += [[m, p.id] for m in s.scalars(select(Mention.id).where(Mention.participant_id == p.id))]
+                moved_aliases += [[a, p.id] for a in s.scalars(select(ParticipantAlias.id).where(ParticipantAlias.participant_id == p.id))]
+                p.merged_into_id = survivor.id
+            other_ids = [p.id for p in others]
+            s.execute(update(Mention).where(Mention.participant_id.in_(other_ids)).values(participant_id=survivor.id)
+                      .execution_options(synchronize_session=False))
+            s.execute(update(ParticipantAlias).where(ParticipantAlias.participant_id.in_(other_ids))
+                      .values(participant_id=survivor.id).execution_options(synchronize_session=False))
+            self._finish(change, {}, fields=fields, moved_mentions=moved_mentions, moved_aliases=moved_aliases,
+                         items=[f"p:{survivor.id}"])
+            return ChangeResult(change.id, change.summary)
+
+    @_retry_on_deadlock
+    def rename_participant(self, name: str, new_name: str, *, note: str | None = None) -> ChangeResult:
+        new_name = new_name.strip()
+        if not new_name:
+            raise InputError("the new name is empty")
+        with self.db.transaction() as s:
+            p = self._participant(s, name)
+            clash = s.scalars(select(Participant).where(Participant.name == new_name, Participant.id != p.id)).first()
+            owner = lookup(s, new_name)
+            if clash is not None or (owner is not None and owner.id != p.id):
+                other = clash or owner
+                raise InputError(f"{new_name!r} is already the participant {other.name!r}: "  # type: ignore[union-attr]
+                                 "merge them with `eventdb merge-participants`")
+            change = self._change(s, "rename-participant", f"renamed {p.name} → {new_name}", note)
+            fields = [["participants", p.id, {"name": p.name}]]
+            created_aliases = []
+            key = alias_key(new_name)
+            if key and s.scalar(select(func.count()).select_from(ParticipantAlias).where(ParticipantAlias.key == key)) == 0:
+                alias = ParticipantAlias(participant_id=p.id, alias=new_name, key=key)
+                s.add(alias)
+                s.flush()
+                created_aliases.append(alias.id)
+            p.name = new_name
+            self._finish(change, {}, fields=fields, created_aliases=created_aliases)
+            return ChangeResult(change.id, change.summary)
 
     def split_participant(self, name: str, aliases: list[str], *,
                           note: str | None = None) -> ChangeResult:
@@ -85,7 +152,6 @@ class ParticipantCuration(Curation):
         self._finish(change, {}, moved_mentions=moved_mentions, moved_aliases=moved_aliases,
                      created_participants=[new.id], items=[f"p:{p.id}", f"p:{new.id}"])
         return ChangeResult(change.id, change.summary)
-
 
 
 def apply_splits(session: Session, document_ids: list[int]) -> int:
