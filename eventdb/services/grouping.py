@@ -54,7 +54,8 @@ def group(session: Session, reports: Sequence[Report], take_ids,  # noqa: ANN001
             continue
         best, score = None, 0.0
         seen: set[int] = set()
-        for key in match_keys(g):
+        keys = match_keys(g)
+        for key in keys:
             for c in by_pid.get(key, ()):
                 if id(c) in seen or c is g:
                     continue
@@ -68,7 +69,7 @@ def group(session: Session, reports: Sequence[Report], take_ids,  # noqa: ANN001
                     best, score = c, s
         if best is None:
             new_groups.append(g)
-            for key in match_keys(g):
+            for key in keys:
                 by_pid[key].append(g)
             continue
         for r in g.reports:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -109,20 +109,24 @@ class Report:
     happening_id: int | None = None  # set when pinned by a curator, else by grouping
 
 
-@dataclass
 class Group:
-    """Reports believed to be one happening, with what matching compares."""
+    """Reports believed to be one happening, with what matching compares. A plain class with
+    slots: ingest makes one per new report, and a dataclass's field factories cost more than
+    the grouping itself."""
 
-    reports: list[Report]
-    happening_id: int | None = None
-    pids: set[int] = field(default_factory=set)
-    persons: set[int] = field(default_factory=set)
-    strong: set[int] = field(default_factory=set)
-    kinds: set[str] = field(default_factory=set)
-    stems: set[str] = field(default_factory=set)
-    words: set[str] = field(default_factory=set)
-    tight: list[tuple[date, date]] = field(default_factory=list)
-    loose: list[tuple[date, date]] = field(default_factory=list)
+    __slots__ = ("reports", "happening_id", "pids", "persons", "strong", "kinds", "stems",
+                 "tight", "loose")
+
+    def __init__(self, reports: list[Report], happening_id: int | None = None) -> None:
+        self.reports = reports
+        self.happening_id = happening_id
+        self.pids: set[int] = set()
+        self.persons: set[int] = set()
+        self.strong: set[int] = set()
+        self.kinds: set[str] = set()
+        self.stems: set[str] = set()
+        self.tight: list[tuple[date, date]] = []
+        self.loose: list[tuple[date, date]] = []
 
     def add(self, r: Report) -> None:
         self.reports.append(r)
@@ -133,10 +137,7 @@ class Group:
         self.strong |= r.strong
         if r.kind:
             self.kinds.add(r.kind)
-        reporting = _lexicon()[1]
-        if r.trigger.lower() not in reporting and stem(r.trigger) not in reporting:
-            self.stems.add(stem(r.trigger))
-        self.words |= words(r.headline)
+        self.stems |= trigger_stems(r.trigger)
         w = _window(r)
         if w is not None:
             (self.tight if _tight(r) else self.loose).append(w)
