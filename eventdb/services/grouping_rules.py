@@ -40,6 +40,9 @@ MAX_CANDIDATES = 1000
 SLACK = timedelta(days=3)
 #: Share of their specific participants two reports must have in common (Jaccard).
 MIN_PARTICIPANTS = 0.34
+#: Kinds of action that never join two articles' reports on their own: two statements that
+#: share a speaker are rarely one statement (reporting verbs are left out of stems likewise).
+SAYING = frozenset({"statement"})
 #: Order of trust in a report's date (lower wins): written beats publication default.
 RANK = {"curator": 0, "explicit": 1, "anchored": 1, "narrative": 2, "inferred": 3, "publication": 4}
 
@@ -175,7 +178,7 @@ def _pair(r: Report, s: Report) -> float:
     if r.persons and s.persons and not r.persons & s.persons:
         return 0.0  # about other people
     if r.kind and s.kind:
-        if r.kind != s.kind:
+        if r.kind != s.kind or r.kind in SAYING:
             return 0.0
     elif not _stems(r) & _stems(s):
         return 0.0
@@ -222,13 +225,14 @@ def compatible(a: Group, b: Group) -> float:
 def _may_match(r: Report, other: Group) -> bool:
     """Could ``r`` match a report of ``other`` (the same action, a shared participant)?"""
     return (not r.background and bool(r.participants & other.pids)
-            and bool(_stems(r) & other.stems or (r.kind and r.kind in other.kinds)))
+            and bool(_stems(r) & other.stems
+                     or (r.kind and r.kind not in SAYING and r.kind in other.kinds)))
 
 
 def match_keys(g: Group) -> set[tuple[int, str]]:
     """What two groups must share to be compared: a participant and the same kind of action
     (kind, else trigger stem)."""
-    actions = {f"k:{k}" for k in g.kinds} | {f"s:{x}" for x in g.stems}
+    actions = {f"k:{k}" for k in g.kinds - SAYING} | {f"s:{x}" for x in g.stems}
     return {(p, a) for p in g.pids for a in actions}
 
 
