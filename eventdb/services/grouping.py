@@ -17,7 +17,7 @@ from eventdb.db.bulk import raw_executemany, raw_set_by_id, raw_update_by_id
 from eventdb.db.models import Happening, utcnow
 from eventdb.services.grouping_rules import (Group, Report, compatible, in_article, is_generic,
                                              machine_date, match_keys, split_kinds)
-from eventdb.services.grouping_store import (_COLUMNS, _WITH_PUBLICATION, D, E, H, X,
+from eventdb.services.grouping_store import (REPORT_COLUMNS, WITH_PUBLICATION, D, E, H, X,
                                              candidates, chunks, curated, lock, participants_of,
                                              redate, redate_with, report_of)
 
@@ -36,9 +36,9 @@ def group(session: Session, reports: Sequence[Report], take_ids,  # noqa: ANN001
     by_doc: dict[int, list[Report]] = defaultdict(list)
     for r in reports:
         by_doc[r.document_id].append(r)
-    groups = [g for doc in by_doc.values() for g in in_article([r for r in doc if r.happening_id is None])]
+    groups = [g for doc in by_doc.values()
+              for g in in_article([r for r in doc if r.happening_id is None])]
     pinned = [r for r in reports if r.happening_id is not None]
-    docs = set(by_doc)
     all_pids = {p for g in groups for p in g.pids}
     stored = candidates(session, groups) if all_pids else {}
     stored_groups = stored
@@ -139,7 +139,7 @@ def regroup(session: Session, take_ids, batch: int = 500,  # noqa: ANN001
     for i in range(0, len(docs), batch):
         rows = []
         for part in chunks(docs[i:i + batch]):
-            rows += session.execute(select(*_COLUMNS).select_from(_WITH_PUBLICATION)
+            rows += session.execute(select(*REPORT_COLUMNS).select_from(WITH_PUBLICATION)
                                     .where(E.c.document_id.in_(part))
                                     .order_by(E.c.document_id, E.c.position)).all()
         kinds = participants_of(session, [r[0] for r in rows if r[0] not in pinned])

@@ -39,10 +39,10 @@ PUB = TimeNode.__table__.alias("pub")
 
 #: What grouping reads of an event, in ``Report`` order; the happening id and the
 #: publication day follow (see ``_reports``).
-_COLUMNS = (E.c.id, E.c.document_id, E.c.trigger, E.c.headline, E.c.kind, E.c.background,
-            E.c.date_how, E.c.status, E.c.earliest, E.c.latest, E.c.value, E.c.mod,
-            E.c.precision, E.c.edtf, E.c.happening_id, PUB.c.earliest)
-_WITH_PUBLICATION = E.join(D, D.c.id == E.c.document_id).outerjoin(
+REPORT_COLUMNS = (E.c.id, E.c.document_id, E.c.trigger, E.c.headline, E.c.kind,
+                  E.c.background, E.c.date_how, E.c.status, E.c.earliest, E.c.latest,
+                  E.c.value, E.c.mod, E.c.precision, E.c.edtf, E.c.happening_id, PUB.c.earliest)
+WITH_PUBLICATION = E.join(D, D.c.id == E.c.document_id).outerjoin(
     PUB, PUB.c.id == D.c.published_node_id)
 _LIVE = and_(E.c.status != "rejected", E.c.merged_into_id.is_(None))
 
@@ -58,7 +58,7 @@ def lock(session: Session) -> None:
 
 
 def report_of(r: Sequence, kinds: dict[int, str], same_as: int | None = None) -> Report:
-    """A ``Report`` from a row of ``_COLUMNS`` (the happening id at 14, publication at 15)."""
+    """A ``Report`` from a row of ``REPORT_COLUMNS`` (the happening id at 14, publication at 15)."""
     earliest, latest = day_of(r[8]), day_of(r[9])
     return Report(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], earliest, latest,
                   (r[10], r[11], r[12], earliest, latest, r[13]), day_of(r[15]),
@@ -97,10 +97,10 @@ def candidates(session: Session, groups: Sequence[Group]) -> dict[int, Group]:
         hi = max(w[1] for w in windows) + SLACK + DEFAULT_REACH  # type: ignore[index]
         where.append(or_(E.c.earliest.is_(None), and_(E.c.earliest <= hi, E.c.latest >= lo)))
     source = M.join(A, A.c.mention_id == M.c.id).join(
-        _WITH_PUBLICATION, E.c.id == A.c.event_id)
+        WITH_PUBLICATION, E.c.id == A.c.event_id)
     rows: dict[int, Sequence] = {}
     for part in chunks(pids):
-        query = (select(*_COLUMNS).distinct().select_from(source)
+        query = (select(*REPORT_COLUMNS).distinct().select_from(source)
                  .where(M.c.participant_id.in_(part), *where)
                  .order_by(E.c.id.desc()).limit(MAX_CANDIDATES))
         for r in session.execute(query):
@@ -115,7 +115,7 @@ def load_groups(session: Session, happening_ids: Sequence[int]) -> dict[int, Gro
     """Stored happenings as groups, with their live reports and specific participants."""
     out: dict[int, Group] = {}
     for part in chunks(happening_ids):
-        rows = session.execute(select(*_COLUMNS).select_from(_WITH_PUBLICATION)
+        rows = session.execute(select(*REPORT_COLUMNS).select_from(WITH_PUBLICATION)
                                .where(E.c.happening_id.in_(part), _LIVE)
                                .order_by(E.c.id)).all()
         for rep in _reports(session, rows):
