@@ -153,9 +153,12 @@ def _crossdoc(gold: Path, work: Path, annotated: bool, rows: list[dict], span: s
 
 
 def event_links(scores: dict) -> dict:
-    """The cross-document event-link figures over all documents of the gold file (the scorer
-    also gives them per corpus, MEANTIME's airbus first: not those)."""
-    return scores.get("events", {}).get("all", {}).get("xdoc_links") or {}
+    """The cross-document event-link figures over all documents of the gold file: the
+    scorer's "all" when the file holds several corpora (MEANTIME's airbus comes first: not
+    that one), else its only corpus."""
+    events = scores.get("events", {})
+    whole = events.get("all") or (next(iter(events.values())) if len(events) == 1 else {})
+    return whole.get("xdoc_links") or {}
 
 
 def _find(obj, key: str):  # noqa: ANN001, ANN202 - the scorers' JSON, searched for one entry

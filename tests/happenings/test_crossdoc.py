@@ -78,10 +78,15 @@ def test_the_bench_reads_the_overall_event_links_not_the_first_corpus(tmp_path: 
     cluster = {"a1": "x", "a2": "y", "p1": "z", "p2": "z"}  # linked in apple only
     pred = [{"doc": d["doc"], "events": [{"start": 6, "end": 10, "cluster": cluster[d["doc"]]}]}
             for d in gold]
-    for name, lines in (("gold", gold), ("pred", pred)):
-        (tmp_path / f"{name}.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
-    subprocess.run([sys.executable, str(SCORER), str(tmp_path / "gold.jsonl"),
-                    str(tmp_path / "pred.jsonl"), "--json", str(tmp_path / "s.json")],
-                   check=True, capture_output=True)
-    links = happenings_e2e.event_links(json.loads((tmp_path / "s.json").read_text()))
-    assert (links["pred_pairs"], links["gold_pairs"]) == (1, 6)
+
+    def links(docs: list[dict]) -> dict:
+        for name, lines in (("gold", docs), ("pred", pred)):
+            (tmp_path / f"{name}.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+        subprocess.run([sys.executable, str(SCORER), str(tmp_path / "gold.jsonl"),
+                        str(tmp_path / "pred.jsonl"), "--json", str(tmp_path / "s.json")],
+                       check=True, capture_output=True)
+        got = happenings_e2e.event_links(json.loads((tmp_path / "s.json").read_text()))
+        return (got["pred_pairs"], got["gold_pairs"])
+
+    assert links(gold) == (1, 6)
+    assert links(gold[2:]) == (1, 1)  # one corpus (a half, or ECB+): its figures are the whole
