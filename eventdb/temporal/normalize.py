@@ -637,7 +637,7 @@ def clock(g, c, ctx):
         elif hh == 12:
             hh = 24 if part == "night" else 0
     else:
-        hh, mm = int(g["h"]), int(g["m"] or 0)
+        hh, mm = int(g.get("h") or g["hm"]), int(g["m"] or 0)  # hm: military "1630 GMT"
         if not g.get("h24"):
             if hh > 12 or hh == 0:
                 return None

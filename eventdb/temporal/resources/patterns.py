@@ -319,10 +319,15 @@ PATTERNS = [
                    ("occurred at about 10:35 a.m. (0735 GMT) Wednesday, toppling", T, "at about 10:35 a.m.", "2018-04-18T10:35"),
                    ("at 9 p.m. Wednesday", T, "9 p.m. Wednesday", "2018-04-18T21:00"),
                    ("until 5 p.m. EST, Nov. 6.", T, "5 p.m. EST, Nov. 6", "2018-11-06T17:00")]),
-    dict(name="clock_24h", trigger=r"\d[:.]\d\d\s*(?:UTC|GMT|[ECMP][SD]T|local\s+time|hours?\b|h\b)", type="TIME", build="clock",
-         re=r"(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\s*(?P<h24>UTC|GMT|[ECMP][SD]T|local\s+time|hours|h)\b(?:,?\s+(?:on\s+)?(?P<wd>{WEEKDAY}))?",
+    # Also military time without a separator ("1630 GMT"): with a zone after it, four digits are
+    # a time of day, not a year ("for 1200 hours" is a duration: no separator, no zone, no time).
+    # In brackets it restates the local time before it ("10:35 a.m. (0735 GMT)"): left alone.
+    dict(name="clock_24h", trigger=r"\d[:.]?\d\d\s*(?:UTC|GMT|[ECMP][SD]T|local\s+time|hours?\b|h\b)", type="TIME", build="clock",
+         re=r"(?:(?P<h>[01]?\d|2[0-3])[:.]|(?<![\d(])(?P<hm>[01]\d|2[0-3])(?=[0-5]\d\s*(?:UTC|GMT|[ECMP][SD]T|local\s+time)\b))(?P<m>[0-5]\d)\s*(?P<h24>UTC|GMT|[ECMP][SD]T|local\s+time|hours|h)\b(?:,?\s+(?:on\s+)?(?P<wd>{WEEKDAY}))?",
          examples=[("launched at 18:00 UTC", T, "18:00 UTC", "2018-04-19T18:00Z"),
-                   ("launched at 18:00 local time", T, "18:00 local time", "2018-04-19T18:00")]),
+                   ("launched at 18:00 local time", T, "18:00 local time", "2018-04-19T18:00"),
+                   ("roads were closed until about 1630 GMT", T, "1630 GMT", "2018-04-19T16:30Z"),
+                   ("the curfew starts at 2200 local time", T, "2200 local time", "2018-04-19T22:00")]),
     dict(name="clock_part_of_day", trigger=r"in\s+the\s+(?:morning|afternoon|evening|night)", type="TIME", build="clock",
          re=r"(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'clock)?\s+in\s+the\s+(?P<part>morning|afternoon|evening|night)",
          examples=[("he will leave at 4 in the morning,", T, "4 in the morning", "2018-04-19T04:00"),
