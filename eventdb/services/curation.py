@@ -12,7 +12,7 @@ The CLI and the TUI call this module; neither writes SQL of its own.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from eventdb.db.engine import Database
 from eventdb.db.models import ChangeLog, DateAssertion, Document, Event, EventArgument, TimeNode
@@ -20,6 +20,7 @@ from eventdb.errors import ConflictError, InputError, NotFoundError
 from eventdb.services.dating import assert_date, machine_status, resolved_of
 from eventdb.services.propagation import Propagation
 from eventdb.services.store import dateline_disagreement
+from eventdb.services.undo import touched_items
 from eventdb.temporal import Resolved, TemporalError, parse_value
 from eventdb.temporal.curator_input import interpret_input
 from eventdb.temporal.wording import words_of
@@ -28,7 +29,7 @@ from eventdb.temporal.rules import offset_rule
 from eventdb.services.curation_model import (  # noqa: F401 - re-exported: the API's types
     UNDO_HANDLERS, Alternative, AnchorStep, ChangeResult, EventDetail, HistoryEntry, MAX_ID,
     _day_label, _direction, _resolve_input, _retry_on_deadlock, anchor_phrase, can_exist,
-    describe_rule, parse_offset, unit_words,
+    describe_rule, parse_offset, redate_happenings_of, unit_words,
 )
 from eventdb.services.curation_participants import ParticipantIdentity
 from eventdb.services.curation_reading import Reading
@@ -138,6 +139,7 @@ class Curation(Reading, ParticipantIdentity, Undoing):
             for key, value in prop.previous.items():
                 merged.setdefault(key, value)
         change.payload = {"previous": merged, **extra}
+        redate_happenings_of(object_session(change), touched_items(change.payload))
 
     # -- writing -------------------------------------------------------------------------------
     def set_published(self, document_id: str, value: str | None, *, note: str | None = None,

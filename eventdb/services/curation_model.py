@@ -285,3 +285,23 @@ def _retry_on_deadlock(method):  # noqa: ANN001, ANN201
             raise conflict from exc
 
     return wrapper
+
+
+def redate_happenings_of(s: Session | None, items: set[str] | list[str]) -> None:
+    """The happenings of the events a change touched (``e:ID`` keys) take their date again from
+    their reports: a report's new date, status or merge can change the happening's (a curator's
+    date for the happening itself stays)."""
+    event_ids = sorted({int(k[2:]) for k in items if k.startswith("e:") and k[2:].isdigit()})
+    if s is None or not event_ids:
+        return
+    from sqlalchemy import select
+
+    from eventdb.db.models import Event
+    from eventdb.services.grouping import redate
+
+    s.flush()
+    happenings: set[int] = set()
+    for i in range(0, len(event_ids), 500):
+        happenings.update(h for h in s.scalars(select(Event.happening_id).where(
+            Event.id.in_(event_ids[i:i + 500]))) if h is not None)
+    redate(s, sorted(happenings))

@@ -12,7 +12,9 @@ from eventdb.db.models import (
     ParticipantAlias, TimeNode,
 )
 from eventdb.errors import ConflictError
-from eventdb.services.curation_model import UNDO_HANDLERS, ChangeResult, _retry_on_deadlock
+from eventdb.services.curation_model import (
+    UNDO_HANDLERS, ChangeResult, _retry_on_deadlock, redate_happenings_of,
+)
 from eventdb.services.dating import RESOLVED_FIELDS
 from eventdb.services.propagation import CHUNK, raw_update_by_id
 from eventdb.services.undo import lock_items, refuse_over_later_changes, touched_items
@@ -80,6 +82,7 @@ class Undoing:
             s.add(undo)
             s.flush()
             change.undone_by_id = undo.id
+            redate_happenings_of(s, [f"e:{i}" for i in events_touched] + sorted(touched_items(payload)))
             return ChangeResult(undo.id, undo.summary, list(dict.fromkeys(events_touched)))
 
     def _undo_assertions(self, s: Session, change: ChangeLog, previous: dict[str, int | None]) -> list[int]:

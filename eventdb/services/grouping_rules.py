@@ -54,7 +54,10 @@ _SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
 def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(generic participant names, reporting verbs, stop words), lower case, from data files."""
     def lines(package: str, name: str) -> list[str]:
-        raw = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+        # Through the top package: importing ``eventdb.extract`` for its data would load the
+        # whole extraction pipeline into a curation command (``set-date`` redates happenings).
+        folder = package.removeprefix("eventdb.").replace(".", "/")
+        raw = resources.files("eventdb").joinpath(folder, name).read_text(encoding="utf-8")
         return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
 
     generic = {ln.lower() for ln in lines("eventdb.services.resources", "generic_participants.txt")}
@@ -167,7 +170,8 @@ def _window(r: Report) -> tuple[date, date] | None:
     day = r.published or r.latest
     if day is None:
         return None
-    return (day - DEFAULT_REACH, day)
+    # Clamped: a date in year 1 has no "a few weeks before" (timedelta would overflow).
+    return (day - DEFAULT_REACH if day - date.min > DEFAULT_REACH else date.min, day)
 
 
 def _pair(r: Report, s: Report) -> float:

@@ -317,3 +317,24 @@ def test_a_curators_grouping_survives_a_replace_or_the_replace_says_it_would_be_
     refused = run(db_url, "ingest", "--replace", str(short))
     assert "the grouping of event" in refused.stdout + refused.stderr
     assert rows_by(db_url)[("a", "bombed")]["happening"] != rows[("b", "bombed")]["happening"]
+
+
+def test_a_reports_new_date_or_rejection_redates_its_happening_and_undo_restores_it(
+        db_url: str, tmp_path: Path) -> None:
+    ingest(db_url, tmp_path, QAIM_A, QAIM_B)
+    rows = rows_by(db_url)
+    thursday = rows[("a", "bombed")]
+    hid = thursday["happening"]
+
+    def value() -> str:
+        return happening_of(Database(db_url), hid).value
+
+    assert value() == "2014-06-26"
+    ok(db_url, "set-date", str(thursday["id"]), "2014-06-24", "--note", "Tuesday, says Reuters")
+    assert value() == "2014-06-24"  # before: the happening kept Thursday until another action
+    ok(db_url, "undo")
+    assert value() == "2014-06-26"
+    ok(db_url, "reject", str(thursday["id"]))
+    assert value() == "2014-06-28"  # only the other report's publication default is left
+    ok(db_url, "undo")
+    assert value() == "2014-06-26"
