@@ -77,16 +77,25 @@ def command() -> None:
 
 
 @command.command()
-@click.argument("happening_id", type=int)
+@click.argument("happening_id", type=int, required=False)
+@click.option("--event", "event_id", type=int, metavar="EVENT_ID",
+              help="The happening this event (report) tells, instead of a happening id.")
 @pass_app
-def show(app: AppContext, happening_id: int) -> None:
+def show(app: AppContext, happening_id: int | None, event_id: int | None) -> None:
     """A happening, its date (and conflict) and every report: source, own date, sentence."""
-    from eventdb.services.happenings import happening_of
+    from eventdb.errors import InputError
+    from eventdb.services.happenings import HappeningCuration, happening_of
 
-    h = happening_of(app.database(readonly=True), happening_id)
+    if (happening_id is None) == (event_id is None):
+        raise InputError("give a happening id or --event EVENT_ID (one of the two)")
+    db = app.database(readonly=True)
+    if event_id is not None:
+        happening_id = HappeningCuration(db, app.curator).happening_of_event(event_id)
+    h = happening_of(db, happening_id)  # type: ignore[arg-type]
     flag = "  CONFLICT: its reports disagree" if h.conflict else ""
-    click.echo(f"happening {h.id}: {h.value or 'undated'} ({h.status}; {len(h.reports)} reports, "
-               f"{h.sources} sources){flag}")
+    reports = f"{len(h.reports)} report{'s' if len(h.reports) != 1 else ''}"
+    sources = f"{h.sources} source{'s' if h.sources != 1 else ''}"
+    click.echo(f"happening {h.id}: {h.value or 'undated'} ({h.status}; {reports}, {sources}){flag}")
     for r in h.reports:
         mark = " [background]" if r.background else ""
         click.echo(f"  event {r.event_id}  {r.value or 'undated':<12} {r.date_how:<11} "

@@ -123,30 +123,31 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def conditions(f: Filters) -> list[ColumnElement[bool]]:
-    """WHERE clauses on ``events`` for ``f`` (subqueries, no joins: the index stays usable)."""
+def conditions(f: Filters, ev=Event, leads: bool = True) -> list[ColumnElement[bool]]:  # noqa: ANN001
+    """WHERE clauses on ``events`` (or the alias ``ev``) for ``f`` (subqueries, no joins: the
+    index stays usable); ``leads``: keep only the lead report of each happening."""
     conds: list[ColumnElement[bool]] = []
     if not f.includes_hidden:
         # coalesce(): SQLite would otherwise pick ix_events_merged_into_id (almost every row has
         # NULL there) and sort the whole table instead of walking the chronology index.
-        conds += [Event.status != "rejected", func.coalesce(Event.merged_into_id, 0) == 0]
+        conds += [ev.status != "rejected", func.coalesce(ev.merged_into_id, 0) == 0]
     if f.statuses:
-        conds.append(Event.status.in_(list(f.statuses)))
+        conds.append(ev.status.in_(list(f.statuses)))
     if not f.background:
-        conds.append(Event.background.is_(False))
-    if not f.reports:
-        conds.append(or_(Event.happening_id.is_(None), Event.id == _lead(f)))
+        conds.append(ev.background.is_(False))
+    if leads and not f.reports:
+        conds.append(or_(ev.happening_id.is_(None), ev.id == _lead(f)))
     if f.date_from is not None:
-        conds.append(Event.earliest >= f.date_from)
+        conds.append(ev.earliest >= f.date_from)
     if f.date_to is not None:
-        conds.append(Event.earliest <= f.date_to)
+        conds.append(ev.earliest <= f.date_to)
     if f.publication_only:
-        conds.append(Event.date_how == "publication")
+        conds.append(ev.date_how == "publication")
     if f.confidence_below is not None:
-        conds.append(Event.confidence < f.confidence_below)
+        conds.append(ev.confidence < f.confidence_below)
     if f.document:
         like = _like(f.document)
-        conds.append(Event.document_id.in_(
+        conds.append(ev.document_id.in_(
             select(Document.id).where(or_(
                 Document.external_id == f.document,
                 Document.external_id.ilike(like, escape="\\"),
@@ -156,8 +157,8 @@ def conditions(f: Filters) -> list[ColumnElement[bool]]:
     if f.text:
         like = _like(f.text)
         conds.append(or_(
-            Event.headline.ilike(like, escape="\\"),
-            Event.document_id.in_(select(Document.id).where(Document.title.ilike(like, escape="\\"))),
+            ev.headline.ilike(like, escape="\\"),
+            ev.document_id.in_(select(Document.id).where(Document.title.ilike(like, escape="\\"))),
         ))
     if f.participant:
         from eventdb.services.participants import alias_key
@@ -171,7 +172,7 @@ def conditions(f: Filters) -> list[ColumnElement[bool]]:
             .where(or_(*names))
         )
         # IN (...) rather than a correlated EXISTS: the few matching participants are found once.
-        conds.append(Event.id.in_(
+        conds.append(ev.id.in_(
             select(EventArgument.event_id)
             .join(Mention, Mention.id == EventArgument.mention_id)
             .where(Mention.participant_id.in_(matching))
@@ -181,14 +182,11 @@ def conditions(f: Filters) -> list[ColumnElement[bool]]:
 
 def _lead(f: Filters):  # noqa: ANN202 - a correlated scalar subquery
     """The report that stands for its happening in the chronology: among the happening's
-    reports the current view shows, one dated by its own text before one dated by the
-    publication default (the written date is the happening's), then the first stored."""
+    reports the current filter shows (a happening is listed when any of its reports matches,
+    led by a matching one), one dated by its own text before one dated by the publication
+    default (the written date is the happening's), then the first stored."""
     other = aliased(Event)
-    where = [other.happening_id == Event.happening_id]
-    if not f.includes_hidden:
-        where += [other.status != "rejected", other.merged_into_id.is_(None)]
-    if not f.background:
-        where.append(other.background.is_(False))
+    where = [other.happening_id == Event.happening_id, *conditions(f, other, leads=False)]
     return (select(other.id).where(*where)
             .order_by((other.date_how == "publication").asc(), other.id).limit(1)
             .correlate(Event).scalar_subquery())
@@ -318,13 +316,13 @@ def happening_counts(session: Session, happening_ids: set[int]) -> dict[int, tup
     if not happening_ids:
         return {}
     ids = sorted(happening_ids)
+    e, h = Event.__table__.c, Happening.__table__.c  # Core: `show` configures no ORM mapper
     counted = dict(session.execute(
-        select(Event.happening_id, func.count())
-        .where(Event.happening_id.in_(ids), Event.status != "rejected",
-               Event.merged_into_id.is_(None), Event.background.is_(False))
-        .group_by(Event.happening_id)).all())
-    flags = dict(session.execute(select(Happening.id, Happening.conflict)
-                                 .where(Happening.id.in_(ids))).all())
+        select(e.happening_id, func.count())
+        .where(e.happening_id.in_(ids), e.status != "rejected", e.merged_into_id.is_(None),
+               e.background.is_(False))
+        .group_by(e.happening_id)).all())
+    flags = dict(session.execute(select(h.id, h.conflict).where(h.id.in_(ids))).all())
     return {h: (max(1, counted.get(h, 0)), bool(flags.get(h))) for h in ids}
 
 

@@ -79,6 +79,10 @@ class EventFilter:
     date_to: date | None = None
     statuses: Sequence[str] = ()
     text: str | None = None
+    #: Background rows (states, quotes, attributions) too: JSON Lines keeps them; ``show`` not.
+    background: bool = True
+    #: One row per happening, its lead report (as the TUI and the CSV list them).
+    leads_only: bool = False
 
     @property
     def includes_hidden(self) -> bool:
@@ -140,26 +144,49 @@ def chronology_query(filters: EventFilter | None = None, *, dated: bool = True) 
         # reads this segment off the same index.
         stmt = stmt.where(E.earliest.is_(None)).order_by(
             E.latest, E.document_id, E.position)
-    return stmt.where(*filter_clauses(f))
+    stmt = stmt.where(*filter_clauses(f))
+    if not f.background:
+        stmt = stmt.where(E.background.is_(False))
+    if f.leads_only:
+        stmt = stmt.where(or_(E.happening_id.is_(None),
+                              E.id == lead_report(E.happening_id, events, f)))
+    return stmt
 
 
-def filter_clauses(f: EventFilter) -> list:
-    """The WHERE clauses of ``f`` over ``events`` joined with ``documents`` (the chronology and
-    the happenings export read the same reports)."""
+def lead_report(happening_id, outer, f: EventFilter):  # noqa: ANN001, ANN201 - a scalar subquery
+    """The report that stands for happening ``happening_id`` (a column of ``outer``, which the
+    subquery correlates to): among its reports the filter shows (a happening is listed when any
+    of its reports matches, led by a matching one), one dated by its own text before one dated
+    by the publication default, then the first stored (the TUI's and the happenings CSV's
+    choice)."""
+    other = events.alias("lead_pick")
+    o = other.c
+    where = [o.happening_id == happening_id, *filter_clauses(f, o)]
+    if not f.background:
+        where.append(o.background.is_(False))
+    return (select(o.id).where(*where).order_by((o.date_how == "publication").asc(), o.id)
+            .limit(1).correlate(outer).scalar_subquery())
+
+
+def filter_clauses(f: EventFilter, ev=E) -> list:  # noqa: ANN001 - columns of events or an alias
+    """The WHERE clauses of ``f`` over ``events`` (or the columns ``ev`` of an alias of it):
+    subqueries, no joins, so the chronology, its lead reports and the happenings export read
+    the same reports."""
     clauses: list = []
     if not f.includes_hidden:
-        clauses += [E.status != "rejected", E.merged_into_id.is_(None)]
+        clauses += [ev.status != "rejected", ev.merged_into_id.is_(None)]
     if f.statuses:
-        clauses.append(E.status.in_(list(f.statuses)))
+        clauses.append(ev.status.in_(list(f.statuses)))
     if f.document:
-        clauses.append(D.external_id == f.document)
+        clauses.append(ev.document_id.in_(select(D.id).where(D.external_id == f.document)))
     if f.date_from:
-        clauses.append(E.latest >= f.date_from)
+        clauses.append(ev.latest >= f.date_from)
     if f.date_to:
-        clauses.append(E.earliest <= f.date_to)
+        clauses.append(ev.earliest <= f.date_to)
     if f.text:
         like = f"%{f.text}%"
-        clauses.append(or_(E.headline.ilike(like), D.title.ilike(like)))
+        clauses.append(or_(ev.headline.ilike(like),
+                           ev.document_id.in_(select(D.id).where(D.title.ilike(like)))))
     if f.participant:
         from eventdb.services.participants import alias_key
 
@@ -169,7 +196,7 @@ def filter_clauses(f: EventFilter) -> list:
             select(ea.event_id)
             .join(Mention.__table__, m.id == ea.mention_id)
             .join(ParticipantAlias.__table__, pa.participant_id == m.participant_id)
-            .where(and_(ea.event_id == E.id, pa.key == alias_key(f.participant)))
+            .where(and_(ea.event_id == ev.id, pa.key == alias_key(f.participant)))
             .exists()
         )
     return clauses

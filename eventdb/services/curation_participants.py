@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from eventdb.db.models import EventArgument, Mention, Participant, ParticipantAlias
 from eventdb.errors import InputError, NotFoundError
 from eventdb.services.curation_model import ChangeResult, _retry_on_deadlock
-from eventdb.services.participants import alias_key, lookup
+from eventdb.services.participants import alias_key, canonical, lookup
 
 
 class ParticipantIdentity:
@@ -132,14 +132,24 @@ class ParticipantIdentity:
             raise InputError(f"{p.name!r} is the participant's own name: rename it first, or "
                              "split off the other names")
         first = found[keys[0]].alias
-        if s.scalars(select(Participant.id).where(Participant.name == first)).first() is not None:
+        named = s.scalars(select(Participant).where(Participant.name == first)).first()
+        # A participant of that name merged into this one comes back (a merge taken apart);
+        # any other of that name is another entity already.
+        if named is not None and (named.merged_into_id is None or canonical(s, named) is not p):
             raise InputError(f"a participant is already named {first!r}: merge into it with "
                              "`eventdb merge-participants` instead")
         change = self._change(s, "split-participant", f"split {', '.join(found[k].alias for k in keys)}"
                               f" off {p.name}", note)
-        new = Participant(name=first, kind=p.kind)
-        s.add(new)
-        s.flush()
+        fields, created = [], []
+        if named is not None:
+            fields.append(["participants", named.id, {"merged_into_id": named.merged_into_id}])
+            named.merged_into_id = None
+            new = named
+        else:
+            new = Participant(name=first, kind=p.kind)
+            s.add(new)
+            s.flush()
+            created.append(new.id)
         moved_aliases = [[found[k].id, p.id] for k in keys]
         # Mentions of this participant written with one of the names (by their lookup form).
         moved_mentions = [[m.id, p.id] for m in s.scalars(select(Mention).where(
@@ -149,8 +159,9 @@ class ParticipantIdentity:
         if moved_mentions:
             s.execute(update(Mention).where(Mention.id.in_([m for m, _ in moved_mentions]))
                       .values(participant_id=new.id).execution_options(synchronize_session=False))
-        self._finish(change, {}, moved_mentions=moved_mentions, moved_aliases=moved_aliases,
-                     created_participants=[new.id], items=[f"p:{p.id}", f"p:{new.id}"])
+        self._finish(change, {}, fields=fields, moved_mentions=moved_mentions,
+                     moved_aliases=moved_aliases, created_participants=created,
+                     items=[f"p:{p.id}", f"p:{new.id}"])
         return ChangeResult(change.id, change.summary)
 
 

@@ -282,8 +282,14 @@ def machine_date(reports: Sequence[Report]) -> tuple[tuple, str | None, bool]:
         return 0 if r.status in ("corrected", "confirmed") else RANK.get(r.date_how, 3)
     best = min(rank(r) for r in dated)
     top = [r for r in dated if rank(r) == best]
-    conflict = any(a.latest < b.earliest or b.latest < a.earliest  # type: ignore[operator]
+    # Open ends ("after 1980": no latest; "before 1980": no earliest) reach as far as dates go.
+    def lo(r: Report) -> date:
+        return r.earliest or date.min
+
+    def hi(r: Report) -> date:
+        return r.latest or date.max
+    conflict = any(hi(a) < lo(b) or hi(b) < lo(a)
                    for a in top for b in top if a.document_id != b.document_id)
-    chosen = min(top, key=lambda r: ((r.latest - r.earliest).days, r.id))  # type: ignore[operator]
+    chosen = min(top, key=lambda r: ((hi(r) - lo(r)).days, r.id))
     return (chosen.resolved, "curator" if best == 0 else chosen.date_how, conflict)
 

@@ -13,13 +13,16 @@ dated by its own text before one dated by the publication default, then the firs
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import IO
 
 from sqlalchemy import Select, String, cast, func, select
 from sqlalchemy.orm import Session
 
 from eventdb.db.models import Happening, TimeNode
-from eventdb.services.chronology import D, E, EventFilter, documents, events, filter_clauses
+from eventdb.services.chronology import (
+    E, EventFilter, documents, events, filter_clauses, lead_report,
+)
 from eventdb.services.export import neutralize_columns
 from eventdb.services.outfiles import csv_writer, safe_row
 
@@ -63,11 +66,9 @@ def happening_query(filters: EventFilter | None = None, *, background: bool = Fa
              .distinct().subquery("pairs"))
     doc_lists = (select(pairs.c.hid, func.aggregate_strings(pairs.c.doc, ";").label("docs"))
                  .group_by(pairs.c.hid).subquery("doc_lists"))
-    lead_pick = events.alias("lead_pick")
-    lead_id = (select(lead_pick.c.id)
-               .where(lead_pick.c.happening_id == h.c.id, *_live(lead_pick, background))
-               .order_by((lead_pick.c.date_how == "publication").asc(), lead_pick.c.id)
-               .limit(1).correlate(h).scalar_subquery())
+    f = filters or EventFilter()
+    # Led by a report the filters show, as in the TUI and `show`.
+    lead_id = lead_report(h.c.id, h, replace(f, background=background, leads_only=False))
     lead, lead_doc = events.alias("lead"), documents.alias("lead_doc")
     evidence = func.substr(lead_doc.c.text, lead.c.sentence_start + 1,
                            lead.c.sentence_end - lead.c.sentence_start)
@@ -82,11 +83,9 @@ def happening_query(filters: EventFilter | None = None, *, background: bool = Fa
                      .join(lead_doc, lead_doc.c.id == lead.c.document_id))
         .order_by(h.c.earliest.is_(None), h.c.earliest, h.c.latest, h.c.id)
     )
-    f = filters or EventFilter()
     clauses = filter_clauses(f)
     if f.statuses or f.document or f.date_from or f.date_to or f.text or f.participant:
-        matching = (select(E.happening_id).join(documents, D.id == E.document_id)
-                    .where(E.happening_id.is_not(None), *clauses))
+        matching = select(E.happening_id).where(E.happening_id.is_not(None), *clauses)
         if not background:
             matching = matching.where(E.background.is_(False))
         stmt = stmt.where(h.c.id.in_(matching))

@@ -64,3 +64,17 @@ def test_split_undo_and_refusals(db_url: str, tmp_path: Path) -> None:
         assert result.exit_code != 0 and words in result.stderr, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
 
+
+
+def test_a_merge_taken_apart_brings_the_merged_participant_back(db_url: str, tmp_path: Path) -> None:
+    ford = {"id": "f1", "published": "2009-01-12", "text": "Ford cut 300 jobs in Detroit on Sunday."}
+    ok(db_url, "ingest", write(tmp_path, "a.jsonl", LATER, ford))
+    before = {p["name"]: p["id"] for p in json.loads(ok(db_url, "participants", "--json").stdout)}
+    ok(db_url, "merge-participants", "Chrysler", "Ford")  # a wrong merge
+    assert names_of(db_url)["Ford cut 300 jobs in"] == {"Chrysler", "Detroit"}
+    ok(db_url, "split-participant", "Chrysler", "Ford")
+    after = {p["name"]: p["id"] for p in json.loads(ok(db_url, "participants", "--json").stdout)}
+    assert after["Ford"] == before["Ford"]  # the same participant, not a new one
+    assert names_of(db_url)["Ford cut 300 jobs in"] == {"Ford", "Detroit"}
+    ok(db_url, "undo")
+    assert names_of(db_url)["Ford cut 300 jobs in"] == {"Chrysler", "Detroit"}

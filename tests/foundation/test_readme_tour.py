@@ -80,7 +80,8 @@ def test_every_command_of_the_tour_runs(checkout: Path) -> None:
 def test_the_ids_the_tour_names_mean_what_it_says(checkout: Path) -> None:
     """If extraction changes the seeds' ids, the tour must be rewritten: this says so."""
     url = f"sqlite:///{checkout / 'eventdb-demo.sqlite'}"
-    events = {r["id"]: r for r in json.loads(ok(url, "show", "--json").stdout)}
+    events = {r["id"]: r for r in json.loads(ok(url, "show", "--json", "--reports",
+                                                "--background").stdout)}
     strike = "Syrian fighter jets bombed militant positions around the border town of Qaim"
     assert events[14]["headline"].startswith(strike) and events[14]["date"] == "2014-06-26"
     for report in (2, 6, 9):

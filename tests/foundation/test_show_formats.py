@@ -35,9 +35,10 @@ def show_json(db_url: str, *args: str) -> list[dict]:
 def test_one_listing_in_three_formats(seeded: str) -> None:
     records = show_json(seeded)
     assert records and list(records[0]) == ["id", "date", "date_words", "status", "headline",
-                                            "participants", "document"]
+                                            "participants", "document", "happening", "reports"]
     assert {"date": "2014-06-20", "date_words": "20 June 2014"}.items() <= records[0].items()
-    assert any(r["participants"] == ["Barack Obama", "ISIS"] for r in records)
+    every = show_json(seeded, "--reports", "--background")
+    assert any(r["participants"] == ["Barack Obama", "ISIS"] for r in every)
     rows = list(csv.DictReader(io.StringIO(ok(seeded, "show", "--csv").stdout)))
     assert [int(r["id"]) for r in rows] == [r["id"] for r in records]
     assert [r["participants"] for r in rows] == ["; ".join(r["participants"]) for r in records]
@@ -55,11 +56,28 @@ def test_one_listing_in_three_formats(seeded: str) -> None:
     ("--document", "iraq-syria-strikes-2014", "--from", "2014-06-27"),
 ])
 def test_show_takes_exports_filters(seeded: str, filters: tuple[str, ...]) -> None:
-    shown = [r["id"] for r in show_json(seeded, *filters)]
-    assert shown == [r["id"] for r in export_jsonl(seeded, *filters)]
+    every = [r["id"] for r in show_json(seeded, "--reports", "--background", *filters)]
+    assert every == [r["id"] for r in export_jsonl(seeded, *filters)]
     if filters:
-        assert len(shown) < len(show_json(seeded))
-    assert [r["id"] for r in show_json(seeded, "--limit", "3", *filters)] == shown[:3]
+        assert len(every) < len(show_json(seeded, "--reports", "--background"))
+    assert [r["id"] for r in show_json(seeded, "--reports", "--background", "--limit", "3",
+                                       *filters)] == every[:3]
+    # By default one row per happening (its lead report), background rows left out.
+    exported = export_jsonl(seeded, *filters)
+    shown = show_json(seeded, *filters)
+    assert [r["id"] for r in shown] == [i for i in every if i in {r["id"] for r in shown}]
+    assert len({r["happening"] for r in shown}) == len(shown)
+    background = {r["id"] for r in exported if r["background"]}
+    assert not background & {r["id"] for r in shown}
+    told = {r["happening"] for r in exported if not r["background"]}
+    assert {r["happening"] for r in shown} == told
+
+
+def test_show_lists_one_row_per_happening_marked_with_its_reports(seeded: str) -> None:
+    strike = next(r for r in show_json(seeded) if r["headline"].startswith("Syrian fighter jets"))
+    assert strike["reports"] == 4 and strike["id"] == 14  # the report that writes "Thursday"
+    table = ok(seeded, "show", env=NARROW).stdout
+    assert "4× Syrian" in table
 
 
 @pytest.mark.parametrize("args, message", [

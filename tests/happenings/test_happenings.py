@@ -286,8 +286,10 @@ def test_happening_csv_filters_pick_happenings_and_keep_their_whole_counts(
     assert (strike["documents"], strike["sources"]) == ("a;b", "2")
     ids = strike["event_ids"].split(";")
     assert ids == sorted(ids, key=int) and len(ids) == 2
-    # The lead report is the one with a written date (Thursday), as in the TUI.
-    assert strike["date"] == "2014-06-26" and strike["headline"].startswith("Syrian jets")
+    # Led by a report the filter shows (b's); the happening's date is still Thursday's.
+    assert strike["date"] == "2014-06-26" and strike["headline"].startswith("Syrian warplanes")
+    whole = next(r for r in every if r["happening_id"] == strike["happening_id"])
+    assert whole["headline"].startswith("Syrian jets")  # unfiltered: the report that writes it
     assert not any(r["headline"].startswith("=") or r["evidence"].startswith("=") for r in every)
     dated = [r["earliest"] for r in every if r["earliest"]]
     assert dated == sorted(dated)
