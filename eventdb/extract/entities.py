@@ -359,11 +359,13 @@ class MentionFinder:
             prefix, name_toks = run[:title_start], run[title_end:]
             if prefix:
                 out.extend(self._plain(prefix))
+            named_prefix = bool(out)
             if name_toks:
                 nm = text[name_toks[0].start:name_toks[-1].end]
-                # "Airbus chief executive Noel Forgeard": the person's mention starts at the
-                # title; the organisation before it is a mention of its own, not part of hers
-                start = run[title_start].start
+                # "Airbus chief executive Noel Forgeard": the person's mention is the whole
+                # noun phrase; the organisation before the title is also a mention of its own
+                # (a prefix that names nothing stays out: "Name Dr. Sanjay Gupta")
+                start = run[0].start if named_prefix else run[title_start].start
                 out.append(RawMention(start, name_toks[-1].end, text[start:name_toks[-1].end],
                                       normalise_name(nm), "person", titled=True, raw=" ".join(nm.split())))
                 kn = lex.known.get(nm)

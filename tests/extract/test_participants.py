@@ -150,3 +150,11 @@ def test_a_score_is_not_part_of_a_name_but_a_model_number_is():
                       "and the Boeing 787 on Tuesday."))
     assert "Chiefs" in found and "Chiefs 20-13" not in found
     assert "Boeing 787" in found
+
+
+def test_a_person_mention_is_the_whole_noun_phrase_before_the_name():
+    text = "Apple CEO Steve Jobs unveiled the phone on Monday."
+    x = extract(text, None)
+    spans = {(m.text, x.entities[m.entity].name) for m in x.mentions}
+    assert ("Apple CEO Steve Jobs", "Steve Jobs") in spans
+    assert ("Apple", "Apple") in spans  # the organisation keeps a mention of its own
