@@ -5,7 +5,9 @@ full name it abbreviates ("Maliki" and "al-Maliki" join "Nouri al-Maliki", "Appl
 Inc.", "EADS" the name it follows in brackets); a company named in full after its short name
 joins it and gives it the fuller name; pronouns and nominals ("he", "the company") join the
 subject of the sentence or the last participant of a compatible kind; a product nominal ("the
-airliner") only a product of its sort; a product family joins its one numbered model.
+airliner") only a product of its sort; a product family joins its one numbered model. A
+description no one named before ("a man", then "the man") is an entity of its own, named by its
+description and kept to its article (``services.store``).
 Recognition of the raw mentions is ``eventdb.extract.entities``.
 """
 
@@ -103,6 +105,8 @@ class Joiner:
             return idx
         if m.ref:
             idx = self._resolve_ref(m)
+            if idx is None and m.ref.startswith("nominal:") and m.name:
+                idx = self._described(m)
             if idx is not None and m.ref != "relative":
                 e = self.entities[idx]
                 e.last, e.last_end = m.start, m.end  # "the jihadist group, which ..."
@@ -133,6 +137,20 @@ class Joiner:
             e.first = m.start
         e.last, e.last_end = m.start, m.end
         e.count += 1
+        return idx
+
+    def _described(self, m: RawMention) -> int:
+        """An entity the article names only by a description ("a man", then "the man"): its
+        name is the description, in lower case, so that it is never joined across articles by
+        name (``services.store``); later nominals with the same head find it first."""
+        kind = m.ref.split(":", 1)[1] if m.ref else "other"
+        idx = self._new("the " + m.name, kind, None)
+        self.by_form["\0" + m.name] = idx
+        e = self.entities[idx]
+        e.forms.append(e.name)
+        if m.sort:
+            e.sorts.add(m.sort)
+        e.first, e.last, e.last_end, e.count = m.start, m.start, m.end, 1
         return idx
 
     def _match(self, m: RawMention) -> int | None:
@@ -286,6 +304,23 @@ class Joiner:
         sentence before when compatible (news keeps talking about its subject), else the most
         recent compatible participant; for "he"/"she" the most recent person."""
         want = m.ref or ""
+        if want.startswith("nominal:") and m.name:
+            same = self.by_form.get("\0" + m.name)  # "the man" after "a man"
+            if m.indefinite:
+                near = max(range(len(self.entities)), key=lambda i: self.entities[i].last_end, default=None)
+                if (near is not None and self._compatible(self.entities[near], want)
+                        and m.start - self.entities[near].last_end == 2):
+                    return near  # "Tara Reid, an actress"
+                return None
+            if same is not None:
+                # "a man ... the man": the described one, unless another fits more recently
+                other = self._antecedent(m, want)
+                if other is None or self.entities[other].last < self.entities[same].last:
+                    return same
+                return other
+        return self._antecedent(m, want)
+
+    def _antecedent(self, m: RawMention, want: str) -> int | None:
         if want == "relative":
             # "AirTanker, who retains ...", "Boeing 787, which ...": the name just before
             near = max(range(len(self.entities)), key=lambda i: self.entities[i].last, default=None)

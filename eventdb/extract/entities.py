@@ -108,6 +108,7 @@ class RawMention:
     entity: int = -1
     acronym_of: int | None = None  # index (in the raw list) of the name this one abbreviates
     sort: str = ""  # product: what sort of product it is ("aircraft", "engine"; product_nouns.tsv)
+    indefinite: bool = False  # nominal after "a"/"an": introduces someone, refers back to no one
 
 
 #: Titles that in lower case are mostly adjectives or other nouns ("a major Air France flight").
@@ -593,21 +594,34 @@ class MentionFinder:
                 if not k:
                     continue
                 mods = [toks[x].text.lower() for x in range(i + 1, j)]
-                if any(w not in _NOMINAL_SKIP and not w.endswith(("est", "-deck")) for w in mods):
+                if any(not _modifier(w) for w in mods):
                     continue
                 end = toks[j + n - 1].end
                 nxt = toks[j + n].text if j + n < len(toks) else ""
                 if _is_cap(nxt) and nxt not in lex.stopcaps:
                     return None  # "the company Pixar": the name follows
-                return RawMention(toks[i].start, end, self.text[toks[i].start:end], "", "other",
-                                  ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""))
+                return RawMention(toks[i].start, end, self.text[toks[i].start:end], head, "other",
+                                  ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""),
+                                  indefinite=toks[i].text.lower() in _INDEFINITE)
         return None
 
 
-_DETERMINERS = {"the", "this", "that", "these", "those"}  # before a nominal reference
+_DETERMINERS = {"the", "this", "that", "these", "those", "a", "an"}  # before a nominal reference
+_INDEFINITE = {"a", "an"}  # "a man": someone new (or, after a name and a comma, the name's apposition)
 _NOMINAL_SKIP = {"new", "old", "first", "massive", "giant", "largest", "biggest", "latest", "two", "three",
                  "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
                  "american", "european", "double-deck", "jihadist", "militant", "iraqi", "syrian"}
+
+#: Endings of adjectives that may stand between a determiner and a nominal's head ("the
+#: 33-year-old actress", "the national carrier", "the famous singer").
+_ADJECTIVE_ENDINGS = ("est", "al", "ic", "ous", "ive", "ful", "an", "ese", "ish", "ian", "ible", "able")
+
+
+def _modifier(word: str) -> bool:
+    """A word that may modify a nominal's head: listed, hyphenated ("33-year-old",
+    "double-deck") or adjective-like by its ending."""
+    return word in _NOMINAL_SKIP or "-" in word or word.endswith(_ADJECTIVE_ENDINGS)
+
 
 def _product_singular(name: str) -> str:
     """The model a plural product name stands for: "A330s" -> "A330", "Boeing 787 Dreamliners" ->

@@ -201,6 +201,12 @@ def _target_keys(session: Session, ids: set[int], cache: ParticipantCache) -> No
         cache.names[pid] = alias_key(name)
 
 
+def _described(name: str) -> bool:
+    """An entity known only by a description ("the man", ``extract.coref``): names never start
+    with "the " (``normalise_name`` drops it)."""
+    return name.startswith("the ") and name[4:5].islower()
+
+
 def resolve_participants(session: Session, extractions: list[Extraction],
                          cache: ParticipantCache) -> list[list[int]]:
     """The participant id of each extracted entity, per extraction, creating participants and
@@ -226,6 +232,12 @@ def resolve_participants(session: Session, extractions: list[Extraction],
     for extraction, doc_keys in zip(extractions, keys):
         ids: list[int] = []
         for entity, pairs in zip(extraction.entities, doc_keys):
+            if _described(entity.name):
+                # known only by a description ("the man"): a participant of this article alone
+                ids.append(-1 - len(new_participants))
+                new_participants.append({"name": entity.name[:200], "kind": entity.kind, "version_id": 1,
+                                         "described": True})
+                continue
             own = pairs[0][0] if pairs else ""
             implied = {alias_key(f) for f in short_forms(entity.name, entity.kind)}
             via = next((k for k, _ in pairs if k in cache.ids and joins_across(
@@ -249,6 +261,8 @@ def resolve_participants(session: Session, extractions: list[Extraction],
         # short forms a name implies only for the participant of that very name ("Macintosh" is
         # not a short form of Apple, which "Apple Macintosh" joined).
         for pid, pairs, entity in zip(ids, doc_keys, extraction.entities):
+            if _described(entity.name):
+                continue
             own_name = bool(pairs) and (cache.ids.get(pairs[0][0]) == pid
                                         or cache.names.get(pid) == pairs[0][0])
             implied = set() if own_name else {alias_key(f) for f in short_forms(entity.name, entity.kind)}
@@ -261,6 +275,8 @@ def resolve_participants(session: Session, extractions: list[Extraction],
         real = cache.allocator.take(session, Participant.__table__, len(new_participants))
         for row, pid in zip(new_participants, real):
             row["id"] = pid
+            if row.pop("described", False):
+                row["name"] = f"{row['name']} #{pid}"  # names are unique: "the man #812"
         provisional = {-1 - i: pid for i, pid in enumerate(real)}
         result = [[provisional.get(i, i) for i in ids] for ids in result]
         for row in new_aliases:
