@@ -199,6 +199,9 @@ class MentionFinder:
         for a, b in self.headlines:
             body = body[:a] + " " * (b - a) + body[b:]
         # capitalised words seen inside sentences: names, not sentence-initial common words
+        # capitalised words of the running text, wherever they stand (a headline word found
+        # nowhere else capitalised is not a name: "Checks", "Launches", "Fire Coach")
+        self.body_caps = set(re.findall(r"\b[A-Z][\w-]*", body)) if self.headlines else set()
         mids = re.findall(r"(?<=[a-z0-9,;] )[A-Z][\w-]*", body)
         self.mid_caps = set(mids)
         seen: set[str] = set()
@@ -243,7 +246,8 @@ class MentionFinder:
             if title in self.mid_caps or (w.isupper() and w in self.mid_caps):
                 continue
             low = w.lower()
-            if title in lex.stopcaps or is_verb(low) or self._written_lower(low):
+            if (title in lex.stopcaps or is_verb(low) or self._written_lower(low)
+                    or (title not in self.body_caps and w not in self.body_caps)):
                 out.add(w)
         return frozenset(out)
 

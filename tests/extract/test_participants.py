@@ -158,3 +158,14 @@ def test_a_person_mention_is_the_whole_noun_phrase_before_the_name():
     spans = {(m.text, x.entities[m.entity].name) for m in x.mentions}
     assert ("Apple CEO Steve Jobs", "Steve Jobs") in spans
     assert ("Apple", "Apple") in spans  # the organisation keeps a mention of its own
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    ("Microsoft Launches Emergency Patch for Internet Explorer\n\nMicrosoft released a fix on "
+     "Tuesday for a flaw in Internet Explorer.", {"Microsoft"}, {"Microsoft Launches Emergency"}),
+    ("Orlando Magic Fire Coach Jim Smith\n\nThe Orlando Magic dismissed Jim Smith on "
+     "Monday.", {"Orlando Magic", "Jim Smith"}, {"Orlando Magic Fire"}),
+])
+def test_a_headline_word_capitalised_nowhere_else_is_not_a_name(text, wanted, unwanted):
+    found = set(names(text))
+    assert wanted <= found and not unwanted & found
