@@ -47,7 +47,9 @@ def test_sentence_case_headlines_keep_their_names():
     ("Indianapolis Colts", "other", ("Colts",)),
     ("Singapore Airlines", "organisation", ()),   # the rest is a generic word
     ("Daimler Chrysler", "organisation", ()),     # no place before Chrysler
-    ("Airbus A380", "product", ()),
+    ("Airbus A380", "product", ("A380",)),        # a model after its maker
+    ("Boeing 787 Dreamliner", "product", ("787 Dreamliner",)),
+    ("iPhone 4", "product", ()),                  # "4" names nothing alone
     ("Klitschko", "person", ()),
     ("New Orleans Saints RB Reggie Bush", "other", ()),  # more than a team's name after the city
 ])
