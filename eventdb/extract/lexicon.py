@@ -48,6 +48,7 @@ class Lexicon:
     pronouns: dict[str, str] = field(default_factory=dict)
     adjectives: set[str] = field(default_factory=set)
     first_names: set[str] = field(default_factory=set)
+    given_sex: dict[str, str] = field(default_factory=dict)  # given name -> "f", "m" or "fm"
     stand_for: set[str] = field(default_factory=set)
     modifier_nouns: set[str] = field(default_factory=set)
     product_nouns: dict[str, str] = field(default_factory=dict)  # "airliner" -> "aircraft"
@@ -116,6 +117,11 @@ def lexicon() -> Lexicon:
         if cols[2:] == ["maker"]:
             lex.maker_nouns.add(cols[0])
     lex.first_names = {w for ln in _lines("first_names.txt") for w in ln.split()}
+    # the census list (resources/given_names.txt, scripts/build_given_names.py) adds the rest
+    for ln in _lines("given_names.txt"):
+        name, sexes = ln.split("\t")
+        lex.first_names.add(name)
+        lex.given_sex[name] = sexes
     lex.boilerplate = [re.compile(p, re.I) for p in _lines("boilerplate.txt")]
     lex.boilerplate_start = _union([p.pattern for p in lex.boilerplate if _at_start(p)])
     lex.boilerplate_inside = _union([p.pattern for p in lex.boilerplate if not _at_start(p)])

@@ -171,3 +171,8 @@ def test_a_person_mention_is_the_whole_noun_phrase_before_the_name():
 def test_a_headline_word_capitalised_nowhere_else_is_not_a_name(text, wanted, unwanted):
     found = set(names(text))
     assert wanted <= found and not unwanted & found
+
+
+def test_given_names_from_the_census_list_make_people():
+    x = extract("Tara Reid checked into a clinic in Malibu on Monday.", None)
+    assert {e.name: e.kind for e in x.entities}["Tara Reid"] == "person"
