@@ -31,6 +31,7 @@ class DocEntity:
     count: int = 0  # mentions so far (salience)
     first: int = -1  # offset of the first mention
     sorts: set[str] = field(default_factory=set)  # product: the sorts it was called ("aircraft")
+    sex: str = ""  # person: "f" or "m" when a description said so ("the actress")
 
 
 def _last_token(name: str) -> str:
@@ -59,6 +60,20 @@ def _name_like(words: list[str]) -> bool:
     kinds = lexicon().kind_words
     return 2 <= len(words) <= 3 and all(
         w.isalpha() and w[:1].isupper() and w[1:].islower() and w not in kinds for w in words)
+
+
+def _ref_sex(m: RawMention) -> str:
+    """The sex a pronoun or a person's description says ("she", "the actress"): "f", "m" or ""."""
+    return lexicon().ref_sex.get(m.name or m.text.lower(), "") if m.ref else ""
+
+
+def _sex_of(e: DocEntity) -> str:
+    """A person's sex as far as the article shows it: said by a description, else by a given name
+    given to one sex only ("Tara" f, "Paul" m; "Carol" either)."""
+    if e.sex:
+        return e.sex
+    sexes = lexicon().given_sex.get(e.name.split()[0], "") if e.name else ""
+    return sexes if len(sexes) == 1 else ""
 
 
 def _initials(name: str) -> str:
@@ -110,6 +125,8 @@ class Joiner:
             if idx is not None and m.ref != "relative":
                 e = self.entities[idx]
                 e.last, e.last_end = m.start, m.end  # "the jihadist group, which ..."
+                if e.kind == "person" and not e.sex:
+                    e.sex = _ref_sex(m)
                 if m.sort and e.kind == "product":
                     e.sorts.add(m.sort)
             return idx
@@ -148,6 +165,7 @@ class Joiner:
         self.by_form["\0" + m.name] = idx
         e = self.entities[idx]
         e.forms.append(e.name)
+        e.sex = _ref_sex(m) if kind == "person" else ""
         if m.sort:
             e.sorts.add(m.sort)
         e.first, e.last, e.last_end, e.count = m.start, m.start, m.end, 1
@@ -285,9 +303,10 @@ class Joiner:
         if self.subject is None:
             self.subject = idx
 
-    def _compatible(self, e: DocEntity, want: str, sort: str = "") -> bool:
-        if want == "person":
-            return e.kind == "person"
+    def _compatible(self, e: DocEntity, want: str, sort: str = "", sex: str = "") -> bool:
+        if want == "person" or want == "nominal:person":
+            # "she" is not the man named last: a sex the given name or a description says
+            return e.kind == "person" and not (sex and _sex_of(e) not in ("", sex))
         if want == "thing":
             return e.kind in ("organisation", "group", "other", "product", "place")
         if want == "plural":
@@ -331,12 +350,13 @@ class Joiner:
             for idx in (self.subject, self.prev_subject):
                 if idx is not None and idx < len(self.entities):
                     e = self.entities[idx]
-                    if e.last <= m.start and self._compatible(e, want, m.sort) and m.start - e.last < 400:
+                    if e.last <= m.start and self._compatible(e, want, m.sort, _ref_sex(m)) \
+                            and m.start - e.last < 400:
                         return idx
         best = None
         product = want == "nominal:product"
         for idx, e in enumerate(self.entities):
-            if e.last < 0 or e.last > m.start or not self._compatible(e, want, m.sort):
+            if e.last < 0 or e.last > m.start or not self._compatible(e, want, m.sort, _ref_sex(m)):
                 continue
             if best is None:
                 best = idx

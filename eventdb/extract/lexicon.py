@@ -49,6 +49,7 @@ class Lexicon:
     adjectives: set[str] = field(default_factory=set)
     first_names: set[str] = field(default_factory=set)
     given_sex: dict[str, str] = field(default_factory=dict)  # given name -> "f", "m" or "fm"
+    ref_sex: dict[str, str] = field(default_factory=dict)  # "she", "actress" -> "f"; "he" -> "m"
     stand_for: set[str] = field(default_factory=set)
     modifier_nouns: set[str] = field(default_factory=set)
     product_nouns: dict[str, str] = field(default_factory=dict)  # "airliner" -> "aircraft"
@@ -102,12 +103,18 @@ def lexicon() -> Lexicon:
     lex.verbs = {w.lower() for w in _lines("verbs.txt")}
     lex.not_verbs = {w.lower() for w in _lines("not_verbs.txt")}
     for ln in _lines("nominals.tsv"):
-        head, kind = ln.split("\t")
+        head, kind, *sex = ln.split("\t")
         lex.nominals[head] = kind
+        if sex:
+            lex.ref_sex[head] = sex[0]
     lex.stopcaps = set(_lines("stopcaps.txt"))
     lex.kind_words = dict(ln.split("\t") for ln in _lines("kind_words.tsv"))
     lex.connectors = set(_lines("connectors.txt"))
-    lex.pronouns = dict(ln.split("\t") for ln in _lines("pronouns.tsv"))
+    for ln in _lines("pronouns.tsv"):
+        word, kind, *sex = ln.split("\t")
+        lex.pronouns[word] = kind
+        if sex:
+            lex.ref_sex[word] = sex[0]
     lex.adjectives = set(_lines("adjectives.txt"))
     lex.stand_for = set(_lines("stand_for.txt"))
     lex.modifier_nouns = set(_lines("modifier_nouns.txt"))

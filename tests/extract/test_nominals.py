@@ -29,3 +29,14 @@ def test_an_apposition_after_a_name_is_the_name():
 def test_reflexive_pronouns_refer_back():
     found = entity_of("Sarah Connor checked herself into a clinic on Monday.")
     assert found["herself"] == "Sarah Connor"
+
+
+def test_she_is_not_the_man_named_last():
+    found = entity_of("Tara Reid met Paul Smith in Malibu on Monday. She said the talks went well.")
+    assert found["She"] == "Tara Reid"
+
+
+def test_the_actress_is_not_the_man_named_last():
+    found = entity_of("Sarah Connor met Paul Smith in Malibu on Monday. The actress said the talks "
+                      "went well.")
+    assert found["The actress"] == "Sarah Connor"
