@@ -12,18 +12,20 @@ Rules, in order:
    country.
 4. Title-case and all-capital headlines say nothing by their capitals: their common words and
    verbs are not names ("Lohan Leaves Betty Ford").
-5. Pronouns and nominals ("he", "the company") are found here as references; a product
-   nominal's sort comes from its noun ("Trent 900 engines", resources/product_nouns.tsv).
-   Joining mentions into the article's entities is ``eventdb.extract.coref``.
+5. Pronouns and nominals ("he", "the company") are found as references by
+   ``eventdb.extract.references``; a product's sort comes from its noun ("Trent 900 engines",
+   resources/product_nouns.tsv). Joining mentions into the article's entities is
+   ``eventdb.extract.coref``; the mention records are ``eventdb.extract.mentions``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from eventdb.extract.lexicon import Known, lexicon
+from eventdb.extract.lexicon import lexicon
+from eventdb.extract.mentions import RawMention, Tok, _is_cap
+from eventdb.extract.references import references
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w&]*(?:-[\w&]+|['’][A-Z][\w&]*)*")
 _AFTER_COMMA = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
@@ -33,10 +35,6 @@ _NAME_ABBREVIATIONS = {"St.", "Mt.", "Ft.", "Jr.", "Sr.", "Pt."}
 _CLITIC = {"s", "ve", "re", "ll", "d", "m", "t"}
 _PLACE_BEFORE = re.compile(
     r"\b(?:(?:town|city|village|province|region|district|capital|port) of|near|outside|in)\s+$")
-_EXPLETIVE = {"expected", "believed", "understood", "likely", "unlikely", "possible", "impossible", "clear",
-              "unclear", "thought", "reported", "said", "known", "hoped", "feared", "not", "too", "important",
-              "time", "hard", "easy", "difficult", "necessary", "true", "estimated", "rumoured", "rumored",
-              "planned", "unknown", "also", "now", "still"}
 _OFFICE_HEADS = {"Minister", "Secretary", "Commissioner", "Spokesman", "Spokeswoman", "Director", "Chief"}
 _NEXT_WORD = re.compile(r"\s+([A-Za-z']+)")
 _AUX_LIKE = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "may", "might",
@@ -85,32 +83,6 @@ def _formula(text: str, t: "Tok") -> bool:
     return before == "(" and t.start >= 2 and text[t.start - 2].isalnum()
 
 
-@dataclass(slots=True)
-class Tok:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(slots=True)
-class RawMention:
-    """A mention before entities are joined: ``name`` is the normalised name it carries."""
-
-    start: int
-    end: int
-    text: str
-    name: str
-    kind: str
-    known: Known | None = None
-    ref: str | None = None  # pronoun/nominal: kind of antecedent wanted
-    titled: bool = False
-    raw: str = ""  # the name as written, when it differs from ``name`` ("Nouri al Maliki")
-    entity: int = -1
-    acronym_of: int | None = None  # index (in the raw list) of the name this one abbreviates
-    sort: str = ""  # product: what sort of product it is ("aircraft", "engine"; product_nouns.tsv)
-    indefinite: bool = False  # nominal after "a"/"an": introduces someone, refers back to no one
-
-
 #: Titles that in lower case are mostly adjectives or other nouns ("a major Air France flight").
 _ADJECTIVE_TITLES = {"major", "general", "chief", "executive", "official", "justice", "agent", "lady", "lord",
                      "chair", "premier", "king", "queen", "prince", "princess", "speaker", "leader"}
@@ -152,16 +124,6 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
             word += "."
         out.append(Tok(a, b, word))
     return out
-
-
-@lru_cache(maxsize=65536)  # called for every token, several times: the same words recur
-def _is_cap(word: str) -> bool:
-    """Capitalised ("Maliki") or camel-case ("iPhone")."""
-    if word[:1].isupper():
-        return True
-    rest = word[1:]
-    # rest.islower(): no upper-case letter in it (the common case, answered without a loop)
-    return word[:1].islower() and not rest.islower() and any(c.isupper() for c in rest)
 
 
 def _kind_of(words: list[str], titled: bool) -> str:
@@ -217,7 +179,7 @@ class MentionFinder:
         runs = self._runs(toks, start)
         for run in runs:
             out.extend(self._run_mentions(run, start))
-        out.extend(self._refs(toks))
+        out.extend(references(text, toks))
         taken = [(r.start, r.end) for r in out]
         models = _MODEL_NUMBER.finditer(text, start, end) if _THREE_DIGITS.search(text, start, end) else ()
         for m in models:
@@ -553,79 +515,6 @@ class MentionFinder:
             if sort:
                 return sort if not singular or w + "s" in nouns else ""
         return ""
-
-    # -- pronouns and nominals -----------------------------------------------------------------
-    def _refs(self, toks: list[Tok]) -> list[RawMention]:
-        lex = self.lex
-        pronouns = lex.pronouns
-        out: list[RawMention] = []
-        for i, t in enumerate(toks):
-            low = t.text.lower()
-            want = pronouns.get(low)
-            if want and not (t.text.isupper() and len(t.text) > 1):  # "US" is not "us"
-                nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
-                nxt2 = toks[i + 2].text.lower() if i + 2 < len(toks) else ""
-                if low == "it" and (nxt in ("seems", "appears") or (nxt in ("is", "was", "'s", "remains")
-                                                                     and (nxt2 in _EXPLETIVE or nxt2.endswith("ed")
-                                                                          and nxt2 in lex.reporting))):
-                    # "it is expected that ...", "it is unclear whether ...", "it was announced
-                    # that ...": not a participant
-                    continue
-                out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
-                continue
-            if low in _DETERMINERS and i + 1 < len(toks):
-                m = self._nominal(toks, i)
-                if m is not None:
-                    out.append(m)
-        return out
-
-    def _nominal(self, toks: list[Tok], i: int) -> RawMention | None:
-        """ "the company", "the new aircraft", "the news channel": a nominal reference, up to
-        two modifiers between the determiner and the head."""
-        lex = self.lex
-        for skip in range(0, 3):
-            j = i + 1 + skip
-            if j >= len(toks):
-                return None
-            if not toks[j].text.islower():  # the words before it were checked on earlier rounds
-                return None
-            word = toks[j].text.lower()
-            for n in (2, 1):
-                if j + n - 1 >= len(toks):
-                    continue
-                head = word + " " + toks[j + 1].text.lower() if n == 2 else word
-                k = lex.nominals.get(head)
-                if not k:
-                    continue
-                mods = [toks[x].text.lower() for x in range(i + 1, j)]
-                if any(not _modifier(w) for w in mods):
-                    continue
-                end = toks[j + n - 1].end
-                nxt = toks[j + n].text if j + n < len(toks) else ""
-                if _is_cap(nxt) and nxt not in lex.stopcaps:
-                    return None  # "the company Pixar": the name follows
-                return RawMention(toks[i].start, end, self.text[toks[i].start:end], head, "other",
-                                  ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""),
-                                  indefinite=toks[i].text.lower() in _INDEFINITE)
-        return None
-
-
-_DETERMINERS = {"the", "this", "that", "these", "those", "a", "an"}  # before a nominal reference
-_INDEFINITE = {"a", "an"}  # "a man": someone new (or, after a name and a comma, the name's apposition)
-_NOMINAL_SKIP = {"new", "old", "first", "massive", "giant", "largest", "biggest", "latest", "two", "three",
-                 "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
-                 "american", "european", "double-deck", "jihadist", "militant", "iraqi", "syrian"}
-
-#: Endings of adjectives that may stand between a determiner and a nominal's head ("the
-#: 33-year-old actress", "the national carrier", "the famous singer").
-_ADJECTIVE_ENDINGS = ("est", "al", "ic", "ous", "ive", "ful", "an", "ese", "ish", "ian", "ible", "able")
-
-
-def _modifier(word: str) -> bool:
-    """A word that may modify a nominal's head: listed, hyphenated ("33-year-old",
-    "double-deck") or adjective-like by its ending."""
-    return word in _NOMINAL_SKIP or "-" in word or word.endswith(_ADJECTIVE_ENDINGS)
-
 
 def _product_singular(name: str) -> str:
     """The model a plural product name stands for: "A330s" -> "A330", "Boeing 787 Dreamliners" ->
