@@ -286,7 +286,9 @@ class Joiner:
                 continue
             models = [j for j, f in enumerate(self.entities)
                       if j != idx and f.kind == "product" and f.name.startswith(e.name + " ")
-                      and any(ch.isdigit() for ch in f.name[len(e.name):])]  # a numbered model, not "iPod nano"
+                      and any(ch.isdigit() for ch in f.name[len(e.name) + 1:].split()[0])]
+            # a numbered model right after the family's name ("iPhone 4", "iPhone 3GS"), not a
+            # named variant ("iPod nano") nor another product named after it ("iPod Software 1.1")
             if len(models) == 1:
                 # the family name is not made an alias of the model: "iPhone" names the iPhone 4
                 # in this document only (a store that joins participants by alias must not join

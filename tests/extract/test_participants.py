@@ -176,3 +176,12 @@ def test_a_headline_word_capitalised_nowhere_else_is_not_a_name(text, wanted, un
 def test_given_names_from_the_census_list_make_people():
     x = extract("Tara Reid checked into a clinic in Malibu on Monday.", None)
     assert {e.name: e.kind for e in x.entities}["Tara Reid"] == "person"
+
+
+def test_a_family_joins_its_numbered_model_not_a_product_named_after_it():
+    x = extract("Apple released iPod Software 1.1 on Monday. The iPod sold well.", None)
+    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert found["iPod"] == "iPod"
+    x = extract("Apple sold the iPhone 4 on Monday. The iPhone sold well.", None)
+    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert found["iPhone"] == "iPhone 4"
