@@ -163,7 +163,9 @@ class MentionFinder:
         # capitalised words seen inside sentences: names, not sentence-initial common words
         # capitalised words of the running text, wherever they stand (a headline word found
         # nowhere else capitalised is not a name: "Checks", "Launches", "Fire Coach")
-        self.body_caps = set(re.findall(r"\b[A-Z][\w-]*", body)) if self.headlines else set()
+        # (only when there is running text besides the headlines to compare with)
+        self.body_caps = (set(re.findall(r"\b[A-Z][\w-]*", body))
+                          if self.headlines and re.search(r"\b[a-z]{3,}\b", body) else None)
         mids = re.findall(r"(?<=[a-z0-9,;] )[A-Z][\w-]*", body)
         self.mid_caps = set(mids)
         seen: set[str] = set()
@@ -209,7 +211,8 @@ class MentionFinder:
                 continue
             low = w.lower()
             if (title in lex.stopcaps or is_verb(low) or self._written_lower(low)
-                    or (title not in self.body_caps and w not in self.body_caps)):
+                    or (self.body_caps is not None and title not in self.body_caps
+                        and w not in self.body_caps)):
                 out.add(w)
         return frozenset(out)
 

@@ -185,3 +185,8 @@ def test_a_family_joins_its_numbered_model_not_a_product_named_after_it():
     x = extract("Apple sold the iPhone 4 on Monday. The iPhone sold well.", None)
     found = {m.text: x.entities[m.entity].name for m in x.mentions}
     assert found["iPhone"] == "iPhone 4"
+
+
+def test_a_text_of_one_title_case_line_keeps_its_names():
+    x = extract("Iraqi Prime Minister Nouri al-Maliki met Barack Obama on Thursday.", None)
+    assert {"Nouri al-Maliki", "Barack Obama"} <= {e.name for e in x.entities}
