@@ -26,4 +26,15 @@ def test_two_articles_about_a_man_keep_two_participants(db_url: str, tmp_path: P
         by_doc.setdefault(r["doc"], set()).add(r["name"])
     assert len(by_doc["a"]) == len(by_doc["b"]) == 1  # one entity in each article
     assert by_doc["a"] != by_doc["b"]  # and not the same participant
-    assert all(n.startswith("the man #") for n in by_doc["a"] | by_doc["b"])
+    assert by_doc["a"] == {"the man (a)"} and by_doc["b"] == {"the man (b)"}
+
+
+def test_replacing_an_article_keeps_the_participants_it_describes(db_url: str, tmp_path: Path) -> None:
+    for n, text in enumerate(["A man robbed a bank in Ohio on Monday. Police said the man fled.",
+                              "A man robbed a bank in Ohio on Monday. Police said the man fled on foot."]):
+        src = tmp_path / f"v{n}.jsonl"
+        src.write_text(json.dumps({"id": "a", "published": "2024-05-06", "text": text}) + "\n")
+        ok(db_url, "ingest", str(src), "--quiet", *(["--replace"] if n else []))
+    rows = json.loads(run(db_url, "sql", "--json", "SELECT name FROM participants "
+                                                   "WHERE name LIKE 'the man%'").stdout)
+    assert [r["name"] for r in rows] == ["the man (a)"]  # one, not one per version
