@@ -91,6 +91,17 @@ def lexicon() -> Lexicon:
         _add(lex, entry)
         for d in demonyms:
             lex.demonyms[d] = entry
+    # ISO 3166 countries (resources/iso_countries.tsv, scripts/build_countries.py from pycountry):
+    # the ones the hand table lacks, and the ISO names of those it has ("Russian Federation")
+    for ln in _lines("iso_countries.tsv"):
+        forms = [f for f in (ln.split("\t") + [""])[:2] if f]
+        forms = [forms[0], *(forms[1].split("|") if len(forms) > 1 else ())]
+        have = next((lex.known[f] for f in forms if f in lex.known), None)
+        if have is None:
+            _add(lex, Known(forms[0], "place", tuple(forms[1:])))
+        else:
+            for f in forms:
+                lex.known.setdefault(f, have)
     for ln in _lines("places.tsv"):
         cols = (ln.split("\t") + [""])[:2]
         _add(lex, Known(cols[0], "place", tuple(a for a in cols[1].split("|") if a)))

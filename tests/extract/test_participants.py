@@ -190,3 +190,11 @@ def test_a_family_joins_its_numbered_model_not_a_product_named_after_it():
 def test_a_text_of_one_title_case_line_keeps_its_names():
     x = extract("Iraqi Prime Minister Nouri al-Maliki met Barack Obama on Thursday.", None)
     assert {"Nouri al-Maliki", "Barack Obama"} <= {e.name for e in x.entities}
+
+
+def test_iso_countries_join_the_hand_table_and_fill_its_gaps():
+    x = extract("The Russian Federation and Bhutan signed a deal with Russia on Monday.", None)
+    names = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert names["Russian Federation"] == names["Russia"] == "Russia"
+    assert names["Bhutan"] == "Bhutan"
+    assert {e.name: e.kind for e in x.entities}["Bhutan"] == "place"
