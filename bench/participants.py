@@ -3,6 +3,8 @@
     python bench/participants.py            # end to end: eventdb ingest + export, then score
     python bench/participants.py --direct   # extract() in this process; cross-article clusters
                                             # by canonical name (fast iteration, no database)
+    python bench/participants.py --losses   # also: where the all-mention score is lost (gold
+                                            # mentions by type and fate)
 
 Prints, in one run, the figures of issue 19's targets:
 
@@ -142,6 +144,66 @@ def crossdoc_rows(name: str, s: dict) -> list[tuple[str, float | None, str]]:
     return rows
 
 
+_PRONOUNS = set("he she it they him her them his its their hers theirs we us our i me my you your "
+                "who which that whom whose itself himself herself themselves".split())
+
+
+def losses(gold: Path, pred: Path, annotated_only: bool) -> dict[tuple[str, str], int]:
+    """Where the all-mention score is lost: every scored gold mention (as crossdoc_score.py
+    aligns it: the predicted mention overlapping it most, then the shortest) counted by its type
+    (name, nominal, pronoun) and fate: ``unaligned`` (no predicted mention over it), ``split``
+    (its predicted cluster is not the one most of its gold entity went to), ``merged`` (its
+    cluster's majority is another gold entity), ``ok``; ``singleton`` counts gold entities of
+    one mention, whose unaligned mentions cost nothing."""
+    from collections import Counter
+    spans_of: dict[str, dict] = {}
+    for p in load(pred):
+        spans: dict[tuple[int, int], str] = {}
+        for m in [m for ev in p.get("events", []) for m in ev.get("participants", [])] + list(
+                p.get("participants") or []):
+            spans.setdefault((m["start"], m["end"]), m.get("cluster"))
+        spans_of[p["doc"]] = spans
+    rows = []
+    for d in load(gold):
+        spans = spans_of.get(d["doc"], {})
+        for g in d["entities"]:
+            if not g.get("instance") or (annotated_only and g.get("annotated") is False):
+                continue
+            best = min(((-(min(b, g["end"]) - max(a, g["start"])), b - a, a, c) for (a, b), c in spans.items()
+                        if min(b, g["end"]) > max(a, g["start"])), default=None)
+            typ = "name" if g.get("named") else ("pronoun" if g["text"].lower() in _PRONOUNS else "nominal")
+            rows.append((typ, g["instance"], best[3] if best else None))
+    size = Counter(inst for _, inst, _ in rows)
+    majority: dict[str, Counter] = {}
+    owner: dict[str, Counter] = {}
+    for _, inst, c in rows:
+        if c is not None:
+            majority.setdefault(inst, Counter())[c] += 1
+            owner.setdefault(c, Counter())[inst] += 1
+    out: Counter = Counter()
+    for typ, inst, c in rows:
+        if size[inst] == 1:
+            out[typ, "singleton"] += 1
+        if c is None:
+            fate = "unaligned"
+        elif majority[inst].most_common(1)[0][0] != c:
+            fate = "split"
+        elif owner[c].most_common(1)[0][0] != inst:
+            fate = "merged"
+        else:
+            fate = "ok"
+        out[typ, fate] += 1
+    return dict(out)
+
+
+def print_losses(name: str, counts: dict[tuple[str, str], int]) -> None:
+    fates = ("ok", "unaligned", "split", "merged", "singleton")
+    print(f"{name}: gold mentions by type and fate")
+    print(f"  {'type':8s} " + " ".join(f"{f:>9s}" for f in fates))
+    for typ in ("name", "nominal", "pronoun"):
+        print(f"  {typ:8s} " + " ".join(f"{counts.get((typ, f), 0):9d}" for f in fates))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--direct", action="store_true",
@@ -149,6 +211,9 @@ def main() -> int:
     ap.add_argument("--keep", help="keep predictions and scores in this folder")
     ap.add_argument("--only", choices=("meantime-x", "ecbplus", "meantime", "semeval"), action="append",
                     help="run only these corpora (repeatable)")
+    ap.add_argument("--losses", action="store_true",
+                    help="also count the scored gold mentions of the cross-document corpora by type "
+                         "(name, nominal, pronoun) and fate (unaligned, split, merged)")
     a = ap.parse_args()
     if not SHARED.exists():
         print(f"shared corpora not found at {SHARED}: nothing to benchmark")
@@ -179,6 +244,8 @@ def main() -> int:
             extra = ("--annotated-only",) if key == "ecbplus" else ()
             s = run_scorer("crossdoc_score.py", gold, pred, sub / "score.json", *extra)
             rows += crossdoc_rows("MEANTIME" if key == "meantime-x" else "ECB+", s)
+            if a.losses:
+                print_losses("MEANTIME" if key == "meantime-x" else "ECB+", losses(gold, pred, key == "ecbplus"))
             if key == "ecbplus":  # train topics and dev topics apart: one checks the other
                 for split in sorted({d.get("split") or "?" for d in docs}):
                     part = sub / f"gold-{split}.jsonl"

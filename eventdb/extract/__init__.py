@@ -7,7 +7,10 @@ Layout: a small rule engine, with every word list kept as data in ``resources/``
 
 - :mod:`.sentences`  sentence spans (news conventions: lines, abbreviations, glued credits);
 - :mod:`.clauses`    clause-sized events, their trigger, tense and voice, one-line headlines;
-- :mod:`.entities`   names, titles, demonyms, pronouns and nominals, joined per document;
+- :mod:`.entities`   names, titles and demonyms (:mod:`.mentions` holds the raw mention records);
+- :mod:`.references` pronouns and nominals ("she", "the company", "a man");
+- :mod:`.coref`      mentions joined into one article's entities; :mod:`.canon` the short forms
+  a name implies for joining across articles;
 - :mod:`.dating`     time links: explicit / inferred / narrative / publication, event-relative
   anchors ("two days after the vote"), with how each date was obtained and a confidence;
 - :mod:`.dateline`   "BAGHDAD, June 26 (Reuters) -" and date lines under a headline;

@@ -2,7 +2,8 @@
 
 An article that names "Wladimir Klitschko" lets a later one that writes only "Klitschko" mean him;
 "New Orleans Saints" lets "Saints" mean the team. Only the forms news uses for the same entity:
-a person's surname, an organisation's name after the place that opens it. Never a first word or
+a person's surname, an organisation's name after the place that opens it, a product's model
+after its maker ("A380" of "Airbus A380"). Never a first word or
 a generic word ("Chrysler" is not short for "Daimler Chrysler"; "Airlines" for nobody).
 """
 
@@ -56,6 +57,17 @@ def short_forms(name: str, kind: str) -> tuple[str, ...]:
                 last = last[len(particle):]
         if len(last) > 2 and last[:1].isupper() and not last.isupper() and last not in _SUFFIXES:
             return (last,)
+        return ()
+    if kind == "product":
+        # "Airbus A380" -> "A380", "Boeing 787 Dreamliner" -> "787 Dreamliner": the model after
+        # the maker's plain name (not "iPhone 4" -> "4": too short to name anything alone)
+        for i, w in enumerate(words):
+            if any(c.isdigit() for c in w):
+                model = " ".join(words[i:])
+                maker = words[:i]
+                if maker and all(m[:1].isupper() and m.isalpha() for m in maker) and len(words[i]) >= 3:
+                    return (model,)
+                return ()
         return ()
     if kind in ("organisation", "group", "other"):
         lex = lexicon()

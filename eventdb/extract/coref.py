@@ -5,7 +5,9 @@ full name it abbreviates ("Maliki" and "al-Maliki" join "Nouri al-Maliki", "Appl
 Inc.", "EADS" the name it follows in brackets); a company named in full after its short name
 joins it and gives it the fuller name; pronouns and nominals ("he", "the company") join the
 subject of the sentence or the last participant of a compatible kind; a product nominal ("the
-airliner") only a product of its sort; a product family joins its one numbered model.
+airliner") only a product of its sort; a product family joins its one numbered model. A
+description no one named before ("a man", then "the man") is an entity of its own, named by its
+description and kept to its article (``services.store``).
 Recognition of the raw mentions is ``eventdb.extract.entities``.
 """
 
@@ -29,6 +31,7 @@ class DocEntity:
     count: int = 0  # mentions so far (salience)
     first: int = -1  # offset of the first mention
     sorts: set[str] = field(default_factory=set)  # product: the sorts it was called ("aircraft")
+    sex: str = ""  # person: "f" or "m" when a description said so ("the actress")
 
 
 def _last_token(name: str) -> str:
@@ -57,6 +60,20 @@ def _name_like(words: list[str]) -> bool:
     kinds = lexicon().kind_words
     return 2 <= len(words) <= 3 and all(
         w.isalpha() and w[:1].isupper() and w[1:].islower() and w not in kinds for w in words)
+
+
+def _ref_sex(m: RawMention) -> str:
+    """The sex a pronoun or a person's description says ("she", "the actress"): "f", "m" or ""."""
+    return lexicon().ref_sex.get(m.name or m.text.lower(), "") if m.ref else ""
+
+
+def _sex_of(e: DocEntity) -> str:
+    """A person's sex as far as the article shows it: said by a description, else by a given name
+    given to one sex only ("Tara" f, "Paul" m; "Carol" either)."""
+    if e.sex:
+        return e.sex
+    sexes = lexicon().given_sex.get(e.name.split()[0], "") if e.name else ""
+    return sexes if len(sexes) == 1 else ""
 
 
 def _initials(name: str) -> str:
@@ -103,9 +120,13 @@ class Joiner:
             return idx
         if m.ref:
             idx = self._resolve_ref(m)
+            if idx is None and m.ref.startswith("nominal:") and m.name:
+                idx = self._described(m)
             if idx is not None and m.ref != "relative":
                 e = self.entities[idx]
                 e.last, e.last_end = m.start, m.end  # "the jihadist group, which ..."
+                if e.kind == "person" and not e.sex:
+                    e.sex = _ref_sex(m)
                 if m.sort and e.kind == "product":
                     e.sorts.add(m.sort)
             return idx
@@ -133,6 +154,21 @@ class Joiner:
             e.first = m.start
         e.last, e.last_end = m.start, m.end
         e.count += 1
+        return idx
+
+    def _described(self, m: RawMention) -> int:
+        """An entity the article names only by a description ("a man", then "the man"): its
+        name is the description, in lower case, so that it is never joined across articles by
+        name (``services.store``); later nominals with the same head find it first."""
+        kind = m.ref.split(":", 1)[1] if m.ref else "other"
+        idx = self._new("the " + m.name, kind, None)
+        self.by_form["\0" + m.name] = idx
+        e = self.entities[idx]
+        e.forms.append(e.name)
+        e.sex = _ref_sex(m) if kind == "person" else ""
+        if m.sort:
+            e.sorts.add(m.sort)
+        e.first, e.last, e.last_end, e.count = m.start, m.start, m.end, 1
         return idx
 
     def _match(self, m: RawMention) -> int | None:
@@ -250,7 +286,9 @@ class Joiner:
                 continue
             models = [j for j, f in enumerate(self.entities)
                       if j != idx and f.kind == "product" and f.name.startswith(e.name + " ")
-                      and any(ch.isdigit() for ch in f.name[len(e.name):])]  # a numbered model, not "iPod nano"
+                      and any(ch.isdigit() for ch in f.name[len(e.name) + 1:].split()[0])]
+            # a numbered model right after the family's name ("iPhone 4", "iPhone 3GS"), not a
+            # named variant ("iPod nano") nor another product named after it ("iPod Software 1.1")
             if len(models) == 1:
                 # the family name is not made an alias of the model: "iPhone" names the iPhone 4
                 # in this document only (a store that joins participants by alias must not join
@@ -267,9 +305,10 @@ class Joiner:
         if self.subject is None:
             self.subject = idx
 
-    def _compatible(self, e: DocEntity, want: str, sort: str = "") -> bool:
-        if want == "person":
-            return e.kind == "person"
+    def _compatible(self, e: DocEntity, want: str, sort: str = "", sex: str = "") -> bool:
+        if want == "person" or want == "nominal:person":
+            # "she" is not the man named last: a sex the given name or a description says
+            return e.kind == "person" and not (sex and _sex_of(e) not in ("", sex))
         if want == "thing":
             return e.kind in ("organisation", "group", "other", "product", "place")
         if want == "plural":
@@ -286,6 +325,23 @@ class Joiner:
         sentence before when compatible (news keeps talking about its subject), else the most
         recent compatible participant; for "he"/"she" the most recent person."""
         want = m.ref or ""
+        if want.startswith("nominal:") and m.name:
+            same = self.by_form.get("\0" + m.name)  # "the man" after "a man"
+            if m.indefinite:
+                near = max(range(len(self.entities)), key=lambda i: self.entities[i].last_end, default=None)
+                if (near is not None and self._compatible(self.entities[near], want)
+                        and m.start - self.entities[near].last_end == 2):
+                    return near  # "Tara Reid, an actress"
+                return None
+            if same is not None:
+                # "a man ... the man": the described one, unless another fits more recently
+                other = self._antecedent(m, want)
+                if other is None or self.entities[other].last < self.entities[same].last:
+                    return same
+                return other
+        return self._antecedent(m, want)
+
+    def _antecedent(self, m: RawMention, want: str) -> int | None:
         if want == "relative":
             # "AirTanker, who retains ...", "Boeing 787, which ...": the name just before
             near = max(range(len(self.entities)), key=lambda i: self.entities[i].last, default=None)
@@ -296,12 +352,13 @@ class Joiner:
             for idx in (self.subject, self.prev_subject):
                 if idx is not None and idx < len(self.entities):
                     e = self.entities[idx]
-                    if e.last <= m.start and self._compatible(e, want, m.sort) and m.start - e.last < 400:
+                    if e.last <= m.start and self._compatible(e, want, m.sort, _ref_sex(m)) \
+                            and m.start - e.last < 400:
                         return idx
         best = None
         product = want == "nominal:product"
         for idx, e in enumerate(self.entities):
-            if e.last < 0 or e.last > m.start or not self._compatible(e, want, m.sort):
+            if e.last < 0 or e.last > m.start or not self._compatible(e, want, m.sort, _ref_sex(m)):
                 continue
             if best is None:
                 best = idx

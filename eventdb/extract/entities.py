@@ -12,18 +12,20 @@ Rules, in order:
    country.
 4. Title-case and all-capital headlines say nothing by their capitals: their common words and
    verbs are not names ("Lohan Leaves Betty Ford").
-5. Pronouns and nominals ("he", "the company") are found here as references; a product
-   nominal's sort comes from its noun ("Trent 900 engines", resources/product_nouns.tsv).
-   Joining mentions into the article's entities is ``eventdb.extract.coref``.
+5. Pronouns and nominals ("he", "the company") are found as references by
+   ``eventdb.extract.references``; a product's sort comes from its noun ("Trent 900 engines",
+   resources/product_nouns.tsv). Joining mentions into the article's entities is
+   ``eventdb.extract.coref``; the mention records are ``eventdb.extract.mentions``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from eventdb.extract.lexicon import Known, lexicon
+from eventdb.extract.lexicon import lexicon
+from eventdb.extract.mentions import RawMention, Tok, _is_cap
+from eventdb.extract.references import references
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w&]*(?:-[\w&]+|['’][A-Z][\w&]*)*")
 _AFTER_COMMA = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
@@ -33,10 +35,6 @@ _NAME_ABBREVIATIONS = {"St.", "Mt.", "Ft.", "Jr.", "Sr.", "Pt."}
 _CLITIC = {"s", "ve", "re", "ll", "d", "m", "t"}
 _PLACE_BEFORE = re.compile(
     r"\b(?:(?:town|city|village|province|region|district|capital|port) of|near|outside|in)\s+$")
-_EXPLETIVE = {"expected", "believed", "understood", "likely", "unlikely", "possible", "impossible", "clear",
-              "unclear", "thought", "reported", "said", "known", "hoped", "feared", "not", "too", "important",
-              "time", "hard", "easy", "difficult", "necessary", "true", "estimated", "rumoured", "rumored",
-              "planned", "unknown", "also", "now", "still"}
 _OFFICE_HEADS = {"Minister", "Secretary", "Commissioner", "Spokesman", "Spokeswoman", "Director", "Chief"}
 _NEXT_WORD = re.compile(r"\s+([A-Za-z']+)")
 _AUX_LIKE = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "may", "might",
@@ -85,31 +83,6 @@ def _formula(text: str, t: "Tok") -> bool:
     return before == "(" and t.start >= 2 and text[t.start - 2].isalnum()
 
 
-@dataclass(slots=True)
-class Tok:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(slots=True)
-class RawMention:
-    """A mention before entities are joined: ``name`` is the normalised name it carries."""
-
-    start: int
-    end: int
-    text: str
-    name: str
-    kind: str
-    known: Known | None = None
-    ref: str | None = None  # pronoun/nominal: kind of antecedent wanted
-    titled: bool = False
-    raw: str = ""  # the name as written, when it differs from ``name`` ("Nouri al Maliki")
-    entity: int = -1
-    acronym_of: int | None = None  # index (in the raw list) of the name this one abbreviates
-    sort: str = ""  # product: what sort of product it is ("aircraft", "engine"; product_nouns.tsv)
-
-
 #: Titles that in lower case are mostly adjectives or other nouns ("a major Air France flight").
 _ADJECTIVE_TITLES = {"major", "general", "chief", "executive", "official", "justice", "agent", "lady", "lord",
                      "chair", "premier", "king", "queen", "prince", "princess", "speaker", "leader"}
@@ -153,16 +126,6 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
     return out
 
 
-@lru_cache(maxsize=65536)  # called for every token, several times: the same words recur
-def _is_cap(word: str) -> bool:
-    """Capitalised ("Maliki") or camel-case ("iPhone")."""
-    if word[:1].isupper():
-        return True
-    rest = word[1:]
-    # rest.islower(): no upper-case letter in it (the common case, answered without a loop)
-    return word[:1].islower() and not rest.islower() and any(c.isupper() for c in rest)
-
-
 def _kind_of(words: list[str], titled: bool) -> str:
     lex = lexicon()
     for w in reversed(words):
@@ -198,6 +161,11 @@ class MentionFinder:
         for a, b in self.headlines:
             body = body[:a] + " " * (b - a) + body[b:]
         # capitalised words seen inside sentences: names, not sentence-initial common words
+        # capitalised words of the running text, wherever they stand (a headline word found
+        # nowhere else capitalised is not a name: "Checks", "Launches", "Fire Coach")
+        # (only when there is running text besides the headlines to compare with)
+        self.body_caps = (set(re.findall(r"\b[A-Z][\w-]*", body))
+                          if self.headlines and re.search(r"\b[a-z]{3,}\b", body) else None)
         mids = re.findall(r"(?<=[a-z0-9,;] )[A-Z][\w-]*", body)
         self.mid_caps = set(mids)
         seen: set[str] = set()
@@ -213,7 +181,7 @@ class MentionFinder:
         runs = self._runs(toks, start)
         for run in runs:
             out.extend(self._run_mentions(run, start))
-        out.extend(self._refs(toks))
+        out.extend(references(text, toks))
         taken = [(r.start, r.end) for r in out]
         models = _MODEL_NUMBER.finditer(text, start, end) if _THREE_DIGITS.search(text, start, end) else ()
         for m in models:
@@ -242,7 +210,9 @@ class MentionFinder:
             if title in self.mid_caps or (w.isupper() and w in self.mid_caps):
                 continue
             low = w.lower()
-            if title in lex.stopcaps or is_verb(low) or self._written_lower(low):
+            if (title in lex.stopcaps or is_verb(low) or self._written_lower(low)
+                    or (self.body_caps is not None and title not in self.body_caps
+                        and w not in self.body_caps)):
                 out.add(w)
         return frozenset(out)
 
@@ -359,11 +329,13 @@ class MentionFinder:
             prefix, name_toks = run[:title_start], run[title_end:]
             if prefix:
                 out.extend(self._plain(prefix))
+            named_prefix = bool(out)
             if name_toks:
                 nm = text[name_toks[0].start:name_toks[-1].end]
-                # "Airbus chief executive Noel Forgeard": the person's mention starts at the
-                # title; the organisation before it is a mention of its own, not part of hers
-                start = run[title_start].start
+                # "Airbus chief executive Noel Forgeard": the person's mention is the whole
+                # noun phrase; the organisation before the title is also a mention of its own
+                # (a prefix that names nothing stays out: "Name Dr. Sanjay Gupta")
+                start = run[0].start if named_prefix else run[title_start].start
                 out.append(RawMention(start, name_toks[-1].end, text[start:name_toks[-1].end],
                                       normalise_name(nm), "person", titled=True, raw=" ".join(nm.split())))
                 kn = lex.known.get(nm)
@@ -546,66 +518,6 @@ class MentionFinder:
             if sort:
                 return sort if not singular or w + "s" in nouns else ""
         return ""
-
-    # -- pronouns and nominals -----------------------------------------------------------------
-    def _refs(self, toks: list[Tok]) -> list[RawMention]:
-        lex = self.lex
-        pronouns = lex.pronouns
-        out: list[RawMention] = []
-        for i, t in enumerate(toks):
-            low = t.text.lower()
-            want = pronouns.get(low)
-            if want and not (t.text.isupper() and len(t.text) > 1):  # "US" is not "us"
-                nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
-                nxt2 = toks[i + 2].text.lower() if i + 2 < len(toks) else ""
-                if low == "it" and (nxt in ("seems", "appears") or (nxt in ("is", "was", "'s", "remains")
-                                                                     and (nxt2 in _EXPLETIVE or nxt2.endswith("ed")
-                                                                          and nxt2 in lex.reporting))):
-                    # "it is expected that ...", "it is unclear whether ...", "it was announced
-                    # that ...": not a participant
-                    continue
-                out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
-                continue
-            if low in _DETERMINERS and i + 1 < len(toks):
-                m = self._nominal(toks, i)
-                if m is not None:
-                    out.append(m)
-        return out
-
-    def _nominal(self, toks: list[Tok], i: int) -> RawMention | None:
-        """ "the company", "the new aircraft", "the news channel": a nominal reference, up to
-        two modifiers between the determiner and the head."""
-        lex = self.lex
-        for skip in range(0, 3):
-            j = i + 1 + skip
-            if j >= len(toks):
-                return None
-            if not toks[j].text.islower():  # the words before it were checked on earlier rounds
-                return None
-            word = toks[j].text.lower()
-            for n in (2, 1):
-                if j + n - 1 >= len(toks):
-                    continue
-                head = word + " " + toks[j + 1].text.lower() if n == 2 else word
-                k = lex.nominals.get(head)
-                if not k:
-                    continue
-                mods = [toks[x].text.lower() for x in range(i + 1, j)]
-                if any(w not in _NOMINAL_SKIP and not w.endswith(("est", "-deck")) for w in mods):
-                    continue
-                end = toks[j + n - 1].end
-                nxt = toks[j + n].text if j + n < len(toks) else ""
-                if _is_cap(nxt) and nxt not in lex.stopcaps:
-                    return None  # "the company Pixar": the name follows
-                return RawMention(toks[i].start, end, self.text[toks[i].start:end], "", "other",
-                                  ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""))
-        return None
-
-
-_DETERMINERS = {"the", "this", "that", "these", "those"}  # before a nominal reference
-_NOMINAL_SKIP = {"new", "old", "first", "massive", "giant", "largest", "biggest", "latest", "two", "three",
-                 "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
-                 "american", "european", "double-deck", "jihadist", "militant", "iraqi", "syrian"}
 
 def _product_singular(name: str) -> str:
     """The model a plural product name stands for: "A330s" -> "A330", "Boeing 787 Dreamliners" ->

@@ -48,6 +48,8 @@ class Lexicon:
     pronouns: dict[str, str] = field(default_factory=dict)
     adjectives: set[str] = field(default_factory=set)
     first_names: set[str] = field(default_factory=set)
+    given_sex: dict[str, str] = field(default_factory=dict)  # given name -> "f", "m" or "fm"
+    ref_sex: dict[str, str] = field(default_factory=dict)  # "she", "actress" -> "f"; "he" -> "m"
     stand_for: set[str] = field(default_factory=set)
     modifier_nouns: set[str] = field(default_factory=set)
     product_nouns: dict[str, str] = field(default_factory=dict)  # "airliner" -> "aircraft"
@@ -89,6 +91,17 @@ def lexicon() -> Lexicon:
         _add(lex, entry)
         for d in demonyms:
             lex.demonyms[d] = entry
+    # ISO 3166 countries (resources/iso_countries.tsv, scripts/build_countries.py from pycountry):
+    # the ones the hand table lacks, and the ISO names of those it has ("Russian Federation")
+    for ln in _lines("iso_countries.tsv"):
+        forms = [f for f in (ln.split("\t") + [""])[:2] if f]
+        forms = [forms[0], *(forms[1].split("|") if len(forms) > 1 else ())]
+        have = next((lex.known[f] for f in forms if f in lex.known), None)
+        if have is None:
+            _add(lex, Known(forms[0], "place", tuple(forms[1:])))
+        else:
+            for f in forms:
+                lex.known.setdefault(f, have)
     for ln in _lines("places.tsv"):
         cols = (ln.split("\t") + [""])[:2]
         _add(lex, Known(cols[0], "place", tuple(a for a in cols[1].split("|") if a)))
@@ -101,12 +114,18 @@ def lexicon() -> Lexicon:
     lex.verbs = {w.lower() for w in _lines("verbs.txt")}
     lex.not_verbs = {w.lower() for w in _lines("not_verbs.txt")}
     for ln in _lines("nominals.tsv"):
-        head, kind = ln.split("\t")
+        head, kind, *sex = ln.split("\t")
         lex.nominals[head] = kind
+        if sex:
+            lex.ref_sex[head] = sex[0]
     lex.stopcaps = set(_lines("stopcaps.txt"))
     lex.kind_words = dict(ln.split("\t") for ln in _lines("kind_words.tsv"))
     lex.connectors = set(_lines("connectors.txt"))
-    lex.pronouns = dict(ln.split("\t") for ln in _lines("pronouns.tsv"))
+    for ln in _lines("pronouns.tsv"):
+        word, kind, *sex = ln.split("\t")
+        lex.pronouns[word] = kind
+        if sex:
+            lex.ref_sex[word] = sex[0]
     lex.adjectives = set(_lines("adjectives.txt"))
     lex.stand_for = set(_lines("stand_for.txt"))
     lex.modifier_nouns = set(_lines("modifier_nouns.txt"))
@@ -116,6 +135,11 @@ def lexicon() -> Lexicon:
         if cols[2:] == ["maker"]:
             lex.maker_nouns.add(cols[0])
     lex.first_names = {w for ln in _lines("first_names.txt") for w in ln.split()}
+    # the census list (resources/given_names.txt, scripts/build_given_names.py) adds the rest
+    for ln in _lines("given_names.txt"):
+        name, sexes = ln.split("\t")
+        lex.first_names.add(name)
+        lex.given_sex[name] = sexes
     lex.boilerplate = [re.compile(p, re.I) for p in _lines("boilerplate.txt")]
     lex.boilerplate_start = _union([p.pattern for p in lex.boilerplate if _at_start(p)])
     lex.boilerplate_inside = _union([p.pattern for p in lex.boilerplate if not _at_start(p)])

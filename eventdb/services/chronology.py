@@ -228,7 +228,7 @@ def participants_for(session: Session, event_ids: Sequence[int]) -> dict[int, li
         .join(Mention.__table__, m.id == ea.mention_id)
         .join(Participant.__table__, p.id == m.participant_id)
         .where(ea.event_id.in_(list(event_ids)))
-        .order_by(ea.event_id, m.start)
+        .order_by(ea.event_id, m.start, p.id)  # p.id: nested mentions may start together
     )
     for event_id, *ref in rows.all():
         found[event_id].append(ParticipantRef(*ref))

@@ -96,9 +96,9 @@ _NAMES_SQL = {
     "sqlite": """(SELECT group_concat(name, ';') FROM (
         SELECT p.name AS name FROM event_arguments ea
         JOIN mentions m ON m.id = ea.mention_id JOIN participants p ON p.id = m.participant_id
-        WHERE ea.event_id = events.id GROUP BY p.id, p.name ORDER BY MIN(m.start)))""",
-    "postgresql": """(SELECT string_agg(name, ';' ORDER BY first_start)
-        FROM (SELECT p.name AS name, MIN(m.start) AS first_start FROM event_arguments ea
+        WHERE ea.event_id = events.id GROUP BY p.id, p.name ORDER BY MIN(m.start), p.id))""",
+    "postgresql": """(SELECT string_agg(name, ';' ORDER BY first_start, pid)
+        FROM (SELECT p.name AS name, p.id AS pid, MIN(m.start) AS first_start FROM event_arguments ea
         JOIN mentions m ON m.id = ea.mention_id JOIN participants p ON p.id = m.participant_id
         WHERE ea.event_id = events.id GROUP BY p.id, p.name) named)""",
 }

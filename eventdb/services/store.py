@@ -201,11 +201,39 @@ def _target_keys(session: Session, ids: set[int], cache: ParticipantCache) -> No
         cache.names[pid] = alias_key(name)
 
 
+def _described(name: str) -> bool:
+    """An entity known only by a description ("the man", ``extract.coref``): names never start
+    with "the " (``normalise_name`` drops it)."""
+    return name.startswith("the ") and name[4:5].islower()
+
+
+def _described_names(extractions: list[Extraction], sources: list[str | None]) -> list[list[str | None]]:
+    """Per extraction, the participant name of each entity known only by a description: the
+    description and the article's id ("the man (ap-123)", then "the man (ap-123) 2"), so that
+    re-ingesting the article (``--replace``) finds its participants again; None for the others
+    (and for an article without an id: its participants are numbered by their own ids)."""
+    out = []
+    for x, src in zip(extractions, sources):
+        seen: dict[str, int] = {}
+        names: list[str | None] = []
+        for e in x.entities:
+            if not (_described(e.name) and src):
+                names.append(None)
+                continue
+            base = f"{e.name} ({src})"[:240]
+            seen[base] = seen.get(base, 0) + 1
+            names.append(base if seen[base] == 1 else f"{base} {seen[base]}")
+        out.append(names)
+    return out
+
+
 def resolve_participants(session: Session, extractions: list[Extraction],
-                         cache: ParticipantCache) -> list[list[int]]:
+                         cache: ParticipantCache, sources: list[str | None] | None = None) -> list[list[int]]:
     """The participant id of each extracted entity, per extraction, creating participants and
-    aliases as needed: one lookup of all the batch's keys and names, then one insert of each."""
+    aliases as needed: one lookup of all the batch's keys and names, then one insert of each.
+    ``sources``: the articles' ids, naming the participants they describe without a name."""
     from eventdb.extract.canon import short_forms
+    described = _described_names(extractions, sources or [None] * len(extractions))
     keys = [_entity_keys(x) for x in extractions]
     wanted = sorted({k for doc in keys for pairs in doc for k, _ in pairs if k not in cache.ids})
     rows = raw_select_in(session, ParticipantAlias.__table__, ["key", "participant_id"], "key", wanted)
@@ -213,7 +241,8 @@ def resolve_participants(session: Session, extractions: list[Extraction],
         canonical = _canonical_ids(session, {pid for _, pid in rows})
         for key, pid in rows:
             cache.learn(key, canonical[pid])
-    names = sorted({e.name[:255] for x in extractions for e in x.entities})
+    names = sorted({e.name[:255] for x in extractions for e in x.entities}
+                   | {n for doc in described for n in doc if n})
     by_name: dict[str, int] = dict(raw_select_in(session, Participant.__table__, ["name", "id"], "name", names))
     new_participants: list[dict] = []
     new_aliases: list[dict] = []
@@ -223,9 +252,20 @@ def resolve_participants(session: Session, extractions: list[Extraction],
     # participants get provisional ids (-1, -2, ...) until one allocation gives them all theirs.
     _target_keys(session, {cache.ids[k] for doc in keys for pairs in doc for k, _ in pairs[1:]
                            if k in cache.ids}, cache)
-    for extraction, doc_keys in zip(extractions, keys):
+    for extraction, doc_keys, doc_described in zip(extractions, keys, described):
         ids: list[int] = []
-        for entity, pairs in zip(extraction.entities, doc_keys):
+        for entity, pairs, own_name in zip(extraction.entities, doc_keys, doc_described):
+            if _described(entity.name):
+                # known only by a description ("the man"): a participant of this article alone
+                found = by_name.get(own_name) if own_name else None
+                if found is None:
+                    found = -1 - len(new_participants)
+                    if own_name:
+                        by_name[own_name] = found
+                    new_participants.append({"name": own_name or entity.name[:200], "kind": entity.kind,
+                                             "version_id": 1, "described": not own_name})
+                ids.append(found)
+                continue
             own = pairs[0][0] if pairs else ""
             implied = {alias_key(f) for f in short_forms(entity.name, entity.kind)}
             via = next((k for k, _ in pairs if k in cache.ids and joins_across(
@@ -249,6 +289,8 @@ def resolve_participants(session: Session, extractions: list[Extraction],
         # short forms a name implies only for the participant of that very name ("Macintosh" is
         # not a short form of Apple, which "Apple Macintosh" joined).
         for pid, pairs, entity in zip(ids, doc_keys, extraction.entities):
+            if _described(entity.name):
+                continue
             own_name = bool(pairs) and (cache.ids.get(pairs[0][0]) == pid
                                         or cache.names.get(pid) == pairs[0][0])
             implied = set() if own_name else {alias_key(f) for f in short_forms(entity.name, entity.kind)}
@@ -261,6 +303,8 @@ def resolve_participants(session: Session, extractions: list[Extraction],
         real = cache.allocator.take(session, Participant.__table__, len(new_participants))
         for row, pid in zip(new_participants, real):
             row["id"] = pid
+            if row.pop("described", False):
+                row["name"] = f"{row['name']} #{pid}"  # names are unique: "the man #812"
         provisional = {-1 - i: pid for i, pid in enumerate(real)}
         result = [[provisional.get(i, i) for i in ids] for ids in result]
         for row in new_aliases:
@@ -357,7 +401,8 @@ def store_documents(
         assertions.append((None, node_id, "machine", status, rule, True, now, note, *values))
 
     extractions = [x for _, x, _ in items]
-    participant_ids = resolve_participants(session, extractions, cache)
+    participant_ids = resolve_participants(session, extractions, cache,
+                                           [doc.external_id for doc, _, _ in items])
     # Primary keys for every row, one allocation per table (one round trip on PostgreSQL).
     doc_ids = take(Document.__table__, len(items))
     node_ids_all = iter(take(TimeNode.__table__, sum(

@@ -47,7 +47,9 @@ def test_sentence_case_headlines_keep_their_names():
     ("Indianapolis Colts", "other", ("Colts",)),
     ("Singapore Airlines", "organisation", ()),   # the rest is a generic word
     ("Daimler Chrysler", "organisation", ()),     # no place before Chrysler
-    ("Airbus A380", "product", ()),
+    ("Airbus A380", "product", ("A380",)),        # a model after its maker
+    ("Boeing 787 Dreamliner", "product", ("787 Dreamliner",)),
+    ("iPhone 4", "product", ()),                  # "4" names nothing alone
     ("Klitschko", "person", ()),
     ("New Orleans Saints RB Reggie Bush", "other", ()),  # more than a team's name after the city
 ])
@@ -150,3 +152,49 @@ def test_a_score_is_not_part_of_a_name_but_a_model_number_is():
                       "and the Boeing 787 on Tuesday."))
     assert "Chiefs" in found and "Chiefs 20-13" not in found
     assert "Boeing 787" in found
+
+
+def test_a_person_mention_is_the_whole_noun_phrase_before_the_name():
+    text = "Apple CEO Steve Jobs unveiled the phone on Monday."
+    x = extract(text, None)
+    spans = {(m.text, x.entities[m.entity].name) for m in x.mentions}
+    assert ("Apple CEO Steve Jobs", "Steve Jobs") in spans
+    assert ("Apple", "Apple") in spans  # the organisation keeps a mention of its own
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    ("Microsoft Launches Emergency Patch for Internet Explorer\n\nMicrosoft released a fix on "
+     "Tuesday for a flaw in Internet Explorer.", {"Microsoft"}, {"Microsoft Launches Emergency"}),
+    ("Orlando Magic Fire Coach Jim Smith\n\nThe Orlando Magic dismissed Jim Smith on "
+     "Monday.", {"Orlando Magic", "Jim Smith"}, {"Orlando Magic Fire"}),
+])
+def test_a_headline_word_capitalised_nowhere_else_is_not_a_name(text, wanted, unwanted):
+    found = set(names(text))
+    assert wanted <= found and not unwanted & found
+
+
+def test_given_names_from_the_census_list_make_people():
+    x = extract("Tara Reid checked into a clinic in Malibu on Monday.", None)
+    assert {e.name: e.kind for e in x.entities}["Tara Reid"] == "person"
+
+
+def test_a_family_joins_its_numbered_model_not_a_product_named_after_it():
+    x = extract("Apple released iPod Software 1.1 on Monday. The iPod sold well.", None)
+    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert found["iPod"] == "iPod"
+    x = extract("Apple sold the iPhone 4 on Monday. The iPhone sold well.", None)
+    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert found["iPhone"] == "iPhone 4"
+
+
+def test_a_text_of_one_title_case_line_keeps_its_names():
+    x = extract("Iraqi Prime Minister Nouri al-Maliki met Barack Obama on Thursday.", None)
+    assert {"Nouri al-Maliki", "Barack Obama"} <= {e.name for e in x.entities}
+
+
+def test_iso_countries_join_the_hand_table_and_fill_its_gaps():
+    x = extract("The Russian Federation and Bhutan signed a deal with Russia on Monday.", None)
+    names = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert names["Russian Federation"] == names["Russia"] == "Russia"
+    assert names["Bhutan"] == "Bhutan"
+    assert {e.name: e.kind for e in x.entities}["Bhutan"] == "place"

@@ -1,0 +1,42 @@
+"""Nominal references and pronouns within an article (``extract.coref``), by examples."""
+
+from __future__ import annotations
+
+from eventdb.extract import extract
+
+
+def entity_of(text: str) -> dict[str, str]:
+    x = extract(text, None)
+    return {m.text: x.entities[m.entity].name for m in x.mentions}
+
+
+def test_a_description_of_a_person_joins_the_person_named_before():
+    found = entity_of("Sarah Connor checked into a clinic on Monday. The 33-year-old actress was "
+                      "driven there by friends.")
+    assert found["The 33-year-old actress"] == "Sarah Connor"
+
+
+def test_someone_known_only_by_a_description_is_one_entity():
+    found = entity_of("A man robbed a bank in Ohio on Monday. Witnesses said the man fled on foot.")
+    assert found["A man"] == found["the man"] == "the man"
+
+
+def test_an_apposition_after_a_name_is_the_name():
+    found = entity_of("Sarah Connor, an actress, checked into a clinic on Monday.")
+    assert found["an actress"] == "Sarah Connor"
+
+
+def test_reflexive_pronouns_refer_back():
+    found = entity_of("Sarah Connor checked herself into a clinic on Monday.")
+    assert found["herself"] == "Sarah Connor"
+
+
+def test_she_is_not_the_man_named_last():
+    found = entity_of("Tara Reid met Paul Smith in Malibu on Monday. She said the talks went well.")
+    assert found["She"] == "Tara Reid"
+
+
+def test_the_actress_is_not_the_man_named_last():
+    found = entity_of("Sarah Connor met Paul Smith in Malibu on Monday. The actress said the talks "
+                      "went well.")
+    assert found["The actress"] == "Sarah Connor"
