@@ -113,6 +113,7 @@ def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | 
     c = Clause(a, b)
     pending_aux: list[str] = []
     fallback: tuple[str, int, int] | None = None
+    skip_to = 0
     for i, (s, e, w) in enumerate(words):
         low = w.lower().replace("’", "'")
         if low in aux and w[:1].islower() or (low in aux and i == 0):
@@ -121,6 +122,11 @@ def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | 
         if pending_aux and low in skip:
             continue
         verbish = is_verb(low) and w[:1].islower()
+        if i < skip_to or (verbish and not pending_aux and _adjectival(words, i)):
+            continue  # "the recently announced iPhone", "the iPhone developed by Cisco is ..."
+        if verbish and not pending_aux and (j := _reduced_relative(text, words, i)):
+            skip_to = j
+            continue
         if pending_aux and (verbish or low.endswith("ing") or (w[:1].islower() and low not in STOP)):
             c.trigger, c.trigger_start, c.trigger_end = w, s, e
             c.tense = _tense(pending_aux, verbish)
@@ -155,6 +161,65 @@ def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | 
         c.tense = "future" if FUTURE & set(pending_aux) else "present"
     c.reporting = c.trigger.lower() in lex.reporting
     return c
+
+
+#: Not "this", "her": also pronouns ("This became the reason", "told her").
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "our"}
+#: Prepositions after a past participle that modifies the noun before it ("developed by", "formed to").
+_AFTER_PARTICIPLE = {"by", "to", "in", "on", "at", "for", "with", "from", "during", "since", "under", "as",
+                     "into", "over", "after", "before", "near", "through"}
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
+#: Words that open a clause of their own: a finite verb after them is not the noun phrase's.
+_CLAUSE_WORDS = {"that", "which", "who", "whom", "whose", "where", "when", "and", "but", "or", "while",
+                 "because", "if", "although", "though", "since", "until", "after", "before"}
+_FINITE = {"is", "are", "was", "were", "has", "have", "had"}
+#: Participles that only name or place what they follow ("the issue, dubbed 'Antennagate', was").
+_NAMING = {"dubbed", "called", "named", "nicknamed", "known", "labelled", "labeled", "based", "located",
+           "headquartered"}
+
+
+def _adjectival(words: list[tuple[int, int, str]], i: int) -> bool:
+    """A past participle right after a determiner (an adverb may stand between) modifies a noun:
+    "the recently announced iPhone 4 began", "its planned merger" -- not the clause's verb."""
+    k = i - 1
+    if k >= 0 and words[k][2].lower().endswith("ly"):
+        k -= 1
+    return k >= 0 and words[k][2].lower() in _DETERMINERS and is_past_form(words[i][2].lower())
+
+
+def _reduced_relative(text: str, words: list[tuple[int, int, str]], i: int) -> int:
+    """Index of the clause's own finite verb group when the past participle ``words[i]`` only
+    modifies the noun before it ("The iPhone developed by Cisco is a device", "the team formed
+    to look at it had been merged", "the response, dubbed 'Antennagate' by the media, was ..."),
+    else 0. The finite "is/was/has/had" must follow before any word that opens a clause."""
+    w = words[i][2].lower()
+    if i == 0 or not is_past_form(w) or w in lexicon().reporting or w in _FINITE:
+        return 0
+    prev = words[i - 1][2]
+    gap = text[words[i - 1][1]:words[i][0]]
+    appositive = "," in gap
+    if prev.lower() in _PRONOUNS or prev.lower() in STOP or prev.lower() in _tables()[1] or gap.strip(" ,"):
+        return 0
+    if i + 1 >= len(words):
+        return 0
+    nxt = words[i + 1][2]
+    if appositive and w not in _NAMING:
+        return 0  # "development, begun two years ago, has been pushed back": a happening of its own
+    if not appositive and nxt.lower() not in _AFTER_PARTICIPLE:
+        return 0
+    for k in range(i + 1, min(i + 16, len(words))):
+        low = words[k][2].lower()
+        if low in _CLAUSE_WORDS or low in _PRONOUNS:
+            return 0
+        sep = text[words[k - 1][1]:words[k][0]]
+        if low in _FINITE and words[k][2][:1].islower():
+            return k if ("," in sep) == appositive else 0
+        if "," in sep and not appositive:
+            return 0
+        if (is_verb(low) and words[k][2][:1].islower() and words[k - 1][2].lower() != "to"
+                and low not in _FINITE):
+            return 0  # another verb first: "formed" was the clause's verb after all
+    return 0
 
 
 def _verb_follows(words: list[tuple[int, int, str]], i: int, within: int = 6) -> bool:
@@ -202,7 +267,8 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
             if (comma or bare) and (not need_verb or _verb_follows(words, i)):
                 cuts[s] = low
                 continue
-        if comma and lower and is_verb(low) and low not in _aux and not low.endswith("ing"):
+        if comma and lower and is_verb(low) and low not in _aux and not low.endswith("ing") \
+                and not _reduced_relative(text, words, i):  # not "the issue, dubbed X by the media, was"
             cuts[s] = "resume"  # "The airline, which is ..., signed the agreement"
             continue
         if (SPLIT_PLANS and low == "to" and words[i - 1][2].lower() in PLAN_WORDS and i + 1 < len(words)

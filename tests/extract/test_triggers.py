@@ -1,0 +1,38 @@
+"""Clause triggers: a participle that only modifies a noun is not the clause's verb (made-up
+sentences shaped like news prose)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventdb.extract.clauses import split_clauses
+
+
+def triggers(text: str) -> list[str]:
+    return [c.trigger for c in split_clauses(text, 0, len(text))]
+
+
+@pytest.mark.parametrize("text,trigger", [
+    # a participle after a determiner (an adverb between) is an adjective
+    ("Sales of the recently launched tablet began on Friday.", "began"),
+    ("The announced merger was approved by regulators.", "approved"),
+    # a reduced relative: "<noun> <participle> by/to/on ..." then the clause's own finite verb
+    ("The phone developed by the start-up is a small handset.", "is"),
+    ("The team formed to study the design had been merged into another group.", "merged"),
+    ("The share of calls dropped on the new phone was slightly higher.", "slightly"),
+    # an appositive participle that only names what it follows
+    ('The reaction, dubbed "Bendgate" by bloggers, was to recommend a case.', "was"),
+])
+def test_modifier_participle_is_not_the_trigger(text, trigger):
+    assert triggers(text)[0] == trigger
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Apple introduced the iMac in 1998.", "introduced"),
+    ("The airline ordered to Boeing five jets, which were delivered in May.", "ordered"),
+    ("This became the reason for the lawsuit.", "became"),
+    # an appositive participle with its own time is a happening of its own, cut apart
+    ("Development of the jet, begun two years ago, has been pushed back.", "begun"),
+])
+def test_real_verbs_stay_triggers(text, trigger):
+    assert trigger in triggers(text), triggers(text)
