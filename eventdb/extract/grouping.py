@@ -217,6 +217,7 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
         told.append((i, content))
 
     _same_occasion(out, events, clauses, shown, title_end, root_of)
+    _same_participants(out, events, clauses, shown, title_end, root_of)
 
 
 def _speakers(out: Extraction, ev: Event) -> set[int]:
@@ -248,3 +249,50 @@ def _same_occasion(out: Extraction, events: list[Event], clauses: list[Clause | 
             continue
         if _speakers(out, ev) & speakers and all(compatible(out, events[s], ev) for s in stated):
             ev.same_as = root_of(t)
+
+
+#: Shared specific participants that make a body clause a report of the title's happening.
+SHARED_PARTICIPANTS = 2
+
+
+def _specific(out: Extraction, ev: Event) -> set[int]:
+    """The event's participants that name one party: not places ("the United States", "Iraq"
+    take part in many happenings of one article)."""
+    return {e for e in _entities(out, ev) if out.entities[e].kind != "place"}
+
+
+def _same_participants(out: Extraction, events: list[Event], clauses: list[Clause | None], shown: list[int],
+                       title_end: int, root_of) -> None:
+    """A body clause that names two or more of the specific participants of the title's
+    happening (the title and the clauses already joined to it) on a date that fits it
+    ("Apple unveils new MacBook Air, iLife '11" ... "Jobs announced the release of Apple's iLife
+    '11"; "Apple released the text of Jobs's email") reports that happening. A date that fits:
+    the body clause has no date of its own, or overlaps every date of the title's happening
+    written in its reports (it must have one: an article's topic participants, Apple and its
+    iPhone, appear in clauses of many happenings)."""
+    title = [i for i in shown if events[i].sentence_start < title_end]
+    if not title:
+        return
+    t = title[0]
+    members = [i for i in shown if root_of(i) == t]
+    theirs = set().union(*(_specific(out, events[i]) for i in members))
+    if len(theirs) < SHARED_PARTICIPANTS:
+        return
+    spans = [sp for sp in (_span(out, events[i]) for i in members if events[i].time.how == "explicit")
+             if None not in sp[:2]]
+    if not spans:
+        return  # undated by the text: the shared participants may be the article's topic, not one happening
+    for i in shown:
+        ev = events[i]
+        if ev.sentence_start < title_end or root_of(i) == t or i in members:
+            continue
+        if len(_specific(out, ev) & theirs) < SHARED_PARTICIPANTS:
+            continue
+        e, l, defaulted = _span(out, ev)
+        if not defaulted:
+            if e is None or l is None:
+                continue
+            if not all(e <= b and a <= l for a, b, _d in spans):
+                continue
+        events[root_of(i)].same_as = t
+

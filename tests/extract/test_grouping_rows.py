@@ -1,0 +1,45 @@
+"""In-article grouping, one row per happening: made-up articles shaped like the dev articles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from eventdb.extract import extract
+
+LAUNCH = ("Acme unveils new Zephyr laptops, Nimbus software suite\n\n"
+          "In a Wednesday media event, Acme released a new lineup of Zephyr laptops and the Nimbus suite. "
+          "Acme also previewed its Comet operating system. "
+          "In his keynote address Wednesday, Jane Doe announced the release of Acme's Nimbus suite. "
+          "Acme sold Zephyr laptops to Globex in 2009.")
+
+
+def _by_trigger(x, trigger):
+    return next(i for i, e in enumerate(x.events) if e.trigger == trigger)
+
+
+def _root(x, i):
+    while x.events[i].same_as is not None:
+        i = x.events[i].same_as
+    return i
+
+
+def test_shared_participants_on_the_titles_day_join_the_title():
+    x = extract(LAUNCH, date(2010, 10, 23))
+    title = _by_trigger(x, "unveils")
+    assert _root(x, _by_trigger(x, "released")) == title
+    assert _root(x, _by_trigger(x, "announced")) == title  # Acme and Nimbus, on Wednesday
+    # one shared participant (Acme) is the article's topic, not the same happening
+    assert _root(x, _by_trigger(x, "previewed")) != title
+    # the same participants in another year: another happening
+    assert _root(x, _by_trigger(x, "sold")) != title
+
+
+def test_shared_participants_need_a_written_date():
+    """A title's happening dated by nothing in the text (the publication default) takes no
+    clause for its participants alone: they are the article's topic."""
+    text = ("Acme executive leaves company after Zephyr laptop issues\n\n"
+            "John Roe, who oversaw the Zephyr laptop at Acme, has left the company. "
+            "Acme first shipped the Zephyr laptop to schools.")
+    x = extract(text, date(2010, 8, 9))
+    title = 0
+    assert _root(x, _by_trigger(x, "shipped")) != title
