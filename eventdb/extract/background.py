@@ -123,6 +123,8 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
         return "state"  # "Located near the border.", "Based in San Jose - Cisco."
     if trig in _BE or (is_state(text, c) if state is None else state):
         return "state"
+    if aux and set(aux[-2:]) & _BE and trig in _words("stative"):
+        return "stative"  # "was already involved in iPhone development", "is based in Toulouse"
     if aux and set(aux[-2:]) & _BE and trig.endswith("ing"):
         return "ongoing"  # "is pursuing an expansion plan", "had been fighting"
     if key in _keys("routine") and trig in _words("routine") and not dated:

@@ -217,6 +217,7 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
         told.append((i, content))
 
     _same_occasion(out, events, clauses, shown, title_end, root_of)
+    _occurrence(text, events, clauses, shown, root_of)
     _same_participants(out, events, clauses, shown, title_end, root_of)
 
 
@@ -296,3 +297,22 @@ def _same_participants(out: Extraction, events: list[Event], clauses: list[Claus
                 continue
         events[root_of(i)].same_as = t
 
+
+
+def _occurrence(text: str, events: list[Event], clauses: list[Clause | None], shown: list[int], root_of) -> None:
+    """ "The company overtook Infogear, which took place in 1996": the "which" clause only says
+    when the happening before it took place; it is a report of that happening, not a row of
+    its own (``event_anaphora.tsv``, "occurrence")."""
+    words = {verb_key(lemma) + (f"+{particle}" if particle else "")
+             for lemma, _, particle in (w.partition("+") for w in anaphora()["occurrence"][0])}
+    shown_set = set(shown)
+    for i in shown:
+        ev, c = events[i], clauses[i]
+        if c.opener != "which" or i == 0 or i - 1 not in shown_set or ev.same_as is not None:
+            continue
+        if events[i - 1].sentence_start != ev.sentence_start:
+            continue
+        key = verb_key(ev.trigger)
+        nxt = _WORD.match(text, ev.trigger_end + 1)
+        if key in words or (nxt and f"{key}+{nxt.group().lower()}" in words):
+            ev.same_as = root_of(i - 1)

@@ -43,3 +43,16 @@ def test_shared_participants_need_a_written_date():
     x = extract(text, date(2010, 8, 9))
     title = 0
     assert _root(x, _by_trigger(x, "shipped")) != title
+
+
+def test_occurrence_examples():
+    from eventdb.extract.grouping import anaphora
+    example = anaphora()["occurrence"][1]
+    x = extract(example, date(2007, 1, 12))
+    which = next(e for e in x.events if e.trigger == "took")
+    assert which.same_as == _by_trigger(x, "bought")
+
+
+def test_which_clause_with_its_own_act_stays_apart():
+    x = extract("The company bought the start-up, which later sold its plant.", date(2007, 1, 12))
+    assert x.events[_by_trigger(x, "sold")].same_as is None
