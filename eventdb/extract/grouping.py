@@ -154,6 +154,16 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
                 worded = bool(_verb_keys(text, ev.start, ev.end) & tkeys)
                 if not (own or worded):
                     continue
+                if done:
+                    # a second lede sentence that restates the title ("has won a contract" ...
+                    # "AirTanker, an EADS-led consortium, have signed a 27-year contract"): also
+                    # a specific participant of the title's happening, and no stand-in
+                    joined = set().union(*(_specific(out, events[k]) for k in shown if k == t or events[k].same_as == t))
+                    if ev.background or clauses[i].reporting or not (_specific(out, ev) & joined) \
+                            or not dated_alike or not compatible(out, events[t], ev):
+                        continue
+                    ev.same_as = t
+                    break
                 if ev.background or (worded and not own and not dated_alike):
                     # "has announced that development, begun two years ago, has been pushed back":
                     # the content keeps its own date; the reporting clause stands for the title's news
@@ -166,8 +176,6 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
                     ev.same_as = t
                     done = True
                     break
-            if done:
-                break
     root = title[0] if title else None
     groups = {i: synonym_group(text, events[i]) for i in body}
     # -- restatements in the body: the same verb, a shared participant, compatible dates

@@ -56,3 +56,22 @@ def test_occurrence_examples():
 def test_which_clause_with_its_own_act_stays_apart():
     x = extract("The company bought the start-up, which later sold its plant.", date(2007, 1, 12))
     assert x.events[_by_trigger(x, "sold")].same_as is None
+
+
+def test_second_lede_sentence_restating_the_title_joins_it():
+    text = ("Boeing wins $2 billion Navy tanker contract\n\n"
+            "Boeing has won a $2 billion contract to supply tankers to the US Navy. "
+            "Boeing has also signed a 20-year contract with the Navy to supply 14 tankers. "
+            "Boeing delivered a tanker contract to Qantas in 2004.")
+    x = extract(text, date(2008, 3, 27))
+    assert _root(x, _by_trigger(x, "won")) == 0
+    assert _root(x, _by_trigger(x, "signed")) == 0
+    assert _root(x, _by_trigger(x, "delivered")) != 0  # not a lede sentence, another year
+
+
+def test_second_lede_sentence_needs_a_participant_of_the_title():
+    text = ("Boeing wins $2 billion Navy tanker contract\n\n"
+            "Boeing has won a $2 billion contract to supply tankers to the US Navy. "
+            "Lockheed Martin signed a contract with Qantas to supply spare parts.")
+    x = extract(text, date(2008, 3, 27))
+    assert _root(x, _by_trigger(x, "signed")) != 0
