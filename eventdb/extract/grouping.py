@@ -46,7 +46,7 @@ def refers_back(text: str, ev: Event) -> bool:
     table = anaphora()
     if ev.trigger.lower() not in table["light"][0]:
         return False
-    head = [w.lower() for w in words[1:-1] if w.lower() not in ("was", "were", "also", "is")]
+    head = [w.lower() for w in words[1:-1] if w.lower() not in ("was", "were", "also", "is", "has", "have", "had")]
     return len(head) <= 4 and bool(head) and head[-1] in table["noun"][0]
 
 

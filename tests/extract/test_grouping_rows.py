@@ -75,3 +75,12 @@ def test_second_lede_sentence_needs_a_participant_of_the_title():
             "Lockheed Martin signed a contract with Qantas to supply spare parts.")
     x = extract(text, date(2008, 3, 27))
     assert _root(x, _by_trigger(x, "signed")) != 0
+
+
+def test_definite_event_noun_with_an_auxiliary_refers_back():
+    """ "The dispute has come up ...": the auxiliary does not hide the event noun."""
+    text = ("Globex sues Acme for Zephyr trademark\n\n"
+            "The Zephyr phone was shown on Wednesday. "
+            "The dispute has come up between Acme and Globex over the name.")
+    x = extract(text, date(2007, 1, 12))
+    assert _root(x, _by_trigger(x, "come")) == 0
