@@ -140,9 +140,16 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
         return "relative"
     if c.tense == "present" and not scheduled:
         return "present"  # "They replace existing aircraft", "Boeing claims ..."
-    if not is_verb(trig) and not trig.endswith(("ing", "ed")):
+    if not is_verb(trig) and not trig.endswith(("ing", "ed")) and not _light(c):
         return "fragment"  # no finite verb: "Some had difficulty", "Other retailers, including"
     return None
+
+
+def _light(c: Clause) -> bool:
+    """The trigger is the object noun of a light verb ("caused a sharp decrease"), not a fragment."""
+    from eventdb.extract.kinds import kind_of
+
+    return kind_of(c.trigger.lower()) is not None and not c.trigger[:1].isupper()
 
 
 def mark(text: str, out: Extraction, clauses: list[Clause | None], title_end: int,

@@ -152,6 +152,8 @@ def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | 
         if (fallback is None and i > 0 and _present_3sg(w, words[i - 1][2]) and nxt not in aux
                 and not is_verb(nxt) and words[i - 1][2] not in lex.demonyms):
             fallback = (w, s, e)  # "Aer Lingus operates": unless a clearer verb follows ("Stock markets fell")
+    if c.trigger:
+        _light_object(text, c, words)
     if not c.trigger and fallback is not None:
         c.trigger, c.trigger_start, c.trigger_end = fallback
         c.tense = "present"
@@ -220,6 +222,51 @@ def _reduced_relative(text: str, words: list[tuple[int, int, str]], i: int) -> i
                 and low not in _FINITE):
             return 0  # another verb first: "formed" was the clause's verb after all
     return 0
+
+
+@lru_cache(maxsize=1)
+def light_verbs() -> dict[tuple[str, str], tuple[str, str]]:
+    """``resources/light_verbs.tsv``: (verb key, particle or "") -> (example, its trigger)."""
+    from eventdb.extract.kinds import verb_key
+
+    out = {}
+    for ln in _lines("light_verbs.tsv"):
+        verb, example, trigger = (ln.split("\t") + ["", ""])[:3]
+        lemma, _, particle = verb.partition("+")
+        out[(verb_key(lemma), particle)] = (example, trigger)
+    return out
+
+
+_ARTICLES = {"a", "an", "the", "its", "their", "his", "her", "new", "further", "fresh"}
+
+
+def _light_object(text: str, c: Clause, words: list[tuple[int, int, str]]) -> None:
+    """ "caused a sharp decrease", "carried out airstrikes": the happening is the object noun
+    (when it has a kind of action), not the light verb."""
+    from eventdb.extract.kinds import kind_of, verb_key
+
+    low = c.trigger.lower()
+    if not low.isalpha():
+        return
+    k = next((n for n, w in enumerate(words) if w[0] == c.trigger_start), None)
+    if k is None:
+        return
+    table = light_verbs()
+    key = verb_key(low)
+    nxt = words[k + 1][2].lower() if k + 1 < len(words) else ""
+    if (key, nxt) in table:
+        k += 1
+    elif (key, "") not in table:
+        return
+    for n in range(k + 1, min(k + 5, len(words))):
+        s, e, w = words[n]
+        if "," in text[words[n - 1][1]:s]:
+            return
+        if kind_of(w.lower()) is not None and w[:1].islower():
+            c.trigger, c.trigger_start, c.trigger_end = w, s, e
+            return
+        if w.lower() not in _ARTICLES and not w[:1].islower():
+            return
 
 
 def _verb_follows(words: list[tuple[int, int, str]], i: int, within: int = 6) -> bool:

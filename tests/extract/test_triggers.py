@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventdb.extract.clauses import split_clauses
+from eventdb.extract.clauses import light_verbs, split_clauses
 
 
 def triggers(text: str) -> list[str]:
@@ -36,3 +36,20 @@ def test_modifier_participle_is_not_the_trigger(text, trigger):
 ])
 def test_real_verbs_stay_triggers(text, trigger):
     assert trigger in triggers(text), triggers(text)
+
+
+@pytest.mark.parametrize("verb", sorted(light_verbs()))
+def test_light_verb_examples(verb):
+    """Each light verb's example: the object noun is the trigger."""
+    example, trigger = light_verbs()[verb]
+    assert triggers(example)[0] == trigger
+
+
+def test_light_verb_object_is_not_a_fragment():
+    from datetime import date
+
+    from eventdb.extract import extract
+    x = extract("The statement caused a sharp decrease of share prices in Asia on Monday.", date(2011, 1, 18))
+    assert x.events[0].trigger == "decrease" and not x.events[0].background
+    # the noun needs a kind of action: "caused a stir" keeps its verb
+    assert triggers("The remark caused a stir among analysts.")[0] == "caused"
