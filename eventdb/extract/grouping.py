@@ -196,10 +196,10 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
             theirs = _entities(out, other)
             near = sentence_no[ev.sentence_start] - sentence_no[other.sentence_start] <= 2
             if mine & theirs or (near and not synonym and not (mine and theirs)):
-                root = j
-                while events[root].same_as is not None:
-                    root = events[root].same_as
-                ev.same_as = root
+                top = j  # not ``root``: that stays the title's happening for the next clauses
+                while events[top].same_as is not None:
+                    top = events[top].same_as
+                ev.same_as = top
                 break
     # -- the same reporting act told again: the same verb and speaker, and what it reports is
     # one happening ("Iraq has confirmed that Syrian forces bombed ..." in the title, the lede

@@ -84,3 +84,15 @@ def test_definite_event_noun_with_an_auxiliary_refers_back():
             "The dispute has come up between Acme and Globex over the name.")
     x = extract(text, date(2007, 1, 12))
     assert _root(x, _by_trigger(x, "come")) == 0
+
+
+def test_refers_back_to_the_title_after_another_restatement():
+    """A body restatement of another happening does not make it the one later event nouns
+    refer back to."""
+    text = ("Acme to give free cases to Zephyr owners\n\n"
+            "Acme announced on Friday that it will give owners a free case. "
+            "Globex bought ten stores from Initech on Friday. "
+            "Globex bought the stores to grow in the south. "
+            "The announcement came in a rare press conference on Friday.")
+    x = extract(text, date(2010, 7, 17))
+    assert _root(x, _by_trigger(x, "came")) == 0
