@@ -183,7 +183,8 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
         ev = events[i]
         if ev.same_as is not None or clauses[i].reporting:
             continue  # a reporter says many things: two "announced" are not one happening
-        if root is not None and (refers_back(text, ev) or (keys[i] == keys[root] and _same_time(out, events[root], ev))) \
+        if root is not None and (refers_back(text, ev) or at_occasion(text, ev)
+                                 or (keys[i] == keys[root] and _same_time(out, events[root], ev))) \
                 and compatible(out, events[root], ev):
             ev.same_as = root  # "The announcement came ...", the title's verb again on its date
             continue
@@ -224,9 +225,20 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
                 break
         told.append((i, content))
 
-    _same_occasion(out, events, clauses, shown, title_end, root_of)
+    _same_occasion(text, out, events, clauses, shown, title_end, root_of)
     _occurrence(text, events, clauses, shown, root_of)
     _same_participants(out, events, clauses, shown, title_end, root_of)
+
+
+_AT = re.compile(r"(?:during|at|in)\s+(?:the|his|her|its|their|this)\s+((?:[\w'’-]+\s+){0,2}?)([a-z]+)\b", re.I)
+
+
+def at_occasion(text: str, ev: Event) -> bool:
+    """The clause opens by placing itself at a definite event noun ("During the event, Jobs
+    attempted to address ...", "At the ceremony, ..."): it tells what happened at the happening
+    that noun refers back to."""
+    m = _AT.match(text, ev.start)
+    return bool(m) and m.group(2).lower() in anaphora()["noun"][0] and m.end() <= ev.trigger_start
 
 
 def _speakers(out: Extraction, ev: Event) -> set[int]:
@@ -234,7 +246,7 @@ def _speakers(out: Extraction, ev: Event) -> set[int]:
     return {out.mentions[a.mention].entity for a in ev.arguments if out.mentions[a.mention].end <= ev.trigger_start}
 
 
-def _same_occasion(out: Extraction, events: list[Event], clauses: list[Clause | None], shown: list[int],
+def _same_occasion(text: str, out: Extraction, events: list[Event], clauses: list[Clause | None], shown: list[int],
                    title_end: int, root_of) -> None:
     """Guideline-style "he added" rule: when the title's happening is joined by a statement of the
     lede ("Jobs announced Monday ..."), a later routine attribution ("Jobs said he will ...") by a
@@ -249,7 +261,9 @@ def _same_occasion(out: Extraction, events: list[Event], clauses: list[Clause | 
               and events[i].kind == "statement"]
     if not stated:
         return
-    speakers = set().union(*(_speakers(out, events[i]) for i in stated))
+    # and the speakers of what was done at the occasion ("During the event, Jobs attempted ...")
+    at = [i for i in shown if events[i].same_as == t and at_occasion(text, events[i])]
+    speakers = set().union(*(_speakers(out, events[i]) for i in stated + at))
     for i in shown:
         ev = events[i]
         if ev.same_as is not None or i == t or i in stated or ev.sentence_start < events[stated[0]].sentence_start:

@@ -96,3 +96,17 @@ def test_refers_back_to_the_title_after_another_restatement():
             "The announcement came in a rare press conference on Friday.")
     x = extract(text, date(2010, 7, 17))
     assert _root(x, _by_trigger(x, "came")) == 0
+
+
+def test_what_was_done_at_the_occasion_joins_it():
+    """ "During the event, Doe attempted ...": told at the title's happening; a later "Doe said"
+    on that day is the same occasion too."""
+    text = ("Acme gives free cases to Zephyr owners\n\n"
+            "Acme announced on Friday that it will give owners a free case. "
+            "During the event, company chief Jane Doe attempted to address reports of dropped calls. "
+            "Rather than recall the phones, Jane Doe said on Friday that owners would get a refund. "
+            "In a June interview, Jane Doe praised the phone's design.")
+    x = extract(text, date(2010, 7, 17))
+    assert _root(x, _by_trigger(x, "attempted")) == 0
+    assert _root(x, _by_trigger(x, "said")) == 0
+    assert _root(x, _by_trigger(x, "praised")) != 0  # "a June interview": another occasion
