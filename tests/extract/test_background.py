@@ -48,6 +48,7 @@ def test_background_phrase_examples(rule, example):
     ('"We have got difficult challenges in the engine business," the chief said.', "quote"),
     ("Reuters", "credit"),
     ("Analysts predicted a loss for the second quarter.", "cognition"),
+    ("The cases were priced at $29 before the launch.", "stative"),
     ("The company is pursuing an aggressive expansion plan.", "ongoing"),
     ("They replace existing Tristar aircraft.", "present"),
     ('"We have reduced our design effort a lot," said Angers.', "routine"),
