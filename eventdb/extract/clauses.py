@@ -114,6 +114,7 @@ def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | 
     pending_aux: list[str] = []
     fallback: tuple[str, int, int] | None = None
     skip_to = 0
+    present: tuple[str, int, int] | None = None
     for i, (s, e, w) in enumerate(words):
         low = w.lower().replace("’", "'")
         if low in aux and w[:1].islower() or (low in aux and i == 0):
@@ -127,6 +128,10 @@ def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | 
         if verbish and not pending_aux and (j := _reduced_relative(text, words, i)):
             skip_to = j
             continue
+        if verbish and not pending_aux and present is not None and _modifies_noun(words, i):
+            c.trigger, c.trigger_start, c.trigger_end = present
+            c.tense = "present"
+            break  # "the program's demise leaves the C-17 as the only jet built in California"
         if pending_aux and (verbish or low.endswith("ing") or (w[:1].islower() and low not in STOP)):
             c.trigger, c.trigger_start, c.trigger_end = w, s, e
             c.tense = _tense(pending_aux, verbish)
@@ -149,6 +154,8 @@ def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | 
             c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "present"
             break
         nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+        if present is None and i > 0 and _present_before_object(words, i):
+            present = (w, s, e)  # used only when a participle that describes a noun follows
         if (fallback is None and i > 0 and _present_3sg(w, words[i - 1][2]) and nxt not in aux
                 and not is_verb(nxt) and words[i - 1][2] not in lex.demonyms):
             fallback = (w, s, e)  # "Aer Lingus operates": unless a clearer verb follows ("Stock markets fell")
@@ -178,6 +185,26 @@ _FINITE = {"is", "are", "was", "were", "has", "have", "had"}
 #: Participles that only name or place what they follow ("the issue, dubbed 'Antennagate', was").
 _NAMING = {"dubbed", "called", "named", "nicknamed", "known", "labelled", "labeled", "based", "located",
            "headquartered"}
+
+
+def _present_before_object(words: list[tuple[int, int, str]], i: int) -> bool:
+    """ "the program's demise leaves the C-17": an -s word after a noun and before a determiner
+    is a verb in the present (a plural noun is not followed by "the")."""
+    w, prev = words[i][2], words[i - 1][2]
+    nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+    return (w.isalpha() and w[:1].islower() and w.endswith("s") and not w.endswith(("ss", "us", "is", "ics", "ness"))
+            and len(w) > 3
+            and prev[:1].islower() and prev.lower() not in STOP and prev.lower() not in _tables()[1]
+            and nxt in ("the", "a", "an", "its", "their", "his"))
+
+
+def _modifies_noun(words: list[tuple[int, int, str]], i: int) -> bool:
+    """A past participle right after a noun and before a preposition ("aircraft built in
+    California"): it describes the noun."""
+    prev = words[i - 1][2].lower() if i else ""
+    nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+    return (is_past_form(words[i][2].lower()) and bool(prev) and prev not in STOP and prev not in _PRONOUNS
+            and nxt in _AFTER_PARTICIPLE)
 
 
 def _adjectival(words: list[tuple[int, int, str]], i: int) -> bool:

@@ -22,6 +22,8 @@ def triggers(text: str) -> list[str]:
     ("The share of calls dropped on the new phone was slightly higher.", "slightly"),
     # an appositive participle that only names what it follows
     ('The reaction, dubbed "Bendgate" by bloggers, was to recommend a case.', "was"),
+    # a present verb before an object, then a participle that describes a noun
+    ("The plant's closure leaves the depot as the only site built in Ohio.", "leaves"),
 ])
 def test_modifier_participle_is_not_the_trigger(text, trigger):
     assert triggers(text)[0] == trigger
@@ -31,6 +33,7 @@ def test_modifier_participle_is_not_the_trigger(text, trigger):
     ("Apple introduced the iMac in 1998.", "introduced"),
     ("The airline ordered to Boeing five jets, which were delivered in May.", "ordered"),
     ("This became the reason for the lawsuit.", "became"),
+    ("Workers built the jet in Seattle.", "built"),
     # an appositive participle with its own time is a happening of its own, cut apart
     ("Development of the jet, begun two years ago, has been pushed back.", "begun"),
 ])
