@@ -338,7 +338,7 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
         op = openers.get(low)
         if op and lower:
             need_verb, bare = op
-            if (comma or bare) and (not need_verb or _verb_follows(words, i)):
+            if (comma or bare) and (not need_verb or _verb_follows(words, i, 8 if comma else 6)):
                 cuts[s] = low
                 continue
         if comma and lower and is_verb(low) and low not in _aux and not low.endswith("ing") \

@@ -56,3 +56,9 @@ def test_light_verb_object_is_not_a_fragment():
     assert x.events[0].trigger == "decrease" and not x.events[0].background
     # the noun needs a kind of action: "caused a stir" keeps its verb
     assert triggers("The remark caused a stir among analysts.")[0] == "caused"
+
+
+def test_comma_and_with_a_fronted_time_phrase_opens_a_clause():
+    """ ", and in 1984 the first home computer was released": the verb comes eight words on."""
+    text = "Jobs started the firm in 1976, and in 1984 the first home computer was released to the public."
+    assert triggers(text) == ["started", "released"]
