@@ -60,5 +60,5 @@ def test_light_verb_object_is_not_a_fragment():
 
 def test_comma_and_with_a_fronted_time_phrase_opens_a_clause():
     """ ", and in 1984 the first home computer was released": the verb comes eight words on."""
-    text = "Jobs started the firm in 1976, and in 1984 the first home computer was released to the public."
+    text = "Jobs started the firm in 1976, and in 1984 the first small personal home computer was released to the public."
     assert triggers(text) == ["started", "released"]
