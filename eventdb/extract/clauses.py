@@ -207,6 +207,14 @@ def _modifies_noun(words: list[tuple[int, int, str]], i: int) -> bool:
             and nxt in _AFTER_PARTICIPLE)
 
 
+def _adverbial(words: list[tuple[int, int, str]], i: int) -> bool:
+    """ "and soon after reassumed the role": a subordinator straight before a past verb has no
+    clause of its own (it needs a subject: "after he returned")."""
+    nxt = words[i + 1][2] if i + 1 < len(words) else ""
+    low = nxt.lower()
+    return nxt[:1].islower() and is_past_form(low) and low not in _tables()[1] and not low.endswith("ing")
+
+
 def _adjectival(words: list[tuple[int, int, str]], i: int) -> bool:
     """A past participle right after a determiner (an adverb may stand between) modifies a noun:
     "the recently announced iPhone 4 began", "its planned merger" -- not the clause's verb."""
@@ -338,7 +346,8 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
         op = openers.get(low)
         if op and lower:
             need_verb, bare = op
-            if (comma or bare) and (not need_verb or _verb_follows(words, i, 8 if comma else 6)):
+            if (comma or bare) and (not need_verb or _verb_follows(words, i, 8 if comma else 6)) \
+                    and not (low in _FRONTED and _adverbial(words, i)):
                 cuts[s] = low
                 continue
         if comma and lower and is_verb(low) and low not in _aux and not low.endswith("ing") \

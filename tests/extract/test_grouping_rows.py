@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from eventdb.extract import extract
 
 LAUNCH = ("Acme unveils new Zephyr laptops, Nimbus software suite\n\n"
@@ -110,3 +112,19 @@ def test_what_was_done_at_the_occasion_joins_it():
     assert _root(x, _by_trigger(x, "attempted")) == 0
     assert _root(x, _by_trigger(x, "said")) == 0
     assert _root(x, _by_trigger(x, "praised")) != 0  # "a June interview": another occasion
+
+
+@pytest.mark.parametrize("text,headlines", [
+    ("Men and women were pepper-sprayed, thrown to the ground and handcuffed.",
+     ["Men and women were pepper-sprayed", "Men and women were thrown to the ground",
+      "Men and women were handcuffed"]),
+    ("The software was developed in 2004 and was renamed when the deal was announced.",
+     ["The software was developed in 2004", "The software was renamed", "The deal was announced."]),
+    ("In 1996, following the purchase of NeXT, Jobs returned to Apple and soon after reassumed the role of CEO.",
+     ["In 1996, following the purchase of NeXT, Jobs returned to Apple", "Jobs soon after reassumed the role of CEO"]),
+])
+def test_headline_takes_the_subject_of_the_clause_before(text, headlines):
+    """A clause that leaves its subject out reads with the earlier clause's subject, word for
+    word (never a guessed name), and that clause's auxiliaries when it has none."""
+    x = extract(text, date(2011, 10, 6))
+    assert [e.headline for e in x.events] == headlines
