@@ -103,7 +103,8 @@ def _tense(aux: list[str], participle: bool) -> str:
     return "present"
 
 
-def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | None = None) -> Clause:
+def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | None = None,
+                 nested: bool = False) -> Clause:
     """The clause ``text[a:b]`` with its trigger, tense and voice filled in (``words``: its words,
     when the caller has them already)."""
     lex = lexicon()
@@ -159,6 +160,8 @@ def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | 
         if (fallback is None and i > 0 and _present_3sg(w, words[i - 1][2]) and nxt not in aux
                 and not is_verb(nxt) and words[i - 1][2] not in lex.demonyms):
             fallback = (w, s, e)  # "Aer Lingus operates": unless a clearer verb follows ("Stock markets fell")
+    if c.trigger and not nested:
+        _past_relative(text, c, words)
     if c.trigger:
         _light_object(text, c, words)
     if not c.trigger and fallback is not None:
@@ -257,6 +260,30 @@ def _reduced_relative(text: str, words: list[tuple[int, int, str]], i: int) -> i
                 and low not in _FINITE):
             return 0  # another verb first: "formed" was the clause's verb after all
     return 0
+
+
+def _past_relative(text: str, c: Clause, words: list[tuple[int, int, str]]) -> None:
+    """ "those who had already purchased a bumper will receive a refund": the verb right after
+    "who"/"which" (no comma: a restrictive relative inside the subject) is not the clause's;
+    its own verb group comes later, when there is one."""
+    _, aux, skip = _tables()
+    k = next((n for n, w in enumerate(words) if w[0] == c.trigger_start), None)
+    if k is None:
+        return
+    j = k - 1
+    while j >= 0 and (words[j][2].lower() in aux or words[j][2].lower() in skip):
+        j -= 1
+    if j < 1 or words[j][2] not in ("who", "which") or "," in text[words[j - 1][1]:words[j][0]]:
+        return
+    later = [w for w in words[k + 1:] if w[0] >= c.trigger_end]
+    if not later or any(w[2].lower() in _CLAUSE_WORDS for w in later):
+        return
+    main = find_trigger(text, later[0][0], c.end, later, nested=True)
+    first = next((w[2].lower() for w in later if w[0] == main.trigger_start), "")
+    before = [w[2].lower() for w in later if w[0] < main.trigger_start]
+    if main.trigger and (is_verb(first) or set(before) & aux) and "," not in text[c.trigger_end:main.trigger_start]:
+        c.trigger, c.trigger_start, c.trigger_end = main.trigger, main.trigger_start, main.trigger_end
+        c.tense, c.passive = main.tense, main.passive
 
 
 @lru_cache(maxsize=1)

@@ -62,3 +62,15 @@ def test_comma_and_with_a_fronted_time_phrase_opens_a_clause():
     """ ", and in 1984 the first home computer was released": the verb comes eight words on."""
     text = "Jobs started the firm in 1976, and in 1984 the first small personal home computer was released to the public."
     assert triggers(text) == ["started", "released"]
+
+
+@pytest.mark.parametrize("text,trigger", [
+    # the verb right after "who"/"which" belongs to a relative inside the subject
+    ("Those who had already purchased a case will receive a full refund.", "receive"),
+    ("The man who shot the officer was arrested on Monday.", "arrested"),
+    # no later verb group: the relative's verb is the only one
+    ("The company which had bought the plant in 2004.", "bought"),
+    ("Apple bought the firm which made the chips.", "bought"),
+])
+def test_relative_verb_inside_the_subject(text, trigger):
+    assert triggers(text)[0] == trigger
