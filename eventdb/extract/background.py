@@ -22,6 +22,7 @@ from eventdb.extract.model import Event, Extraction
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _CONNECTIVES = {"after", "before", "while", "when", "and", "but", "by"}
 _BE = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"}
+_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*$|\s*(?:https?://|www\.)\S+\s*\n", re.I)
 _QUOTE_OPEN = re.compile(r"^[\s,:]*[\"“]")
 _QUOTE_CLOSE = re.compile(r"[\"”][\s,]*(?:[A-Za-z.'’-]+\s+){0,4}$")  # '..." said', '," he said'
 
@@ -95,6 +96,8 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
     key = verb_key(trig)
     if any(a <= c.trigger_start < b for a, b in quotes):
         return "quote"
+    if _URL.match(text, c.start):
+        return "credit"  # "http://www.nydailynews.com/...": the article's address, not news
     words = _WORD.findall(text, c.start, min(c.end, c.start + 48))  # the opening words suffice
     first = words[0].lower() if words else ""
     if not title and c.end - c.start < 48 and len(words) <= 3 and all(w[:1].isupper() for w in words) \
