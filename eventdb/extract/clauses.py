@@ -72,6 +72,11 @@ _SUBJECT_ADVERBS = {"he", "she", "it", "also", "already", "now", "still", "curre
                     "always", "never", "which", "who", "that"}
 
 
+#: Capitalised words before an -s word that are not its subject ("For consumers", "In cases").
+_NOT_A_SUBJECT = {"the", "a", "an", "in", "on", "for", "with", "of", "to", "at", "by", "from", "among", "after",
+                  "before", "during", "despite", "unlike", "like"}
+
+
 def _present_3sg(word: str, prev: str) -> bool:
     """ "Aer Lingus already operates", "Boeing plans": an -s verb right after a name, a pronoun
     or a subject adverb."""
@@ -79,7 +84,7 @@ def _present_3sg(word: str, prev: str) -> bool:
         return False
     if word.endswith(("ss", "us", "is", "ics", "ness")) or word in STOP:
         return False
-    return prev.lower() in _SUBJECT_ADVERBS or (prev[:1].isupper() and prev not in ("The", "A", "An", "In", "On"))
+    return prev.lower() in _SUBJECT_ADVERBS or (prev[:1].isupper() and prev.lower() not in _NOT_A_SUBJECT)
 
 
 def is_past_form(word: str) -> bool:
@@ -218,13 +223,24 @@ def _adverbial(words: list[tuple[int, int, str]], i: int) -> bool:
     return nxt[:1].islower() and is_past_form(low) and low not in _tables()[1] and not low.endswith("ing")
 
 
+_FRONT_PREPOSITIONS = {"for", "with", "among", "despite", "unlike", "like", "of", "to"}
+
+
 def _adjectival(words: list[tuple[int, int, str]], i: int) -> bool:
     """A past participle right after a determiner (an adverb may stand between) modifies a noun:
-    "the recently announced iPhone 4 began", "its planned merger" -- not the clause's verb."""
+    "the recently announced iPhone 4 began", "its planned merger" -- not the clause's verb; nor
+    does one after a noun in a phrase that opens with a preposition ("For consumers still
+    dissatisfied with the phone, ...")."""
     k = i - 1
-    if k >= 0 and words[k][2].lower().endswith("ly"):
+    if k >= 0 and (words[k][2].lower().endswith("ly") or words[k][2].lower() in _tables()[2]):
         k -= 1
-    return k >= 0 and words[k][2].lower() in _DETERMINERS and is_past_form(words[i][2].lower())
+    if k < 0 or not is_past_form(words[i][2].lower()):
+        return False
+    if words[k][2].lower() in _DETERMINERS:
+        return True
+    nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+    return (k >= 1 and words[0][2].lower() in _FRONT_PREPOSITIONS and words[k][2][:1].islower()
+            and words[k][2].lower() not in STOP and nxt in _AFTER_PARTICIPLE)
 
 
 def _reduced_relative(text: str, words: list[tuple[int, int, str]], i: int) -> int:

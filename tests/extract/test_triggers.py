@@ -74,3 +74,10 @@ def test_comma_and_with_a_fronted_time_phrase_opens_a_clause():
 ])
 def test_relative_verb_inside_the_subject(text, trigger):
     assert triggers(text)[0] == trigger
+
+
+def test_fronted_phrase_with_a_participle_is_no_clause():
+    """ "For consumers still dissatisfied with the phone, Doe said ...": the phrase has no verb of
+    its own and reads with the clause it opens."""
+    text = "For consumers still dissatisfied with the phone, Jane Doe said that refunds are possible."
+    assert triggers(text)[0] == "said"
