@@ -104,7 +104,7 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
             and first not in _words("routine"):
         return "credit"  # "Reuters", "AFP/Getty Images"
     aux = _before(text, c)
-    if trig.endswith("n't") or set(aux[-3:]) & _words("negation"):
+    if trig.endswith("n't") or set(aux[-3:]) & _words("negation") or any(w.endswith("n't") for w in aux[-3:]):
         return "negation"
     if not scheduled and (c.tense == "future" or trig in _words("modal") or set(aux[-3:]) & _words("modal")):
         return "modal"
