@@ -88,12 +88,22 @@ def _span(out: Extraction, ev: Event):
     return None, None, True
 
 
-def compatible(out: Extraction, a: Event, b: Event) -> bool:
-    """Dates that may be one happening's: overlapping, or one only defaulted to publication."""
+#: Days before publication beyond which a date the text writes is not the news of the day.
+STALE_DAYS = 31
+
+
+def compatible(out: Extraction, a: Event, b: Event, published: date | None = None) -> bool:
+    """Dates that may be one happening's: overlapping, or one only defaulted to publication --
+    unless the other is a date the text writes well before publication ("In 2008, Klitschko
+    stopped Thompson" is not the undated fight of the day's news)."""
     ea, la, da = _span(out, a)
     eb, lb, db = _span(out, b)
-    if da or db:
+    if da and db:
         return True
+    if da or db:
+        other, (e, l, _d) = (b, (eb, lb, db)) if da else (a, (ea, la, da))
+        return not (published is not None and other.time.how == "explicit" and l is not None
+                    and (published - l).days > STALE_DAYS)
     if None in (ea, la, eb, lb):
         return False
     return ea <= lb and eb <= la
@@ -120,8 +130,10 @@ def _verb_keys(text: str, a: int, b: int) -> set[str]:
             and (is_verb(w.lower()) or kind_of(w) is not None)}
 
 
-def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: int) -> None:
-    """Fill ``Event.kind`` and ``Event.same_as`` of the events of ``out``."""
+def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: int,
+         published: date | None = None) -> None:
+    """Fill ``Event.kind`` and ``Event.same_as`` of the events of ``out`` (``published``: the
+    publication day, when known)."""
     events = out.events
     for ev in events:
         ev.kind = kind_of(ev.trigger) if ev.trigger else None
@@ -160,7 +172,7 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
                     # a specific participant of the title's happening, and no stand-in
                     joined = set().union(*(_specific(out, events[k]) for k in shown if k == t or events[k].same_as == t))
                     if ev.background or clauses[i].reporting or not (_specific(out, ev) & joined) \
-                            or not dated_alike or not compatible(out, events[t], ev):
+                            or not dated_alike or not compatible(out, events[t], ev, published):
                         continue
                     ev.same_as = t
                     break
@@ -172,7 +184,7 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
                     if i < 0:
                         continue
                     ev = events[i]
-                if compatible(out, events[t], ev):
+                if compatible(out, events[t], ev, published):
                     ev.same_as = t
                     done = True
                     break
@@ -185,14 +197,14 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
             continue  # a reporter says many things: two "announced" are not one happening
         if root is not None and (refers_back(text, ev) or at_occasion(text, ev)
                                  or (keys[i] == keys[root] and _same_time(out, events[root], ev))) \
-                and compatible(out, events[root], ev):
+                and compatible(out, events[root], ev, published):
             ev.same_as = root  # "The announcement came ...", the title's verb again on its date
             continue
         mine = _entities(out, ev)
         for j in reversed(body[:n]):
             other = events[j]
             synonym = keys[j] != keys[i] and groups[i] is not None and groups[i] == groups[j]
-            if (keys[j] != keys[i] and not synonym) or not compatible(out, other, ev):
+            if (keys[j] != keys[i] and not synonym) or not compatible(out, other, ev, published):
                 continue
             theirs = _entities(out, other)
             near = sentence_no[ev.sentence_start] - sentence_no[other.sentence_start] <= 2

@@ -128,3 +128,14 @@ def test_headline_takes_the_subject_of_the_clause_before(text, headlines):
     word (never a guessed name), and that clause's auxiliaries when it has none."""
     x = extract(text, date(2011, 10, 6))
     assert [e.headline for e in x.events] == headlines
+
+
+def test_undated_news_is_not_a_restatement_of_a_past_year():
+    """The day's undated news and the same verb with the same parties in a year the text writes
+    ("In 2008, Klitschko stopped Thompson") are two happenings."""
+    text = ("Klitschko stopped Thompson in the sixth round to keep his titles. "
+            "The crowd cheered the champion. "
+            "In 2008, Klitschko stopped Thompson in the 11th round.")
+    x = extract(text, date(2012, 7, 8))
+    stopped = [i for i, e in enumerate(x.events) if e.trigger == "stopped"]
+    assert len(stopped) == 2 and _root(x, stopped[1]) != _root(x, stopped[0])
