@@ -215,6 +215,16 @@ def _modifies_noun(words: list[tuple[int, int, str]], i: int) -> bool:
             and nxt in _AFTER_PARTICIPLE)
 
 
+def _after_name(words: list[tuple[int, int, str]], i: int) -> bool:
+    """ "he bought Pixar which was acquired by Disney in 2005": "which" right after a name and
+    before an auxiliary opens a clause of its own even without a comma (a name needs no
+    restrictive relative)."""
+    if words[i][2] != "which" or i + 1 >= len(words):
+        return False
+    prev, nxt = words[i - 1][2], words[i + 1][2].lower()
+    return prev[:1].isupper() and nxt in _FINITE
+
+
 def _adverbial(words: list[tuple[int, int, str]], i: int) -> bool:
     """ "and soon after reassumed the role": a subordinator straight before a past verb has no
     clause of its own (it needs a subject: "after he returned")."""
@@ -389,7 +399,7 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
         op = openers.get(low)
         if op and lower:
             need_verb, bare = op
-            if (comma or bare) and (not need_verb or _verb_follows(words, i, 8 if comma else 6)) \
+            if (comma or bare or _after_name(words, i)) and (not need_verb or _verb_follows(words, i, 8 if comma else 6)) \
                     and not (low in _FRONTED and _adverbial(words, i)):
                 cuts[s] = low
                 continue

@@ -81,3 +81,10 @@ def test_fronted_phrase_with_a_participle_is_no_clause():
     its own and reads with the clause it opens."""
     text = "For consumers still dissatisfied with the phone, Jane Doe said that refunds are possible."
     assert triggers(text)[0] == "said"
+
+
+def test_which_after_a_name_opens_a_clause():
+    text = "In 1986 he bought Pixar which was acquired by The Walt Disney Company in 2005."
+    assert triggers(text) == ["bought", "acquired"]
+    # after a common noun a relative without comma stays inside its clause
+    assert triggers("Boeing delivered the plane which was built in Seattle.") == ["delivered"]
