@@ -23,6 +23,8 @@ _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _CONNECTIVES = {"after", "before", "while", "when", "and", "but", "by"}
 _BE = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"}
 _URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*$|\s*(?:https?://|www\.)\S+\s*\n", re.I)
+#: A document quoted in full after a colon: "the email, which reads: ...", "the letter read:".
+_READS = re.compile(r"\b(?:reads|read|wrote|writes)(?:\s+as\s+follows)?\s*:[ \t]*(?=\S)", re.I)
 _QUOTE_OPEN = re.compile(r"^[\s,:]*[\"“]")
 _QUOTE_CLOSE = re.compile(r"[\"”][\s,]*(?:[A-Za-z.'’-]+\s+){0,4}$")  # '..." said', '," he said'
 
@@ -58,9 +60,15 @@ def _keys(rule: str) -> frozenset[str]:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Quotations of four words or more: “…” pairs and straight "…" pairs within a paragraph.
-    Shorter quoted strings are names or scare quotes ("Antennagate"), not quotations."""
+    """Quotations of four words or more: “…” pairs and straight "…" pairs within a paragraph,
+    and a document quoted after "reads:" to the end of its paragraph. Shorter quoted strings
+    are names or scare quotes ("Antennagate"), not quotations."""
     spans: list[tuple[int, int]] = []
+    for m in _READS.finditer(text):
+        # "Apple released the text of Jobs's email, which reads: Team, ...": the document quoted
+        # to the end of its paragraph
+        end = text.find("\n", m.end())
+        spans.append((m.end(), len(text) if end < 0 else end))
     if '"' not in text and "“" not in text:
         return spans
     pos = 0

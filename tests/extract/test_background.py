@@ -282,3 +282,11 @@ def test_synonyms_need_a_shared_participant():
     assert all(e.same_as is None for e in x.events)
     x = extract("Papermaster had left Apple. Apple pushed back the launch.", DAY)
     assert all(e.same_as is None for e in x.events)
+
+
+def test_document_quoted_after_reads_is_a_quotation():
+    text = ("Acme released the text of the chief's email, which reads: Team, the board has granted me "
+            "a leave of absence. I have asked Jane Roe to run the company.\nAcme shares fell on Monday.")
+    x = extract(text, DAY)
+    by = {e.trigger: e.background for e in x.events}
+    assert by["granted"] and by["asked"] and not by["released"] and not by["fell"]
