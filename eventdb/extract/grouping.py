@@ -239,6 +239,7 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
 
     _same_occasion(text, out, events, clauses, shown, title_end, root_of)
     _occurrence(text, events, clauses, shown, root_of)
+    _when_same_agent(text, out, events, clauses, shown, root_of, published)
     _same_participants(out, events, clauses, shown, title_end, root_of)
 
 
@@ -350,3 +351,22 @@ def _occurrence(text: str, events: list[Event], clauses: list[Clause | None], sh
         nxt = _WORD.match(text, ev.trigger_end + 1)
         if key in words or (nxt and f"{key}+{nxt.group().lower()}" in words):
             ev.same_as = root_of(i - 1)
+
+
+def _when_same_agent(text: str, out: Extraction, events: list[Event], clauses: list[Clause | None],
+                     shown: list[int], root_of, published: date | None) -> None:
+    """ "When Jobs first introduced iPhone 4, he praised its antenna design": a sentence that
+    opens with a "when" clause and goes on with the same subject (a participant named before
+    both verbs) tells one occasion. With another
+    agent ("When the Air Force selected Northrop, Boeing challenged the award") they stay apart."""
+    shown_set = set(shown)
+    for i in shown:
+        c = clauses[i]
+        if c.opener != "main" or i == 0 or i - 1 not in shown_set or events[i].same_as is not None:
+            continue
+        first = events[i - 1]
+        if first.sentence_start != events[i].sentence_start or \
+                (_WORD.match(text, first.start) or [""])[0].lower() != "when":
+            continue
+        if _speakers(out, first) & _speakers(out, events[i]) and compatible(out, first, events[i], published):
+            events[i].same_as = root_of(i - 1)

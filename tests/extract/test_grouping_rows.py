@@ -139,3 +139,12 @@ def test_undated_news_is_not_a_restatement_of_a_past_year():
     x = extract(text, date(2012, 7, 8))
     stopped = [i for i, e in enumerate(x.events) if e.trigger == "stopped"]
     assert len(stopped) == 2 and _root(x, stopped[1]) != _root(x, stopped[0])
+
+
+def test_when_clause_with_the_same_subject_is_one_occasion():
+    x = extract("When Acme CEO Jane Doe first introduced the Zephyr phone, she praised its antenna design.",
+                date(2010, 8, 9))
+    assert _root(x, _by_trigger(x, "praised")) == _by_trigger(x, "introduced")
+    x = extract("When the Air Force selected Northrop Grumman on February 29, Boeing challenged the award.",
+                date(2008, 7, 2))
+    assert _root(x, _by_trigger(x, "challenged")) != _by_trigger(x, "selected")
