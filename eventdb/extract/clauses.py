@@ -160,7 +160,7 @@ def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | 
             c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "present"
             break
         nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
-        if present is None and i > 0 and _present_before_object(words, i):
+        if present is None and i > 0 and _present_before_object(text, words, i):
             present = (w, s, e)  # used only when a participle that describes a noun follows
         if (fallback is None and i > 0 and _present_3sg(w, words[i - 1][2]) and nxt not in aux
                 and not is_verb(nxt) and words[i - 1][2] not in lex.demonyms):
@@ -195,11 +195,16 @@ _NAMING = {"dubbed", "called", "named", "nicknamed", "known", "labelled", "label
            "headquartered"}
 
 
-def _present_before_object(words: list[tuple[int, int, str]], i: int) -> bool:
+_NUMBER_NAME = re.compile(r"\s+[0-9][\w-]*\s+")
+
+
+def _present_before_object(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
     """ "the program's demise leaves the C-17": an -s word after a noun and before a determiner
     is a verb in the present (a plural noun is not followed by "the")."""
     w, prev = words[i][2], words[i - 1][2]
     nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+    if prev in ("The", "the") and _NUMBER_NAME.fullmatch(text[words[i - 1][1]:words[i][0]]):
+        prev = "model"  # "The 787 illustrates the strategies": a model number names the subject
     return (w.isalpha() and w[:1].islower() and w.endswith("s") and not w.endswith(("ss", "us", "is", "ics", "ness"))
             and len(w) > 3
             and prev[:1].islower() and prev.lower() not in STOP and prev.lower() not in _tables()[1]
@@ -248,6 +253,8 @@ def _adjectival(words: list[tuple[int, int, str]], i: int) -> bool:
         return False
     if words[k][2].lower() in _DETERMINERS:
         return True
+    if k == i - 1 and words[k][2].lower() == "to" and words[i][2].lower().endswith("ed"):
+        return True  # "lead to dropped calls": an infinitive takes the base form
     nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
     return (k >= 1 and words[0][2].lower() in _FRONT_PREPOSITIONS and words[k][2][:1].islower()
             and words[k][2].lower() not in STOP and nxt in _AFTER_PARTICIPLE)

@@ -88,3 +88,13 @@ def test_which_after_a_name_opens_a_clause():
     assert triggers(text) == ["bought", "acquired"]
     # after a common noun a relative without comma stays inside its clause
     assert triggers("Boeing delivered the plane which was built in Seattle.") == ["delivered"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "to" + past participle is an adjective (an infinitive takes the base form)
+    ("That reception would decrease and sometimes lead to dropped calls.", ["decrease"]),
+    # a model number names the subject of a present verb before a describing participle
+    ("The 787 illustrates the differing strategies adopted by Boeing and Airbus.", ["illustrates"]),
+])
+def test_participles_that_describe(text, expected):
+    assert triggers(text) == expected
