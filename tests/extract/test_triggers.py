@@ -98,3 +98,9 @@ def test_which_after_a_name_opens_a_clause():
 ])
 def test_participles_that_describe(text, expected):
     assert triggers(text) == expected
+
+
+def test_short_regular_past_is_a_verb():
+    """ "sued" is too short for the "-ed" rule: listed, it opens its own clause before ", but"."""
+    text = "IBM sued Papermaster to block him from joining Apple, but a settlement was reached."
+    assert triggers(text) == ["sued", "reached"]
