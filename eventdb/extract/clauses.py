@@ -238,7 +238,8 @@ def _adverbial(words: list[tuple[int, int, str]], i: int) -> bool:
     return nxt[:1].islower() and is_past_form(low) and low not in _tables()[1] and not low.endswith("ing")
 
 
-_FRONT_PREPOSITIONS = {"for", "with", "among", "despite", "unlike", "like", "of", "to"}
+_FRONT_PREPOSITIONS = {"for", "with", "among", "despite", "unlike", "like", "of", "to", "during", "at", "in", "on", "after",
+                       "before", "following"}
 
 
 def _adjectival(words: list[tuple[int, int, str]], i: int) -> bool:

@@ -154,13 +154,16 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
     if title:
         t = title[0]
         tkeys = _verb_keys(text, events[t].start, events[t].end) | {keys[t]}
+        tgroup = synonym_group(text, events[t])
         lede_starts = sorted({events[i].sentence_start for i in body})[:LEDE_SENTENCES]
         done = False
         for start in lede_starts:
             here = [i for i, ev in enumerate(events) if ev.sentence_start == start and clauses[i] is not None]
             for i in here:
                 ev = events[i]
-                own = verb_key(ev.trigger) in tkeys
+                own = verb_key(ev.trigger) in tkeys or (
+                    tgroup is not None and synonym_group(text, ev) == tgroup
+                    and bool(_specific(out, ev) & _specific(out, events[t])))  # "buys" ... "have purchased"
                 dated_alike = ev.time.how != "explicit" or events[t].time.how != "publication" \
                     or _day_precise(out, ev)  # "announced Monday": the news of the day, not "two years ago"
                 worded = bool(_verb_keys(text, ev.start, ev.end) & tkeys)

@@ -81,6 +81,8 @@ def test_fronted_phrase_with_a_participle_is_no_clause():
     its own and reads with the clause it opens."""
     text = "For consumers still dissatisfied with the phone, Jane Doe said that refunds are possible."
     assert triggers(text)[0] == "said"
+    text = "During a media event held at its headquarters, Acme released the long awaited kit."
+    assert triggers(text) == ["released"]
 
 
 def test_which_after_a_name_opens_a_clause():
