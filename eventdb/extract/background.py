@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from eventdb.extract.clauses import Clause, is_state, is_verb
+from eventdb.extract.clauses import Clause, is_past_form, is_state, is_verb
 from eventdb.extract.kinds import verb_key
 from eventdb.extract.lexicon import _lines
 from eventdb.extract.model import Event, Extraction
@@ -86,6 +86,19 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_BY_TO = {"by", "to", "as", "for"}
+
+
+def _first_word_start(text: str, c: Clause) -> int:
+    m = _WORD.search(text, c.start, c.end)
+    return m.start() if m else -1
+
+
+def nxt_word(text: str, c: Clause) -> str:
+    m = _WORD.search(text, c.trigger_end, c.end)
+    return m.group().lower() if m else ""
+
+
 def _before(text: str, c: Clause, n: int = 4) -> list[str]:
     """The last ``n`` words before the trigger inside the clause (its auxiliaries), lower case."""
     a = max(c.start, c.trigger_start - 48)  # the auxiliary group is short
@@ -127,6 +140,9 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
         return "comparison"  # "the reduction of weight compared to aluminium": a preposition, no act
     if aux and aux[-1] in _words("reduced"):
         return "reduced"  # "... drops calls when held in a certain way": a circumstance, no subject
+    if c.opener == "resume" and c.trigger_start == _first_word_start(text, c) and nxt_word(text, c) in _BY_TO \
+            and is_past_form(trig) and not dated:
+        return "description"  # "The A330, flown by American airmen, ...", "..., designed to reduce costs"
     lead = words[1].lower() if first in _CONNECTIVES and len(words) > 1 else first
     if c.opener in _words("participle") or lead in _words("participle"):
         return "participle"  # "..., citing major flaws", "Having reported record profits"

@@ -47,6 +47,7 @@ def test_background_phrase_examples(rule, example):
     ("Ryanair is the world's most profitable airline.", "state"),
     ('"We have got difficult challenges in the engine business," the chief said.', "quote"),
     ("Reuters", "credit"),
+    ("The tanker arrived in Tampa on Monday, flown by American airmen with a flag on its tail.", "description"),
     ('Chief Executive Dermot Mannion stated, "The jets fit our plans."', "routine"),
     ("Again, the Jaguars couldn't come up with the play to tie the game.", "negation"),
     ("http://www.example.com/new-york/7-bullets-killed-teen-article-1.1287452", "credit"),
