@@ -140,7 +140,7 @@ def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | 
             break  # "the program's demise leaves the C-17 as the only jet built in California"
         if pending_aux and (verbish or low.endswith("ing") or (w[:1].islower() and low not in STOP)):
             c.trigger, c.trigger_start, c.trigger_end = w, s, e
-            c.tense = _tense(pending_aux, verbish)
+            c.tense = _tense(pending_aux, verbish or (low.endswith("ed") and w[:1].islower()))
             c.passive = bool({"was", "were", "been", "be", "being", "is", "are"} & set(pending_aux)) and verbish
             break
         if verbish:

@@ -62,6 +62,7 @@ def test_background_made_up(text, reason):
 
 
 @pytest.mark.parametrize("text", [
+    "Famous 1950s pin up star Betty Page has died in Los Angeles, aged 85.",
     "Syrian jets bombed militant positions near Qaim on Thursday.",
     "Apple released a new phone on Monday.",
     "Obama said last Friday that he was ready to act.",  # a statement dated on its own occasion
