@@ -238,6 +238,8 @@ def _adverbial(words: list[tuple[int, int, str]], i: int) -> bool:
     return nxt[:1].islower() and is_past_form(low) and low not in _tables()[1] and not low.endswith("ing")
 
 
+_COUNTS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+           "several", "many", "few"}
 _FRONT_PREPOSITIONS = {"for", "with", "among", "despite", "unlike", "like", "of", "to", "during", "at", "in", "on", "after",
                        "before", "following"}
 
@@ -254,6 +256,9 @@ def _adjectival(words: list[tuple[int, int, str]], i: int) -> bool:
         return False
     if words[k][2].lower() in _DETERMINERS:
         return True
+    nxt0 = words[i + 1][2] if i + 1 < len(words) else ""
+    if words[k][2].lower() in _COUNTS and nxt0[:1].islower() and nxt0.lower() not in STOP and not is_verb(nxt0.lower()):
+        return True  # "four armed robbers", "several injured people"
     if k == i - 1 and words[k][2].lower() == "to" and words[i][2].lower().endswith("ed"):
         return True  # "lead to dropped calls": an infinitive takes the base form
     nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""

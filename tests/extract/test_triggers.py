@@ -106,3 +106,12 @@ def test_short_regular_past_is_a_verb():
     """ "sued" is too short for the "-ed" rule: listed, it opens its own clause before ", but"."""
     text = "IBM sued Papermaster to block him from joining Apple, but a settlement was reached."
     assert triggers(text) == ["sued", "reached"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("At 5:30 p.m., four armed robbers, some reportedly dressed in drag, entered the store.", ["entered"]),
+    ("Several injured people were taken to hospital.", ["taken"]),
+    ("Many left early.", ["left"]),  # "many" as the subject: "left" is its verb
+])
+def test_counted_participle_is_an_adjective(text, expected):
+    assert triggers(text) == expected
