@@ -149,9 +149,24 @@ def complete_all(text: str, out: Extraction, clauses: list[Clause | None]) -> No
     starts = [out.mentions[i].start for i in order]
     carried: tuple[str, list[str]] | None = None
     sentence = -1
+    before: Event | None = None
     for ev, c in zip(out.events, clauses):
         if c is not None and c.trigger:
             if ev.sentence_start != sentence:
-                carried, sentence = None, ev.sentence_start
+                carried, sentence, before = None, ev.sentence_start, None
             complete(text, out, ev, c, starts, order, carried)
             carried = subject_phrase(text, c) or carried
+            if before is not None and _result_participle(ev, c):
+                # "Flight 447 crashed in 2009, killing all 228 people on board": what the clause
+                # before did, which is this clause's subject
+                joined = f"{before.headline.rstrip(' .,;:…')}, {ev.headline[:1].lower()}{ev.headline[1:]}"
+                if len(joined) <= 110 and not before.headline.endswith("…"):
+                    ev.headline = joined.rstrip(".")
+            before = ev
+
+
+def _result_participle(ev: Event, c: Clause) -> bool:
+    """An -ing clause after a comma whose subject is the happening before it ("..., killing 228
+    people", "..., leading to a rearrangement", "..., making it the thinnest phone")."""
+    first = ev.headline.split(None, 1)[0].lower() if ev.headline else ""
+    return c.trigger.lower().endswith("ing") and first == c.trigger.lower() and c.opener not in ("that", "")

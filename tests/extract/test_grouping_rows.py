@@ -159,3 +159,8 @@ def test_title_and_lede_in_words_of_one_group_join():
     x = extract(text, date(2007, 6, 9))
     assert _root(x, _by_trigger(x, "purchased")) == 0
     assert _root(x, _by_trigger(x, "bought")) != 0
+
+
+def test_result_participle_reads_with_the_happening_before_it():
+    x = extract("Flight 447 crashed in 2009, killing all 228 people on board.", date(2011, 10, 6))
+    assert x.events[1].headline == "Flight 447 crashed in 2009, killing all 228 people on board"
