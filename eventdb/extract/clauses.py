@@ -10,7 +10,11 @@ that names an event is lost between two events) at:
 - a comma (or closing quote) before a trailing reporting clause ("..., the military said").
 
 A piece without a verb joins its neighbour. The trigger of a clause is its first main verb
-(after auxiliaries), or, for a verbless headline, its first content word.
+(after auxiliaries), or, for a verbless headline, its first content word. A participle that
+only describes a noun is not that verb ("the recently announced iPhone", "the iPhone developed
+by Cisco is ...", "four armed robbers", "the only jet built in California"), nor is a verb of a
+relative inside the subject ("those who had purchased a case will receive ..."); after a light
+verb the object noun that names the happening is the trigger ("caused a sharp decrease").
 """
 
 from __future__ import annotations

@@ -7,7 +7,11 @@ the title, whose words the lede repeats) and have compatible dates (equal or ove
 one only defaulted to the publication date). Verbs of one group of ``resources/same_happening.tsv``
 join like one verb but only with a shared participant; a later "said" by the speaker of the lede's
 statement joins it (the same occasion); a date borrowed from a reporting clause is an upper bound.
-Precision first: a wrong join costs the curator a
+Beyond the words: a body clause naming two specific participants
+of the title's happening on its written day, one placed at its occasion ("During the event, ..."),
+a "which took place in 1996" clause and a when-clause with its main clause of the same subject
+report one happening. A date written more than a month before publication is not the day's
+news. Precision first: a wrong join costs the curator a
 split, a missed one only a merge. Background events are neither joined nor joined to.
 """
 
