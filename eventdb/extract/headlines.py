@@ -32,6 +32,7 @@ def _name(out: Extraction, mention: int) -> str | None:
     return None if not name or name.lower() in _SUBJECT_PRONOUNS | _POSSESSIVE else name
 
 
+_TOKEN = re.compile(r"\S+")
 _NOT_SUBJECT = {"in", "on", "at", "during", "after", "before", "since", "for", "by", "from", "with", "to",
                 "following", "until", "when", "while", "as", "but", "that", "then", "also", "last",
                 "earlier", "later", "this", "next"}
@@ -43,7 +44,7 @@ def subject_phrase(text: str, prev: Clause) -> tuple[str, list[str]] | None:
     verb, for the clauses after it that leave their subject out; None when the words before
     the verb are not a short noun phrase (a verb, a pronoun, more than six words)."""
     _, aux, skip = _tables()
-    toks = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[:prev.trigger_start]) if m.start() >= prev.start]
+    toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text, prev.start, prev.trigger_start)]
     their_aux: list[str] = []
     while toks and (toks[-1][1].lower() in aux or toks[-1][1].lower() in skip):
         w = toks.pop()[1]  # the auxiliaries before the verb
@@ -67,10 +68,10 @@ def subject_phrase(text: str, prev: Clause) -> tuple[str, list[str]] | None:
 
 
 def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int], order: list[int],
-             carried: tuple[str, list[str]] | None = None) -> None:
+             earlier: list[Clause] | None = None) -> None:
     """Give ``ev.headline`` its subject (``starts``/``order``: mention starts in text order and
-    the mention indexes in that order; ``carried``: the subject words and auxiliaries of an
-    earlier clause of the same sentence, ``subject_phrase``)."""
+    the mention indexes in that order; ``earlier``: the clauses before it in its sentence, whose
+    nearest ``subject_phrase`` a clause without a subject borrows)."""
     h = ev.headline
     if not h:
         return
@@ -107,7 +108,10 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
     opening = next((w for w in _WORD.findall(text, c.start, c.end) if w.lower() not in ("and", "but", "that")), "")
     if first_word != opening.lower():
         return  # the headline was already given a subject
-    if carried is not None and c.opener in ("and", "but", "resume", "") and not c.trigger.lower().endswith("ing"):
+    carried = None
+    if earlier and c.opener in ("and", "but", "resume", "") and not c.trigger.lower().endswith("ing"):
+        carried = next((sp for p in reversed(earlier) if (sp := subject_phrase(text, p))), None)
+    if carried is not None:
         # "Men and women were pepper-sprayed, thrown to the ground and handcuffed": the subject
         # of the clause before, word for word, and its auxiliaries when this clause has none
         subject, their_aux = carried
@@ -147,15 +151,15 @@ def complete_all(text: str, out: Extraction, clauses: list[Clause | None]) -> No
     """``complete`` every clause event of ``out``."""
     order = sorted(range(len(out.mentions)), key=lambda i: out.mentions[i].start)
     starts = [out.mentions[i].start for i in order]
-    carried: tuple[str, list[str]] | None = None
+    earlier: list[Clause] = []
     sentence = -1
     before: Event | None = None
     for ev, c in zip(out.events, clauses):
         if c is not None and c.trigger:
             if ev.sentence_start != sentence:
-                carried, sentence, before = None, ev.sentence_start, None
-            complete(text, out, ev, c, starts, order, carried)
-            carried = subject_phrase(text, c) or carried
+                earlier, sentence, before = [], ev.sentence_start, None
+            complete(text, out, ev, c, starts, order, earlier)
+            earlier.append(c)
             if before is not None and _result_participle(ev, c):
                 # "Flight 447 crashed in 2009, killing all 228 people on board": what the clause
                 # before did, which is this clause's subject
