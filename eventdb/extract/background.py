@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from eventdb.extract.clauses import Clause, is_state, is_verb
+from eventdb.extract.clauses import Clause, is_past_form, is_state, is_verb
 from eventdb.extract.kinds import verb_key
 from eventdb.extract.lexicon import _lines
 from eventdb.extract.model import Event, Extraction
@@ -22,6 +22,9 @@ from eventdb.extract.model import Event, Extraction
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _CONNECTIVES = {"after", "before", "while", "when", "and", "but", "by"}
 _BE = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"}
+_URL = re.compile(r"\s*(?:https?://|www\.)\S+\s*$|\s*(?:https?://|www\.)\S+\s*\n", re.I)
+#: A document quoted in full after a colon: "the email, which reads: ...", "the letter read:".
+_READS = re.compile(r"\b(?:reads|read|wrote|writes)(?:\s+as\s+follows)?\s*:[ \t]*(?=\S)", re.I)
 _QUOTE_OPEN = re.compile(r"^[\s,:]*[\"“]")
 _QUOTE_CLOSE = re.compile(r"[\"”][\s,]*(?:[A-Za-z.'’-]+\s+){0,4}$")  # '..." said', '," he said'
 
@@ -57,9 +60,15 @@ def _keys(rule: str) -> frozenset[str]:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Quotations of four words or more: “…” pairs and straight "…" pairs within a paragraph.
-    Shorter quoted strings are names or scare quotes ("Antennagate"), not quotations."""
+    """Quotations of four words or more: “…” pairs and straight "…" pairs within a paragraph,
+    and a document quoted after "reads:" to the end of its paragraph. Shorter quoted strings
+    are names or scare quotes ("Antennagate"), not quotations."""
     spans: list[tuple[int, int]] = []
+    for m in _READS.finditer(text):
+        # "Apple released the text of Jobs's email, which reads: Team, ...": the document quoted
+        # to the end of its paragraph
+        end = text.find("\n", m.end())
+        spans.append((m.end(), len(text) if end < 0 else end))
     if '"' not in text and "“" not in text:
         return spans
     pos = 0
@@ -75,6 +84,19 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 open_at = None
         pos += len(para) + 1
     return spans
+
+
+_BY_TO = {"by", "to", "as", "for"}
+
+
+def _first_word_start(text: str, c: Clause) -> int:
+    m = _WORD.search(text, c.start, c.end)
+    return m.start() if m else -1
+
+
+def nxt_word(text: str, c: Clause) -> str:
+    m = _WORD.search(text, c.trigger_end, c.end)
+    return m.group().lower() if m else ""
 
 
 def _before(text: str, c: Clause, n: int = 4) -> list[str]:
@@ -95,13 +117,15 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
     key = verb_key(trig)
     if any(a <= c.trigger_start < b for a, b in quotes):
         return "quote"
+    if _URL.match(text, c.start):
+        return "credit"  # "http://www.nydailynews.com/...": the article's address, not news
     words = _WORD.findall(text, c.start, min(c.end, c.start + 48))  # the opening words suffice
     first = words[0].lower() if words else ""
     if not title and c.end - c.start < 48 and len(words) <= 3 and all(w[:1].isupper() for w in words) \
             and first not in _words("routine"):
         return "credit"  # "Reuters", "AFP/Getty Images"
     aux = _before(text, c)
-    if trig.endswith("n't") or set(aux[-3:]) & _words("negation"):
+    if trig.endswith("n't") or set(aux[-3:]) & _words("negation") or any(w.endswith("n't") for w in aux[-3:]):
         return "negation"
     if not scheduled and (c.tense == "future" or trig in _words("modal") or set(aux[-3:]) & _words("modal")):
         return "modal"
@@ -116,6 +140,9 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
         return "comparison"  # "the reduction of weight compared to aluminium": a preposition, no act
     if aux and aux[-1] in _words("reduced"):
         return "reduced"  # "... drops calls when held in a certain way": a circumstance, no subject
+    if c.opener == "resume" and c.trigger_start == _first_word_start(text, c) and nxt_word(text, c) in _BY_TO \
+            and is_past_form(trig) and not dated:
+        return "description"  # "The A330, flown by American airmen, ...", "..., designed to reduce costs"
     lead = words[1].lower() if first in _CONNECTIVES and len(words) > 1 else first
     if c.opener in _words("participle") or lead in _words("participle"):
         return "participle"  # "..., citing major flaws", "Having reported record profits"
@@ -123,6 +150,8 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
         return "state"  # "Located near the border.", "Based in San Jose - Cisco."
     if trig in _BE or (is_state(text, c) if state is None else state):
         return "state"
+    if aux and set(aux[-2:]) & _BE and trig in _words("stative"):
+        return "stative"  # "was already involved in iPhone development", "is based in Toulouse"
     if aux and set(aux[-2:]) & _BE and trig.endswith("ing"):
         return "ongoing"  # "is pursuing an expansion plan", "had been fighting"
     if key in _keys("routine") and trig in _words("routine") and not dated:
@@ -138,9 +167,16 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
         return "relative"
     if c.tense == "present" and not scheduled:
         return "present"  # "They replace existing aircraft", "Boeing claims ..."
-    if not is_verb(trig) and not trig.endswith(("ing", "ed")):
+    if not is_verb(trig) and not trig.endswith(("ing", "ed")) and not _light(c):
         return "fragment"  # no finite verb: "Some had difficulty", "Other retailers, including"
     return None
+
+
+def _light(c: Clause) -> bool:
+    """The trigger is the object noun of a light verb ("caused a sharp decrease"), not a fragment."""
+    from eventdb.extract.kinds import kind_of
+
+    return kind_of(c.trigger.lower()) is not None and not c.trigger[:1].isupper()
 
 
 def mark(text: str, out: Extraction, clauses: list[Clause | None], title_end: int,

@@ -10,7 +10,11 @@ that names an event is lost between two events) at:
 - a comma (or closing quote) before a trailing reporting clause ("..., the military said").
 
 A piece without a verb joins its neighbour. The trigger of a clause is its first main verb
-(after auxiliaries), or, for a verbless headline, its first content word.
+(after auxiliaries), or, for a verbless headline, its first content word. A participle that
+only describes a noun is not that verb ("the recently announced iPhone", "the iPhone developed
+by Cisco is ...", "four armed robbers", "the only jet built in California"), nor is a verb of a
+relative inside the subject ("those who had purchased a case will receive ..."); after a light
+verb the object noun that names the happening is the trigger ("caused a sharp decrease").
 """
 
 from __future__ import annotations
@@ -72,6 +76,11 @@ _SUBJECT_ADVERBS = {"he", "she", "it", "also", "already", "now", "still", "curre
                     "always", "never", "which", "who", "that"}
 
 
+#: Capitalised words before an -s word that are not its subject ("For consumers", "In cases").
+_NOT_A_SUBJECT = {"the", "a", "an", "in", "on", "for", "with", "of", "to", "at", "by", "from", "among", "after",
+                  "before", "during", "despite", "unlike", "like"}
+
+
 def _present_3sg(word: str, prev: str) -> bool:
     """ "Aer Lingus already operates", "Boeing plans": an -s verb right after a name, a pronoun
     or a subject adverb."""
@@ -79,7 +88,7 @@ def _present_3sg(word: str, prev: str) -> bool:
         return False
     if word.endswith(("ss", "us", "is", "ics", "ness")) or word in STOP:
         return False
-    return prev.lower() in _SUBJECT_ADVERBS or (prev[:1].isupper() and prev not in ("The", "A", "An", "In", "On"))
+    return prev.lower() in _SUBJECT_ADVERBS or (prev[:1].isupper() and prev.lower() not in _NOT_A_SUBJECT)
 
 
 def is_past_form(word: str) -> bool:
@@ -103,7 +112,8 @@ def _tense(aux: list[str], participle: bool) -> str:
     return "present"
 
 
-def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | None = None) -> Clause:
+def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | None = None,
+                 nested: bool = False) -> Clause:
     """The clause ``text[a:b]`` with its trigger, tense and voice filled in (``words``: its words,
     when the caller has them already)."""
     lex = lexicon()
@@ -113,6 +123,8 @@ def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | 
     c = Clause(a, b)
     pending_aux: list[str] = []
     fallback: tuple[str, int, int] | None = None
+    skip_to = 0
+    present: tuple[str, int, int] | None = None
     for i, (s, e, w) in enumerate(words):
         low = w.lower().replace("’", "'")
         if low in aux and w[:1].islower() or (low in aux and i == 0):
@@ -121,9 +133,18 @@ def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | 
         if pending_aux and low in skip:
             continue
         verbish = is_verb(low) and w[:1].islower()
+        if i < skip_to or (verbish and not pending_aux and _adjectival(words, i)):
+            continue  # "the recently announced iPhone", "the iPhone developed by Cisco is ..."
+        if verbish and not pending_aux and (j := _reduced_relative(text, words, i)):
+            skip_to = j
+            continue
+        if verbish and not pending_aux and present is not None and _modifies_noun(words, i):
+            c.trigger, c.trigger_start, c.trigger_end = present
+            c.tense = "present"
+            break  # "the program's demise leaves the C-17 as the only jet built in California"
         if pending_aux and (verbish or low.endswith("ing") or (w[:1].islower() and low not in STOP)):
             c.trigger, c.trigger_start, c.trigger_end = w, s, e
-            c.tense = _tense(pending_aux, verbish)
+            c.tense = _tense(pending_aux, verbish or (low.endswith("ed") and w[:1].islower()))
             c.passive = bool({"was", "were", "been", "be", "being", "is", "are"} & set(pending_aux)) and verbish
             break
         if verbish:
@@ -143,9 +164,15 @@ def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | 
             c.trigger, c.trigger_start, c.trigger_end, c.tense = w, s, e, "present"
             break
         nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+        if present is None and i > 0 and _present_before_object(text, words, i):
+            present = (w, s, e)  # used only when a participle that describes a noun follows
         if (fallback is None and i > 0 and _present_3sg(w, words[i - 1][2]) and nxt not in aux
                 and not is_verb(nxt) and words[i - 1][2] not in lex.demonyms):
             fallback = (w, s, e)  # "Aer Lingus operates": unless a clearer verb follows ("Stock markets fell")
+    if c.trigger and not nested:
+        _past_relative(text, c, words)
+    if c.trigger:
+        _light_object(text, c, words)
     if not c.trigger and fallback is not None:
         c.trigger, c.trigger_start, c.trigger_end = fallback
         c.tense = "present"
@@ -155,6 +182,196 @@ def find_trigger(text: str, a: int, b: int, words: list[tuple[int, int, str]] | 
         c.tense = "future" if FUTURE & set(pending_aux) else "present"
     c.reporting = c.trigger.lower() in lex.reporting
     return c
+
+
+#: Not "this", "her": also pronouns ("This became the reason", "told her").
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "our"}
+#: Prepositions after a past participle that modifies the noun before it ("developed by", "formed to").
+_AFTER_PARTICIPLE = {"by", "to", "in", "on", "at", "for", "with", "from", "during", "since", "under", "as",
+                     "into", "over", "after", "before", "near", "through"}
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
+#: Words that open a clause of their own: a finite verb after them is not the noun phrase's.
+_CLAUSE_WORDS = {"that", "which", "who", "whom", "whose", "where", "when", "and", "but", "or", "while",
+                 "because", "if", "although", "though", "since", "until", "after", "before"}
+_FINITE = {"is", "are", "was", "were", "has", "have", "had"}
+#: Participles that only name or place what they follow ("the issue, dubbed 'Antennagate', was").
+_NAMING = {"dubbed", "called", "named", "nicknamed", "known", "labelled", "labeled", "based", "located",
+           "headquartered"}
+
+
+_NUMBER_NAME = re.compile(r"\s+[0-9][\w-]*\s+")
+
+
+def _present_before_object(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    """ "the program's demise leaves the C-17": an -s word after a noun and before a determiner
+    is a verb in the present (a plural noun is not followed by "the")."""
+    w, prev = words[i][2], words[i - 1][2]
+    nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+    if prev in ("The", "the") and _NUMBER_NAME.fullmatch(text[words[i - 1][1]:words[i][0]]):
+        prev = "model"  # "The 787 illustrates the strategies": a model number names the subject
+    return (w.isalpha() and w[:1].islower() and w.endswith("s") and not w.endswith(("ss", "us", "is", "ics", "ness"))
+            and len(w) > 3
+            and prev[:1].islower() and prev.lower() not in STOP and prev.lower() not in _tables()[1]
+            and nxt in ("the", "a", "an", "its", "their", "his"))
+
+
+def _modifies_noun(words: list[tuple[int, int, str]], i: int) -> bool:
+    """A past participle right after a noun and before a preposition ("aircraft built in
+    California"): it describes the noun."""
+    prev = words[i - 1][2].lower() if i else ""
+    nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+    return (is_past_form(words[i][2].lower()) and bool(prev) and prev not in STOP and prev not in _PRONOUNS
+            and nxt in _AFTER_PARTICIPLE)
+
+
+def _after_name(words: list[tuple[int, int, str]], i: int) -> bool:
+    """ "he bought Pixar which was acquired by Disney in 2005": "which" right after a name and
+    before an auxiliary opens a clause of its own even without a comma (a name needs no
+    restrictive relative)."""
+    if words[i][2] != "which" or i + 1 >= len(words):
+        return False
+    prev, nxt = words[i - 1][2], words[i + 1][2].lower()
+    return prev[:1].isupper() and nxt in _FINITE
+
+
+def _adverbial(words: list[tuple[int, int, str]], i: int) -> bool:
+    """ "and soon after reassumed the role": a subordinator straight before a past verb has no
+    clause of its own (it needs a subject: "after he returned")."""
+    nxt = words[i + 1][2] if i + 1 < len(words) else ""
+    low = nxt.lower()
+    return nxt[:1].islower() and is_past_form(low) and low not in _tables()[1] and not low.endswith("ing")
+
+
+_COUNTS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+           "several", "many", "few"}
+_FRONT_PREPOSITIONS = {"for", "with", "among", "despite", "unlike", "like", "of", "to", "during", "at", "in", "on", "after",
+                       "before", "following"}
+
+
+def _adjectival(words: list[tuple[int, int, str]], i: int) -> bool:
+    """A past participle right after a determiner (an adverb may stand between) modifies a noun:
+    "the recently announced iPhone 4 began", "its planned merger" -- not the clause's verb; nor
+    does one after a noun in a phrase that opens with a preposition ("For consumers still
+    dissatisfied with the phone, ...")."""
+    k = i - 1
+    if k >= 0 and (words[k][2].lower().endswith("ly") or words[k][2].lower() in _tables()[2]):
+        k -= 1
+    if k < 0 or not is_past_form(words[i][2].lower()):
+        return False
+    if words[k][2].lower() in _DETERMINERS:
+        return True
+    nxt0 = words[i + 1][2] if i + 1 < len(words) else ""
+    if words[k][2].lower() in _COUNTS and nxt0[:1].islower() and nxt0.lower() not in STOP and not is_verb(nxt0.lower()):
+        return True  # "four armed robbers", "several injured people"
+    if k == i - 1 and words[k][2].lower() == "to" and words[i][2].lower().endswith("ed"):
+        return True  # "lead to dropped calls": an infinitive takes the base form
+    nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+    return (k >= 1 and words[0][2].lower() in _FRONT_PREPOSITIONS and words[k][2][:1].islower()
+            and words[k][2].lower() not in STOP and nxt in _AFTER_PARTICIPLE)
+
+
+def _reduced_relative(text: str, words: list[tuple[int, int, str]], i: int) -> int:
+    """Index of the clause's own finite verb group when the past participle ``words[i]`` only
+    modifies the noun before it ("The iPhone developed by Cisco is a device", "the team formed
+    to look at it had been merged", "the response, dubbed 'Antennagate' by the media, was ..."),
+    else 0. The finite "is/was/has/had" must follow before any word that opens a clause."""
+    w = words[i][2].lower()
+    if i == 0 or not is_past_form(w) or w in lexicon().reporting or w in _FINITE:
+        return 0
+    prev = words[i - 1][2]
+    gap = text[words[i - 1][1]:words[i][0]]
+    appositive = "," in gap
+    if prev.lower() in _PRONOUNS or prev.lower() in STOP or prev.lower() in _tables()[1] or gap.strip(" ,"):
+        return 0
+    if i + 1 >= len(words):
+        return 0
+    nxt = words[i + 1][2]
+    if appositive and w not in _NAMING:
+        return 0  # "development, begun two years ago, has been pushed back": a happening of its own
+    if not appositive and nxt.lower() not in _AFTER_PARTICIPLE:
+        return 0
+    for k in range(i + 1, min(i + 16, len(words))):
+        low = words[k][2].lower()
+        if low in _CLAUSE_WORDS or low in _PRONOUNS:
+            return 0
+        sep = text[words[k - 1][1]:words[k][0]]
+        if low in _FINITE and words[k][2][:1].islower():
+            return k if ("," in sep) == appositive else 0
+        if "," in sep and not appositive:
+            return 0
+        if (is_verb(low) and words[k][2][:1].islower() and words[k - 1][2].lower() != "to"
+                and low not in _FINITE):
+            return 0  # another verb first: "formed" was the clause's verb after all
+    return 0
+
+
+def _past_relative(text: str, c: Clause, words: list[tuple[int, int, str]]) -> None:
+    """ "those who had already purchased a bumper will receive a refund": the verb right after
+    "who"/"which" (no comma: a restrictive relative inside the subject) is not the clause's;
+    its own verb group comes later, when there is one."""
+    _, aux, skip = _tables()
+    k = next((n for n, w in enumerate(words) if w[0] == c.trigger_start), None)
+    if k is None:
+        return
+    j = k - 1
+    while j >= 0 and (words[j][2].lower() in aux or words[j][2].lower() in skip):
+        j -= 1
+    if j < 1 or words[j][2] not in ("who", "which") or "," in text[words[j - 1][1]:words[j][0]]:
+        return
+    later = [w for w in words[k + 1:] if w[0] >= c.trigger_end]
+    if not later or any(w[2].lower() in _CLAUSE_WORDS for w in later):
+        return
+    main = find_trigger(text, later[0][0], c.end, later, nested=True)
+    first = next((w[2].lower() for w in later if w[0] == main.trigger_start), "")
+    before = [w[2].lower() for w in later if w[0] < main.trigger_start]
+    if main.trigger and (is_verb(first) or set(before) & aux) and "," not in text[c.trigger_end:main.trigger_start]:
+        c.trigger, c.trigger_start, c.trigger_end = main.trigger, main.trigger_start, main.trigger_end
+        c.tense, c.passive = main.tense, main.passive
+
+
+@lru_cache(maxsize=1)
+def light_verbs() -> dict[tuple[str, str], tuple[str, str]]:
+    """``resources/light_verbs.tsv``: (verb key, particle or "") -> (example, its trigger)."""
+    from eventdb.extract.kinds import verb_key
+
+    out = {}
+    for ln in _lines("light_verbs.tsv"):
+        verb, example, trigger = (ln.split("\t") + ["", ""])[:3]
+        lemma, _, particle = verb.partition("+")
+        out[(verb_key(lemma), particle)] = (example, trigger)
+    return out
+
+
+_ARTICLES = {"a", "an", "the", "its", "their", "his", "her", "new", "further", "fresh"}
+
+
+def _light_object(text: str, c: Clause, words: list[tuple[int, int, str]]) -> None:
+    """ "caused a sharp decrease", "carried out airstrikes": the happening is the object noun
+    (when it has a kind of action), not the light verb."""
+    from eventdb.extract.kinds import kind_of, verb_key
+
+    low = c.trigger.lower()
+    if not low.isalpha():
+        return
+    k = next((n for n, w in enumerate(words) if w[0] == c.trigger_start), None)
+    if k is None:
+        return
+    table = light_verbs()
+    key = verb_key(low)
+    nxt = words[k + 1][2].lower() if k + 1 < len(words) else ""
+    if (key, nxt) in table:
+        k += 1
+    elif (key, "") not in table:
+        return
+    for n in range(k + 1, min(k + 5, len(words))):
+        s, e, w = words[n]
+        if "," in text[words[n - 1][1]:s]:
+            return
+        if kind_of(w.lower()) is not None and w[:1].islower():
+            c.trigger, c.trigger_start, c.trigger_end = w, s, e
+            return
+        if w.lower() not in _ARTICLES and not w[:1].islower():
+            return
 
 
 def _verb_follows(words: list[tuple[int, int, str]], i: int, within: int = 6) -> bool:
@@ -199,10 +416,12 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
         op = openers.get(low)
         if op and lower:
             need_verb, bare = op
-            if (comma or bare) and (not need_verb or _verb_follows(words, i)):
+            if (comma or bare or _after_name(words, i)) and (not need_verb or _verb_follows(words, i, 8 if comma else 6)) \
+                    and not (low in _FRONTED and _adverbial(words, i)):
                 cuts[s] = low
                 continue
-        if comma and lower and is_verb(low) and low not in _aux and not low.endswith("ing"):
+        if comma and lower and is_verb(low) and low not in _aux and not low.endswith("ing") \
+                and not _reduced_relative(text, words, i):  # not "the issue, dubbed X by the media, was"
             cuts[s] = "resume"  # "The airline, which is ..., signed the agreement"
             continue
         if (SPLIT_PLANS and low == "to" and words[i - 1][2].lower() in PLAN_WORDS and i + 1 < len(words)

@@ -7,7 +7,11 @@ the title, whose words the lede repeats) and have compatible dates (equal or ove
 one only defaulted to the publication date). Verbs of one group of ``resources/same_happening.tsv``
 join like one verb but only with a shared participant; a later "said" by the speaker of the lede's
 statement joins it (the same occasion); a date borrowed from a reporting clause is an upper bound.
-Precision first: a wrong join costs the curator a
+Beyond the words: a body clause naming two specific participants
+of the title's happening on its written day, one placed at its occasion ("During the event, ..."),
+a "which took place in 1996" clause and a when-clause with its main clause of the same subject
+report one happening. A date written more than a month before publication is not the day's
+news. Precision first: a wrong join costs the curator a
 split, a missed one only a merge. Background events are neither joined nor joined to.
 """
 
@@ -46,7 +50,7 @@ def refers_back(text: str, ev: Event) -> bool:
     table = anaphora()
     if ev.trigger.lower() not in table["light"][0]:
         return False
-    head = [w.lower() for w in words[1:-1] if w.lower() not in ("was", "were", "also", "is")]
+    head = [w.lower() for w in words[1:-1] if w.lower() not in ("was", "were", "also", "is", "has", "have", "had")]
     return len(head) <= 4 and bool(head) and head[-1] in table["noun"][0]
 
 
@@ -88,12 +92,22 @@ def _span(out: Extraction, ev: Event):
     return None, None, True
 
 
-def compatible(out: Extraction, a: Event, b: Event) -> bool:
-    """Dates that may be one happening's: overlapping, or one only defaulted to publication."""
+#: Days before publication beyond which a date the text writes is not the news of the day.
+STALE_DAYS = 31
+
+
+def compatible(out: Extraction, a: Event, b: Event, published: date | None = None) -> bool:
+    """Dates that may be one happening's: overlapping, or one only defaulted to publication --
+    unless the other is a date the text writes well before publication ("In 2008, Klitschko
+    stopped Thompson" is not the undated fight of the day's news)."""
     ea, la, da = _span(out, a)
     eb, lb, db = _span(out, b)
-    if da or db:
+    if da and db:
         return True
+    if da or db:
+        other, (e, l, _d) = (b, (eb, lb, db)) if da else (a, (ea, la, da))
+        return not (published is not None and other.time.how == "explicit" and l is not None
+                    and (published - l).days > STALE_DAYS)
     if None in (ea, la, eb, lb):
         return False
     return ea <= lb and eb <= la
@@ -120,8 +134,10 @@ def _verb_keys(text: str, a: int, b: int) -> set[str]:
             and (is_verb(w.lower()) or kind_of(w) is not None)}
 
 
-def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: int) -> None:
-    """Fill ``Event.kind`` and ``Event.same_as`` of the events of ``out``."""
+def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: int,
+         published: date | None = None) -> None:
+    """Fill ``Event.kind`` and ``Event.same_as`` of the events of ``out`` (``published``: the
+    publication day, when known)."""
     events = out.events
     for ev in events:
         ev.kind = kind_of(ev.trigger) if ev.trigger else None
@@ -142,18 +158,31 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
     if title:
         t = title[0]
         tkeys = _verb_keys(text, events[t].start, events[t].end) | {keys[t]}
+        tgroup = synonym_group(text, events[t])
         lede_starts = sorted({events[i].sentence_start for i in body})[:LEDE_SENTENCES]
         done = False
         for start in lede_starts:
             here = [i for i, ev in enumerate(events) if ev.sentence_start == start and clauses[i] is not None]
             for i in here:
                 ev = events[i]
-                own = verb_key(ev.trigger) in tkeys
+                own = verb_key(ev.trigger) in tkeys or (
+                    tgroup is not None and synonym_group(text, ev) == tgroup
+                    and bool(_specific(out, ev) & _specific(out, events[t])))  # "buys" ... "have purchased"
                 dated_alike = ev.time.how != "explicit" or events[t].time.how != "publication" \
                     or _day_precise(out, ev)  # "announced Monday": the news of the day, not "two years ago"
                 worded = bool(_verb_keys(text, ev.start, ev.end) & tkeys)
                 if not (own or worded):
                     continue
+                if done:
+                    # a second lede sentence that restates the title ("has won a contract" ...
+                    # "AirTanker, an EADS-led consortium, have signed a 27-year contract"): also
+                    # a specific participant of the title's happening, and no stand-in
+                    joined = set().union(*(_specific(out, events[k]) for k in shown if k == t or events[k].same_as == t))
+                    if ev.background or clauses[i].reporting or not (_specific(out, ev) & joined) \
+                            or not dated_alike or not compatible(out, events[t], ev, published):
+                        continue
+                    ev.same_as = t
+                    break
                 if ev.background or (worded and not own and not dated_alike):
                     # "has announced that development, begun two years ago, has been pushed back":
                     # the content keeps its own date; the reporting clause stands for the title's news
@@ -162,12 +191,10 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
                     if i < 0:
                         continue
                     ev = events[i]
-                if compatible(out, events[t], ev):
+                if compatible(out, events[t], ev, published):
                     ev.same_as = t
                     done = True
                     break
-            if done:
-                break
     root = title[0] if title else None
     groups = {i: synonym_group(text, events[i]) for i in body}
     # -- restatements in the body: the same verb, a shared participant, compatible dates
@@ -175,23 +202,24 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
         ev = events[i]
         if ev.same_as is not None or clauses[i].reporting:
             continue  # a reporter says many things: two "announced" are not one happening
-        if root is not None and (refers_back(text, ev) or (keys[i] == keys[root] and _same_time(out, events[root], ev))) \
-                and compatible(out, events[root], ev):
+        if root is not None and (refers_back(text, ev) or at_occasion(text, ev)
+                                 or (keys[i] == keys[root] and _same_time(out, events[root], ev))) \
+                and compatible(out, events[root], ev, published):
             ev.same_as = root  # "The announcement came ...", the title's verb again on its date
             continue
         mine = _entities(out, ev)
         for j in reversed(body[:n]):
             other = events[j]
             synonym = keys[j] != keys[i] and groups[i] is not None and groups[i] == groups[j]
-            if (keys[j] != keys[i] and not synonym) or not compatible(out, other, ev):
+            if (keys[j] != keys[i] and not synonym) or not compatible(out, other, ev, published):
                 continue
             theirs = _entities(out, other)
             near = sentence_no[ev.sentence_start] - sentence_no[other.sentence_start] <= 2
             if mine & theirs or (near and not synonym and not (mine and theirs)):
-                root = j
-                while events[root].same_as is not None:
-                    root = events[root].same_as
-                ev.same_as = root
+                top = j  # not ``root``: that stays the title's happening for the next clauses
+                while events[top].same_as is not None:
+                    top = events[top].same_as
+                ev.same_as = top
                 break
     # -- the same reporting act told again: the same verb and speaker, and what it reports is
     # one happening ("Iraq has confirmed that Syrian forces bombed ..." in the title, the lede
@@ -216,7 +244,21 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
                 break
         told.append((i, content))
 
-    _same_occasion(out, events, clauses, shown, title_end, root_of)
+    _same_occasion(text, out, events, clauses, shown, title_end, root_of)
+    _occurrence(text, events, clauses, shown, root_of)
+    _when_same_agent(text, out, events, clauses, shown, root_of, published)
+    _same_participants(out, events, clauses, shown, title_end, root_of)
+
+
+_AT = re.compile(r"(?:during|at|in)\s+(?:the|his|her|its|their|this)\s+((?:[\w'’-]+\s+){0,2}?)([a-z]+)\b", re.I)
+
+
+def at_occasion(text: str, ev: Event) -> bool:
+    """The clause opens by placing itself at a definite event noun ("During the event, Jobs
+    attempted to address ...", "At the ceremony, ..."): it tells what happened at the happening
+    that noun refers back to."""
+    m = _AT.match(text, ev.start)
+    return bool(m) and m.group(2).lower() in anaphora()["noun"][0] and m.end() <= ev.trigger_start
 
 
 def _speakers(out: Extraction, ev: Event) -> set[int]:
@@ -224,7 +266,7 @@ def _speakers(out: Extraction, ev: Event) -> set[int]:
     return {out.mentions[a.mention].entity for a in ev.arguments if out.mentions[a.mention].end <= ev.trigger_start}
 
 
-def _same_occasion(out: Extraction, events: list[Event], clauses: list[Clause | None], shown: list[int],
+def _same_occasion(text: str, out: Extraction, events: list[Event], clauses: list[Clause | None], shown: list[int],
                    title_end: int, root_of) -> None:
     """Guideline-style "he added" rule: when the title's happening is joined by a statement of the
     lede ("Jobs announced Monday ..."), a later routine attribution ("Jobs said he will ...") by a
@@ -239,7 +281,9 @@ def _same_occasion(out: Extraction, events: list[Event], clauses: list[Clause | 
               and events[i].kind == "statement"]
     if not stated:
         return
-    speakers = set().union(*(_speakers(out, events[i]) for i in stated))
+    # and the speakers of what was done at the occasion ("During the event, Jobs attempted ...")
+    at = [i for i in shown if events[i].same_as == t and at_occasion(text, events[i])]
+    speakers = set().union(*(_speakers(out, events[i]) for i in stated + at))
     for i in shown:
         ev = events[i]
         if ev.same_as is not None or i == t or i in stated or ev.sentence_start < events[stated[0]].sentence_start:
@@ -248,3 +292,88 @@ def _same_occasion(out: Extraction, events: list[Event], clauses: list[Clause | 
             continue
         if _speakers(out, ev) & speakers and all(compatible(out, events[s], ev) for s in stated):
             ev.same_as = root_of(t)
+
+
+#: Shared specific participants that make a body clause a report of the title's happening.
+SHARED_PARTICIPANTS = 2
+
+
+def _specific(out: Extraction, ev: Event) -> set[int]:
+    """The event's participants that name one party: not places ("the United States", "Iraq"
+    take part in many happenings of one article)."""
+    return {e for e in _entities(out, ev) if out.entities[e].kind != "place"}
+
+
+def _same_participants(out: Extraction, events: list[Event], clauses: list[Clause | None], shown: list[int],
+                       title_end: int, root_of) -> None:
+    """A body clause that names two or more of the specific participants of the title's
+    happening (the title and the clauses already joined to it) on a date that fits it
+    ("Apple unveils new MacBook Air, iLife '11" ... "Jobs announced the release of Apple's iLife
+    '11"; "Apple released the text of Jobs's email") reports that happening. A date that fits:
+    the body clause has no date of its own, or overlaps every date of the title's happening
+    written in its reports (it must have one: an article's topic participants, Apple and its
+    iPhone, appear in clauses of many happenings)."""
+    title = [i for i in shown if events[i].sentence_start < title_end]
+    if not title:
+        return
+    t = title[0]
+    members = [i for i in shown if root_of(i) == t]
+    theirs = set().union(*(_specific(out, events[i]) for i in members))
+    if len(theirs) < SHARED_PARTICIPANTS:
+        return
+    spans = [sp for sp in (_span(out, events[i]) for i in members if events[i].time.how == "explicit")
+             if None not in sp[:2]]
+    if not spans:
+        return  # undated by the text: the shared participants may be the article's topic, not one happening
+    for i in shown:
+        ev = events[i]
+        if ev.sentence_start < title_end or root_of(i) == t or i in members:
+            continue
+        if len(_specific(out, ev) & theirs) < SHARED_PARTICIPANTS:
+            continue
+        e, l, defaulted = _span(out, ev)
+        if not defaulted:
+            if e is None or l is None:
+                continue
+            if not all(e <= b and a <= l for a, b, _d in spans):
+                continue
+        events[root_of(i)].same_as = t
+
+
+
+def _occurrence(text: str, events: list[Event], clauses: list[Clause | None], shown: list[int], root_of) -> None:
+    """ "The company overtook Infogear, which took place in 1996": the "which" clause only says
+    when the happening before it took place; it is a report of that happening, not a row of
+    its own (``event_anaphora.tsv``, "occurrence")."""
+    words = {verb_key(lemma) + (f"+{particle}" if particle else "")
+             for lemma, _, particle in (w.partition("+") for w in anaphora()["occurrence"][0])}
+    shown_set = set(shown)
+    for i in shown:
+        ev, c = events[i], clauses[i]
+        if c.opener != "which" or i == 0 or i - 1 not in shown_set or ev.same_as is not None:
+            continue
+        if events[i - 1].sentence_start != ev.sentence_start:
+            continue
+        key = verb_key(ev.trigger)
+        nxt = _WORD.match(text, ev.trigger_end + 1)
+        if key in words or (nxt and f"{key}+{nxt.group().lower()}" in words):
+            ev.same_as = root_of(i - 1)
+
+
+def _when_same_agent(text: str, out: Extraction, events: list[Event], clauses: list[Clause | None],
+                     shown: list[int], root_of, published: date | None) -> None:
+    """ "When Jobs first introduced iPhone 4, he praised its antenna design": a sentence that
+    opens with a "when" clause and goes on with the same subject (a participant named before
+    both verbs) tells one occasion. With another
+    agent ("When the Air Force selected Northrop, Boeing challenged the award") they stay apart."""
+    shown_set = set(shown)
+    for i in shown:
+        c = clauses[i]
+        if c.opener != "main" or i == 0 or i - 1 not in shown_set or events[i].same_as is not None:
+            continue
+        first = events[i - 1]
+        if first.sentence_start != events[i].sentence_start or \
+                (_WORD.match(text, first.start) or [""])[0].lower() != "when":
+            continue
+        if _speakers(out, first) & _speakers(out, events[i]) and compatible(out, first, events[i], published):
+            events[i].same_as = root_of(i - 1)

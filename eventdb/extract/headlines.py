@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from eventdb.extract.clauses import Clause, _tables
+from eventdb.extract.clauses import Clause, _tables, is_verb
 from eventdb.extract.model import Event, Extraction
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -24,7 +24,7 @@ _POSSESSIVE = {"his", "her", "its", "their"}
 _THING = {"it", "they", "its", "their"}
 #: Words that may stand between a clause's start and its verb when the subject is left out.
 _BEFORE_VERB = {"also", "soon", "later", "then", "first", "recently", "until", "still", "already", "even",
-                "and", "but", "that", "subsequently", "eventually", "immediately"}
+                "and", "but", "that", "subsequently", "eventually", "immediately", "after", "shortly"}
 
 
 def _name(out: Extraction, mention: int) -> str | None:
@@ -32,13 +32,50 @@ def _name(out: Extraction, mention: int) -> str | None:
     return None if not name or name.lower() in _SUBJECT_PRONOUNS | _POSSESSIVE else name
 
 
-def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int], order: list[int]) -> None:
+_TOKEN = re.compile(r"\S+")
+_NOT_SUBJECT = {"in", "on", "at", "during", "after", "before", "since", "for", "by", "from", "with", "to",
+                "following", "until", "when", "while", "as", "but", "that", "then", "also", "last",
+                "earlier", "later", "this", "next"}
+
+
+def subject_phrase(text: str, prev: Clause) -> tuple[str, list[str]] | None:
+    """The subject words of a clause ("Men and women" in "Men and women were pepper-sprayed,
+    thrown to the ground"; "Jobs" in "In 1996 Jobs returned") and the auxiliaries before its
+    verb, for the clauses after it that leave their subject out; None when the words before
+    the verb are not a short noun phrase (a verb, a pronoun, more than six words)."""
+    _, aux, skip = _tables()
+    toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text, prev.start, prev.trigger_start)]
+    their_aux: list[str] = []
+    while toks and (toks[-1][1].lower() in aux or toks[-1][1].lower() in skip):
+        w = toks.pop()[1]  # the auxiliaries before the verb
+        if w.lower() in aux:
+            their_aux.insert(0, w)
+    phrase: list[tuple[int, str]] = []
+    for s, w in reversed(toks):
+        bare = w.strip("\"“”'")
+        if w.endswith((",", ";", ":")) or bare.lower() in _NOT_SUBJECT or bare[:1].isdigit():
+            break
+        phrase.insert(0, (s, w))
+    # the phrase opens with a name or a determiner ("Men and women", "The software", "Jobs")
+    while phrase and not (phrase[0][1][:1].isupper() or phrase[0][1].lower() in ("the", "a", "an")):
+        phrase.pop(0)
+    if not phrase or len(phrase) > 6 or phrase[0][1].lower() in _SUBJECT_PRONOUNS | _POSSESSIVE \
+            or any(is_verb(w.lower()) and w[:1].islower() for _s, w in phrase) \
+            or phrase[0][1].lower() in _NOT_SUBJECT:
+        return None
+    end = phrase[-1][0] + len(phrase[-1][1])
+    return text[phrase[0][0]:end], their_aux
+
+
+def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int], order: list[int],
+             earlier: list[Clause] | None = None) -> None:
     """Give ``ev.headline`` its subject (``starts``/``order``: mention starts in text order and
-    the mention indexes in that order)."""
+    the mention indexes in that order; ``earlier``: the clauses before it in its sentence, whose
+    nearest ``subject_phrase`` a clause without a subject borrows)."""
     h = ev.headline
     if not h:
         return
-    first_word = h.split(None, 1)[0].strip(",;:").lower()
+    first_word = h.split(None, 1)[0].strip(",;:.").lower()
     # -- a pronoun opening the headline: the name it stands for
     if first_word in _SUBJECT_PRONOUNS | _POSSESSIVE:
         k = bisect_left(starts, c.start)
@@ -71,6 +108,18 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
     opening = next((w for w in _WORD.findall(text, c.start, c.end) if w.lower() not in ("and", "but", "that")), "")
     if first_word != opening.lower():
         return  # the headline was already given a subject
+    carried = None
+    if earlier and c.opener in ("and", "but", "resume", "") and not c.trigger.lower().endswith("ing"):
+        carried = next((sp for p in reversed(earlier) if (sp := subject_phrase(text, p))), None)
+    if carried is not None:
+        # "Men and women were pepper-sprayed, thrown to the ground and handcuffed": the subject
+        # of the clause before, word for word, and its auxiliaries when this clause has none
+        subject, their_aux = carried
+        body = re.sub(r"^(?:and|but)\s+", "", " ".join(text[c.start:c.end].split()).strip(" ,;:."), flags=re.I)
+        own_aux = [w for w in _WORD.findall(text, c.start, c.trigger_start) if w.lower() in aux]
+        lead = " ".join(their_aux) + " " if their_aux and not own_aux and body.split()[0] == c.trigger else ""
+        ev.headline = headline_text(f"{subject} {lead}{body[:1].lower() + body[1:]}")
+        return
     agent = next((a.mention for a in ev.arguments if a.role == "agent"
                   and out.mentions[a.mention].end <= c.start), None)
     if agent is None:
@@ -90,10 +139,38 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
     ev.headline = f"{name}{comma} {lead}"
 
 
+def headline_text(s: str, limit: int = 110) -> str:
+    """One line, cut at a word boundary when long, with a capital first letter."""
+    s = " ".join(s.split())
+    if len(s) > limit:
+        s = s[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return s[:1].upper() + s[1:]
+
+
 def complete_all(text: str, out: Extraction, clauses: list[Clause | None]) -> None:
     """``complete`` every clause event of ``out``."""
     order = sorted(range(len(out.mentions)), key=lambda i: out.mentions[i].start)
     starts = [out.mentions[i].start for i in order]
+    earlier: list[Clause] = []
+    sentence = -1
+    before: Event | None = None
     for ev, c in zip(out.events, clauses):
         if c is not None and c.trigger:
-            complete(text, out, ev, c, starts, order)
+            if ev.sentence_start != sentence:
+                earlier, sentence, before = [], ev.sentence_start, None
+            complete(text, out, ev, c, starts, order, earlier)
+            earlier.append(c)
+            if before is not None and _result_participle(ev, c):
+                # "Flight 447 crashed in 2009, killing all 228 people on board": what the clause
+                # before did, which is this clause's subject
+                joined = f"{before.headline.rstrip(' .,;:…')}, {ev.headline[:1].lower()}{ev.headline[1:]}"
+                if len(joined) <= 110 and not before.headline.endswith("…"):
+                    ev.headline = joined.rstrip(".")
+            before = ev
+
+
+def _result_participle(ev: Event, c: Clause) -> bool:
+    """An -ing clause after a comma whose subject is the happening before it ("..., killing 228
+    people", "..., leading to a rearrangement", "..., making it the thinnest phone")."""
+    first = ev.headline.split(None, 1)[0].lower() if ev.headline else ""
+    return c.trigger.lower().endswith("ing") and first == c.trigger.lower() and c.opener not in ("that", "")

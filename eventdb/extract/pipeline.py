@@ -228,7 +228,7 @@ def _extract(text: str, published: date | datetime | None):
     title_end = title_line_end(text)
     headlines.complete_all(text, out, clause_of)
     background.mark(text, out, clause_of, title_end, states)
-    grouping.link(text, out, clause_of, title_end)
+    grouping.link(text, out, clause_of, title_end, dct_res.earliest if dct_res is not None else None)
     tenses += [""] * (len(out.events) - len(tenses))
     return out, tenses, dct_res
 

@@ -47,7 +47,12 @@ def test_background_phrase_examples(rule, example):
     ("Ryanair is the world's most profitable airline.", "state"),
     ('"We have got difficult challenges in the engine business," the chief said.', "quote"),
     ("Reuters", "credit"),
+    ("The tanker arrived in Tampa on Monday, flown by American airmen with a flag on its tail.", "description"),
+    ('Chief Executive Dermot Mannion stated, "The jets fit our plans."', "routine"),
+    ("Again, the Jaguars couldn't come up with the play to tie the game.", "negation"),
+    ("http://www.example.com/new-york/7-bullets-killed-teen-article-1.1287452", "credit"),
     ("Analysts predicted a loss for the second quarter.", "cognition"),
+    ("The cases were priced at $29 before the launch.", "stative"),
     ("The company is pursuing an aggressive expansion plan.", "ongoing"),
     ("They replace existing Tristar aircraft.", "present"),
     ('"We have reduced our design effort a lot," said Angers.', "routine"),
@@ -57,6 +62,7 @@ def test_background_made_up(text, reason):
 
 
 @pytest.mark.parametrize("text", [
+    "Famous 1950s pin up star Betty Page has died in Los Angeles, aged 85.",
     "Syrian jets bombed militant positions near Qaim on Thursday.",
     "Apple released a new phone on Monday.",
     "Obama said last Friday that he was ready to act.",  # a statement dated on its own occasion
@@ -137,7 +143,7 @@ def test_two_statements_are_not_joined():
     assert all(e.same_as is None for e in x.events)
 
 
-@pytest.mark.parametrize("line", [ln for ln in _lines("event_anaphora.tsv") if not ln.startswith("occasion")])
+@pytest.mark.parametrize("line", [ln for ln in _lines("event_anaphora.tsv") if not ln.startswith(("occasion", "occurrence"))])
 def test_event_anaphora_examples(line):
     from eventdb.extract.grouping import refers_back
     example = line.split("\t")[2]
@@ -279,3 +285,11 @@ def test_synonyms_need_a_shared_participant():
     assert all(e.same_as is None for e in x.events)
     x = extract("Papermaster had left Apple. Apple pushed back the launch.", DAY)
     assert all(e.same_as is None for e in x.events)
+
+
+def test_document_quoted_after_reads_is_a_quotation():
+    text = ("Acme released the text of the chief's email, which reads: Team, the board has granted me "
+            "a leave of absence. I have asked Jane Roe to run the company.\nAcme shares fell on Monday.")
+    x = extract(text, DAY)
+    by = {e.trigger: e.background for e in x.events}
+    assert by["granted"] and by["asked"] and not by["released"] and not by["fell"]
