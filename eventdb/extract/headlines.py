@@ -22,6 +22,15 @@ _POSSESSIVE = {"his", "her", "its", "their"}
 #: "it" and "they" often stand for a happening ("after it was first reported": the incident):
 #: they are replaced only when the clause has them as its agent or patient (a participant).
 _THING = {"it", "they", "its", "their"}
+#: "It emerged that ...", "it is likely to ...": an "it" that stands for what follows (the
+#: clause or infinitive), not for anything named before: never replaced by a name.
+_EXTRAPOSED = re.compile(
+    r"^it\s+(?:(?:has|had|is|was|will|would|may|might|could|also|now|then|later|soon|"
+    r"quickly|has\s+been|had\s+been|will\s+be|would\s+be|is\s+not|was\s+not)\s+)*"
+    r"(?:emerged|appears|appeared|seems|seemed|turned\s+out|transpired|remains|remained|"
+    r"likely|unlikely|clear|unclear|possible|impossible|expected|reported|understood|believed|"
+    r"thought|feared|known|hoped|important|necessary|true|said|announced|confirmed|rumou?red)"
+    r"\s+(?:that|to|whether|if|how|why|when)\b", re.I)
 #: Words that may stand between a clause's start and its verb when the subject is left out.
 _BEFORE_VERB = {"also", "soon", "later", "then", "first", "recently", "until", "still", "already", "even",
                 "and", "but", "that", "subsequently", "eventually", "immediately", "after", "shortly"}
@@ -78,6 +87,8 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
     first_word = h.split(None, 1)[0].strip(",;:.").lower()
     # -- a pronoun opening the headline: the name it stands for
     if first_word in _SUBJECT_PRONOUNS | _POSSESSIVE:
+        if _EXTRAPOSED.match(h):
+            return
         k = bisect_left(starts, c.start)
         while k < len(order) and starts[k] < c.end:
             m = out.mentions[order[k]]
@@ -90,7 +101,8 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
                 if name:
                     word = h.split(None, 1)[0]
                     rest = h[len(word):]
-                    ev.headline = name + ("'s" if first_word in _POSSESSIVE and first_word != "her" else "") + rest
+                    # Opening the clause, "her" is the possessive ("Her story ... began").
+                    ev.headline = name + ("'s" if first_word in _POSSESSIVE else "") + rest
                 break
             if m.start > c.start + len(h) // 2:
                 break

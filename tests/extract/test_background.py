@@ -218,6 +218,24 @@ def test_headline_it_only_for_a_participant():
     assert not any(h.startswith("China Eastern Airlines was first reported") for h in heads), heads
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "Her" opening a clause is the possessive: the name takes "'s"
+    ("Bettie Page, the pin-up model, died on Thursday. Her story of unintentional notoriety "
+     "began in 1950.", "Bettie Page's story of unintentional notoriety began in 1950"),
+    # an extraposed "it" stands for what follows, never for a name before it
+    ("Boeing said on Monday it would cut jobs. It emerged that Boeing executive Michael Sears "
+     "had offered a job to Darleen Druyun.", "It emerged that Boeing executive Michael Sears"),
+    ("Apple opened a store in Paris on Monday. It is likely that the store will open in May.",
+     "It is likely that the store will open in May"),
+    # "So far" and "As of" are not connectives to strip
+    ("So far, Boeing has received five orders from two customers.", "So far, Boeing has received"),
+    ("As of Monday, the plant was closed.", "As of Monday, the plant was closed"),
+])
+def test_headline_possessive_expletive_it_and_idioms(text, expected):
+    heads = [e.headline for e in extract(text, DAY).events]
+    assert any(h.startswith(expected) for h in heads), heads
+
+
 def test_title_kind_from_its_words():
     """A title whose trigger is a noun takes the kind of its first word that has one."""
     x = extract("China Eastern Airlines to purchase twenty new Airbus A320 jets\n\nThe airline signed a "
