@@ -86,7 +86,8 @@ def is_prenominal(text: str, t: Timex) -> bool:
 
 _FRAME = re.compile(r"\b(?:in|at|during|on)\s+(?:the|a|an|its|their|his|her)\s+$", re.I)
 _NOUN_PHRASE = re.compile(r"\s+((?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w-]*)(?=\s+(?:between|of|with|to|by|in|on|at|for|"
-                          r"from|was|is|were|are|has|had|will|which|that|and)\b|[,.;:!?)]|$)")
+                          r"from|was|is|were|are|has|had|will|which|that|and|again|too|also|"
+                          r"later|then|now|today|yesterday|\w+ly)\b|[,.;:!?)]|$)")
 
 
 def prenominal_events(text: str, timexes: list[Timex], sentences: list[tuple[int, int]]):

@@ -248,6 +248,28 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
     _occurrence(text, events, clauses, shown, root_of)
     _when_same_agent(text, out, events, clauses, shown, root_of, published)
     _same_participants(out, events, clauses, shown, title_end, root_of)
+    _named_in_passing(out, events, clauses, shown, root_of)
+
+
+def _named_in_passing(out: Extraction, events: list[Event], clauses: list[Clause | None],
+                      shown: list[int], root_of) -> None:  # noqa: ANN001
+    """A happening named in passing by a dated noun phrase ("violated the 1991 agreement",
+    "since the 2005 merger") is the one a clause of the article tells on that date with the same
+    kind of action ("The lawsuit was settled in 1991"), else the one the same phrase named
+    before: a mention, not a happening of its own."""
+    for i, ev in enumerate(events):
+        if clauses[i] is not None or ev.background or ev.same_as is not None \
+                or ev.time.how != "explicit":
+            continue
+        key = verb_key(ev.trigger)
+        told = [j for j in shown if (events[j].kind is not None and events[j].kind == ev.kind)
+                and _same_time(out, events[j], ev)]
+        named = [j for j in range(i) if clauses[j] is None and not events[j].background
+                 and verb_key(events[j].trigger) == key and _same_time(out, events[j], ev)]
+        target = min(told, key=lambda j: abs(events[j].start - ev.start)) if told else \
+            (named[0] if named else None)
+        if target is not None:
+            ev.same_as = root_of(target)
 
 
 _AT = re.compile(r"(?:during|at|in)\s+(?:the|his|her|its|their|this)\s+((?:[\w'’-]+\s+){0,2}?)([a-z]+)\b", re.I)

@@ -164,3 +164,16 @@ def test_title_and_lede_in_words_of_one_group_join():
 def test_result_participle_reads_with_the_happening_before_it():
     x = extract("Flight 447 crashed in 2009, killing all 228 people on board.", date(2011, 10, 6))
     assert x.events[1].headline == "Flight 447 crashed in 2009, killing all 228 people on board"
+
+
+def test_a_happening_named_in_passing_is_a_mention_of_the_one_told():
+    """ "the 1991 agreement" (a dated noun phrase inside another clause) is the settlement the
+    article tells on that date, and a second "the 1991 agreement" the same; a 2005 one is not."""
+    text = ("The lawsuit was settled in 1991. Apple Computer violated the 1991 agreement, Apple "
+            "Corps said. Apple later broke the 1991 agreement again. The 2005 agreement followed.")
+    x = extract(text, date(2008, 12, 12))
+    named = [i for i, e in enumerate(x.events) if e.headline.lower() == "the 1991 agreement"]
+    settled = _by_trigger(x, "settled")
+    assert len(named) == 2 and all(_root(x, i) == settled for i in named)
+    later = [i for i, e in enumerate(x.events) if e.headline.lower().startswith("the 2005")]
+    assert all(_root(x, i) != settled for i in later)
