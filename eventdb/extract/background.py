@@ -154,7 +154,9 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
         return "stative"  # "was already involved in iPhone development", "is based in Toulouse"
     if aux and set(aux[-2:]) & _BE and trig.endswith("ing"):
         return "ongoing"  # "is pursuing an expansion plan", "had been fighting"
-    if key in _keys("routine") and trig in _words("routine") and not dated:
+    # An inverted attribution ("..., said Bunny Yeager, whose photographs appeared in the
+    # 1950s") is routine even with a date: the date belongs to what describes the speaker.
+    if key in _keys("routine") and trig in _words("routine") and (not dated or first == trig):
         rest = text[c.trigger_end:c.end]
         if (first == trig or c.opener == "reporting" or not _WORD.search(rest) or _QUOTE_OPEN.match(rest)
                 or _QUOTE_CLOSE.search(text, c.start, c.trigger_start)):

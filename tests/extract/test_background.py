@@ -311,3 +311,13 @@ def test_document_quoted_after_reads_is_a_quotation():
     x = extract(text, DAY)
     by = {e.trigger: e.background for e in x.events}
     assert by["granted"] and by["asked"] and not by["released"] and not by["fell"]
+
+
+def test_inverted_attribution_is_routine_even_with_a_date():
+    """ '"...," said Bunny Yeager, whose photographs appeared in the 1950s': the date describes
+    the speaker; the attribution reports no happening."""
+    text = ('"She was a pioneer," said Bunny Yeager, whose photographs of Page appeared in '
+            'Playboy in the 1950s. Yeager said on Monday that she would retire.')
+    x = extract(text, DAY)
+    said = [e for e in x.events if e.headline.lower().startswith("said bunny")]
+    assert said and all(e.background for e in said)
