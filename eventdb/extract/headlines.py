@@ -186,3 +186,31 @@ def _result_participle(ev: Event, c: Clause) -> bool:
     people", "..., leading to a rearrangement", "..., making it the thinnest phone")."""
     first = ev.headline.split(None, 1)[0].lower() if ev.headline else ""
     return c.trigger.lower().endswith("ing") and first == c.trigger.lower() and c.opener not in ("that", "")
+
+
+_ASIDE_DETERMINER = re.compile(r"^(?:the|its|his|her|their|this|that|these|those)\b", re.I)
+
+
+def aside_headline(text: str, out: Extraction, a: int, b: int, sentence_start: int) -> str | None:
+    """A participial aside as a sentence: "Jobs, born in San Francisco on February 24, 1955,
+    has built ..." -> "Steve Jobs was born in San Francisco on February 24, 1955". Its subject is
+    the name that ends at the comma before it, else a short definite noun phrase there ("The
+    first delivery, originally due later this year, ..."); None when there is neither."""
+    comma = text.rfind(",", sentence_start, a)
+    if comma < 0 or text[comma + 1:a].strip():
+        return None
+    before = text[sentence_start:comma].rstrip()
+    named = next((m for m in out.mentions if m.end == sentence_start + len(before)
+                  and m.start >= sentence_start), None)
+    if named is not None:
+        subject = out.entities[named.entity].name or named.text
+        plural = False
+    else:
+        start = max(before.rfind(","), before.rfind(";"), before.rfind(" - ")) + 1
+        phrase = before[start:].strip()
+        if not phrase or len(phrase.split()) > 5 or not _ASIDE_DETERMINER.match(phrase):
+            return None
+        subject = phrase[:1].upper() + phrase[1:]
+        plural = phrase.split()[-1].lower().endswith("s") and not phrase.split()[-1].lower().endswith("ss")
+    body = " ".join(text[a:b].split()).strip(" ,;:.")
+    return headline_text(f"{subject} {'were' if plural else 'was'} {body}")

@@ -222,6 +222,8 @@ def _extract(text: str, published: date | datetime | None):
         sa, sb = next((s, e) for s, e in sentences if s <= a < e)
         ev = Event(a, b, text[a:b], head, hs, hs + len(head), sa, sb, TimeLink(f"timex:{ti}", "ON", "explicit", 0.8))
         ev.arguments = [Argument(i, "other") for i in within(a, b)]
+        # a participial aside ("Jobs, born in ... 1955,") reads with the subject it describes
+        ev.headline = headlines.aside_headline(text, out, a, b, sa) or ev.headline
         out.events.append(ev)
     dating.event_relative(text, out, dated, phrases)
     clause_of += [None] * (len(out.events) - len(clause_of))

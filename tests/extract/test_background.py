@@ -321,3 +321,14 @@ def test_inverted_attribution_is_routine_even_with_a_date():
     x = extract(text, DAY)
     said = [e for e in x.events if e.headline.lower().startswith("said bunny")]
     assert said and all(e.background for e in said)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Apple co-founder Steve Jobs, born in San Francisco on February 24, 1955, has built a company.",
+     "Steve Jobs was born in San Francisco on February 24, 1955"),
+    ("The first delivery, originally due later this year, will be delayed.",
+     "The first delivery was originally due later this year"),
+])
+def test_a_participial_aside_reads_with_its_subject(text, expected):
+    heads = [e.headline for e in extract(text, DAY).events]
+    assert expected in heads, heads
