@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import ok, run
+
+pytestmark = pytest.mark.usefixtures("sql_reader_role")  # PostgreSQL: `eventdb sql` as a reader
 
 
 def test_two_articles_about_a_man_keep_two_participants(db_url: str, tmp_path: Path) -> None:
