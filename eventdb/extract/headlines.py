@@ -31,6 +31,9 @@ _EXTRAPOSED = re.compile(
     r"likely|unlikely|clear|unclear|possible|impossible|expected|reported|understood|believed|"
     r"thought|feared|known|hoped|important|necessary|true|said|announced|confirmed|rumou?red)"
     r"\s+(?:that|to|whether|if|how|why|when)\b", re.I)
+_BE_AUX = {"was", "were", "is", "are", "be", "been", "being"}
+#: A direct object right after a verb: a determiner, a possessive, a name or a number.
+_OBJECT_NEXT = re.compile(r"\s+(?:the|a|an|its|his|her|their|our|this|that|these|those|[A-Z]|\d)")
 #: Words that may stand between a clause's start and its verb when the subject is left out.
 _BEFORE_VERB = {"also", "soon", "later", "then", "first", "recently", "until", "still", "already", "even",
                 "and", "but", "that", "subsequently", "eventually", "immediately", "after", "shortly"}
@@ -129,7 +132,11 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
         subject, their_aux = carried
         body = re.sub(r"^(?:and|but)\s+", "", " ".join(text[c.start:c.end].split()).strip(" ,;:."), flags=re.I)
         own_aux = [w for w in _WORD.findall(text, c.start, c.trigger_start) if w.lower() in aux]
-        lead = " ".join(their_aux) + " " if their_aux and not own_aux and body.split()[0] == c.trigger else ""
+        # ... but not a passive's "was" before a verb with an object ("Apple was started by
+        # Jobs in 1976, and launched the iTunes Music Store": Apple launched it)
+        active = bool(_OBJECT_NEXT.match(text, c.trigger_end)) and bool(set(w.lower() for w in their_aux) & _BE_AUX)
+        lead = " ".join(their_aux) + " " if their_aux and not own_aux and body.split()[0] == c.trigger \
+            and not active else ""
         ev.headline = headline_text(f"{subject} {lead}{body[:1].lower() + body[1:]}")
         return
     agent = next((a.mention for a in ev.arguments if a.role == "agent"

@@ -332,3 +332,10 @@ def test_inverted_attribution_is_routine_even_with_a_date():
 def test_a_participial_aside_reads_with_its_subject(text, expected):
     heads = [e.headline for e in extract(text, DAY).events]
     assert expected in heads, heads
+
+
+def test_a_left_out_subject_keeps_a_passive_was_only_for_a_passive_verb():
+    heads = [e.headline for e in extract(
+        "Apple Computer was started by Steve Jobs and Steve Wozniak in 1976, and launched the "
+        "iTunes Music Store in 2003.", DAY).events]
+    assert "Apple Computer launched the iTunes Music Store in 2003" in heads, heads
