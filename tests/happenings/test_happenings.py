@@ -343,3 +343,26 @@ def test_a_reports_new_date_or_rejection_redates_its_happening_and_undo_restores
     assert value() == "2014-06-28"  # only the other report's publication default is left
     ok(db_url, "undo")
     assert value() == "2014-06-26"
+
+
+def test_a_filter_lists_a_happening_when_any_report_matches_led_by_a_matching_one(
+        db_url: str, tmp_path: Path) -> None:
+    """The strike's lead report is a's (it writes Thursday); filtering on document b lists the
+    strike all the same, led by b's report (the TUI's browse; show and the CSV likewise)."""
+    from eventdb.services import browse
+
+    ingest(db_url, tmp_path, QAIM_A, QAIM_B)
+    rows = rows_by(db_url)
+    strike_b = rows[("b", "bombed")]
+    db = Database(db_url)
+    try:
+        with db.session() as s:
+            f = browse.Filters(document="b")
+            shown = browse.page(s, f, 0, 50)
+            assert strike_b["id"] in [r.id for r in shown]  # before: hidden (its lead is a's)
+            assert next(r for r in shown if r.id == strike_b["id"]).reports == 2
+            every = browse.page(s, browse.Filters(), 0, 50)
+            assert rows[("a", "bombed")]["id"] in [r.id for r in every]  # unfiltered: a's leads
+            assert strike_b["id"] not in [r.id for r in every]
+    finally:
+        db.dispose()
