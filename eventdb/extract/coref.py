@@ -32,6 +32,7 @@ class DocEntity:
     first: int = -1  # offset of the first mention
     sorts: set[str] = field(default_factory=set)  # product: the sorts it was called ("aircraft")
     sex: str = ""  # person: "f" or "m" when a description said so ("the actress")
+    generic: bool = False  # named by a noun outside the nominal table ("the patch"): no antecedent
 
 
 def _last_token(name: str) -> str:
@@ -120,7 +121,9 @@ class Joiner:
             return idx
         if m.ref:
             idx = self._resolve_ref(m)
-            if idx is None and m.ref.startswith("nominal:") and m.name:
+            if idx is not None and self.entities[idx].generic:
+                self.entities[idx].count += 1
+            elif idx is None and m.ref.startswith("nominal:") and m.name:
                 idx = self._described(m)
             if idx is not None and m.ref != "relative":
                 e = self.entities[idx]
@@ -161,7 +164,11 @@ class Joiner:
         name is the description, in lower case, so that it is never joined across articles by
         name (``services.store``); later nominals with the same head find it first."""
         kind = m.ref.split(":", 1)[1] if m.ref else "other"
+        generic = kind == "generic"
+        if generic:
+            kind = "other"
         idx = self._new("the " + m.name, kind, None)
+        self.entities[idx].generic = generic
         self.by_form["\0" + m.name] = idx
         e = self.entities[idx]
         e.forms.append(e.name)
@@ -294,18 +301,23 @@ class Joiner:
                 # in this document only (a store that joins participants by alias must not join
                 # every iPhone model)
                 target[idx] = models[0]
-        kept = [idx for idx in range(len(self.entities)) if target[idx] == idx]
+        kept = [idx for idx in range(len(self.entities)) if target[idx] == idx
+                and not (self.entities[idx].generic and self.entities[idx].count < 2)]
         position = {idx: k for k, idx in enumerate(kept)}
-        return kept, [position[target[idx]] for idx in range(len(self.entities))]
+        # a description met once ("a bank", "the scene") is nobody the article follows: -1, its
+        # mention is dropped (it would only be a participant no one can find again)
+        return kept, [position.get(target[idx], -1) for idx in range(len(self.entities))]
 
     def new_sentence(self) -> None:
         self.prev_subject, self.subject = self.subject, None
 
     def note_subject(self, idx: int) -> None:
-        if self.subject is None:
+        if self.subject is None and not self.entities[idx].generic:
             self.subject = idx
 
     def _compatible(self, e: DocEntity, want: str, sort: str = "", sex: str = "") -> bool:
+        if e.generic:
+            return False  # "it" after "the patch": nothing says which it is; the name is likelier
         if want == "person" or want == "nominal:person":
             # "she" is not the man named last: a sex the given name or a description says
             return e.kind == "person" and not (sex and _sex_of(e) not in ("", sex))
@@ -327,6 +339,19 @@ class Joiner:
         want = m.ref or ""
         if want.startswith("nominal:") and m.name:
             same = self.by_form.get("\0" + m.name)  # "the man" after "a man"
+            if want == "nominal:generic":
+                # "the patch" after "a patch" or "the new patch": the same description only,
+                # never a name -- unless it stands beside the name ("Tara Reid, the actress,"),
+                # which it then describes for the rest of the article
+                if same is not None and not m.indefinite:
+                    return same
+                if m.apposed:
+                    near = max(range(len(self.entities)), key=lambda i: self.entities[i].last_end, default=None)
+                    if near is not None and not self.entities[near].generic \
+                            and m.start - self.entities[near].last_end == 2:
+                        self.by_form["\0" + m.name] = near
+                        return near
+                return None
             if m.indefinite:
                 near = max(range(len(self.entities)), key=lambda i: self.entities[i].last_end, default=None)
                 if (near is not None and self._compatible(self.entities[near], want)

@@ -149,6 +149,8 @@ def _extract(text: str, published: date | datetime | None):
         out.entities.append(Entity(e.name, e.kind if e.kind in ("person", "organisation", "place", "group", "product")
                                    else "other", aliases))
     for m in raw_mentions:
+        if renumber[m.entity] < 0:
+            continue  # a description met once (coref.Joiner.join_families)
         out.mentions.append(Mention(m.start, m.end, text[m.start:m.end], renumber[m.entity]))
 
     # -- events and time links -------------------------------------------------------------------

@@ -6,6 +6,8 @@ resources/pronouns.tsv, resources/nominals.tsv); ``coref.Joiner`` finds what the
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
 
@@ -37,6 +39,8 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
             continue
         if low in _DETERMINERS and i + 1 < len(toks):
             m = _nominal(text, toks, i)
+            if m is None:
+                m = _generic(text, toks, i)
             if m is not None:
                 out.append(m)
     return out
@@ -87,3 +91,101 @@ def _modifier(word: str) -> bool:
     """A word that may modify a nominal's head: listed, hyphenated ("33-year-old",
     "double-deck") or adjective-like by its ending."""
     return word in _NOMINAL_SKIP or "-" in word or word.endswith(_ADJECTIVE_ENDINGS)
+
+
+#: Determiners before a generic noun phrase ("the patch", "a climber"); "this", "that" open
+#: too many clauses and times ("that said", "this week") to be read this way.
+_GENERIC_DETERMINERS = {"the", "these", "those", "a", "an"}
+#: Endings of heads that name a happening or a quality, not a participant ("the shooting",
+#: "the investigation", "the announcement").
+_EVENT_ENDINGS = ("ing", "tion", "sion", "ment", "ness", "ity", "ly")
+
+
+def _boundary(text: str, toks: list[Tok], j: int) -> bool:
+    """Whether a noun phrase may end with token ``j``: punctuation, the end of the sentence, a
+    function word, a capitalised word or a verb-like word follows it."""
+    if j + 1 >= len(toks):
+        return True
+    if text[toks[j].end:toks[j + 1].start].strip():
+        return True  # a comma, a bracket, a quote
+    nxt = toks[j + 1].text
+    low = nxt.lower()
+    if not nxt.isalpha() or not nxt.islower():
+        return True
+    lex = lexicon()
+    if low in _skip_words() or low in lex.verbs or low in lex.reporting or low.endswith("ed"):
+        return True
+    # "the patch fixes ...": a singular head before a word in -s is a subject before its verb
+    return low.endswith("s") and not low.endswith("ss") and not toks[j].text.endswith("s")
+
+
+def _generic(text: str, toks: list[Tok], i: int) -> RawMention | None:
+    """A noun phrase the nominal table does not list ("the patch", "the undersea cable", "a
+    climber"): a description the article may repeat. Its head is the last word before the
+    phrase ends (``_boundary``), at most two words after the determiner before it; it refers
+    back only to a phrase with the same head (``coref.Joiner``), never to a name."""
+    if toks[i].text.lower() not in _GENERIC_DETERMINERS:
+        return None
+    skip = _skip_words()
+    for j in range(i + 1, min(i + 4, len(toks))):
+        if j > i + 1 and text[toks[j - 1].end:toks[j].start].strip():
+            return None
+        word = toks[j].text
+        low = word.lower()
+        if low in _SKIP_MODIFIERS and j + 1 < len(toks):
+            continue  # "the same facility", "the other men"
+        if not (word.isalpha() and word.islower()) or low in skip:
+            return None
+        if not _boundary(text, toks, j):
+            continue
+        if len(low) < 3 or low.endswith(_EVENT_ENDINGS) or _event_noun(low):
+            return None
+        nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+        if _is_cap(nxt) and not text[toks[j].end:toks[j + 1].start].strip():
+            return None  # "the suburban Detroit building", "the company Pixar": a name follows
+        if nxt.lower() in _LOCATING and j + 2 < len(toks) and _is_cap(toks[j + 2].text) \
+                and not text[toks[j].end:toks[j + 2].start].strip(" "):
+            return None  # "a bank in Athens", "the outskirts of Dargahan": the name says which
+        end = toks[j].end
+        return RawMention(toks[i].start, end, text[toks[i].start:end], low, "other",
+                          ref="nominal:generic", indefinite=toks[i].text.lower() in _INDEFINITE,
+                          apposed=_apposed(text, toks, i, j))
+    return None
+
+
+_LOCATING = {"in", "of", "at", "near", "off", "on", "outside", "from"}
+_SKIP_MODIFIERS = {"same", "other", "first", "last", "next", "former", "latest", "only", "two", "three", "four",
+                   "five", "six", "seven", "eight", "nine", "ten", "few", "several", "many", "both"}
+_SKIP: frozenset[str] | None = None
+
+
+@lru_cache(maxsize=4096)
+def _event_noun(word: str) -> bool:
+    """ "the attack", "the deal", "the release": a noun of a happening (an action kind's trigger,
+    ``action_kinds.tsv``, or a noun the grouping reads as an event, ``event_anaphora.tsv``)."""
+    from eventdb.extract.kinds import kind_of
+    from eventdb.extract.lexicon import _lines
+    if kind_of(word) is not None:
+        return True
+    nouns = {w for ln in _lines("event_anaphora.tsv") if ln.startswith("noun\t") for w in ln.split("\t")[1].split()}
+    return word in nouns
+
+
+def _apposed(text: str, toks: list[Tok], i: int, j: int) -> bool:
+    """ "Tara Reid, the actress, ...", "Sachin Mahajan, a climber who ...": a noun phrase between
+    a comma after a capitalised word and a comma, a full stop or "who" describes that name (not
+    "In London, the police said": the phrase must close)."""
+    if i == 0 or not _is_cap(toks[i - 1].text) or text[toks[i - 1].end:toks[i].start] != ", ":
+        return False
+    if j + 1 >= len(toks):
+        return True
+    gap = text[toks[j].end:toks[j + 1].start].strip()
+    return gap[:1] in (",", ".", ")") or (not gap and toks[j + 1].text.lower() == "who")
+
+
+def _skip_words() -> frozenset[str]:
+    global _SKIP
+    if _SKIP is None:
+        from eventdb.extract.lexicon import _lines
+        _SKIP = frozenset(w for ln in _lines("generic_skip.txt") for w in ln.split())
+    return _SKIP

@@ -1,0 +1,57 @@
+"""Noun phrases outside the nominal table ("the patch", "the undersea cable") within an article
+(``extract.references._generic``, ``extract.coref.Joiner``), by examples."""
+
+from __future__ import annotations
+
+from eventdb.extract import extract
+
+
+def entity_of(text: str) -> dict[str, str]:
+    x = extract(text, None)
+    return {m.text: x.entities[m.entity].name for m in x.mentions}
+
+
+def test_a_description_repeated_is_one_entity():
+    found = entity_of("Microsoft released a patch on Tuesday. Experts said the patch was late.")
+    assert found["a patch"] == found["the patch"] == "the patch"
+
+
+def test_modifiers_before_the_head_are_part_of_the_phrase():
+    found = entity_of("The undersea cable was cut near Egypt. Engineers said the cable carried most traffic.")
+    assert found["The undersea cable"] == found["the cable"]
+
+
+def test_a_singular_head_before_its_verb_ends_the_phrase():
+    found = entity_of("The patch fixes a flaw in Windows. The patch was tested for weeks.")
+    assert found["The patch"] == "the patch"
+
+
+def test_a_description_met_once_is_no_mention():
+    found = entity_of("The hackers broke into the network of Acme Corp on Monday.")
+    assert "The hackers" not in found
+
+
+def test_a_generic_description_never_takes_a_pronoun():
+    found = entity_of("Tara Reid checked into the clinic on Monday. The clinic is in Malibu. "
+                      "Tara Reid said it was her choice, the clinic said.")
+    assert found.get("it") != "the clinic"
+
+
+def test_a_description_beside_a_name_is_the_name_for_the_rest_of_the_article():
+    found = entity_of("The firm hired Ann Lee, the accountant, last year. The accountant left in May.")
+    assert found["the accountant"] == found["The accountant"] == "Ann Lee"
+
+
+def test_a_phrase_that_does_not_close_is_no_apposition():
+    found = entity_of("In London, the plumbers said nothing. The plumbers went home.")
+    assert found["the plumbers"] != "London"
+
+
+def test_a_name_after_the_phrase_says_which_one():
+    found = entity_of("Gunmen robbed a bank in Athens. Later a bank in Athens closed.")
+    assert "a bank" not in found
+
+
+def test_event_nouns_and_times_are_no_participants():
+    found = entity_of("The attack came on Monday. After the attack, the week ended. The week was long.")
+    assert "The attack" not in found and "the attack" not in found and "The week" not in found
