@@ -60,6 +60,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NOTHING: frozenset[str] = frozenset()
 
 
+#: Endings of adjectives ("Actual", "Famous", "Massive", "Latest"); given names that end so
+#: ("Neal") are in the given-name list, which ``_initial_common`` checks first.
+_ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ful", "able", "ible", "est", "ic")
+
+
 def _title_case(line: str) -> bool:
     """A headline in title case or capitals: at least four words, and all but at most one of
     the words of four letters or more start with a capital (running text has lower-case words)."""
@@ -386,7 +391,11 @@ class MentionFinder:
         if w in self.mid_caps or not w[1:].islower():
             return False
         if len(run) > 1:
-            return run[1].text in lex.demonyms or run[1].text in lex.known
+            if run[1].text in lex.demonyms or run[1].text in lex.known:
+                return True
+            # "Actual Airbus deliveries ...": an adjective by its ending, before a name the
+            # document also writes mid-sentence without it
+            return w.lower().endswith(_ADJECTIVE_ENDINGS) and all(t.text in self.mid_caps for t in run[1:])
         m = _NEXT_WORD.match(text, t.end)
         nxt = m.group(1).lower() if m else ""
         from eventdb.extract.clauses import is_verb

@@ -198,3 +198,15 @@ def test_iso_countries_join_the_hand_table_and_fill_its_gaps():
     assert names["Russian Federation"] == names["Russia"] == "Russia"
     assert names["Bhutan"] == "Bhutan"
     assert {e.name: e.kind for e in x.entities}["Bhutan"] == "place"
+
+
+# -- sentence-opening adjectives -------------------------------------------------------------------
+def test_a_sentence_opening_adjective_is_not_part_of_the_name():
+    # seen in the curator pile: "Actual Airbus" became Airbus's canonical name
+    found = names("Actual Airbus deliveries fell in May. Analysts said Airbus would recover.")
+    assert "Airbus" in found and "Actual Airbus" not in found
+
+
+def test_a_name_written_alone_elsewhere_keeps_its_first_word_when_it_is_no_adjective():
+    found = names("Northrop Grumman won the contract. Analysts said Grumman would gain.")
+    assert "Northrop Grumman" in found
