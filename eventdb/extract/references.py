@@ -38,9 +38,7 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
             out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
             continue
         if low in _DETERMINERS and i + 1 < len(toks):
-            m = _nominal(text, toks, i)
-            if m is None:
-                m = _generic(text, toks, i)
+            m = _appositive(text, toks, i) or _nominal(text, toks, i) or _generic(text, toks, i)
             if m is not None:
                 out.append(m)
     return out
@@ -171,6 +169,32 @@ def _event_noun(word: str) -> bool:
     return word in nouns
 
 
+def _appositive(text: str, toks: list[Tok], i: int) -> RawMention | None:
+    """ "Fred LaRue, a Watergate figure, ...", "Gigante, the New York mob boss who ...": a noun
+    phrase set off after a name, whose modifiers may be capitalised; it describes the name
+    (``coref.Joiner``). Its head is a lower-case word that closes the phrase (``_apposed``)."""
+    if toks[i].text.lower() not in _GENERIC_DETERMINERS or i == 0 or not _is_cap(toks[i - 1].text) \
+            or text[toks[i - 1].end:toks[i].start] != ", ":
+        return None
+    for j in range(i + 1, min(i + 6, len(toks))):
+        if text[toks[j - 1].end:toks[j].start].strip():
+            return None
+        word = toks[j].text
+        low = word.lower()
+        if not word.islower():
+            continue  # "Watergate", "New York", "FBI"
+        if low in _skip_words() and low not in _SKIP_MODIFIERS or not low.replace("-", "").isalpha():
+            return None
+        if not _apposed(text, toks, i, j):
+            continue
+        if len(low) < 3 or low.endswith(_EVENT_ENDINGS) or _event_noun(low) or low in _skip_words():
+            return None
+        end = toks[j].end
+        return RawMention(toks[i].start, end, text[toks[i].start:end], low, "other",
+                          ref="nominal:generic", indefinite=toks[i].text.lower() in _INDEFINITE, apposed=True)
+    return None
+
+
 def _apposed(text: str, toks: list[Tok], i: int, j: int) -> bool:
     """ "Tara Reid, the actress, ...", "Sachin Mahajan, a climber who ...": a noun phrase between
     a comma after a capitalised word and a comma, a full stop or "who" describes that name (not
@@ -180,7 +204,7 @@ def _apposed(text: str, toks: list[Tok], i: int, j: int) -> bool:
     if j + 1 >= len(toks):
         return True
     gap = text[toks[j].end:toks[j + 1].start].strip()
-    return gap[:1] in (",", ".", ")") or (not gap and toks[j + 1].text.lower() == "who")
+    return gap[:1] in (",", ".", ")") or (not gap and toks[j + 1].text.lower() in ("who", "whose"))
 
 
 def _skip_words() -> frozenset[str]:

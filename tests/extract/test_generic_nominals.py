@@ -55,3 +55,10 @@ def test_a_name_after_the_phrase_says_which_one():
 def test_event_nouns_and_times_are_no_participants():
     found = entity_of("The attack came on Monday. After the attack, the week ended. The week was long.")
     assert "The attack" not in found and "the attack" not in found and "The week" not in found
+
+
+def test_an_apposition_may_have_capitalised_modifiers():
+    found = entity_of("Fred Doe, a Watergate figure, died on Monday. Doe was 75.")
+    assert found["a Watergate figure"] == "Fred Doe"
+    found = entity_of("Jane Roe, a suspended Kraft Foods employee, shot two co-workers.")
+    assert found["a suspended Kraft Foods employee"] == "Jane Roe" and found["Kraft Foods"] == "Kraft Foods"
