@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from eventdb.extract.entities import _CORPORATE, RawMention, normalise_name
 from eventdb.extract.lexicon import Known, lexicon
@@ -75,6 +76,28 @@ def _sex_of(e: DocEntity) -> str:
         return e.sex
     sexes = lexicon().given_sex.get(e.name.split()[0], "") if e.name else ""
     return sexes if len(sexes) == 1 else ""
+
+
+@lru_cache(maxsize=1)
+def _state_bodies() -> frozenset[str]:
+    from eventdb.extract.lexicon import _lines
+    return frozenset(_lines("state_bodies.txt"))
+
+
+def _state_body(name: str) -> str | None:
+    """ "U.S. Air Force", "US Air Force" -> "United States Air Force": a body of a state
+    (``state_bodies.txt``) after a short form of its country is named with the country's full
+    name, one name for every article's form; None for other names."""
+    words = name.split()
+    for n in (1, 2):
+        if len(words) <= n:
+            return None
+        k = lexicon().known.get(" ".join(words[:n]))
+        rest = " ".join(words[n:])
+        if k is not None and k.kind == "place" and rest in _state_bodies():
+            full = k.name + " " + rest
+            return full if full != name else None
+    return None
 
 
 def _initials(name: str) -> str:
@@ -138,6 +161,9 @@ class Joiner:
             if idx is None:
                 idx = self._new(m.known.name, m.known.kind, m.known)
         else:
+            body = _state_body(m.name) if m.kind in ("organisation", "other") else None
+            if body:
+                m.raw, m.name = m.raw or m.name, body
             idx = self._match(m)
             if idx is None:
                 idx = self._new(m.name, m.kind, None)
@@ -218,13 +244,24 @@ class Joiner:
                     return idx  # "Steve" after "Steve Jobs"
                 if name.isupper() and len(name) >= 2 and _initials(e.name) == name:
                     return idx
-        elif len(words) >= 2 and m.kind in ("person", "other"):
+        elif len(words) >= 2 and m.kind in ("person", "other", "organisation"):
             # "Bin Laden" after "Osama Bin Laden": the end of a person's name
             for idx in reversed(range(len(self.entities))):
                 e = self.entities[idx]
                 ew = e.name.split()
-                if not e.known and e.kind == "person" and len(ew) > len(words) and ew[-len(words):] == words:
+                if not e.known and e.kind == "person" and m.kind != "organisation" and len(ew) > len(words) \
+                        and ew[-len(words):] == words:
                     return idx
+            # "Air Force" after "United States Air Force": an organisation's name without the
+            # country that opens it, within the article that named it in full
+            known = lexicon().known
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                ew = e.name.split()
+                if e.kind in ("organisation", "other") and len(ew) > len(words) and ew[-len(words):] == words:
+                    k = known.get(" ".join(ew[:-len(words)]))
+                    if k is not None and k.kind == "place":
+                        return idx
             if m.kind == "other":
                 # "China Eastern" after "China Eastern Airlines": the start of an organisation's name
                 for idx in reversed(range(len(self.entities))):

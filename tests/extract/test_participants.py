@@ -210,3 +210,25 @@ def test_a_sentence_opening_adjective_is_not_part_of_the_name():
 def test_a_name_written_alone_elsewhere_keeps_its_first_word_when_it_is_no_adjective():
     found = names("Northrop Grumman won the contract. Analysts said Grumman would gain.")
     assert "Northrop Grumman" in found
+
+
+# -- bodies of a state ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["The U.S. Air Force picked Boeing.", "The US Air Force picked Boeing.",
+                                  "The United States Air Force picked Boeing."])
+def test_a_state_body_is_named_with_its_country_in_full(text):
+    assert "United States Air Force" in names(text)
+
+
+def test_a_company_named_after_a_country_keeps_its_name():
+    assert "US Airways" in names("US Airways flew to Boston.")
+
+
+def test_the_body_without_its_country_joins_the_full_name_in_the_article():
+    x = extract("The United States Air Force picked Boeing. The Air Force said so.", None)
+    assert {x.entities[m.entity].name for m in x.mentions if "Air Force" in m.text} == {"United States Air Force"}
+
+
+def test_a_name_that_only_starts_the_same_is_not_the_body():
+    x = extract("Air Force Communications won. The Air Force said so.", None)
+    assert {x.entities[m.entity].name for m in x.mentions if "Air Force" in m.text} == {
+        "Air Force Communications", "Air Force"}
