@@ -100,6 +100,18 @@ def _state_body(name: str) -> str | None:
     return None
 
 
+def _in_order(letters: str, name: str) -> bool:
+    """Whether ``letters`` occur in ``name`` in this order, each at the start of a word or after
+    the letter before ("sia" in "singapore airlines")."""
+    at = 0
+    for c in letters:
+        at = name.find(c, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
@@ -160,6 +172,8 @@ class Joiner:
             idx = self.by_known.get(m.known.name)
             if idx is None:
                 idx = self._new(m.known.name, m.known.kind, m.known)
+        elif (idx := self._defined_acronym(m)) is not None:
+            pass
         else:
             body = _state_body(m.name) if m.kind in ("organisation", "other") else None
             if body:
@@ -184,6 +198,22 @@ class Joiner:
         e.last, e.last_end = m.start, m.end
         e.count += 1
         return idx
+
+    def _defined_acronym(self, m: RawMention) -> int | None:
+        """ "Singapore Airlines (SIA)": capitals right after a name, whose letters are the name's
+        in order from its first ("SIA" in "SIngapore Airlines"), abbreviate it (also when the
+        initials alone would not say so); later "SIA" finds it by this form."""
+        name = m.name
+        if not (2 <= len(name) <= 6 and name.isupper() and name.isalpha()) or name in self.by_form:
+            return None
+        near = max(range(len(self.entities)), key=lambda i: self.entities[i].last_end, default=None)
+        if near is None or m.start - self.entities[near].last_end != 2:
+            return None
+        e = self.entities[near]
+        if e.kind not in ("organisation", "group", "other") or " " not in e.name \
+                or e.name[0] != name[0] or not _in_order(name.lower(), e.name.lower()):
+            return None
+        return near
 
     def _described(self, m: RawMention) -> int:
         """An entity the article names only by a description ("a man", then "the man"): its

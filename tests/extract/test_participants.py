@@ -232,3 +232,15 @@ def test_a_name_that_only_starts_the_same_is_not_the_body():
     x = extract("Air Force Communications won. The Air Force said so.", None)
     assert {x.entities[m.entity].name for m in x.mentions if "Air Force" in m.text} == {
         "Air Force Communications", "Air Force"}
+
+
+# -- acronyms defined in the text --------------------------------------------------------------------
+def test_an_acronym_in_brackets_whose_letters_are_not_the_initials_joins_the_name():
+    x = extract("Singapore Airlines (SIA) took the first A380. SIA said it was happy.", None)
+    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert found["SIA"] == "Singapore Airlines"
+    assert "SIA" in next(e.aliases for e in x.entities if e.name == "Singapore Airlines")
+
+
+def test_capitals_after_a_name_that_do_not_spell_it_are_their_own_name():
+    assert "UPS" in names("Boeing Co, UPS and FedEx rose on Monday.")
