@@ -395,12 +395,25 @@ class MentionFinder:
                 return True
             # "Actual Airbus deliveries ...": an adjective by its ending, before a name the
             # document also writes mid-sentence without it
-            return w.lower().endswith(_ADJECTIVE_ENDINGS) and all(t.text in self.mid_caps for t in run[1:])
+            rest = text[run[1].start:run[-1].end]
+            return (w.lower().endswith(_ADJECTIVE_ENDINGS) and text[t.start:run[-1].end] not in lex.known
+                    and self._alone_elsewhere(rest, w))
         m = _NEXT_WORD.match(text, t.end)
         nxt = m.group(1).lower() if m else ""
         from eventdb.extract.clauses import is_verb
         return not (is_verb(nxt) or nxt in _AUX_LIKE or nxt.endswith("s") and len(nxt) > 3
                     or len(nxt) == 4 and nxt.endswith("ed"))  # "Cisco sued", "Apple used"
+
+    def _alone_elsewhere(self, rest: str, first: str) -> bool:
+        """The document writes ``rest`` elsewhere, not after ``first`` ("Airbus" alone next to
+        "Actual Airbus")."""
+        text = self.text
+        pos = text.find(rest)
+        while pos >= 0:
+            if not text[max(0, pos - len(first) - 1):pos].startswith(first):
+                return True
+            pos = text.find(rest, pos + 1)
+        return False
 
     def _named_mid_sentence(self, run: list[Tok]) -> bool:
         """The run's first two words also stand together after a lower-case word or a comma

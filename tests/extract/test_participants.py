@@ -244,3 +244,8 @@ def test_an_acronym_in_brackets_whose_letters_are_not_the_initials_joins_the_nam
 
 def test_capitals_after_a_name_that_do_not_spell_it_are_their_own_name():
     assert "UPS" in names("Boeing Co, UPS and FedEx rose on Monday.")
+
+
+def test_a_known_name_opening_a_sentence_keeps_its_adjective_like_first_word():
+    x = extract("Islamic State fighters advanced. Analysts said the State was weak.", None)
+    assert {m.text: x.entities[m.entity].name for m in x.mentions}["Islamic State"] == "ISIS"
