@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from eventdb.extract.entities import _CORPORATE, RawMention, normalise_name
+from eventdb.extract.canon import short_forms
 from eventdb.extract.lexicon import Known, lexicon
 
 
@@ -263,6 +264,8 @@ class Joiner:
                     continue
                 if e.kind == "person" and _last_token(e.name).lower() == short.lower():
                     return idx
+                if e.kind in ("other", "organisation", "group") and name in short_forms(e.name, e.kind):
+                    return idx  # "Chiefs" after "Kansas City Chiefs" (``canon.short_forms``)
                 if e.kind == "other" and m.kind in ("other", "person") and _name_like(ew) \
                         and ew[-1] == name:
                     return idx  # "Hansbrough" after "Tyler Hansbrough" (a first name not listed)
@@ -279,9 +282,9 @@ class Joiner:
             for idx in reversed(range(len(self.entities))):
                 e = self.entities[idx]
                 ew = e.name.split()
-                if not e.known and e.kind == "person" and m.kind != "organisation" and len(ew) > len(words) \
-                        and ew[-len(words):] == words:
-                    return idx
+                if not e.known and (e.kind == "person" or e.kind == "other" and _name_like(ew)) \
+                        and m.kind != "organisation" and len(ew) > len(words) and ew[-len(words):] == words:
+                    return idx  # "Lo Presti" after "Gaetano Lo Presti" (a first name not listed)
             # "Air Force" after "United States Air Force": an organisation's name without the
             # country that opens it, within the article that named it in full
             known = lexicon().known
@@ -333,7 +336,6 @@ class Joiner:
         elif m.kind == "other" and len(words) >= 2:
             # "New Orleans Saints" after "Saints", "Tyler Hansbrough" after "Hansbrough": the
             # short form its name implies (``canon.short_forms``) seen alone before
-            from eventdb.extract.canon import short_forms
             forms = short_forms(name, m.kind)
             for idx in reversed(range(len(self.entities))):
                 e = self.entities[idx]

@@ -133,8 +133,10 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
 
 def _kind_of(words: list[str], titled: bool) -> str:
     lex = lexicon()
-    for w in reversed(words):
-        k = lex.kind_words.get(w)
+    for i in range(len(words) - 1, -1, -1):
+        k = lex.kind_words.get(words[i])
+        if k == "place" and i < len(words) - 1 and words[i + 1] != "of":
+            continue  # "Kansas City Chiefs", "Orange County Register": the place only opens the name
         if k:
             return k
     if titled:

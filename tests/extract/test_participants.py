@@ -249,3 +249,20 @@ def test_capitals_after_a_name_that_do_not_spell_it_are_their_own_name():
 def test_a_known_name_opening_a_sentence_keeps_its_adjective_like_first_word():
     x = extract("Islamic State fighters advanced. Analysts said the State was weak.", None)
     assert {m.text: x.entities[m.entity].name for m in x.mentions}["Islamic State"] == "ISIS"
+
+
+# -- short forms within the article ------------------------------------------------------------------
+def test_a_place_opening_a_name_does_not_make_it_a_place_and_its_short_form_joins_it():
+    x = extract("The Kansas City Chiefs fired their coach. The Chiefs said so.", None)
+    found = {m.text: x.entities[m.entity] for m in x.mentions}
+    assert found["Chiefs"].name == "Kansas City Chiefs" and found["Chiefs"].kind != "place"
+
+
+def test_a_surname_with_a_particle_joins_the_full_name():
+    x = extract("Gaetano Lo Presti was found dead on Monday. Lo Presti was 52.", None)
+    assert {m.text: x.entities[m.entity].name for m in x.mentions}["Lo Presti"] == "Gaetano Lo Presti"
+
+
+def test_a_city_of_is_still_a_place():
+    x = extract("Officials in the City of Boston said so.", None)
+    assert any(e.kind == "place" for e in x.entities)
