@@ -38,7 +38,7 @@ class DocEntity:
 
 
 def _last_token(name: str) -> str:
-    w = name.split()[-1]
+    w = (_without_suffix(name) or name).split()[-1]  # "Comeaux" of "Joseph Comeaux Jr."
     return re.sub(r"^(al|el)-", "", w, flags=re.I)
 
 
@@ -98,6 +98,18 @@ def _state_body(name: str) -> str | None:
         if k is not None and k.kind == "place" and rest in _state_bodies():
             full = k.name + " " + rest
             return full if full != name else None
+    return None
+
+
+_GENERATIONAL = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}
+
+
+def _without_suffix(name: str) -> str | None:
+    """ "Joseph Comeaux Jr." -> "Joseph Comeaux": the form other articles write (an alias, so
+    that an article naming him without the suffix finds him); None without a suffix."""
+    words = name.rstrip(",").split()
+    if len(words) >= 3 and words[-1] in _GENERATIONAL:
+        return " ".join(words[:-1]).rstrip(",")
     return None
 
 
@@ -183,7 +195,8 @@ class Joiner:
             if idx is None:
                 idx = self._new(m.name, m.kind, None)
         e = self.entities[idx]
-        for form in (m.name, m.raw or None, normalise_name(m.text) if not m.titled else None):
+        bare = _without_suffix(m.name) if m.kind in ("person", "other") else None
+        for form in (m.name, m.raw or None, normalise_name(m.text) if not m.titled else None, bare):
             if form and form not in e.forms:
                 e.forms.append(form)
             if form:

@@ -266,3 +266,8 @@ def test_a_surname_with_a_particle_joins_the_full_name():
 def test_a_city_of_is_still_a_place():
     x = extract("Officials in the City of Boston said so.", None)
     assert any(e.kind == "place" for e in x.entities)
+
+
+def test_a_generational_suffix_is_no_surname_and_the_name_without_it_is_an_alias():
+    x = extract("Joseph Comeaux Jr. escaped on Monday. Comeaux was caught.", None)
+    assert [(e.name, "Joseph Comeaux" in e.aliases) for e in x.entities] == [("Joseph Comeaux Jr.", True)]
