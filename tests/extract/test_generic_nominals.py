@@ -62,3 +62,9 @@ def test_an_apposition_may_have_capitalised_modifiers():
     assert found["a Watergate figure"] == "Fred Doe"
     found = entity_of("Jane Roe, a suspended Kraft Foods employee, shot two co-workers.")
     assert found["a suspended Kraft Foods employee"] == "Jane Roe" and found["Kraft Foods"] == "Kraft Foods"
+
+
+def test_a_description_outside_the_table_is_no_argument_of_an_event():
+    x = extract("Microsoft released a patch on Tuesday. Experts said the patch was late.", None)
+    args = {x.mentions[a.mention].text for ev in x.events for a in ev.arguments}
+    assert "Microsoft" in args and not args & {"a patch", "the patch"}
