@@ -181,8 +181,8 @@ def _appositive(text: str, toks: list[Tok], i: int) -> RawMention | None:
             return None
         word = toks[j].text
         low = word.lower()
-        if not word.islower():
-            continue  # "Watergate", "New York", "FBI"
+        if not word.islower() or word == "'s":
+            continue  # "Watergate", "New York", "FBI", "the world's largest plane"
         if low in _skip_words() and low not in _SKIP_MODIFIERS or not low.replace("-", "").isalpha():
             return None
         if not _apposed(text, toks, i, j):

@@ -68,3 +68,8 @@ def test_a_description_outside_the_table_is_no_argument_of_an_event():
     x = extract("Microsoft released a patch on Tuesday. Experts said the patch was late.", None)
     args = {x.mentions[a.mention].text for ev in x.events for a in ev.arguments}
     assert "Microsoft" in args and not args & {"a patch", "the patch"}
+
+
+def test_an_apposition_may_hold_a_possessive():
+    found = entity_of("The Airbus A380, the world's largest passenger plane, landed in Sydney.")
+    assert found["the world's largest passenger plane"] == "Airbus A380"
