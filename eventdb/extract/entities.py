@@ -65,6 +65,16 @@ _NOTHING: frozenset[str] = frozenset()
 _ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ful", "able", "ible", "est", "ic")
 
 
+_OFFSET = re.compile(r"[+\-−]\d")
+
+
+@lru_cache(maxsize=1)
+def _time_zones() -> frozenset[str]:
+    """Time-zone abbreviations ("GMT", "EDT", "CET"), from dateparser's table."""
+    from dateparser.timezones import timezone_info_list
+    return frozenset(a for group in timezone_info_list for a, _ in group["timezones"])
+
+
 def _title_case(line: str) -> bool:
     """A headline in title case or capitals: at least four words, and all but at most one of
     the words of four letters or more start with a capital (running text has lower-case words)."""
@@ -187,7 +197,7 @@ class MentionFinder:
         self._demoted = self._headline_words(toks, start, end) if self.headlines else _NOTHING
         runs = self._runs(toks, start)
         for run in runs:
-            out.extend(self._run_mentions(run, start))
+            out.extend(m for m in self._run_mentions(run, start) if not self._time_zone(m))
         out.extend(references(text, toks))
         taken = [(r.start, r.end) for r in out]
         models = _MODEL_NUMBER.finditer(text, start, end) if _THREE_DIGITS.search(text, start, end) else ()
@@ -200,6 +210,15 @@ class MentionFinder:
                                       sort=self._sort_after(b, singular=True)))
         out.sort(key=lambda r: (r.start, -r.end))
         return out
+
+    def _time_zone(self, m: RawMention) -> bool:
+        """ "1400 GMT", "10 a.m. EDT", "UTC+1": a time zone's abbreviation (dateparser's list)
+        beside a time or an offset, not a participant (seen in a curator pile: "GMT")."""
+        if m.text not in _time_zones():
+            return False
+        before = self.text[max(0, m.start - 6):m.start].rstrip()
+        return bool(before[-1:].isdigit() or before.lower().endswith(("a.m.", "p.m.", "am", "pm"))
+                    or _OFFSET.match(self.text, m.end))
 
     def _headline_words(self, toks: list[Tok], start: int, end: int) -> frozenset[str]:
         """In a title-case or all-capital line, the words that are not names: those the document

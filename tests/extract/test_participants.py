@@ -271,3 +271,13 @@ def test_a_city_of_is_still_a_place():
 def test_a_generational_suffix_is_no_surname_and_the_name_without_it_is_an_alias():
     x = extract("Joseph Comeaux Jr. escaped on Monday. Comeaux was caught.", None)
     assert [(e.name, "Joseph Comeaux" in e.aliases) for e in x.entities] == [("Joseph Comeaux Jr.", True)]
+
+
+# -- time zones ------------------------------------------------------------------------------------
+def test_a_time_zone_beside_a_time_is_no_participant():
+    # seen in a curator pile: "GMT" was a participant
+    assert not {"GMT", "UTC"} & set(names("Trading closed at 1600 GMT, UTC+1 in Paris."))
+
+
+def test_letters_of_a_time_zone_elsewhere_may_name_a_participant():
+    assert "CAT" in names("CAT shares rose 3 percent on Monday.")
