@@ -136,8 +136,8 @@ def _generic(text: str, toks: list[Tok], i: int) -> RawMention | None:
             return None
         if not _boundary(text, toks, j):
             continue
-        if len(low) < 3 or low.endswith(_EVENT_ENDINGS) or _event_noun(low):
-            return None
+        if len(low) < 3 or low.endswith(_EVENT_ENDINGS) or _event_noun(low) or low in lexicon().nominals:
+            return None  # a head the table lists is the table's ("the prototype airliner": no generic)
         nxt = toks[j + 1].text if j + 1 < len(toks) else ""
         if _is_cap(nxt) and not text[toks[j].end:toks[j + 1].start].strip():
             return None  # "the suburban Detroit building", "the company Pixar": a name follows

@@ -73,3 +73,11 @@ def test_a_description_outside_the_table_is_no_argument_of_an_event():
 def test_an_apposition_may_hold_a_possessive():
     found = entity_of("The Airbus A380, the world's largest passenger plane, landed in Sydney.")
     assert found["the world's largest passenger plane"] == "Airbus A380"
+
+
+def test_a_head_the_table_lists_is_never_a_generic_description():
+    # SemEval dev: "the prototype airliner" made "the airliner" a description of its own, and a
+    # later "the airliner" (the A380) joined it
+    found = entity_of("The Airbus A380 will tour Asia. Engines on the prototype airliner would be "
+                      "replaced. Singapore will remain the airliner's first stop.")
+    assert found["the airliner"] == "Airbus A380"
