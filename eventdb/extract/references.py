@@ -162,11 +162,13 @@ def _event_noun(word: str) -> bool:
     """ "the attack", "the deal", "the release": a noun of a happening (an action kind's trigger,
     ``action_kinds.tsv``, or a noun the grouping reads as an event, ``event_anaphora.tsv``)."""
     from eventdb.extract.kinds import kind_of
+    return kind_of(word) is not None or word in _event_nouns()
+
+
+@lru_cache(maxsize=1)
+def _event_nouns() -> frozenset[str]:
     from eventdb.extract.lexicon import _lines
-    if kind_of(word) is not None:
-        return True
-    nouns = {w for ln in _lines("event_anaphora.tsv") if ln.startswith("noun\t") for w in ln.split("\t")[1].split()}
-    return word in nouns
+    return frozenset(w for ln in _lines("event_anaphora.tsv") if ln.startswith("noun\t") for w in ln.split("\t")[1].split())
 
 
 def _appositive(text: str, toks: list[Tok], i: int) -> RawMention | None:
