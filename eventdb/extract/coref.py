@@ -277,7 +277,8 @@ class Joiner:
                     continue
                 if e.kind == "person" and _last_token(e.name).lower() == short.lower():
                     return idx
-                if e.kind in ("other", "organisation", "group") and name in short_forms(e.name, e.kind):
+                if e.kind in ("other", "organisation", "group") and e.name.endswith(name) \
+                        and name in short_forms(e.name, e.kind):
                     return idx  # "Chiefs" after "Kansas City Chiefs" (``canon.short_forms``)
                 if e.kind == "other" and m.kind in ("other", "person") and _name_like(ew) \
                         and ew[-1] == name:
@@ -294,18 +295,20 @@ class Joiner:
             # "Bin Laden" after "Osama Bin Laden": the end of a person's name
             for idx in reversed(range(len(self.entities))):
                 e = self.entities[idx]
+                if e.known or not e.name.endswith(words[-1]):
+                    continue
                 ew = e.name.split()
-                if not e.known and (e.kind == "person" or e.kind == "other" and _name_like(ew)) \
+                if (e.kind == "person" or e.kind == "other" and _name_like(ew)) \
                         and m.kind != "organisation" and len(ew) > len(words) and ew[-len(words):] == words:
                     return idx  # "Lo Presti" after "Gaetano Lo Presti" (a first name not listed)
             # "Air Force" after "United States Air Force": an organisation's name without the
             # country that opens it, within the article that named it in full
             known = lexicon().known
+            tail = " " + " ".join(words)
             for idx in reversed(range(len(self.entities))):
                 e = self.entities[idx]
-                ew = e.name.split()
-                if e.kind in ("organisation", "other") and len(ew) > len(words) and ew[-len(words):] == words:
-                    k = known.get(" ".join(ew[:-len(words)]))
+                if e.kind in ("organisation", "other") and e.name.endswith(tail):
+                    k = known.get(e.name[:-len(tail)])
                     if k is not None and k.kind == "place":
                         return idx
             if m.kind == "other":
