@@ -37,6 +37,10 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
                 continue
             out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
             continue
+        if low in _bare_groups() and t.text.islower() and (i == 0 or toks[i - 1].text.lower() not in _DETERMINERS):
+            # "police said ...": the group the article tells about (joins "the police")
+            out.append(RawMention(t.start, t.end, t.text, low, "other", ref="nominal:generic"))
+            continue
         if low in _DETERMINERS and i + 1 < len(toks):
             m = _appositive(text, toks, i) or _nominal(text, toks, i) or _generic(text, toks, i)
             if m is not None:
@@ -111,8 +115,9 @@ def _boundary(text: str, toks: list[Tok], j: int) -> bool:
     if not nxt.isalpha() or not nxt.islower():
         return True
     lex = lexicon()
-    if low in _skip_words() or low in lex.verbs or low in lex.reporting or low.endswith("ed"):
-        return True
+    if low in _skip_words() or low in lex.verbs or low in lex.reporting or low.endswith(("ed", "ly")) \
+            or low in _adverbs():
+        return True  # "the patch was", "the hackers exploited", "the police later found"
     # "the patch fixes ...": a singular head before a word in -s is a subject before its verb
     return low.endswith("s") and not low.endswith("ss") and not toks[j].text.endswith("s")
 
@@ -215,3 +220,16 @@ def _skip_words() -> frozenset[str]:
         from eventdb.extract.lexicon import _lines
         _SKIP = frozenset(w for ln in _lines("generic_skip.txt") for w in ln.split())
     return _SKIP
+
+
+@lru_cache(maxsize=1)
+def _bare_groups() -> frozenset[str]:
+    from eventdb.extract.lexicon import _lines
+    return frozenset(w for ln in _lines("bare_groups.txt") for w in ln.split())
+
+
+@lru_cache(maxsize=1)
+def _adverbs() -> frozenset[str]:
+    """Adverbs between a subject and its verb (``adverbs_skip.txt``, also "later", "then")."""
+    from eventdb.extract.lexicon import _lines
+    return frozenset(_lines("adverbs_skip.txt")) | {"later", "then", "soon", "often", "once"}

@@ -81,3 +81,8 @@ def test_a_head_the_table_lists_is_never_a_generic_description():
     found = entity_of("The Airbus A380 will tour Asia. Engines on the prototype airliner would be "
                       "replaced. Singapore will remain the airliner's first stop.")
     assert found["the airliner"] == "Airbus A380"
+
+
+def test_a_group_written_without_a_determiner_is_the_article_s_group():
+    found = entity_of("Police said the man fled. The police later found him, and police arrested two others.")
+    assert found["The police"] == found["police"] == "the police"
