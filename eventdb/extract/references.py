@@ -22,6 +22,7 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
     as references whose antecedent ``coref`` finds."""
     lex = lexicon()
     pronouns = lex.pronouns
+    bare = _bare_groups()
     out: list[RawMention] = []
     for i, t in enumerate(toks):
         low = t.text.lower()
@@ -37,7 +38,7 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
                 continue
             out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
             continue
-        if low in _bare_groups() and t.text.islower() and (i == 0 or toks[i - 1].text.lower() not in _DETERMINERS):
+        if low in bare and t.text.islower() and (i == 0 or toks[i - 1].text.lower() not in _DETERMINERS):
             # "police said ...": the group the article tells about (joins "the police")
             out.append(RawMention(t.start, t.end, t.text, low, "other", ref="nominal:generic"))
             continue
@@ -115,7 +116,7 @@ def _boundary(text: str, toks: list[Tok], j: int) -> bool:
     if not nxt.isalpha() or not nxt.islower():
         return True
     lex = lexicon()
-    if low in _skip_words() or low in lex.verbs or low in lex.reporting or low.endswith(("ed", "ly")) \
+    if low in _SKIP or low in lex.verbs or low in lex.reporting or low.endswith(("ed", "ly")) \
             or low in _adverbs():
         return True  # "the patch was", "the hackers exploited", "the police later found"
     # "the patch fixes ...": a singular head before a word in -s is a subject before its verb
@@ -129,7 +130,7 @@ def _generic(text: str, toks: list[Tok], i: int) -> RawMention | None:
     back only to a phrase with the same head (``coref.Joiner``), never to a name."""
     if toks[i].text.lower() not in _GENERIC_DETERMINERS:
         return None
-    skip = _skip_words()
+    skip = _skip_words()  # also fills _SKIP for _boundary
     for j in range(i + 1, min(i + 4, len(toks))):
         if j > i + 1 and text[toks[j - 1].end:toks[j].start].strip():
             return None
