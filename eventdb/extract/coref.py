@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from eventdb.extract.entities import _CORPORATE, RawMention, normalise_name
+from eventdb.extract.canon import short_forms
 from eventdb.extract.lexicon import Known, lexicon
 
 
@@ -32,10 +34,11 @@ class DocEntity:
     first: int = -1  # offset of the first mention
     sorts: set[str] = field(default_factory=set)  # product: the sorts it was called ("aircraft")
     sex: str = ""  # person: "f" or "m" when a description said so ("the actress")
+    generic: bool = False  # named by a noun outside the nominal table ("the patch"): no antecedent
 
 
 def _last_token(name: str) -> str:
-    w = name.split()[-1]
+    w = (_without_suffix(name) or name).split()[-1]  # "Comeaux" of "Joseph Comeaux Jr."
     return re.sub(r"^(al|el)-", "", w, flags=re.I)
 
 
@@ -74,6 +77,52 @@ def _sex_of(e: DocEntity) -> str:
         return e.sex
     sexes = lexicon().given_sex.get(e.name.split()[0], "") if e.name else ""
     return sexes if len(sexes) == 1 else ""
+
+
+@lru_cache(maxsize=1)
+def _state_bodies() -> frozenset[str]:
+    from eventdb.extract.lexicon import _lines
+    return frozenset(_lines("state_bodies.txt"))
+
+
+def _state_body(name: str) -> str | None:
+    """ "U.S. Air Force", "US Air Force" -> "United States Air Force": a body of a state
+    (``state_bodies.txt``) after a short form of its country is named with the country's full
+    name, one name for every article's form; None for other names."""
+    words = name.split()
+    for n in (1, 2):
+        if len(words) <= n:
+            return None
+        k = lexicon().known.get(" ".join(words[:n]))
+        rest = " ".join(words[n:])
+        if k is not None and k.kind == "place" and rest in _state_bodies():
+            full = k.name + " " + rest
+            return full if full != name else None
+    return None
+
+
+_GENERATIONAL = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}
+
+
+def _without_suffix(name: str) -> str | None:
+    """ "Joseph Comeaux Jr." -> "Joseph Comeaux": the form other articles write (an alias, so
+    that an article naming him without the suffix finds him); None without a suffix."""
+    words = name.rstrip(",").split()
+    if len(words) >= 3 and words[-1] in _GENERATIONAL:
+        return " ".join(words[:-1]).rstrip(",")
+    return None
+
+
+def _in_order(letters: str, name: str) -> bool:
+    """Whether ``letters`` occur in ``name`` in this order, each at the start of a word or after
+    the letter before ("sia" in "singapore airlines")."""
+    at = 0
+    for c in letters:
+        at = name.find(c, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
 
 
 def _initials(name: str) -> str:
@@ -120,7 +169,9 @@ class Joiner:
             return idx
         if m.ref:
             idx = self._resolve_ref(m)
-            if idx is None and m.ref.startswith("nominal:") and m.name:
+            if idx is not None and self.entities[idx].generic:
+                self.entities[idx].count += 1
+            elif idx is None and m.ref.startswith("nominal:") and m.name:
                 idx = self._described(m)
             if idx is not None and m.ref != "relative":
                 e = self.entities[idx]
@@ -134,12 +185,18 @@ class Joiner:
             idx = self.by_known.get(m.known.name)
             if idx is None:
                 idx = self._new(m.known.name, m.known.kind, m.known)
+        elif (idx := self._defined_acronym(m)) is not None:
+            pass
         else:
+            body = _state_body(m.name) if m.kind in ("organisation", "other") else None
+            if body:
+                m.raw, m.name = m.raw or m.name, body
             idx = self._match(m)
             if idx is None:
                 idx = self._new(m.name, m.kind, None)
         e = self.entities[idx]
-        for form in (m.name, m.raw or None, normalise_name(m.text) if not m.titled else None):
+        bare = _without_suffix(m.name) if m.kind in ("person", "other") else None
+        for form in (m.name, m.raw or None, normalise_name(m.text) if not m.titled else None, bare):
             if form and form not in e.forms:
                 e.forms.append(form)
             if form:
@@ -156,12 +213,32 @@ class Joiner:
         e.count += 1
         return idx
 
+    def _defined_acronym(self, m: RawMention) -> int | None:
+        """ "Singapore Airlines (SIA)": capitals right after a name, whose letters are the name's
+        in order from its first ("SIA" in "SIngapore Airlines"), abbreviate it (also when the
+        initials alone would not say so); later "SIA" finds it by this form."""
+        name = m.name
+        if not (2 <= len(name) <= 6 and name.isupper() and name.isalpha()) or name in self.by_form:
+            return None
+        near = max(range(len(self.entities)), key=lambda i: self.entities[i].last_end, default=None)
+        if near is None or m.start - self.entities[near].last_end != 2:
+            return None
+        e = self.entities[near]
+        if e.kind not in ("organisation", "group", "other") or " " not in e.name \
+                or e.name[0] != name[0] or not _in_order(name.lower(), e.name.lower()):
+            return None
+        return near
+
     def _described(self, m: RawMention) -> int:
         """An entity the article names only by a description ("a man", then "the man"): its
         name is the description, in lower case, so that it is never joined across articles by
         name (``services.store``); later nominals with the same head find it first."""
         kind = m.ref.split(":", 1)[1] if m.ref else "other"
+        generic = kind == "generic"
+        if generic:
+            kind = "other"
         idx = self._new("the " + m.name, kind, None)
+        self.entities[idx].generic = generic
         self.by_form["\0" + m.name] = idx
         e = self.entities[idx]
         e.forms.append(e.name)
@@ -200,6 +277,9 @@ class Joiner:
                     continue
                 if e.kind == "person" and _last_token(e.name).lower() == short.lower():
                     return idx
+                if e.kind in ("other", "organisation", "group") and e.name.endswith(name) \
+                        and name in short_forms(e.name, e.kind):
+                    return idx  # "Chiefs" after "Kansas City Chiefs" (``canon.short_forms``)
                 if e.kind == "other" and m.kind in ("other", "person") and _name_like(ew) \
                         and ew[-1] == name:
                     return idx  # "Hansbrough" after "Tyler Hansbrough" (a first name not listed)
@@ -211,13 +291,26 @@ class Joiner:
                     return idx  # "Steve" after "Steve Jobs"
                 if name.isupper() and len(name) >= 2 and _initials(e.name) == name:
                     return idx
-        elif len(words) >= 2 and m.kind in ("person", "other"):
+        elif len(words) >= 2 and m.kind in ("person", "other", "organisation"):
             # "Bin Laden" after "Osama Bin Laden": the end of a person's name
             for idx in reversed(range(len(self.entities))):
                 e = self.entities[idx]
+                if e.known or not e.name.endswith(words[-1]):
+                    continue
                 ew = e.name.split()
-                if not e.known and e.kind == "person" and len(ew) > len(words) and ew[-len(words):] == words:
-                    return idx
+                if (e.kind == "person" or e.kind == "other" and _name_like(ew)) \
+                        and m.kind != "organisation" and len(ew) > len(words) and ew[-len(words):] == words:
+                    return idx  # "Lo Presti" after "Gaetano Lo Presti" (a first name not listed)
+            # "Air Force" after "United States Air Force": an organisation's name without the
+            # country that opens it, within the article that named it in full
+            known = lexicon().known
+            tail = " " + " ".join(words)
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                if e.kind in ("organisation", "other") and e.name.endswith(tail):
+                    k = known.get(e.name[:-len(tail)])
+                    if k is not None and k.kind == "place":
+                        return idx
             if m.kind == "other":
                 # "China Eastern" after "China Eastern Airlines": the start of an organisation's name
                 for idx in reversed(range(len(self.entities))):
@@ -259,7 +352,6 @@ class Joiner:
         elif m.kind == "other" and len(words) >= 2:
             # "New Orleans Saints" after "Saints", "Tyler Hansbrough" after "Hansbrough": the
             # short form its name implies (``canon.short_forms``) seen alone before
-            from eventdb.extract.canon import short_forms
             forms = short_forms(name, m.kind)
             for idx in reversed(range(len(self.entities))):
                 e = self.entities[idx]
@@ -294,18 +386,23 @@ class Joiner:
                 # in this document only (a store that joins participants by alias must not join
                 # every iPhone model)
                 target[idx] = models[0]
-        kept = [idx for idx in range(len(self.entities)) if target[idx] == idx]
+        kept = [idx for idx in range(len(self.entities)) if target[idx] == idx
+                and not (self.entities[idx].generic and self.entities[idx].count < 2)]
         position = {idx: k for k, idx in enumerate(kept)}
-        return kept, [position[target[idx]] for idx in range(len(self.entities))]
+        # a description met once ("a bank", "the scene") is nobody the article follows: -1, its
+        # mention is dropped (it would only be a participant no one can find again)
+        return kept, [position.get(target[idx], -1) for idx in range(len(self.entities))]
 
     def new_sentence(self) -> None:
         self.prev_subject, self.subject = self.subject, None
 
     def note_subject(self, idx: int) -> None:
-        if self.subject is None:
+        if self.subject is None and not self.entities[idx].generic:
             self.subject = idx
 
     def _compatible(self, e: DocEntity, want: str, sort: str = "", sex: str = "") -> bool:
+        if e.generic:
+            return False  # "it" after "the patch": nothing says which it is; the name is likelier
         if want == "person" or want == "nominal:person":
             # "she" is not the man named last: a sex the given name or a description says
             return e.kind == "person" and not (sex and _sex_of(e) not in ("", sex))
@@ -327,6 +424,19 @@ class Joiner:
         want = m.ref or ""
         if want.startswith("nominal:") and m.name:
             same = self.by_form.get("\0" + m.name)  # "the man" after "a man"
+            if want == "nominal:generic":
+                # "the patch" after "a patch" or "the new patch": the same description only,
+                # never a name -- unless it stands beside the name ("Tara Reid, the actress,"),
+                # which it then describes for the rest of the article
+                if same is not None and not m.indefinite:
+                    return same
+                if m.apposed:
+                    near = max(range(len(self.entities)), key=lambda i: self.entities[i].last_end, default=None)
+                    if near is not None and not self.entities[near].generic \
+                            and m.start - self.entities[near].last_end == 2:
+                        self.by_form["\0" + m.name] = near
+                        return near
+                return None
             if m.indefinite:
                 near = max(range(len(self.entities)), key=lambda i: self.entities[i].last_end, default=None)
                 if (near is not None and self._compatible(self.entities[near], want)

@@ -60,6 +60,21 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NOTHING: frozenset[str] = frozenset()
 
 
+#: Endings of adjectives ("Actual", "Famous", "Massive", "Latest"); given names that end so
+#: ("Neal") are in the given-name list, which ``_initial_common`` checks first.
+_ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ful", "able", "ible", "est", "ic")
+
+
+_OFFSET = re.compile(r"[+\-−]\d")
+
+
+@lru_cache(maxsize=1)
+def _time_zones() -> frozenset[str]:
+    """Time-zone abbreviations ("GMT", "EDT", "CET"), from dateparser's table."""
+    from dateparser.timezones import timezone_info_list
+    return frozenset(a for group in timezone_info_list for a, _ in group["timezones"])
+
+
 def _title_case(line: str) -> bool:
     """A headline in title case or capitals: at least four words, and all but at most one of
     the words of four letters or more start with a capital (running text has lower-case words)."""
@@ -128,8 +143,10 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
 
 def _kind_of(words: list[str], titled: bool) -> str:
     lex = lexicon()
-    for w in reversed(words):
-        k = lex.kind_words.get(w)
+    for i in range(len(words) - 1, -1, -1):
+        k = lex.kind_words.get(words[i])
+        if k == "place" and i < len(words) - 1 and words[i + 1] != "of":
+            continue  # "Kansas City Chiefs", "Orange County Register": the place only opens the name
         if k:
             return k
     if titled:
@@ -180,7 +197,7 @@ class MentionFinder:
         self._demoted = self._headline_words(toks, start, end) if self.headlines else _NOTHING
         runs = self._runs(toks, start)
         for run in runs:
-            out.extend(self._run_mentions(run, start))
+            out.extend(m for m in self._run_mentions(run, start) if not self._time_zone(m))
         out.extend(references(text, toks))
         taken = [(r.start, r.end) for r in out]
         models = _MODEL_NUMBER.finditer(text, start, end) if _THREE_DIGITS.search(text, start, end) else ()
@@ -193,6 +210,15 @@ class MentionFinder:
                                       sort=self._sort_after(b, singular=True)))
         out.sort(key=lambda r: (r.start, -r.end))
         return out
+
+    def _time_zone(self, m: RawMention) -> bool:
+        """ "1400 GMT", "10 a.m. EDT", "UTC+1": a time zone's abbreviation (dateparser's list)
+        beside a time or an offset, not a participant (seen in a curator pile: "GMT")."""
+        if m.text not in _time_zones():
+            return False
+        before = self.text[max(0, m.start - 6):m.start].rstrip()
+        return bool(before[-1:].isdigit() or before.lower().endswith(("a.m.", "p.m.", "am", "pm"))
+                    or _OFFSET.match(self.text, m.end))
 
     def _headline_words(self, toks: list[Tok], start: int, end: int) -> frozenset[str]:
         """In a title-case or all-capital line, the words that are not names: those the document
@@ -386,12 +412,29 @@ class MentionFinder:
         if w in self.mid_caps or not w[1:].islower():
             return False
         if len(run) > 1:
-            return run[1].text in lex.demonyms or run[1].text in lex.known
+            if run[1].text in lex.demonyms or run[1].text in lex.known:
+                return True
+            # "Actual Airbus deliveries ...": an adjective by its ending, before a name the
+            # document also writes mid-sentence without it
+            rest = text[run[1].start:run[-1].end]
+            return (w.lower().endswith(_ADJECTIVE_ENDINGS) and text[t.start:run[-1].end] not in lex.known
+                    and self._alone_elsewhere(rest, w))
         m = _NEXT_WORD.match(text, t.end)
         nxt = m.group(1).lower() if m else ""
         from eventdb.extract.clauses import is_verb
         return not (is_verb(nxt) or nxt in _AUX_LIKE or nxt.endswith("s") and len(nxt) > 3
                     or len(nxt) == 4 and nxt.endswith("ed"))  # "Cisco sued", "Apple used"
+
+    def _alone_elsewhere(self, rest: str, first: str) -> bool:
+        """The document writes ``rest`` elsewhere, not after ``first`` ("Airbus" alone next to
+        "Actual Airbus")."""
+        text = self.text
+        pos = text.find(rest)
+        while pos >= 0:
+            if not text[max(0, pos - len(first) - 1):pos].startswith(first):
+                return True
+            pos = text.find(rest, pos + 1)
+        return False
 
     def _named_mid_sentence(self, run: list[Tok]) -> bool:
         """The run's first two words also stand together after a lower-case word or a comma

@@ -35,6 +35,7 @@ class RawMention:
     acronym_of: int | None = None  # index (in the raw list) of the name this one abbreviates
     sort: str = ""  # product: what sort of product it is ("aircraft", "engine"; product_nouns.tsv)
     indefinite: bool = False  # nominal after "a"/"an": introduces someone, refers back to no one
+    apposed: bool = False  # description set off by commas right after a name ("Tara Reid, the actress,")
 
 
 @lru_cache(maxsize=65536)  # called for every token, several times: the same words recur

@@ -149,6 +149,8 @@ def _extract(text: str, published: date | datetime | None):
         out.entities.append(Entity(e.name, e.kind if e.kind in ("person", "organisation", "place", "group", "product")
                                    else "other", aliases))
     for m in raw_mentions:
+        if renumber[m.entity] < 0:
+            continue  # a description met once (coref.Joiner.join_families)
         out.mentions.append(Mention(m.start, m.end, text[m.start:m.end], renumber[m.entity]))
 
     # -- events and time links -------------------------------------------------------------------
@@ -160,9 +162,14 @@ def _extract(text: str, published: date | datetime | None):
     mention_pos = sorted(range(len(out.mentions)), key=lambda i: out.mentions[i].start)
     starts = [out.mentions[i].start for i in mention_pos]
 
+    # a description outside the nominal table ("the patch") is a mention of its own entity, not
+    # an event's argument (coref.DocEntity.generic: half the time it names a happening)
+    generic = {renumber[k] for k, e in enumerate(joiner.entities) if e.generic and renumber[k] >= 0}
+
     def within(a: int, b: int) -> list[int]:
-        """Mentions inside [a, b), in text order."""
-        return [i for i in mention_pos[bisect_left(starts, a):bisect_left(starts, b)] if out.mentions[i].end <= b]
+        """Mentions inside [a, b), in text order (descriptions outside the table left out)."""
+        return [i for i in mention_pos[bisect_left(starts, a):bisect_left(starts, b)]
+                if out.mentions[i].end <= b and out.mentions[i].entity not in generic]
 
     clause_of: list = []  # the clause of each event (None: not a clause)
     states: dict[int, bool] = {}  # event index -> its clause is a state (computed once)

@@ -6,6 +6,8 @@ resources/pronouns.tsv, resources/nominals.tsv); ``coref.Joiner`` finds what the
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
 
@@ -20,6 +22,7 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
     as references whose antecedent ``coref`` finds."""
     lex = lexicon()
     pronouns = lex.pronouns
+    bare = _bare_groups()
     out: list[RawMention] = []
     for i, t in enumerate(toks):
         low = t.text.lower()
@@ -35,8 +38,12 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
                 continue
             out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
             continue
+        if low in bare and t.text.islower() and (i == 0 or toks[i - 1].text.lower() not in _DETERMINERS):
+            # "police said ...": the group the article tells about (joins "the police")
+            out.append(RawMention(t.start, t.end, t.text, low, "other", ref="nominal:generic"))
+            continue
         if low in _DETERMINERS and i + 1 < len(toks):
-            m = _nominal(text, toks, i)
+            m = _appositive(text, toks, i) or _nominal(text, toks, i) or _generic(text, toks, i)
             if m is not None:
                 out.append(m)
     return out
@@ -87,3 +94,143 @@ def _modifier(word: str) -> bool:
     """A word that may modify a nominal's head: listed, hyphenated ("33-year-old",
     "double-deck") or adjective-like by its ending."""
     return word in _NOMINAL_SKIP or "-" in word or word.endswith(_ADJECTIVE_ENDINGS)
+
+
+#: Determiners before a generic noun phrase ("the patch", "a climber"); "this", "that" open
+#: too many clauses and times ("that said", "this week") to be read this way.
+_GENERIC_DETERMINERS = {"the", "these", "those", "a", "an"}
+#: Endings of heads that name a happening or a quality, not a participant ("the shooting",
+#: "the investigation", "the announcement").
+_EVENT_ENDINGS = ("ing", "tion", "sion", "ment", "ness", "ity", "ly")
+
+
+def _boundary(text: str, toks: list[Tok], j: int) -> bool:
+    """Whether a noun phrase may end with token ``j``: punctuation, the end of the sentence, a
+    function word, a capitalised word or a verb-like word follows it."""
+    if j + 1 >= len(toks):
+        return True
+    if text[toks[j].end:toks[j + 1].start].strip():
+        return True  # a comma, a bracket, a quote
+    nxt = toks[j + 1].text
+    low = nxt.lower()
+    if not nxt.isalpha() or not nxt.islower():
+        return True
+    lex = lexicon()
+    if low in _SKIP or low in lex.verbs or low in lex.reporting or low.endswith(("ed", "ly")) \
+            or low in _adverbs():
+        return True  # "the patch was", "the hackers exploited", "the police later found"
+    # "the patch fixes ...": a singular head before a word in -s is a subject before its verb
+    return low.endswith("s") and not low.endswith("ss") and not toks[j].text.endswith("s")
+
+
+def _generic(text: str, toks: list[Tok], i: int) -> RawMention | None:
+    """A noun phrase the nominal table does not list ("the patch", "the undersea cable", "a
+    climber"): a description the article may repeat. Its head is the last word before the
+    phrase ends (``_boundary``), at most two words after the determiner before it; it refers
+    back only to a phrase with the same head (``coref.Joiner``), never to a name."""
+    if toks[i].text.lower() not in _GENERIC_DETERMINERS:
+        return None
+    skip = _skip_words()  # also fills _SKIP for _boundary
+    for j in range(i + 1, min(i + 4, len(toks))):
+        if j > i + 1 and text[toks[j - 1].end:toks[j].start].strip():
+            return None
+        word = toks[j].text
+        low = word.lower()
+        if low in _SKIP_MODIFIERS and j + 1 < len(toks):
+            continue  # "the same facility", "the other men"
+        if not (word.isalpha() and word.islower()) or low in skip:
+            return None
+        if not _boundary(text, toks, j):
+            continue
+        if len(low) < 3 or low.endswith(_EVENT_ENDINGS) or _event_noun(low) or low in lexicon().nominals:
+            return None  # a head the table lists is the table's ("the prototype airliner": no generic)
+        nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+        if _is_cap(nxt) and not text[toks[j].end:toks[j + 1].start].strip():
+            return None  # "the suburban Detroit building", "the company Pixar": a name follows
+        if nxt.lower() in _LOCATING and j + 2 < len(toks) and _is_cap(toks[j + 2].text) \
+                and not text[toks[j].end:toks[j + 2].start].strip(" "):
+            return None  # "a bank in Athens", "the outskirts of Dargahan": the name says which
+        end = toks[j].end
+        return RawMention(toks[i].start, end, text[toks[i].start:end], low, "other",
+                          ref="nominal:generic", indefinite=toks[i].text.lower() in _INDEFINITE,
+                          apposed=_apposed(text, toks, i, j))
+    return None
+
+
+_LOCATING = {"in", "of", "at", "near", "off", "on", "outside", "from"}
+_SKIP_MODIFIERS = {"same", "other", "first", "last", "next", "former", "latest", "only", "two", "three", "four",
+                   "five", "six", "seven", "eight", "nine", "ten", "few", "several", "many", "both"}
+_SKIP: frozenset[str] | None = None
+
+
+@lru_cache(maxsize=4096)
+def _event_noun(word: str) -> bool:
+    """ "the attack", "the deal", "the release": a noun of a happening (an action kind's trigger,
+    ``action_kinds.tsv``, or a noun the grouping reads as an event, ``event_anaphora.tsv``)."""
+    from eventdb.extract.kinds import kind_of
+    return kind_of(word) is not None or word in _event_nouns()
+
+
+@lru_cache(maxsize=1)
+def _event_nouns() -> frozenset[str]:
+    from eventdb.extract.lexicon import _lines
+    return frozenset(w for ln in _lines("event_anaphora.tsv") if ln.startswith("noun\t") for w in ln.split("\t")[1].split())
+
+
+def _appositive(text: str, toks: list[Tok], i: int) -> RawMention | None:
+    """ "Fred LaRue, a Watergate figure, ...", "Gigante, the New York mob boss who ...": a noun
+    phrase set off after a name, whose modifiers may be capitalised; it describes the name
+    (``coref.Joiner``). Its head is a lower-case word that closes the phrase (``_apposed``)."""
+    if toks[i].text.lower() not in _GENERIC_DETERMINERS or i == 0 or not _is_cap(toks[i - 1].text) \
+            or text[toks[i - 1].end:toks[i].start] != ", ":
+        return None
+    for j in range(i + 1, min(i + 6, len(toks))):
+        if text[toks[j - 1].end:toks[j].start].strip():
+            return None
+        word = toks[j].text
+        low = word.lower()
+        if not word.islower() or word == "'s":
+            continue  # "Watergate", "New York", "FBI", "the world's largest plane"
+        if low in _skip_words() and low not in _SKIP_MODIFIERS or not low.replace("-", "").isalpha():
+            return None
+        if not _apposed(text, toks, i, j):
+            continue
+        if len(low) < 3 or low.endswith(_EVENT_ENDINGS) or _event_noun(low) or low in _skip_words():
+            return None
+        end = toks[j].end
+        return RawMention(toks[i].start, end, text[toks[i].start:end], low, "other",
+                          ref="nominal:generic", indefinite=toks[i].text.lower() in _INDEFINITE, apposed=True)
+    return None
+
+
+def _apposed(text: str, toks: list[Tok], i: int, j: int) -> bool:
+    """ "Tara Reid, the actress, ...", "Sachin Mahajan, a climber who ...": a noun phrase between
+    a comma after a capitalised word and a comma, a full stop or "who" describes that name (not
+    "In London, the police said": the phrase must close)."""
+    if i == 0 or not _is_cap(toks[i - 1].text) or text[toks[i - 1].end:toks[i].start] != ", ":
+        return False
+    if j + 1 >= len(toks):
+        return True
+    gap = text[toks[j].end:toks[j + 1].start].strip()
+    return gap[:1] in (",", ".", ")") or (not gap and toks[j + 1].text.lower() in ("who", "whose"))
+
+
+def _skip_words() -> frozenset[str]:
+    global _SKIP
+    if _SKIP is None:
+        from eventdb.extract.lexicon import _lines
+        _SKIP = frozenset(w for ln in _lines("generic_skip.txt") for w in ln.split())
+    return _SKIP
+
+
+@lru_cache(maxsize=1)
+def _bare_groups() -> frozenset[str]:
+    from eventdb.extract.lexicon import _lines
+    return frozenset(w for ln in _lines("bare_groups.txt") for w in ln.split())
+
+
+@lru_cache(maxsize=1)
+def _adverbs() -> frozenset[str]:
+    """Adverbs between a subject and its verb (``adverbs_skip.txt``, also "later", "then")."""
+    from eventdb.extract.lexicon import _lines
+    return frozenset(_lines("adverbs_skip.txt")) | {"later", "then", "soon", "often", "once"}
