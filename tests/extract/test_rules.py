@@ -46,6 +46,9 @@ def mentions_of(x, name):
     ("Title line\nMarch 01, 2008\nBody.", ["Title line", "March 01, 2008", "Body."]),
     ("The A380 was revealed in January 2005 The world's largest aircraft flew.",
      ["The A380 was revealed in January 2005", "The world's largest aircraft flew."]),
+    # a capital after "&" ends a name, not an initial
+    ("Orders overwhelmed Apple and AT&T. Many buyers waited.",
+     ["Orders overwhelmed Apple and AT&T.", "Many buyers waited."]),
 ])
 def test_sentences(text, expected):
     assert sentences(text) == expected
