@@ -24,7 +24,7 @@ from functools import lru_cache
 from eventdb.extract.clauses import Clause, is_verb
 from eventdb.extract.kinds import kind_of, verb_key
 from eventdb.extract.lexicon import _lines
-from eventdb.extract.model import Event, Extraction
+from eventdb.extract.model import Event, Extraction, TimeLink
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 #: How many body sentences after the title may restate it (the lede and the one after).
@@ -68,8 +68,13 @@ def synonyms() -> dict[tuple[str, str], str]:
 
 def synonym_group(text: str, ev: Event) -> str | None:
     """The group of ``same_happening.tsv`` the trigger belongs to ("pushed out": departure)."""
-    key = verb_key(ev.trigger)
-    nxt = _WORD.match(text, ev.trigger_end + 1) if text[ev.trigger_end:ev.trigger_end + 1] == " " else None
+    return word_group(text, ev.trigger_start, ev.trigger_end)
+
+
+def word_group(text: str, start: int, end: int) -> str | None:
+    """The group of ``same_happening.tsv`` of the word ``text[start:end]`` with its particle."""
+    key = verb_key(text[start:end])
+    nxt = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
     table = synonyms()
     if nxt and (key, nxt.group().lower()) in table:
         return table[(key, nxt.group().lower())]
@@ -158,7 +163,11 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
     if title:
         t = title[0]
         tkeys = _verb_keys(text, events[t].start, events[t].end) | {keys[t]}
-        tgroup = synonym_group(text, events[t])
+        # the title's happening may be worded by a word other than its trigger ("GAO requests
+        # rerun of tanker bid": "bid" is the trigger, "requests" the act)
+        tgroups = {g for w in _WORD.finditer(text, events[t].start, events[t].end)
+                   if (g := word_group(text, w.start(), w.end()))} | {synonym_group(text, events[t])}
+        tgroups.discard(None)
         lede_starts = sorted({events[i].sentence_start for i in body})[:LEDE_SENTENCES]
         done = False
         for start in lede_starts:
@@ -166,7 +175,7 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
             for i in here:
                 ev = events[i]
                 own = verb_key(ev.trigger) in tkeys or (
-                    tgroup is not None and synonym_group(text, ev) == tgroup
+                    synonym_group(text, ev) in tgroups
                     and bool(_specific(out, ev) & _specific(out, events[t])))  # "buys" ... "have purchased"
                 dated_alike = ev.time.how != "explicit" or events[t].time.how != "publication" \
                     or _day_precise(out, ev)  # "announced Monday": the news of the day, not "two years ago"
@@ -249,6 +258,31 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
     _when_same_agent(text, out, events, clauses, shown, root_of, published)
     _same_participants(out, events, clauses, shown, title_end, root_of)
     _named_in_passing(out, events, clauses, shown, root_of)
+    if published is not None:  # without a publication day nothing was defaulted to it
+        _written_date_wins(out, events, root_of)
+
+
+def _written_date_wins(out: Extraction, events: list[Event], root_of) -> None:  # noqa: ANN001
+    """A happening's reports share the date one of them writes: a title or a restatement dated
+    only by the publication default takes the day the lede writes ("requests rerun" in a title of
+    July 2, "on June 18 called for a re-run" in the lede). Reports whose written dates disagree
+    keep their own (the curator sees them)."""
+    groups: dict[int, list[int]] = {}
+    for i in range(len(events)):
+        groups.setdefault(root_of(i), []).append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        written = [i for i in members if events[i].time.how == "explicit"
+                   and events[i].time.target.startswith("timex:") and events[i].time.relation == "ON"]
+        found = [out.timexes[int(events[i].time.target.split(":")[1])].resolved for i in written]
+        if len({r.value if r is not None and r.earliest is not None else None for r in found} | {0}) != 2 \
+                or any(r is None or r.earliest is None for r in found):
+            continue  # none, dates that disagree, or one the calendar cannot place ("Friday" with no publication day)
+        link = events[written[0]].time
+        for i in members:
+            if events[i].time.how == "publication":
+                events[i].time = TimeLink(link.target, "ON", "narrative", events[i].time.confidence)
 
 
 def _named_in_passing(out: Extraction, events: list[Event], clauses: list[Clause | None],

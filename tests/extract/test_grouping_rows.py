@@ -177,3 +177,29 @@ def test_a_happening_named_in_passing_is_a_mention_of_the_one_told():
     assert len(named) == 2 and all(_root(x, i) == settled for i in named)
     later = [i for i, e in enumerate(x.events) if e.headline.lower().startswith("the 2005")]
     assert all(_root(x, i) != settled for i in later)
+
+
+TANKER = ("Watchdog Office requests rerun of Air Force tanker bid\n\n"
+          "The Watchdog Office on June 18 called for a re-run of the bidding for the Air Force tanker "
+          "contract. Boeing welcomed the ruling.")
+
+
+def test_title_worded_by_a_word_other_than_its_trigger_joins_the_lede():
+    """The title's trigger is "bid" (a noun); its act, "requests", and the lede's "called for" are
+    one group of ``same_happening.tsv``."""
+    x = extract(TANKER, date(2008, 7, 2))
+    assert _root(x, _by_trigger(x, "called")) == 0
+
+
+def test_the_written_date_dates_the_title_joined_to_it():
+    """A title dated only by the publication default takes the day its lede writes: the
+    happening's reports agree on the date the text gives (both the direct and the stored path
+    read the rows' own dates)."""
+    x = extract(TANKER, date(2008, 7, 2))
+    title = x.events[0]
+    assert title.time.target.startswith("timex:")
+    assert x.timexes[int(title.time.target.split(":")[1])].resolved.value == "2008-06-18"
+    # with no publication day nothing was defaulted: nothing is borrowed
+    x = extract(TANKER, None)
+    assert x.events[0].time.how == "publication"
+
