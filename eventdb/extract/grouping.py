@@ -346,8 +346,18 @@ def _same_occasion(text: str, out: Extraction, events: list[Event], clauses: lis
             continue
         if not clauses[i].reporting or ev.trigger.lower() not in words:
             continue
-        if _speakers(out, ev) & speakers and all(compatible(out, events[s], ev) for s in stated):
+        if (_speakers(out, ev) & speakers or _for_the_speaker(text, out, ev)) \
+                and all(compatible(out, events[s], ev) for s in stated):
             ev.same_as = root_of(t)
+
+
+def _for_the_speaker(text: str, out: Extraction, ev: Event) -> bool:
+    """ "Spokeswoman Sandy Angers said": a spokesperson who names no party of her own speaks for
+    the party whose statement the article tells (``event_anaphora.tsv``, "spokesperson")."""
+    words = anaphora()["spokesperson"][0]
+    if not any(w.lower() in words for w in _WORD.findall(text, ev.start, ev.trigger_start)):
+        return False
+    return not any(out.entities[e].kind in ("organisation", "group") for e in _speakers(out, ev))
 
 
 #: Shared specific participants that make a body clause a report of the title's happening.

@@ -203,3 +203,16 @@ def test_the_written_date_dates_the_title_joined_to_it():
     x = extract(TANKER, None)
     assert x.events[0].time.how == "publication"
 
+
+
+def test_a_spokesperson_speaks_for_the_party_of_the_statement():
+    """ "Spokeswoman Sandy Angers said" after "Boeing has announced ...": the same occasion
+    (``event_anaphora.tsv``, "spokesperson"); a spokesman of another party is not."""
+    from eventdb.extract.grouping import anaphora
+    example = anaphora()["spokesperson"][1]
+    title = "Acme Corp to close its plant\n\n"
+    x = extract(title + example, date(2010, 6, 16))
+    assert _root(x, _by_trigger(x, "said")) == 0
+    other = example.replace("Spokeswoman Jane Roe", "Globex Inc spokeswoman Jane Roe")
+    x = extract(title + other, date(2010, 6, 16))
+    assert _root(x, _by_trigger(x, "said")) != 0
