@@ -340,15 +340,38 @@ def _same_occasion(text: str, out: Extraction, events: list[Event], clauses: lis
     # and the speakers of what was done at the occasion ("During the event, Jobs attempted ...")
     at = [i for i in shown if events[i].same_as == t and at_occasion(text, events[i])]
     speakers = set().union(*(_speakers(out, events[i]) for i in stated + at))
-    for i in shown:
-        ev = events[i]
+    shown_set = set(shown)
+    told = list(stated)
+    for i, ev in enumerate(events):
+        # a routine attribution kept as background ("Spokeswoman Jane Roe said") is not joined,
+        # but what it says on the occasion is
+        if clauses[i] is None or (i not in shown_set and not ev.background):
+            continue
         if ev.same_as is not None or i == t or i in stated or ev.sentence_start < events[stated[0]].sentence_start:
             continue
         if not clauses[i].reporting or ev.trigger.lower() not in words:
             continue
         if (_speakers(out, ev) & speakers or _for_the_speaker(text, out, ev)) \
                 and all(compatible(out, events[s], ev) for s in stated):
-            ev.same_as = root_of(t)
+            told.append(i)
+            if i in shown_set:
+                ev.same_as = root_of(t)
+    _told_on_the_occasion(events, clauses, shown, told, t, root_of)
+
+
+def _told_on_the_occasion(events: list[Event], clauses: list[Clause | None], shown: list[int],
+                          told: list[int], t: int, root_of) -> None:  # noqa: ANN001
+    """What a statement on the occasion of the title's happening says ("Spokeswoman Sandy Angers
+    said that the team ... had been merged into ..."), with no date of its own, is more of that
+    announcement (a plan's content is folded into its announcement), not a happening apart."""
+    shown_set = set(shown)
+    for i in told:
+        nxt = i + 1
+        if nxt not in shown_set or events[nxt].sentence_start != events[i].sentence_start \
+                or clauses[nxt].opener != "that" or events[nxt].same_as is not None:
+            continue
+        if events[nxt].time.how == "publication" and root_of(nxt) == nxt:
+            events[nxt].same_as = t
 
 
 def _for_the_speaker(text: str, out: Extraction, ev: Event) -> bool:

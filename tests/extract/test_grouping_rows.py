@@ -216,3 +216,15 @@ def test_a_spokesperson_speaks_for_the_party_of_the_statement():
     other = example.replace("Spokeswoman Jane Roe", "Globex Inc spokeswoman Jane Roe")
     x = extract(title + other, date(2010, 6, 16))
     assert _root(x, _by_trigger(x, "said")) != 0
+
+
+def test_what_a_later_statement_of_the_occasion_says_is_that_announcement():
+    """ "Spokeswoman Jane Roe said that the team had been merged into ...": more of the title's
+    announcement, not a happening apart; with a date of its own it stays apart."""
+    text = ("Acme pushes back Zephyr replacement\n\n"
+            "Acme has announced that development of the Zephyr replacement, begun two years ago, has been pushed back. "
+            "Spokeswoman Jane Roe said that the design team had been merged into the research unit.")
+    x = extract(text, date(2008, 5, 24))
+    assert _root(x, _by_trigger(x, "merged")) == 0
+    x = extract(text.replace("had been merged", "had been merged in 2006"), date(2008, 5, 24))
+    assert _root(x, _by_trigger(x, "merged")) != 0
