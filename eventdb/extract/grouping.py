@@ -257,6 +257,8 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
     _occurrence(text, events, clauses, shown, root_of)
     _when_same_agent(text, out, events, clauses, shown, root_of, published)
     _same_participants(out, events, clauses, shown, title_end, root_of)
+    if title:
+        _described(text, out, events, shown, title[0], tgroups, root_of, published)
     _named_in_passing(out, events, clauses, shown, root_of)
     if published is not None:  # without a publication day nothing was defaulted to it
         _written_date_wins(out, events, root_of)
@@ -283,6 +285,28 @@ def _written_date_wins(out: Extraction, events: list[Event], root_of) -> None:  
         for i in members:
             if events[i].time.how == "publication":
                 events[i].time = TimeLink(link.target, "ON", "narrative", events[i].time.confidence)
+
+
+#: A clause whose subject is a definite description up to its verb group ("The former executive
+#: had been ousted").
+_DESCRIBED = re.compile(r"(?:the|this|that)\s+(?:[a-z-]+\s+){1,3}(?:has|have|had|was|were|is|are|been|\s)*$", re.I)
+
+
+def _described(text: str, out: Extraction, events: list[Event], shown: list[int], t: int,
+               tgroups: set[str], root_of, published: date | None) -> None:  # noqa: ANN001
+    """A body clause that tells the title's act again in other words of its group ("Apple
+    executive leaves company" ... "The former executive had been ousted") with a definite
+    description for its subject and no named agent or patient is that happening told again."""
+    for i in shown:
+        ev = events[i]
+        if i == t or ev.same_as is not None or root_of(i) == t or events[i].sentence_start <= events[t].sentence_start:
+            continue
+        if synonym_group(text, ev) not in tgroups or not _DESCRIBED.match(text, ev.start, ev.trigger_start):
+            continue
+        if any(a.role in ("agent", "patient") for a in ev.arguments):
+            continue
+        if compatible(out, events[t], ev, published):
+            ev.same_as = t
 
 
 def _named_in_passing(out: Extraction, events: list[Event], clauses: list[Clause | None],

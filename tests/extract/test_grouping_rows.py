@@ -228,3 +228,17 @@ def test_what_a_later_statement_of_the_occasion_says_is_that_announcement():
     assert _root(x, _by_trigger(x, "merged")) == 0
     x = extract(text.replace("had been merged", "had been merged in 2006"), date(2008, 5, 24))
     assert _root(x, _by_trigger(x, "merged")) != 0
+
+
+def test_a_described_subject_telling_the_titles_act_in_other_words_joins_it():
+    """ "Acme executive leaves company" ... "The former executive had been ousted": a definite
+    description, no named party, a word of the title's group (departure); the same word with a
+    named party of its own stays to the other rules."""
+    text = ("Acme executive leaves company\n\n"
+            "John Roe, who oversaw the Zephyr laptop, is stepping down from his post. "
+            "Analysts welcomed the change. The former executive had been ousted over hardware issues.")
+    x = extract(text, date(2010, 8, 9))
+    assert _root(x, _by_trigger(x, "ousted")) == 0
+    x = extract(text.replace("The former executive had been ousted", "Globex had been ousted from the deal"),
+                date(2010, 8, 9))
+    assert _root(x, _by_trigger(x, "ousted")) != 0
