@@ -21,7 +21,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from eventdb.extract.clauses import Clause, is_verb
+from eventdb.extract.clauses import Clause, is_past_form, is_verb
 from eventdb.extract.kinds import kind_of, verb_key
 from eventdb.extract.lexicon import _lines
 from eventdb.extract.model import Event, Extraction, TimeLink
@@ -29,6 +29,8 @@ from eventdb.extract.model import Event, Extraction, TimeLink
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 #: How many body sentences after the title may restate it (the lede and the one after).
 LEDE_SENTENCES = 2
+#: Words a title and its lede use for one act (``resources/title_restated.tsv``).
+TITLE_RESTATED = "title_restated.tsv"
 
 
 @lru_cache(maxsize=1)
@@ -54,11 +56,12 @@ def refers_back(text: str, ev: Event) -> bool:
     return len(head) <= 4 and bool(head) and head[-1] in table["noun"][0]
 
 
-@lru_cache(maxsize=1)
-def synonyms() -> dict[tuple[str, str], str]:
-    """``resources/same_happening.tsv``: (verb key, particle or "") -> group."""
+@lru_cache(maxsize=2)
+def synonyms(name: str = "same_happening.tsv") -> dict[tuple[str, str], str]:
+    """``resources/same_happening.tsv`` (or ``title_restated.tsv``): (verb key, particle or "")
+    -> group."""
     out: dict[tuple[str, str], str] = {}
-    for ln in _lines("same_happening.tsv"):
+    for ln in _lines(name):
         group, entries = ln.split("\t")[:2]
         for e in entries.split():
             lemma, _, particle = e.partition("+")
@@ -71,11 +74,12 @@ def synonym_group(text: str, ev: Event) -> str | None:
     return word_group(text, ev.trigger_start, ev.trigger_end)
 
 
-def word_group(text: str, start: int, end: int) -> str | None:
-    """The group of ``same_happening.tsv`` of the word ``text[start:end]`` with its particle."""
+def word_group(text: str, start: int, end: int, name: str = "same_happening.tsv") -> str | None:
+    """The group of ``same_happening.tsv`` (or ``name``) of the word ``text[start:end]`` with its
+    particle."""
     key = verb_key(text[start:end])
     nxt = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
-    table = synonyms()
+    table = synonyms(name)
     if nxt and (key, nxt.group().lower()) in table:
         return table[(key, nxt.group().lower())]
     return table.get((key, ""))
@@ -168,6 +172,10 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
         tgroups = {g for w in _WORD.finditer(text, events[t].start, events[t].end)
                    if (g := word_group(text, w.start(), w.end()))} | {synonym_group(text, events[t])}
         tgroups.discard(None)
+        # words a news title and its lede use for one act ("Apple releases MacBook" / "Apple
+        # today introduced the new MacBook"): only between the title and the lede
+        restated = {g for w in _WORD.finditer(text, events[t].start, events[t].end)
+                    if (g := word_group(text, w.start(), w.end(), TITLE_RESTATED))}
         lede_starts = sorted({events[i].sentence_start for i in body})[:LEDE_SENTENCES]
         done = False
         for start in lede_starts:
@@ -175,11 +183,15 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
             for i in here:
                 ev = events[i]
                 own = verb_key(ev.trigger) in tkeys or (
-                    synonym_group(text, ev) in tgroups
+                    (synonym_group(text, ev) in tgroups
+                     or (not done and word_group(text, ev.trigger_start, ev.trigger_end, TITLE_RESTATED) in restated))
                     and bool(_specific(out, ev) & _specific(out, events[t])))  # "buys" ... "have purchased"
                 dated_alike = ev.time.how != "explicit" or events[t].time.how != "publication" \
                     or _day_precise(out, ev)  # "announced Monday": the news of the day, not "two years ago"
-                worded = bool(_verb_keys(text, ev.start, ev.end) & tkeys)
+                worded = bool(_verb_keys(text, ev.start, ev.end) & tkeys) or (
+                    not done and clauses[i].reporting and bool(_specific(out, ev) & _specific(out, events[t])) and any(
+                        word_group(text, w.start(), w.end(), TITLE_RESTATED) in restated and is_past_form(w.group())
+                        for w in _WORD.finditer(text, ev.trigger_end, ev.end)))  # "announced it has settled"
                 if not (own or worded):
                     continue
                 if done:

@@ -242,3 +242,27 @@ def test_a_described_subject_telling_the_titles_act_in_other_words_joins_it():
     x = extract(text.replace("The former executive had been ousted", "Globex had been ousted from the deal"),
                 date(2010, 8, 9))
     assert _root(x, _by_trigger(x, "ousted")) != 0
+
+
+def _restated_examples():
+    from eventdb.extract.lexicon import _lines
+    return [ln.split("\t")[2].replace("\\n", "\n") for ln in _lines("title_restated.tsv")]
+
+
+@pytest.mark.parametrize("example", _restated_examples())
+def test_title_restated_examples(example):
+    """``title_restated.tsv``: the lede's words for the title's act join the title."""
+    x = extract(example, date(2006, 5, 16))
+    lede = next(i for i, e in enumerate(x.events) if e.sentence_start > 0 and not e.background)
+    assert _root(x, lede) == 0
+
+
+def test_title_restated_words_do_not_join_body_clauses():
+    """In the body the same words often tell other acts of one event: only the title and the
+    first lede sentence are joined by them."""
+    text = ("Acme introduces new Zephyr laptop\n\n"
+            "On Wednesday, Acme introduced a Zephyr laptop with video playback. Globex released "
+            "a Zephyr rival.")
+    x = extract(text, date(2005, 10, 13))
+    assert _root(x, _by_trigger(x, "introduced")) == 0
+    assert _root(x, _by_trigger(x, "released")) != 0
