@@ -21,14 +21,16 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from eventdb.extract.clauses import Clause, is_verb
+from eventdb.extract.clauses import Clause, is_past_form, is_verb
 from eventdb.extract.kinds import kind_of, verb_key
 from eventdb.extract.lexicon import _lines
-from eventdb.extract.model import Event, Extraction
+from eventdb.extract.model import Event, Extraction, TimeLink
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 #: How many body sentences after the title may restate it (the lede and the one after).
 LEDE_SENTENCES = 2
+#: Words a title and its lede use for one act (``resources/title_restated.tsv``).
+TITLE_RESTATED = "title_restated.tsv"
 
 
 @lru_cache(maxsize=1)
@@ -54,11 +56,12 @@ def refers_back(text: str, ev: Event) -> bool:
     return len(head) <= 4 and bool(head) and head[-1] in table["noun"][0]
 
 
-@lru_cache(maxsize=1)
-def synonyms() -> dict[tuple[str, str], str]:
-    """``resources/same_happening.tsv``: (verb key, particle or "") -> group."""
+@lru_cache(maxsize=2)
+def synonyms(name: str = "same_happening.tsv") -> dict[tuple[str, str], str]:
+    """``resources/same_happening.tsv`` (or ``title_restated.tsv``): (verb key, particle or "")
+    -> group."""
     out: dict[tuple[str, str], str] = {}
-    for ln in _lines("same_happening.tsv"):
+    for ln in _lines(name):
         group, entries = ln.split("\t")[:2]
         for e in entries.split():
             lemma, _, particle = e.partition("+")
@@ -68,9 +71,15 @@ def synonyms() -> dict[tuple[str, str], str]:
 
 def synonym_group(text: str, ev: Event) -> str | None:
     """The group of ``same_happening.tsv`` the trigger belongs to ("pushed out": departure)."""
-    key = verb_key(ev.trigger)
-    nxt = _WORD.match(text, ev.trigger_end + 1) if text[ev.trigger_end:ev.trigger_end + 1] == " " else None
-    table = synonyms()
+    return word_group(text, ev.trigger_start, ev.trigger_end)
+
+
+def word_group(text: str, start: int, end: int, name: str = "same_happening.tsv") -> str | None:
+    """The group of ``same_happening.tsv`` (or ``name``) of the word ``text[start:end]`` with its
+    particle."""
+    key = verb_key(text[start:end])
+    nxt = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+    table = synonyms(name)
     if nxt and (key, nxt.group().lower()) in table:
         return table[(key, nxt.group().lower())]
     return table.get((key, ""))
@@ -158,7 +167,15 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
     if title:
         t = title[0]
         tkeys = _verb_keys(text, events[t].start, events[t].end) | {keys[t]}
-        tgroup = synonym_group(text, events[t])
+        # the title's happening may be worded by a word other than its trigger ("GAO requests
+        # rerun of tanker bid": "bid" is the trigger, "requests" the act)
+        tgroups = {g for w in _WORD.finditer(text, events[t].start, events[t].end)
+                   if (g := word_group(text, w.start(), w.end()))} | {synonym_group(text, events[t])}
+        tgroups.discard(None)
+        # words a news title and its lede use for one act ("Apple releases MacBook" / "Apple
+        # today introduced the new MacBook"): only between the title and the lede
+        restated = {g for w in _WORD.finditer(text, events[t].start, events[t].end)
+                    if (g := word_group(text, w.start(), w.end(), TITLE_RESTATED))}
         lede_starts = sorted({events[i].sentence_start for i in body})[:LEDE_SENTENCES]
         done = False
         for start in lede_starts:
@@ -166,11 +183,15 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
             for i in here:
                 ev = events[i]
                 own = verb_key(ev.trigger) in tkeys or (
-                    tgroup is not None and synonym_group(text, ev) == tgroup
+                    (synonym_group(text, ev) in tgroups
+                     or (not done and word_group(text, ev.trigger_start, ev.trigger_end, TITLE_RESTATED) in restated))
                     and bool(_specific(out, ev) & _specific(out, events[t])))  # "buys" ... "have purchased"
                 dated_alike = ev.time.how != "explicit" or events[t].time.how != "publication" \
                     or _day_precise(out, ev)  # "announced Monday": the news of the day, not "two years ago"
-                worded = bool(_verb_keys(text, ev.start, ev.end) & tkeys)
+                worded = bool(_verb_keys(text, ev.start, ev.end) & tkeys) or (
+                    not done and clauses[i].reporting and bool(_specific(out, ev) & _specific(out, events[t])) and any(
+                        word_group(text, w.start(), w.end(), TITLE_RESTATED) in restated and is_past_form(w.group())
+                        for w in _WORD.finditer(text, ev.trigger_end, ev.end)))  # "announced it has settled"
                 if not (own or worded):
                     continue
                 if done:
@@ -248,7 +269,56 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
     _occurrence(text, events, clauses, shown, root_of)
     _when_same_agent(text, out, events, clauses, shown, root_of, published)
     _same_participants(out, events, clauses, shown, title_end, root_of)
+    if title:
+        _described(text, out, events, shown, title[0], tgroups, root_of, published)
     _named_in_passing(out, events, clauses, shown, root_of)
+    if published is not None:  # without a publication day nothing was defaulted to it
+        _written_date_wins(out, events, root_of)
+
+
+def _written_date_wins(out: Extraction, events: list[Event], root_of) -> None:  # noqa: ANN001
+    """A happening's reports share the date one of them writes: a title or a restatement dated
+    only by the publication default takes the day the lede writes ("requests rerun" in a title of
+    July 2, "on June 18 called for a re-run" in the lede). Reports whose written dates disagree
+    keep their own (the curator sees them)."""
+    groups: dict[int, list[int]] = {}
+    for i in range(len(events)):
+        groups.setdefault(root_of(i), []).append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        written = [i for i in members if events[i].time.how == "explicit"
+                   and events[i].time.target.startswith("timex:") and events[i].time.relation == "ON"]
+        found = [out.timexes[int(events[i].time.target.split(":")[1])].resolved for i in written]
+        if len({r.value if r is not None and r.earliest is not None else None for r in found} | {0}) != 2 \
+                or any(r is None or r.earliest is None for r in found):
+            continue  # none, dates that disagree, or one the calendar cannot place ("Friday" with no publication day)
+        link = events[written[0]].time
+        for i in members:
+            if events[i].time.how == "publication":
+                events[i].time = TimeLink(link.target, "ON", "narrative", events[i].time.confidence)
+
+
+#: A clause whose subject is a definite description up to its verb group ("The former executive
+#: had been ousted").
+_DESCRIBED = re.compile(r"(?:the|this|that)\s+(?:[a-z-]+\s+){1,3}(?:has|have|had|was|were|is|are|been|\s)*$", re.I)
+
+
+def _described(text: str, out: Extraction, events: list[Event], shown: list[int], t: int,
+               tgroups: set[str], root_of, published: date | None) -> None:  # noqa: ANN001
+    """A body clause that tells the title's act again in other words of its group ("Apple
+    executive leaves company" ... "The former executive had been ousted") with a definite
+    description for its subject and no named agent or patient is that happening told again."""
+    for i in shown:
+        ev = events[i]
+        if i == t or ev.same_as is not None or root_of(i) == t or events[i].sentence_start <= events[t].sentence_start:
+            continue
+        if synonym_group(text, ev) not in tgroups or not _DESCRIBED.match(text, ev.start, ev.trigger_start):
+            continue
+        if any(a.role in ("agent", "patient") for a in ev.arguments):
+            continue
+        if compatible(out, events[t], ev, published):
+            ev.same_as = t
 
 
 def _named_in_passing(out: Extraction, events: list[Event], clauses: list[Clause | None],
@@ -306,14 +376,47 @@ def _same_occasion(text: str, out: Extraction, events: list[Event], clauses: lis
     # and the speakers of what was done at the occasion ("During the event, Jobs attempted ...")
     at = [i for i in shown if events[i].same_as == t and at_occasion(text, events[i])]
     speakers = set().union(*(_speakers(out, events[i]) for i in stated + at))
-    for i in shown:
-        ev = events[i]
+    shown_set = set(shown)
+    told = list(stated)
+    for i, ev in enumerate(events):
+        # a routine attribution kept as background ("Spokeswoman Jane Roe said") is not joined,
+        # but what it says on the occasion is
+        if clauses[i] is None or (i not in shown_set and not ev.background):
+            continue
         if ev.same_as is not None or i == t or i in stated or ev.sentence_start < events[stated[0]].sentence_start:
             continue
         if not clauses[i].reporting or ev.trigger.lower() not in words:
             continue
-        if _speakers(out, ev) & speakers and all(compatible(out, events[s], ev) for s in stated):
-            ev.same_as = root_of(t)
+        if (_speakers(out, ev) & speakers or _for_the_speaker(text, out, ev)) \
+                and all(compatible(out, events[s], ev) for s in stated):
+            told.append(i)
+            if i in shown_set:
+                ev.same_as = root_of(t)
+    _told_on_the_occasion(events, clauses, shown, told, t, root_of)
+
+
+def _told_on_the_occasion(events: list[Event], clauses: list[Clause | None], shown: list[int],
+                          told: list[int], t: int, root_of) -> None:  # noqa: ANN001
+    """What a statement on the occasion of the title's happening says ("Spokeswoman Sandy Angers
+    said that the team ... had been merged into ..."), with no date of its own, is more of that
+    announcement (a plan's content is folded into its announcement), not a happening apart."""
+    shown_set = set(shown)
+    for i in told:
+        nxt = i + 1
+        if nxt not in shown_set or events[nxt].sentence_start != events[i].sentence_start \
+                or clauses[nxt].opener != "that" or events[nxt].same_as is not None:
+            continue
+        if events[nxt].time.how == "publication" and root_of(nxt) == nxt:
+            events[nxt].same_as = t
+
+
+def _for_the_speaker(text: str, out: Extraction, ev: Event) -> bool:
+    """ "Spokeswoman Sandy Angers said": a spokesperson who names no party of her own speaks for
+    the party whose statement the article tells (``event_anaphora.tsv``, "spokesperson")."""
+    words = anaphora()["spokesperson"][0]
+    if not any(w.lower() in words for w in _WORD.findall(text, ev.start, ev.trigger_start)):
+        return False
+    return not any(out.entities[e].kind in ("organisation", "group") for e in _speakers(out, ev))
 
 
 #: Shared specific participants that make a body clause a report of the title's happening.

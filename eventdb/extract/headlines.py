@@ -182,17 +182,49 @@ def complete_all(text: str, out: Extraction, clauses: list[Clause | None]) -> No
             if before is not None and _result_participle(ev, c):
                 # "Flight 447 crashed in 2009, killing all 228 people on board": what the clause
                 # before did, which is this clause's subject
-                joined = f"{before.headline.rstrip(' .,;:…')}, {ev.headline[:1].lower()}{ev.headline[1:]}"
-                if len(joined) <= 110 and not before.headline.endswith("…"):
-                    ev.headline = joined.rstrip(".")
+                ev.headline = _read_with(before.headline, ev.headline, ", ") or ev.headline
+            elif before is not None and _infinitive(ev, c):
+                # "The trial is set | to begin on Wednesday": the clause before says who or what
+                ev.headline = _read_with(before.headline, ev.headline, " ") or ev.headline
             before = ev
+
+
+#: Room for a headline read with the clause before it (see ``headline_text``).
+_LIMIT = 110
+
+
+def _read_with(before: str, own: str, sep: str) -> str | None:
+    """``own`` after the clause before it; the clause before is cut short (never ``own``) when
+    both do not fit: "Apple Computer added audio recording abilities to its…, prompting Apple
+    Corps to file suit again in 1989". None when too little of the clause before would fit."""
+    own = (own[:1].lower() + own[1:]).rstrip(" .")
+    first = before.rstrip(" .,;:…")
+    room = _LIMIT - len(own) - len(sep)
+    if len(first) > room or before.endswith("…"):
+        if room < 40:
+            return None  # no room for a useful subject
+        first = headline_text(first, room - 1).rstrip("…").rstrip(" ,;:") + "…"
+    return f"{first}{sep}{own}"
+
+
+def _infinitive(ev: Event, c: Clause) -> bool:
+    """A to-infinitive clause cut from the verb it completes ("The trial is set | to begin on
+    Wednesday"): its headline opens with "To" and its verb."""
+    words = ev.headline.split(None, 2)
+    return len(words) >= 2 and words[0] == "To" and words[1] == c.trigger
 
 
 def _result_participle(ev: Event, c: Clause) -> bool:
     """An -ing clause after a comma whose subject is the happening before it ("..., killing 228
     people", "..., leading to a rearrangement", "..., making it the thinnest phone")."""
     first = ev.headline.split(None, 1)[0].lower() if ev.headline else ""
-    return c.trigger.lower().endswith("ing") and first == c.trigger.lower() and c.opener not in ("that", "")
+    return c.trigger.lower().endswith("ing") and first == c.trigger.lower() and c.opener not in ("that", "") \
+        and first not in _ING_PREPOSITIONS
+
+
+#: -ing words that are prepositions ("..., according to reports", "..., including one which ..."):
+#: their clause says nothing the clause before did.
+_ING_PREPOSITIONS = {"according", "including", "regarding", "concerning", "during", "following", "excluding"}
 
 
 _ASIDE_DETERMINER = re.compile(r"^(?:the|its|his|her|their|this|that|these|those)\b", re.I)

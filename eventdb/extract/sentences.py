@@ -33,8 +33,9 @@ def _abbrev_before(line: str, dot: int) -> bool:
     if not m:
         return False
     word = m.group(1)
-    if len(word) == 1 and word.isupper():  # initial: "Michael M. Sears"
-        return True
+    start = dot - len(word)
+    if len(word) == 1 and word.isupper() and not line[start - 1:start] == "&":
+        return True  # initial: "Michael M. Sears" (not the end of "AT&T.")
     return word.lower().rstrip(".") in ABBREVIATIONS
 
 

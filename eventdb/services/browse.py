@@ -183,12 +183,14 @@ def conditions(f: Filters, ev=Event, leads: bool = True) -> list[ColumnElement[b
 def _lead(f: Filters):  # noqa: ANN202 - a correlated scalar subquery
     """The report that stands for its happening in the chronology: among the happening's
     reports the current filter shows (a happening is listed when any of its reports matches,
-    led by a matching one), one dated by its own text before one dated by the publication
-    default (the written date is the happening's), then the first stored."""
+    led by a matching one), one that writes its date before one that borrows it from another
+    sentence, before one dated by the publication default (the written date is the
+    happening's), then the first stored."""
     other = aliased(Event)
     where = [other.happening_id == Event.happening_id, *conditions(f, other, leads=False)]
     return (select(other.id).where(*where)
-            .order_by((other.date_how == "publication").asc(), other.id).limit(1)
+            .order_by((other.date_how == "publication").asc(),
+                      other.date_how.in_(("narrative", "inferred")).asc(), other.id).limit(1)
             .correlate(Event).scalar_subquery())
 
 

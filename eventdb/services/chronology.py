@@ -164,7 +164,10 @@ def lead_report(happening_id, outer, f: EventFilter):  # noqa: ANN001, ANN201 - 
     where = [o.happening_id == happening_id, *filter_clauses(f, o)]
     if not f.background:
         where.append(o.background.is_(False))
-    return (select(o.id).where(*where).order_by((o.date_how == "publication").asc(), o.id)
+    # a date another report of the happening wrote ("narrative", "inferred") after the report
+    # that writes it
+    return (select(o.id).where(*where).order_by((o.date_how == "publication").asc(),
+                                                 o.date_how.in_(("narrative", "inferred")).asc(), o.id)
             .limit(1).correlate(outer).scalar_subquery())
 
 

@@ -177,3 +177,92 @@ def test_a_happening_named_in_passing_is_a_mention_of_the_one_told():
     assert len(named) == 2 and all(_root(x, i) == settled for i in named)
     later = [i for i, e in enumerate(x.events) if e.headline.lower().startswith("the 2005")]
     assert all(_root(x, i) != settled for i in later)
+
+
+TANKER = ("Watchdog Office requests rerun of Air Force tanker bid\n\n"
+          "The Watchdog Office on June 18 called for a re-run of the bidding for the Air Force tanker "
+          "contract. Boeing welcomed the ruling.")
+
+
+def test_title_worded_by_a_word_other_than_its_trigger_joins_the_lede():
+    """The title's trigger is "bid" (a noun); its act, "requests", and the lede's "called for" are
+    one group of ``same_happening.tsv``."""
+    x = extract(TANKER, date(2008, 7, 2))
+    assert _root(x, _by_trigger(x, "called")) == 0
+
+
+def test_the_written_date_dates_the_title_joined_to_it():
+    """A title dated only by the publication default takes the day its lede writes: the
+    happening's reports agree on the date the text gives (both the direct and the stored path
+    read the rows' own dates)."""
+    x = extract(TANKER, date(2008, 7, 2))
+    title = x.events[0]
+    assert title.time.target.startswith("timex:")
+    assert x.timexes[int(title.time.target.split(":")[1])].resolved.value == "2008-06-18"
+    # with no publication day nothing was defaulted: nothing is borrowed
+    x = extract(TANKER, None)
+    assert x.events[0].time.how == "publication"
+
+
+
+def test_a_spokesperson_speaks_for_the_party_of_the_statement():
+    """ "Spokeswoman Sandy Angers said" after "Boeing has announced ...": the same occasion
+    (``event_anaphora.tsv``, "spokesperson"); a spokesman of another party is not."""
+    from eventdb.extract.grouping import anaphora
+    example = anaphora()["spokesperson"][1]
+    title = "Acme Corp to close its plant\n\n"
+    x = extract(title + example, date(2010, 6, 16))
+    assert _root(x, _by_trigger(x, "said")) == 0
+    other = example.replace("Spokeswoman Jane Roe", "Globex Inc spokeswoman Jane Roe")
+    x = extract(title + other, date(2010, 6, 16))
+    assert _root(x, _by_trigger(x, "said")) != 0
+
+
+def test_what_a_later_statement_of_the_occasion_says_is_that_announcement():
+    """ "Spokeswoman Jane Roe said that the team had been merged into ...": more of the title's
+    announcement, not a happening apart; with a date of its own it stays apart."""
+    text = ("Acme pushes back Zephyr replacement\n\n"
+            "Acme has announced that development of the Zephyr replacement, begun two years ago, has been pushed back. "
+            "Spokeswoman Jane Roe said that the design team had been merged into the research unit.")
+    x = extract(text, date(2008, 5, 24))
+    assert _root(x, _by_trigger(x, "merged")) == 0
+    x = extract(text.replace("had been merged", "had been merged in 2006"), date(2008, 5, 24))
+    assert _root(x, _by_trigger(x, "merged")) != 0
+
+
+def test_a_described_subject_telling_the_titles_act_in_other_words_joins_it():
+    """ "Acme executive leaves company" ... "The former executive had been ousted": a definite
+    description, no named party, a word of the title's group (departure); the same word with a
+    named party of its own stays to the other rules."""
+    text = ("Acme executive leaves company\n\n"
+            "John Roe, who oversaw the Zephyr laptop, is stepping down from his post. "
+            "Analysts welcomed the change. The former executive had been ousted over hardware issues.")
+    x = extract(text, date(2010, 8, 9))
+    assert _root(x, _by_trigger(x, "ousted")) == 0
+    x = extract(text.replace("The former executive had been ousted", "Globex had been ousted from the deal"),
+                date(2010, 8, 9))
+    assert _root(x, _by_trigger(x, "ousted")) != 0
+
+
+def _restated_examples():
+    from eventdb.extract.lexicon import _lines
+    return [ln.split("\t")[2].replace("\\n", "\n") for ln in _lines("title_restated.tsv")]
+
+
+@pytest.mark.parametrize("example", _restated_examples())
+def test_title_restated_examples(example):
+    """``title_restated.tsv``: the lede's words for the title's act join the title."""
+    x = extract(example, date(2006, 5, 16))
+    lede = next(i for i, e in enumerate(x.events) if e.sentence_start > 0 and not e.background)
+    assert _root(x, lede) == 0
+
+
+def test_title_restated_words_do_not_join_body_clauses():
+    """In the body the same words often tell other acts of one event: only the title and the
+    first lede sentence are joined by them."""
+    text = ("Acme introduces new Zephyr laptop\n\n"
+            "On Wednesday, Acme introduced a Zephyr laptop with video playback. Globex released "
+            "a Zephyr rival.")
+    x = extract(text, date(2005, 10, 13))
+    assert _root(x, _by_trigger(x, "introduced")) == 0
+    assert _root(x, _by_trigger(x, "released")) != 0

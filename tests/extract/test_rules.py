@@ -46,6 +46,9 @@ def mentions_of(x, name):
     ("Title line\nMarch 01, 2008\nBody.", ["Title line", "March 01, 2008", "Body."]),
     ("The A380 was revealed in January 2005 The world's largest aircraft flew.",
      ["The A380 was revealed in January 2005", "The world's largest aircraft flew."]),
+    # a capital after "&" ends a name, not an initial
+    ("Orders overwhelmed Apple and AT&T. Many buyers waited.",
+     ["Orders overwhelmed Apple and AT&T.", "Many buyers waited."]),
 ])
 def test_sentences(text, expected):
     assert sentences(text) == expected
@@ -661,3 +664,22 @@ def test_relative_phrase_search_equals_scanning_the_whole_text(text):
         return [(m.span(), m.groupdict()) for m in ms]
 
     assert spans(dating._relative_matches(text)) == spans(dating._RELATIVE.finditer(text))
+
+
+def test_result_participle_too_long_reads_with_the_clause_before_cut_short():
+    """ "Prompting Apple Corps to file suit again in 1989." alone has no subject: the clause
+    before is cut short to make room, the participle's own words all stay."""
+    x = extract("In the late 1980's Apple Computer added audio recording abilities to its Macintosh "
+                "computers, prompting Apple Corps to file suit again in 1989.", date(2006, 3, 29))
+    h = next(e.headline for e in x.events if e.trigger == "prompting")
+    assert h.startswith("In the late 1980's Apple Computer added") and "…, prompting Apple Corps to file suit again in 1989" in h
+    assert len(h) <= 110
+    x = extract("A powerful earthquake hit southern Iran, destroying several villages and killing at least "
+                "ten people in the province of Hormozgan, according to reports.", date(2008, 9, 10))
+    assert all(not e.headline.startswith("A powerful") or "according" not in e.headline for e in x.events[1:])
+
+
+def test_infinitive_cut_from_its_verb_reads_with_it():
+    x = extract("The trial is set to begin on Wednesday in the Royal Courts of Justice.", date(2006, 3, 27))
+    assert any(e.headline == "The trial is set to begin on Wednesday in the Royal Courts of Justice" for e in x.events)
+    assert not any(e.headline.startswith("To begin") for e in x.events)

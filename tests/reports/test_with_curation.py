@@ -18,7 +18,7 @@ def sql(url: str, query: str, *params: str) -> list[dict]:
 def test_corrections_and_attention_follow_curation(db_url: str, seeds_jsonl: Path) -> None:
     ok(db_url, "ingest", str(seeds_jsonl))
     events = export_jsonl(db_url)
-    (strike,) = [e for e in events if "bombed militant positions" in e["headline"]]
+    (strike,) = [e for e in events if "bombed militant positions" in e["headline"] and e["trigger"] == "bombed"]
     assert strike["value"] == "2014-06-26"
     other = next(e for e in events if e["document"] != strike["document"] and e["value"] != "2014-06-26"
                  and e["earliest"])

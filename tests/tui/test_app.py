@@ -243,7 +243,7 @@ async def test_quick_filters_cycle(seeded_url: str) -> None:
 async def test_edit_date_valid_input_moves_the_row(seeded_url: str) -> None:
     async with running(seeded_url) as pilot:
         screen = main(pilot)
-        target = event_where(seeded_url, value="2014-06-26")
+        target = event_where(seeded_url, value="2014-06-26", date_how="explicit")
         await cursor_on(pilot, target.id)
         before = screen.view.cursor
         await press(pilot, "e")
@@ -290,7 +290,7 @@ async def test_edit_date_invalid_input_keeps_the_dialog(seeded_url: str) -> None
 async def test_pick_an_alternative(seeded_url: str) -> None:
     async with running(seeded_url) as pilot:
         screen = main(pilot)
-        target = event_where(seeded_url, value="2014-06-26")
+        target = event_where(seeded_url, value="2014-06-26", date_how="explicit")
         await cursor_on(pilot, target.id)
         alternatives = screen.detail.alternatives
         assert alternatives
@@ -304,7 +304,7 @@ async def test_pick_an_alternative(seeded_url: str) -> None:
 async def test_reanchor_to_another_event(seeded_url: str) -> None:
     async with running(seeded_url) as pilot:
         screen = main(pilot)
-        target = event_where(seeded_url, value="2014-06-26")
+        target = event_where(seeded_url, value="2014-06-26", date_how="explicit")
         await cursor_on(pilot, target.id)
         await press(pilot, "a")
         dialog = pilot.app.screen
@@ -342,7 +342,7 @@ async def test_reanchor_to_another_event(seeded_url: str) -> None:
 async def test_reanchor_to_the_publication(seeded_url: str) -> None:
     async with running(seeded_url) as pilot:
         screen = main(pilot)
-        target = event_where(seeded_url, value="2014-06-26")
+        target = event_where(seeded_url, value="2014-06-26", date_how="explicit")
         await cursor_on(pilot, target.id)
         await press(pilot, "a")
         assert isinstance(pilot.app.screen, ReanchorDialog)
@@ -448,7 +448,7 @@ async def test_merge_refuses_itself(seeded_url: str) -> None:
 async def test_history_of_an_event(seeded_url: str) -> None:
     async with running(seeded_url) as pilot:
         screen = main(pilot)
-        target = event_where(seeded_url, value="2014-06-26")
+        target = event_where(seeded_url, value="2014-06-26", date_how="explicit")
         await cursor_on(pilot, target.id)
         await press(pilot, "e")
         await type_text(pilot, "2014-06-25")
@@ -466,7 +466,7 @@ async def test_history_of_an_event(seeded_url: str) -> None:
 async def test_conflict_with_another_curator_keeps_what_was_typed(seeded_url: str) -> None:
     async with running(seeded_url, curator="ann") as pilot:
         screen = main(pilot)
-        target = event_where(seeded_url, value="2014-06-26")
+        target = event_where(seeded_url, value="2014-06-26", date_how="explicit")
         await cursor_on(pilot, target.id)
         await press(pilot, "e")
         dialog = pilot.app.screen

@@ -26,7 +26,7 @@ async def _edit(pilot, text: str) -> None:  # noqa: ANN001
 async def test_qualified_dates_typed_in_the_edit_dialog_read_back_in_words(seeded_url: str) -> None:
     async with running(seeded_url, size=NARROW) as pilot:
         screen = main(pilot)
-        target = event_where(seeded_url, value="2014-06-26")
+        target = event_where(seeded_url, value="2014-06-26", date_how="explicit")
         await cursor_on(pilot, target.id)
 
         await _edit(pilot, "early June 2014")
@@ -57,7 +57,7 @@ async def test_qualified_dates_typed_in_the_edit_dialog_read_back_in_words(seede
 async def test_go_to_reads_words_from_the_event_under_the_cursor(seeded_url: str) -> None:
     async with running(seeded_url, size=NARROW) as pilot:
         screen = main(pilot)
-        target = event_where(seeded_url, value="2014-06-26")  # a Thursday
+        target = event_where(seeded_url, value="2014-06-26", date_how="explicit")  # a Thursday
         await cursor_on(pilot, target.id)
         await press(pilot, "t")
         assert isinstance(pilot.app.screen, JumpDialog)
