@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from eventdb.db.bulk import raw_update_by_id
 from eventdb.db.models import (ChangeLog, Document, Event, EventArgument, Happening,
                                HappeningDecision, Mention, Participant, TimeNode)
-from eventdb.services.grouping_rules import (DEFAULT_REACH, MAX_CANDIDATES, MAX_MENTIONS, SLACK, Group, Report,
+from eventdb.services.grouping_rules import (DEFAULT_REACH, MAX_CANDIDATES, MAX_MENTIONS, SLACK,
+                                             Group, Report,
                                              day_of, is_generic, machine_date, split_kinds,
                                              trigger_stems)
 
