@@ -106,10 +106,14 @@ def candidates(session: Session, groups: Sequence[Group]) -> dict[int, Group]:
             partition_by=M.c.participant_id, order_by=M.c.id.desc()).label("n")).where(
             M.c.participant_id.in_(part)).subquery("ranked")
         recent = select(ranked.c.id).where(ranked.c.n <= MAX_MENTIONS).subquery("recent")
-        source = recent.join(A, A.c.mention_id == recent.c.id).join(
-            WITH_PUBLICATION, E.c.id == A.c.event_id)
-        query = (select(*REPORT_COLUMNS).distinct().select_from(source)
-                 .where(*where).order_by(E.c.id.desc()).limit(MAX_CANDIDATES))
+        # The newest matching events by id alone (DISTINCT on one narrow column, not on
+        # headlines), then their columns.
+        newest = (select(E.c.id).distinct()
+                  .select_from(recent.join(A, A.c.mention_id == recent.c.id).join(
+                      E, E.c.id == A.c.event_id))
+                  .where(*where).order_by(E.c.id.desc()).limit(MAX_CANDIDATES)).subquery("newest")
+        query = select(*REPORT_COLUMNS).select_from(
+            WITH_PUBLICATION.join(newest, newest.c.id == E.c.id))
         for r in session.execute(query):
             rows[r[0]] = r
     out: dict[int, Group] = {}
