@@ -74,7 +74,9 @@ def _reports(session: Session, rows: Sequence) -> list[Report]:
 def candidates(session: Session, groups: Sequence[Group]) -> dict[int, Group]:
     """Stored reports that could match a report of ``groups``, by happening: those sharing a
     specific participant (through the participant and argument indexes) and the same trigger
-    word or kind of action. Only those reports: a happening's others cannot match better."""
+    word or kind of action. Only those reports: a happening's others cannot match better.
+    Reached through each participant's newest ``MAX_MENTIONS`` mentions, the newest
+    ``MAX_CANDIDATES`` per 500 participants: what a batch reads does not grow with the database."""
     pids = sorted({p for g in groups for p in g.pids})
     triggers = sorted({r.trigger.lower()[:255] for g in groups for r in g.reports
                        if not r.background and trigger_stems(r.trigger)})
