@@ -35,6 +35,9 @@ MAX_COMPARED = 20
 #: Stored reports read as candidates per lookup (the newest): a bound on ingest's cost when
 #: a participant and an action recur in thousands of articles.
 MAX_CANDIDATES = 1000
+#: Mentions of one participant looked through for candidates (its newest): bounds the reads of
+#: a participant named in thousands of articles, so ingest does not slow as the database grows.
+MAX_MENTIONS = 200
 #: Reports whose dates are this close may still be one happening (their disagreement is a
 #: conflict for the curator: "Thursday" in one article, "Tuesday" in another).
 SLACK = timedelta(days=3)

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from eventdb.db.bulk import raw_update_by_id
 from eventdb.db.models import (ChangeLog, Document, Event, EventArgument, Happening,
                                HappeningDecision, Mention, Participant, TimeNode)
-from eventdb.services.grouping_rules import (DEFAULT_REACH, MAX_CANDIDATES, SLACK, Group, Report,
+from eventdb.services.grouping_rules import (DEFAULT_REACH, MAX_CANDIDATES, MAX_MENTIONS, SLACK,
+                                             Group, Report,
                                              day_of, is_generic, machine_date, split_kinds,
                                              trigger_stems)
 
@@ -73,7 +74,9 @@ def _reports(session: Session, rows: Sequence) -> list[Report]:
 def candidates(session: Session, groups: Sequence[Group]) -> dict[int, Group]:
     """Stored reports that could match a report of ``groups``, by happening: those sharing a
     specific participant (through the participant and argument indexes) and the same trigger
-    word or kind of action. Only those reports: a happening's others cannot match better."""
+    word or kind of action. Only those reports: a happening's others cannot match better.
+    Reached through each participant's newest ``MAX_MENTIONS`` mentions, the newest
+    ``MAX_CANDIDATES`` per 500 participants: what a batch reads does not grow with the database."""
     pids = sorted({p for g in groups for p in g.pids})
     triggers = sorted({r.trigger.lower()[:255] for g in groups for r in g.reports
                        if not r.background and trigger_stems(r.trigger)})
@@ -96,30 +99,28 @@ def candidates(session: Session, groups: Sequence[Group]) -> dict[int, Group]:
         lo = min(w[0] for w in windows) - SLACK - DEFAULT_REACH  # type: ignore[index]
         hi = max(w[1] for w in windows) + SLACK + DEFAULT_REACH  # type: ignore[index]
         where.append(or_(E.c.earliest.is_(None), and_(E.c.earliest <= hi, E.c.latest >= lo)))
-    source = M.join(A, A.c.mention_id == M.c.id).join(
-        WITH_PUBLICATION, E.c.id == A.c.event_id)
     rows: dict[int, Sequence] = {}
     for part in chunks(pids):
-        query = (select(*REPORT_COLUMNS).distinct().select_from(source)
-                 .where(M.c.participant_id.in_(part), *where)
-                 .order_by(E.c.id.desc()).limit(MAX_CANDIDATES))
+        # Each participant's newest mentions only (the covering participant index, numbered
+        # in a window): a participant named in thousands of articles costs no more than one
+        # named in a few, however large the database grows.
+        ranked = select(M.c.id, func.row_number().over(
+            partition_by=M.c.participant_id, order_by=M.c.id.desc()).label("n")).where(
+            M.c.participant_id.in_(part)).subquery("ranked")
+        recent = select(ranked.c.id).where(ranked.c.n <= MAX_MENTIONS).subquery("recent")
+        # The newest matching events by id alone (DISTINCT on one narrow column, not on
+        # headlines), then their columns.
+        newest = (select(E.c.id).distinct()
+                  .select_from(recent.join(A, A.c.mention_id == recent.c.id).join(
+                      E, E.c.id == A.c.event_id))
+                  .where(*where).order_by(E.c.id.desc()).limit(MAX_CANDIDATES)).subquery("newest")
+        query = select(*REPORT_COLUMNS).select_from(
+            WITH_PUBLICATION.join(newest, newest.c.id == E.c.id))
         for r in session.execute(query):
             rows[r[0]] = r
     out: dict[int, Group] = {}
     for rep in _reports(session, list(rows.values())):
         out.setdefault(rep.happening_id, Group([], rep.happening_id)).add(rep)  # type: ignore[arg-type]
-    return out
-
-
-def load_groups(session: Session, happening_ids: Sequence[int]) -> dict[int, Group]:
-    """Stored happenings as groups, with their live reports and specific participants."""
-    out: dict[int, Group] = {}
-    for part in chunks(happening_ids):
-        rows = session.execute(select(*REPORT_COLUMNS).select_from(WITH_PUBLICATION)
-                               .where(E.c.happening_id.in_(part), _LIVE)
-                               .order_by(E.c.id)).all()
-        for rep in _reports(session, rows):
-            out.setdefault(rep.happening_id, Group([], rep.happening_id)).add(rep)  # type: ignore[arg-type]
     return out
 
 
@@ -163,20 +164,38 @@ def redate_with(session: Session, new: dict[int, list[Report]]) -> None:
     _write_dates(session, updates)
 
 
+def dated_reports(session: Session, happening_ids: Sequence[int]) -> dict[int, list[Report]]:
+    """The live reports of stored happenings with only what dates a happening (``machine_date``:
+    dates, status, background flag, document): one indexed read, no participants or words."""
+    out: dict[int, list[Report]] = defaultdict(list)
+    for part in chunks(happening_ids):
+        query = (select(E.c.id, E.c.document_id, E.c.background, E.c.date_how, E.c.status,
+                        E.c.earliest, E.c.latest, E.c.value, E.c.mod, E.c.precision, E.c.edtf,
+                        E.c.happening_id)
+                 .where(E.c.happening_id.in_(part), _LIVE).order_by(E.c.id))
+        for (eid, doc, background, how, status, earliest, latest, value, mod, precision, edtf,
+             hid) in session.execute(query):
+            earliest, latest = day_of(earliest), day_of(latest)
+            out[hid].append(Report(eid, doc, "", "", None, bool(background), how, status, earliest,
+                                   latest, (value, mod, precision, earliest, latest, edtf)))
+    return out
+
+
 def redate(session: Session, happening_ids: Sequence[int], extra: Sequence[Report] = ()) -> None:
     """Recompute the machine date (and conflict) of stored happenings not dated by a curator;
     ``extra``: reports not written yet that belong to them."""
     if not happening_ids:
         return
-    groups = load_groups(session, happening_ids)
+    reports = dated_reports(session, happening_ids)
+    known = {r.id for mine in reports.values() for r in mine}
     for r in extra:
-        g = groups.setdefault(r.happening_id or 0, Group([], r.happening_id))
-        if all(x.id != r.id for x in g.reports):
-            g.add(r)
+        if r.id not in known:
+            known.add(r.id)
+            reports[r.happening_id or 0].append(r)
     dated_by_curator = curated(session, happening_ids)
-    updates = [(how, conflict, *resolved, hid) for hid, g in groups.items()
+    updates = [(how, conflict, *resolved, hid) for hid, mine in reports.items()
                if hid and hid not in dated_by_curator
-               for resolved, how, conflict in [machine_date(g.reports)]]
+               for resolved, how, conflict in [machine_date(mine)]]
     _write_dates(session, updates)
 
 
