@@ -173,19 +173,26 @@ def complete_all(text: str, out: Extraction, clauses: list[Clause | None]) -> No
     earlier: list[Clause] = []
     sentence = -1
     before: Event | None = None
+    reporter: Event | None = None  # the sentence's reporting clause ("Maliki told the BBC")
     for ev, c in zip(out.events, clauses):
         if c is not None and c.trigger:
             if ev.sentence_start != sentence:
-                earlier, sentence, before = [], ev.sentence_start, None
+                earlier, sentence, before, reporter = [], ev.sentence_start, None, None
             complete(text, out, ev, c, starts, order, earlier)
-            earlier.append(c)
             if before is not None and _result_participle(ev, c):
                 # "Flight 447 crashed in 2009, killing all 228 people on board": what the clause
-                # before did, which is this clause's subject
-                ev.headline = _read_with(before.headline, ev.headline, ", ") or ev.headline
+                # before did, which is this clause's subject -- unless that clause is what a
+                # reporter said ("Maliki told the BBC that jets bombed Qaim, giving the first
+                # official confirmation": the telling gave it, not the jets)
+                said = earlier[-1].opener == "that" and reporter is not None
+                ev.headline = _read_with((reporter if said else before).headline,  # type: ignore[union-attr]
+                                         ev.headline, ", ") or ev.headline
             elif before is not None and _infinitive(ev, c):
                 # "The trial is set | to begin on Wednesday": the clause before says who or what
                 ev.headline = _read_with(before.headline, ev.headline, " ") or ev.headline
+            earlier.append(c)
+            if c.reporting:
+                reporter = ev
             before = ev
 
 

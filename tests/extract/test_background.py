@@ -339,3 +339,12 @@ def test_a_left_out_subject_keeps_a_passive_was_only_for_a_passive_verb():
         "Apple Computer was started by Steve Jobs and Steve Wozniak in 1976, and launched the "
         "iTunes Music Store in 2003.", DAY).events]
     assert "Apple Computer launched the iTunes Music Store in 2003" in heads, heads
+
+
+def test_a_result_participle_after_what_a_reporter_said_reads_with_the_telling():
+    heads = [e.headline for e in extract(
+        "Iraqi Prime Minister Nouri al Maliki told the BBC that Syrian fighter jets bombed "
+        "militant positions on Thursday, giving the first official confirmation of the incident.",
+        DAY).events]
+    giving = next(h for h in heads if "giving the first" in h)
+    assert giving.startswith("Iraqi Prime Minister Nouri al Maliki told the"), heads
