@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import calib  # noqa: E402
+from runner import ingest_and_export  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPORA = ("meantime-dev.jsonl", "semeval2015-dev.jsonl")
@@ -96,25 +97,9 @@ def time_tag(docs: list[dict], repeat: int = 3) -> float:
 
 def predict_db(docs: list[dict], tmp: Path) -> tuple[list[dict], float]:
     """PRED lines through the database: ``eventdb ingest`` then ``eventdb export``."""
-    src = tmp / "ingest.jsonl"
-    with src.open("w", encoding="utf-8") as f:
-        for d in docs:
-            f.write(json.dumps({"id": d["doc"], "published": d.get("dct"), "text": d["text"]}) + "\n")
-    db = tmp / "bench.sqlite"
-    exe = [sys.executable, "-m", "eventdb"] if not _has_script() else [_script()]
-    if db.exists():
-        db.unlink()
-    subprocess.run(exe + ["--db", str(db), "init"], check=True, capture_output=True)
-    t0 = time.perf_counter()
-    subprocess.run(exe + ["--db", str(db), "ingest", str(src), "--quiet"], check=True, capture_output=True)
-    spent = time.perf_counter() - t0
-    res = subprocess.run(exe + ["--db", str(db), "export", "--format", "jsonl"], check=True,
-                         capture_output=True, text=True)
+    _, rows, spent = ingest_and_export([dict(d, published=d.get("dct")) for d in docs], tmp)
     by_doc: dict[str, list[dict]] = {d["doc"]: [] for d in docs}
-    for line in res.stdout.splitlines():
-        if not line.strip():
-            continue
-        ev = json.loads(line)
+    for ev in rows:
         doc = str(ev.get("document"))
         parts = [{"start": p["start"], "end": p["end"], "text": p.get("text") or "", "name": p.get("name") or ""}
                  for p in ev.get("participants") or []]
@@ -123,14 +108,6 @@ def predict_db(docs: list[dict], tmp: Path) -> tuple[list[dict], float]:
                                            "trigger_start": ev.get("trigger_start", -1),
                                            "trigger_end": ev.get("trigger_end", -1)})
     return [{"doc": k, "events": v} for k, v in by_doc.items()], spent
-
-
-def _script() -> str:
-    return str(Path(sys.executable).with_name("eventdb"))
-
-
-def _has_script() -> bool:
-    return os.path.exists(_script())
 
 
 def score(gold: Path, preds: list[dict], tmp: Path, per_entity: bool) -> dict:

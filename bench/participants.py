@@ -29,6 +29,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from runner import eventdb_command, ingest_and_export  # noqa: E402
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
@@ -42,35 +45,15 @@ def _date(s: str | None):  # noqa: ANN202
     return date.fromisoformat(s[:10]) if s else None
 
 
-def _exe() -> list[str]:
-    script = Path(sys.executable).with_name("eventdb")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "eventdb"]
-
-
 def predict_db(docs: list[dict], tmp: Path, dated: bool = True) -> tuple[list[dict], float]:
     """PRED lines through the database: ``eventdb ingest`` then ``eventdb export --format jsonl``;
     each participant's cluster is its canonical participant id."""
-    src = tmp / "ingest.jsonl"
-    with src.open("w", encoding="utf-8") as f:
-        for d in docs:
-            f.write(json.dumps({"id": d["doc"], "published": d.get("dct") if dated else None,
-                                "text": d["text"]}) + "\n")
-    db = tmp / "bench.sqlite"
-    if db.exists():
-        db.unlink()
-    exe = _exe()
-    subprocess.run(exe + ["--db", str(db), "init"], check=True, capture_output=True)
-    t0 = time.perf_counter()
-    subprocess.run(exe + ["--db", str(db), "ingest", str(src), "--quiet", "--allow-duplicate-text"],
-                   check=True, capture_output=True)
-    spent = time.perf_counter() - t0
-    res = subprocess.run(exe + ["--db", str(db), "export", "--format", "jsonl"], check=True,
-                         capture_output=True, text=True)
+    db, rows, spent = ingest_and_export(
+        [dict(d, published=d.get("dct") if dated else None) for d in docs], tmp,
+        "--allow-duplicate-text")
+    exe = eventdb_command()
     by_doc: dict[str, list[dict]] = {d["doc"]: [] for d in docs}
-    for line in res.stdout.splitlines():
-        if not line.strip():
-            continue
-        ev = json.loads(line)
+    for ev in rows:
         parts = [{"start": p["start"], "end": p["end"], "text": p.get("text") or "",
                   "name": p.get("name") or "", "cluster": f"p{p['id']}"}
                  for p in ev.get("participants") or []]
