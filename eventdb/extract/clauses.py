@@ -499,14 +499,18 @@ _LEADING_CONNECTIVE = re.compile(
 #: fighting" is the opposite of "had been fighting"; "although", "though", "since", "unless").
 
 
-def headline(text: str, a: int, b: int, limit: int = 110, subject: str = "", more: str = "") -> str:
+def headline(text: str, a: int, b: int, limit: int = 110, subject: str = "", more: str = "",
+             keep_that: bool = False) -> str:
     """The clause as a one-line headline: outer punctuation and a leading connective trimmed,
     cut at a word boundary when long. A bare verb ("and said", "adding") reads badly alone:
-    ``subject`` (its left-out subject) and ``more`` (the clause it introduces) complete it."""
+    ``subject`` (its left-out subject) and ``more`` (the clause it introduces) complete it;
+    ``keep_that`` keeps the "that" opening ``more`` ("told the BBC that jets bombed ...")."""
     s = " ".join(text[a:b].split())
     if subject or more:
         s = re.sub(r"^[\s,;:]*(and|but)\s+", "", s.strip(), flags=re.I)
-        more = re.sub(r"^[\s,;:]*that\s+", "", " ".join(more.split()), flags=re.I)
+        more = " ".join(more.split()).lstrip(" ,;:")
+        if not keep_that:
+            more = re.sub(r"^that\s+", "", more, flags=re.I)
         s = " ".join(x for x in (subject, s.strip(" ,;:"), more) if x)
     s = s.strip(" ,;:-–—\"“”'")
     # the event itself, without the word that tied it to its sentence ("after it was reported")

@@ -185,8 +185,14 @@ def complete_all(text: str, out: Extraction, clauses: list[Clause | None]) -> No
                 # reporter said ("Maliki told the BBC that jets bombed Qaim, giving the first
                 # official confirmation": the telling gave it, not the jets)
                 said = earlier[-1].opener == "that" and reporter is not None
-                ev.headline = _read_with((reporter if said else before).headline,  # type: ignore[union-attr]
-                                         ev.headline, ", ") or ev.headline
+                # the telling alone, not what was told ("Maliki told the BBC", see
+                # pipeline._says_what_follows)
+                first = re.split(r"\s+that\s+", reporter.headline, maxsplit=1)[0] if said \
+                    else before.headline  # type: ignore[union-attr]
+                ev.headline = _read_with(first, ev.headline, ", ") or ev.headline
+            elif before is not None and _says_what_came_before(text, c, earlier):
+                # "Boeing may bid again, the USAF has announced": what was announced
+                ev.headline = _after_what_was_said(before.headline, ev.headline)
             elif before is not None and _infinitive(ev, c):
                 # "The trial is set | to begin on Wednesday": the clause before says who or what
                 ev.headline = _read_with(before.headline, ev.headline, " ") or ev.headline
@@ -207,11 +213,41 @@ def _read_with(before: str, own: str, sep: str) -> str | None:
     own = (own[:1].lower() + own[1:]).rstrip(" .")
     first = before.rstrip(" .,;:…")
     room = _LIMIT - len(own) - len(sep)
+    if room < 40 and len(own) > 60:
+        # a long clause of its own: its end gives way to the subject ("Maliki told the BBC,
+        # giving the first official confirmation of…"), which says who did it
+        first = first if len(first) <= 50 else headline_text(first, 49).rstrip("…").rstrip(" ,;:") + "…"
+        own = headline_text(own, _LIMIT - len(first) - len(sep))
+        own = own[:1].lower() + own[1:]
+        return f"{first}{sep}{own}"
     if len(first) > room or before.endswith("…"):
         if room < 40:
             return None  # no room for a useful subject
         first = headline_text(first, room - 1).rstrip("…").rstrip(" ,;:") + "…"
     return f"{first}{sep}{own}"
+
+
+def _says_what_came_before(text: str, c: Clause, earlier: list[Clause]) -> bool:
+    """A reporting clause after what it reports, ending its sentence ("..., the USAF has
+    announced."): alone it says nothing."""
+    if not c.reporting or not earlier or not text[earlier[-1].start:earlier[-1].end].rstrip().endswith(","):
+        return False
+    after = text[c.trigger_end:c.end].strip(" .")
+    return len(after.split()) <= 3 and not re.search(r"\bthat\b|[,;:]", after)
+
+
+def _after_what_was_said(said: str, own: str) -> str:
+    """``own`` (the reporting clause) after what it says, which is cut short when both do not
+    fit; a determiner opening ``own`` is lowered ("the USAF"), a name is not."""
+    own = own.rstrip(" .")
+    if own.split(None, 1)[0] in ("The", "A", "An", "This", "These", "Its", "His", "Her", "Their", "He", "She",
+                                 "It", "They", "We"):
+        own = own[:1].lower() + own[1:]
+    said = said.rstrip(" .,;:…")
+    room = _LIMIT - len(own) - 2
+    if len(said) > room:
+        said = headline_text(said, room - 1).rstrip("…").rstrip(" ,;:") + "…"
+    return f"{said}, {own}"
 
 
 def _infinitive(ev: Event, c: Clause) -> bool:

@@ -263,7 +263,12 @@ def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None
                 rest = headline(text, rel.end, c.end)
                 ev.headline = out.entities[rel.entity].name + " " + rest[:1].lower() + rest[1:]
             continue
-        if len(ev.headline.split()) > 2:
+        says = _says_what_follows(text, c, clauses[k + 1:k + 2])
+        if _measured_from_what_follows(text, c, clauses[k + 1:k + 2]):
+            # "The dismissal came hours | before the 76ers were to play": hours before what
+            ev.headline = headline(text, c.start, clauses[k + 1].end)
+            continue
+        if len(ev.headline.split()) > 2 and not says:
             continue
         subject = ""
         agent = next((a.mention for a in ev.arguments if a.role == "agent"), None)
@@ -274,7 +279,29 @@ def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None
         if k + 1 < len(clauses):
             nxt = clauses[k + 1]
             more = text[nxt.start:nxt.end]
-        ev.headline = headline(text, c.start, c.end, subject=subject, more=more)
+        ev.headline = headline(text, c.start, c.end, subject=subject, more=more, keep_that=says)
+
+
+def _says_what_follows(text: str, c, after: list) -> bool:
+    """A reporting clause whose content is the clause after it ("Airbus has confirmed | that
+    there was a glitch", "He also said that, | although ..."): alone, its headline says nothing
+    ("Airbus has confirmed"), so it reads with what was said."""
+    if not c.reporting or not after or text[c.end:after[0].start].strip():
+        return False
+    return after[0].opener == "that" or text[c.start:c.end].rstrip(" ,").lower().endswith(" that")
+
+
+#: A span of time, or how near, ending a clause that the next clause's "after"/"before" completes.
+_MEASURE_END = re.compile(r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades|moments|shortly|soon|"
+                          r"just|only|right|immediately|long)\s*$", re.I)
+
+
+def _measured_from_what_follows(text: str, c, after: list) -> bool:
+    """A clause ending in a span of time that the clause after it measures from ("came hours |
+    before the game", "was hit two years | after Bam was destroyed"): cut there, it says the
+    wrong thing ("came hours")."""
+    return bool(after) and after[0].opener in ("after", "before", "since") \
+        and not text[c.end:after[0].start].strip() and bool(_MEASURE_END.search(text, c.start, c.end))
 
 
 #: A hypothetical or conditional verb group: "would", "could", "should", "might" and up to three

@@ -171,6 +171,40 @@ def test_headline_keeps_until():
     assert headline("until recently, had been fighting", 0, 33).lower().startswith("until")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Nordhavn Marine has confirmed that there was a fault on its first sea trial.",
+     "Nordhavn Marine has confirmed that there was a fault on its first sea trial."),
+    ("Karla Voss told reporters that the ferry would resume service.",
+     "Karla Voss told reporters that the ferry would resume service."),
+    ("Karla Voss announced the ferry line. She also said that, although fares rose, demand held.",
+     "Karla Voss also said that although fares rose, demand held."),
+])
+def test_headline_of_a_reporting_clause_says_what_was_said(text, expected):
+    """ "Airbus has confirmed" alone tells a curator nothing: a reporting clause whose content
+    was cut off into the clause after it reads with that content."""
+    heads = [e.headline for e in extract(text, DAY).events]
+    assert expected in heads, heads
+
+
+def test_headline_of_a_reporting_clause_after_what_it_says():
+    """ "..., the port authority has announced." alone is "The port authority has announced"."""
+    text = "The Bergen ferry will resume service on Monday, the port authority has announced. It was closed."
+    heads = [e.headline for e in extract(text, DAY).events]
+    assert "The Bergen ferry will resume service on Monday, the port authority has announced" in heads, heads
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The firing came hours before the Gulls were to play at home.",
+     "The firing came hours before the Gulls were to play at home."),
+    ("The village was flooded two years after the dam was built.",
+     "The village was flooded two years after the dam was built."),
+])
+def test_headline_keeps_what_a_span_of_time_is_measured_from(text, expected):
+    """Cut before its "before"/"after", "The firing came hours" says nothing true."""
+    heads = [e.headline for e in extract(text, DAY).events]
+    assert expected in heads, heads
+
+
 def test_headline_pronoun_becomes_the_name():
     text = ("US President Barack Obama said last Friday that he was ready to use airstrikes, adding that he was sending "
             "special forces to Baghdad.")

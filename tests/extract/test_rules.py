@@ -404,7 +404,8 @@ def test_person_after_an_office_name():
 
 # -- which participants an event carries --------------------------------------------------------
 def event_args(x, word):
-    ev = next(e for e in x.events if word in e.headline)
+    # a reporting clause's headline also holds what was said: the last event naming the word
+    ev = [e for e in x.events if word in e.headline][-1]
     return {(x.mentions[a.mention].text, a.role) for a in ev.arguments}
 
 
