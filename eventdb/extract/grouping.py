@@ -334,8 +334,11 @@ def _named_in_passing(out: Extraction, events: list[Event], clauses: list[Clause
         key = verb_key(ev.trigger)
         told = [j for j in shown if (events[j].kind is not None and events[j].kind == ev.kind)
                 and _same_time(out, events[j], ev)]
+        # ... or named before in other words of the same kind ("the 1991 settlement", "the 1991
+        # agreement")
         named = [j for j in range(i) if clauses[j] is None and not events[j].background
-                 and verb_key(events[j].trigger) == key and _same_time(out, events[j], ev)]
+                 and (verb_key(events[j].trigger) == key or (ev.kind is not None and events[j].kind == ev.kind))
+                 and _same_time(out, events[j], ev)]
         target = min(told, key=lambda j: abs(events[j].start - ev.start)) if told else \
             (named[0] if named else None)
         if target is not None:

@@ -179,6 +179,18 @@ def test_a_happening_named_in_passing_is_a_mention_of_the_one_told():
     assert all(_root(x, i) != settled for i in later)
 
 
+def test_a_happening_named_twice_in_passing_in_other_words_is_one():
+    """ "the 1994 settlement" and, later, "the 1994 agreement": one happening (the same kind of
+    action on the same date), though no clause tells it."""
+    text = ("The move was a breach of the 1994 settlement reached with the league, the Gulls said. "
+            "The 1994 agreement was that the club would not move before 2010.")
+    x = extract(text, date(2008, 12, 12))
+    named = [i for i, e in enumerate(x.events) if "1994" in e.headline and e.trigger in ("settlement", "reached",
+                                                                                            "agreement")]
+    assert len(named) == 2, [(e.trigger, e.headline) for e in x.events]
+    assert _root(x, named[0]) == _root(x, named[1])
+
+
 TANKER = ("Watchdog Office requests rerun of Air Force tanker bid\n\n"
           "The Watchdog Office on June 18 called for a re-run of the bidding for the Air Force tanker "
           "contract. Boeing welcomed the ruling.")
