@@ -72,6 +72,7 @@ def subject_phrase(text: str, prev: Clause) -> tuple[str, list[str]] | None:
     while phrase and not (phrase[0][1][:1].isupper() or phrase[0][1].lower() in ("the", "a", "an")):
         phrase.pop(0)
     if not phrase or len(phrase) > 6 or phrase[0][1].lower() in _SUBJECT_PRONOUNS | _POSSESSIVE \
+            or phrase[-1][1].lower() in ("the", "a", "an") \
             or any(is_verb(w.lower()) and w[:1].islower() for _s, w in phrase) \
             or phrase[0][1].lower() in _NOT_SUBJECT:
         return None
@@ -123,6 +124,12 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
     opening = next((w for w in _WORD.findall(text, c.start, c.end) if w.lower() not in ("and", "but", "that")), "")
     if first_word != opening.lower():
         return  # the headline was already given a subject
+    if earlier and c.opener == "resume" and first_word == c.trigger.lower() \
+            and _WORD.findall(text, earlier[-1].start, earlier[-1].end)[-1:] != [earlier[-1].trigger]:
+        # a bare participle after a noun and a comma describes that noun ("a rehab centre in
+        # Malibu, named the Cliffside"), unlike one after a verb ("were pepper-sprayed, thrown
+        # to the ground"): neither the sentence's subject nor the noun before is its own
+        return
     carried = None
     if earlier and c.opener in ("and", "but", "resume", "") and not c.trigger.lower().endswith("ing"):
         carried = next((sp for p in reversed(earlier) if (sp := subject_phrase(text, p))), None)
@@ -146,7 +153,11 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
         # clause before is this clause's subject
         k = bisect_left(starts, c.start) - 1
         if k >= 0 and out.mentions[order[k]].start >= ev.sentence_start \
-                and not text[out.mentions[order[k]].end:c.start].strip(" ,\t"):
+                and not text[out.mentions[order[k]].end:c.start].strip(" ,\t") \
+                and not _AFTER_PREPOSITION.search(text, max(0, out.mentions[order[k]].start - 16),
+                                                  out.mentions[order[k]].start):
+            # ... but not a preposition's object ("a rehab centre in Malibu, named the
+            # Cliffside": the centre was named, not Malibu)
             agent = order[k]
     if agent is None:
         return
@@ -156,6 +167,10 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
     lead = h[:1].lower() + h[1:] if not h[1:2].isupper() else h
     comma = "," if re.match(r"[\w\s]+,", lead) and not lead.startswith(ev.trigger) else ""
     ev.headline = f"{name}{comma} {lead}"
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|into|outside|inside|across|"
+                                r"over|under|than|like)\s+(?:the\s+)?$", re.I)
 
 
 def headline_text(s: str, limit: int = 110) -> str:

@@ -186,6 +186,20 @@ def test_headline_of_a_reporting_clause_says_what_was_said(text, expected):
     assert expected in heads, heads
 
 
+@pytest.mark.parametrize("text, wrong", [
+    # "According to a report" has no subject to lend: not "A has decided ..."
+    ("According to a report from the Courier this week, the singer has left the clinic and has decided to "
+     "stay in Malibu.", "A has decided"),
+    # a participle describing the noun before its comma: not "Malibu named the Cliffside"
+    ("Karla Voss has moved to a rehab centre in Malibu, named the Cliffside.", "Malibu named"),
+    ("Karla Voss has had enough of the old clinic and has moved to a rehab centre in Malibu, named the "
+     "Cliffside.", "Karla Voss has had named"),
+])
+def test_headline_never_gets_a_wrong_subject(text, wrong):
+    heads = [e.headline for e in extract(text, DAY).events]
+    assert not any(h.startswith(wrong) for h in heads), heads
+
+
 def test_headline_of_a_reporting_clause_after_what_it_says():
     """ "..., the port authority has announced." alone is "The port authority has announced"."""
     text = "The Bergen ferry will resume service on Monday, the port authority has announced. It was closed."
