@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from eventdb.extract import background, dating, grouping, headlines
 from eventdb.extract.confidence import calendar_starts, calibrate, features
-from eventdb.extract.clauses import headline, is_state, split_clauses
+from eventdb.extract.clauses import headline, is_state, is_verb, split_clauses
 from eventdb.extract.dateline import find_dateline
 from eventdb.extract.coref import Joiner
 from eventdb.extract.entities import MentionFinder
@@ -178,7 +178,11 @@ def _extract(text: str, published: date | datetime | None):
         links = dated.sentence(sa, sb, clauses)
         prev_agent: int | None = None
         prev_opener = ""
-        for c, link in zip(clauses, links):
+        for k, (c, link) in enumerate(zip(clauses, links)):
+            if (k and clauses[k - 1].passive and not c.passive and _VERB_NEXT.fullmatch(text, c.start, c.trigger_start)
+                    and _PARTICIPLE.fullmatch(text, c.trigger_start, c.trigger_end)
+                    and _BY_NEXT.match(text, c.trigger_end)):
+                c.passive = True  # "rifles are bought and registered by Globex": both passive
             ev = Event(c.start, c.end, headline(text, c.start, c.end), c.trigger, c.trigger_start,
                        c.trigger_end, sa, sb, link)
             inside = within(c.start, c.end)
@@ -191,7 +195,11 @@ def _extract(text: str, published: date | datetime | None):
                 # China, signed ...": the subject of the clause before (not "but in 2003 a scandal
                 # erupted", which has a subject of its own)
                 ev.arguments.insert(0, Argument(prev_agent, "patient" if c.passive else "agent"))
-            agent = next((a.mention for a in ev.arguments if a.role == "agent"), None)
+            _possessives(inside, out.mentions, ev.arguments)
+            # the subject carries to the next clause whatever its voice ("The A380 was set | to
+            # land in the US": the plane lands)
+            agent = next((a.mention for a in ev.arguments if a.role == "agent" or (
+                a.role == "patient" and out.mentions[a.mention].end <= c.trigger_start)), None)
             if agent is not None and c.opener not in ("that", "which", "who"):
                 prev_agent = agent
             elif prev_agent is None:
@@ -201,6 +209,7 @@ def _extract(text: str, published: date | datetime | None):
             clause_of.append(c)
             tenses.append(c.tense)
         first = len(out.events) - len(clauses)
+        _share_objects(text, out, first, clauses)
         _complete_headlines(text, out, first, clauses)
         for k, c in enumerate(clauses):
             if _UNREAL.search(text, max(c.start, c.trigger_start - 40), c.trigger_start):
@@ -251,6 +260,29 @@ def title_line_end(text: str) -> int:
     return 0
 
 
+_BARE_VERB_END = re.compile(r"\s*(?:[a-z]+ly\s*)?")
+#: "and" or "or" straight before the verb (an auxiliary or an adverb may stand between).
+_VERB_NEXT = re.compile(r"(?:and|or)\s+(?:(?:[a-z]+ly|then|also|will|would|can|could|was|were|is|are|be|been"
+                        r"|has|have|had)\s+){0,2}")
+
+
+def _share_objects(text: str, out: Extraction, first: int, clauses) -> None:
+    """ "Airliners are selected | and purchased by the government", "Boeing designs | and builds
+    the planes": a verb with nothing after it shares what follows the verb it is coordinated with."""
+    for k in range(len(clauses) - 1):
+        c, nxt = clauses[k], clauses[k + 1]
+        if (nxt.opener not in ("and", "or") or not _BARE_VERB_END.fullmatch(text, c.trigger_end, c.end)
+                or "," in text[c.trigger_end:c.end] or not is_verb(c.trigger.lower())
+                or not _VERB_NEXT.fullmatch(text, nxt.start, nxt.trigger_start)):
+            continue  # not "..., and pleaded for", "is unlicensed and photogs snapped her"
+        ev, ev2 = out.events[first + k], out.events[first + k + 1]
+        comma = text.find(",", nxt.trigger_end, nxt.end)
+        stop = comma if comma >= 0 else nxt.end
+        have = {a.mention for a in ev.arguments}
+        ev.arguments += [Argument(a.mention, a.role) for a in ev2.arguments if a.mention not in have
+                         and nxt.trigger_end <= out.mentions[a.mention].start < stop]
+
+
 def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None:
     """ "and said" / "adding" as headlines become "Iraq said such a move would be welcome"."""
     for k, c in enumerate(clauses):
@@ -292,6 +324,7 @@ _ELIDED = {"and", "but", "adding", "saying", "claiming", "citing", "noting", "wa
 _POSSESSIVES = {"his", "her", "its", "their", "our"}
 #: "by" (and "the") just before a mention after a passive verb: its agent.
 _BY_BEFORE = re.compile(r"\bby\s+(the\s+)?$")
+_BY_NEXT = re.compile(r"\s+by\s")
 _NEXT = re.compile(r"\s+((?:[a-z-]+\s+){0,2}[a-z-]+)")
 #: A form of "be" (an adverb may follow) just before the trigger, and a past participle as the
 #: trigger: the passive voice ("Apple was sued", "were quickly taken").
@@ -388,3 +421,12 @@ def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Arg
                                                   mentions[i].start) else "patient"
         args.append(Argument(i, role))
     return args
+
+
+def _possessives(inside: list[int], mentions: list[Mention], args: list[Argument]) -> None:
+    """ "Apple doubled its profits", "and cited its success": a possessive of a participant is
+    that participant's mention in the clause too (of anyone else, "its" only says whose engines:
+    ``_mere_mention``)."""
+    taking_part = {mentions[a.mention].entity for a in args}
+    args += [Argument(i, "other") for i in inside if mentions[i].text.lower() in _DETERMINERS
+             and mentions[i].entity in taking_part]

@@ -1,0 +1,51 @@
+"""Which participants an event has: what the clause shows beyond its own subject and object."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventdb.extract import extract
+
+
+def arguments(text: str, trigger: str) -> dict[str, str]:
+    """Mention text -> role of the first event whose trigger is ``trigger``."""
+    x = extract(text, None)
+    ev = next(e for e in x.events if e.trigger == trigger)
+    return {x.mentions[a.mention].text: a.role for a in ev.arguments}
+
+
+@pytest.mark.parametrize("text, trigger, mention", [
+    ("Northwind Traders doubled its profits in the second quarter.", "doubled", "its"),
+    ("Globex praised the workers and thanked them for their patience.", "thanked", "their"),
+])
+def test_a_possessive_of_a_participant_is_its_mention_in_the_event(text, trigger, mention):
+    assert arguments(text, trigger).get(mention) == "other"
+
+
+def test_a_possessive_of_someone_else_only_says_whose():
+    # the engines take part, not the plane "its" stands for
+    assert "its" not in arguments("The Zephyr 9 landed safely. Mechanics then replaced its engines.",
+                                  "replaced")
+
+
+@pytest.mark.parametrize("text, trigger, mention, role", [
+    # a passive subject is still the subject the infinitive leaves out
+    ("The Zephyr 9 was scheduled to land in Lisbon on Monday.", "land", "Zephyr 9", "agent"),
+    # and the one a coordinated verb leaves out
+    ("Globex was fined and then sued Initech over the ruling.", "sued", "Globex", "agent"),
+])
+def test_the_subject_carries_to_the_clause_that_leaves_it_out(text, trigger, mention, role):
+    assert arguments(text, trigger).get(mention) == role
+
+
+@pytest.mark.parametrize("text, trigger, mention, role", [
+    ("The gunman shot and killed Dana Ruiz near the station.", "shot", "Dana Ruiz", "patient"),
+    ("In Freedonia, rifles are bought and registered by Globex.", "bought", "Globex", "agent"),
+])
+def test_a_verb_with_nothing_after_it_shares_what_follows_its_coordinate(text, trigger, mention, role):
+    assert arguments(text, trigger).get(mention) == role
+
+
+def test_a_coordinate_with_a_subject_of_its_own_shares_nothing():
+    args = arguments("The plant was closed, and its owner sold the land to Initech.", "closed")
+    assert "Initech" not in args
