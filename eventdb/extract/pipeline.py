@@ -344,6 +344,10 @@ _PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|after|befo
 #: so they stay.
 _OBLIQUE = re.compile(r"\b(?:(?:than|like|such as)\s+(?:(?:the|a|an)\s+)?"
                       r"|(?:according to|regarding)\s+(?:[\w'’.-]+\s+){0,3})$", re.I)
+#: A currency sign glued to a name ("US$40", "HK$3") or an amount of money before it ("$199 USD",
+#: "$99 (USD)").
+_CURRENCY_SIGN = re.compile(r"[$£€¥]")
+_AMOUNT_BEFORE = re.compile(r"[$£€¥]\s?\d(?:[\d.,]*\d)?(?:\s+(?:million|billion|trillion|bn))?\s*\(?$")
 #: A product's own name: a digit or a word like "iPod" ("Airbus A330", "iPod players").
 _PRODUCT_LIKE = re.compile(r"\d|\b[a-z]+[A-Z]")
 #: The lower-case word after "and"/"or" and a second name ("Boeing and Airbus aircraft").
@@ -371,6 +375,8 @@ def _mere_mention(text: str, m: Mention) -> bool:
         if (nxt and nxt.group(1) in lexicon().maker_nouns and not _PRODUCT_LIKE.search(m.text)
                 and m.text not in lexicon().demonyms):
             return True  # "Airbus jets", "Ford trucks": the jets take part, not their maker
+    if _CURRENCY_SIGN.match(text, m.end) or _AMOUNT_BEFORE.search(text, max(0, m.start - 32), m.start):
+        return True  # "US$40 billion", "$199 USD": the money's currency, not a party
     return bool(_OBLIQUE.search(text, max(0, m.start - 48), m.start))
 
 

@@ -49,3 +49,15 @@ def test_a_verb_with_nothing_after_it_shares_what_follows_its_coordinate(text, t
 def test_a_coordinate_with_a_subject_of_its_own_shares_nothing():
     args = arguments("The plant was closed, and its owner sold the land to Initech.", "closed")
     assert "Initech" not in args
+
+
+@pytest.mark.parametrize("text, trigger, currency", [
+    ("Globex won a US$40 billion contract on Monday.", "won", "US"),
+    ("The new tablet will cost $499 USD in stores.", "cost", "USD"),
+])
+def test_the_currency_of_an_amount_is_no_participant(text, trigger, currency):
+    assert currency not in arguments(text, trigger)
+
+
+def test_a_name_after_an_amount_that_ends_a_sentence_still_takes_part():
+    assert arguments("The laptop costs $999. Smith said sales were strong.", "said").get("Smith") == "agent"
