@@ -178,6 +178,7 @@ def _extract(text: str, published: date | datetime | None):
         links = dated.sentence(sa, sb, clauses)
         prev_agent: int | None = None
         prev_opener = ""
+        prev_inside: list[int] = []
         for k, (c, link) in enumerate(zip(clauses, links)):
             if (k and clauses[k - 1].passive and not c.passive and _VERB_NEXT.fullmatch(text, c.start, c.trigger_start)
                     and _PARTICIPLE.fullmatch(text, c.trigger_start, c.trigger_end)
@@ -188,6 +189,15 @@ def _extract(text: str, published: date | datetime | None):
             inside = within(c.start, c.end)
             ev.arguments = _roles(inside, out.mentions, c, text)
             resumes = c.opener == "resume" and prev_opener in ("which", "who")
+            if c.opener == "to":
+                # "the reason Boeing were expected | to win", "We plan | to use the 787": the
+                # infinitive's subject is the plan word's, the participant nearest before it
+                near = [i for i in prev_inside if out.mentions[i].text.lower() not in _DETERMINERS
+                        and not _PREPOSITION.search(text[max(0, out.mentions[i].start - 12):out.mentions[i].start])
+                        and not _mere_mention(text, out.mentions[i])]
+                if near:
+                    prev_agent = near[-1]
+            prev_inside = inside
             if prev_agent is not None and (c.opener in _ELIDED or resumes) and not any(
                     out.mentions[i].end <= c.trigger_start for i in inside) \
                     and not _OWN_SUBJECT.search(text, c.start, c.trigger_start):
@@ -211,6 +221,10 @@ def _extract(text: str, published: date | datetime | None):
         first = len(out.events) - len(clauses)
         _share_objects(text, out, first, clauses)
         _complete_headlines(text, out, first, clauses)
+        for k in range(len(clauses) - 1):
+            if clauses[k + 1].opener == "to" and clauses[k].trigger.lower() in _SCHEDULED:
+                # "The A380 was set | to land in the US": the plane lands; being set is nobody's act
+                out.events[first + k].arguments = []
         for k, c in enumerate(clauses):
             if _UNREAL.search(text, max(c.start, c.trigger_start - 40), c.trigger_start):
                 # "we should sleep on it", "the aircraft would have been delivered by 2011", "said
@@ -260,6 +274,8 @@ def title_line_end(text: str) -> int:
     return 0
 
 
+#: Plan words that say what is scheduled, not what anyone did ("was set to", "is expected to").
+_SCHEDULED = {"set", "scheduled", "slated", "expected", "due", "poised"}
 _BARE_VERB_END = re.compile(r"\s*(?:[a-z]+ly\s*)?")
 #: "and" or "or" straight before the verb (an auxiliary or an adverb may stand between).
 _VERB_NEXT = re.compile(r"(?:and|or)\s+(?:(?:[a-z]+ly|then|also|will|would|can|could|was|were|is|are|be|been"

@@ -61,3 +61,22 @@ def test_the_currency_of_an_amount_is_no_participant(text, trigger, currency):
 
 def test_a_name_after_an_amount_that_ends_a_sentence_still_takes_part():
     assert arguments("The laptop costs $999. Smith said sales were strong.", "said").get("Smith") == "agent"
+
+
+def test_being_scheduled_is_nobodys_act_the_scheduled_event_is():
+    text = "The Zephyr 9 was scheduled to land in Lisbon on Monday."
+    assert arguments(text, "scheduled") == {}
+    assert arguments(text, "land").get("Zephyr 9") == "agent"
+
+
+def test_an_infinitive_takes_the_subject_of_its_plan_word():
+    # the plan word's subject, not the agent of the clause before ("Globex said")
+    args = arguments("Globex said the reason Initech was expected to win was its price.", "win")
+    assert args.get("Initech") == "agent" and "Globex" not in args
+
+
+def test_due_to_a_cause_is_no_plan():
+    x = extract("The jet had to stop in Lisbon due to problems with its engines.", None)
+    assert len(x.events) == 1
+    x = extract("Initech, due to receive its first jet in May, said it was pleased.", None)
+    assert any(e.trigger == "receive" for e in x.events)
