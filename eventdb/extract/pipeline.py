@@ -222,7 +222,7 @@ def _extract(text: str, published: date | datetime | None):
         _share_objects(text, out, first, clauses)
         _complete_headlines(text, out, first, clauses)
         for k in range(len(clauses) - 1):
-            if clauses[k + 1].opener == "to" and clauses[k].trigger.lower() in _SCHEDULED:
+            if clauses[k + 1].opener == "to" and _PLAN_END.search(text, clauses[k].start, clauses[k].end):
                 # "The A380 was set | to land in the US": the plane lands; being set is nobody's act
                 out.events[first + k].arguments = []
         for k, c in enumerate(clauses):
@@ -275,7 +275,7 @@ def title_line_end(text: str) -> int:
 
 
 #: Plan words that say what is scheduled, not what anyone did ("was set to", "is expected to").
-_SCHEDULED = {"set", "scheduled", "slated", "expected", "due", "poised"}
+_PLAN_END = re.compile(r"\b(?:set|scheduled|slated|expected|due|poised)\s*$")
 _BARE_VERB_END = re.compile(r"\s*(?:[a-z]+ly\s*)?")
 #: "and" or "or" straight before the verb (an auxiliary or an adverb may stand between).
 _VERB_NEXT = re.compile(r"(?:and|or)\s+(?:(?:[a-z]+ly|then|also|will|would|can|could|was|were|is|are|be|been"

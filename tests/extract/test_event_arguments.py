@@ -80,3 +80,11 @@ def test_due_to_a_cause_is_no_plan():
     assert len(x.events) == 1
     x = extract("Initech, due to receive its first jet in May, said it was pleased.", None)
     assert any(e.trigger == "receive" for e in x.events)
+
+
+def test_a_plan_word_ending_a_copular_clause_is_still_nobodys_act():
+    text = "Its low price had been the reason Initech was expected to win the tender."
+    x = extract(text, None)
+    ev = next(e for e in x.events if text[e.start:e.end].rstrip().endswith("expected"))
+    assert ev.arguments == []
+    assert arguments(text, "win").get("Initech") == "agent"
