@@ -212,6 +212,10 @@ def _extract(text: str, published: date | datetime | None):
                 a.role == "patient" and out.mentions[a.mention].end <= c.trigger_start)), None)
             if agent is not None and c.opener not in ("that", "which", "who"):
                 prev_agent = agent
+            elif c.opener not in ("that", "which", "who") and _OWN_SUBJECT.search(text, c.start, c.trigger_start):
+                # "The glitch was not reported | and only became public": a subject of its own that
+                # is nobody the article follows is still the one the next clause leaves out
+                prev_agent = None
             elif prev_agent is None:
                 prev_agent = agent
             prev_opener = c.opener
@@ -329,7 +333,7 @@ def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None
 #: words before the clause's verb ("would not have been delivered").
 _UNREAL = re.compile(r"\b(?:would|could|should|might)\b(?:\s+[\w']+){0,3}\s*$", re.I)
 #: A noun phrase before a clause's verb: the clause has its own subject ("but a scandal erupted").
-_OWN_SUBJECT = re.compile(r"\b(?:a|an|the|this|these|those|another|no)\s+[a-z]", re.I)
+_OWN_SUBJECT = re.compile(r"\b(?:(?:a|an|the|this|these|those|another|no)\s+[a-z]|there\s+(?:is|are|was|were|has|have|had|will)\b)", re.I)
 #: Clause openers after which the subject is usually left out ("and said", "adding that"). Not
 #: the participles whose subject is the event before them ("the jet crashed, killing 228 people",
 #: "..., bringing the total to 677 orders", "..., sparking questions"): their clause is nobody's.

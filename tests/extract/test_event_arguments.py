@@ -88,3 +88,13 @@ def test_a_plan_word_ending_a_copular_clause_is_still_nobodys_act():
     ev = next(e for e in x.events if text[e.start:e.end].rstrip().endswith("expected"))
     assert ev.arguments == []
     assert arguments(text, "win").get("Initech") == "agent"
+
+
+@pytest.mark.parametrize("text, trigger, absent", [
+    # an expletive "there" is a subject of its own
+    ("Globex launched the phone and there have been complaints aroused.", "complaints", "Globex"),
+    # so is a noun phrase that names no participant: the clause after it leaves that one out
+    ("Globex shipped the tablet; the glitch was minor and soon became public.", "became", "Globex"),
+])
+def test_a_clause_after_a_subject_of_its_own_does_not_take_an_older_one(text, trigger, absent):
+    assert absent not in arguments(text, trigger)
