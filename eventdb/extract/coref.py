@@ -138,6 +138,7 @@ class Joiner:
         self.by_known: dict[str, int] = {}
         self.subject: int | None = None  # first participant of the current sentence
         self.prev_subject: int | None = None
+        self.subject_span: tuple[int, int] = (-1, -1)  # where the subject's mention stands
 
     def _new(self, name: str, kind: str, known: Known | None) -> int:
         self.entities.append(DocEntity(name, kind, known))
@@ -399,6 +400,7 @@ class Joiner:
     def note_subject(self, idx: int) -> None:
         if self.subject is None and not self.entities[idx].generic:
             self.subject = idx
+            self.subject_span = (self.entities[idx].last, self.entities[idx].last_end)
 
     def _compatible(self, e: DocEntity, want: str, sort: str = "", sex: str = "") -> bool:
         if e.generic:
@@ -458,6 +460,12 @@ class Joiner:
             if near is not None and 0 <= m.start - self.entities[near].last_end <= 3:
                 return near
             return None
+        if want == "speaker" and self.subject is not None and self.entities[self.subject].kind == "person":
+            # '"We ...," said Todd Tiahrt' / 'Northrop Grumman CEO Ron Sugar said "... we ..."': a
+            # person's "we" is the organisation his own mention names, else nobody the article names
+            a, b = self.subject_span
+            return next((k for k, f in enumerate(self.entities) if k != self.subject and a <= f.last
+                         and f.last_end <= b and self._compatible(f, want)), None)
         if want != "person":
             for idx in (self.subject, self.prev_subject):
                 if idx is not None and idx < len(self.entities):

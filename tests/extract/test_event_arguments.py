@@ -98,3 +98,18 @@ def test_a_plan_word_ending_a_copular_clause_is_still_nobodys_act():
 ])
 def test_a_clause_after_a_subject_of_its_own_does_not_take_an_older_one(text, trigger, absent):
     assert absent not in arguments(text, trigger)
+
+
+def _we(text: str) -> str | None:
+    x = extract(text, None)
+    m = next((m for m in x.mentions if m.text.lower() == "we"), None)
+    return x.entities[m.entity].name if m else None
+
+
+def test_a_speakers_we_is_the_organisation_his_mention_names():
+    assert _we('Globex won the tender. Initech CEO Dana Ruiz said "we will appeal".') == "Initech"
+
+
+def test_a_speakers_we_is_not_the_organisation_of_the_sentence_before():
+    # the senator speaks for no company the article names
+    assert _we('Globex won the tender. Senator Dana Ruiz said "we must keep these jobs".') != "Globex"
