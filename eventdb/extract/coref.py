@@ -35,6 +35,7 @@ class DocEntity:
     sorts: set[str] = field(default_factory=set)  # product: the sorts it was called ("aircraft")
     sex: str = ""  # person: "f" or "m" when a description said so ("the actress")
     generic: bool = False  # named by a noun outside the nominal table ("the patch"): no antecedent
+    speaks_for: int | None = None  # person: the organisation a mention of theirs named ("Apple CEO")
 
 
 def _last_token(name: str) -> str:
@@ -138,7 +139,6 @@ class Joiner:
         self.by_known: dict[str, int] = {}
         self.subject: int | None = None  # first participant of the current sentence
         self.prev_subject: int | None = None
-        self.subject_span: tuple[int, int] = (-1, -1)  # where the subject's mention stands
 
     def _new(self, name: str, kind: str, known: Known | None) -> int:
         self.entities.append(DocEntity(name, kind, known))
@@ -212,6 +212,10 @@ class Joiner:
             e.first = m.start
         e.last, e.last_end = m.start, m.end
         e.count += 1
+        if e.kind in ("organisation", "group", "other"):
+            for p in self.entities:  # "Apple CEO Steve Jobs": the person speaks for Apple
+                if p.kind == "person" and p.last <= m.start and m.end <= p.last_end and p is not e:
+                    p.speaks_for = idx
         return idx
 
     def _defined_acronym(self, m: RawMention) -> int | None:
@@ -400,7 +404,6 @@ class Joiner:
     def note_subject(self, idx: int) -> None:
         if self.subject is None and not self.entities[idx].generic:
             self.subject = idx
-            self.subject_span = (self.entities[idx].last, self.entities[idx].last_end)
 
     def _compatible(self, e: DocEntity, want: str, sort: str = "", sex: str = "") -> bool:
         if e.generic:
@@ -461,11 +464,10 @@ class Joiner:
                 return near
             return None
         if want == "speaker" and self.subject is not None and self.entities[self.subject].kind == "person":
-            # '"We ...," said Todd Tiahrt' / 'Northrop Grumman CEO Ron Sugar said "... we ..."': a
-            # person's "we" is the organisation his own mention names, else nobody the article names
-            a, b = self.subject_span
-            return next((k for k, f in enumerate(self.entities) if k != self.subject and a <= f.last
-                         and f.last_end <= b and self._compatible(f, want)), None)
+            # 'Northrop Grumman CEO Ron Sugar said "... we ..."': a person's "we" is the
+            # organisation a mention of theirs named; '"We ...," said Todd Tiahrt': else nobody
+            org = self.entities[self.subject].speaks_for
+            return org if org is not None and self._compatible(self.entities[org], want) else None
         if want != "person":
             for idx in (self.subject, self.prev_subject):
                 if idx is not None and idx < len(self.entities):

@@ -113,3 +113,8 @@ def test_a_speakers_we_is_the_organisation_his_mention_names():
 def test_a_speakers_we_is_not_the_organisation_of_the_sentence_before():
     # the senator speaks for no company the article names
     assert _we('Globex won the tender. Senator Dana Ruiz said "we must keep these jobs".') != "Globex"
+
+
+def test_a_speaker_named_with_an_organisation_once_speaks_for_it_later():
+    assert _we('Initech CEO Dana Ruiz spoke first. Globex won the tender. '
+               'Later Dana Ruiz said "we will appeal".') == "Initech"
