@@ -139,6 +139,7 @@ class Joiner:
         self.by_known: dict[str, int] = {}
         self.subject: int | None = None  # first participant of the current sentence
         self.prev_subject: int | None = None
+        self.last_person: int | None = None  # the person named last (whose mention may hold an organisation)
 
     def _new(self, name: str, kind: str, known: Known | None) -> int:
         self.entities.append(DocEntity(name, kind, known))
@@ -212,10 +213,12 @@ class Joiner:
             e.first = m.start
         e.last, e.last_end = m.start, m.end
         e.count += 1
-        if e.kind in ("organisation", "group", "other"):
-            for p in self.entities:  # "Apple CEO Steve Jobs": the person speaks for Apple
-                if p.kind == "person" and p.last <= m.start and m.end <= p.last_end and p is not e:
-                    p.speaks_for = idx
+        if e.kind == "person":
+            self.last_person = idx
+        elif e.kind in ("organisation", "group", "other") and self.last_person is not None:
+            p = self.entities[self.last_person]  # "Apple CEO Steve Jobs": he speaks for Apple
+            if p.last <= m.start and m.end <= p.last_end and p is not e:
+                p.speaks_for = idx
         return idx
 
     def _defined_acronym(self, m: RawMention) -> int | None:
