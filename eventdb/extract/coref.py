@@ -22,6 +22,10 @@ from eventdb.extract.canon import short_forms
 from eventdb.extract.lexicon import Known, lexicon
 
 
+#: A title between a person's name and an organisation's: "Scott Carson, president and CEO of ".
+_TITLE_OF = re.compile(r",\s+(?:[a-z]+\s+|[A-Z]{2,4}\s+){1,5}(?:of|at)\s+(?:the\s+)?")
+
+
 @dataclass(slots=True)
 class DocEntity:
     name: str
@@ -133,7 +137,8 @@ def _initials(name: str) -> str:
 class Joiner:
     """Joins raw mentions into document entities, in text order."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
+        self.text = text  # the document (to read what stands between two mentions)
         self.entities: list[DocEntity] = []
         self.by_form: dict[str, int] = {}
         self.by_known: dict[str, int] = {}
@@ -217,8 +222,9 @@ class Joiner:
             self.last_person = idx
         elif e.kind in ("organisation", "group", "other") and self.last_person is not None:
             p = self.entities[self.last_person]  # "Apple CEO Steve Jobs": he speaks for Apple
-            if p.last <= m.start and m.end <= p.last_end and p is not e:
-                p.speaks_for = idx
+            if p is not e and (p.last <= m.start and m.end <= p.last_end
+                               or _TITLE_OF.fullmatch(self.text, p.last_end, m.start)):
+                p.speaks_for = idx  # also "Scott Carson, president and CEO of Boeing"
         return idx
 
     def _defined_acronym(self, m: RawMention) -> int | None:

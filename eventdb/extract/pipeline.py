@@ -97,7 +97,7 @@ def _extract(text: str, published: date | datetime | None):
 
     # -- sentences and clauses -----------------------------------------------------------------
     finder = MentionFinder(text)
-    joiner = Joiner()
+    joiner = Joiner(text)
     raw_mentions = []
     sentences: list[tuple[int, int]] = []
     credits = [(m.start(), m.end()) for m in _LINE_CREDIT.finditer(text)]

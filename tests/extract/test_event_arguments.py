@@ -118,3 +118,8 @@ def test_a_speakers_we_is_not_the_organisation_of_the_sentence_before():
 def test_a_speaker_named_with_an_organisation_once_speaks_for_it_later():
     assert _we('Initech CEO Dana Ruiz spoke first. Globex won the tender. '
                'Later Dana Ruiz said "we will appeal".') == "Initech"
+
+
+def test_a_speaker_speaks_for_the_organisation_his_title_names_after_him():
+    assert _we('Globex won the tender. Dana Ruiz, president and CEO of Initech, said "we will appeal".') \
+        == "Initech"
