@@ -22,6 +22,9 @@ from eventdb.extract.canon import short_forms
 from eventdb.extract.lexicon import Known, lexicon
 
 
+#: A company officer's title right before a name that names no company ("Chief executive X").
+_COMPANY_TITLE = re.compile(r"\b(?:chief executive|CEO|spokes(?:man|woman|person)|chairman|chairwoman|"
+                            r"president|executive|director|officer)\s+$", re.I)
 #: A title between a person's name and an organisation's: "Scott Carson, president and CEO of ".
 _TITLE_OF = re.compile(r",\s+(?:[a-z]+\s+|[A-Z]{2,4}\s+){1,5}(?:of|at)\s+(?:the\s+)?")
 
@@ -475,8 +478,14 @@ class Joiner:
         if want == "speaker" and self.subject is not None and self.entities[self.subject].kind == "person":
             # 'Northrop Grumman CEO Ron Sugar said "... we ..."': a person's "we" is the
             # organisation a mention of theirs named; '"We ...," said Todd Tiahrt': else nobody
-            org = self.entities[self.subject].speaks_for
-            return org if org is not None and self._compatible(self.entities[org], want) else None
+            person = self.entities[self.subject]
+            org = person.speaks_for
+            if org is not None and self._compatible(self.entities[org], want):
+                return org
+            if not _COMPANY_TITLE.search(self.text, max(0, person.last - 40), max(0, person.last)):
+                return None
+            # "Chief executive Thomas Enders said "We want ...": an officer of the company the
+            # article is about (the subject before), read as below
         if want != "person":
             for idx in (self.subject, self.prev_subject):
                 if idx is not None and idx < len(self.entities):

@@ -123,3 +123,7 @@ def test_a_speaker_named_with_an_organisation_once_speaks_for_it_later():
 def test_a_speaker_speaks_for_the_organisation_his_title_names_after_him():
     assert _we('Globex won the tender. Dana Ruiz, president and CEO of Initech, said "we will appeal".') \
         == "Initech"
+
+
+def test_a_company_officer_named_without_the_company_speaks_for_the_one_before():
+    assert _we('Initech lost the tender. Chief executive Dana Ruiz said "we will appeal".') == "Initech"
