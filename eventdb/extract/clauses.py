@@ -476,9 +476,6 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
         nxt = clauses[1]
         nxt.start = clauses[0].start
         clauses.pop(0)
-    for c in clauses:
-        # trim trailing spaces/commas out of the span so headlines read well; keep coverage
-        pass
     if clauses and not clauses[0].trigger:
         c = clauses[0]
         for s, e, w in _words(text, c.start, c.end):

@@ -180,7 +180,8 @@ def _extract(text: str, published: date | datetime | None):
         prev_opener = ""
         prev_inside: list[int] = []
         for k, (c, link) in enumerate(zip(clauses, links)):
-            if (k and clauses[k - 1].passive and not c.passive and _VERB_NEXT.fullmatch(text, c.start, c.trigger_start)
+            if (k and clauses[k - 1].passive and not c.passive
+                    and _VERB_NEXT.fullmatch(text, c.start, c.trigger_start)
                     and _PARTICIPLE.fullmatch(text, c.trigger_start, c.trigger_end)
                     and _BY_NEXT.match(text, c.trigger_end)):
                 c.passive = True  # "rifles are bought and registered by Globex": both passive
@@ -332,8 +333,10 @@ def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None
 #: A hypothetical or conditional verb group: "would", "could", "should", "might" and up to three
 #: words before the clause's verb ("would not have been delivered").
 _UNREAL = re.compile(r"\b(?:would|could|should|might)\b(?:\s+[\w']+){0,3}\s*$", re.I)
-#: A noun phrase before a clause's verb: the clause has its own subject ("but a scandal erupted").
-_OWN_SUBJECT = re.compile(r"\b(?:(?:a|an|the|this|these|those|another|no)\s+[a-z]|there\s+(?:is|are|was|were|has|have|had|will)\b)", re.I)
+#: A noun phrase (or an expletive "there") before a clause's verb: the clause has its own subject
+#: ("but a scandal erupted", "and there have been complaints").
+_OWN_SUBJECT = re.compile(r"\b(?:(?:a|an|the|this|these|those|another|no)\s+[a-z]"
+                          r"|there\s+(?:is|are|was|were|has|have|had|will)\b)", re.I)
 #: Clause openers after which the subject is usually left out ("and said", "adding that"). Not
 #: the participles whose subject is the event before them ("the jet crashed, killing 228 people",
 #: "..., bringing the total to 677 orders", "..., sparking questions"): their clause is nobody's.
