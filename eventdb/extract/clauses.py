@@ -391,6 +391,8 @@ _SEMICOLON = re.compile(r"[;:](?!\d)\s*")
 PLAN_WORDS = frozenset({"set", "scheduled", "slated", "expected", "due", "planned", "plans", "plan",
                         "intend", "intends", "intended", "aims", "aimed", "hopes", "hoped", "poised"})
 SPLIT_PLANS = True
+#: After "due to", a noun tells a cause, not a plan ("due to problems", "due to what ...").
+_CAUSE_NOUN = re.compile(r"^(?:what|[a-z]+(?:s|ion|ment|ness|ity|able|ance|ence|ure))$")
 
 
 def split_clauses(text: str, a: int, b: int) -> list[Clause]:
@@ -425,7 +427,8 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
             cuts[s] = "resume"  # "The airline, which is ..., signed the agreement"
             continue
         if (SPLIT_PLANS and low == "to" and words[i - 1][2].lower() in PLAN_WORDS and i + 1 < len(words)
-                and words[i + 1][2][:1].islower() and words[i + 1][2].lower() not in STOP and not before.strip()):
+                and words[i + 1][2][:1].islower() and words[i + 1][2].lower() not in STOP and not before.strip()
+                and not (words[i - 1][2].lower() == "due" and _CAUSE_NOUN.search(words[i + 1][2]))):
             # "The trial is set | to begin on Wednesday": the plan holds at publication, the
             # planned event at its own time
             cuts[s] = "to"
@@ -473,9 +476,6 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
         nxt = clauses[1]
         nxt.start = clauses[0].start
         clauses.pop(0)
-    for c in clauses:
-        # trim trailing spaces/commas out of the span so headlines read well; keep coverage
-        pass
     if clauses and not clauses[0].trigger:
         c = clauses[0]
         for s, e, w in _words(text, c.start, c.end):

@@ -22,6 +22,13 @@ from eventdb.extract.canon import short_forms
 from eventdb.extract.lexicon import Known, lexicon
 
 
+#: A company officer's title right before a name that names no company ("Chief executive X").
+_COMPANY_TITLE = re.compile(r"\b(?:chief executive|CEO|spokes(?:man|woman|person)|chairman|chairwoman|"
+                            r"president|executive|director|officer)\s+$", re.I)
+#: A title between a person's name and an organisation's: "Scott Carson, president and CEO of ".
+_TITLE_OF = re.compile(r",\s+(?:[a-z]+\s+|[A-Z]{2,4}\s+){1,5}(?:of|at)\s+(?:the\s+)?")
+
+
 @dataclass(slots=True)
 class DocEntity:
     name: str
@@ -35,6 +42,7 @@ class DocEntity:
     sorts: set[str] = field(default_factory=set)  # product: the sorts it was called ("aircraft")
     sex: str = ""  # person: "f" or "m" when a description said so ("the actress")
     generic: bool = False  # named by a noun outside the nominal table ("the patch"): no antecedent
+    speaks_for: int | None = None  # person: the organisation a mention of theirs named ("Apple CEO")
 
 
 def _last_token(name: str) -> str:
@@ -132,12 +140,14 @@ def _initials(name: str) -> str:
 class Joiner:
     """Joins raw mentions into document entities, in text order."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
+        self.text = text  # the document (to read what stands between two mentions)
         self.entities: list[DocEntity] = []
         self.by_form: dict[str, int] = {}
         self.by_known: dict[str, int] = {}
         self.subject: int | None = None  # first participant of the current sentence
         self.prev_subject: int | None = None
+        self.last_person: int | None = None  # the person named last (whose mention may hold an organisation)
 
     def _new(self, name: str, kind: str, known: Known | None) -> int:
         self.entities.append(DocEntity(name, kind, known))
@@ -211,6 +221,13 @@ class Joiner:
             e.first = m.start
         e.last, e.last_end = m.start, m.end
         e.count += 1
+        if e.kind == "person":
+            self.last_person = idx
+        elif e.kind in ("organisation", "group", "other") and self.last_person is not None:
+            p = self.entities[self.last_person]  # "Apple CEO Steve Jobs": he speaks for Apple
+            if p is not e and (p.last <= m.start and m.end <= p.last_end
+                               or _TITLE_OF.fullmatch(self.text, p.last_end, m.start)):
+                p.speaks_for = idx  # also "Scott Carson, president and CEO of Boeing"
         return idx
 
     def _defined_acronym(self, m: RawMention) -> int | None:
@@ -458,6 +475,17 @@ class Joiner:
             if near is not None and 0 <= m.start - self.entities[near].last_end <= 3:
                 return near
             return None
+        if want == "speaker" and self.subject is not None and self.entities[self.subject].kind == "person":
+            # 'Northrop Grumman CEO Ron Sugar said "... we ..."': a person's "we" is the
+            # organisation a mention of theirs named; '"We ...," said Todd Tiahrt': else nobody
+            person = self.entities[self.subject]
+            org = person.speaks_for
+            if org is not None and self._compatible(self.entities[org], want):
+                return org
+            if not _COMPANY_TITLE.search(self.text, max(0, person.last - 40), max(0, person.last)):
+                return None
+            # "Chief executive Thomas Enders said "We want ...": an officer of the company the
+            # article is about (the subject before), read as below
         if want != "person":
             for idx in (self.subject, self.prev_subject):
                 if idx is not None and idx < len(self.entities):

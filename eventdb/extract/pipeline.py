@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from eventdb.extract import background, dating, grouping, headlines
 from eventdb.extract.confidence import calendar_starts, calibrate, features
-from eventdb.extract.clauses import headline, is_state, split_clauses
+from eventdb.extract.clauses import headline, is_state, is_verb, split_clauses
 from eventdb.extract.dateline import find_dateline
 from eventdb.extract.coref import Joiner
 from eventdb.extract.entities import MentionFinder
@@ -97,7 +97,7 @@ def _extract(text: str, published: date | datetime | None):
 
     # -- sentences and clauses -----------------------------------------------------------------
     finder = MentionFinder(text)
-    joiner = Joiner()
+    joiner = Joiner(text)
     raw_mentions = []
     sentences: list[tuple[int, int]] = []
     credits = [(m.start(), m.end()) for m in _LINE_CREDIT.finditer(text)]
@@ -178,12 +178,27 @@ def _extract(text: str, published: date | datetime | None):
         links = dated.sentence(sa, sb, clauses)
         prev_agent: int | None = None
         prev_opener = ""
-        for c, link in zip(clauses, links):
+        prev_inside: list[int] = []
+        for k, (c, link) in enumerate(zip(clauses, links)):
+            if (k and clauses[k - 1].passive and not c.passive
+                    and _VERB_NEXT.fullmatch(text, c.start, c.trigger_start)
+                    and _PARTICIPLE.fullmatch(text, c.trigger_start, c.trigger_end)
+                    and _BY_NEXT.match(text, c.trigger_end)):
+                c.passive = True  # "rifles are bought and registered by Globex": both passive
             ev = Event(c.start, c.end, headline(text, c.start, c.end), c.trigger, c.trigger_start,
                        c.trigger_end, sa, sb, link)
             inside = within(c.start, c.end)
             ev.arguments = _roles(inside, out.mentions, c, text)
             resumes = c.opener == "resume" and prev_opener in ("which", "who")
+            if c.opener == "to":
+                # "the reason Boeing were expected | to win", "We plan | to use the 787": the
+                # infinitive's subject is the plan word's, the participant nearest before it
+                near = [i for i in prev_inside if out.mentions[i].text.lower() not in _DETERMINERS
+                        and not _PREPOSITION.search(text[max(0, out.mentions[i].start - 12):out.mentions[i].start])
+                        and not _mere_mention(text, out.mentions[i])]
+                if near:
+                    prev_agent = near[-1]
+            prev_inside = inside
             if prev_agent is not None and (c.opener in _ELIDED or resumes) and not any(
                     out.mentions[i].end <= c.trigger_start for i in inside) \
                     and not _OWN_SUBJECT.search(text, c.start, c.trigger_start):
@@ -191,9 +206,17 @@ def _extract(text: str, published: date | datetime | None):
                 # China, signed ...": the subject of the clause before (not "but in 2003 a scandal
                 # erupted", which has a subject of its own)
                 ev.arguments.insert(0, Argument(prev_agent, "patient" if c.passive else "agent"))
-            agent = next((a.mention for a in ev.arguments if a.role == "agent"), None)
+            _possessives(inside, out.mentions, ev.arguments)
+            # the subject carries to the next clause whatever its voice ("The A380 was set | to
+            # land in the US": the plane lands)
+            agent = next((a.mention for a in ev.arguments if a.role == "agent" or (
+                a.role == "patient" and out.mentions[a.mention].end <= c.trigger_start)), None)
             if agent is not None and c.opener not in ("that", "which", "who"):
                 prev_agent = agent
+            elif c.opener not in ("that", "which", "who") and _OWN_SUBJECT.search(text, c.start, c.trigger_start):
+                # "The glitch was not reported | and only became public": a subject of its own that
+                # is nobody the article follows is still the one the next clause leaves out
+                prev_agent = None
             elif prev_agent is None:
                 prev_agent = agent
             prev_opener = c.opener
@@ -201,7 +224,12 @@ def _extract(text: str, published: date | datetime | None):
             clause_of.append(c)
             tenses.append(c.tense)
         first = len(out.events) - len(clauses)
+        _share_objects(text, out, first, clauses)
         _complete_headlines(text, out, first, clauses)
+        for k in range(len(clauses) - 1):
+            if clauses[k + 1].opener == "to" and _PLAN_END.search(text, clauses[k].start, clauses[k].end):
+                # "The A380 was set | to land in the US": the plane lands; being set is nobody's act
+                out.events[first + k].arguments = []
         for k, c in enumerate(clauses):
             if _UNREAL.search(text, max(c.start, c.trigger_start - 40), c.trigger_start):
                 # "we should sleep on it", "the aircraft would have been delivered by 2011", "said
@@ -249,6 +277,31 @@ def title_line_end(text: str) -> int:
     if 0 < nl <= 200 and not text[:nl].rstrip().endswith((".", "?", "!", '"', "”")):
         return nl
     return 0
+
+
+#: Plan words that say what is scheduled, not what anyone did ("was set to", "is expected to").
+_PLAN_END = re.compile(r"\b(?:set|scheduled|slated|expected|due|poised)\s*$")
+_BARE_VERB_END = re.compile(r"\s*(?:[a-z]+ly\s*)?")
+#: "and" or "or" straight before the verb (an auxiliary or an adverb may stand between).
+_VERB_NEXT = re.compile(r"(?:and|or)\s+(?:(?:[a-z]+ly|then|also|will|would|can|could|was|were|is|are|be|been"
+                        r"|has|have|had)\s+){0,2}")
+
+
+def _share_objects(text: str, out: Extraction, first: int, clauses) -> None:
+    """ "Airliners are selected | and purchased by the government", "Boeing designs | and builds
+    the planes": a verb with nothing after it shares what follows the verb it is coordinated with."""
+    for k in range(len(clauses) - 1):
+        c, nxt = clauses[k], clauses[k + 1]
+        if (nxt.opener not in ("and", "or") or not _BARE_VERB_END.fullmatch(text, c.trigger_end, c.end)
+                or "," in text[c.trigger_end:c.end] or not is_verb(c.trigger.lower())
+                or not _VERB_NEXT.fullmatch(text, nxt.start, nxt.trigger_start)):
+            continue  # not "..., and pleaded for", "is unlicensed and photogs snapped her"
+        ev, ev2 = out.events[first + k], out.events[first + k + 1]
+        comma = text.find(",", nxt.trigger_end, nxt.end)
+        stop = comma if comma >= 0 else nxt.end
+        have = {a.mention for a in ev.arguments}
+        ev.arguments += [Argument(a.mention, a.role) for a in ev2.arguments if a.mention not in have
+                         and nxt.trigger_end <= out.mentions[a.mention].start < stop]
 
 
 def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None:
@@ -307,8 +360,10 @@ def _measured_from_what_follows(text: str, c, after: list) -> bool:
 #: A hypothetical or conditional verb group: "would", "could", "should", "might" and up to three
 #: words before the clause's verb ("would not have been delivered").
 _UNREAL = re.compile(r"\b(?:would|could|should|might)\b(?:\s+[\w']+){0,3}\s*$", re.I)
-#: A noun phrase before a clause's verb: the clause has its own subject ("but a scandal erupted").
-_OWN_SUBJECT = re.compile(r"\b(?:a|an|the|this|these|those|another|no)\s+[a-z]", re.I)
+#: A noun phrase (or an expletive "there") before a clause's verb: the clause has its own subject
+#: ("but a scandal erupted", "and there have been complaints").
+_OWN_SUBJECT = re.compile(r"\b(?:(?:a|an|the|this|these|those|another|no)\s+[a-z]"
+                          r"|there\s+(?:is|are|was|were|has|have|had|will)\b)", re.I)
 #: Clause openers after which the subject is usually left out ("and said", "adding that"). Not
 #: the participles whose subject is the event before them ("the jet crashed, killing 228 people",
 #: "..., bringing the total to 677 orders", "..., sparking questions"): their clause is nobody's.
@@ -319,6 +374,7 @@ _ELIDED = {"and", "but", "adding", "saying", "claiming", "citing", "noting", "wa
 _POSSESSIVES = {"his", "her", "its", "their", "our"}
 #: "by" (and "the") just before a mention after a passive verb: its agent.
 _BY_BEFORE = re.compile(r"\bby\s+(the\s+)?$")
+_BY_NEXT = re.compile(r"\s+by\s")
 _NEXT = re.compile(r"\s+((?:[a-z-]+\s+){0,2}[a-z-]+)")
 #: A form of "be" (an adverb may follow) just before the trigger, and a past participle as the
 #: trigger: the passive voice ("Apple was sued", "were quickly taken").
@@ -338,6 +394,10 @@ _PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|after|befo
 #: so they stay.
 _OBLIQUE = re.compile(r"\b(?:(?:than|like|such as)\s+(?:(?:the|a|an)\s+)?"
                       r"|(?:according to|regarding)\s+(?:[\w'’.-]+\s+){0,3})$", re.I)
+#: A currency sign glued to a name ("US$40", "HK$3") or an amount of money before it ("$199 USD",
+#: "$99 (USD)").
+_CURRENCY_SIGN = re.compile(r"[$£€¥]")
+_AMOUNT_BEFORE = re.compile(r"[$£€¥]\s?\d(?:[\d.,]*\d)?(?:\s+(?:million|billion|trillion|bn))?\s*\(?$")
 #: A product's own name: a digit or a word like "iPod" ("Airbus A330", "iPod players").
 _PRODUCT_LIKE = re.compile(r"\d|\b[a-z]+[A-Z]")
 #: The lower-case word after "and"/"or" and a second name ("Boeing and Airbus aircraft").
@@ -365,6 +425,8 @@ def _mere_mention(text: str, m: Mention) -> bool:
         if (nxt and nxt.group(1) in lexicon().maker_nouns and not _PRODUCT_LIKE.search(m.text)
                 and m.text not in lexicon().demonyms):
             return True  # "Airbus jets", "Ford trucks": the jets take part, not their maker
+    if _CURRENCY_SIGN.match(text, m.end) or _AMOUNT_BEFORE.search(text, max(0, m.start - 32), m.start):
+        return True  # "US$40 billion", "$199 USD": the money's currency, not a party
     return bool(_OBLIQUE.search(text, max(0, m.start - 48), m.start))
 
 
@@ -415,3 +477,12 @@ def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Arg
                                                   mentions[i].start) else "patient"
         args.append(Argument(i, role))
     return args
+
+
+def _possessives(inside: list[int], mentions: list[Mention], args: list[Argument]) -> None:
+    """ "Apple doubled its profits", "and cited its success": a possessive of a participant is
+    that participant's mention in the clause too (of anyone else, "its" only says whose engines:
+    ``_mere_mention``)."""
+    taking_part = {mentions[a.mention].entity for a in args}
+    args += [Argument(i, "other") for i in inside if mentions[i].text.lower() in _DETERMINERS
+             and mentions[i].entity in taking_part]
