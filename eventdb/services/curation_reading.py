@@ -19,6 +19,9 @@ from eventdb.temporal import Resolved, resolve
 from eventdb.temporal.rules import split_rule
 from eventdb.temporal.wording import date_words, words_of
 
+#: Which role a participant named more than once in a clause is shown with.
+_ROLE_RANK = {"agent": 0, "patient": 1, "other": 2}
+
 
 class Reading:
     """Needs ``db`` and the shared helpers of ``Curation``."""
@@ -37,14 +40,19 @@ class Reading:
             if node is not None and node.kind == "expression" and node.start is not None:
                 if ev.sentence_start <= node.start and node.end <= ev.sentence_end:
                     span = (node.start - ev.sentence_start, node.end - ev.sentence_start)
-            participants = [
-                (r.name, r.kind, r.role) for r in s.execute(
-                    select(Participant.name, Participant.kind, EventArgument.role)
-                    .join(Mention, Mention.id == EventArgument.mention_id)
-                    .join(Participant, Participant.id == Mention.participant_id)
-                    .where(EventArgument.event_id == ev.id).order_by(Mention.start)
-                )
-            ]
+            # Each participant once, in order of first mention, with its strongest role: its
+            # mentions in the clause ("IBM sued Papermaster to block him") are evidence, not
+            # more participants.
+            participants: dict[str, tuple[str, str, str]] = {}
+            for r in s.execute(
+                select(Participant.name, Participant.kind, EventArgument.role)
+                .join(Mention, Mention.id == EventArgument.mention_id)
+                .join(Participant, Participant.id == Mention.participant_id)
+                .where(EventArgument.event_id == ev.id).order_by(Mention.start)
+            ):
+                known = participants.get(r.name)
+                if known is None or _ROLE_RANK.get(r.role, 3) < _ROLE_RANK.get(known[2], 3):
+                    participants[r.name] = (r.name, r.kind, r.role) if known is None else (*known[:2], r.role)
             return EventDetail(
                 id=ev.id, version=ev.version_id, document_id=doc.external_id,
                 document_title=doc.title, source=doc.source, url=doc.url,
@@ -55,7 +63,7 @@ class Reading:
                 edtf=ev.edtf, mod=ev.mod, status=ev.status, date_how=ev.date_how,
                 confidence=ev.confidence, relation=ev.relation, anchor_chain=chain,
                 explanation=self._explain(chain, ev), alternatives=self._alternatives(s, ev, node, doc),
-                participants=participants, merged_into=ev.merged_into_id,
+                participants=list(participants.values()), merged_into=ev.merged_into_id,
                 published_version=pub.version_id, happening=_happening_view(s, ev.happening_id),
             )
 

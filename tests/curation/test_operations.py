@@ -196,3 +196,23 @@ def test_rules_in_words(rule: str, words: str) -> None:
     from eventdb.services.curation import describe_rule
 
     assert describe_rule(rule, "the publication date") == words
+
+
+def test_a_participant_named_twice_in_a_clause_is_listed_once(db_url: str, tmp_path: Path) -> None:
+    """ "sued Karla Voss ... to block her": two mentions, one participant, shown once with its
+    strongest role (the evidence pane, `article`, the participants dialog read this)."""
+    path = tmp_path / "suit.jsonl"
+    path.write_text(json.dumps({"id": "suit", "published": "2010-08-09", "text":
+                                "Nordlys Lines sued Karla Voss in an attempt to block her from joining "
+                                "Bergen Air."}) + "\n", encoding="utf-8")
+    ok(db_url, "ingest", str(path))
+    sued = event(db_url, "sued")
+    voss = [p for p in sued["participants"] if p["name"] == "Karla Voss"]
+    assert len(voss) == 2  # the export keeps each mention: both are evidence
+    db = Database(db_url)
+    try:
+        detail = Curation(db, "ana").event_detail(sued["id"])
+    finally:
+        db.dispose()
+    assert [(name, role) for name, _kind, role in detail.participants] == [
+        ("Nordlys Lines", "agent"), ("Karla Voss", "patient"), ("Bergen Air", "other")]
