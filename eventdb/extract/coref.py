@@ -113,6 +113,20 @@ def _without_suffix(name: str) -> str | None:
     return None
 
 
+_INITIAL = re.compile(r"[A-Z]\.?")
+
+
+def _without_initials(name: str) -> str | None:
+    """ "Raj K. Chohan" -> "Raj Chohan", "W. Mark Felt" -> "Mark Felt": a person's name without
+    the initials before the surname, the form other articles write (an alias, so that an article
+    naming him without them finds him); None without such initials."""
+    words = name.split()
+    kept = [w for i, w in enumerate(words) if i == len(words) - 1 or not _INITIAL.fullmatch(w)]
+    if len(kept) == len(words) or len(kept) < 2 or any(_INITIAL.fullmatch(w) for w in kept):
+        return None
+    return " ".join(kept)
+
+
 def _in_order(letters: str, name: str) -> bool:
     """Whether ``letters`` occur in ``name`` in this order, each at the start of a word or after
     the letter before ("sia" in "singapore airlines")."""
@@ -196,7 +210,8 @@ class Joiner:
                 idx = self._new(m.name, m.kind, None)
         e = self.entities[idx]
         bare = _without_suffix(m.name) if m.kind in ("person", "other") else None
-        for form in (m.name, m.raw or None, normalise_name(m.text) if not m.titled else None, bare):
+        plain = _without_initials(bare or m.name) if m.kind in ("person", "other") else None
+        for form in (m.name, m.raw or None, normalise_name(m.text) if not m.titled else None, bare, plain):
             if form and form not in e.forms:
                 e.forms.append(form)
             if form:
@@ -252,6 +267,9 @@ class Joiner:
         name = m.name
         if name in self.by_form:
             return self.by_form[name]
+        plain = _without_initials(name) if m.kind in ("person", "other") else None
+        if plain in self.by_form and self.entities[self.by_form[plain]].kind in ("person", "other"):
+            return self.by_form[plain]  # "Raj K. Chohan" after "Raj Chohan"
         if name.endswith(".") and name[:-1] in self.by_form:
             return self.by_form[name[:-1]]  # "Apple Inc." and "Apple Inc"
         if name + "." in self.by_form:

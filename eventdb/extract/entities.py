@@ -81,12 +81,22 @@ def _title_case(line: str) -> bool:
     words = _WORD.findall(line)
     if len(words) < 4:
         return False
-    long = [w for w in words if len(w) >= 4]
+    small = _small_words()
+    long = [w for w in words if len(w) >= 4 and w not in small]
     return len(long) >= 2 and sum(1 for w in long if not w[:1].isupper()) <= max(0, len(long) // 8)
+
+
+@lru_cache(maxsize=1)
+def _small_words() -> frozenset[str]:
+    """Function words a title-case headline writes in lower case ("Lohan Checks into Betty Ford"):
+    the lower-case forms of the capitalised function words (stopcaps.txt)."""
+    return frozenset(w.lower() for w in lexicon().stopcaps if w.isalpha())
 
 
 #: A lower-case name particle joined to the name by a hyphen: "al-Maliki", "bin-Laden".
 _PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|van|von|de|da|di|du|le|la|ul)-[A-Z]")
+#: A hyphenated word with a lower-case part: an adjective compound ("Chicago-based", "Top-ranked").
+_LOWER_PART = re.compile(r"-[a-z]")
 
 
 def _formula(text: str, t: "Tok") -> bool:
@@ -314,6 +324,15 @@ class MentionFinder:
             return out
         if len(run) == 1 and "-" in run[0].text and not run[0].text.lower().startswith(("al-", "el-")):
             return self._hyphenated(run[0])
+        if len(run) > 1 and _LOWER_PART.search(run[0].text) and not _PARTICLE.match(run[0].text):
+            # "Chicago-based Boeing", "Top-ranked North Carolina": an adjective compound opens
+            # the run; the name is what follows it (the mention keeps its modifier)
+            out = self._run_mentions(run[1:], sent_start)
+            if out and out[0].start == run[1].start and not out[0].ref:
+                m = out[0]
+                m.start, m.text = run[0].start, text[run[0].start:m.end]
+                m.raw = m.raw or m.name
+            return out
         whole = text[run[0].start:run[-1].end]
         if whole not in lex.known and not self._longer_name_starts(whole):
             while run and run[0].text in lex.adjectives:
@@ -414,9 +433,11 @@ class MentionFinder:
         if len(run) > 1:
             if run[1].text in lex.demonyms or run[1].text in lex.known:
                 return True
+            rest = text[run[1].start:run[-1].end]
+            if w.endswith("ly") and len(w) > 4 and w[1:].islower() and self._alone_elsewhere(rest, w):
+                return True  # "Typically Microsoft releases ...": an adverb before the name
             # "Actual Airbus deliveries ...": an adjective by its ending, before a name the
             # document also writes mid-sentence without it
-            rest = text[run[1].start:run[-1].end]
             return (w.lower().endswith(_ADJECTIVE_ENDINGS) and text[t.start:run[-1].end] not in lex.known
                     and self._alone_elsewhere(rest, w))
         m = _NEXT_WORD.match(text, t.end)
@@ -505,7 +526,7 @@ class MentionFinder:
             return [RawMention(run[0].start, run[-1].end, whole, k.name, k.kind, k)]
         # Demonym before other words: "Syrian forces" (lower case) never reaches here; "Syrian
         # President" is a title; "European Aeronautic ..." with 2+ further words is a name.
-        if words[0] in lex.demonyms and len(run) <= 2:
+        if words[0] in lex.demonyms and (len(run) <= 2 or len(run) == 3 and self._person_after(run)):
             d = lex.demonyms[words[0]]
             out.append(RawMention(run[0].start, run[0].end, words[0], d.name, d.kind, d))
             run = run[1:]
@@ -546,6 +567,16 @@ class MentionFinder:
             sort = self._sort_after(run[-1].end)
         out.append(RawMention(run[0].start, run[-1].end, whole, name, kind, sort=sort))
         return out
+
+    def _person_after(self, run: list[Tok]) -> bool:
+        """ "the American Hasim Rahman": a person's name after the demonym (a listed first name,
+        or two name-like words the document also writes without the demonym)."""
+        from eventdb.extract.canon import _person_like
+        words = [t.text for t in run[1:]]
+        if not _person_like(words):
+            return False
+        return words[0] in self.lex.first_names or self._alone_elsewhere(
+            self.text[run[1].start:run[-1].end], run[0].text)
 
     def _sort_after(self, end: int, singular: bool = False) -> str:
         """The sort of product a name is, from the common noun after it: "the Airbus A380

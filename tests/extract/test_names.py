@@ -1,0 +1,66 @@
+"""Named participants: where a name starts, what kind it is, and the forms that join it."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventdb.extract import extract
+from eventdb.extract.canon import short_forms
+
+
+def entities(text: str) -> dict[str, str]:
+    return {e.name: e.kind for e in extract(text, None).entities}
+
+
+def mentions(text: str) -> dict[str, str]:
+    x = extract(text, None)
+    return {m.text: x.entities[m.entity].name for m in x.mentions}
+
+
+@pytest.mark.parametrize("text, name, unwanted", [
+    ("Typically Microsoft ships its fixes on one day a month. This time Microsoft broke the "
+     "habit.", "Microsoft", "Typically Microsoft"),
+    ("Once Contoso confirms the flaw, criminals copy the attack. Contoso declined to comment.",
+     "Contoso", "Once Contoso"),
+])
+def test_a_sentence_opening_adverb_or_conjunction_is_not_part_of_the_name(text, name, unwanted):
+    found = entities(text)
+    assert name in found and unwanted not in found, found
+
+
+def test_an_adjective_compound_before_a_name_stays_in_the_mention_but_not_in_the_name():
+    found = mentions("Analysts said Chicago-based Boeing gained after Boeing won the order.")
+    assert found.get("Chicago-based Boeing") == "Boeing", found
+
+
+def test_a_title_case_headline_with_lower_case_prepositions_is_a_headline():
+    text = ("Lohan Checks into Betty Ford Center\nLindsay Lohan has checked into the Betty Ford "
+            "Center, her lawyer said on Friday.")
+    found = entities(text)
+    assert "Lohan Checks" not in found and "Lindsay Lohan" in found, found
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("The singer checked into the Betty Ford Center on Friday.", "Betty Ford Center", "place"),
+    ("Fire gutted the Wasilla Bible Church overnight.", "Wasilla Bible Church", "place"),
+    ("The Hollywood Reporter said the sequel was delayed.", "Hollywood Reporter", "organisation"),
+])
+def test_a_facility_or_paper_is_not_a_person_named_after_its_first_word(text, name, kind):
+    assert entities(text).get(name) == kind, entities(text)
+
+
+def test_a_name_with_a_middle_initial_joins_the_name_without_it():
+    x = extract("Raj K. Chohan was hit by a van on Friday. Neighbours said Raj Chohan walked "
+                "there every night.", None)
+    names = [e.name for e in x.entities if "Chohan" in e.name]
+    assert len(names) == 1, names
+    person = next(e for e in x.entities if "Chohan" in e.name)
+    assert "Raj Chohan" in [person.name, *person.aliases]
+
+
+@pytest.mark.parametrize("name, forms", [
+    ("Raj K. Chohan", ("Chohan",)),   # the initial does not hide the surname
+    ("W. Mark Felt", ("Felt",)),
+])
+def test_short_forms_skip_initials(name, forms):
+    assert short_forms(name, "other") == forms
