@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from eventdb.extract.entities import _CORPORATE, RawMention, normalise_name
-from eventdb.extract.canon import short_forms
+from eventdb.extract.canon import _person_like, short_forms
 from eventdb.extract.lexicon import Known, lexicon
 
 
@@ -216,8 +216,9 @@ class Joiner:
                 e.forms.append(form)
             if form:
                 self.by_form.setdefault(form, idx)
-        if m.kind != "other" and e.kind == "other" and not e.known:
-            e.kind = m.kind
+        if m.kind != "other" and e.kind == "other" and not e.known and not (
+                m.kind == "place" and " " not in m.name and _person_like(e.name.split())):
+            e.kind = m.kind  # (but "confidence in Cheeks" does not make "Mo Cheeks" a place)
         if not e.known and len(m.name.split()) > len(e.name.split()) and m.kind == e.kind == "person":
             e.name = m.name  # the full name arrives after a short form
         if m.sort:
@@ -336,6 +337,17 @@ class Joiner:
                     ew = e.name.split()
                     if e.kind in ("organisation", "other") and len(ew) > len(words) and ew[:len(words)] == words:
                         return idx
+        if len(words) >= 2 and m.kind != "person":
+            acronym = _initials(name)
+            idx = self.by_form.get(acronym) if len(acronym) >= 2 else None
+            if idx is not None and not self.entities[idx].known and self.entities[idx].name == acronym:
+                # "IE" in the headline, "Internet Explorer" in the text: the acronym named it
+                # first; the full name is its name from now on
+                e = self.entities[idx]
+                e.name = name
+                if e.kind == "other":
+                    e.kind = m.kind
+                return idx
         if m.kind == "product" and len(words) >= 2:
             # "Boeing 787" and "Boeing 787 Dreamliners" name the same model
             mine = [_model_key(_singular(w)) for w in words]

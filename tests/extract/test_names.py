@@ -64,3 +64,15 @@ def test_a_name_with_a_middle_initial_joins_the_name_without_it():
 ])
 def test_short_forms_skip_initials(name, forms):
     assert short_forms(name, "other") == forms
+
+
+def test_an_acronym_met_before_the_full_name_joins_it_and_takes_the_full_name():
+    x = extract("Contoso patches its CB flaw\nContoso released a fix for Cloud Browser on "
+                "Tuesday. The CB flaw lets attackers in.", None)
+    browser = [e for e in x.entities if e.name in ("CB", "Cloud Browser")]
+    assert [e.name for e in browser] == ["Cloud Browser"], [e.name for e in x.entities]
+
+
+def test_a_surname_after_in_does_not_make_a_person_a_place():
+    x = extract("Not because Mo Cheeks wanted the job. The owners put their faith in Cheeks.", None)
+    assert {e.name: e.kind for e in x.entities}.get("Mo Cheeks") == "other"
