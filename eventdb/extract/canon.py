@@ -39,6 +39,8 @@ def _person_like(words: list[str]) -> bool:
     ("Tyler Hansbrough"): a person the first-name list does not know."""
     lex = lexicon()
     words = [w for w in words[:-1] if not _INITIAL.fullmatch(w)] + words[-1:]  # "Raj K. Chohan"
+    if len(words) >= 2 and words[0] not in lex.first_names and _is_place(words[-1]):
+        return False  # "Access Hollywood": a place ends it and no given name opens it
     return 2 <= len(words) <= 3 and not _is_place(words[0]) and all(
         w.isalpha() and w[:1].isupper() and w[1:].islower() and w not in lex.kind_words
         and w not in lex.known and w not in lex.titles for w in words)

@@ -95,6 +95,7 @@ def _small_words() -> frozenset[str]:
 
 #: A lower-case name particle joined to the name by a hyphen: "al-Maliki", "bin-Laden".
 _PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|van|von|de|da|di|du|le|la|ul)-[A-Z]")
+_QUOTES = frozenset('"“”\'‘’')
 #: A hyphenated word with a lower-case part: an adjective compound ("Chicago-based", "Top-ranked").
 _LOWER_PART = re.compile(r"-[a-z]")
 
@@ -524,6 +525,10 @@ class MentionFinder:
         k = lex.known.get(whole)
         if k:
             return [RawMention(run[0].start, run[-1].end, whole, k.name, k.kind, k)]
+        if len(run) > 1 and text[run[0].start - 1:run[0].start] in _QUOTES \
+                and text[run[-1].end:run[-1].end + 1] in _QUOTES:
+            # '"American Pie"', '"Catching Fire"': a work's title in quotes is one name
+            return [RawMention(run[0].start, run[-1].end, whole, normalise_name(whole), "other")]
         # Demonym before other words: "Syrian forces" (lower case) never reaches here; "Syrian
         # President" is a title; "European Aeronautic ..." with 2+ further words is a name.
         if words[0] in lex.demonyms and (len(run) <= 2 or len(run) == 3 and self._person_after(run)):

@@ -76,3 +76,18 @@ def test_an_acronym_met_before_the_full_name_joins_it_and_takes_the_full_name():
 def test_a_surname_after_in_does_not_make_a_person_a_place():
     x = extract("Not because Mo Cheeks wanted the job. The owners put their faith in Cheeks.", None)
     assert {e.name: e.kind for e in x.entities}.get("Mo Cheeks") == "other"
+
+
+def test_a_title_in_quotes_is_one_name_not_a_demonym_and_a_word():
+    found = mentions('The actress, who starred in "American Pie", entered rehab on Friday.')
+    assert found.get("American Pie") == "American Pie", found
+
+
+def test_a_determiner_opening_a_sentence_is_not_part_of_the_name():
+    found = entities("Another Twitter user posted the news. Twitter said nothing.")
+    assert "Twitter" in found and "Another Twitter" not in found, found
+
+
+def test_a_name_ending_in_a_place_without_a_given_name_is_not_a_person():
+    assert short_forms("Access Hollywood", "other") == ()   # "Hollywood" is no surname
+    assert short_forms("Tyler Hansbrough", "other") == ("Hansbrough",)
