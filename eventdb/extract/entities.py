@@ -253,6 +253,18 @@ class MentionFinder:
                 out.add(w)
         return frozenset(out)
 
+    def _shouted(self, w: str) -> bool:
+        """A common word in capitals ("THREE PEOPLE HAVE DIED IN A BLAZE", "RECEIVER ARRESTED"):
+        the document writes it in lower case elsewhere and no gazetteer knows it; acronyms
+        ("NFL", "FBI") are never written so."""
+        if not (len(w) > 1 and w.isupper() and w.isalpha()) or w in self.lex.known:
+            return False
+        low = w.lower()
+        if self._written_lower(low):
+            return True
+        from eventdb.extract.clauses import is_verb
+        return len(w) > 3 and is_verb(low)  # "DIED", "ARRESTED" (not "US", "AP", "NFL")
+
     def _written_lower(self, low: str) -> bool:
         """The document writes the word, or another form of it, in lower case ("Checks" next to
         "checked", "Dies" next to "died", "Patches" next to "patch")."""
@@ -291,7 +303,7 @@ class MentionFinder:
                 if cur:
                     close()
                 continue
-            if _is_cap(w) and w not in self._demoted and not _formula(text, t):
+            if _is_cap(w) and w not in self._demoted and not _formula(text, t) and not self._shouted(w):
                 cur.append(t)
             elif cur and (w in lex.connectors or w.startswith(("al-", "el-"))):
                 cur.append(t)

@@ -91,3 +91,10 @@ def test_a_determiner_opening_a_sentence_is_not_part_of_the_name():
 def test_a_name_ending_in_a_place_without_a_given_name_is_not_a_person():
     assert short_forms("Access Hollywood", "other") == ()   # "Hollywood" is no surname
     assert short_forms("Tyler Hansbrough", "other") == ("Hansbrough",)
+
+
+def test_common_words_in_capitals_are_not_one_long_name():
+    found = entities("Reports said THREE PEOPLE HAVE DIED IN A BLAZE at the bank. Three people "
+                     "have died, police said, and the NFL said nothing.")
+    assert not any("HAVE" in n or "DIED" in n for n in found), found
+    assert "NFL" in found, found
