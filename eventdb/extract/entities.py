@@ -220,7 +220,28 @@ class MentionFinder:
                 out.append(RawMention(a, b, m.group(1), m.group(1), "product", ref="model",
                                       sort=self._sort_after(b, singular=True)))
         out.sort(key=lambda r: (r.start, -r.end))
+        self._described_names(out)
         return out
+
+    def _described_names(self, out: list[RawMention]) -> None:
+        """A name after a demonym or a place and the noun that describes it ("European airframer
+        Airbus", "Russian flag carrier Aeroflot", "Boeing's European rival Airbus"): the name's
+        mention is the whole noun phrase, as it is for a title before a person's name; the
+        demonym keeps its own mention."""
+        lex, text = self.lex, self.text
+        for k in range(1, len(out)):
+            m, d = out[k], out[k - 1]
+            if m.ref or d.ref or m.titled or m.kind == "place" or d.end >= m.start:
+                continue
+            words = text[d.end:m.start].split(" ")[1:-1]
+            if not (1 <= len(words) <= 3) or text[d.end:m.start] != " " + " ".join(words) + " ":
+                continue
+            if not all(w.islower() and w.replace("-", "").isalpha() for w in words):
+                continue
+            if not (d.text in lex.demonyms or d.known is not None and d.known.kind == "place"):
+                continue  # (not "Airbus parent EADS": the event would read as Airbus's too)
+            if words[-1] in lex.nominals or words[-1] in lex.modifier_nouns:
+                m.start, m.text, m.titled = d.start, text[d.start:m.end], True
 
     def _time_zone(self, m: RawMention) -> bool:
         """ "1400 GMT", "10 a.m. EDT", "UTC+1": a time zone's abbreviation (dateparser's list)
@@ -343,8 +364,7 @@ class MentionFinder:
             out = self._run_mentions(run[1:], sent_start)
             if out and out[0].start == run[1].start and not out[0].ref:
                 m = out[0]
-                m.start, m.text = run[0].start, text[run[0].start:m.end]
-                m.raw = m.raw or m.name
+                m.start, m.text, m.titled = run[0].start, text[run[0].start:m.end], True
             return out
         whole = text[run[0].start:run[-1].end]
         if whole not in lex.known and not self._longer_name_starts(whole):

@@ -98,3 +98,19 @@ def test_common_words_in_capitals_are_not_one_long_name():
                      "have died, police said, and the NFL said nothing.")
     assert not any("HAVE" in n or "DIED" in n for n in found), found
     assert "NFL" in found, found
+
+
+def test_a_name_after_a_demonym_and_its_description_is_mentioned_with_them():
+    x = extract("Orders went to Contoso. Later Russian flag carrier Aeroflot ordered ten jets "
+                "from its European rival Fabrikam.", None)
+    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert found.get("Russian flag carrier Aeroflot") == "Aeroflot", found
+    assert found.get("European rival Fabrikam") == "Fabrikam", found
+    assert found.get("Russian") == "Russia", found   # the demonym keeps its own mention
+    aliases = {a for e in x.entities for a in e.aliases}
+    assert not any("carrier" in a for a in aliases), aliases   # a description is no alias
+
+
+def test_a_demonym_before_a_verb_starts_no_description():
+    found = mentions("Syrian forces shelled Aleppo on Monday.")
+    assert found.get("Aleppo") == "Aleppo", found
