@@ -11,7 +11,8 @@ Rules, in order:
 3. Known names and aliases come from the gazetteers (``resources/``); demonyms stand for their
    country.
 4. Title-case and all-capital headlines say nothing by their capitals: their common words and
-   verbs are not names ("Lohan Leaves Betty Ford").
+   verbs are not names ("Lohan Leaves Betty Ford"); nor is a common word in capitals elsewhere
+   ("RECEIVER ARRESTED"). Both are ``eventdb.extract.casing``.
 5. Pronouns and nominals ("he", "the company") are found as references by
    ``eventdb.extract.references``; a product's sort comes from its noun ("Trent 900 engines",
    resources/product_nouns.tsv). Joining mentions into the article's entities is
@@ -23,6 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from eventdb.extract.casing import _LINE, _NOTHING, CaseReading, _title_case
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
 from eventdb.extract.references import references
@@ -54,10 +56,7 @@ _WORD_BEFORE = re.compile(r"\b([a-z][a-z-]*)[ \t]+$")
 _LOWER_WORDS = re.compile(r"[ \t]+((?:[a-z][a-z-]*[ \t]+){0,2}[a-z][a-z-]*)")
 
 
-_LINE = re.compile(r"[^\n]+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|co\.uk|html?|php)\S*")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_NOTHING: frozenset[str] = frozenset()
 
 
 #: Endings of adjectives ("Actual", "Famous", "Massive", "Latest"); given names that end so
@@ -73,24 +72,6 @@ def _time_zones() -> frozenset[str]:
     """Time-zone abbreviations ("GMT", "EDT", "CET"), from dateparser's table."""
     from dateparser.timezones import timezone_info_list
     return frozenset(a for group in timezone_info_list for a, _ in group["timezones"])
-
-
-def _title_case(line: str) -> bool:
-    """A headline in title case or capitals: at least four words, and all but at most one of
-    the words of four letters or more start with a capital (running text has lower-case words)."""
-    words = _WORD.findall(line)
-    if len(words) < 4:
-        return False
-    small = _small_words()
-    long = [w for w in words if len(w) >= 4 and w not in small]
-    return len(long) >= 2 and sum(1 for w in long if not w[:1].isupper()) <= max(0, len(long) // 8)
-
-
-@lru_cache(maxsize=1)
-def _small_words() -> frozenset[str]:
-    """Function words a title-case headline writes in lower case ("Lohan Checks into Betty Ford"):
-    the lower-case forms of the capitalised function words (stopcaps.txt)."""
-    return frozenset(w.lower() for w in lexicon().stopcaps if w.isalpha())
 
 
 #: A lower-case name particle joined to the name by a hyphen: "al-Maliki", "bin-Laden".
@@ -171,7 +152,7 @@ def _kind_of(words: list[str], titled: bool) -> str:
     return "other"
 
 
-class MentionFinder:
+class MentionFinder(CaseReading):
     """Finds raw mentions sentence by sentence; keeps the document's lower-case vocabulary."""
 
     def __init__(self, text: str):
@@ -251,53 +232,6 @@ class MentionFinder:
         before = self.text[max(0, m.start - 6):m.start].rstrip()
         return bool(before[-1:].isdigit() or before.lower().endswith(("a.m.", "p.m.", "am", "pm"))
                     or _OFFSET.match(self.text, m.end))
-
-    def _headline_words(self, toks: list[Tok], start: int, end: int) -> frozenset[str]:
-        """In a title-case or all-capital line, the words that are not names: those the document
-        writes in lower case elsewhere, verbs and function words, unless a gazetteer, the first
-        names or the document's own running text capitalise them."""
-        if not any(a < end and start < b for a, b in self.headlines):
-            return _NOTHING
-        from eventdb.extract.clauses import is_verb
-        lex, out = self.lex, set()
-        for t in toks:
-            w = t.text
-            if not w[:1].isupper() or w in lex.known or w in lex.first_names or w in lex.demonyms:
-                continue
-            title = w if not w.isupper() else w[:1] + w[1:].lower()
-            if title in self.mid_caps or (w.isupper() and w in self.mid_caps):
-                continue
-            low = w.lower()
-            if (title in lex.stopcaps or is_verb(low) or self._written_lower(low)
-                    or (self.body_caps is not None and title not in self.body_caps
-                        and w not in self.body_caps)):
-                out.add(w)
-        return frozenset(out)
-
-    def _shouted(self, w: str) -> bool:
-        """A common word in capitals ("THREE PEOPLE HAVE DIED IN A BLAZE", "RECEIVER ARRESTED"):
-        the document writes it in lower case elsewhere and no gazetteer knows it; acronyms
-        ("NFL", "FBI") are never written so."""
-        if not (len(w) > 1 and w.isupper() and w.isalpha()) or w in self.lex.known:
-            return False
-        low = w.lower()
-        if self._written_lower(low):
-            return True
-        from eventdb.extract.clauses import is_verb
-        return len(w) > 3 and is_verb(low)  # "DIED", "ARRESTED" (not "US", "AP", "NFL")
-
-    def _written_lower(self, low: str) -> bool:
-        """The document writes the word, or another form of it, in lower case ("Checks" next to
-        "checked", "Dies" next to "died", "Patches" next to "patch")."""
-        vocab = self.lower_vocab
-        if low in vocab:
-            return True
-        stems = {low}
-        if low.endswith("es") and len(low) > 4:
-            stems.add(low[:-2])
-        if low.endswith("s") and len(low) > 3:
-            stems.add(low[:-1])
-        return any(x in vocab for st in stems for x in (st, st + "ed", st + "d", st + "ing", st + "s"))
 
     # -- names ---------------------------------------------------------------------------------
     def _runs(self, toks: list[Tok], sent_start: int) -> list[list[Tok]]:
