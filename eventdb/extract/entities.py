@@ -33,6 +33,8 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w&]*(?:-[\w&]+|['’][A-Z][\w&]*)
 _AFTER_COMMA = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _COMMA_SUFFIX = re.compile(r",\s+(?=(?:Inc|Ltd|Corp|LLC|PLC|plc|N\.V|AG|SA|S\.A|GmbH)\b)")
 _CORPORATE = {"Inc.", "Inc", "Ltd.", "Ltd", "Corp.", "LLC", "PLC", "plc", "N.V.", "AG", "SA", "S.A.", "GmbH"}
+_NAME_PREFIXES = {"O", "D"}  # "O'Leary", "D'Alema"
+_APART_PREFIX = re.compile(r"\b([OD])['’]\s+(?=[A-Z])")
 _NAME_ABBREVIATIONS = {"St.", "Mt.", "Ft.", "Jr.", "Sr.", "Pt."}
 _CLITIC = {"s", "ve", "re", "ll", "d", "m", "t"}
 _PLACE_BEFORE = re.compile(
@@ -106,6 +108,8 @@ def _lower_titles() -> frozenset[str]:
 def normalise_name(name: str) -> str:
     """Canonical spelling of a name: single spaces, straight apostrophe, "al Maliki" -> "al-Maliki"."""
     name = " ".join(name.replace("’", "'").split())
+    if "' " in name:
+        name = _APART_PREFIX.sub(r"\1'", name)  # "O' Leary" -> "O'Leary"
     name = _ARABIC_PARTICLE.sub(lambda m: m.group(1) + "-", name)
     name = _COMMA_SUFFIX.sub(" ", name)  # "Apple, Inc." -> "Apple Inc."
     if name.lower().startswith("the "):
@@ -251,6 +255,8 @@ class MentionFinder(CaseReading):
             if cur:
                 gap = text[cur[-1].end:t.start].strip()
                 initial = gap == "." and len(cur[-1].text) == 1 and cur[-1].text.isupper()
+                # "Michael O' Leary": an Irish or Italian prefix written apart
+                initial = initial or gap in ("'", "’") and cur[-1].text in _NAME_PREFIXES
                 if gap and not initial and not (gap == "," and t.text in _CORPORATE):
                     close()  # but "James A. Baker III" keeps its initial, "Apple, Inc." its suffix
             w = t.text

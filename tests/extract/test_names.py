@@ -114,3 +114,9 @@ def test_a_name_after_a_demonym_and_its_description_is_mentioned_with_them():
 def test_a_demonym_before_a_verb_starts_no_description():
     found = mentions("Syrian forces shelled Aleppo on Monday.")
     assert found.get("Aleppo") == "Aleppo", found
+
+
+def test_an_irish_prefix_written_apart_stays_in_the_name():
+    found = mentions("Michael O' Leary, the airline's chief, said so. O'Leary added more.")
+    assert found.get("Michael O' Leary") == "Michael O'Leary", found
+    assert found.get("O'Leary") == "Michael O'Leary", found
