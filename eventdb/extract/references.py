@@ -38,8 +38,10 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
                 continue
             out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
             continue
-        if low in bare and t.text.islower() and (i == 0 or toks[i - 1].text.lower() not in _DETERMINERS):
-            # "police said ...": the group the article tells about (joins "the police")
+        if low in bare and (t.text.islower() or i == 0 and t.text[1:].islower()) \
+                and (i == 0 or toks[i - 1].text.lower() not in _DETERMINERS):
+            # "police said ...", "Police said ...": the group the article tells about (joins "the
+            # police"; a sentence's capital does not make it a name)
             out.append(RawMention(t.start, t.end, t.text, low, "other", ref="nominal:generic"))
             continue
         if low in _DETERMINERS and i + 1 < len(toks):

@@ -120,3 +120,11 @@ def test_an_irish_prefix_written_apart_stays_in_the_name():
     found = mentions("Michael O' Leary, the airline's chief, said so. O'Leary added more.")
     assert found.get("Michael O' Leary") == "Michael O'Leary", found
     assert found.get("O'Leary") == "Michael O'Leary", found
+
+
+def test_a_group_noun_opening_a_sentence_is_the_article_s_group_not_a_name():
+    x = extract("A man was shot on Friday. Police said the man was 30. Later police arrested "
+                "a suspect.", None)
+    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert found.get("Police") == found.get("police") == "the police", found
+    assert "Police" not in [e.name for e in x.entities]   # never joined across articles by name
