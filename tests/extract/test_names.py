@@ -128,3 +128,11 @@ def test_a_group_noun_opening_a_sentence_is_the_article_s_group_not_a_name():
     found = {m.text: x.entities[m.entity].name for m in x.mentions}
     assert found.get("Police") == found.get("police") == "the police", found
     assert "Police" not in [e.name for e in x.entities]   # never joined across articles by name
+
+
+def test_a_name_run_on_into_a_weekday_is_cut_before_the_time():
+    found = mentions("A judge sentenced Brian Nichols Saturday to life. Fire hit Wasilla Bible "
+                     "Church Friday night.")
+    assert found.get("Brian Nichols") == "Brian Nichols", found
+    assert found.get("Wasilla Bible Church") == "Wasilla Bible Church", found
+    assert not any("Saturday" in t or "Friday" in t for t in found), found
