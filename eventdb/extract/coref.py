@@ -299,6 +299,8 @@ class Joiner:
                 if e.kind in ("other", "organisation", "group") and e.name.endswith(name) \
                         and name in short_forms(e.name, e.kind):
                     return idx  # "Chiefs" after "Kansas City Chiefs" (``canon.short_forms``)
+                if e.kind == "organisation" and len(ew) == 2 and ew[1] == name and ew[0] in lexicon().demonyms:
+                    return idx  # "the Navy" after "the Indian Navy"
                 if e.kind == "other" and m.kind in ("other", "person") and _name_like(ew) \
                         and ew[-1] == name:
                     return idx  # "Hansbrough" after "Tyler Hansbrough" (a first name not listed)

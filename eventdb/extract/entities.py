@@ -508,6 +508,11 @@ class MentionFinder(CaseReading):
         if words[0] in lex.demonyms and (len(run) <= 2 or len(run) == 3 and self._person_after(run)):
             d = lex.demonyms[words[0]]
             out.append(RawMention(run[0].start, run[0].end, words[0], d.name, d.kind, d))
+            if len(run) == 2 and lex.kind_words.get(words[1]) in ("organisation", "group"):
+                # "the Indian Navy", "Iraqi Army": the state's body is an organisation of its
+                # own (the demonym still stands for the country)
+                out.append(RawMention(run[0].start, run[1].end, whole, normalise_name(whole), "organisation"))
+                return out
             run = run[1:]
             if not run:
                 return out

@@ -136,3 +136,11 @@ def test_a_name_run_on_into_a_weekday_is_cut_before_the_time():
     assert found.get("Brian Nichols") == "Brian Nichols", found
     assert found.get("Wasilla Bible Church") == "Wasilla Bible Church", found
     assert not any("Saturday" in t or "Friday" in t for t in found), found
+
+
+def test_a_demonym_before_a_state_body_names_the_body_and_the_country():
+    found = mentions("The Indian Navy stopped the pirates on Saturday. The pirates fled, a Navy "
+                     "spokesman said.")
+    assert found.get("Indian Navy") == "Indian Navy", found
+    assert found.get("Indian") == "India", found
+    assert found.get("Navy") == "Indian Navy", found
