@@ -27,7 +27,7 @@ from functools import lru_cache
 from eventdb.extract.casing import _LINE, _NOTHING, CaseReading, _title_case
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
-from eventdb.extract.references import _bare_groups, references
+from eventdb.extract.references import references
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w&]*(?:-[\w&]+|['’][A-Z][\w&]*)*")
 _AFTER_COMMA = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
@@ -395,8 +395,6 @@ class MentionFinder(CaseReading):
             return False
         if w in lex.known or w in lex.demonyms or w in lex.titles or w in lex.first_names:
             return False
-        if len(run) == 1 and w[1:].islower() and w.lower() in _bare_groups():
-            return True  # "Police said ...": the group of ``references``, not a name
         if self._title_at(run, 0) > 0:
             return False  # "Prime Minister John Howard"
         if len(run) > 1 and self._named_mid_sentence(run):
