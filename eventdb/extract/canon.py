@@ -9,11 +9,14 @@ a generic word ("Chrysler" is not short for "Daimler Chrysler"; "Airlines" for n
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib.resources import files
 
 from eventdb.extract.lexicon import lexicon
 
+#: An initial ("K.", "W."): skipped when a name is read as a person's.
+_INITIAL = re.compile(r"[A-Z]\.?")
 #: Generational suffixes: "Joseph Comeaux Jr" is Comeaux, not "Jr".
 _SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}
 
@@ -35,6 +38,9 @@ def _person_like(words: list[str]) -> bool:
     """Two or three capitalised words of letters, none a kind word nor a known name or place
     ("Tyler Hansbrough"): a person the first-name list does not know."""
     lex = lexicon()
+    words = [w for w in words[:-1] if not _INITIAL.fullmatch(w)] + words[-1:]  # "Raj K. Chohan"
+    if len(words) >= 2 and words[0] not in lex.first_names and _is_place(words[-1]):
+        return False  # "Access Hollywood": a place ends it and no given name opens it
     return 2 <= len(words) <= 3 and not _is_place(words[0]) and all(
         w.isalpha() and w[:1].isupper() and w[1:].islower() and w not in lex.kind_words
         and w not in lex.known and w not in lex.titles for w in words)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from eventdb.extract.entities import _CORPORATE, RawMention, normalise_name
-from eventdb.extract.canon import short_forms
+from eventdb.extract.canon import _person_like, short_forms
 from eventdb.extract.lexicon import Known, lexicon
 
 
@@ -121,6 +121,20 @@ def _without_suffix(name: str) -> str | None:
     return None
 
 
+_INITIAL = re.compile(r"[A-Z]\.?")
+
+
+def _without_initials(name: str) -> str | None:
+    """ "Raj K. Chohan" -> "Raj Chohan", "W. Mark Felt" -> "Mark Felt": a person's name without
+    the initials before the surname, the form other articles write (an alias, so that an article
+    naming him without them finds him); None without such initials."""
+    words = name.split()
+    kept = [w for i, w in enumerate(words) if i == len(words) - 1 or not _INITIAL.fullmatch(w)]
+    if len(kept) == len(words) or len(kept) < 2 or any(_INITIAL.fullmatch(w) for w in kept):
+        return None
+    return " ".join(kept)
+
+
 def _in_order(letters: str, name: str) -> bool:
     """Whether ``letters`` occur in ``name`` in this order, each at the start of a word or after
     the letter before ("sia" in "singapore airlines")."""
@@ -206,13 +220,15 @@ class Joiner:
                 idx = self._new(m.name, m.kind, None)
         e = self.entities[idx]
         bare = _without_suffix(m.name) if m.kind in ("person", "other") else None
-        for form in (m.name, m.raw or None, normalise_name(m.text) if not m.titled else None, bare):
+        plain = _without_initials(bare or m.name) if m.kind in ("person", "other") else None
+        for form in (m.name, m.raw or None, normalise_name(m.text) if not m.titled else None, bare, plain):
             if form and form not in e.forms:
                 e.forms.append(form)
             if form:
                 self.by_form.setdefault(form, idx)
-        if m.kind != "other" and e.kind == "other" and not e.known:
-            e.kind = m.kind
+        if m.kind != "other" and e.kind == "other" and not e.known and not (
+                m.kind == "place" and " " not in m.name and _person_like(e.name.split())):
+            e.kind = m.kind  # (but "confidence in Cheeks" does not make "Mo Cheeks" a place)
         if not e.known and len(m.name.split()) > len(e.name.split()) and m.kind == e.kind == "person":
             e.name = m.name  # the full name arrives after a short form
         if m.sort:
@@ -269,6 +285,9 @@ class Joiner:
         name = m.name
         if name in self.by_form:
             return self.by_form[name]
+        plain = _without_initials(name) if m.kind in ("person", "other") else None
+        if plain in self.by_form and self.entities[self.by_form[plain]].kind in ("person", "other"):
+            return self.by_form[plain]  # "Raj K. Chohan" after "Raj Chohan"
         if name.endswith(".") and name[:-1] in self.by_form:
             return self.by_form[name[:-1]]  # "Apple Inc." and "Apple Inc"
         if name + "." in self.by_form:
@@ -297,6 +316,8 @@ class Joiner:
                 if e.kind in ("other", "organisation", "group") and e.name.endswith(name) \
                         and name in short_forms(e.name, e.kind):
                     return idx  # "Chiefs" after "Kansas City Chiefs" (``canon.short_forms``)
+                if e.kind == "organisation" and len(ew) == 2 and ew[1] == name and ew[0] in lexicon().demonyms:
+                    return idx  # "the Navy" after "the Indian Navy"
                 if e.kind == "other" and m.kind in ("other", "person") and _name_like(ew) \
                         and ew[-1] == name:
                     return idx  # "Hansbrough" after "Tyler Hansbrough" (a first name not listed)
@@ -335,6 +356,17 @@ class Joiner:
                     ew = e.name.split()
                     if e.kind in ("organisation", "other") and len(ew) > len(words) and ew[:len(words)] == words:
                         return idx
+        if len(words) >= 2 and m.kind != "person":
+            acronym = _initials(name)
+            idx = self.by_form.get(acronym) if len(acronym) >= 2 else None
+            if idx is not None and not self.entities[idx].known and self.entities[idx].name == acronym:
+                # "IE" in the headline, "Internet Explorer" in the text: the acronym named it
+                # first; the full name is its name from now on
+                e = self.entities[idx]
+                e.name = name
+                if e.kind == "other":
+                    e.kind = m.kind
+                return idx
         if m.kind == "product" and len(words) >= 2:
             # "Boeing 787" and "Boeing 787 Dreamliners" name the same model
             mine = [_model_key(_singular(w)) for w in words]

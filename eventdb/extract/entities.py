@@ -11,7 +11,8 @@ Rules, in order:
 3. Known names and aliases come from the gazetteers (``resources/``); demonyms stand for their
    country.
 4. Title-case and all-capital headlines say nothing by their capitals: their common words and
-   verbs are not names ("Lohan Leaves Betty Ford").
+   verbs are not names ("Lohan Leaves Betty Ford"); nor is a common word in capitals elsewhere
+   ("RECEIVER ARRESTED"). Both are ``eventdb.extract.casing``.
 5. Pronouns and nominals ("he", "the company") are found as references by
    ``eventdb.extract.references``; a product's sort comes from its noun ("Trent 900 engines",
    resources/product_nouns.tsv). Joining mentions into the article's entities is
@@ -23,6 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from eventdb.extract.casing import _LINE, _NOTHING, CaseReading, _title_case
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
 from eventdb.extract.references import references
@@ -31,6 +33,8 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w&]*(?:-[\w&]+|['’][A-Z][\w&]*)
 _AFTER_COMMA = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _COMMA_SUFFIX = re.compile(r",\s+(?=(?:Inc|Ltd|Corp|LLC|PLC|plc|N\.V|AG|SA|S\.A|GmbH)\b)")
 _CORPORATE = {"Inc.", "Inc", "Ltd.", "Ltd", "Corp.", "LLC", "PLC", "plc", "N.V.", "AG", "SA", "S.A.", "GmbH"}
+_NAME_PREFIXES = {"O", "D"}  # "O'Leary", "D'Alema"
+_APART_PREFIX = re.compile(r"\b([OD])['’]\s+(?=[A-Z])")
 _NAME_ABBREVIATIONS = {"St.", "Mt.", "Ft.", "Jr.", "Sr.", "Pt."}
 _CLITIC = {"s", "ve", "re", "ll", "d", "m", "t"}
 _PLACE_BEFORE = re.compile(
@@ -54,10 +58,7 @@ _WORD_BEFORE = re.compile(r"\b([a-z][a-z-]*)[ \t]+$")
 _LOWER_WORDS = re.compile(r"[ \t]+((?:[a-z][a-z-]*[ \t]+){0,2}[a-z][a-z-]*)")
 
 
-_LINE = re.compile(r"[^\n]+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|co\.uk|html?|php)\S*")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_NOTHING: frozenset[str] = frozenset()
 
 
 #: Endings of adjectives ("Actual", "Famous", "Massive", "Latest"); given names that end so
@@ -75,18 +76,11 @@ def _time_zones() -> frozenset[str]:
     return frozenset(a for group in timezone_info_list for a, _ in group["timezones"])
 
 
-def _title_case(line: str) -> bool:
-    """A headline in title case or capitals: at least four words, and all but at most one of
-    the words of four letters or more start with a capital (running text has lower-case words)."""
-    words = _WORD.findall(line)
-    if len(words) < 4:
-        return False
-    long = [w for w in words if len(w) >= 4]
-    return len(long) >= 2 and sum(1 for w in long if not w[:1].isupper()) <= max(0, len(long) // 8)
-
-
 #: A lower-case name particle joined to the name by a hyphen: "al-Maliki", "bin-Laden".
 _PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|van|von|de|da|di|du|le|la|ul)-[A-Z]")
+_QUOTES = frozenset('"“”\'‘’')
+#: A hyphenated word with a lower-case part: an adjective compound ("Chicago-based", "Top-ranked").
+_LOWER_PART = re.compile(r"-[a-z]")
 
 
 def _formula(text: str, t: "Tok") -> bool:
@@ -114,6 +108,8 @@ def _lower_titles() -> frozenset[str]:
 def normalise_name(name: str) -> str:
     """Canonical spelling of a name: single spaces, straight apostrophe, "al Maliki" -> "al-Maliki"."""
     name = " ".join(name.replace("’", "'").split())
+    if "' " in name:
+        name = _APART_PREFIX.sub(r"\1'", name)  # "O' Leary" -> "O'Leary"
     name = _ARABIC_PARTICLE.sub(lambda m: m.group(1) + "-", name)
     name = _COMMA_SUFFIX.sub(" ", name)  # "Apple, Inc." -> "Apple Inc."
     if name.lower().startswith("the "):
@@ -160,7 +156,7 @@ def _kind_of(words: list[str], titled: bool) -> str:
     return "other"
 
 
-class MentionFinder:
+class MentionFinder(CaseReading):
     """Finds raw mentions sentence by sentence; keeps the document's lower-case vocabulary."""
 
     def __init__(self, text: str):
@@ -209,7 +205,28 @@ class MentionFinder:
                 out.append(RawMention(a, b, m.group(1), m.group(1), "product", ref="model",
                                       sort=self._sort_after(b, singular=True)))
         out.sort(key=lambda r: (r.start, -r.end))
+        self._described_names(out)
         return out
+
+    def _described_names(self, out: list[RawMention]) -> None:
+        """A name after a demonym or a place and the noun that describes it ("European airframer
+        Airbus", "Russian flag carrier Aeroflot", "Boeing's European rival Airbus"): the name's
+        mention is the whole noun phrase, as it is for a title before a person's name; the
+        demonym keeps its own mention."""
+        lex, text = self.lex, self.text
+        for k in range(1, len(out)):
+            m, d = out[k], out[k - 1]
+            if m.ref or d.ref or m.titled or m.kind == "place" or d.end >= m.start:
+                continue
+            words = text[d.end:m.start].split(" ")[1:-1]
+            if not (1 <= len(words) <= 3) or text[d.end:m.start] != " " + " ".join(words) + " ":
+                continue
+            if not all(w.islower() and w.replace("-", "").isalpha() for w in words):
+                continue
+            if not (d.text in lex.demonyms or d.known is not None and d.known.kind == "place"):
+                continue  # (not "Airbus parent EADS": the event would read as Airbus's too)
+            if words[-1] in lex.nominals or words[-1] in lex.modifier_nouns:
+                m.start, m.text, m.titled = d.start, text[d.start:m.end], True
 
     def _time_zone(self, m: RawMention) -> bool:
         """ "1400 GMT", "10 a.m. EDT", "UTC+1": a time zone's abbreviation (dateparser's list)
@@ -219,41 +236,6 @@ class MentionFinder:
         before = self.text[max(0, m.start - 6):m.start].rstrip()
         return bool(before[-1:].isdigit() or before.lower().endswith(("a.m.", "p.m.", "am", "pm"))
                     or _OFFSET.match(self.text, m.end))
-
-    def _headline_words(self, toks: list[Tok], start: int, end: int) -> frozenset[str]:
-        """In a title-case or all-capital line, the words that are not names: those the document
-        writes in lower case elsewhere, verbs and function words, unless a gazetteer, the first
-        names or the document's own running text capitalise them."""
-        if not any(a < end and start < b for a, b in self.headlines):
-            return _NOTHING
-        from eventdb.extract.clauses import is_verb
-        lex, out = self.lex, set()
-        for t in toks:
-            w = t.text
-            if not w[:1].isupper() or w in lex.known or w in lex.first_names or w in lex.demonyms:
-                continue
-            title = w if not w.isupper() else w[:1] + w[1:].lower()
-            if title in self.mid_caps or (w.isupper() and w in self.mid_caps):
-                continue
-            low = w.lower()
-            if (title in lex.stopcaps or is_verb(low) or self._written_lower(low)
-                    or (self.body_caps is not None and title not in self.body_caps
-                        and w not in self.body_caps)):
-                out.add(w)
-        return frozenset(out)
-
-    def _written_lower(self, low: str) -> bool:
-        """The document writes the word, or another form of it, in lower case ("Checks" next to
-        "checked", "Dies" next to "died", "Patches" next to "patch")."""
-        vocab = self.lower_vocab
-        if low in vocab:
-            return True
-        stems = {low}
-        if low.endswith("es") and len(low) > 4:
-            stems.add(low[:-2])
-        if low.endswith("s") and len(low) > 3:
-            stems.add(low[:-1])
-        return any(x in vocab for st in stems for x in (st, st + "ed", st + "d", st + "ing", st + "s"))
 
     # -- names ---------------------------------------------------------------------------------
     def _runs(self, toks: list[Tok], sent_start: int) -> list[list[Tok]]:
@@ -273,6 +255,8 @@ class MentionFinder:
             if cur:
                 gap = text[cur[-1].end:t.start].strip()
                 initial = gap == "." and len(cur[-1].text) == 1 and cur[-1].text.isupper()
+                # "Michael O' Leary": an Irish or Italian prefix written apart
+                initial = initial or gap in ("'", "’") and cur[-1].text in _NAME_PREFIXES
                 if gap and not initial and not (gap == "," and t.text in _CORPORATE):
                     close()  # but "James A. Baker III" keeps its initial, "Apple, Inc." its suffix
             w = t.text
@@ -280,7 +264,7 @@ class MentionFinder:
                 if cur:
                     close()
                 continue
-            if _is_cap(w) and w not in self._demoted and not _formula(text, t):
+            if _is_cap(w) and w not in self._demoted and not _formula(text, t) and not self._shouted(w):
                 cur.append(t)
             elif cur and (w in lex.connectors or w.startswith(("al-", "el-"))):
                 cur.append(t)
@@ -314,6 +298,14 @@ class MentionFinder:
             return out
         if len(run) == 1 and "-" in run[0].text and not run[0].text.lower().startswith(("al-", "el-")):
             return self._hyphenated(run[0])
+        if len(run) > 1 and _LOWER_PART.search(run[0].text) and not _PARTICLE.match(run[0].text):
+            # "Chicago-based Boeing", "Top-ranked North Carolina": an adjective compound opens
+            # the run; the name is what follows it (the mention keeps its modifier)
+            out = self._run_mentions(run[1:], sent_start)
+            if out and out[0].start == run[1].start and not out[0].ref:
+                m = out[0]
+                m.start, m.text, m.titled = run[0].start, text[run[0].start:m.end], True
+            return out
         whole = text[run[0].start:run[-1].end]
         if whole not in lex.known and not self._longer_name_starts(whole):
             while run and run[0].text in lex.adjectives:
@@ -414,9 +406,11 @@ class MentionFinder:
         if len(run) > 1:
             if run[1].text in lex.demonyms or run[1].text in lex.known:
                 return True
+            rest = text[run[1].start:run[-1].end]
+            if w.endswith("ly") and len(w) > 4 and w[1:].islower() and self._alone_elsewhere(rest, w):
+                return True  # "Typically Microsoft releases ...": an adverb before the name
             # "Actual Airbus deliveries ...": an adjective by its ending, before a name the
             # document also writes mid-sentence without it
-            rest = text[run[1].start:run[-1].end]
             return (w.lower().endswith(_ADJECTIVE_ENDINGS) and text[t.start:run[-1].end] not in lex.known
                     and self._alone_elsewhere(rest, w))
         m = _NEXT_WORD.match(text, t.end)
@@ -503,11 +497,20 @@ class MentionFinder:
         k = lex.known.get(whole)
         if k:
             return [RawMention(run[0].start, run[-1].end, whole, k.name, k.kind, k)]
+        if len(run) > 1 and text[run[0].start - 1:run[0].start] in _QUOTES \
+                and text[run[-1].end:run[-1].end + 1] in _QUOTES:
+            # '"American Pie"', '"Catching Fire"': a work's title in quotes is one name
+            return [RawMention(run[0].start, run[-1].end, whole, normalise_name(whole), "other")]
         # Demonym before other words: "Syrian forces" (lower case) never reaches here; "Syrian
         # President" is a title; "European Aeronautic ..." with 2+ further words is a name.
-        if words[0] in lex.demonyms and len(run) <= 2:
+        if words[0] in lex.demonyms and (len(run) <= 2 or len(run) == 3 and self._person_after(run)):
             d = lex.demonyms[words[0]]
             out.append(RawMention(run[0].start, run[0].end, words[0], d.name, d.kind, d))
+            if len(run) == 2 and lex.kind_words.get(words[1]) in ("organisation", "group"):
+                # "the Indian Navy", "Iraqi Army": the state's body is an organisation of its
+                # own (the demonym still stands for the country)
+                out.append(RawMention(run[0].start, run[1].end, whole, normalise_name(whole), "organisation"))
+                return out
             run = run[1:]
             if not run:
                 return out
@@ -546,6 +549,16 @@ class MentionFinder:
             sort = self._sort_after(run[-1].end)
         out.append(RawMention(run[0].start, run[-1].end, whole, name, kind, sort=sort))
         return out
+
+    def _person_after(self, run: list[Tok]) -> bool:
+        """ "the American Hasim Rahman": a person's name after the demonym (a listed first name,
+        or two name-like words the document also writes without the demonym)."""
+        from eventdb.extract.canon import _person_like
+        words = [t.text for t in run[1:]]
+        if not _person_like(words):
+            return False
+        return words[0] in self.lex.first_names or self._alone_elsewhere(
+            self.text[run[1].start:run[-1].end], run[0].text)
 
     def _sort_after(self, end: int, singular: bool = False) -> str:
         """The sort of product a name is, from the common noun after it: "the Airbus A380

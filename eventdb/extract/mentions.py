@@ -29,7 +29,7 @@ class RawMention:
     kind: str
     known: Known | None = None
     ref: str | None = None  # pronoun/nominal: kind of antecedent wanted
-    titled: bool = False
+    titled: bool = False  # the text holds more than the name (a title, a description): no alias
     raw: str = ""  # the name as written, when it differs from ``name`` ("Nouri al Maliki")
     entity: int = -1
     acronym_of: int | None = None  # index (in the raw list) of the name this one abbreviates

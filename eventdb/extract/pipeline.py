@@ -17,7 +17,7 @@ from eventdb.extract.confidence import calendar_starts, calibrate, features
 from eventdb.extract.clauses import headline, is_state, is_verb, split_clauses
 from eventdb.extract.dateline import find_dateline
 from eventdb.extract.coref import Joiner
-from eventdb.extract.entities import MentionFinder
+from eventdb.extract.entities import MentionFinder, normalise_name
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.model import Argument, Dateline, Entity, Event, Extraction, Mention, TimeLink
 from eventdb.extract.sentences import split_sentences
@@ -129,7 +129,7 @@ def _extract(text: str, published: date | datetime | None):
         lo = bisect_left(timex_spans, (a, -1))
         near = [(s, e) for s, e in timex_spans[max(0, lo - 1):bisect_left(timex_spans, (b, -1))]]
         for m in finder.sentence(a, b):
-            if any(s < m.end and m.start < e for s, e in near):
+            if any(s < m.end and m.start < e for s, e in near) and not _before_time(text, m, near):
                 continue  # "Thursday", "March" are times, not participants
             idx = joiner.add(m)
             if idx is None:
@@ -406,6 +406,19 @@ _AND_NAME_NOUN = re.compile(r"[ \t]+(?:and|or)[ \t]+[A-Z][\w&-]*(?:[ \t]+[A-Z][\
 _NEXT_NOUN = re.compile(r"[ \t]+(?:[a-z]+-)?([a-z]+)\b(?![ \t]+(?:to|the|a|an|its|their)\b)")
 #: Possessive determiners ("her" is left out: it is also the object pronoun, "hiring her").
 _DETERMINERS = {"his", "its", "their", "our", "my", "your"}
+
+
+def _before_time(text: str, m, near: list[tuple[int, int]]) -> bool:  # noqa: ANN001 - RawMention
+    """ "sentenced Brian Nichols Saturday", "in Vancouver Friday": a name run on into the time
+    after it is cut before the time (True: ``m`` now ends there); a time alone is no name."""
+    if m.ref or m.known is not None or m.titled or m.name != normalise_name(m.text):
+        return False  # (a name read apart from its text: left as it was)
+    at = min(s for s, e in near if s < m.end and m.start < e)
+    cut = text[m.start:at].rstrip(" ,")
+    if at <= m.start or not text[at].isalpha() or not cut or not cut.split()[-1][:1].isupper():
+        return False  # (a number after a name is read with it: "Steve Jobs 1955-2011" stays out)
+    m.end, m.text, m.name, m.raw = m.start + len(cut), cut, normalise_name(cut), ""
+    return True
 
 
 def _mere_mention(text: str, m: Mention) -> bool:

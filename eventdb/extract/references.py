@@ -6,6 +6,7 @@ resources/pronouns.tsv, resources/nominals.tsv); ``coref.Joiner`` finds what the
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from eventdb.extract.lexicon import lexicon
@@ -38,8 +39,11 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
                 continue
             out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
             continue
-        if low in bare and t.text.islower() and (i == 0 or toks[i - 1].text.lower() not in _DETERMINERS):
-            # "police said ...": the group the article tells about (joins "the police")
+        if low in bare and (t.text.islower() or i == 0 and t.text[1:].islower() and _written_lower(text, low)) \
+                and (i == 0 or toks[i - 1].text.lower() not in _DETERMINERS):
+            # "police said ...": the group the article tells about (joins "the police"); so is
+            # "Police said ..." in an article that also writes "police" (the entity finder then
+            # drops the capitalised word as a common word)
             out.append(RawMention(t.start, t.end, t.text, low, "other", ref="nominal:generic"))
             continue
         if low in _DETERMINERS and i + 1 < len(toks):
@@ -47,6 +51,11 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
             if m is not None:
                 out.append(m)
     return out
+
+def _written_lower(text: str, low: str) -> bool:
+    """Whether ``text`` writes the word ``low`` in lower case somewhere."""
+    return re.search(r"\b" + re.escape(low) + r"\b", text) is not None
+
 
 def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
     """ "the company", "the new aircraft", "the news channel": a nominal reference, up to
