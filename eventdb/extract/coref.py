@@ -173,7 +173,7 @@ class Joiner:
                 self.entities[idx].count += 1
             elif idx is None and m.ref.startswith("nominal:") and m.name:
                 idx = self._described(m)
-            if idx is not None and m.ref != "relative":
+            if idx is not None and m.ref != "relative" and not m.ref.startswith("before:"):
                 e = self.entities[idx]
                 e.last, e.last_end = m.start, m.end  # "the jihadist group, which ..."
                 if e.kind == "person" and not e.sex:
@@ -422,6 +422,8 @@ class Joiner:
         sentence before when compatible (news keeps talking about its subject), else the most
         recent compatible participant; for "he"/"she" the most recent person."""
         want = m.ref or ""
+        if want.startswith("before:"):
+            return self._named_next(m, want[7:])
         if want.startswith("nominal:") and m.name:
             same = self.by_form.get("\0" + m.name)  # "the man" after "a man"
             if want == "nominal:generic":
@@ -450,6 +452,16 @@ class Joiner:
                     return same
                 return other
         return self._antecedent(m, want)
+
+    def _named_next(self, m: RawMention, kind: str) -> int | None:
+        """ "Watergate figure Fred LaRue", "the airline Qantas": the name right after the
+        description (``descriptors``), when its kind fits ("company CEO Steve Jobs": not him)."""
+        for idx in reversed(range(len(self.entities))):
+            e = self.entities[idx]
+            if e.last == m.next_start:
+                fits = e.kind in (kind, "other") or kind == "organisation" and e.kind == "group"
+                return idx if fits and not e.generic else None
+        return None
 
     def _antecedent(self, m: RawMention, want: str) -> int | None:
         if want == "relative":

@@ -35,6 +35,7 @@ class RawMention:
     acronym_of: int | None = None  # index (in the raw list) of the name this one abbreviates
     sort: str = ""  # product: what sort of product it is ("aircraft", "engine"; product_nouns.tsv)
     indefinite: bool = False  # nominal after "a"/"an": introduces someone, refers back to no one
+    next_start: int = -1  # a description before a name: where the name starts ("figure Fred LaRue")
     apposed: bool = False  # description set off by commas right after a name ("Tara Reid, the actress,")
 
 

@@ -17,6 +17,7 @@ from eventdb.extract.confidence import calendar_starts, calibrate, features
 from eventdb.extract.clauses import headline, is_state, split_clauses
 from eventdb.extract.dateline import find_dateline
 from eventdb.extract.coref import Joiner
+from eventdb.extract.descriptors import cataphora_last
 from eventdb.extract.entities import MentionFinder
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.model import Argument, Dateline, Entity, Event, Extraction, Mention, TimeLink
@@ -128,7 +129,7 @@ def _extract(text: str, published: date | datetime | None):
         joiner.new_sentence()
         lo = bisect_left(timex_spans, (a, -1))
         near = [(s, e) for s, e in timex_spans[max(0, lo - 1):bisect_left(timex_spans, (b, -1))]]
-        for m in finder.sentence(a, b):
+        for m in cataphora_last(finder.sentence(a, b)):
             if any(s < m.end and m.start < e for s, e in near):
                 continue  # "Thursday", "March" are times, not participants
             idx = joiner.add(m)

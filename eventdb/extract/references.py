@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from eventdb.extract.descriptors import descriptors
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
 
@@ -46,6 +47,8 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
             m = _appositive(text, toks, i) or _nominal(text, toks, i) or _generic(text, toks, i)
             if m is not None:
                 out.append(m)
+    taken = [(r.start, r.end) for r in out]
+    out.extend(d for d in descriptors(text, toks) if not any(a < d.end and d.start < b for a, b in taken))
     return out
 
 def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:

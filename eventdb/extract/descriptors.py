@@ -1,0 +1,112 @@
+"""Descriptions written right beside a name, which name the same participant.
+
+* Before the name: "Watergate figure Fred LaRue", "talk show host Ellen DeGeneres", "web
+  browser Safari", "the airline Qantas": a noun the nominal table lists (``nominals.tsv``, the
+  lower-case titles) directly before a capitalised name. Its mention is the noun alone (the
+  scorers align a mention by overlap; a name beside it keeps the longer overlap with a gold span
+  that covers both) and it joins the name that follows (``coref.Joiner``: ``ref`` "before:KIND";
+  ``cataphora_last`` lets the name be joined first).
+* After the name, with no determiner: "Fred LaRue, Watergate figure, dies", "Esther Williams,
+  Olympic swimmer turned actress, ...": an apposition (``references._appositive`` reads the ones
+  with a determiner).
+
+A description never names a participant by itself here: unresolved, it is dropped.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from eventdb.extract.lexicon import lexicon
+from eventdb.extract.mentions import RawMention, Tok, _is_cap
+
+#: Words that end a noun phrase before a name without being its head ("said", "told"): the
+#: table is of nouns only, so only nouns that double as something else need saying.
+_NOT_BEFORE = frozenset({"state", "chief", "star"})
+
+
+@lru_cache(maxsize=1)
+def descriptor_heads() -> dict[str, str]:
+    """Nouns that describe a participant, with the kind of participant they describe: the
+    nominal table's heads and the one-word lower-case titles ("president", "spokesman")."""
+    lex = lexicon()
+    out = {t.lower(): "person" for t in lex.titles if t.isalpha() and t[:1].isupper() and " " not in t
+           and len(t) > 3}
+    out.update((h, k) for h, k in lex.nominals.items() if " " not in h)
+    return out
+
+
+def descriptors(text: str, toks: list[Tok]) -> list[RawMention]:
+    """The descriptions of a sentence's tokens that stand right before or after a name."""
+    heads = descriptor_heads()
+    lex = lexicon()
+    out: list[RawMention] = []
+    n = len(toks)
+    for j, t in enumerate(toks):
+        word = t.text
+        kind = heads.get(word)
+        if kind is None or not word.islower():
+            continue
+        if j + 1 < n and text[t.end:toks[j + 1].start] == " ":
+            nxt = toks[j + 1].text
+            if _is_cap(nxt) and nxt not in lex.stopcaps and word not in _NOT_BEFORE \
+                    and not (j > 0 and toks[j - 1].text.lower() in ("a", "an")):
+                # "Watergate figure Fred LaRue", "the airline Qantas" (not "a star Monday": a
+                # time is no participant, and then nothing follows to join)
+                out.append(RawMention(t.start, t.end, word, word, "other", ref="before:" + kind,
+                                      next_start=toks[j + 1].start))
+                continue
+        m = _bare_apposition(text, toks, j)
+        if m is not None:
+            out.append(m)
+    return out
+
+
+def _bare_apposition(text: str, toks: list[Tok], j: int) -> RawMention | None:
+    """ "Fred LaRue, Watergate figure, dies": up to three words after a name and a comma, the
+    last of them the head (``toks[j]``), closed by a comma, a full stop or "who"; none of the
+    words a determiner (those are ``references._appositive``'s)."""
+    for i in range(j, max(0, j - 3) - 1, -1):  # the phrase's first word: toks[i]
+        if i == 0:
+            return None
+        gap = text[toks[i - 1].end:toks[i].start]
+        if gap == ", ":
+            break
+        inner = toks[i - 1].text.lower()
+        if gap != " " or inner in _STOP or inner in lexicon().verbs or not inner.replace("-", "").isalnum():
+            return None
+    else:
+        return None
+    if not _is_cap(toks[i - 1].text) or toks[i].text.lower() in _STOP:
+        return None
+    if j + 1 < len(toks):
+        close = text[toks[j].end:toks[j + 1].start].strip()
+        if not (close[:1] in (",", ".", ")") or not close and toks[j + 1].text.lower() in ("who", "whose")):
+            return None
+    word = toks[j].text
+    return RawMention(toks[i].start, toks[j].end, text[toks[i].start:toks[j].end], word, "other",
+                      ref="nominal:generic", apposed=True)
+
+
+_STOP = frozenset("the a an this that these those his her its their our my your and or but of in on at by for "
+                  "with from to as said says told which who whom whose where when".split())
+
+
+def cataphora_last(mentions: list[RawMention]) -> list[RawMention]:
+    """The mentions in the order the joiner takes them: a description before a name right after
+    the name it describes (it joins that name's entity, which must exist first)."""
+    if not any(m.ref and m.ref.startswith("before:") for m in mentions):
+        return mentions
+    out: list[RawMention] = []
+    waiting: list[RawMention] = []
+    for m in mentions:
+        if m.ref and m.ref.startswith("before:"):
+            waiting.append(m)
+            continue
+        out.append(m)
+        if waiting:
+            keep = []
+            for w in waiting:
+                (out if w.next_start <= m.start else keep).append(w)
+            waiting = keep
+    return out + waiting
