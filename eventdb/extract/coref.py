@@ -424,6 +424,10 @@ class Joiner:
         want = m.ref or ""
         if want.startswith("before:"):
             return self._named_next(m, want[7:])
+        if want.startswith("nominal:") and m.subject_end >= 0:
+            subj = self._subject_ending(m, want)
+            if subj is not None:
+                return subj
         if want.startswith("nominal:") and m.name:
             same = self.by_form.get("\0" + m.name)  # "the man" after "a man"
             if want == "nominal:generic":
@@ -452,6 +456,20 @@ class Joiner:
                     return same
                 return other
         return self._antecedent(m, want)
+
+    def _subject_ending(self, m: RawMention, want: str) -> int | None:
+        """ "Apple is the producer of the iPod": the participant of the copula's subject, which a
+        predicate noun describes (``descriptors.subject_end``); a description that is no table
+        noun then names that participant for the rest of the article, as an apposition does."""
+        for idx in reversed(range(len(self.entities))):
+            e = self.entities[idx]
+            if e.last_end == m.subject_end:
+                if e.generic or want != "nominal:generic" and not self._compatible(e, want, m.sort, _ref_sex(m)):
+                    return None
+                if want == "nominal:generic" and m.name:
+                    self.by_form.setdefault("\0" + m.name, idx)
+                return idx
+        return None
 
     def _named_next(self, m: RawMention, kind: str) -> int | None:
         """ "Watergate figure Fred LaRue", "the airline Qantas": the name right after the

@@ -6,6 +6,8 @@
   scorers align a mention by overlap; a name beside it keeps the longer overlap with a gold span
   that covers both) and it joins the name that follows (``coref.Joiner``: ``ref`` "before:KIND";
   ``cataphora_last`` lets the name be joined first).
+* After a copula, a predicate noun: "Apple is the producer of the iPod", "Hansbrough became the
+  leading scorer" (``subject_end``: the joiner gives it the subject's participant).
 * After the name, with no determiner: "Fred LaRue, Watergate figure, dies", "Esther Williams,
   Olympic swimmer turned actress, ...": an apposition (``references._appositive`` reads the ones
   with a determiner).
@@ -110,3 +112,24 @@ def cataphora_last(mentions: list[RawMention]) -> list[RawMention]:
                 (out if w.next_start <= m.start else keep).append(w)
             waiting = keep
     return out + waiting
+
+
+#: Copulas whose singular subject a predicate noun describes ("is the producer", "became the
+#: leading scorer").
+_COPULAS = frozenset({"is", "was", "became", "becomes", "remains", "remained"})
+
+
+def subject_end(text: str, toks: list[Tok], i: int) -> int:
+    """Where the subject of a predicate noun phrase that opens at ``toks[i]`` (its determiner)
+    ends: "Apple is the producer", "He was a visionary" -> the end of "Apple", "He"; -1 when the
+    phrase follows no copula, or the word before the copula is lower-case and no pronoun
+    ("the report was the first")."""
+    if i < 2 or toks[i - 1].text not in _COPULAS:
+        return -1
+    subj = toks[i - 2]
+    if text[subj.end:toks[i - 1].start] != " " or text[toks[i - 1].end:toks[i].start] != " ":
+        return -1
+    w = subj.text
+    if not (_is_cap(w) or w.lower() in ("he", "she", "it")):
+        return -1
+    return subj.end

@@ -36,6 +36,7 @@ class RawMention:
     sort: str = ""  # product: what sort of product it is ("aircraft", "engine"; product_nouns.tsv)
     indefinite: bool = False  # nominal after "a"/"an": introduces someone, refers back to no one
     next_start: int = -1  # a description before a name: where the name starts ("figure Fred LaRue")
+    subject_end: int = -1  # a predicate noun ("Apple is the producer"): where its subject ends
     apposed: bool = False  # description set off by commas right after a name ("Tara Reid, the actress,")
 
 

@@ -6,9 +6,10 @@ resources/pronouns.tsv, resources/nominals.tsv); ``coref.Joiner`` finds what the
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from eventdb.extract.descriptors import descriptors
+from eventdb.extract.descriptors import descriptors, subject_end
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
 
@@ -46,6 +47,8 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
         if low in _DETERMINERS and i + 1 < len(toks):
             m = _appositive(text, toks, i) or _nominal(text, toks, i) or _generic(text, toks, i)
             if m is not None:
+                if not m.apposed:
+                    m.subject_end = subject_end(text, toks, i)
                 out.append(m)
     taken = [(r.start, r.end) for r in out]
     out.extend(d for d in descriptors(text, toks) if not any(a < d.end and d.start < b for a, b in taken))
@@ -55,13 +58,19 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
     """ "the company", "the new aircraft", "the news channel": a nominal reference, up to
     two modifiers between the determiner and the head."""
     lex = lexicon()
+    _skip_words()  # (fills _SKIP for _boundary)
     for skip in range(0, 3):
         j = i + 1 + skip
         if j >= len(toks):
             return None
-        if not toks[j].text.islower():  # the words before it were checked on earlier rounds
-            return None
+        if not toks[j].text.islower() and toks[j].text not in lex.demonyms:
+            return None  # (the words before it were checked on earlier rounds)
         word = toks[j].text.lower()
+        if _AGED.fullmatch(word) and _skip_words() and _boundary(text, toks, j):
+            # "the 37-year-old will serve time": the age stands for the person
+            end = toks[j].end
+            return RawMention(toks[i].start, end, text[toks[i].start:end], word, "other", ref="nominal:person",
+                              indefinite=toks[i].text.lower() in _INDEFINITE)
         for n in (2, 1):
             if j + n - 1 >= len(toks):
                 continue
@@ -70,18 +79,32 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
             if not k:
                 continue
             mods = [toks[x].text.lower() for x in range(i + 1, j)]
-            if any(not _modifier(w) for w in mods):
+            if n == 1 and _noun_follows(text, toks, j):
+                continue  # "the first official confirmation", "that Syrian fighter jets": no head
+            if any(not _modifier(w) for w in mods):  # ("Ukrainian": "ukrainian" ends so)
                 continue
             end = toks[j + n - 1].end
             nxt = toks[j + n].text if j + n < len(toks) else ""
-            if _is_cap(nxt) and nxt not in lex.stopcaps:
-                return None  # "the company Pixar": the name follows
+            if _is_cap(nxt) and nxt not in lex.stopcaps and text[end:toks[j + n].start] == " ":
+                return None  # "the company Pixar": the name follows (``descriptors``)
             return RawMention(toks[i].start, end, text[toks[i].start:end], head, "other",
                               ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""),
                               indefinite=toks[i].text.lower() in _INDEFINITE)
     return None
 
 
+def _noun_follows(text: str, toks: list[Tok], j: int) -> bool:
+    """A noun right after ``toks[j]`` heads the phrase instead ("official confirmation",
+    "fighter jets"): one the nominal or product tables list, or of a happening by its ending."""
+    if j + 1 >= len(toks) or text[toks[j].end:toks[j + 1].start] != " ":
+        return False
+    nxt = toks[j + 1].text
+    lex = lexicon()
+    return nxt.islower() and (nxt in lex.nominals or nxt in lex.product_nouns
+                              or nxt.endswith(("tion", "sion", "ment")))
+
+
+_AGED = re.compile(r"\d{1,3}-year-old")
 _DETERMINERS = {"the", "this", "that", "these", "those", "a", "an"}  # before a nominal reference
 _INDEFINITE = {"a", "an"}  # "a man": someone new (or, after a name and a comma, the name's apposition)
 _NOMINAL_SKIP = {"new", "old", "first", "massive", "giant", "largest", "biggest", "latest", "two", "three",

@@ -40,3 +40,29 @@ def test_an_apposition_stops_at_a_verb():
 def test_a_role_before_a_time_joins_nothing():
     found = entity_of("The report reached the host Monday morning.")
     assert "host" not in found
+
+
+def test_a_predicate_noun_is_its_subject():
+    found = entity_of("Steve Marsh died on Wednesday. He was a visionary, his partner said.")
+    assert found["a visionary"] == "Steve Marsh"
+
+
+def test_a_predicate_description_names_its_subject_for_the_article():
+    found = entity_of("Orbix is the maker of the Zephyr. The maker said sales rose.")
+    assert found["the maker"] == found["The maker"] == "Orbix"
+
+
+def test_a_predicate_of_a_description_stays_a_description():
+    found = entity_of("The report was the first sign of trouble.")
+    assert "the first sign" not in found or found["the first sign"] != "The report"
+
+
+def test_an_age_stands_for_the_person():
+    found = entity_of("Brian Nolan was sentenced on Monday. It is unclear where the 37-year-old will "
+                      "serve time.")
+    assert found["the 37-year-old"] == "Brian Nolan"
+
+
+def test_a_demonym_may_modify_a_description():
+    found = entity_of("Nouri al-Maliki spoke on Monday. The Iraqi leader said the jets struck.")
+    assert found["The Iraqi leader"] == "Nouri al-Maliki"
