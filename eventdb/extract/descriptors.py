@@ -56,7 +56,7 @@ def descriptors(text: str, toks: list[Tok]) -> list[RawMention]:
                 # "Watergate figure Fred LaRue", "the airline Qantas" (not "a star Monday": a
                 # time is no participant, and then nothing follows to join)
                 out.append(RawMention(t.start, t.end, word, word, "other", ref="before:" + kind,
-                                      next_start=toks[j + 1].start))
+                                      next_start=toks[j + 1].start, beside=True))
                 continue
         m = _bare_apposition(text, toks, j)
         if m is not None:
@@ -87,7 +87,7 @@ def _bare_apposition(text: str, toks: list[Tok], j: int) -> RawMention | None:
             return None
     word = toks[j].text
     return RawMention(toks[i].start, toks[j].end, text[toks[i].start:toks[j].end], word, "other",
-                      ref="nominal:generic", apposed=True)
+                      ref="nominal:generic", apposed=True, beside=True)
 
 
 _STOP = frozenset("the a an this that these those his her its their our my your and or but of in on at by for "

@@ -37,7 +37,10 @@ class RawMention:
     indefinite: bool = False  # nominal after "a"/"an": introduces someone, refers back to no one
     next_start: int = -1  # a description before a name: where the name starts ("figure Fred LaRue")
     subject_end: int = -1  # a predicate noun ("Apple is the producer"): where its subject ends
-    apposed: bool = False  # description set off by commas right after a name ("Tara Reid, the actress,")
+    apposed: bool = False
+    #: a description beside its name (before it, in apposition, as its predicate): a mention of
+    #: the name's participant, but never an event's argument beside the name itself
+    beside: bool = False  # description set off by commas right after a name ("Tara Reid, the actress,")
 
 
 @lru_cache(maxsize=65536)  # called for every token, several times: the same words recur

@@ -149,9 +149,12 @@ def _extract(text: str, published: date | datetime | None):
                 aliases.append(f)
         out.entities.append(Entity(e.name, e.kind if e.kind in ("person", "organisation", "place", "group", "product")
                                    else "other", aliases))
+    beside: set[int] = set()  # descriptions beside their name (descriptors): no arguments
     for m in raw_mentions:
         if renumber[m.entity] < 0:
             continue  # a description met once (coref.Joiner.join_families)
+        if m.beside:
+            beside.add(len(out.mentions))
         out.mentions.append(Mention(m.start, m.end, text[m.start:m.end], renumber[m.entity]))
 
     # -- events and time links -------------------------------------------------------------------
@@ -170,7 +173,7 @@ def _extract(text: str, published: date | datetime | None):
     def within(a: int, b: int) -> list[int]:
         """Mentions inside [a, b), in text order (descriptions outside the table left out)."""
         return [i for i in mention_pos[bisect_left(starts, a):bisect_left(starts, b)]
-                if out.mentions[i].end <= b and out.mentions[i].entity not in generic]
+                if out.mentions[i].end <= b and out.mentions[i].entity not in generic and i not in beside]
 
     clause_of: list = []  # the clause of each event (None: not a clause)
     states: dict[int, bool] = {}  # event index -> its clause is a state (computed once)

@@ -49,6 +49,7 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
             if m is not None:
                 if not m.apposed:
                     m.subject_end = subject_end(text, toks, i)
+                m.beside = m.apposed or m.subject_end >= 0
                 out.append(m)
     taken = [(r.start, r.end) for r in out]
     out.extend(d for d in descriptors(text, toks) if not any(a < d.end and d.start < b for a, b in taken))

@@ -66,3 +66,10 @@ def test_an_age_stands_for_the_person():
 def test_a_demonym_may_modify_a_description():
     found = entity_of("Nouri al-Maliki spoke on Monday. The Iraqi leader said the jets struck.")
     assert found["The Iraqi leader"] == "Nouri al-Maliki"
+
+
+def test_a_description_beside_its_name_is_no_second_argument():
+    x = extract("Watergate figure Fred Marlow died in a hotel on Tuesday.", None)
+    died = next(ev for ev in x.events if ev.trigger == "died")
+    args = [(x.mentions[a.mention].text, a.role) for a in died.arguments]
+    assert args == [("Fred Marlow", "agent")]
