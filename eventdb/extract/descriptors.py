@@ -41,14 +41,16 @@ def descriptor_heads() -> dict[str, str]:
 def descriptors(text: str, toks: list[Tok]) -> list[RawMention]:
     """The descriptions of a sentence's tokens that stand right before or after a name."""
     heads = descriptor_heads()
+    hits = [j for j, t in enumerate(toks) if t.text in heads]
+    if not hits:
+        return []
     lex = lexicon()
     out: list[RawMention] = []
     n = len(toks)
-    for j, t in enumerate(toks):
+    for j in hits:
+        t = toks[j]
         word = t.text
-        kind = heads.get(word)
-        if kind is None or not word.islower():
-            continue
+        kind = heads[word]
         if j + 1 < n and text[t.end:toks[j + 1].start] == " ":
             nxt = toks[j + 1].text
             if _is_cap(nxt) and nxt not in lex.stopcaps and word not in _NOT_BEFORE \
@@ -97,12 +99,12 @@ _STOP = frozenset("the a an this that these those his her its their our my your 
 def cataphora_last(mentions: list[RawMention]) -> list[RawMention]:
     """The mentions in the order the joiner takes them: a description before a name right after
     the name it describes (it joins that name's entity, which must exist first)."""
-    if not any(m.ref and m.ref.startswith("before:") for m in mentions):
+    if all(m.next_start < 0 for m in mentions):
         return mentions
     out: list[RawMention] = []
     waiting: list[RawMention] = []
     for m in mentions:
-        if m.ref and m.ref.startswith("before:"):
+        if m.next_start >= 0:
             waiting.append(m)
             continue
         out.append(m)

@@ -67,7 +67,7 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
         if not toks[j].text.islower() and toks[j].text not in lex.demonyms:
             return None  # (the words before it were checked on earlier rounds)
         word = toks[j].text.lower()
-        if _AGED.fullmatch(word) and _skip_words() and _boundary(text, toks, j):
+        if word.endswith("-year-old") and _AGED.fullmatch(word) and _boundary(text, toks, j):
             # "the 37-year-old will serve time": the age stands for the person
             end = toks[j].end
             return RawMention(toks[i].start, end, text[toks[i].start:end], word, "other", ref="nominal:person",
