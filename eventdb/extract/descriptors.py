@@ -30,11 +30,14 @@ _NOT_BEFORE = frozenset({"state", "chief", "star"})
 @lru_cache(maxsize=1)
 def descriptor_heads() -> dict[str, str]:
     """Nouns that describe a participant, with the kind of participant they describe: the
-    nominal table's heads and the one-word lower-case titles ("president", "spokesman")."""
+    nominal table's heads, the one-word lower-case titles ("president", "spokesman") and the
+    nouns that describe only beside a name (``descriptor_heads.tsv``: "figure")."""
     lex = lexicon()
     out = {t.lower(): "person" for t in lex.titles if t.isalpha() and t[:1].isupper() and " " not in t
            and len(t) > 3}
     out.update((h, k) for h, k in lex.nominals.items() if " " not in h)
+    from eventdb.extract.lexicon import _lines
+    out.update(ln.split("\t")[:2] for ln in _lines("descriptor_heads.tsv"))
     return out
 
 

@@ -73,3 +73,8 @@ def test_a_description_beside_its_name_is_no_second_argument():
     died = next(ev for ev in x.events if ev.trigger == "died")
     args = [(x.mentions[a.mention].text, a.role) for a in died.arguments]
     assert args == [("Fred Marlow", "agent")]
+
+
+def test_the_figure_alone_is_no_person():
+    found = entity_of("Dana Fox said on Monday that the figure rose to ten percent.")
+    assert found.get("the figure") != "Dana Fox"
