@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from eventdb.extract.entities import _CORPORATE, RawMention, normalise_name
 from eventdb.extract.canon import short_forms
+from eventdb.extract.introduced import named_later
 from eventdb.extract.lexicon import Known, lexicon
 
 
@@ -386,6 +387,8 @@ class Joiner:
                 # in this document only (a store that joins participants by alias must not join
                 # every iPhone model)
                 target[idx] = models[0]
+        for idx, j in named_later(self.entities).items():
+            target[idx] = j  # "A man has been charged ... John Jenkin appeared" (``introduced``)
         kept = [idx for idx in range(len(self.entities)) if target[idx] == idx
                 and not (self.entities[idx].generic and self.entities[idx].count < 2)]
         position = {idx: k for k, idx in enumerate(kept)}

@@ -1,0 +1,50 @@
+"""A person the article introduces by a description and names later.
+
+News often opens on a description and gives the name a sentence or two later: "A 23-year-old man
+has been charged with murdering his mother and sister. John Jenkin appeared in court ...";
+"The actress has left the clinic ... Lindsay Lohan ...". When a description of a person
+("a man", "the actress": a table nominal, ``nominals.tsv``) comes before any person the article
+names, nothing before it can be its antecedent (``coref.Joiner`` made it an entity of its own);
+it is the first person named after it whose sex does not contradict it.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from eventdb.extract.lexicon import lexicon
+
+
+class _Entity(Protocol):  # coref.DocEntity, without importing coref (which calls us)
+    name: str
+    kind: str
+    first: int
+    sex: str
+    generic: bool
+
+
+def _sex(e: _Entity) -> str:
+    if e.sex:
+        return e.sex
+    sexes = lexicon().given_sex.get(e.name.split()[0], "") if e.name else ""
+    return sexes if len(sexes) == 1 else ""
+
+
+def named_later(entities: list[_Entity]) -> dict[int, int]:
+    """Described person (index) -> the named person it is, for descriptions before the first
+    person the article names."""
+    named = sorted((e.first, i) for i, e in enumerate(entities)
+                   if e.kind == "person" and e.first >= 0 and not e.name.startswith("the "))
+    if not named:
+        return {}
+    out: dict[int, int] = {}
+    for i, e in enumerate(entities):
+        if e.kind != "person" or e.generic or not e.name.startswith("the ") or not 0 <= e.first < named[0][0]:
+            continue
+        sex = _sex(e)
+        for _, j in named:
+            other = _sex(entities[j])
+            if not (sex and other and sex != other):
+                out[i] = j
+                break
+    return out

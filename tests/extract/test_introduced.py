@@ -1,0 +1,28 @@
+"""A person introduced by a description and named later (``extract.introduced``), by examples."""
+
+from __future__ import annotations
+
+from eventdb.extract import extract
+
+
+def entity_of(text: str) -> dict[str, str]:
+    x = extract(text, None)
+    return {m.text: x.entities[m.entity].name for m in x.mentions}
+
+
+def test_a_description_before_any_name_is_the_person_named_next():
+    found = entity_of("A 23-year-old man has been charged with robbery. John Marsh appeared in court on "
+                      "Monday.")
+    assert found["A 23-year-old man"] == "John Marsh"
+
+
+def test_the_sex_of_the_description_must_not_contradict_the_name():
+    found = entity_of("A woman was hurt in a crash on Friday. Police arrested Peter Marsh. Susan Bell "
+                      "was taken to hospital.")
+    assert found["A woman"] == "Susan Bell"
+
+
+def test_a_description_after_a_named_person_is_not_moved():
+    # "a man" after "John Marsh" is someone else unless the joiner said so
+    found = entity_of("John Marsh said on Monday that a man had robbed the shop. Peter Hale was held.")
+    assert found["a man"] != "Peter Hale"
