@@ -235,6 +235,8 @@ class Joiner:
         name is the description, in lower case, so that it is never joined across articles by
         name (``services.store``); later nominals with the same head find it first."""
         kind = m.ref.split(":", 1)[1] if m.ref else "other"
+        if kind == "relative":
+            kind = "person"  # "his mother" (``descriptors``)
         generic = kind == "generic"
         if generic:
             kind = "other"
@@ -427,6 +429,13 @@ class Joiner:
         want = m.ref or ""
         if want.startswith("before:"):
             return self._named_next(m, want[7:])
+        if want == "nominal:relative":
+            if m.subject_end >= 0:  # "Rob Jones, Felt's grandson," (``descriptors``)
+                near = next((i for i in reversed(range(len(self.entities)))
+                             if self.entities[i].last_end == m.subject_end), None)
+                if near is not None and self.entities[near].kind in ("person", "other"):
+                    return near
+            return self.by_form.get("\0" + m.name)  # "his mother" again; never the possessor
         if want.startswith("nominal:") and m.subject_end >= 0:
             subj = self._subject_ending(m, want)
             if subj is not None:

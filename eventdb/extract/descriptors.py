@@ -50,8 +50,22 @@ def descriptors(text: str, toks: list[Tok]) -> list[RawMention]:
     lex = lexicon()
     out: list[RawMention] = []
     n = len(toks)
+    relatives = _relatives()
     for j in hits:
         t = toks[j]
+        if t.text in relatives and j > 0:
+            owner = toks[j - 2] if j > 1 and toks[j - 1].text in _KIN_MODIFIERS else toks[j - 1]
+            if owner.text.lower() in _POSSESSORS or owner.text == "'s" or (
+                    owner.text == "and" and out and out[-1].ref == "nominal:relative"
+                    and out[-1].end == toks[j - 2].end):  # "his mother and sister"
+                # "his mother", "Felt's grandson": someone else than the possessor (no
+                # antecedent; ``coref.Joiner``: ref "nominal:relative")
+                m = RawMention(t.start, t.end, t.text, t.text, "other", ref="nominal:relative")
+                at = toks.index(owner) - (1 if owner.text == "'s" else 0)
+                if at > 0 and text[toks[at - 1].end:toks[at].start] == ", " and _is_cap(toks[at - 1].text):
+                    m.subject_end, m.beside = toks[at - 1].end, True  # "Rob Jones, Felt's grandson,"
+                out.append(m)
+                continue
         word = t.text
         kind = heads[word]
         if j + 1 < n and text[t.end:toks[j + 1].start] == " ":
@@ -93,6 +107,16 @@ def _bare_apposition(text: str, toks: list[Tok], j: int) -> RawMention | None:
     word = toks[j].text
     return RawMention(toks[i].start, toks[j].end, text[toks[i].start:toks[j].end], word, "other",
                       ref="nominal:generic", apposed=True, beside=True)
+
+
+_POSSESSORS = frozenset({"his", "her", "their"})
+_KIN_MODIFIERS = frozenset({"little", "younger", "older", "elder", "estranged", "late", "former", "own"})
+
+
+@lru_cache(maxsize=1)
+def _relatives() -> frozenset[str]:
+    from eventdb.extract.lexicon import _lines
+    return frozenset(w for ln in _lines("relatives.txt") for w in ln.split())
 
 
 _STOP = frozenset("the a an this that these those his her its their our my your and or but of in on at by for "

@@ -38,13 +38,15 @@ def named_later(entities: list[_Entity]) -> dict[int, int]:
     if not named:
         return {}
     out: dict[int, int] = {}
+    taken: set[int] = set()
     for i, e in enumerate(entities):
         if e.kind != "person" or e.generic or not e.name.startswith("the ") or not 0 <= e.first < named[0][0]:
             continue
         sex = _sex(e)
         for _, j in named:
             other = _sex(entities[j])
-            if not (sex and other and sex != other):
+            if not (sex and other and sex != other) and j not in taken:
                 out[i] = j
+                taken.add(j)  # "his mother and sister": two people, not one named twice
                 break
     return out

@@ -26,3 +26,21 @@ def test_a_description_after_a_named_person_is_not_moved():
     # "a man" after "John Marsh" is someone else unless the joiner said so
     found = entity_of("John Marsh said on Monday that a man had robbed the shop. Peter Hale was held.")
     assert found["a man"] != "Peter Hale"
+
+
+def test_a_relative_is_not_the_possessor():
+    found = entity_of("Peter Marsh was charged on Monday with killing his son.")
+    assert found["son"] != "Peter Marsh"
+
+
+def test_relatives_named_later_are_two_people():
+    found = entity_of("A man has been charged with murdering his mother and sister. He appeared in court. "
+                      "John Marsh was held. Susan Marsh and Linda Marsh were found dead.")
+    assert found["mother"] == "Susan Marsh" and found["sister"] == "Linda Marsh"
+    assert found["A man"] == "John Marsh"
+
+
+def test_a_relative_in_apposition_is_the_name():
+    found = entity_of("Rob Jones, Felt's grandson, said on Monday his grandfather died at home.")
+    assert found["grandson"] == "Rob Jones"
+    assert found["grandfather"] != "Rob Jones"
