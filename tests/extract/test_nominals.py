@@ -40,3 +40,8 @@ def test_the_actress_is_not_the_man_named_last():
     found = entity_of("Sarah Connor met Paul Smith in Malibu on Monday. The actress said the talks "
                       "went well.")
     assert found["The actress"] == "Sarah Connor"
+
+
+def test_the_automaker_is_the_company_named_before():
+    found = entity_of("Zentra Motors recalled 20,000 cars on Monday. The automaker said no one was hurt.")
+    assert found["The automaker"] == "Zentra Motors"
