@@ -40,7 +40,10 @@ class RawMention:
     apposed: bool = False
     #: a description beside its name (before it, in apposition, as its predicate): a mention of
     #: the name's participant, but never an event's argument beside the name itself
-    beside: bool = False  # description set off by commas right after a name ("Tara Reid, the actress,")
+    beside: bool = False
+    #: a description read through modifiers no table knows ("the recipient carrier"): a mention
+    #: of its participant for coreference, but no event argument (its antecedent is a guess)
+    loose: bool = False  # description set off by commas right after a name ("Tara Reid, the actress,")
 
 
 @lru_cache(maxsize=65536)  # called for every token, several times: the same words recur

@@ -136,9 +136,10 @@ def _extract(text: str, published: date | datetime | None):
             if idx is None:
                 continue
             m.entity = idx
-            if m.text not in demonyms:
+            if m.text not in demonyms and not m.loose:
                 # "Irish low cost airline, Ryanair, announced ...": an adjective is not the
-                # subject a later "it" goes back to
+                # subject a later "it" goes back to; nor is a description whose antecedent
+                # was a guess (``RawMention.loose``)
                 joiner.note_subject(idx)
             raw_mentions.append(m)
     kept, renumber = joiner.join_families()
@@ -149,11 +150,13 @@ def _extract(text: str, published: date | datetime | None):
                 aliases.append(f)
         out.entities.append(Entity(e.name, e.kind if e.kind in ("person", "organisation", "place", "group", "product")
                                    else "other", aliases))
-    beside: set[int] = set()  # descriptions beside their name (descriptors): no arguments
+    # descriptions beside their name (descriptors) and ones read through unknown modifiers
+    # (references): mentions, but no event arguments
+    beside: set[int] = set()
     for m in raw_mentions:
         if renumber[m.entity] < 0:
             continue  # a description met once (coref.Joiner.join_families)
-        if m.beside:
+        if m.beside or m.loose:
             beside.add(len(out.mentions))
         out.mentions.append(Mention(m.start, m.end, text[m.start:m.end], renumber[m.entity]))
 

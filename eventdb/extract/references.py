@@ -82,15 +82,18 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
             mods = [toks[x].text.lower() for x in range(i + 1, j)]
             if n == 1 and _noun_follows(text, toks, j):
                 continue  # "the first official confirmation", "that Syrian fighter jets": no head
-            if any(not _modifier(w) for w in mods):  # ("Ukrainian": "ukrainian" ends so)
+            loose = any(not _modifier(w) for w in mods)
+            if loose and not all(_modifier(w) or _plain_word(w) for w in mods):
                 continue
+            if k != "person" and any(not toks[x].text.islower() for x in range(i + 1, j)):
+                continue  # "the Iraqi leader", "the Ukrainian champion"; not "Syrian fighter jets"
             end = toks[j + n - 1].end
             nxt = toks[j + n].text if j + n < len(toks) else ""
             if _is_cap(nxt) and nxt not in lex.stopcaps and text[end:toks[j + n].start] == " ":
                 return None  # "the company Pixar": the name follows (``descriptors``)
             return RawMention(toks[i].start, end, text[toks[i].start:end], head, "other",
                               ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""),
-                              indefinite=toks[i].text.lower() in _INDEFINITE)
+                              indefinite=toks[i].text.lower() in _INDEFINITE, loose=loose)
     return None
 
 
@@ -115,6 +118,13 @@ _NOMINAL_SKIP = {"new", "old", "first", "massive", "giant", "largest", "biggest"
 #: Endings of adjectives that may stand between a determiner and a nominal's head ("the
 #: 33-year-old actress", "the national carrier", "the famous singer").
 _ADJECTIVE_ENDINGS = ("est", "al", "ic", "ous", "ive", "ful", "an", "ese", "ish", "ian", "ible", "able")
+
+
+def _plain_word(word: str) -> bool:
+    """A word of letters that is no function word, verb or time ("recipient", "formerly")."""
+    lex = lexicon()
+    return word.isalpha() and word not in _skip_words() and word not in lex.verbs \
+        and word not in lex.reporting and not word.endswith("ed")
 
 
 def _modifier(word: str) -> bool:
