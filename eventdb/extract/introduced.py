@@ -30,11 +30,21 @@ def _sex(e: _Entity) -> str:
     return sexes if len(sexes) == 1 else ""
 
 
+def _name_like(name: str) -> bool:
+    """Two or three capitalised words of letters, none a kind word nor a known name ("Raj
+    Chohan", not "Toyota Camry" nor "Queens"): how a person's name the lists miss looks."""
+    words = name.split()
+    lex = lexicon()
+    return 2 <= len(words) <= 3 and all(w.isalpha() and w[:1].isupper() and w[1:].islower()
+                                        and w not in lex.kind_words and w not in lex.known for w in words)
+
+
 def named_later(entities: list[_Entity]) -> dict[int, int]:
     """Described person (index) -> the named person it is, for descriptions before the first
     person the article names."""
     named = sorted((e.first, i) for i, e in enumerate(entities)
-                   if e.kind == "person" and e.first >= 0 and not e.name.startswith("the "))
+                   if e.first >= 0 and not e.name.startswith("the ")
+                   and (e.kind == "person" or e.kind == "other" and _name_like(e.name)))
     if not named:
         return {}
     out: dict[int, int] = {}

@@ -44,3 +44,9 @@ def test_a_relative_in_apposition_is_the_name():
     found = entity_of("Rob Jones, Felt's grandson, said on Monday his grandfather died at home.")
     assert found["grandson"] == "Rob Jones"
     assert found["grandfather"] != "Rob Jones"
+
+
+def test_a_name_the_given_name_list_misses_may_be_the_person_introduced():
+    found = entity_of("A woman has died after being hit by a car in Queens. Witnesses said Raj Chohan was "
+                      "crossing the street.")
+    assert found["A woman"] == "Raj Chohan"
