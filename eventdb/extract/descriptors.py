@@ -126,7 +126,10 @@ _STOP = frozenset("the a an this that these those his her its their our my your 
 def cataphora_last(mentions: list[RawMention]) -> list[RawMention]:
     """The mentions in the order the joiner takes them: a description before a name right after
     the name it describes (it joins that name's entity, which must exist first)."""
-    if all(m.next_start < 0 for m in mentions):
+    for m in mentions:
+        if m.next_start >= 0:
+            break
+    else:
         return mentions
     out: list[RawMention] = []
     waiting: list[RawMention] = []

@@ -42,6 +42,8 @@ def _name_like(name: str) -> bool:
 def named_later(entities: list[_Entity]) -> dict[int, int]:
     """Described person (index) -> the named person it is, for descriptions before the first
     person the article names."""
+    if not any(e.kind == "person" and e.name.startswith("the ") for e in entities):
+        return {}  # (most articles: no one described before being named)
     named = sorted((e.first, i) for i, e in enumerate(entities)
                    if e.first >= 0 and not e.name.startswith("the ")
                    and (e.kind == "person" or e.kind == "other" and _name_like(e.name)))
