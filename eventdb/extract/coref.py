@@ -369,11 +369,12 @@ class Joiner:
                     return idx
         return None
 
-    def join_families(self) -> tuple[list[int], list[int]]:
+    def join_families(self, titles: list[tuple[int, int]] = ()) -> tuple[list[int], list[int]]:
         """After the document: a product family name joins the one numbered model of it the
         document names ("iPhone" and "iPhone 4": the article's iPhone is its iPhone 4); with two
         models ("iPhone 3GS", "iPhone 4") the family stays apart, and so does a family next to a
-        named variant ("iPod", "iPod nano"). Returns the entities that remain (their
+        named variant ("iPod", "iPod nano"); a person described before being named is the person
+        named (``introduced``; ``titles``: the title lines' spans). Returns the entities that remain (their
         indexes, in order) and, for every entity, its index among them."""
         target = list(range(len(self.entities)))
         for idx, e in enumerate(self.entities):
@@ -389,7 +390,7 @@ class Joiner:
                 # in this document only (a store that joins participants by alias must not join
                 # every iPhone model)
                 target[idx] = models[0]
-        for idx, j in named_later(self.entities).items():
+        for idx, j in named_later(self.entities, titles).items():
             target[idx] = j  # "A man has been charged ... John Jenkin appeared" (``introduced``)
         kept = [idx for idx in range(len(self.entities)) if target[idx] == idx
                 and not (self.entities[idx].generic and self.entities[idx].count < 2)]

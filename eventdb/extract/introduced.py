@@ -39,9 +39,22 @@ def _name_like(name: str) -> bool:
                                         and w not in lex.kind_words and w not in lex.known for w in words)
 
 
-def named_later(entities: list[_Entity]) -> dict[int, int]:
+def title_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines that read as titles: short, with no closing full stop ("John Jenkin
+    accused of Millom mother and sister murder")."""
+    out, at = [], 0
+    for line in text.split("\n"):
+        s = line.rstrip()
+        if s and len(s) <= 200 and not s.endswith((".", "?", "!", '"', "”", ":")):
+            out.append((at, at + len(line)))
+        at += len(line) + 1
+    return out
+
+
+def named_later(entities: list[_Entity], titles: list[tuple[int, int]] = ()) -> dict[int, int]:
     """Described person (index) -> the named person it is, for descriptions before the first
-    person the article names."""
+    person the article names in its running text (a title may name the person first: "John
+    Jenkin accused of murder" then "A man has been remanded ...")."""
     if not any(e.kind == "person" and e.name.startswith("the ") for e in entities):
         return {}  # (most articles: no one described before being named)
     named = sorted((e.first, i) for i, e in enumerate(entities)
@@ -49,10 +62,15 @@ def named_later(entities: list[_Entity]) -> dict[int, int]:
                    and (e.kind == "person" or e.kind == "other" and _name_like(e.name)))
     if not named:
         return {}
+
+    def in_title(at: int) -> bool:
+        return any(a <= at < b for a, b in titles)
+    body = [f for f, _ in named if not in_title(f)]
+    first_body = body[0] if body else 1 << 60
     out: dict[int, int] = {}
     taken: set[int] = set()
     for i, e in enumerate(entities):
-        if e.kind != "person" or e.generic or not e.name.startswith("the ") or not 0 <= e.first < named[0][0]:
+        if e.kind != "person" or e.generic or not e.name.startswith("the ") or not 0 <= e.first < first_body:
             continue
         sex = _sex(e)
         for _, j in named:

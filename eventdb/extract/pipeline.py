@@ -18,6 +18,7 @@ from eventdb.extract.clauses import headline, is_state, split_clauses
 from eventdb.extract.dateline import find_dateline
 from eventdb.extract.coref import Joiner
 from eventdb.extract.descriptors import cataphora_last
+from eventdb.extract.introduced import title_lines
 from eventdb.extract.entities import MentionFinder
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.model import Argument, Dateline, Entity, Event, Extraction, Mention, TimeLink
@@ -142,7 +143,7 @@ def _extract(text: str, published: date | datetime | None):
                 # was a guess (``RawMention.loose``)
                 joiner.note_subject(idx)
             raw_mentions.append(m)
-    kept, renumber = joiner.join_families()
+    kept, renumber = joiner.join_families(title_lines(text))
     for e in (joiner.entities[k] for k in kept):
         aliases = [a for a in (e.known.aliases if e.known else ()) if a != e.name]
         for f in e.forms:

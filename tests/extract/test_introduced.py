@@ -50,3 +50,14 @@ def test_a_name_the_given_name_list_misses_may_be_the_person_introduced():
     found = entity_of("A woman has died after being hit by a car in Queens. Witnesses said Raj Chohan was "
                       "crossing the street.")
     assert found["A woman"] == "Raj Chohan"
+
+
+def test_a_title_may_name_the_person_the_lede_describes():
+    found = entity_of("John Marsh accused of Millom robbery\nA man has been remanded in custody after being "
+                      "charged with the robbery. Police said he was arrested on Sunday.")
+    assert found["A man"] == "John Marsh"
+
+
+def test_a_person_named_in_the_running_text_first_blocks_the_rule():
+    found = entity_of("John Marsh said on Monday that a man had robbed the shop. Peter Hale was held.")
+    assert found["a man"] not in ("John Marsh", "Peter Hale")
