@@ -12,7 +12,13 @@
   Olympic swimmer turned actress, ...": an apposition (``references._appositive`` reads the ones
   with a determiner).
 
-A description never names a participant by itself here: unresolved, it is dropped.
+* After a possessor, a relative: "his mother and sister", "Felt's grandson" (``relatives.txt``):
+  someone other than the possessor (``coref.Joiner``: ref "nominal:relative"), in apposition
+  the name before it ("Rob Jones, Felt's grandson,"), else a person of its own whom the article
+  may name later (``introduced``).
+
+Apart from relatives, a description here never names a participant by itself: unresolved, it is
+dropped. None is an event argument beside its name (``RawMention.beside``).
 """
 
 from __future__ import annotations
@@ -22,9 +28,9 @@ from functools import lru_cache
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
 
-#: Words that end a noun phrase before a name without being its head ("said", "told"): the
-#: table is of nouns only, so only nouns that double as something else need saying.
-_NOT_BEFORE = frozenset({"state", "chief", "star"})
+#: Table nouns that before a capitalised word are mostly part of something else: "state
+#: Sen. Smith", "chief Executive Officer".
+_NOT_BEFORE = frozenset({"state", "chief"})
 
 
 @lru_cache(maxsize=1)

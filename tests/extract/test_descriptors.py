@@ -78,3 +78,8 @@ def test_a_description_beside_its_name_is_no_second_argument():
 def test_the_figure_alone_is_no_person():
     found = entity_of("Dana Fox said on Monday that the figure rose to ten percent.")
     assert found.get("the figure") != "Dana Fox"
+
+
+def test_a_star_before_a_name_is_that_name():
+    found = entity_of("Hollywood star Marla Quinn checked into a clinic on Monday.")
+    assert found["star"] == "Marla Quinn"
