@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from eventdb.extract.entities import _CORPORATE, RawMention, normalise_name
 from eventdb.extract.canon import _person_like, short_forms
+from eventdb.extract.introduced import named_later
 from eventdb.extract.lexicon import Known, lexicon
 
 
@@ -197,7 +198,7 @@ class Joiner:
                 self.entities[idx].count += 1
             elif idx is None and m.ref.startswith("nominal:") and m.name:
                 idx = self._described(m)
-            if idx is not None and m.ref != "relative":
+            if idx is not None and m.ref != "relative" and not m.ref.startswith("before:"):
                 e = self.entities[idx]
                 e.last, e.last_end = m.start, m.end  # "the jihadist group, which ..."
                 if e.kind == "person" and not e.sex:
@@ -267,6 +268,8 @@ class Joiner:
         name is the description, in lower case, so that it is never joined across articles by
         name (``services.store``); later nominals with the same head find it first."""
         kind = m.ref.split(":", 1)[1] if m.ref else "other"
+        if kind == "relative":
+            kind = "person"  # "his mother" (``descriptors``)
         generic = kind == "generic"
         if generic:
             kind = "other"
@@ -415,11 +418,12 @@ class Joiner:
                     return idx
         return None
 
-    def join_families(self) -> tuple[list[int], list[int]]:
+    def join_families(self, titles: list[tuple[int, int]] = ()) -> tuple[list[int], list[int]]:
         """After the document: a product family name joins the one numbered model of it the
         document names ("iPhone" and "iPhone 4": the article's iPhone is its iPhone 4); with two
         models ("iPhone 3GS", "iPhone 4") the family stays apart, and so does a family next to a
-        named variant ("iPod", "iPod nano"). Returns the entities that remain (their
+        named variant ("iPod", "iPod nano"); a person described before being named is the person
+        named (``introduced``; ``titles``: the title lines' spans). Returns the entities that remain (their
         indexes, in order) and, for every entity, its index among them."""
         target = list(range(len(self.entities)))
         for idx, e in enumerate(self.entities):
@@ -435,6 +439,8 @@ class Joiner:
                 # in this document only (a store that joins participants by alias must not join
                 # every iPhone model)
                 target[idx] = models[0]
+        for idx, j in named_later(self.entities, titles).items():
+            target[idx] = j  # "A man has been charged ... John Jenkin appeared" (``introduced``)
         kept = [idx for idx in range(len(self.entities)) if target[idx] == idx
                 and not (self.entities[idx].generic and self.entities[idx].count < 2)]
         position = {idx: k for k, idx in enumerate(kept)}
@@ -471,6 +477,19 @@ class Joiner:
         sentence before when compatible (news keeps talking about its subject), else the most
         recent compatible participant; for "he"/"she" the most recent person."""
         want = m.ref or ""
+        if want.startswith("before:"):
+            return self._named_next(m, want[7:])
+        if want == "nominal:relative":
+            if m.subject_end >= 0:  # "Rob Jones, Felt's grandson," (``descriptors``)
+                near = next((i for i in reversed(range(len(self.entities)))
+                             if self.entities[i].last_end == m.subject_end), None)
+                if near is not None and self.entities[near].kind in ("person", "other"):
+                    return near
+            return self.by_form.get("\0" + m.name)  # "his mother" again; never the possessor
+        if want.startswith("nominal:") and m.subject_end >= 0:
+            subj = self._subject_ending(m, want)
+            if subj is not None:
+                return subj
         if want.startswith("nominal:") and m.name:
             same = self.by_form.get("\0" + m.name)  # "the man" after "a man"
             if want == "nominal:generic":
@@ -499,6 +518,30 @@ class Joiner:
                     return same
                 return other
         return self._antecedent(m, want)
+
+    def _subject_ending(self, m: RawMention, want: str) -> int | None:
+        """ "Apple is the producer of the iPod": the participant of the copula's subject, which a
+        predicate noun describes (``descriptors.subject_end``); a description that is no table
+        noun then names that participant for the rest of the article, as an apposition does."""
+        for idx in reversed(range(len(self.entities))):
+            e = self.entities[idx]
+            if e.last_end == m.subject_end:
+                if e.generic or want != "nominal:generic" and not self._compatible(e, want, m.sort, _ref_sex(m)):
+                    return None
+                if want == "nominal:generic" and m.name:
+                    self.by_form.setdefault("\0" + m.name, idx)
+                return idx
+        return None
+
+    def _named_next(self, m: RawMention, kind: str) -> int | None:
+        """ "Watergate figure Fred LaRue", "the airline Qantas": the name right after the
+        description (``descriptors``), when its kind fits ("company CEO Steve Jobs": not him)."""
+        for idx in reversed(range(len(self.entities))):
+            e = self.entities[idx]
+            if e.last == m.next_start:
+                fits = e.kind in (kind, "other") or kind == "organisation" and e.kind == "group"
+                return idx if fits and not e.generic else None
+        return None
 
     def _antecedent(self, m: RawMention, want: str) -> int | None:
         if want == "relative":

@@ -35,7 +35,15 @@ class RawMention:
     acronym_of: int | None = None  # index (in the raw list) of the name this one abbreviates
     sort: str = ""  # product: what sort of product it is ("aircraft", "engine"; product_nouns.tsv)
     indefinite: bool = False  # nominal after "a"/"an": introduces someone, refers back to no one
-    apposed: bool = False  # description set off by commas right after a name ("Tara Reid, the actress,")
+    next_start: int = -1  # a description before a name: where the name starts ("figure Fred LaRue")
+    subject_end: int = -1  # a predicate noun ("Apple is the producer"): where its subject ends
+    apposed: bool = False
+    #: a description beside its name (before it, in apposition, as its predicate): a mention of
+    #: the name's participant, but never an event's argument beside the name itself
+    beside: bool = False
+    #: a description read through modifiers no table knows ("the recipient carrier"): a mention
+    #: of its participant for coreference, but no event argument (its antecedent is a guess)
+    loose: bool = False  # description set off by commas right after a name ("Tara Reid, the actress,")
 
 
 @lru_cache(maxsize=65536)  # called for every token, several times: the same words recur

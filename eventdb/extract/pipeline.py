@@ -17,6 +17,8 @@ from eventdb.extract.confidence import calendar_starts, calibrate, features
 from eventdb.extract.clauses import headline, is_state, is_verb, split_clauses
 from eventdb.extract.dateline import find_dateline
 from eventdb.extract.coref import Joiner
+from eventdb.extract.descriptors import cataphora_last
+from eventdb.extract.introduced import title_lines
 from eventdb.extract.entities import MentionFinder, normalise_name
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.model import Argument, Dateline, Entity, Event, Extraction, Mention, TimeLink
@@ -128,19 +130,20 @@ def _extract(text: str, published: date | datetime | None):
         joiner.new_sentence()
         lo = bisect_left(timex_spans, (a, -1))
         near = [(s, e) for s, e in timex_spans[max(0, lo - 1):bisect_left(timex_spans, (b, -1))]]
-        for m in finder.sentence(a, b):
+        for m in cataphora_last(finder.sentence(a, b)):
             if any(s < m.end and m.start < e for s, e in near) and not _before_time(text, m, near):
                 continue  # "Thursday", "March" are times, not participants
             idx = joiner.add(m)
             if idx is None:
                 continue
             m.entity = idx
-            if m.text not in demonyms:
+            if m.text not in demonyms and not m.loose:
                 # "Irish low cost airline, Ryanair, announced ...": an adjective is not the
-                # subject a later "it" goes back to
+                # subject a later "it" goes back to; nor is a description whose antecedent
+                # was a guess (``RawMention.loose``)
                 joiner.note_subject(idx)
             raw_mentions.append(m)
-    kept, renumber = joiner.join_families()
+    kept, renumber = joiner.join_families(title_lines(text))
     for e in (joiner.entities[k] for k in kept):
         aliases = [a for a in (e.known.aliases if e.known else ()) if a != e.name]
         for f in e.forms:
@@ -148,9 +151,14 @@ def _extract(text: str, published: date | datetime | None):
                 aliases.append(f)
         out.entities.append(Entity(e.name, e.kind if e.kind in ("person", "organisation", "place", "group", "product")
                                    else "other", aliases))
+    # descriptions beside their name (descriptors) and ones read through unknown modifiers
+    # (references): mentions, but no event arguments
+    beside: set[int] = set()
     for m in raw_mentions:
         if renumber[m.entity] < 0:
             continue  # a description met once (coref.Joiner.join_families)
+        if m.beside or m.loose:
+            beside.add(len(out.mentions))
         out.mentions.append(Mention(m.start, m.end, text[m.start:m.end], renumber[m.entity]))
 
     # -- events and time links -------------------------------------------------------------------
@@ -169,7 +177,7 @@ def _extract(text: str, published: date | datetime | None):
     def within(a: int, b: int) -> list[int]:
         """Mentions inside [a, b), in text order (descriptions outside the table left out)."""
         return [i for i in mention_pos[bisect_left(starts, a):bisect_left(starts, b)]
-                if out.mentions[i].end <= b and out.mentions[i].entity not in generic]
+                if out.mentions[i].end <= b and out.mentions[i].entity not in generic and i not in beside]
 
     clause_of: list = []  # the clause of each event (None: not a clause)
     states: dict[int, bool] = {}  # event index -> its clause is a state (computed once)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from eventdb.extract.descriptors import descriptors, subject_end
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
 
@@ -49,7 +50,12 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
         if low in _DETERMINERS and i + 1 < len(toks):
             m = _appositive(text, toks, i) or _nominal(text, toks, i) or _generic(text, toks, i)
             if m is not None:
+                if not m.apposed:
+                    m.subject_end = subject_end(text, toks, i)
+                m.beside = m.apposed or m.subject_end >= 0
                 out.append(m)
+    taken = [(r.start, r.end) for r in out]
+    out.extend(d for d in descriptors(text, toks) if not any(a < d.end and d.start < b for a, b in taken))
     return out
 
 def _written_lower(text: str, low: str) -> bool:
@@ -61,13 +67,19 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
     """ "the company", "the new aircraft", "the news channel": a nominal reference, up to
     two modifiers between the determiner and the head."""
     lex = lexicon()
+    _skip_words()  # (fills _SKIP for _boundary)
     for skip in range(0, 3):
         j = i + 1 + skip
         if j >= len(toks):
             return None
-        if not toks[j].text.islower():  # the words before it were checked on earlier rounds
-            return None
+        if not toks[j].text.islower() and toks[j].text not in lex.demonyms:
+            return None  # (the words before it were checked on earlier rounds)
         word = toks[j].text.lower()
+        if word.endswith("-year-old") and _AGED.fullmatch(word) and _boundary(text, toks, j):
+            # "the 37-year-old will serve time": the age stands for the person
+            end = toks[j].end
+            return RawMention(toks[i].start, end, text[toks[i].start:end], word, "other", ref="nominal:person",
+                              indefinite=toks[i].text.lower() in _INDEFINITE)
         for n in (2, 1):
             if j + n - 1 >= len(toks):
                 continue
@@ -76,18 +88,35 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
             if not k:
                 continue
             mods = [toks[x].text.lower() for x in range(i + 1, j)]
-            if any(not _modifier(w) for w in mods):
+            if n == 1 and _noun_follows(text, toks, j):
+                continue  # "the first official confirmation", "that Syrian fighter jets": no head
+            loose = any(not _modifier(w) for w in mods)
+            if loose and not all(_modifier(w) or _plain_word(w) for w in mods):
                 continue
+            if k != "person" and any(not toks[x].text.islower() for x in range(i + 1, j)):
+                continue  # "the Iraqi leader", "the Ukrainian champion"; not "Syrian fighter jets"
             end = toks[j + n - 1].end
             nxt = toks[j + n].text if j + n < len(toks) else ""
-            if _is_cap(nxt) and nxt not in lex.stopcaps:
-                return None  # "the company Pixar": the name follows
+            if _is_cap(nxt) and nxt not in lex.stopcaps and text[end:toks[j + n].start] == " ":
+                return None  # "the company Pixar": the name follows (``descriptors``)
             return RawMention(toks[i].start, end, text[toks[i].start:end], head, "other",
                               ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""),
-                              indefinite=toks[i].text.lower() in _INDEFINITE)
+                              indefinite=toks[i].text.lower() in _INDEFINITE, loose=loose)
     return None
 
 
+def _noun_follows(text: str, toks: list[Tok], j: int) -> bool:
+    """A noun right after ``toks[j]`` heads the phrase instead ("official confirmation",
+    "fighter jets"): one the nominal or product tables list, or of a happening by its ending."""
+    if j + 1 >= len(toks) or text[toks[j].end:toks[j + 1].start] != " ":
+        return False
+    nxt = toks[j + 1].text
+    lex = lexicon()
+    return nxt.islower() and (nxt in lex.nominals or nxt in lex.product_nouns
+                              or nxt.endswith(("tion", "sion", "ment")))
+
+
+_AGED = re.compile(r"\d{1,3}-year-old")
 _DETERMINERS = {"the", "this", "that", "these", "those", "a", "an"}  # before a nominal reference
 _INDEFINITE = {"a", "an"}  # "a man": someone new (or, after a name and a comma, the name's apposition)
 _NOMINAL_SKIP = {"new", "old", "first", "massive", "giant", "largest", "biggest", "latest", "two", "three",
@@ -97,6 +126,13 @@ _NOMINAL_SKIP = {"new", "old", "first", "massive", "giant", "largest", "biggest"
 #: Endings of adjectives that may stand between a determiner and a nominal's head ("the
 #: 33-year-old actress", "the national carrier", "the famous singer").
 _ADJECTIVE_ENDINGS = ("est", "al", "ic", "ous", "ive", "ful", "an", "ese", "ish", "ian", "ible", "able")
+
+
+def _plain_word(word: str) -> bool:
+    """A word of letters that is no function word, verb or time ("recipient", "formerly")."""
+    lex = lexicon()
+    return word.isalpha() and word not in _skip_words() and word not in lex.verbs \
+        and word not in lex.reporting and not word.endswith("ed")
 
 
 def _modifier(word: str) -> bool:

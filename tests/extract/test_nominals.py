@@ -40,3 +40,16 @@ def test_the_actress_is_not_the_man_named_last():
     found = entity_of("Sarah Connor met Paul Smith in Malibu on Monday. The actress said the talks "
                       "went well.")
     assert found["The actress"] == "Sarah Connor"
+
+
+def test_the_automaker_is_the_company_named_before():
+    found = entity_of("Zentra Motors recalled 20,000 cars on Monday. The automaker said no one was hurt.")
+    assert found["The automaker"] == "Zentra Motors"
+
+
+def test_a_description_with_a_noun_modifier_finds_its_antecedent_but_is_no_argument():
+    x = extract("The minister praised Skyward Air on Monday. The recipient carrier thanked him.", None)
+    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert found["The recipient carrier"] == "Skyward Air"
+    thanked = next(ev for ev in x.events if ev.trigger == "thanked")
+    assert "The recipient carrier" not in [x.mentions[a.mention].text for a in thanked.arguments]

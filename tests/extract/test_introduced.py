@@ -1,0 +1,63 @@
+"""A person introduced by a description and named later (``extract.introduced``), by examples."""
+
+from __future__ import annotations
+
+from eventdb.extract import extract
+
+
+def entity_of(text: str) -> dict[str, str]:
+    x = extract(text, None)
+    return {m.text: x.entities[m.entity].name for m in x.mentions}
+
+
+def test_a_description_before_any_name_is_the_person_named_next():
+    found = entity_of("A 23-year-old man has been charged with robbery. John Marsh appeared in court on "
+                      "Monday.")
+    assert found["A 23-year-old man"] == "John Marsh"
+
+
+def test_the_sex_of_the_description_must_not_contradict_the_name():
+    found = entity_of("A woman was hurt in a crash on Friday. Police arrested Peter Marsh. Susan Bell "
+                      "was taken to hospital.")
+    assert found["A woman"] == "Susan Bell"
+
+
+def test_a_description_after_a_named_person_is_not_moved():
+    # "a man" after "John Marsh" is someone else unless the joiner said so
+    found = entity_of("John Marsh said on Monday that a man had robbed the shop. Peter Hale was held.")
+    assert found["a man"] != "Peter Hale"
+
+
+def test_a_relative_is_not_the_possessor():
+    found = entity_of("Peter Marsh was charged on Monday with killing his son.")
+    assert found["son"] != "Peter Marsh"
+
+
+def test_relatives_named_later_are_two_people():
+    found = entity_of("A man has been charged with murdering his mother and sister. He appeared in court. "
+                      "John Marsh was held. Susan Marsh and Linda Marsh were found dead.")
+    assert found["mother"] == "Susan Marsh" and found["sister"] == "Linda Marsh"
+    assert found["A man"] == "John Marsh"
+
+
+def test_a_relative_in_apposition_is_the_name():
+    found = entity_of("Rob Jones, Felt's grandson, said on Monday his grandfather died at home.")
+    assert found["grandson"] == "Rob Jones"
+    assert found["grandfather"] != "Rob Jones"
+
+
+def test_a_name_the_given_name_list_misses_may_be_the_person_introduced():
+    found = entity_of("A woman has died after being hit by a car in Queens. Witnesses said Raj Chohan was "
+                      "crossing the street.")
+    assert found["A woman"] == "Raj Chohan"
+
+
+def test_a_title_may_name_the_person_the_lede_describes():
+    found = entity_of("John Marsh accused of Millom robbery\nA man has been remanded in custody after being "
+                      "charged with the robbery. Police said he was arrested on Sunday.")
+    assert found["A man"] == "John Marsh"
+
+
+def test_a_person_named_in_the_running_text_first_blocks_the_rule():
+    found = entity_of("John Marsh said on Monday that a man had robbed the shop. Peter Hale was held.")
+    assert found["a man"] not in ("John Marsh", "Peter Hale")
