@@ -104,7 +104,9 @@ def test_a_name_after_a_demonym_and_its_description_is_mentioned_with_them():
     x = extract("Orders went to Contoso. Later Russian flag carrier Aeroflot ordered ten jets "
                 "from its European rival Fabrikam.", None)
     found = {m.text: x.entities[m.entity].name for m in x.mentions}
-    assert found.get("Russian flag carrier Aeroflot") == "Aeroflot", found
+    # the description is Aeroflot's mention, as one phrase with the name or as its head noun
+    # (extract/descriptors.py), whichever reads it first
+    assert {name for text, name in found.items() if "carrier" in text} == {"Aeroflot"}, found
     assert found.get("European rival Fabrikam") == "Fabrikam", found
     assert found.get("Russian") == "Russia", found   # the demonym keeps its own mention
     aliases = {a for e in x.entities for a in e.aliases}
