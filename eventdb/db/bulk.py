@@ -43,22 +43,25 @@ def _processed(session: Session, table: Table, columns: list[str], rows: list[tu
     one date), so each column remembers what it converted.
     """
     dialect = session.get_bind().dialect
-    procs = [(i, p, {}) for i, c in enumerate(columns)
+    procs = [(i, p) for i, c in enumerate(columns)
              if (p := table.c[c].type.dialect_impl(dialect).bind_processor(dialect))]
-    if not procs:
+    if not procs or not rows:
         return rows
-    out = []
-    for row in rows:
-        values = list(row)
-        for i, p, memo in procs:
-            v = values[i]
-            if v is not None:
-                got = memo.get(v)
-                if got is None:
-                    got = memo[v] = p(v)
-                values[i] = got
-        out.append(tuple(values))
-    return out
+    # Column by column (the transposition is done in C): only the columns with a processor
+    # are walked, not every value of every row.
+    by_column = list(zip(*rows))
+    for i, p in procs:
+        memo: dict = {None: None}
+        get = memo.get
+        converted = []
+        append = converted.append
+        for v in by_column[i]:
+            got = get(v)
+            if got is None and v is not None:
+                got = memo[v] = p(v)
+            append(got)
+        by_column[i] = converted  # type: ignore[call-overload]
+    return list(zip(*by_column))
 
 
 def _placeholder(session: Session) -> str:

@@ -95,9 +95,9 @@ def words(headline: str) -> frozenset[str]:
     return frozenset(stem(w) for w in _WORD.findall(headline) if len(w) > 2 and w.lower() not in stop)
 
 
-@dataclass
+@dataclass(slots=True)
 class Report:
-    """What grouping reads of one event."""
+    """What grouping reads of one event. Slots: ingest makes one per event it writes."""
 
     id: int
     document_id: int
@@ -257,8 +257,13 @@ def in_article(reports: Sequence[Report]) -> list[Group]:
     return groups
 
 
+_NO_KINDS: tuple[frozenset[int], frozenset[int], frozenset[int]] = (frozenset(), frozenset(), frozenset())
+
+
 def split_kinds(kinds: dict[int, str]) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
     """(participants, persons, strong) from specific participant id -> kind."""
+    if not kinds:
+        return _NO_KINDS
     return (frozenset(kinds), frozenset(p for p, k in kinds.items() if k == "person"),
             frozenset(p for p, k in kinds.items() if k != "other"))
 
@@ -276,6 +281,12 @@ def machine_date(reports: Sequence[Report]) -> tuple[tuple, str | None, bool]:
     default); reports of that rank that disagree (spans that do not overlap) make a conflict,
     and the earliest-reported of them stands until a curator decides.
     """
+    if len(reports) == 1:  # most happenings have one report: the answer below, directly
+        r = reports[0]
+        if r.earliest is None:
+            return ((None,) * 6, None, False)
+        best = 0 if r.status in ("corrected", "confirmed") else RANK.get(r.date_how, 3)
+        return (r.resolved, "curator" if best == 0 else r.date_how, False)
     dated = [r for r in reports if not r.background and r.earliest is not None]
     if not dated:
         dated = [r for r in reports if r.earliest is not None]

@@ -101,13 +101,18 @@ def candidates(session: Session, groups: Sequence[Group]) -> dict[int, Group]:
         where.append(or_(E.c.earliest.is_(None), and_(E.c.earliest <= hi, E.c.latest >= lo)))
     rows: dict[int, Sequence] = {}
     for part in chunks(pids):
-        # Each participant's newest mentions only (the covering participant index, numbered
-        # in a window): a participant named in thousands of articles costs no more than one
-        # named in a few, however large the database grows.
-        ranked = select(M.c.id, func.row_number().over(
-            partition_by=M.c.participant_id, order_by=M.c.id.desc()).label("n")).where(
-            M.c.participant_id.in_(part)).subquery("ranked")
-        recent = select(ranked.c.id).where(ranked.c.n <= MAX_MENTIONS).subquery("recent")
+        # Each participant's newest mentions only: those from the id of its MAX_MENTIONS-th
+        # newest on, a range of the covering participant index (one short backward read
+        # finds that id). A participant named in thousands of articles costs no more than one
+        # named in a few, however large the database grows. (Numbering them in a window read
+        # and sorted every mention of the participants: half of this query's time at 10,000
+        # documents.)
+        x = M.alias("x")
+        threshold = (select(x.c.id).where(x.c.participant_id == P.c.id).order_by(x.c.id.desc())
+                     .limit(1).offset(MAX_MENTIONS - 1).correlate(P).scalar_subquery())
+        recent = (select(M.c.id).select_from(P.join(M, and_(
+            M.c.participant_id == P.c.id, M.c.id >= func.coalesce(threshold, 0))))
+            .where(P.c.id.in_(part)).subquery("recent"))
         # The newest matching events by id alone (DISTINCT on one narrow column, not on
         # headlines), then their columns.
         newest = (select(E.c.id).distinct()

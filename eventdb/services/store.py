@@ -451,8 +451,12 @@ def store_documents(
         mentions += [(mid, doc_id, pids[m.entity], m.start, m.end, m.text)
                      for mid, m in zip(mention_ids, extraction.mentions)]
 
-        # Events, dated through their time node.
+        # Events, dated through their time node; each entity's (participant id, kind), or None
+        # for a generic one (what grouping compares), read once per document.
         event_ids = list(islice(event_ids_all, len(extraction.events)))
+        doc_mentions = extraction.mentions
+        specific = [None if is_generic(e.name) else (pid, e.kind)
+                    for e, pid in zip(extraction.entities, pids)]
         for position, (event_id, ev) in enumerate(zip(event_ids, extraction.events)):
             time = ev.time
             if time.target.startswith("timex:"):
@@ -469,9 +473,8 @@ def store_documents(
             reports.append(Report(
                 event_id, doc_id, ev.trigger, ev.headline, ev.kind, bool(ev.background), time.how,
                 status, values[3], values[4], values, published.earliest if published else None,
-                *split_kinds({pids[m.entity]: extraction.entities[m.entity].kind
-                              for m in (extraction.mentions[a.mention] for a in ev.arguments)
-                              if not is_generic(extraction.entities[m.entity].name)}),
+                *split_kinds({sp[0]: sp[1] for a in ev.arguments
+                              if (sp := specific[doc_mentions[a.mention].entity]) is not None}),
                 event_ids[same_as] if same_as is not None and 0 <= same_as < position else None))
             assertions.append((event_id, None, "machine", status, None, True, now, None, *values))
             seen: set[int] = set()

@@ -43,6 +43,18 @@ def test_candidates_look_only_through_each_participants_newest_mentions(
     assert rows[("a", "bombed")]["happening"] != rows[("b", "bombed")]["happening"]
 
 
+def test_newer_reports_of_other_actions_do_not_crowd_the_newest_candidates_out(
+        db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Candidates are the newest ``MAX_CANDIDATES`` reports that *match* (the action, a live
+    report): newer reports of the same participants doing something else leave room for the
+    older strike."""
+    monkeypatch.setattr(grouping_store, "MAX_CANDIDATES", 3)
+    ingest(db_url, tmp_path, QAIM_A, *LATER)
+    ingest(db_url, tmp_path, QAIM_B)
+    rows = rows_by(db_url)
+    assert rows[("a", "bombed")]["happening"] == rows[("b", "bombed")]["happening"]
+
+
 def test_redate_reads_the_reports_dates_alone_and_dates_as_the_whole_reports_do(
         db_url: str, tmp_path: Path) -> None:
     ingest(db_url, tmp_path, QAIM_A, QAIM_B)
