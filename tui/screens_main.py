@@ -22,7 +22,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from eventdb.services import browse
-from eventdb.services.browse import QUICK_FILTERS, Filters, Row
+from eventdb.services.browse import QUICK_FILTERS, Counts, Filters, Row
 from eventdb.services.curation import ChangeResult, Curation, EventDetail
 from eventdb.tui import keys
 from eventdb.tui.screens_dialogs import (
@@ -148,6 +148,8 @@ class ChronologyScreen(HappeningActions, Workbench, Screen[None]):
             position = "Reading the chronology…"
         elif total == 0:
             position = f"no {noun}"
+        elif not self.source.counts.exact:
+            position = f"{total:,}+ {noun} (counting…)"
         else:
             position = f"{total:,} {noun}"
             if self.source.counts.dated < total:
@@ -213,7 +215,7 @@ class ChronologyScreen(HappeningActions, Workbench, Screen[None]):
 
     @work(thread=True, exclusive=True, group="density", exit_on_error=False)
     def load_density(self) -> None:
-        filters = self.source.filters
+        filters, generation = self.source.filters, self.source.generation
         try:
             with self.source.db.session() as s:
                 per_day = browse.density(s, filters)
@@ -221,7 +223,15 @@ class ChronologyScreen(HappeningActions, Workbench, Screen[None]):
         except Exception:  # noqa: BLE001 - the chronology reports database problems
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.density.set_data, per_day, undated)
+            self.app.call_from_thread(self._density_loaded, generation, per_day, undated)
+
+    def _density_loaded(self, generation: int, per_day: list, undated: int) -> None:
+        self.density.set_data(per_day, undated)
+        # The first screen was painted before counting: the strip's counts are the chronology's
+        dated = sum(n for _day, n in per_day)
+        if self.source.store_counts(generation, Counts(total=dated + undated, dated=dated)):
+            self.view.counted()
+            self.update_status()
 
     def _update_density_position(self) -> None:
         row = self.view.current

@@ -130,6 +130,24 @@ class ChronologySource:
             rows = browse.page(s, filters, page_no * PAGE, PAGE, counts) if counts.total else []
         return Snapshot(generation, filters, counts, page_no, rows, index)
 
+    def fetch_first(self, generation: int, filters: Filters) -> Snapshot:
+        """The first page without counting the chronology (see ``browse.first_page``): what the
+        TUI paints first; ``fetch_counts`` follows."""
+        with self.db.session() as s:
+            rows, counts = browse.first_page(s, filters, PAGE)
+        return Snapshot(generation, filters, counts, 0, rows, 0)
+
+    def fetch_counts(self, filters: Filters) -> Counts:
+        with self.db.session() as s:
+            return browse.counts(s, filters)
+
+    def store_counts(self, generation: int, counts: Counts) -> bool:
+        """Exact counts for the snapshot of ``generation`` (dropped when a reload followed)."""
+        if generation != self.generation or self.counts.exact:
+            return False
+        self.counts = counts
+        return True
+
     def fetch_rows(self, event_ids: list[int]) -> list[Row]:
         with self.db.session() as s:
             return browse.rows_for(s, event_ids)

@@ -126,6 +126,12 @@ class ChronologyView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self.post_message(self.Reloaded(snap))
 
+    def counted(self) -> None:
+        """The chronology was counted after its first page was painted: room for every row."""
+        self.virtual_size = Size(self.size.width, self.source.total + 1)
+        self._announced = None
+        self.refresh()
+
     def _request_pages(self, first: int, last: int) -> None:
         """Read the pages covering rows ``first..last`` (and one either side) if missing."""
         if not self.source.loaded:
@@ -286,7 +292,7 @@ class ChronologyView(ScrollView, can_focus=True, inherit_bindings=False):
         text = fit(" ".join(parts), width)
         total = self.source.total
         if total:
-            where = f" {self.cursor + 1:,} / {total:,} "
+            where = f" {self.cursor + 1:,} / {total:,}{'' if self.source.counts.exact else '+'} "
             if len(where) < width:
                 text = text[: width - len(where)] + where
         return Strip([Segment(text, style)], width)

@@ -114,6 +114,9 @@ class Row:
 class Counts:
     total: int
     dated: int
+    #: False for what :func:`first_page` saw: at least this many (a count of a big chronology
+    #: takes seconds; its first page does not wait for it).
+    exact: bool = True
 
 
 # -- filters ----------------------------------------------------------------------------------
@@ -276,6 +279,20 @@ def page(session: Session, f: Filters, offset: int, limit: int, c: Counts | None
         start = max(offset, c.dated) - c.dated
         ids += _segment_ids(session, f, False, c.total - c.dated, start, end - max(offset, c.dated))
     return rows_for(session, ids, first_index=offset)
+
+
+def first_page(session: Session, f: Filters, limit: int) -> tuple[list[Row], Counts]:
+    """The chronology's first ``limit`` rows without counting it (index walks only), and what
+    they tell of the counts: exact when the rows ran out, else a lower bound (``exact`` False)."""
+    if not f.by_date:
+        c = counts(session, f)
+        return page(session, f, 0, limit, c), c
+    many = 10**12  # "no end known": the segments are read from their start
+    dated = _segment_ids(session, f, True, many, 0, limit)
+    undated = _segment_ids(session, f, False, many, 0, limit - len(dated)) if len(dated) < limit else []
+    ids = dated + undated
+    exact = len(ids) < limit
+    return rows_for(session, ids), Counts(total=len(ids), dated=len(dated), exact=exact)
 
 
 def rows_for(session: Session, ids: Sequence[int], first_index: int = 0) -> list[Row]:

@@ -75,3 +75,18 @@ def test_sqlite_chronology_reads_use_only_the_chronology_index(
                 assert "COVERING INDEX ix_events_chronology" in plan, (statement, plan)
     finally:
         db.dispose()
+
+
+def test_the_first_page_is_read_without_counting(synth_db: Database) -> None:
+    """The TUI paints the first page before the chronology is counted (a count of 100,000
+    articles' rows takes seconds): the same rows as the counted read, and what they tell."""
+    f = browse.Filters()
+    with synth_db.session() as s:
+        counts = browse.counts(s, f)
+        rows, seen = browse.first_page(s, f, 100)
+        assert [r.id for r in rows] == [r.id for r in browse.page(s, f, 0, 100, counts)]
+        assert (seen.total, seen.dated, seen.exact) == (100, 100, False)  # at least this many
+        # fewer rows than asked for: every row was seen, the counts are exact
+        rows, seen = browse.first_page(s, f, 10_000)
+        assert (seen.total, seen.dated, seen.exact) == (counts.total, counts.dated, True)
+        assert [r.id for r in rows] == [r.id for r in browse.page(s, f, 0, 10_000, counts)]

@@ -15,8 +15,8 @@ from sqlalchemy import bindparam, insert
 
 from eventdb.db.engine import Database
 from eventdb.db.models import (
-    DateAssertion, Document, Event, EventArgument, Mention, Participant, ParticipantAlias,
-    TimeNode,
+    DateAssertion, Document, Event, EventArgument, Happening, Mention, Participant,
+    ParticipantAlias, TimeNode,
 )
 
 START = date(2012, 1, 2)
@@ -55,11 +55,14 @@ def _resolution(rng: random.Random, published: date) -> dict:
 
 
 def populate(db: Database, events: int, *, per_document: int = 25, seed: int = 7,
-             span_days: int = 900, published_unknown: int = 0) -> None:
+             span_days: int = 900, published_unknown: int = 0, happenings: bool = False) -> None:
     """Add ``events`` events in ``events / per_document`` documents.
 
     The first ``published_unknown`` documents have no publication date: their events are
-    unresolved and anchored to the (unknown) publication.
+    unresolved and anchored to the (unknown) publication. ``happenings``: each event reports a
+    happening of its own, as ingest stores an ungrouped report (the default chronology then
+    checks each row's happening, as it does on real data). Rows are written every few thousand
+    documents, so millions of events fit in memory.
     """
     rng = random.Random(seed)
     n_docs = max(1, -(-events // per_document))
@@ -72,10 +75,29 @@ def populate(db: Database, events: int, *, per_document: int = 25, seed: int = 7
             {"participant_id": i + 1, "alias": name, "key": name.lower().removeprefix("the ")}
             for i, name in enumerate(NAMES)
         ])
-        docs, nodes, evs, mentions, args, asserts = [], [], [], [], [], []
+        docs, nodes, evs, mentions, args, asserts, haps = [], [], [], [], [], [], []
         node_id = mention_id = event_id = 0
         made = 0
+
+        def flush() -> None:
+            for table, rows in ((Document, docs), (TimeNode, nodes), (Happening, haps), (Event, evs),
+                                (Mention, mentions), (EventArgument, args), (DateAssertion, asserts)):
+                for i in range(0, len(rows), 20000):
+                    conn.execute(insert(table), rows[i:i + 20000])
+            # Each document's publication node is the first node written for it.
+            pub_of = {n["document_id"]: n["id"] for n in reversed(nodes) if n["kind"] == "publication"}
+            if pub_of:
+                conn.execute(
+                    Document.__table__.update().where(Document.__table__.c.id == bindparam("doc"))
+                    .values(published_node_id=bindparam("node")),
+                    [{"doc": k, "node": v} for k, v in pub_of.items()],
+                )
+            for rows in (docs, nodes, evs, mentions, args, asserts, haps):
+                rows.clear()
+
         for d in range(n_docs):
+            if d and d % 4000 == 0:
+                flush()
             doc_id = d + 1
             published = START + timedelta(days=rng.randrange(span_days))
             unknown = d < published_unknown
@@ -131,7 +153,12 @@ def populate(db: Database, events: int, *, per_document: int = 25, seed: int = 7
                                          [85, 5, 7, 3])[0]
                 verb = next(v for v in VERBS if f" {v} " in sentence)
                 v_start = s_start + sentence.index(f" {verb} ") + 1
+                if happenings:
+                    haps.append({"id": event_id, "kind": None, "status": status,
+                                 "date_how": "narrative" if status != "unresolved" else "publication",
+                                 "version_id": 1, **{k: res[k] for k in res if k != "status"}})
                 evs.append({
+                    "happening_id": event_id if happenings else None,
                     "id": event_id, "document_id": doc_id, "position": p, "start": v_start,
                     "end": v_start + len(verb), "sentence_start": s_start, "sentence_end": s_end,
                     "headline": sentence.rstrip("."), "trigger": verb, "trigger_start": v_start,
@@ -155,14 +182,4 @@ def populate(db: Database, events: int, *, per_document: int = 25, seed: int = 7
                                      "start": m_start, "end": m_start + len(name[0]),
                                      "text": name[0]})
                     args.append({"event_id": event_id, "mention_id": mention_id, "role": role})
-        for table, rows in ((Document, docs), (TimeNode, nodes), (Event, evs), (Mention, mentions),
-                            (EventArgument, args), (DateAssertion, asserts)):
-            for i in range(0, len(rows), 20000):
-                conn.execute(insert(table), rows[i:i + 20000])
-        # Each document's publication node is the first node written for it.
-        pub_of = {n["document_id"]: n["id"] for n in reversed(nodes) if n["kind"] == "publication"}
-        conn.execute(
-            Document.__table__.update().where(Document.__table__.c.id == bindparam("doc"))
-            .values(published_node_id=bindparam("node")),
-            [{"doc": k, "node": v} for k, v in pub_of.items()],
-        )
+        flush()

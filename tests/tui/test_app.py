@@ -638,3 +638,28 @@ async def test_publication_date_can_be_changed_twice(seeded_url: str) -> None:
             assert pilot.app.screen is screen, screen_text(pilot)
             assert screen.view.current.id == undated.id
             assert screen.view.current.value == expected
+
+
+async def test_first_screen_is_painted_before_the_count_then_counted(synth_url: str) -> None:
+    """The first page is read without counting the chronology (seconds at 100,000 articles):
+    at least one page of rows, "counting…"; the density strip's read then gives the counts."""
+    from eventdb.tui.source import PAGE, ChronologySource
+
+    db = Database(synth_url)
+    try:
+        source = ChronologySource(db)
+        generation = source.begin()
+        first = source.fetch_first(generation, source.filters)
+        assert len(first.rows) == PAGE and (first.counts.total, first.counts.exact) == (PAGE, False)
+        assert source.store_snapshot(first) and source.total == PAGE
+        assert not source.store_counts(generation - 1, browse.Counts(3000, 2900))  # an older read
+        assert source.store_counts(generation, browse.Counts(3000, 2900)) and source.total == 3000
+    finally:
+        db.dispose()
+    async with running(synth_url) as pilot:
+        screen = main(pilot)
+        assert screen.source.counts.exact and screen.source.total == 3000
+        text = screen_text(pilot)
+        assert "3,000 happenings" in text and "counting" not in text and "+" not in text.splitlines()[1]
+        await press(pilot, "G")
+        assert screen.view.cursor == 2999
