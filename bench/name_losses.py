@@ -20,6 +20,9 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from participants import load, predicted_spans  # noqa: E402
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = {"meantime-x": "meantime-crossdoc-dev.jsonl", "ecbplus": "ecbplus-dev.jsonl"}
 
@@ -29,15 +32,7 @@ def aligned(kept: Path, key: str) -> tuple[list[tuple[str, dict, tuple | None, s
     scored gold mention, and the participant names by cluster id."""
     db = sqlite3.connect(kept / key / "bench.sqlite")
     names = {f"p{i}": f"{n} ({k})" for i, n, k in db.execute("SELECT id, name, kind FROM participants")}
-    spans_of: dict[str, dict] = {}
-    with (kept / key / "pred.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            p = json.loads(line)
-            spans: dict[tuple[int, int], str] = {}
-            for m in [m for ev in p.get("events", []) for m in ev.get("participants", [])] + list(
-                    p.get("participants") or []):
-                spans.setdefault((m["start"], m["end"]), m.get("cluster"))
-            spans_of[p["doc"]] = spans
+    spans_of = predicted_spans(load(kept / key / "pred.jsonl"))
     rows = []
     with (SHARED / "corpora" / GOLD[key]).open(encoding="utf-8") as f:
         for line in f:

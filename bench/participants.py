@@ -131,6 +131,19 @@ _PRONOUNS = set("he she it they him her them his its their hers theirs we us our
                 "who which that whom whose itself himself herself themselves".split())
 
 
+def predicted_spans(records: list[dict]) -> dict[str, dict[tuple[int, int], str | None]]:
+    """Per document of a scorer's prediction file: each predicted mention's (start, end) and its
+    cluster (an event's participants, then the document's own)."""
+    spans_of: dict[str, dict] = {}
+    for p in records:
+        spans: dict[tuple[int, int], str | None] = {}
+        for m in [m for ev in p.get("events", []) for m in ev.get("participants", [])] + list(
+                p.get("participants") or []):
+            spans.setdefault((m["start"], m["end"]), m.get("cluster"))
+        spans_of[p["doc"]] = spans
+    return spans_of
+
+
 def losses(gold: Path, pred: Path, annotated_only: bool) -> dict[tuple[str, str], int]:
     """Where the all-mention score is lost: every scored gold mention (as crossdoc_score.py
     aligns it: the predicted mention overlapping it most, then the shortest) counted by its type
@@ -139,13 +152,7 @@ def losses(gold: Path, pred: Path, annotated_only: bool) -> dict[tuple[str, str]
     cluster's majority is another gold entity), ``ok``; ``singleton`` counts gold entities of
     one mention, whose unaligned mentions cost nothing."""
     from collections import Counter
-    spans_of: dict[str, dict] = {}
-    for p in load(pred):
-        spans: dict[tuple[int, int], str] = {}
-        for m in [m for ev in p.get("events", []) for m in ev.get("participants", [])] + list(
-                p.get("participants") or []):
-            spans.setdefault((m["start"], m["end"]), m.get("cluster"))
-        spans_of[p["doc"]] = spans
+    spans_of = predicted_spans(load(pred))
     rows = []
     for d in load(gold):
         spans = spans_of.get(d["doc"], {})
