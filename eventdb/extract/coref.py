@@ -44,6 +44,13 @@ class DocEntity:
     sex: str = ""  # person: "f" or "m" when a description said so ("the actress")
     generic: bool = False  # named by a noun outside the nominal table ("the patch"): no antecedent
     speaks_for: int | None = None  # person: the organisation a mention of theirs named ("Apple CEO")
+    company: bool = False  # "the company", "the firm" referred to it
+
+    @property
+    def kind_shown(self) -> str:
+        """Its kind for the participant: a name of unknown kind that "the company" referred to is
+        an organisation's (decided after the article is read: the joins above go by ``kind``)."""
+        return "organisation" if self.kind == "other" and self.company and not self.known else self.kind
 
 
 def _last_token(name: str) -> str:
@@ -203,6 +210,8 @@ class Joiner:
                 e.last, e.last_end = m.start, m.end  # "the jihadist group, which ..."
                 if e.kind == "person" and not e.sex:
                     e.sex = _ref_sex(m)
+                if m.ref == "nominal:organisation":
+                    e.company = True  # "Boeing ... the company" (see ``kind_shown``)
                 if m.sort and e.kind == "product":
                     e.sorts.add(m.sort)
             return idx

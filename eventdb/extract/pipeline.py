@@ -149,7 +149,7 @@ def _extract(text: str, published: date | datetime | None):
         for f in e.forms:
             if f != e.name and f not in aliases:
                 aliases.append(f)
-        out.entities.append(Entity(e.name, e.kind if e.kind in ("person", "organisation", "place", "group", "product")
+        out.entities.append(Entity(e.name, e.kind_shown if e.kind_shown in ("person", "organisation", "place", "group", "product")
                                    else "other", aliases))
     # descriptions beside their name (descriptors) and ones read through unknown modifiers
     # (references): mentions, but no event arguments

@@ -247,6 +247,7 @@ def resolve_participants(session: Session, extractions: list[Extraction],
     new_participants: list[dict] = []
     new_aliases: list[dict] = []
     upgrades: dict[int, str] = {}
+    kinds: dict[int, str] = {}  # participant -> a kind an article was sure of
     result: list[list[int]] = []
     # Documents in order, so that a participant the first creates is found by the next. New
     # participants get provisional ids (-1, -2, ...) until one allocation gives them all theirs.
@@ -284,6 +285,8 @@ def resolve_participants(session: Session, extractions: list[Extraction],
                     found = by_name[name] = -1 - len(new_participants)
                     new_participants.append({"name": name, "kind": entity.kind, "version_id": 1})
                     cache.names[found] = alias_key(name)
+            if entity.kind in _SURE_KINDS:
+                kinds.setdefault(found, entity.kind)
             ids.append(found)
         # Record every alias not yet known (the first participant to claim a key keeps it); the
         # short forms a name implies only for the participant of that very name ("Macintosh" is
@@ -314,10 +317,31 @@ def resolve_participants(session: Session, extractions: list[Extraction],
         for prov, pid in provisional.items():
             if prov in cache.names:
                 cache.names[pid] = cache.names.pop(prov)
+    for pid, kind in kinds.items():
+        if pid < 0 and new_participants[-1 - pid]["kind"] == "other":
+            new_participants[-1 - pid]["kind"] = kind
     bulk_insert(session, Participant.__table__, new_participants)
     bulk_insert(session, ParticipantAlias.__table__, new_aliases)
     _rename_fuller(session, upgrades)
+    _sure_kinds(session, {pid: k for pid, k in kinds.items() if pid > 0})
     return result
+
+
+#: Kinds an article's evidence settles ("the company" after Boeing, "he" after Yeager); not
+#: places, which a preposition alone suggests ("confidence in Cheeks").
+_SURE_KINDS = ("organisation", "person", "product", "group")
+
+
+def _sure_kinds(session: Session, kinds: dict[int, str]) -> None:
+    """Participants of kind "other" take the kind a later article is sure of ("Boeing" alone,
+    then "Boeing ... the company"), unless a curator touched them (their version moved on)."""
+    table = Participant.__table__
+    by_kind: dict[str, list[int]] = {}
+    for pid, kind in kinds.items():
+        by_kind.setdefault(kind, []).append(pid)
+    for kind, pids in by_kind.items():
+        session.execute(table.update().where(table.c.id.in_(pids), table.c.kind == "other",
+                                             table.c.version_id == 1).values(kind=kind))
 
 
 def _fuller(pid: int, name: str, key: str, by_name: dict[str, int], new_participants: list[dict],

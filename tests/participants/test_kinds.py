@@ -1,0 +1,43 @@
+"""A participant's kind from what its articles say of it (real databases)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from eventdb.extract import extract
+from tests.helpers import ok
+
+
+def kinds(url: str) -> dict[str, str]:
+    return {p["name"]: p["kind"] for p in json.loads(ok(url, "participants", "--json").stdout)}
+
+
+def test_a_name_the_company_refers_to_is_an_organisation() -> None:
+    x = extract("Zentrix said on Monday it would cut 300 jobs. The company employs 900 people.", None)
+    assert {e.name: e.kind for e in x.entities}["Zentrix"] == "organisation"
+    # nothing said: its kind stays unknown
+    x = extract("Zentrix won the award on Monday.", None)
+    assert {e.name: e.kind for e in x.entities}["Zentrix"] == "other"
+
+
+def test_a_later_article_settles_the_kind_unless_a_curator_touched_it(db_url: str, tmp_path: Path) -> None:
+    first = tmp_path / "first.jsonl"
+    first.write_text("\n".join(json.dumps(d) for d in [
+        {"id": "a", "published": "2024-05-06", "text": "Zentrix won the award on Monday."},
+        {"id": "b", "published": "2024-05-06", "text": "Quorvane won the award on Monday."},
+    ]) + "\n")
+    ok(db_url, "ingest", str(first), "--quiet")
+    assert kinds(db_url)["Zentrix"] == kinds(db_url)["Quorvane"] == "other"
+    ok(db_url, "rename-participant", "Quorvane", "Quorvane Labs")  # a curator's participant now
+    later = tmp_path / "later.jsonl"
+    later.write_text("\n".join(json.dumps(d) for d in [
+        {"id": "c", "published": "2024-05-07", "text": "Zentrix said on Tuesday it would cut 300 jobs. "
+                                                        "The company employs 900 people."},
+        {"id": "d", "published": "2024-05-07", "text": "Quorvane said on Tuesday it would cut 300 jobs. "
+                                                        "The company employs 900 people."},
+    ]) + "\n")
+    ok(db_url, "ingest", str(later), "--quiet")
+    after = kinds(db_url)
+    assert after["Zentrix"] == "organisation"
+    assert after["Quorvane Labs"] == "other"  # curated: its articles do not change it
