@@ -173,6 +173,8 @@ def _extract(text: str, published: date | datetime | None):
     # a description outside the nominal table ("the patch") is a mention of its own entity, not
     # an event's argument (coref.DocEntity.generic: half the time it names a happening)
     generic = {renumber[k] for k, e in enumerate(joiner.entities) if e.generic and renumber[k] >= 0}
+    # a gathering ("at WWDC", "the Paris Air Show") is where an event happens, not who takes part
+    generic |= {k for k, e in enumerate(out.entities) if _occasion(e.name, e.aliases)}
 
     def within(a: int, b: int) -> list[int]:
         """Mentions inside [a, b), in text order (descriptions outside the table left out)."""
@@ -427,6 +429,19 @@ def _before_time(text: str, m, near: list[tuple[int, int]]) -> bool:  # noqa: AN
         return False  # (a number after a name is read with it: "Steve Jobs 1955-2011" stays out)
     m.end, m.text, m.name, m.raw = m.start + len(cut), cut, normalise_name(cut), ""
     return True
+
+
+def _occasion(name: str, aliases: list[str]) -> bool:
+    """The name of a gathering ("Worldwide Developers Conference 2010", resources/occasion_nouns.txt):
+    it, or a form of it, ends in an occasion noun, a year after it aside."""
+    nouns = lexicon().occasion_nouns
+    for n in (name, *aliases):
+        words = n.split()
+        if words and words[-1].isdigit():
+            words = words[:-1]
+        if len(words) > 1 and words[-1] in nouns:
+            return True
+    return False
 
 
 def _mere_mention(text: str, m: Mention) -> bool:

@@ -127,3 +127,16 @@ def test_a_speaker_speaks_for_the_organisation_his_title_names_after_him():
 
 def test_a_company_officer_named_without_the_company_speaks_for_the_one_before():
     assert _we('Initech lost the tender. Chief executive Dana Ruiz said "we will appeal".') == "Initech"
+
+
+@pytest.mark.parametrize("text, trigger, occasion", [
+    ("At the Northwind Developers Conference (NDC) in Lisbon, Globex CEO Anna Marsh unveiled the "
+     "Zephyr 9.", "unveiled", "Northwind Developers Conference"),
+    ("Globex unveils Zephyr 9 at NDC 2031. At the Northwind Developers Conference (NDC), Globex "
+     "unveiled the Zephyr 9.", "unveiled", "NDC"),
+    ("Initech showed the Zephyr 9 at the Lisbon Air Show on Monday.", "showed", "Lisbon Air Show"),
+])
+def test_a_gathering_is_where_the_event_happens_not_a_participant(text, trigger, occasion):
+    args = arguments(text, trigger)
+    assert occasion not in args
+    assert any(role == "agent" for role in args.values())
