@@ -140,3 +140,29 @@ def test_a_gathering_is_where_the_event_happens_not_a_participant(text, trigger,
     args = arguments(text, trigger)
     assert occasion not in args
     assert any(role == "agent" for role in args.values())
+
+
+@pytest.mark.parametrize("text, trigger, head, name", [
+    ("Globex warned Zephyr users about the battery fault.", "warned", "users", "Zephyr"),
+    ("Initech thanked the many Globex employees for their work.", "thanked", "employees", "Globex"),
+    ("Northwind Air bought twelve new Initech jets on Monday.", "bought", "jets", "Initech"),
+])
+def test_the_noun_a_name_qualifies_takes_part_not_the_name(text, trigger, head, name):
+    # "Zephyr users": the users are warned, not the Zephyr; they are a group of their own
+    x = extract(text, None)
+    args = arguments(text, trigger)
+    assert args.get(head) == "patient" and name not in args
+    m = next(m for m in x.mentions if m.text == head)
+    assert x.entities[m.entity].name == "the " + head
+
+
+def test_officials_of_an_organisation_are_no_group_of_their_own():
+    # "Globex officials confirmed": the organisation speaks through them (ECB+ annotates the
+    # phrase as the organisation); the officials get no entity of their own
+    x = extract("Globex officials confirmed the recall on Monday.", None)
+    assert [m.text for m in x.mentions] == ["Globex"]
+
+
+def test_a_name_after_the_noun_is_the_participant():
+    args = arguments("Initech parent Globex bought Northwind Air.", "bought")
+    assert args.get("Globex") == "agent" and "parent" not in args
