@@ -64,3 +64,9 @@ def test_a_count_opens_a_description_as_a_would():
 def test_a_number_before_a_product_noun_is_a_model_not_a_count():
     found = entity_of("Initech ordered five new 737 aircraft, and its 777 airliner flew to Lisbon.")
     assert not any(t.startswith(("737", "777 airliner")) for t in found)
+
+
+def test_a_quotes_we_is_not_a_group_known_only_by_a_description():
+    x = extract('The plane carried 300 people. "We are shocked," said a spokesman.', None)
+    people = next(m.entity for m in x.mentions if m.text == "300 people")
+    assert all(m.entity != people for m in x.mentions if m.text == "We")
