@@ -166,3 +166,8 @@ def test_officials_of_an_organisation_are_no_group_of_their_own():
 def test_a_name_after_the_noun_is_the_participant():
     args = arguments("Initech parent Globex bought Northwind Air.", "bought")
     assert args.get("Globex") == "agent" and "parent" not in args
+
+
+def test_a_contract_is_what_is_signed():
+    args = arguments("Globex signed a new contract with Initech on Monday.", "signed")
+    assert args.get("a new contract") == "patient" and args.get("Globex") == "agent"
