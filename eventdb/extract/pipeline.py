@@ -499,8 +499,8 @@ def _mere_mention(text: str, m: Mention) -> bool:
         return True
     if m.text[:1].isupper() or m.text[1:2].isupper():
         nxt = _NEXT_NOUN.match(text, m.end)
-        if nxt and nxt.group(1) in lexicon().modifier_nouns:
-            return True  # "Airbus parent EADS", "iPod users"
+        if nxt and nxt.group(1) in lexicon().modifier_nouns and nxt.group(1) not in _SPEAK_FOR:
+            return True  # "Airbus parent EADS", "iPod users" (not "CNN officials": CNN acts)
         if not nxt or nxt.group(1) in ("and", "or"):
             nxt = _AND_NAME_NOUN.match(text, m.end)  # "Boeing and Airbus aircraft"
         if (nxt and nxt.group(1) in lexicon().maker_nouns and not _PRODUCT_LIKE.search(m.text)

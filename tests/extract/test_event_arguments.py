@@ -158,9 +158,10 @@ def test_the_noun_a_name_qualifies_takes_part_not_the_name(text, trigger, head, 
 
 def test_officials_of_an_organisation_are_no_group_of_their_own():
     # "Globex officials confirmed": the organisation speaks through them (ECB+ annotates the
-    # phrase as the organisation); the officials get no entity of their own
+    # phrase as the organisation): the officials get no entity of their own, the name takes part
     x = extract("Globex officials confirmed the recall on Monday.", None)
     assert [m.text for m in x.mentions] == ["Globex"]
+    assert arguments("Globex officials confirmed the recall on Monday.", "confirmed") == {"Globex": "agent"}
 
 
 def test_a_name_after_the_noun_is_the_participant():
