@@ -475,7 +475,8 @@ class Joiner:
         if want == "plural":
             return e.kind in ("organisation", "group", "place", "other")
         if want == "speaker":  # "we", "our" in a quote: the speaker's organisation
-            return e.kind in ("organisation", "group", "other")
+            # (not a group known only by a description: "228 people died ... 'We are ...'")
+            return e.kind in ("organisation", "group", "other") and not e.name.startswith("the ")
         k = want.split(":", 1)[1]
         if k == "product" and sort and e.sorts and sort not in e.sorts:
             return False  # "the airliner" is not the engines named last

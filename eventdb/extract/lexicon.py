@@ -52,6 +52,7 @@ class Lexicon:
     ref_sex: dict[str, str] = field(default_factory=dict)  # "she", "actress" -> "f"; "he" -> "m"
     stand_for: set[str] = field(default_factory=set)
     modifier_nouns: set[str] = field(default_factory=set)
+    occasion_nouns: set[str] = field(default_factory=set)  # "Conference": a name of a gathering
     product_nouns: dict[str, str] = field(default_factory=dict)  # "airliner" -> "aircraft"
     maker_nouns: set[str] = field(default_factory=set)  # "jets": a name before it is their maker
 
@@ -129,6 +130,7 @@ def lexicon() -> Lexicon:
     lex.adjectives = set(_lines("adjectives.txt"))
     lex.stand_for = set(_lines("stand_for.txt"))
     lex.modifier_nouns = set(_lines("modifier_nouns.txt"))
+    lex.occasion_nouns = set(_lines("occasion_nouns.txt"))
     for ln in _lines("product_nouns.tsv"):
         cols = ln.split("\t")
         lex.product_nouns[cols[0]] = cols[1]

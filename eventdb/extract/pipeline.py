@@ -160,6 +160,7 @@ def _extract(text: str, published: date | datetime | None):
         if m.beside or m.loose:
             beside.add(len(out.mentions))
         out.mentions.append(Mention(m.start, m.end, text[m.start:m.end], renumber[m.entity]))
+    _qualified_heads(text, out)
 
     # -- events and time links -------------------------------------------------------------------
     phrases = dating.relative_phrases(text)
@@ -173,6 +174,8 @@ def _extract(text: str, published: date | datetime | None):
     # a description outside the nominal table ("the patch") is a mention of its own entity, not
     # an event's argument (coref.DocEntity.generic: half the time it names a happening)
     generic = {renumber[k] for k, e in enumerate(joiner.entities) if e.generic and renumber[k] >= 0}
+    # a gathering ("at WWDC", "the Paris Air Show") is where an event happens, not who takes part
+    generic |= {k for k, e in enumerate(out.entities) if _occasion(e.name, e.aliases)}
 
     def within(a: int, b: int) -> list[int]:
         """Mentions inside [a, b), in text order (descriptions outside the table left out)."""
@@ -429,6 +432,63 @@ def _before_time(text: str, m, near: list[tuple[int, int]]) -> bool:  # noqa: AN
     return True
 
 
+#: The noun a name qualifies, when no name follows it ("iPod users", "Airbus jets"; not "Airbus
+#: parent EADS", "Apple CEO Steve Jobs").
+_HEAD_AFTER = re.compile(r"[ \t]+([a-z]+)\b(?![ \t]+[A-Z])")
+
+
+#: People through whom an organisation acts or speaks ("CNN officials confirmed"): the name
+#: before them stays the participant.
+_SPEAK_FOR = {"officials", "executives", "representative", "representatives"}
+
+
+def _qualified_heads(text: str, out: Extraction) -> None:
+    """ "iPod users", "the many Boeing employees", "twelve Airbus jets": a name that only says
+    whose users or whose jets (``_mere_mention``) is no participant, but the users or the jets
+    are. The noun becomes a mention of its own entity, known by a description ("the users"),
+    so the group takes part in the clause's event and is never joined to the name or, across
+    articles, to anyone."""
+    lex = lexicon()
+    taken = sorted((m.start, m.end) for m in out.mentions)
+    own: dict[str, int] = {}
+    for m in list(out.mentions):
+        if not (m.text[:1].isupper() or m.text[1:2].isupper()) or m.text in lex.demonyms:
+            continue
+        nxt = _HEAD_AFTER.match(text, m.end)
+        if not nxt:
+            continue
+        word = nxt.group(1)
+        if word in _SPEAK_FOR:
+            continue  # "CNN officials said": the organisation speaks through them, it takes part
+        if word in lex.modifier_nouns:
+            kind = "group"
+        elif word in lex.maker_nouns and not _PRODUCT_LIKE.search(m.text):
+            kind = "product"
+        else:
+            continue
+        a, b = nxt.span(1)
+        k = bisect_left(taken, (a, -1))
+        if k < len(taken) and taken[k][0] < b or k and taken[k - 1][1] > a:
+            continue  # (already a mention of its own)
+        if word not in own:
+            own[word] = len(out.entities)
+            out.entities.append(Entity("the " + word, kind, []))
+        out.mentions.append(Mention(a, b, word, own[word]))
+
+
+def _occasion(name: str, aliases: list[str]) -> bool:
+    """The name of a gathering ("Worldwide Developers Conference 2010", resources/occasion_nouns.txt):
+    it, or a form of it, ends in an occasion noun, a year after it aside."""
+    nouns = lexicon().occasion_nouns
+    for n in (name, *aliases):
+        words = n.split()
+        if words and words[-1].isdigit():
+            words = words[:-1]
+        if len(words) > 1 and words[-1] in nouns:
+            return True
+    return False
+
+
 def _mere_mention(text: str, m: Mention) -> bool:
     """A mention that names an entity without it taking part in the clause's event: a possessive
     determiner ("its engines", "their devices": the noun it determines is what takes part), a
@@ -439,8 +499,8 @@ def _mere_mention(text: str, m: Mention) -> bool:
         return True
     if m.text[:1].isupper() or m.text[1:2].isupper():
         nxt = _NEXT_NOUN.match(text, m.end)
-        if nxt and nxt.group(1) in lexicon().modifier_nouns:
-            return True  # "Airbus parent EADS", "iPod users"
+        if nxt and nxt.group(1) in lexicon().modifier_nouns and nxt.group(1) not in _SPEAK_FOR:
+            return True  # "Airbus parent EADS", "iPod users" (not "CNN officials": CNN acts)
         if not nxt or nxt.group(1) in ("and", "or"):
             nxt = _AND_NAME_NOUN.match(text, m.end)  # "Boeing and Airbus aircraft"
         if (nxt and nxt.group(1) in lexicon().maker_nouns and not _PRODUCT_LIKE.search(m.text)

@@ -47,6 +47,13 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
             # drops the capitalised word as a common word)
             out.append(RawMention(t.start, t.end, t.text, low, "other", ref="nominal:generic"))
             continue
+        if _counted(toks, i):
+            # "bought 12 new planes", "with two tankers": a number is an indefinite determiner
+            m = _nominal(text, toks, i)
+            if m is not None:
+                m.indefinite = True
+                out.append(m)
+                continue
         if low in _DETERMINERS and i + 1 < len(toks):
             m = _appositive(text, toks, i) or _nominal(text, toks, i) or _generic(text, toks, i)
             if m is not None:
@@ -57,6 +64,24 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
     taken = [(r.start, r.end) for r in out]
     out.extend(d for d in descriptors(text, toks) if not any(a < d.end and d.start < b for a, b in taken))
     return out
+
+#: Counts that stand where "a" would ("12 new planes", "two tankers").
+_COUNT = re.compile(r"\d{1,3}(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+                    r"|twenty|thirty|forty|fifty|hundreds|thousands|dozens|several", re.I)
+_OWNERS = {"his", "her", "its", "their", "our", "my", "your"}
+
+
+def _counted(toks: list[Tok], i: int) -> bool:
+    """A count opening a noun phrase: not after a determiner, possessive or name ("the two
+    planes" is found from "the"; "its 777 airliner", "Boeing 787 jets" are models), nor a
+    number right before a product noun ("five new 737 aircraft")."""
+    if i + 1 >= len(toks) or not _COUNT.fullmatch(toks[i].text):
+        return False
+    if toks[i].text[0].isdigit() and toks[i + 1].text.lower() in lexicon().product_nouns:
+        return False  # "737 aircraft", "777 planes": a model's number
+    prev = toks[i - 1].text if i else ""
+    return not (prev.lower() in _DETERMINERS or prev.lower() in _OWNERS or _is_cap(prev) and i > 0)
+
 
 def _written_lower(text: str, low: str) -> bool:
     """Whether ``text`` writes the word ``low`` in lower case somewhere."""

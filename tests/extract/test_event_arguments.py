@@ -127,3 +127,48 @@ def test_a_speaker_speaks_for_the_organisation_his_title_names_after_him():
 
 def test_a_company_officer_named_without_the_company_speaks_for_the_one_before():
     assert _we('Initech lost the tender. Chief executive Dana Ruiz said "we will appeal".') == "Initech"
+
+
+@pytest.mark.parametrize("text, trigger, occasion", [
+    ("At the Northwind Developers Conference (NDC) in Lisbon, Globex CEO Anna Marsh unveiled the "
+     "Zephyr 9.", "unveiled", "Northwind Developers Conference"),
+    ("Globex unveils Zephyr 9 at NDC 2031. At the Northwind Developers Conference (NDC), Globex "
+     "unveiled the Zephyr 9.", "unveiled", "NDC"),
+    ("Initech showed the Zephyr 9 at the Lisbon Air Show on Monday.", "showed", "Lisbon Air Show"),
+])
+def test_a_gathering_is_where_the_event_happens_not_a_participant(text, trigger, occasion):
+    args = arguments(text, trigger)
+    assert occasion not in args
+    assert any(role == "agent" for role in args.values())
+
+
+@pytest.mark.parametrize("text, trigger, head, name", [
+    ("Globex warned Zephyr users about the battery fault.", "warned", "users", "Zephyr"),
+    ("Initech thanked the many Globex employees for their work.", "thanked", "employees", "Globex"),
+    ("Northwind Air bought twelve new Initech jets on Monday.", "bought", "jets", "Initech"),
+])
+def test_the_noun_a_name_qualifies_takes_part_not_the_name(text, trigger, head, name):
+    # "Zephyr users": the users are warned, not the Zephyr; they are a group of their own
+    x = extract(text, None)
+    args = arguments(text, trigger)
+    assert args.get(head) == "patient" and name not in args
+    m = next(m for m in x.mentions if m.text == head)
+    assert x.entities[m.entity].name == "the " + head
+
+
+def test_officials_of_an_organisation_are_no_group_of_their_own():
+    # "Globex officials confirmed": the organisation speaks through them (ECB+ annotates the
+    # phrase as the organisation): the officials get no entity of their own, the name takes part
+    x = extract("Globex officials confirmed the recall on Monday.", None)
+    assert [m.text for m in x.mentions] == ["Globex"]
+    assert arguments("Globex officials confirmed the recall on Monday.", "confirmed") == {"Globex": "agent"}
+
+
+def test_a_name_after_the_noun_is_the_participant():
+    args = arguments("Initech parent Globex bought Northwind Air.", "bought")
+    assert args.get("Globex") == "agent" and "parent" not in args
+
+
+def test_a_contract_is_what_is_signed():
+    args = arguments("Globex signed a new contract with Initech on Monday.", "signed")
+    assert args.get("a new contract") == "patient" and args.get("Globex") == "agent"

@@ -53,3 +53,20 @@ def test_a_description_with_a_noun_modifier_finds_its_antecedent_but_is_no_argum
     assert found["The recipient carrier"] == "Skyward Air"
     thanked = next(ev for ev in x.events if ev.trigger == "thanked")
     assert "The recipient carrier" not in [x.mentions[a.mention].text for a in thanked.arguments]
+
+
+def test_a_count_opens_a_description_as_a_would():
+    found = entity_of("Globex bought 12 new planes from Initech. The planes will carry 300 passengers.")
+    assert found["12 new planes"] == found["The planes"] == "the planes"
+    assert found["300 passengers"] == "the passengers"
+
+
+def test_a_number_before_a_product_noun_is_a_model_not_a_count():
+    found = entity_of("Initech ordered five new 737 aircraft, and its 777 airliner flew to Lisbon.")
+    assert not any(t.startswith(("737", "777 airliner")) for t in found)
+
+
+def test_a_quotes_we_is_not_a_group_known_only_by_a_description():
+    x = extract('The plane carried 300 people. "We are shocked," said a spokesman.', None)
+    people = next(m.entity for m in x.mentions if m.text == "300 people")
+    assert all(m.entity != people for m in x.mentions if m.text == "We")

@@ -135,7 +135,7 @@ def roles(text: str) -> dict[str, str]:
     ("Cisco filed a lawsuit against Apple on Monday.", {"Cisco": "agent", "Apple": "patient"}),
     ("Boeing signed a deal with Airbus on Monday.", {"Boeing": "agent", "Airbus": "other"}),
     ("The contract was awarded to Northrop Grumman by the Air Force on Friday.",
-     {"Northrop Grumman": "other", "Air Force": "agent"}),
+     {"The contract": "patient", "Northrop Grumman": "other", "Air Force": "agent"}),
 ])
 def test_roles_from_voice_and_prepositions(text, expected):
     assert roles(text) == expected
