@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from eventdb.extract.background import _keys as routine_keys
 from eventdb.extract.clauses import Clause, _tables, is_verb
+from eventdb.extract.kinds import verb_key
 from eventdb.extract.model import Event, Extraction
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -207,7 +209,8 @@ def complete_all(text: str, out: Extraction, clauses: list[Clause | None]) -> No
                 ev.headline = _read_with(first, ev.headline, ", ") or ev.headline
             elif before is not None and _says_what_came_before(text, c, earlier):
                 # "Boeing may bid again, the USAF has announced": what was announced
-                ev.headline = _after_what_was_said(before.headline, ev.headline)
+                ev.headline = _after_what_was_said(before.headline, ev.headline,
+                                                   text[c.start:c.start + 1].islower())
             elif before is not None and _infinitive(ev, c):
                 # "The trial is set | to begin on Wednesday": the clause before says who or what
                 ev.headline = _read_with(before.headline, ev.headline, " ") or ev.headline
@@ -247,15 +250,19 @@ def _says_what_came_before(text: str, c: Clause, earlier: list[Clause]) -> bool:
     announced."): alone it says nothing."""
     if not c.reporting or not earlier or not text[earlier[-1].start:earlier[-1].end].rstrip().endswith(","):
         return False
+    if verb_key(c.trigger) in routine_keys("routine"):
+        return False  # "..., union leaders said": a routine attribution, background either way
     after = text[c.trigger_end:c.end].strip(" .")
     return len(after.split()) <= 3 and not re.search(r"\bthat\b|[,;:]", after)
 
 
-def _after_what_was_said(said: str, own: str) -> str:
+def _after_what_was_said(said: str, own: str, text_first_lower: bool = False) -> str:
     """``own`` (the reporting clause) after what it says, which is cut short when both do not
     fit; a determiner opening ``own`` is lowered ("the USAF"), a name is not."""
     own = own.rstrip(" .")
-    if own.split(None, 1)[0] in ("The", "A", "An", "This", "These", "Its", "His", "Her", "Their", "He", "She",
+    if own[:1].isupper() and text_first_lower:
+        own = own[:1].lower() + own[1:]  # written in lower case: "the port authority announced"
+    elif own.split(None, 1)[0] in ("The", "A", "An", "This", "These", "Its", "His", "Her", "Their", "He", "She",
                                  "It", "They", "We"):
         own = own[:1].lower() + own[1:]
     said = said.rstrip(" .,;:…")

@@ -42,7 +42,10 @@ def rows(url: str) -> dict[int, dict]:
 
 
 def find(url: str, words: str) -> dict:
-    (found,) = [e for e in rows(url).values() if words in e["headline"]]
+    """The row whose own clause holds ``words`` (a reporting clause's headline also holds what
+    was said: "Officials said on Thursday that the town was calm")."""
+    (found,) = [e for e in rows(url).values() if words in e["headline"]
+                and (e["document"] != "story" or e["end"] > len(TEXT) or words in TEXT[e["start"]:e["end"]])]
     return found
 
 
