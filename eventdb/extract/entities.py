@@ -214,8 +214,14 @@ class MentionFinder(CaseReading):
         mention is the whole noun phrase, as it is for a title before a person's name; the
         demonym keeps its own mention."""
         lex, text = self.lex, self.text
+        covered: list[int] = []
         for k in range(1, len(out)):
             m, d = out[k], out[k - 1]
+            described = None
+            if d.next_start == m.start and k > 1:
+                # the noun already read as a description before the name (``descriptors``:
+                # "carrier"): the whole phrase is the name's mention, which covers it
+                described, d = d, out[k - 2]
             if m.ref or d.ref or m.titled or m.kind == "place" or d.end >= m.start:
                 continue
             words = text[d.end:m.start].split(" ")[1:-1]
@@ -225,8 +231,13 @@ class MentionFinder(CaseReading):
                 continue
             if not (d.text in lex.demonyms or d.known is not None and d.known.kind == "place"):
                 continue  # (not "Airbus parent EADS": the event would read as Airbus's too)
-            if words[-1] in lex.nominals or words[-1] in lex.modifier_nouns:
+            if words[-1] in lex.nominals or words[-1] in lex.modifier_nouns or (
+                    described is not None and described.name == words[-1]):
                 m.start, m.text, m.titled = d.start, text[d.start:m.end], True
+                if described is not None:
+                    covered.append(k - 1)
+        for k in reversed(covered):
+            del out[k]
 
     def _time_zone(self, m: RawMention) -> bool:
         """ "1400 GMT", "10 a.m. EDT", "UTC+1": a time zone's abbreviation (dateparser's list)
