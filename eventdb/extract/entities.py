@@ -215,6 +215,7 @@ class MentionFinder(CaseReading):
         demonym keeps its own mention."""
         lex, text = self.lex, self.text
         covered: list[int] = []
+        extended = False
         for k in range(1, len(out)):
             m, d = out[k], out[k - 1]
             described = None
@@ -230,7 +231,13 @@ class MentionFinder(CaseReading):
             if not all(w.islower() and w.replace("-", "").isalpha() for w in words):
                 continue
             if not (d.text in lex.demonyms or d.known is not None and d.known.kind == "place"):
-                continue  # (not "Airbus parent EADS": the event would read as Airbus's too)
+                # (not "Airbus parent EADS": the event would read as Airbus's too) -- but the
+                # description is the whole phrase: "Mafia boss", "JSA Research defence analyst"
+                # describe the name after them, not the one inside (which keeps its mention)
+                if described is not None and described.name == words[-1] and len(words) <= 3:
+                    described.start, described.text = d.start, text[d.start:described.end]
+                    extended = True
+                continue
             if words[-1] in lex.nominals or words[-1] in lex.modifier_nouns or (
                     described is not None and described.name == words[-1]):
                 m.start, m.text, m.titled = d.start, text[d.start:m.end], True
@@ -238,6 +245,8 @@ class MentionFinder(CaseReading):
                     covered.append(k - 1)
         for k in reversed(covered):
             del out[k]
+        if extended:
+            out.sort(key=lambda r: (r.start, -r.end))
 
     def _time_zone(self, m: RawMention) -> bool:
         """ "1400 GMT", "10 a.m. EDT", "UTC+1": a time zone's abbreviation (dateparser's list)

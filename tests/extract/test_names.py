@@ -123,6 +123,15 @@ def test_a_place_and_a_description_before_a_name_are_one_mention_of_it():
     assert found.get("Canadian") == "Canada", found
 
 
+def test_a_name_modifying_the_description_before_a_name_is_part_of_the_description():
+    # "Contoso spokesman": the phrase describes Fred Jansen (a scorer aligns the whole phrase
+    # with his mention, not Contoso's); Contoso keeps its own mention
+    x = extract("On Monday Contoso spokesman Fred Jansen said the plant would close. Jansen added more.", None)
+    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert found.get("Contoso spokesman") == "Fred Jansen", found
+    assert found.get("Contoso") == "Contoso", found
+
+
 def test_a_demonym_before_a_verb_starts_no_description():
     found = mentions("Syrian forces shelled Aleppo on Monday.")
     assert found.get("Aleppo") == "Aleppo", found
