@@ -72,7 +72,7 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
         j = i + 1 + skip
         if j >= len(toks):
             return None
-        if not toks[j].text.islower() and toks[j].text not in lex.demonyms:
+        if not toks[j].text.islower() and toks[j].text not in lex.demonyms and not _name_modifier(text, toks, i, j):
             return None  # (the words before it were checked on earlier rounds)
         word = toks[j].text.lower()
         if word.endswith("-year-old") and _AGED.fullmatch(word) and _boundary(text, toks, j):
@@ -103,6 +103,16 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
                               ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""),
                               indefinite=toks[i].text.lower() in _INDEFINITE, loose=loose)
     return None
+
+
+def _name_modifier(text: str, toks: list[Tok], i: int, j: int) -> bool:
+    """ "a suspected Mafia boss", "the Contoso spokesman": a one-word name right before a
+    lower-case word, which may head a nominal of a person (``_nominal`` lets a capitalised
+    modifier stand only before a person's head); not a title ("the President")."""
+    w = toks[j].text
+    return j > i and j + 1 < len(toks) and toks[j + 1].text.islower() and w.isalpha() and w[1:].islower() \
+        and text[toks[j].end:toks[j + 1].start] == " " and w not in lexicon().titles \
+        and w not in lexicon().stopcaps and w.lower() not in lexicon().nominals
 
 
 def _noun_follows(text: str, toks: list[Tok], j: int) -> bool:

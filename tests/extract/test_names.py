@@ -165,3 +165,13 @@ def test_a_demonym_before_a_state_body_names_the_body_and_the_country():
     assert found.get("Indian Navy") == "Indian Navy", found
     assert found.get("Indian") == "India", found
     assert found.get("Navy") == "Indian Navy", found
+
+
+def test_a_name_modifying_a_persons_noun_is_inside_the_nominal():
+    # "a Leeds grandmother": the phrase is a mention of the woman the article names next, not of
+    # Leeds (a scorer aligns the whole phrase by overlap); Leeds keeps its own mention
+    x = extract("A Leeds grandmother was hurt in a crash on Sunday. Mary Dalton, 70, was taken "
+                "to hospital.", None)
+    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert found.get("A Leeds grandmother") == "Mary Dalton", found
+    assert found.get("Leeds") == "Leeds", found
