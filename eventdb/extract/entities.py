@@ -104,6 +104,13 @@ def _lower_titles() -> frozenset[str]:
                      and t.lower() not in _ADJECTIVE_TITLES)
 
 
+@lru_cache(maxsize=1)
+def _capitalised_nouns() -> dict[str, frozenset[str]]:
+    """Capitalised common words and the nouns they go with (resources/capitalised_nouns.tsv)."""
+    from eventdb.extract.lexicon import _lines
+    return {w: frozenset(nouns.split()) for w, nouns in (ln.split("\t", 1) for ln in _lines("capitalised_nouns.tsv"))}
+
+
 @lru_cache(maxsize=8192)  # the same names recur within and across documents
 def normalise_name(name: str) -> str:
     """Canonical spelling of a name: single spaces, straight apostrophe, "al Maliki" -> "al-Maliki"."""
@@ -263,6 +270,7 @@ class MentionFinder(CaseReading):
         lex, text = self.lex, self.text
         runs: list[list[Tok]] = []
         cur: list[Tok] = []
+        capitalised = _capitalised_nouns()
 
         def close() -> None:
             while cur and not _is_cap(cur[-1].text) and not (cur[-1].text[:1].isdigit() and len(cur) > 1):
@@ -272,6 +280,10 @@ class MentionFinder(CaseReading):
             cur.clear()
 
         for i, t in enumerate(toks):
+            if len(cur) > 1 and cur[-1].text in capitalised and t.text in capitalised[cur[-1].text] \
+                    and text[cur[-1].end:t.start] == " ":
+                cur.pop()  # "Internet Explorer Web browser", "Microsoft Web sites": "Web" is the noun's
+                close()
             if cur:
                 gap = text[cur[-1].end:t.start].strip()
                 initial = gap == "." and len(cur[-1].text) == 1 and cur[-1].text.isupper()

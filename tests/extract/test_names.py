@@ -175,3 +175,9 @@ def test_a_name_modifying_a_persons_noun_is_inside_the_nominal():
     found = {m.text: x.entities[m.entity].name for m in x.mentions}
     assert found.get("A Leeds grandmother") == "Mary Dalton", found
     assert found.get("Leeds") == "Leeds", found
+
+
+def test_a_capitalised_common_word_before_its_noun_is_not_part_of_the_name():
+    found = mentions("Contoso patched its Fabrikam Explorer Web browser on Friday. Contoso Web sites were down.")
+    assert found.get("Fabrikam Explorer") == "Fabrikam Explorer", found
+    assert not any("Web" in text for text in found), found
