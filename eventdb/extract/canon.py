@@ -88,3 +88,24 @@ def short_forms(name: str, kind: str) -> tuple[str, ...]:
                     return (" ".join(rest),)
                 return ()
     return ()
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    from eventdb.extract.lexicon import _lines
+    out: dict[str, str] = {}
+    for ln in _lines("spelling_variants.tsv"):
+        british, american = ln.split("\t")[:2]
+        out[british] = american
+        out[british.capitalize()] = american.capitalize()
+    return out
+
+
+@lru_cache(maxsize=16384)
+def spelling_variant(name: str) -> str:
+    """The name in American spelling when it differs ("Promises Treatment Centre" -> "Promises
+    Treatment Center"), else "": the same entity in articles of either spelling."""
+    table = _spellings()
+    words = name.split()
+    changed = [table.get(w, w) for w in words]
+    return " ".join(changed) if changed != words else ""
