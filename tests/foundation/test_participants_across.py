@@ -87,3 +87,14 @@ def test_a_name_in_british_and_in_american_spelling_is_one_participant(db_url: s
     ])
     assert names["Hillside Recovery Centre"] == names["Hillside Recovery Center"] == {"Hillside Recovery Centre"}
     assert names["Lakeview Arts Centre"] == names["Lakeview Arts Center"] == {"Lakeview Arts Center"}
+
+
+def test_a_person_named_by_a_nickname_joins_the_full_given_name(db_url: str, tmp_path: Path) -> None:
+    names = ingest(db_url, tmp_path, [
+        "William Dunmore was found dead at his home on Monday.",
+        "Police said Bill Dunmore had been stabbed on Monday.",
+        "Kathryn Ostrander won the race on Sunday.",
+        "Mary Ostrander lost the race on Sunday.",   # a given name that is no nickname of hers
+    ])
+    assert names["Bill Dunmore"] == names["William Dunmore"] == {"William Dunmore"}
+    assert names["Mary Ostrander"] == {"Mary Ostrander"}
