@@ -48,6 +48,8 @@ _AUX_LIKE = {"has", "have", "had", "is", "are", "was", "were", "will", "would", 
 #: names a product with that number ("Boeing 787"); otherwise it is dropped ("the 250 required").
 _MODEL_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|first|new|a)\s+(?:first\s+|new\s+|last\s+|final\s+)?"
                            r"(\d{3}(?:-\d{1,3}[A-Z]{0,3})?)(?=\s*[,.;:)\"”]|\s+[a-z])")
+#: A leader's name before it names the body they lead ("the Bush administration").
+_GOVERNMENT = re.compile(r" (administration|government|regime)\b")
 _THREE_DIGITS = re.compile(r"(?<![\d,.])\d{3}(?!\d)")
 _MODEL_BEFORE = {"the", "a", "its", "their", "first", "new", "last", "final"}
 _MID = re.compile(r"[a-z0-9,;] $")
@@ -201,6 +203,7 @@ class MentionFinder(CaseReading):
         runs = self._runs(toks, start)
         for run in runs:
             out.extend(m for m in self._run_mentions(run, start) if not self._time_zone(m))
+        self._governments(out)
         out.extend(references(text, toks))
         taken = [(r.start, r.end) for r in out]
         models = _MODEL_NUMBER.finditer(text, start, end) if _THREE_DIGITS.search(text, start, end) else ()
@@ -214,6 +217,31 @@ class MentionFinder(CaseReading):
         out.sort(key=lambda r: (r.start, -r.end))
         self._described_names(out)
         return out
+
+    def _governments(self, out: list[RawMention]) -> None:
+        """ "the Bush administration", "the Merkel government": a leader's name before the
+        noun of the body they lead names that body, an organisation of its own (the same as
+        "the Bush Administration" written as a name), not the leader."""
+        text = self.text
+        for m in out:
+            if m.ref or m.kind not in ("person", "other") or (m.known is not None and m.known.kind != "person"):
+                continue
+            g = _GOVERNMENT.match(text, m.end)
+            if g is None or not self._person_name(m.name):
+                continue
+            m.end, m.text = g.end(), text[m.start:g.end()]
+            m.name, m.kind, m.known = f"{m.name} {g.group(1).capitalize()}", "organisation", None
+
+    def _person_name(self, name: str) -> bool:
+        """A name a person may bear: a known person's, one opening with a given name, or a
+        capitalised word or two no table knows ("Bush", "Obama")."""
+        from eventdb.extract.canon import _person_like
+        words = name.split()
+        known = self.lex.known.get(name)
+        if known is not None:
+            return known.kind == "person"
+        return words[0] in self.lex.first_names or words[0] in self.lex.given_sex or _person_like(words) or (
+            len(words) == 1 and name.isalpha() and name[1:].islower() and name not in self.lex.kind_words)
 
     def _described_names(self, out: list[RawMention]) -> None:
         """A name after a demonym or a place and the noun that describes it ("European airframer

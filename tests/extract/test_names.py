@@ -181,3 +181,13 @@ def test_a_capitalised_common_word_before_its_noun_is_not_part_of_the_name():
     found = mentions("Contoso patched its Fabrikam Explorer Web browser on Friday. Contoso Web sites were down.")
     assert found.get("Fabrikam Explorer") == "Fabrikam Explorer", found
     assert not any("Web" in text for text in found), found
+
+
+def test_a_leaders_name_before_administration_names_the_administration():
+    x = extract("Harlan said so on Monday. Critics said the Harlan administration would change the "
+                "rules. The Harlan Administration declined to comment. Harlan said nothing.", None)
+    found = {}
+    for m in x.mentions:
+        found.setdefault(m.text, set()).add(x.entities[m.entity].name)
+    assert found["Harlan administration"] == found["Harlan Administration"] == {"Harlan Administration"}, found
+    assert found["Harlan"] == {"Harlan"}, found   # the leader alone, before and after
