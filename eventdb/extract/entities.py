@@ -27,6 +27,7 @@ from functools import lru_cache
 from eventdb.extract.casing import _LINE, _NOTHING, CaseReading, _title_case
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
+from eventdb.extract.phrases import described_names, governments
 from eventdb.extract.references import references
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w&]*(?:-[\w&]+|['’][A-Z][\w&]*)*")
@@ -48,8 +49,6 @@ _AUX_LIKE = {"has", "have", "had", "is", "are", "was", "were", "will", "would", 
 #: names a product with that number ("Boeing 787"); otherwise it is dropped ("the 250 required").
 _MODEL_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|first|new|a)\s+(?:first\s+|new\s+|last\s+|final\s+)?"
                            r"(\d{3}(?:-\d{1,3}[A-Z]{0,3})?)(?=\s*[,.;:)\"”]|\s+[a-z])")
-#: A leader's name before it names the body they lead ("the Bush administration").
-_GOVERNMENT = re.compile(r" (administration|government|regime)\b")
 _THREE_DIGITS = re.compile(r"(?<![\d,.])\d{3}(?!\d)")
 _MODEL_BEFORE = {"the", "a", "its", "their", "first", "new", "last", "final"}
 _MID = re.compile(r"[a-z0-9,;] $")
@@ -203,7 +202,7 @@ class MentionFinder(CaseReading):
         runs = self._runs(toks, start)
         for run in runs:
             out.extend(m for m in self._run_mentions(run, start) if not self._time_zone(m))
-        self._governments(out)
+        governments(self.lex, text, out)
         out.extend(references(text, toks))
         taken = [(r.start, r.end) for r in out]
         models = _MODEL_NUMBER.finditer(text, start, end) if _THREE_DIGITS.search(text, start, end) else ()
@@ -215,73 +214,8 @@ class MentionFinder(CaseReading):
                 out.append(RawMention(a, b, m.group(1), m.group(1), "product", ref="model",
                                       sort=self._sort_after(b, singular=True)))
         out.sort(key=lambda r: (r.start, -r.end))
-        self._described_names(out)
+        described_names(self.lex, text, out)
         return out
-
-    def _governments(self, out: list[RawMention]) -> None:
-        """ "the Bush administration", "the Merkel government": a leader's name before the
-        noun of the body they lead names that body, an organisation of its own (the same as
-        "the Bush Administration" written as a name), not the leader."""
-        text = self.text
-        for m in out:
-            if m.ref or m.kind not in ("person", "other") or (m.known is not None and m.known.kind != "person"):
-                continue
-            g = _GOVERNMENT.match(text, m.end)
-            if g is None or not self._person_name(m.name):
-                continue
-            m.end, m.text = g.end(), text[m.start:g.end()]
-            m.name, m.kind, m.known = f"{m.name} {g.group(1).capitalize()}", "organisation", None
-
-    def _person_name(self, name: str) -> bool:
-        """A name a person may bear: a known person's, one opening with a given name, or a
-        capitalised word or two no table knows ("Bush", "Obama")."""
-        from eventdb.extract.canon import _person_like
-        words = name.split()
-        known = self.lex.known.get(name)
-        if known is not None:
-            return known.kind == "person"
-        return words[0] in self.lex.first_names or words[0] in self.lex.given_sex or _person_like(words) or (
-            len(words) == 1 and name.isalpha() and name[1:].islower() and name not in self.lex.kind_words)
-
-    def _described_names(self, out: list[RawMention]) -> None:
-        """A name after a demonym or a place and the noun that describes it ("European airframer
-        Airbus", "Russian flag carrier Aeroflot", "Boeing's European rival Airbus"): the name's
-        mention is the whole noun phrase, as it is for a title before a person's name; the
-        demonym keeps its own mention."""
-        lex, text = self.lex, self.text
-        covered: list[int] = []
-        extended = False
-        for k in range(1, len(out)):
-            m, d = out[k], out[k - 1]
-            described = None
-            if d.next_start == m.start and k > 1:
-                # the noun already read as a description before the name (``descriptors``:
-                # "carrier"): the whole phrase is the name's mention, which covers it
-                described, d = d, out[k - 2]
-            if m.ref or d.ref or m.titled or m.kind == "place" or d.end >= m.start:
-                continue
-            words = text[d.end:m.start].split(" ")[1:-1]
-            if not (1 <= len(words) <= 3) or text[d.end:m.start] != " " + " ".join(words) + " ":
-                continue
-            if not all(w.islower() and w.replace("-", "").isalpha() for w in words):
-                continue
-            if not (d.text in lex.demonyms or d.known is not None and d.known.kind == "place"):
-                # (not "Airbus parent EADS": the event would read as Airbus's too) -- but the
-                # description is the whole phrase: "Mafia boss", "JSA Research defence analyst"
-                # describe the name after them, not the one inside (which keeps its mention)
-                if described is not None and described.name == words[-1] and len(words) <= 3:
-                    described.start, described.text = d.start, text[d.start:described.end]
-                    extended = True
-                continue
-            if words[-1] in lex.nominals or words[-1] in lex.modifier_nouns or (
-                    described is not None and described.name == words[-1]):
-                m.start, m.text, m.titled = d.start, text[d.start:m.end], True
-                if described is not None:
-                    covered.append(k - 1)
-        for k in reversed(covered):
-            del out[k]
-        if extended:
-            out.sort(key=lambda r: (r.start, -r.end))
 
     def _time_zone(self, m: RawMention) -> bool:
         """ "1400 GMT", "10 a.m. EDT", "UTC+1": a time zone's abbreviation (dateparser's list)
