@@ -72,7 +72,8 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
         j = i + 1 + skip
         if j >= len(toks):
             return None
-        if not toks[j].text.islower() and toks[j].text not in lex.demonyms and not _name_modifier(text, toks, i, j):
+        if not toks[j].text.islower() and toks[j].text not in lex.demonyms and not _name_modifier(text, toks, i, j) \
+                and not _shouted_person(toks[j].text):
             return None  # (the words before it were checked on earlier rounds)
         word = toks[j].text.lower()
         if word.endswith("-year-old") and _AGED.fullmatch(word) and _boundary(text, toks, j):
@@ -103,6 +104,11 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
                               ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""),
                               indefinite=toks[i].text.lower() in _INDEFINITE, loose=loose)
     return None
+
+
+def _shouted_person(word: str) -> bool:
+    """ "A MAN has been charged": a person's noun in capitals reads as the noun."""
+    return len(word) > 2 and word.isupper() and word.isalpha() and lexicon().nominals.get(word.lower()) == "person"
 
 
 def _name_modifier(text: str, toks: list[Tok], i: int, j: int) -> bool:

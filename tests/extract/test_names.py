@@ -191,3 +191,10 @@ def test_a_leaders_name_before_administration_names_the_administration():
         found.setdefault(m.text, set()).add(x.entities[m.entity].name)
     assert found["Harlan administration"] == found["Harlan Administration"] == {"Harlan Administration"}, found
     assert found["Harlan"] == {"Harlan"}, found   # the leader alone, before and after
+
+
+def test_a_persons_noun_in_capitals_is_the_noun():
+    found = mentions("A WOMAN has been charged with the theft of a car. Ann Lowe, 41, appeared in court "
+                     "on Monday.")
+    assert found.get("A WOMAN") == "Ann Lowe", found
+    assert "WOMAN" not in found, found
