@@ -203,7 +203,12 @@ class MentionFinder(CaseReading):
         for run in runs:
             out.extend(m for m in self._run_mentions(run, start) if not self._time_zone(m))
         governments(self.lex, text, out)
-        out.extend(references(text, toks))
+        refs = references(text, toks)
+        if refs:
+            covered = {(r.start, r.end) for r in refs if r.ref == "nominal:person"}
+            if covered:  # "Woman Killed In ...": the noun, not a name (``references``)
+                out = [m for m in out if (m.start, m.end) not in covered]
+            out.extend(refs)
         taken = [(r.start, r.end) for r in out]
         models = _MODEL_NUMBER.finditer(text, start, end) if _THREE_DIGITS.search(text, start, end) else ()
         for m in models:

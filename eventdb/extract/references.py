@@ -47,6 +47,11 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
             # drops the capitalised word as a common word)
             out.append(RawMention(t.start, t.end, t.text, low, "other", ref="nominal:generic"))
             continue
+        if _headline_person(text, toks, i):
+            # "Woman Killed In Queens", "Man charged with arson": a person's noun opening a
+            # headline (or its clause) is the person the article goes on to tell about
+            out.append(RawMention(t.start, t.end, t.text, low, "other", ref="nominal:person", indefinite=True))
+            continue
         if low in _DETERMINERS and i + 1 < len(toks):
             m = _appositive(text, toks, i) or _nominal(text, toks, i) or _generic(text, toks, i)
             if m is not None:
@@ -104,6 +109,21 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
                               ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""),
                               indefinite=toks[i].text.lower() in _INDEFINITE, loose=loose)
     return None
+
+
+def _headline_person(text: str, toks: list[Tok], i: int) -> bool:
+    """A person's noun in title case with no determiner, opening the sentence or a clause after
+    a comma, and followed by a verb ("Woman Killed In Queens", "Driver Charged")."""
+    w = toks[i].text
+    if not (w[:1].isupper() and w[1:].islower() and lexicon().nominals.get(w.lower()) == "person"):
+        return False
+    if i > 0 and text[toks[i - 1].end:toks[i].start].strip() not in (",", ":"):
+        return False
+    if i + 1 >= len(toks) or text[toks[i].end:toks[i + 1].start] != " ":
+        return False
+    from eventdb.extract.clauses import is_verb
+    nxt = toks[i + 1].text
+    return (nxt.islower() or nxt[:1].isupper() and nxt[1:].islower()) and is_verb(nxt.lower())
 
 
 def _shouted_person(word: str) -> bool:

@@ -198,3 +198,11 @@ def test_a_persons_noun_in_capitals_is_the_noun():
                      "on Monday.")
     assert found.get("A WOMAN") == "Ann Lowe", found
     assert "WOMAN" not in found, found
+
+
+def test_a_persons_noun_opening_a_headline_is_the_person_named_later():
+    x = extract("Woman Hurt In Crash, Driver Charged\n\nA woman was hurt in a crash on Friday. Police "
+                "named her as Ann Lowe, 59. The other car's driver, Tom Reyes, was charged.", None)
+    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert found.get("Woman") == found.get("A woman") == "Ann Lowe", found   # no name "Woman"
+    assert found.get("Driver") == "Tom Reyes", found   # each headline noun a person of its own
