@@ -88,3 +88,49 @@ def short_forms(name: str, kind: str) -> tuple[str, ...]:
                     return (" ".join(rest),)
                 return ()
     return ()
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    from eventdb.extract.lexicon import _lines
+    out: dict[str, str] = {}
+    for ln in _lines("spelling_variants.tsv"):
+        british, american = ln.split("\t")[:2]
+        out[british] = american
+        out[british.capitalize()] = american.capitalize()
+    return out
+
+
+@lru_cache(maxsize=16384)
+def spelling_variant(name: str) -> str:
+    """The name in American spelling when it differs ("Promises Treatment Centre" -> "Promises
+    Treatment Center"), else "": the same entity in articles of either spelling."""
+    table = _spellings()
+    words = name.split()
+    changed = [table.get(w, w) for w in words]
+    return " ".join(changed) if changed != words else ""
+
+
+@lru_cache(maxsize=1)
+def _nicknames() -> dict[str, frozenset[str]]:
+    """Given names and the names they are nicknames of or have as nicknames, both ways
+    (resources/nicknames.tsv, generated from the `nicknames` package by scripts/build_nicknames.py)."""
+    from eventdb.extract.lexicon import _lines
+    pairs: dict[str, set[str]] = {}
+    for ln in _lines("nicknames.tsv"):
+        name, nicks = ln.split("\t")
+        for nick in nicks.split():
+            pairs.setdefault(name, set()).add(nick)
+            pairs.setdefault(nick, set()).add(name)
+    return {k: frozenset(v) for k, v in pairs.items()}
+
+
+@lru_cache(maxsize=16384)
+def nickname_variants(name: str, kind: str) -> tuple[str, ...]:
+    """A person's name with the given name swapped for a nickname of it or the name it is a
+    nickname of ("Katie Jenkin" -> "Kathryn Jenkin", ...): the same person in another article.
+    Empty for other names."""
+    words = name.split()
+    if len(words) < 2 or not (kind == "person" or kind == "other" and _person_like(words)):
+        return ()
+    return tuple(sorted(" ".join([alt, *words[1:]]) for alt in _nicknames().get(words[0], ())))

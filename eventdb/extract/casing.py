@@ -74,8 +74,8 @@ class CaseReading:
         if not (len(w) > 1 and w.isupper() and w.isalpha()) or w in self.lex.known:
             return False
         low = w.lower()
-        if self._written_lower(low):
-            return True
+        if self._written_lower(low) or self.lex.nominals.get(low) == "person":
+            return True  # (a person's noun: "A MAN has been charged")
         from eventdb.extract.clauses import is_verb
         return len(w) > 3 and is_verb(low)  # "DIED", "ARRESTED" (not "US", "AP", "NFL")
 

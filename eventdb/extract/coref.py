@@ -26,6 +26,8 @@ from eventdb.extract.lexicon import Known, lexicon
 #: A company officer's title right before a name that names no company ("Chief executive X").
 _COMPANY_TITLE = re.compile(r"\b(?:chief executive|CEO|spokes(?:man|woman|person)|chairman|chairwoman|"
                             r"president|executive|director|officer)\s+$", re.I)
+#: Bodies named after the leader who leads them: the leader's name alone is the leader.
+_LED_BODIES = frozenset({"Administration", "Government", "Regime"})
 #: A title between a person's name and an organisation's: "Scott Carson, president and CEO of ".
 _TITLE_OF = re.compile(r",\s+(?:[a-z]+\s+|[A-Z]{2,4}\s+){1,5}(?:of|at)\s+(?:the\s+)?")
 
@@ -333,8 +335,10 @@ class Joiner:
                 if e.kind == "other" and m.kind in ("other", "person") and _name_like(ew) \
                         and ew[-1] == name:
                     return idx  # "Hansbrough" after "Tyler Hansbrough" (a first name not listed)
-                if e.kind not in ("person", "product") and ew[0] == name and m.kind in ("other", e.kind):
-                    return idx  # "Northrop" after "Northrop Grumman" (but "Boeing" is not "Boeing 787")
+                if e.kind not in ("person", "product") and ew[0] == name and m.kind in ("other", e.kind) \
+                        and ew[-1] not in _LED_BODIES:
+                    return idx  # "Northrop" after "Northrop Grumman" (but "Boeing" is not "Boeing 787",
+                    # nor "Bush" "the Bush Administration")
                 if e.kind == "product" and _singular(name) in ew[1:]:
                     return idx  # "Dreamliners" after "Boeing 787 Dreamliner"
                 if e.kind == "person" and ew[0] == name and m.kind in ("other", "person"):
@@ -407,7 +411,8 @@ class Joiner:
                 if e.known or e.kind not in ("organisation", "other") or len(ew) >= len(words):
                     continue
                 if [w.rstrip(".") for w in words[:len(ew)]] == [w.rstrip(".") for w in ew] and all(
-                        kinds.get(w) == "organisation" or w in _CORPORATE for w in words[len(ew):]):
+                        kinds.get(w) == "organisation" or w in _CORPORATE for w in words[len(ew):]) \
+                        and words[-1] not in _LED_BODIES:  # "Obama Administration" is not Obama
                     e.name, e.kind = name, "organisation"
                     return idx
         elif m.kind == "other" and len(words) >= 2:

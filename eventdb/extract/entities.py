@@ -27,6 +27,7 @@ from functools import lru_cache
 from eventdb.extract.casing import _LINE, _NOTHING, CaseReading, _title_case
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
+from eventdb.extract.phrases import described_names, governments
 from eventdb.extract.references import references
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w&]*(?:-[\w&]+|['’][A-Z][\w&]*)*")
@@ -102,6 +103,13 @@ def _lower_titles() -> frozenset[str]:
     """One-word titles in lower case ("president", "spokesman", "analyst")."""
     return frozenset(t.lower() for t in lexicon().titles if " " not in t and t.isalpha() and len(t) > 3
                      and t.lower() not in _ADJECTIVE_TITLES)
+
+
+@lru_cache(maxsize=1)
+def _capitalised_nouns() -> dict[str, frozenset[str]]:
+    """Capitalised common words and the nouns they go with (resources/capitalised_nouns.tsv)."""
+    from eventdb.extract.lexicon import _lines
+    return {w: frozenset(nouns.split()) for w, nouns in (ln.split("\t", 1) for ln in _lines("capitalised_nouns.tsv"))}
 
 
 @lru_cache(maxsize=8192)  # the same names recur within and across documents
@@ -194,7 +202,13 @@ class MentionFinder(CaseReading):
         runs = self._runs(toks, start)
         for run in runs:
             out.extend(m for m in self._run_mentions(run, start) if not self._time_zone(m))
-        out.extend(references(text, toks))
+        governments(self.lex, text, out)
+        refs = references(text, toks)
+        if refs:
+            covered = {(r.start, r.end) for r in refs if r.ref == "nominal:person"}
+            if covered:  # "Woman Killed In ...": the noun, not a name (``references``)
+                out = [m for m in out if (m.start, m.end) not in covered]
+            out.extend(refs)
         taken = [(r.start, r.end) for r in out]
         models = _MODEL_NUMBER.finditer(text, start, end) if _THREE_DIGITS.search(text, start, end) else ()
         for m in models:
@@ -205,28 +219,8 @@ class MentionFinder(CaseReading):
                 out.append(RawMention(a, b, m.group(1), m.group(1), "product", ref="model",
                                       sort=self._sort_after(b, singular=True)))
         out.sort(key=lambda r: (r.start, -r.end))
-        self._described_names(out)
+        described_names(self.lex, text, out)
         return out
-
-    def _described_names(self, out: list[RawMention]) -> None:
-        """A name after a demonym or a place and the noun that describes it ("European airframer
-        Airbus", "Russian flag carrier Aeroflot", "Boeing's European rival Airbus"): the name's
-        mention is the whole noun phrase, as it is for a title before a person's name; the
-        demonym keeps its own mention."""
-        lex, text = self.lex, self.text
-        for k in range(1, len(out)):
-            m, d = out[k], out[k - 1]
-            if m.ref or d.ref or m.titled or m.kind == "place" or d.end >= m.start:
-                continue
-            words = text[d.end:m.start].split(" ")[1:-1]
-            if not (1 <= len(words) <= 3) or text[d.end:m.start] != " " + " ".join(words) + " ":
-                continue
-            if not all(w.islower() and w.replace("-", "").isalpha() for w in words):
-                continue
-            if not (d.text in lex.demonyms or d.known is not None and d.known.kind == "place"):
-                continue  # (not "Airbus parent EADS": the event would read as Airbus's too)
-            if words[-1] in lex.nominals or words[-1] in lex.modifier_nouns:
-                m.start, m.text, m.titled = d.start, text[d.start:m.end], True
 
     def _time_zone(self, m: RawMention) -> bool:
         """ "1400 GMT", "10 a.m. EDT", "UTC+1": a time zone's abbreviation (dateparser's list)
@@ -243,6 +237,7 @@ class MentionFinder(CaseReading):
         lex, text = self.lex, self.text
         runs: list[list[Tok]] = []
         cur: list[Tok] = []
+        capitalised = _capitalised_nouns()
 
         def close() -> None:
             while cur and not _is_cap(cur[-1].text) and not (cur[-1].text[:1].isdigit() and len(cur) > 1):
@@ -252,6 +247,10 @@ class MentionFinder(CaseReading):
             cur.clear()
 
         for i, t in enumerate(toks):
+            if len(cur) > 1 and cur[-1].text in capitalised and t.text in capitalised[cur[-1].text] \
+                    and text[cur[-1].end:t.start] == " ":
+                cur.pop()  # "Internet Explorer Web browser", "Microsoft Web sites": "Web" is the noun's
+                close()
             if cur:
                 gap = text[cur[-1].end:t.start].strip()
                 initial = gap == "." and len(cur[-1].text) == 1 and cur[-1].text.isupper()

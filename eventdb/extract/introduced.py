@@ -68,15 +68,19 @@ def named_later(entities: list[_Entity], titles: list[tuple[int, int]] = ()) -> 
     body = [f for f, _ in named if not in_title(f)]
     first_body = body[0] if body else 1 << 60
     out: dict[int, int] = {}
+    # people taken by a description in the running text, and by one in a title: a title
+    # restates who the text describes ("Woman Killed In Crash" then "A woman was killed")
     taken: set[int] = set()
+    taken_in_title: set[int] = set()
     for i, e in enumerate(entities):
         if e.kind != "person" or e.generic or not e.name.startswith("the ") or not 0 <= e.first < first_body:
             continue
         sex = _sex(e)
+        these = taken_in_title if in_title(e.first) else taken
         for _, j in named:
             other = _sex(entities[j])
-            if not (sex and other and sex != other) and j not in taken:
+            if not (sex and other and sex != other) and j not in these:
                 out[i] = j
-                taken.add(j)  # "his mother and sister": two people, not one named twice
+                these.add(j)  # "his mother and sister": two people, not one named twice
                 break
     return out

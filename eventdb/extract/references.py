@@ -47,6 +47,11 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
             # drops the capitalised word as a common word)
             out.append(RawMention(t.start, t.end, t.text, low, "other", ref="nominal:generic"))
             continue
+        if _headline_person(text, toks, i):
+            # "Woman Killed In Queens", "Man charged with arson": a person's noun opening a
+            # headline (or its clause) is the person the article goes on to tell about
+            out.append(RawMention(t.start, t.end, t.text, low, "other", ref="nominal:person", indefinite=True))
+            continue
         if _counted(toks, i):
             # "bought 12 new planes", "with two tankers": a number is an indefinite determiner
             m = _nominal(text, toks, i)
@@ -97,7 +102,8 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
         j = i + 1 + skip
         if j >= len(toks):
             return None
-        if not toks[j].text.islower() and toks[j].text not in lex.demonyms:
+        if not toks[j].text.islower() and toks[j].text not in lex.demonyms and not _name_modifier(text, toks, i, j) \
+                and not _shouted_person(toks[j].text):
             return None  # (the words before it were checked on earlier rounds)
         word = toks[j].text.lower()
         if word.endswith("-year-old") and _AGED.fullmatch(word) and _boundary(text, toks, j):
@@ -128,6 +134,36 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
                               ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""),
                               indefinite=toks[i].text.lower() in _INDEFINITE, loose=loose)
     return None
+
+
+def _headline_person(text: str, toks: list[Tok], i: int) -> bool:
+    """A person's noun in title case with no determiner, opening the sentence or a clause after
+    a comma, and followed by a verb ("Woman Killed In Queens", "Driver Charged")."""
+    w = toks[i].text
+    if not (w[:1].isupper() and w[1:].islower() and lexicon().nominals.get(w.lower()) == "person"):
+        return False
+    if i > 0 and text[toks[i - 1].end:toks[i].start].strip() not in (",", ":"):
+        return False
+    if i + 1 >= len(toks) or text[toks[i].end:toks[i + 1].start] != " ":
+        return False
+    from eventdb.extract.clauses import is_verb
+    nxt = toks[i + 1].text
+    return (nxt.islower() or nxt[:1].isupper() and nxt[1:].islower()) and is_verb(nxt.lower())
+
+
+def _shouted_person(word: str) -> bool:
+    """ "A MAN has been charged": a person's noun in capitals reads as the noun."""
+    return len(word) > 2 and word.isupper() and word.isalpha() and lexicon().nominals.get(word.lower()) == "person"
+
+
+def _name_modifier(text: str, toks: list[Tok], i: int, j: int) -> bool:
+    """ "a suspected Mafia boss", "the Contoso spokesman": a one-word name right before a
+    lower-case word, which may head a nominal of a person (``_nominal`` lets a capitalised
+    modifier stand only before a person's head); not a title ("the President")."""
+    w = toks[j].text
+    return j > i and j + 1 < len(toks) and toks[j + 1].text.islower() and w.isalpha() and w[1:].islower() \
+        and text[toks[j].end:toks[j + 1].start] == " " and w not in lexicon().titles \
+        and w not in lexicon().stopcaps and w.lower() not in lexicon().nominals
 
 
 def _noun_follows(text: str, toks: list[Tok], j: int) -> bool:

@@ -182,11 +182,14 @@ def joins_across(name_key: str, key: str, target_key: str | None = None, kind: s
 def _entity_keys(extraction: Extraction) -> list[list[tuple[str, str]]]:
     """Per entity: (alias key, the name giving it), the canonical name's first; then the short
     forms its name implies (``extract.canon``)."""
-    from eventdb.extract.canon import short_forms  # here: curation imports this module lightly
+    # imported here: curation imports this module lightly
+    from eventdb.extract.canon import nickname_variants, short_forms, spelling_variant
     out = []
     for entity in extraction.entities:
         first: dict[str, str] = {}
-        for name in (entity.name, *entity.aliases, *short_forms(entity.name, entity.kind)):
+        variant = spelling_variant(entity.name)
+        for name in (entity.name, *((variant,) if variant else ()), *entity.aliases,
+                     *short_forms(entity.name, entity.kind), *nickname_variants(entity.name, entity.kind)):
             key = alias_key(name)
             if key and key not in first:
                 first[key] = name
@@ -232,7 +235,7 @@ def resolve_participants(session: Session, extractions: list[Extraction],
     """The participant id of each extracted entity, per extraction, creating participants and
     aliases as needed: one lookup of all the batch's keys and names, then one insert of each.
     ``sources``: the articles' ids, naming the participants they describe without a name."""
-    from eventdb.extract.canon import short_forms
+    from eventdb.extract.canon import nickname_variants, short_forms, spelling_variant
     described = _described_names(extractions, sources or [None] * len(extractions))
     keys = [_entity_keys(x) for x in extractions]
     wanted = sorted({k for doc in keys for pairs in doc for k, _ in pairs if k not in cache.ids})
@@ -269,11 +272,16 @@ def resolve_participants(session: Session, extractions: list[Extraction],
                 continue
             own = pairs[0][0] if pairs else ""
             implied = {alias_key(f) for f in short_forms(entity.name, entity.kind)}
-            via = next((k for k, _ in pairs if k in cache.ids and joins_across(
+            variant = spelling_variant(entity.name)
+            # its own name in the other spelling, or with the given name's nickname ("Katie
+            # Jenkin" is "Kathryn Jenkin")
+            nicks = {alias_key(v) for v in nickname_variants(entity.name, entity.kind)}
+            same = nicks | {alias_key(variant) if variant else own}
+            via = next((k for k, _ in pairs if k in cache.ids and (k in same or joins_across(
                 own, k, cache.names.get(cache.ids[k], k if k == own else None), entity.kind,
-                k in implied)), None)
+                k in implied))), None)
             found = cache.ids[via] if via is not None else None
-            if via is not None and via != own and cache.names.get(found) == via:
+            if via is not None and via != own and via not in same and cache.names.get(found) == via:
                 # Known so far by this short form alone ("A380", "Klitschko"): the fuller name
                 # is its canonical name from now on (unless a curator touched it, below).
                 _fuller(found, entity.name[:255], own, by_name, new_participants, upgrades, cache)
@@ -297,6 +305,8 @@ def resolve_participants(session: Session, extractions: list[Extraction],
             own_name = bool(pairs) and (cache.ids.get(pairs[0][0]) == pid
                                         or cache.names.get(pid) == pairs[0][0])
             implied = set() if own_name else {alias_key(f) for f in short_forms(entity.name, entity.kind)}
+            # a nickname variant is looked up, never recorded: the article did not write it
+            implied |= {alias_key(v) for v in nickname_variants(entity.name, entity.kind)}
             for key, name in pairs:
                 if key not in cache.ids and key not in implied:
                     cache.learn(key, pid)

@@ -113,6 +113,25 @@ def test_a_name_after_a_demonym_and_its_description_is_mentioned_with_them():
     assert not any("carrier" in a for a in aliases), aliases   # a description is no alias
 
 
+def test_a_place_and_a_description_before_a_name_are_one_mention_of_it():
+    # the noun is a description (descriptors) and a place opens it: the name's mention is the
+    # whole phrase (a scorer aligns it by overlap, not the place's mention), the place keeps its own
+    x = extract("Later Canadian flag carrier Fabrikam ordered ten jets. Then Fabrikam said so.", None)
+    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert found.get("Canadian flag carrier Fabrikam") == "Fabrikam", found
+    assert "carrier" not in found, found
+    assert found.get("Canadian") == "Canada", found
+
+
+def test_a_name_modifying_the_description_before_a_name_is_part_of_the_description():
+    # "Contoso spokesman": the phrase describes Fred Jansen (a scorer aligns the whole phrase
+    # with his mention, not Contoso's); Contoso keeps its own mention
+    x = extract("On Monday Contoso spokesman Fred Jansen said the plant would close. Jansen added more.", None)
+    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert found.get("Contoso spokesman") == "Fred Jansen", found
+    assert found.get("Contoso") == "Contoso", found
+
+
 def test_a_demonym_before_a_verb_starts_no_description():
     found = mentions("Syrian forces shelled Aleppo on Monday.")
     assert found.get("Aleppo") == "Aleppo", found
@@ -146,3 +165,44 @@ def test_a_demonym_before_a_state_body_names_the_body_and_the_country():
     assert found.get("Indian Navy") == "Indian Navy", found
     assert found.get("Indian") == "India", found
     assert found.get("Navy") == "Indian Navy", found
+
+
+def test_a_name_modifying_a_persons_noun_is_inside_the_nominal():
+    # "a Leeds grandmother": the phrase is a mention of the woman the article names next, not of
+    # Leeds (a scorer aligns the whole phrase by overlap); Leeds keeps its own mention
+    x = extract("A Leeds grandmother was hurt in a crash on Sunday. Mary Dalton, 70, was taken "
+                "to hospital.", None)
+    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert found.get("A Leeds grandmother") == "Mary Dalton", found
+    assert found.get("Leeds") == "Leeds", found
+
+
+def test_a_capitalised_common_word_before_its_noun_is_not_part_of_the_name():
+    found = mentions("Contoso patched its Fabrikam Explorer Web browser on Friday. Contoso Web sites were down.")
+    assert found.get("Fabrikam Explorer") == "Fabrikam Explorer", found
+    assert not any("Web" in text for text in found), found
+
+
+def test_a_leaders_name_before_administration_names_the_administration():
+    x = extract("Harlan said so on Monday. Critics said the Harlan administration would change the "
+                "rules. The Harlan Administration declined to comment. Harlan said nothing.", None)
+    found = {}
+    for m in x.mentions:
+        found.setdefault(m.text, set()).add(x.entities[m.entity].name)
+    assert found["Harlan administration"] == found["Harlan Administration"] == {"Harlan Administration"}, found
+    assert found["Harlan"] == {"Harlan"}, found   # the leader alone, before and after
+
+
+def test_a_persons_noun_in_capitals_is_the_noun():
+    found = mentions("A WOMAN has been charged with the theft of a car. Ann Lowe, 41, appeared in court "
+                     "on Monday.")
+    assert found.get("A WOMAN") == "Ann Lowe", found
+    assert "WOMAN" not in found, found
+
+
+def test_a_persons_noun_opening_a_headline_is_the_person_named_later():
+    x = extract("Woman Hurt In Crash, Driver Charged\n\nA woman was hurt in a crash on Friday. Police "
+                "named her as Ann Lowe, 59. The other car's driver, Tom Reyes, was charged.", None)
+    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    assert found.get("Woman") == found.get("A woman") == "Ann Lowe", found   # no name "Woman"
+    assert found.get("Driver") == "Tom Reyes", found   # each headline noun a person of its own

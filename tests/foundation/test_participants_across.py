@@ -75,3 +75,26 @@ def test_a_curators_rename_survives_fuller_forms_and_reingest(db_url: str, tmp_p
     names = {p["text"]: p["name"] for r in export_jsonl(db_url) for p in r["participants"]}
     assert names["Klitschko"] == "Dr. Steelhammer"
     assert names["Wladimir Klitschko"] in ("Dr. Steelhammer", "Wladimir Klitschko")
+
+
+def test_a_name_in_british_and_in_american_spelling_is_one_participant(db_url: str, tmp_path: Path) -> None:
+    # either order: the first article's spelling names the participant
+    names = ingest(db_url, tmp_path, [
+        "The singer checked into the Hillside Recovery Centre on Monday.",
+        "She left the Hillside Recovery Center on Friday.",
+        "Fans gathered outside the Lakeview Arts Center on Monday.",
+        "The Lakeview Arts Centre reopened on Friday.",
+    ])
+    assert names["Hillside Recovery Centre"] == names["Hillside Recovery Center"] == {"Hillside Recovery Centre"}
+    assert names["Lakeview Arts Centre"] == names["Lakeview Arts Center"] == {"Lakeview Arts Center"}
+
+
+def test_a_person_named_by_a_nickname_joins_the_full_given_name(db_url: str, tmp_path: Path) -> None:
+    names = ingest(db_url, tmp_path, [
+        "William Dunmore was found dead at his home on Monday.",
+        "Police said Bill Dunmore had been stabbed on Monday.",
+        "Kathryn Ostrander won the race on Sunday.",
+        "Mary Ostrander lost the race on Sunday.",   # a given name that is no nickname of hers
+    ])
+    assert names["Bill Dunmore"] == names["William Dunmore"] == {"William Dunmore"}
+    assert names["Mary Ostrander"] == {"Mary Ostrander"}

@@ -1,0 +1,78 @@
+"""Noun phrases around a name that change what its mention covers or names, read after the
+sentence's names and references are found (``entities.MentionFinder.sentence``)."""
+
+from __future__ import annotations
+
+import re
+
+from eventdb.extract.canon import _person_like
+from eventdb.extract.lexicon import Lexicon
+from eventdb.extract.mentions import RawMention
+
+#: A leader's name before it names the body they lead ("the Bush administration").
+_GOVERNMENT = re.compile(r" (administration|government|regime)\b")
+
+
+def governments(lex: Lexicon, text: str, out: list[RawMention]) -> None:
+    """ "the Bush administration", "the Merkel government": a leader's name before the
+    noun of the body they lead names that body, an organisation of its own (the same as
+    "the Bush Administration" written as a name), not the leader."""
+    for m in out:
+        if m.ref or m.kind not in ("person", "other") or (m.known is not None and m.known.kind != "person"):
+            continue
+        g = _GOVERNMENT.match(text, m.end)
+        if g is None or not _person_name(lex, m.name):
+            continue
+        m.end, m.text = g.end(), text[m.start:g.end()]
+        m.name, m.kind, m.known = f"{m.name} {g.group(1).capitalize()}", "organisation", None
+
+
+def _person_name(lex: Lexicon, name: str) -> bool:
+    """A name a person may bear: a known person's, one opening with a given name, or a
+    capitalised word or two no table knows ("Bush", "Obama")."""
+    words = name.split()
+    known = lex.known.get(name)
+    if known is not None:
+        return known.kind == "person"
+    return words[0] in lex.first_names or words[0] in lex.given_sex or _person_like(words) or (
+        len(words) == 1 and name.isalpha() and name[1:].islower() and name not in lex.kind_words)
+
+
+def described_names(lex: Lexicon, text: str, out: list[RawMention]) -> None:
+    """A name after a demonym or a place and the noun that describes it ("European airframer
+    Airbus", "Russian flag carrier Aeroflot", "Boeing's European rival Airbus"): the name's
+    mention is the whole noun phrase, as it is for a title before a person's name; the
+    demonym keeps its own mention."""
+    covered: list[int] = []
+    extended = False
+    for k in range(1, len(out)):
+        m, d = out[k], out[k - 1]
+        described = None
+        if d.next_start == m.start and k > 1:
+            # the noun already read as a description before the name (``descriptors``:
+            # "carrier"): the whole phrase is the name's mention, which covers it
+            described, d = d, out[k - 2]
+        if m.ref or d.ref or m.titled or m.kind == "place" or d.end >= m.start:
+            continue
+        words = text[d.end:m.start].split(" ")[1:-1]
+        if not (1 <= len(words) <= 3) or text[d.end:m.start] != " " + " ".join(words) + " ":
+            continue
+        if not all(w.islower() and w.replace("-", "").isalpha() for w in words):
+            continue
+        if not (d.text in lex.demonyms or d.known is not None and d.known.kind == "place"):
+            # (not "Airbus parent EADS": the event would read as Airbus's too) -- but the
+            # description is the whole phrase: "Mafia boss", "JSA Research defence analyst"
+            # describe the name after them, not the one inside (which keeps its mention)
+            if described is not None and described.name == words[-1] and len(words) <= 3:
+                described.start, described.text = d.start, text[d.start:described.end]
+                extended = True
+            continue
+        if words[-1] in lex.nominals or words[-1] in lex.modifier_nouns or (
+                described is not None and described.name == words[-1]):
+            m.start, m.text, m.titled = d.start, text[d.start:m.end], True
+            if described is not None:
+                covered.append(k - 1)
+    for k in reversed(covered):
+        del out[k]
+    if extended:
+        out.sort(key=lambda r: (r.start, -r.end))
