@@ -24,6 +24,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from eventdb.extract.kinds import kind_of, verb_key
 from eventdb.extract.lexicon import _lines, lexicon
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -98,7 +99,17 @@ def is_past_form(word: str) -> bool:
 
 
 def _words(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, a, b)]
+    return [(*m.span(), m.group()) for m in _WORD.finditer(text, a, b)]
+
+
+def _word_at(words: list[tuple[int, int, str]], start: int) -> int | None:
+    """Index of the word starting at ``start`` (words are in text order), or None."""
+    k = bisect_left(words, start, key=_START)
+    return k if k < len(words) and words[k][0] == start else None
+
+
+def _START(w: tuple[int, int, str]) -> int:
+    return w[0]
 
 
 def _tense(aux: list[str], participle: bool) -> str:
@@ -310,7 +321,7 @@ def _past_relative(text: str, c: Clause, words: list[tuple[int, int, str]]) -> N
     "who"/"which" (no comma: a restrictive relative inside the subject) is not the clause's;
     its own verb group comes later, when there is one."""
     _, aux, skip = _tables()
-    k = next((n for n, w in enumerate(words) if w[0] == c.trigger_start), None)
+    k = _word_at(words, c.trigger_start)
     if k is None:
         return
     j = k - 1
@@ -332,8 +343,6 @@ def _past_relative(text: str, c: Clause, words: list[tuple[int, int, str]]) -> N
 @lru_cache(maxsize=1)
 def light_verbs() -> dict[tuple[str, str], tuple[str, str]]:
     """``resources/light_verbs.tsv``: (verb key, particle or "") -> (example, its trigger)."""
-    from eventdb.extract.kinds import verb_key
-
     out = {}
     for ln in _lines("light_verbs.tsv"):
         verb, example, trigger = (ln.split("\t") + ["", ""])[:3]
@@ -348,12 +357,10 @@ _ARTICLES = {"a", "an", "the", "its", "their", "his", "her", "new", "further", "
 def _light_object(text: str, c: Clause, words: list[tuple[int, int, str]]) -> None:
     """ "caused a sharp decrease", "carried out airstrikes": the happening is the object noun
     (when it has a kind of action), not the light verb."""
-    from eventdb.extract.kinds import kind_of, verb_key
-
     low = c.trigger.lower()
     if not low.isalpha():
         return
-    k = next((n for n, w in enumerate(words) if w[0] == c.trigger_start), None)
+    k = _word_at(words, c.trigger_start)
     if k is None:
         return
     table = light_verbs()
