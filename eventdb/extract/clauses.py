@@ -217,6 +217,8 @@ def _present_before_object(text: str, words: list[tuple[int, int, str]], i: int)
     """ "the program's demise leaves the C-17": an -s word after a noun and before a determiner
     is a verb in the present (a plural noun is not followed by "the")."""
     w, prev = words[i][2], words[i - 1][2]
+    if not w.endswith("s"):
+        return False  # (most words: the test below fails on its first conditions)
     nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
     if prev in ("The", "the") and _NUMBER_NAME.fullmatch(text[words[i - 1][1]:words[i][0]]):
         prev = "model"  # "The 787 illustrates the strategies": a model number names the subject
@@ -443,7 +445,7 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
         if low == "that" and 0 < i - seen_reporting <= 5 and _verb_follows(words, i, 12):
             cuts[s] = "that"
             continue
-        if comma or before.rstrip().endswith(('"', "”")):
+        if comma or (before != " " and before.rstrip().endswith(('"', "”"))):  # (most gaps: one space)
             # trailing reporting clause: ", the Iraqi military said", '" he said'
             for j in range(i, min(i + 6, len(words))):
                 wj = words[j][2]

@@ -94,8 +94,9 @@ _folded = lru_cache(maxsize=2)(fold)
 
 def _planned(text: str, start: int, end: int) -> bool:
     """``_PLAN.search(text, start, end)``, run as :func:`~eventdb.temporal.folding.scan_of` runs
-    it (case-sensitively on the folded text, several times faster than ``re.I``)."""
-    return next(scan_of(_PLAN).finditer(_folded(text), start, end), None) is not None
+    it (case-sensitively on the folded text: about twice as fast as ``re.I`` on a clause)."""
+    scan = scan_of(_PLAN)
+    return scan.regex.search(_folded(text) if scan.on_folded else text, start, end) is not None
 
 
 def _in_quote(text: str, sentence_start: int, pos: int) -> bool:
