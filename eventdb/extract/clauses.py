@@ -353,6 +353,12 @@ def light_verbs() -> dict[tuple[str, str], tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _light_keys() -> frozenset[str]:
+    """The verb keys of :func:`light_verbs`."""
+    return frozenset(verb for verb, _particle in light_verbs())
+
+
 _ARTICLES = {"a", "an", "the", "its", "their", "his", "her", "new", "further", "fresh"}
 
 
@@ -362,11 +368,13 @@ def _light_object(text: str, c: Clause, words: list[tuple[int, int, str]]) -> No
     low = c.trigger.lower()
     if not low.isalpha():
         return
+    key = verb_key(low)
+    if key not in _light_keys():
+        return  # (most verbs)
     k = _word_at(words, c.trigger_start)
     if k is None:
         return
     table = light_verbs()
-    key = verb_key(low)
     nxt = words[k + 1][2].lower() if k + 1 < len(words) else ""
     if (key, nxt) in table:
         k += 1
