@@ -133,7 +133,7 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
         return "cognition"
     clause = text[c.start:c.end].lower()
     for rule, pattern, hints, _example in phrase_rules():
-        if any(h in clause for h in hints) and pattern.search(text, c.start, c.end):
+        if any(map(clause.__contains__, hints)) and pattern.search(text, c.start, c.end):
             return rule
     nxt = _WORD.match(text, c.trigger_end + 1)
     if nxt and f"{trig}+{nxt.group().lower()}" in _words("comparison"):

@@ -24,6 +24,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from eventdb.extract.kinds import kind_of, verb_key
 from eventdb.extract.lexicon import _lines, lexicon
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -98,7 +99,17 @@ def is_past_form(word: str) -> bool:
 
 
 def _words(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, a, b)]
+    return [(*m.span(), m.group()) for m in _WORD.finditer(text, a, b)]
+
+
+def _word_at(words: list[tuple[int, int, str]], start: int) -> int | None:
+    """Index of the word starting at ``start`` (words are in text order), or None."""
+    k = bisect_left(words, start, key=_START)
+    return k if k < len(words) and words[k][0] == start else None
+
+
+def _START(w: tuple[int, int, str]) -> int:
+    return w[0]
 
 
 def _tense(aux: list[str], participle: bool) -> str:
@@ -206,6 +217,8 @@ def _present_before_object(text: str, words: list[tuple[int, int, str]], i: int)
     """ "the program's demise leaves the C-17": an -s word after a noun and before a determiner
     is a verb in the present (a plural noun is not followed by "the")."""
     w, prev = words[i][2], words[i - 1][2]
+    if not w.endswith("s"):
+        return False  # (most words: the test below fails on its first conditions)
     nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
     if prev in ("The", "the") and _NUMBER_NAME.fullmatch(text[words[i - 1][1]:words[i][0]]):
         prev = "model"  # "The 787 illustrates the strategies": a model number names the subject
@@ -310,7 +323,7 @@ def _past_relative(text: str, c: Clause, words: list[tuple[int, int, str]]) -> N
     "who"/"which" (no comma: a restrictive relative inside the subject) is not the clause's;
     its own verb group comes later, when there is one."""
     _, aux, skip = _tables()
-    k = next((n for n, w in enumerate(words) if w[0] == c.trigger_start), None)
+    k = _word_at(words, c.trigger_start)
     if k is None:
         return
     j = k - 1
@@ -332,8 +345,6 @@ def _past_relative(text: str, c: Clause, words: list[tuple[int, int, str]]) -> N
 @lru_cache(maxsize=1)
 def light_verbs() -> dict[tuple[str, str], tuple[str, str]]:
     """``resources/light_verbs.tsv``: (verb key, particle or "") -> (example, its trigger)."""
-    from eventdb.extract.kinds import verb_key
-
     out = {}
     for ln in _lines("light_verbs.tsv"):
         verb, example, trigger = (ln.split("\t") + ["", ""])[:3]
@@ -342,22 +353,28 @@ def light_verbs() -> dict[tuple[str, str], tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _light_keys() -> frozenset[str]:
+    """The verb keys of :func:`light_verbs`."""
+    return frozenset(verb for verb, _particle in light_verbs())
+
+
 _ARTICLES = {"a", "an", "the", "its", "their", "his", "her", "new", "further", "fresh"}
 
 
 def _light_object(text: str, c: Clause, words: list[tuple[int, int, str]]) -> None:
     """ "caused a sharp decrease", "carried out airstrikes": the happening is the object noun
     (when it has a kind of action), not the light verb."""
-    from eventdb.extract.kinds import kind_of, verb_key
-
     low = c.trigger.lower()
     if not low.isalpha():
         return
-    k = next((n for n, w in enumerate(words) if w[0] == c.trigger_start), None)
+    key = verb_key(low)
+    if key not in _light_keys():
+        return  # (most verbs)
+    k = _word_at(words, c.trigger_start)
     if k is None:
         return
     table = light_verbs()
-    key = verb_key(low)
     nxt = words[k + 1][2].lower() if k + 1 < len(words) else ""
     if (key, nxt) in table:
         k += 1
@@ -436,7 +453,7 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
         if low == "that" and 0 < i - seen_reporting <= 5 and _verb_follows(words, i, 12):
             cuts[s] = "that"
             continue
-        if comma or before.rstrip().endswith(('"', "”")):
+        if comma or (before != " " and before.rstrip().endswith(('"', "”"))):  # (most gaps: one space)
             # trailing reporting clause: ", the Iraqi military said", '" he said'
             for j in range(i, min(i + 6, len(words))):
                 wj = words[j][2]

@@ -22,6 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from eventdb.extract.model import Event, Extraction
+from eventdb.temporal.folding import fold, scan_of
 from eventdb.temporal.model import Resolved, Timex
 
 #: Sentences starting this early are the headline and lede.
@@ -83,7 +84,19 @@ def features(text: str, ev: Event, tense: str, out: Extraction, dct: Resolved | 
             "expression": expression(t),
             "length": "long" if text.count(" ", ev.start, ev.end) >= LONG_CLAUSE_WORDS else "short",
             "background": "background" if ev.background else "report",
-            "modality": "plan" if _PLAN.search(text, ev.start, ev.end) else "fact"}
+            "modality": "plan" if _planned(text, ev.start, ev.end) else "fact"}
+
+
+#: The document's fold, kept while its events are scored (one text at a time; the same string
+#: object hashes at once).
+_folded = lru_cache(maxsize=2)(fold)
+
+
+def _planned(text: str, start: int, end: int) -> bool:
+    """``_PLAN.search(text, start, end)``, run as :func:`~eventdb.temporal.folding.scan_of` runs
+    it (case-sensitively on the folded text: about twice as fast as ``re.I`` on a clause)."""
+    scan = scan_of(_PLAN)
+    return scan.regex.search(_folded(text) if scan.on_folded else text, start, end) is not None
 
 
 def _in_quote(text: str, sentence_start: int, pos: int) -> bool:

@@ -55,6 +55,7 @@ class DocEntity:
         return "organisation" if self.kind == "other" and self.company and not self.known else self.kind
 
 
+@lru_cache(maxsize=8192)  # asked of every entity's name for each new one-word name
 def _last_token(name: str) -> str:
     w = (_without_suffix(name) or name).split()[-1]  # "Comeaux" of "Joseph Comeaux Jr."
     return re.sub(r"^(al|el)-", "", w, flags=re.I)
@@ -317,6 +318,7 @@ class Joiner:
                     return idx
         if len(words) == 1:
             short = re.sub(r"^(al|el)-", "", name, flags=re.I)
+            short_low = short.lower()
             # person: last name; organisation/other: first word of a longer name; acronym
             for idx in reversed(range(len(self.entities))):
                 e = self.entities[idx]
@@ -325,7 +327,7 @@ class Joiner:
                 ew = e.name.split()
                 if len(ew) < 2:
                     continue
-                if e.kind == "person" and _last_token(e.name).lower() == short.lower():
+                if e.kind == "person" and _last_token(e.name).lower() == short_low:
                     return idx
                 if e.kind in ("other", "organisation", "group") and e.name.endswith(name) \
                         and name in short_forms(e.name, e.kind):
@@ -585,8 +587,9 @@ class Joiner:
                         return idx
         best = None
         product = want == "nominal:product"
+        sex = _ref_sex(m)  # (once, not per entity)
         for idx, e in enumerate(self.entities):
-            if e.last < 0 or e.last > m.start or not self._compatible(e, want, m.sort, _ref_sex(m)):
+            if e.last < 0 or e.last > m.start or not self._compatible(e, want, m.sort, sex):
                 continue
             if best is None:
                 best = idx

@@ -16,11 +16,12 @@ Per clause, first rule that applies:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from eventdb.extract.clauses import Clause
 from eventdb.extract.model import Extraction, TimeLink
-from eventdb.temporal.folding import scan_of
+from eventdb.temporal.folding import fold, scan_of
 from eventdb.temporal.model import Resolved, Timex
 
 _CALENDAR = re.compile(r"^\d{3,4}(-(\d\d|W\d\d|Q\d|H\d|SU|SP|FA|WI)(-\d\d)?)?(T[\d:]+)?$")
@@ -195,6 +196,8 @@ class Dater:
         self.dct_target = dct_target
         self.calendar = [i for i, t in enumerate(timexes)
                          if is_calendar(t) and not is_prenominal(text, t) and i not in exclude]
+        #: (start, index) of the calendar expressions, to find a clause's own by bisection
+        self._by_start = sorted((timexes[i].start, i) for i in self.calendar)
         self.narrative: int | None = None  # timex dating the running narrative
         self.lead: tuple[int, int] | None = None  # (timex, start of its sentence): see set_lead
         self.last_sentence_end = 0
@@ -231,11 +234,16 @@ class Dater:
         return None
 
     def _window_start(self, t: Timex) -> bool:
-        return bool(SINCE_IS_WINDOW and _WINDOW_START.search(self.text[max(0, t.start - 90):t.start]))
+        if not SINCE_IS_WINDOW:
+            return False
+        window = self.text[max(0, t.start - 90):t.start]
+        # the expression ends in "since": a substring test first spares trying it at every position
+        return "since" in fold(window) and _WINDOW_START.search(window) is not None
 
     def _relation(self, t: Timex) -> str:
         left = self.text[max(0, t.start - 20):t.start]
-        if _NOT_UNTIL.search(self.text[max(0, t.start - 60):t.start]):
+        wide = self.text[max(0, t.start - 60):t.start]
+        if "til" in fold(wide) and _NOT_UNTIL.search(wide):  # (a cheap test first, as above)
             return "AFTER"  # "will not fly until 2020": from then on, not before
         if _BEFORE.search(left):
             return "BEFORE"
@@ -267,7 +275,8 @@ class Dater:
         links: list[TimeLink] = []
         explicit_in_sentence: int | None = None
         for c in clauses:
-            own = [i for i in self.calendar if c.start <= self.timexes[i].start and self.timexes[i].end <= c.end]
+            lo, hi = bisect_left(self._by_start, (c.start, -1)), bisect_left(self._by_start, (c.end + 1, -1))
+            own = sorted(i for _, i in self._by_start[lo:hi] if self.timexes[i].end <= c.end)
             own = [i for i in own if not self._window_start(self.timexes[i])
                    and not _NEGATED.search(self.text, max(c.start, self.timexes[i].start - 30), self.timexes[i].start)]
             # a state in the present "since 2006" / "by 2018" holds at publication

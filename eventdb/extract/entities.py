@@ -146,6 +146,11 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
 
 
 def _kind_of(words: list[str], titled: bool) -> str:
+    return _kind_of_words(tuple(words), titled)
+
+
+@lru_cache(maxsize=8192)  # a pure function of the words: names recur within and across documents
+def _kind_of_words(words: tuple[str, ...], titled: bool) -> str:
     lex = lexicon()
     for i in range(len(words) - 1, -1, -1):
         k = lex.kind_words.get(words[i])

@@ -25,6 +25,10 @@ _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
 #: A caption glued to the text without a full stop: "revealed in January 2005 The world's largest".
 _YEAR_THE = re.compile(r"\b(?:1[89]|20)\d\d (The|A|An) (?=[a-z])")
 _GLUED = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])")
+#: ``_GLUED`` without its lookbehind (an expression opening with one is tried at every position;
+#: this one searches for the dot), and the lookbehind checked on each hit.
+_GLUED_DOT = re.compile(r"\.(?=[A-Z][a-z])")
+_THREE_LOWER = re.compile(r"[a-z]{3}")
 
 
 def _abbrev_before(line: str, dot: int) -> bool:
@@ -52,10 +56,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if line[dot] == "." and _abbrev_before(line, dot) and m.end() < len(line):
                 continue
             cuts.append(m.end())
-        for m in _GLUED.finditer(line):
-            cuts.append(m.end())
-        for m in _YEAR_THE.finditer(line):
-            cuts.append(m.start(1))
+        for m in _GLUED_DOT.finditer(line):  # (a match is one dot: dropping a hit skips no other)
+            if _THREE_LOWER.fullmatch(line, m.start() - 3, m.start()):
+                cuts.append(m.end())
+        if " The " in line or " A " in line or " An " in line:  # (all that _YEAR_THE can match)
+            for m in _YEAR_THE.finditer(line):
+                cuts.append(m.start(1))
         cuts.append(len(line))
         cuts = sorted(set(cuts))
         for a, b in zip(cuts, cuts[1:]):

@@ -85,6 +85,7 @@ class Scan:
 # Characters that case-insensitive matching equates with an ASCII letter although their
 # lower case is another character ("ſ" matches "s"; "İ" lowers to "i" plus a combining dot).
 _FOLD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
+_FOLDED_APART = tuple(map(chr, _FOLD))
 
 
 def fold(text: str) -> str:
@@ -93,7 +94,9 @@ def fold(text: str) -> str:
     A ``re.I`` match of an ASCII literal is a substring of the folded text, and every character
     keeps its class (word, digit, space): the tests check both for every code point.
     """
-    return text.translate(_FOLD).lower()
+    if text.isascii() or not any(map(text.__contains__, _FOLDED_APART)):
+        return text.lower()  # (most texts: nothing to translate, and translating costs a table
+    return text.translate(_FOLD).lower()  # lookup per character, far more than lower-casing)
 
 
 def _caseless(code: int) -> bool:

@@ -57,6 +57,15 @@ def test_fold_keeps_length_and_class_of_every_character():
     assert len(fold("İstanbul ΟΔΟΣ straße")) == len("İstanbul ΟΔΟΣ straße")
 
 
+@pytest.mark.parametrize("text", ["Said SPRING in 2001", "“Quoted” ΟΔΟΣ straße", "İstanbul and ſpring",
+                                  "the \u212aelvin scale", "ı", ""])
+def test_fold_shortcut_is_the_full_translation(text):
+    """A text with none of the characters fold translates is only lower-cased (the fast path):
+    the same string as translating every character first."""
+    from eventdb.temporal.folding import _FOLD
+    assert fold(text) == text.translate(_FOLD).lower()
+
+
 def test_which_expressions_run_on_the_folded_text():
     assert case_free(re.compile(r"\b(?:now|later)\s+(?:on|\d{4})[-/]?", re.I))
     assert case_free(re.compile(r"[a-z0-9'.](?<![\w])(?!x)", re.I))
