@@ -38,6 +38,8 @@ from eventdb.tui.happening_actions import HappeningActions
 from eventdb.tui.workbench import KeyFooter, Workbench
 
 DETAIL_DELAY = 0.03  # seconds the cursor rests before the evidence pane is read
+FIRST_DENSITY_DELAY = 1.0  # seconds at most before the density strip is first read
+DENSITY_AFTER_FIRST_ROW = 0.25  # seconds after the first row's evidence is shown
 
 __all__ = ["ChronologyScreen", "parse_filter"]
 
@@ -77,6 +79,8 @@ class ChronologyScreen(HappeningActions, Workbench, Screen[None]):
         self.detail: EventDetail | None = None
         #: The evidence shown may be out of date (after a change or a reload): read it again.
         self._stale_detail = False
+        #: The density strip (and the exact counts) are read once the first screen is drawn.
+        self._density_pending = True
         self.busy = ""
         #: Selected event ids (space, *, U): x c m e apply to them all.
         self.selected: set[int] = set()
@@ -116,9 +120,17 @@ class ChronologyScreen(HappeningActions, Workbench, Screen[None]):
             self.first = None
         else:
             self.view.reload()
-        self.load_density()
+        # The strip's read counts the whole chronology (seconds at 100,000 articles) and slows
+        # the first frame when it runs beside it: it starts once the evidence pane shows the
+        # first row, or after a second whatever happens (an empty chronology has no row).
+        self.set_timer(FIRST_DENSITY_DELAY, self._first_density)
         self.update_status()
         self.start_polling()
+
+    def _first_density(self) -> None:
+        if self._density_pending:
+            self._density_pending = False
+            self.load_density()
 
     # -- status ----------------------------------------------------------------------------------
     @property
@@ -203,6 +215,11 @@ class ChronologyScreen(HappeningActions, Workbench, Screen[None]):
         self.detail = detail
         self._stale_detail = False
         self.evidence.show(detail)
+        if self._density_pending:
+            # once the first screen is on the terminal (a frame after this one, and the
+            # terminal's own write: measured, starting at once cost the first frame ~1 s at
+            # 100,000 articles on a busy 2-core machine)
+            self.set_timer(DENSITY_AFTER_FIRST_ROW, self._first_density)
 
     @on(ChronologyView.Reloaded)
     def _reloaded(self, message: ChronologyView.Reloaded) -> None:

@@ -89,9 +89,17 @@ async def settle(pilot: Pilot) -> None:
 
 
 async def wait_ready(pilot: Pilot) -> None:
+    """Until the chronology is on screen and counted (the count follows the first screen)."""
     app = pilot.app
     for _ in range(500):
         if isinstance(app.screen, (ChronologyScreen, ProblemScreen)):
+            break
+        await pilot.pause(0.01)
+    await settle(pilot)
+    for _ in range(500):
+        screen = app.screen
+        if not isinstance(screen, ChronologyScreen) or (screen.source.counts.exact
+                                                        and not screen._density_pending):  # noqa: SLF001
             break
         await pilot.pause(0.01)
     await settle(pilot)
