@@ -55,6 +55,11 @@ class DocEntity:
         return "organisation" if self.kind == "other" and self.company and not self.known else self.kind
 
 
+def _described_only(e: DocEntity) -> bool:
+    """Known by a description alone ("a deputy", "the man"), never by a name."""
+    return e.name[:1].islower()
+
+
 @lru_cache(maxsize=8192)  # asked of every entity's name for each new one-word name
 def _last_token(name: str) -> str:
     w = (_without_suffix(name) or name).split()[-1]  # "Comeaux" of "Joseph Comeaux Jr."
@@ -588,6 +593,20 @@ class Joiner:
         best = None
         product = want == "nominal:product"
         sex = _ref_sex(m)  # (once, not per entity)
+        if want == "person":
+            # "Nichols ... beat a deputy guarding him. He burst into the courtroom": a person
+            # only described since the named subject is not who "he" is; a named one still is
+            for idx in (self.subject, self.prev_subject):
+                if idx is None or idx >= len(self.entities):
+                    continue
+                e = self.entities[idx]
+                if e.last > m.start or _described_only(e) or m.start - e.last >= 400 \
+                        or not self._compatible(e, want, m.sort, sex):
+                    continue
+                if not any(o.last > e.last and o.last <= m.start and not _described_only(o)
+                           and self._compatible(o, want, m.sort, sex) for o in self.entities):
+                    return idx
+                break
         for idx, e in enumerate(self.entities):
             if e.last < 0 or e.last > m.start or not self._compatible(e, want, m.sort, sex):
                 continue

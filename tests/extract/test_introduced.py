@@ -56,3 +56,12 @@ def test_a_person_named_in_the_running_text_first_blocks_the_rule():
     # "a man" after "John Marsh" is someone else unless the joiner said so
     found = entity_of("John Marsh said on Monday that a man had robbed the shop. Peter Hale was held.")
     assert found["a man"] not in ("John Marsh", "Peter Hale")
+
+
+def test_he_after_a_described_person_is_still_the_named_subject():
+    """ "Marsh ... beat a deputy guarding him. He burst into the courtroom": not the guard (a
+    person only described since), so the headline does not say the deputy did it."""
+    x = extract("John Marsh was being escorted to court when he beat a deputy guarding him and took her keys. "
+                "He burst into the courtroom and shot Judge Ann Lowe.", None)
+    burst = next(e for e in x.events if "burst" in e.headline)
+    assert burst.headline.startswith("John Marsh burst"), [e.headline for e in x.events]
