@@ -132,14 +132,10 @@ class ChronologySource:
 
     def fetch_first(self, generation: int, filters: Filters) -> Snapshot:
         """The first page without counting the chronology (see ``browse.first_page``): what the
-        TUI paints first; ``fetch_counts`` follows."""
+        TUI paints first; the screen's density read gives the counts (``store_counts``)."""
         with self.db.session() as s:
             rows, counts = browse.first_page(s, filters, PAGE)
         return Snapshot(generation, filters, counts, 0, rows, 0)
-
-    def fetch_counts(self, filters: Filters) -> Counts:
-        with self.db.session() as s:
-            return browse.counts(s, filters)
 
     def store_counts(self, generation: int, counts: Counts) -> bool:
         """Exact counts for the snapshot of ``generation`` (dropped when a reload followed)."""

@@ -224,6 +224,11 @@ def complete_all(text: str, out: Extraction, clauses: list[Clause | None]) -> No
 _LIMIT = 110
 
 
+def _cut(text: str, width: int) -> str:
+    """``text`` cut at a word within ``width``, always marked cut ("…")."""
+    return headline_text(text, width).rstrip("…").rstrip(" ,;:") + "…"
+
+
 def _read_with(before: str, own: str, sep: str) -> str | None:
     """``own`` after the clause before it; the clause before is cut short (never ``own``) when
     both do not fit: "Apple Computer added audio recording abilities to its…, prompting Apple
@@ -234,14 +239,14 @@ def _read_with(before: str, own: str, sep: str) -> str | None:
     if room < 40 and len(own) > 60:
         # a long clause of its own: its end gives way to the subject ("Maliki told the BBC,
         # giving the first official confirmation of…"), which says who did it
-        first = first if len(first) <= 50 else headline_text(first, 49).rstrip("…").rstrip(" ,;:") + "…"
+        first = first if len(first) <= 50 else _cut(first, 49)
         own = headline_text(own, _LIMIT - len(first) - len(sep))
         own = own[:1].lower() + own[1:]
         return f"{first}{sep}{own}"
     if len(first) > room or before.endswith("…"):
         if room < 40:
             return None  # no room for a useful subject
-        first = headline_text(first, room - 1).rstrip("…").rstrip(" ,;:") + "…"
+        first = _cut(first, room - 1)
     return f"{first}{sep}{own}"
 
 
@@ -268,7 +273,7 @@ def _after_what_was_said(said: str, own: str, text_first_lower: bool = False) ->
     said = said.rstrip(" .,;:…")
     room = _LIMIT - len(own) - 2
     if len(said) > room:
-        said = headline_text(said, room - 1).rstrip("…").rstrip(" ,;:") + "…"
+        said = _cut(said, room - 1)
     return f"{said}, {own}"
 
 
