@@ -8,56 +8,26 @@ subject of the sentence or the last participant of a compatible kind; a product 
 airliner") only a product of its sort; a product family joins its one numbered model. A
 description no one named before ("a man", then "the man") is an entity of its own, named by its
 description and kept to its article (``services.store``).
-Recognition of the raw mentions is ``eventdb.extract.entities``.
+Whom a pronoun or a description refers to is ``eventdb.extract.antecedents``; recognition of the
+raw mentions is ``eventdb.extract.entities``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
-from eventdb.extract.entities import _CORPORATE, RawMention, normalise_name
+from eventdb.extract.antecedents import DocEntity, References, _ref_sex
 from eventdb.extract.canon import _person_like, short_forms
+from eventdb.extract.entities import _CORPORATE, RawMention, normalise_name
 from eventdb.extract.introduced import named_later
 from eventdb.extract.lexicon import Known, lexicon
 
 
-#: A company officer's title right before a name that names no company ("Chief executive X").
-_COMPANY_TITLE = re.compile(r"\b(?:chief executive|CEO|spokes(?:man|woman|person)|chairman|chairwoman|"
-                            r"president|executive|director|officer)\s+$", re.I)
 #: Bodies named after the leader who leads them: the leader's name alone is the leader.
 _LED_BODIES = frozenset({"Administration", "Government", "Regime"})
 #: A title between a person's name and an organisation's: "Scott Carson, president and CEO of ".
 _TITLE_OF = re.compile(r",\s+(?:[a-z]+\s+|[A-Z]{2,4}\s+){1,5}(?:of|at)\s+(?:the\s+)?")
-
-
-@dataclass(slots=True)
-class DocEntity:
-    name: str
-    kind: str
-    known: Known | None = None
-    forms: list[str] = field(default_factory=list)  # surface names seen, in order
-    last: int = -1  # offset of the latest mention (for pronoun resolution)
-    last_end: int = -1
-    count: int = 0  # mentions so far (salience)
-    first: int = -1  # offset of the first mention
-    sorts: set[str] = field(default_factory=set)  # product: the sorts it was called ("aircraft")
-    sex: str = ""  # person: "f" or "m" when a description said so ("the actress")
-    generic: bool = False  # named by a noun outside the nominal table ("the patch"): no antecedent
-    speaks_for: int | None = None  # person: the organisation a mention of theirs named ("Apple CEO")
-    company: bool = False  # "the company", "the firm" referred to it
-
-    @property
-    def kind_shown(self) -> str:
-        """Its kind for the participant: a name of unknown kind that "the company" referred to is
-        an organisation's (decided after the article is read: the joins above go by ``kind``)."""
-        return "organisation" if self.kind == "other" and self.company and not self.known else self.kind
-
-
-def _described_only(e: DocEntity) -> bool:
-    """Known by a description alone ("a deputy", "the man"), never by a name."""
-    return e.name[:1].islower()
 
 
 @lru_cache(maxsize=8192)  # asked of every entity's name for each new one-word name
@@ -87,21 +57,6 @@ def _name_like(words: list[str]) -> bool:
     kinds = lexicon().kind_words
     return 2 <= len(words) <= 3 and all(
         w.isalpha() and w[:1].isupper() and w[1:].islower() and w not in kinds for w in words)
-
-
-def _ref_sex(m: RawMention) -> str:
-    """The sex a pronoun or a person's description says ("she", "the actress"): "f", "m" or ""."""
-    return lexicon().ref_sex.get(m.name or m.text.lower(), "") if m.ref else ""
-
-
-def _sex_of(e: DocEntity) -> str:
-    """A person's sex as far as the article shows it: said by a description, else by a given name
-    given to one sex only ("Tara" f, "Paul" m; "Carol" either)."""
-    if e.sex:
-        return e.sex
-    sexes = lexicon().given_sex.get(e.name.split()[0], "") if e.name else ""
-    return sexes if len(sexes) == 1 else ""
-
 
 @lru_cache(maxsize=1)
 def _state_bodies() -> frozenset[str]:
@@ -167,7 +122,7 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
-class Joiner:
+class Joiner(References):
     """Joins raw mentions into document entities, in text order."""
 
     def __init__(self, text: str = "") -> None:
@@ -468,159 +423,3 @@ class Joiner:
         # a description met once ("a bank", "the scene") is nobody the article follows: -1, its
         # mention is dropped (it would only be a participant no one can find again)
         return kept, [position.get(target[idx], -1) for idx in range(len(self.entities))]
-
-    def new_sentence(self) -> None:
-        self.prev_subject, self.subject = self.subject, None
-
-    def note_subject(self, idx: int) -> None:
-        if self.subject is None and not self.entities[idx].generic:
-            self.subject = idx
-
-    def _compatible(self, e: DocEntity, want: str, sort: str = "", sex: str = "") -> bool:
-        if e.generic:
-            return False  # "it" after "the patch": nothing says which it is; the name is likelier
-        if want == "person" or want == "nominal:person":
-            # "she" is not the man named last: a sex the given name or a description says
-            return e.kind == "person" and not (sex and _sex_of(e) not in ("", sex))
-        if want == "thing":
-            return e.kind in ("organisation", "group", "other", "product", "place")
-        if want == "plural":
-            return e.kind in ("organisation", "group", "place", "other")
-        if want == "speaker":  # "we", "our" in a quote: the speaker's organisation
-            # (not a group known only by a description: "228 people died ... 'We are ...'")
-            return e.kind in ("organisation", "group", "other") and not e.name.startswith("the ")
-        k = want.split(":", 1)[1]
-        if k == "product" and sort and e.sorts and sort not in e.sorts:
-            return False  # "the airliner" is not the engines named last
-        return e.kind == k or (k == "organisation" and e.kind == "other")
-
-    def _resolve_ref(self, m: RawMention) -> int | None:
-        """The antecedent: for "it", "they" and nominals the subject of this sentence or of the
-        sentence before when compatible (news keeps talking about its subject), else the most
-        recent compatible participant; for "he"/"she" the most recent person."""
-        want = m.ref or ""
-        if want.startswith("before:"):
-            return self._named_next(m, want[7:])
-        if want == "nominal:relative":
-            if m.subject_end >= 0:  # "Rob Jones, Felt's grandson," (``descriptors``)
-                near = next((i for i in reversed(range(len(self.entities)))
-                             if self.entities[i].last_end == m.subject_end), None)
-                if near is not None and self.entities[near].kind in ("person", "other"):
-                    return near
-            return self.by_form.get("\0" + m.name)  # "his mother" again; never the possessor
-        if want.startswith("nominal:") and m.subject_end >= 0:
-            subj = self._subject_ending(m, want)
-            if subj is not None:
-                return subj
-        if want.startswith("nominal:") and m.name:
-            same = self.by_form.get("\0" + m.name)  # "the man" after "a man"
-            if want == "nominal:generic":
-                # "the patch" after "a patch" or "the new patch": the same description only,
-                # never a name -- unless it stands beside the name ("Tara Reid, the actress,"),
-                # which it then describes for the rest of the article
-                if same is not None and not m.indefinite:
-                    return same
-                if m.apposed:
-                    near = max(range(len(self.entities)), key=lambda i: self.entities[i].last_end, default=None)
-                    if near is not None and not self.entities[near].generic \
-                            and m.start - self.entities[near].last_end == 2:
-                        self.by_form["\0" + m.name] = near
-                        return near
-                return None
-            if m.indefinite:
-                near = max(range(len(self.entities)), key=lambda i: self.entities[i].last_end, default=None)
-                if (near is not None and self._compatible(self.entities[near], want)
-                        and m.start - self.entities[near].last_end == 2):
-                    return near  # "Tara Reid, an actress"
-                return None
-            if same is not None:
-                # "a man ... the man": the described one, unless another fits more recently
-                other = self._antecedent(m, want)
-                if other is None or self.entities[other].last < self.entities[same].last:
-                    return same
-                return other
-        return self._antecedent(m, want)
-
-    def _subject_ending(self, m: RawMention, want: str) -> int | None:
-        """ "Apple is the producer of the iPod": the participant of the copula's subject, which a
-        predicate noun describes (``descriptors.subject_end``); a description that is no table
-        noun then names that participant for the rest of the article, as an apposition does."""
-        for idx in reversed(range(len(self.entities))):
-            e = self.entities[idx]
-            if e.last_end == m.subject_end:
-                if e.generic or want != "nominal:generic" and not self._compatible(e, want, m.sort, _ref_sex(m)):
-                    return None
-                if want == "nominal:generic" and m.name:
-                    self.by_form.setdefault("\0" + m.name, idx)
-                return idx
-        return None
-
-    def _named_next(self, m: RawMention, kind: str) -> int | None:
-        """ "Watergate figure Fred LaRue", "the airline Qantas": the name right after the
-        description (``descriptors``), when its kind fits ("company CEO Steve Jobs": not him)."""
-        for idx in reversed(range(len(self.entities))):
-            e = self.entities[idx]
-            if e.last == m.next_start:
-                fits = e.kind in (kind, "other") or kind == "organisation" and e.kind == "group"
-                return idx if fits and not e.generic else None
-        return None
-
-    def _antecedent(self, m: RawMention, want: str) -> int | None:
-        if want == "relative":
-            # "AirTanker, who retains ...", "Boeing 787, which ...": the name just before
-            near = max(range(len(self.entities)), key=lambda i: self.entities[i].last, default=None)
-            if near is not None and 0 <= m.start - self.entities[near].last_end <= 3:
-                return near
-            return None
-        if want == "speaker" and self.subject is not None and self.entities[self.subject].kind == "person":
-            # 'Northrop Grumman CEO Ron Sugar said "... we ..."': a person's "we" is the
-            # organisation a mention of theirs named; '"We ...," said Todd Tiahrt': else nobody
-            person = self.entities[self.subject]
-            org = person.speaks_for
-            if org is not None and self._compatible(self.entities[org], want):
-                return org
-            if not _COMPANY_TITLE.search(self.text, max(0, person.last - 40), max(0, person.last)):
-                return None
-            # "Chief executive Thomas Enders said "We want ...": an officer of the company the
-            # article is about (the subject before), read as below
-        if want != "person":
-            for idx in (self.subject, self.prev_subject):
-                if idx is not None and idx < len(self.entities):
-                    e = self.entities[idx]
-                    if e.last <= m.start and self._compatible(e, want, m.sort, _ref_sex(m)) \
-                            and m.start - e.last < 400:
-                        return idx
-        best = None
-        product = want == "nominal:product"
-        sex = _ref_sex(m)  # (once, not per entity)
-        if want == "person":
-            # "Nichols ... beat a deputy guarding him. He burst into the courtroom": a person
-            # only described since the named subject is not who "he" is; a named one still is
-            for idx in (self.subject, self.prev_subject):
-                if idx is None or idx >= len(self.entities):
-                    continue
-                e = self.entities[idx]
-                if e.last > m.start or _described_only(e) or m.start - e.last >= 400 \
-                        or not self._compatible(e, want, m.sort, sex):
-                    continue
-                if not any(o.last > e.last and o.last <= m.start and not _described_only(o)
-                           and self._compatible(o, want, m.sort, sex) for o in self.entities):
-                    return idx
-                break
-        for idx, e in enumerate(self.entities):
-            if e.last < 0 or e.last > m.start or not self._compatible(e, want, m.sort, sex):
-                continue
-            if best is None:
-                best = idx
-            elif product:
-                # "the aircraft": the product the article is about (most mentioned, then named
-                # first), not the engine or rival model named last
-                if (e.count, -e.first) > (self.entities[best].count, -self.entities[best].first):
-                    best = idx
-            elif e.last > self.entities[best].last:
-                best = idx
-        if best is not None and product:
-            return best
-        if best is not None and m.start - self.entities[best].last > 600:
-            return None
-        return best
