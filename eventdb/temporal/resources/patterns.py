@@ -85,8 +85,14 @@ PATTERNS = [
          examples=[("It closed in May.", F, "May", "2014-05"),
                    ("It was done by last May", F, "last May", "2014-05")]),
     dict(name="year", trigger=r"\d{4}", type="DATE", build="year",
-         re=r"(?:(?P<mod>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of)[\s-]+)?(?:(?P<fiscal>(?:the\s+)?fiscal(?:\s+year)?|(?:the\s+)?calendar(?:\s+year)?|the\s+year|FY)\s*)?(?<![$#.,\d/])(?-i:(?<![A-Z]-))(?P<year>{YEAR})(?!\s*(?:%|percent|per\s+cent)|[.,]\d|\d|-\d)",
+         re=r"(?:(?P<mod>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of)[\s-]+)?(?:(?P<fiscal>(?:the\s+)?fiscal(?:\s+year)?|(?:the\s+)?calendar(?:\s+year)?|the\s+year|FY)\s*)?(?<![$#.,\d/])(?-i:(?<![A-Z]-))(?P<year>{YEAR})(?!\s*(?:%|percent|per\s+cent)|[.,]\d|\d|-\d|(?<!\b(?:in|by|of)\s\d{4})-(?!(?:era|style|vintage|present|born)\b)[a-z])",
+         # a number joined to the noun it counts is no year: "the 1000-member church", "a
+         # 2000-strong force", "a 1500-word essay" ("a 1960s-era car", "1990-style" and a dash
+         # typed as a hyphen, "in 1972-was unknown", still are)
          examples=[("In 1990 sales", F, "1990", "1990"),
+                   ("The 1000-member church was the subject of scrutiny in 2008", F, "2008", "2008"),
+                   ("It kept its 1990-era fleet", F, "1990", "1990"),
+                   ("the scoops in 1972-was unknown", F, "1972", "1972"),
                    ("results for fiscal 1989 were", F, "fiscal 1989", "1989"),
                    ("until mid-2012 when", F, "mid-2012", "2012")]),
     # "2009-2010", "1957-58": a span of years; TimeML tags each end (as in "between 1994 and
