@@ -207,6 +207,11 @@ class References:
                 if not any(o.last > e.last and o.last <= m.start and not _described_only(o)
                            and self._compatible(o, want, m.sort, sex) for o in self.entities):
                     return idx
+                if idx == self.prev_subject and self.subject is None:
+                    # "He ... killed Judge Barnes and Deputy Teasley. He fled": "he" opening a
+                    # sentence is the last sentence's subject; the persons named since (after
+                    # it, in that sentence: the subject is its first participant) were objects
+                    return idx
                 break
         for idx, e in enumerate(self.entities):
             if e.last < 0 or e.last > m.start or not self._compatible(e, want, m.sort, sex):

@@ -65,3 +65,13 @@ def test_he_after_a_described_person_is_still_the_named_subject():
                 "He burst into the courtroom and shot Judge Ann Lowe.", None)
     burst = next(e for e in x.events if "burst" in e.headline)
     assert burst.headline.startswith("John Marsh burst"), [e.headline for e in x.events]
+
+
+def test_he_opening_a_sentence_is_the_last_sentences_subject_not_its_object():
+    """ "He ... shot Judge Ann Lowe and Deputy Hoyt Carr. He fled downtown": the persons named
+    after the subject were its objects; "he" is still the gunman (it read "Hoyt Carr fled")."""
+    x = extract("John Marsh was being escorted to court when he beat a deputy guarding him. "
+                "He burst into the courtroom and shot Judge Ann Lowe and Deputy Hoyt Carr. "
+                "He fled downtown Atlanta and evaded the police.", None)
+    fled = next(e for e in x.events if e.trigger == "fled")
+    assert fled.headline.startswith("John Marsh fled"), [e.headline for e in x.events]
