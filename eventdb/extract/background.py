@@ -59,6 +59,11 @@ def _keys(rule: str) -> frozenset[str]:
     return frozenset(verb_key(w) for w in _words(rule))
 
 
+def routine_verb(word: str) -> bool:
+    """A verb of routine attribution ("said", "added", "told"): the lexicon's "routine" list."""
+    return verb_key(word) in _keys("routine")
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Quotations of four words or more: “…” pairs and straight "…" pairs within a paragraph,
     and a document quoted after "reads:" to the end of its paragraph. Shorter quoted strings

@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from eventdb.extract.background import _keys as routine_keys
+from eventdb.extract.background import routine_verb
 from eventdb.extract.clauses import Clause, _tables, is_verb
-from eventdb.extract.kinds import verb_key
 from eventdb.extract.model import Event, Extraction
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -255,7 +254,7 @@ def _says_what_came_before(text: str, c: Clause, earlier: list[Clause]) -> bool:
     announced."): alone it says nothing."""
     if not c.reporting or not earlier or not text[earlier[-1].start:earlier[-1].end].rstrip().endswith(","):
         return False
-    if verb_key(c.trigger) in routine_keys("routine"):
+    if routine_verb(c.trigger):
         return False  # "..., union leaders said": a routine attribution, background either way
     after = text[c.trigger_end:c.end].strip(" .")
     return len(after.split()) <= 3 and not re.search(r"\bthat\b|[,;:]", after)
