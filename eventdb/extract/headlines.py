@@ -89,6 +89,9 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
     h = ev.headline
     if not h:
         return
+    if (relative := _relative_headline(text, out, ev, c, starts, order)) is not None:
+        ev.headline = relative
+        return
     first_word = h.split(None, 1)[0].strip(",;:.").lower()
     # -- a pronoun opening the headline: the name it stands for
     if first_word in _SUBJECT_PRONOUNS | _POSSESSIVE:
@@ -126,6 +129,13 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
     if first_word != opening.lower():
         return  # the headline was already given a subject
     if earlier and c.opener == "resume" and first_word == c.trigger.lower() \
+            and (host := _SUBJECT_WITH_RELATIVE.match(text, earlier[0].start, earlier[0].end)):
+        # "The airline, which is based in Dublin, signed the agreement": the subject the
+        # relative interrupted, not "Signed the agreement"
+        body = " ".join(text[c.start:c.end].split()).strip(" ,;:.")
+        ev.headline = headline_text(f"{host.group(1)} {body}")
+        return
+    if earlier and c.opener == "resume" and first_word == c.trigger.lower() \
             and _WORD.findall(text, earlier[-1].start, earlier[-1].end)[-1:] != [earlier[-1].trigger]:
         # a bare participle after a noun and a comma describes that noun ("a rehab centre in
         # Malibu, named the Cliffside"), unlike one after a verb ("were pepper-sprayed, thrown
@@ -133,7 +143,10 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
         return
     carried = None
     if earlier and c.opener in ("and", "but", "resume", "") and not c.trigger.lower().endswith("ing"):
-        carried = next((sp for p in reversed(earlier) if (sp := subject_phrase(text, p))), None)
+        # (after a subject relative, the noun phrase it describes: "the update that was
+        # released as a beta and is scheduled for June")
+        carried = next((sp for p in reversed(earlier) if (sp := _relative_carried(text, ev.sentence_start, p)
+                                                          or subject_phrase(text, p))), None)
     if carried is not None:
         # "Men and women were pepper-sprayed, thrown to the ground and handcuffed": the subject
         # of the clause before, word for word, and its auxiliaries when this clause has none
@@ -168,6 +181,77 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
     lead = h[:1].lower() + h[1:] if not h[1:2].isupper() else h
     comma = "," if re.match(r"[\w\s]+,", lead) and not lead.startswith(ev.trigger) else ""
     ev.headline = f"{name}{comma} {lead}"
+
+
+#: A relative pronoun opening a clause, as its subject ("..., which struck on Sunday", "the
+#: update that was released as a beta"): the clause's verb or auxiliary comes next.
+_RELATIVE = re.compile(r"[\s,;(–—-]*(which|who|that)\s+", re.I)
+#: A sentence's subject interrupted by a relative clause: "The airline, which ...", "Bettie
+#: Page, who ..." (a name, or a determiner and up to five words).
+_SUBJECT_WITH_RELATIVE = re.compile(
+    r"((?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})|(?:The|A|An|Its|His|Her|Their)(?:\s+[\w'’-]+){1,5}),\s+(?:who|which)\s")
+_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those", "another"}
+_NOUN_PHRASE_STOP = {"and", "or", "but", "by", "in", "on", "at", "to", "for", "from", "with", "into", "as",
+                     "than", "after", "before", "about", "over", "under", "during", "since", "until"}
+
+
+def _relative_headline(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int],
+                       order: list[int]) -> str | None:
+    """ "Apple announced the iPhone 2.0 update that was released as a closed beta": the clause
+    of a subject relative reads with the noun phrase it describes ("The iPhone 2.0 update was
+    released as a closed beta"), not "Was released ..." nor "Which struck on Sunday"; None when
+    the clause is no such relative or the words before it are no noun phrase (a verb: "said
+    that ..."; a figure or a clause: "..., which means")."""
+    found = _relative_subject(text, ev.sentence_start, c)
+    if found is None:
+        return None
+    subject, at = found
+    k = bisect_left(starts, c.start)
+    if k < len(order) and out.mentions[order[k]].start < at and (name := _name(out, order[k])):
+        subject = name  # "the jihadist group, which is threatening": ISIS, whom it refers to
+    body = " ".join(text[at:c.end].split()).strip(" ,;:.")
+    return headline_text(f"{subject[:1].upper()}{subject[1:]} {body}")
+
+
+def _relative_carried(text: str, sentence_start: int, c: Clause) -> tuple[str, list[str]] | None:
+    found = _relative_subject(text, sentence_start, c)
+    return (found[0], []) if found is not None else None
+
+
+def _relative_subject(text: str, sentence_start: int, c: Clause) -> tuple[str, int] | None:
+    """The noun phrase a subject relative clause describes and where the clause's own words
+    start (after the pronoun), or None (see ``_relative_headline``)."""
+    m = _RELATIVE.match(text, c.start, c.end)
+    if m is None or m.end() > c.trigger_start:
+        return None
+    _, aux, skip = _tables()
+    between = [w.lower() for w in _WORD.findall(text, m.end(), c.trigger_start)]
+    if any(w not in aux and w not in skip and w not in _BEFORE_VERB for w in between):
+        return None  # an object relative ("which analysts expected"): the subject is its own
+    toks = [(t.start(), t.group()) for t in _TOKEN.finditer(text, sentence_start, m.start(1))]
+    if toks and toks[-1][1].endswith(",") and m.group(1).lower() == "that":
+        return None  # ", that ..." opens no restrictive relative
+    phrase: list[tuple[int, str]] = []
+    determined = False
+    for k, (start, w) in enumerate(reversed(toks)):
+        word = w.rstrip(",") if k == 0 else w
+        bare = word.strip("\"“”'()")
+        low = bare.lower()
+        if not bare or word.endswith((",", ";", ":", ".")) or low in _NOUN_PHRASE_STOP \
+                or low in _SUBJECT_PRONOUNS or low in aux or is_verb(low) and bare[:1].islower():
+            break
+        phrase.insert(0, (start, bare))
+        if low in _DETERMINERS or low.endswith(("'s", "’s")) and len(phrase) > 1:
+            determined = True
+            break
+        if len(phrase) > 7:
+            return None
+    while phrase and phrase[0][1].lower() == "of":
+        phrase.pop(0)
+    if not phrase or not (determined or all(w[:1].isupper() for _, w in phrase)) \
+            or phrase[-1][1].lower() in _DETERMINERS | {"of"}:
+        return None
+    return text[phrase[0][0]:phrase[-1][0] + len(phrase[-1][1])], m.end()
 
 
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|into|outside|inside|across|"

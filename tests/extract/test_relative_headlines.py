@@ -1,0 +1,40 @@
+"""Headlines of relative clauses and of the clause a relative interrupts
+(``extract.headlines._relative_headline``): each reads with the noun phrase it is about."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventdb.extract import extract
+
+
+def headlines(text: str) -> list[str]:
+    return [e.headline for e in extract(text, None).events]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a restrictive subject relative: "Was released as a closed beta" before
+    ("The company also announced the iPhone 2.0 update that was released as a closed beta for developers.",
+     "The iPhone 2.0 update was released as a closed beta for developers"),
+    # a non-restrictive one: "Which ended with his capture ..." before
+    ("Nichols led police on a manhunt, which ended with his capture the next day.",
+     "The manhunt ended with his capture the next day"),
+    # the clause after a subject relative shares its noun phrase, not the sentence's subject
+    ("The company also announced the iPhone 2.0 update that was released as a beta and is scheduled "
+     "for public release in June.", "The iPhone 2.0 update is scheduled for public release in June"),
+    # the main clause a relative interrupted: "Signed the agreement on Monday." before
+    ("The airline, which is based in Dublin, signed the agreement on Monday.",
+     "The airline signed the agreement on Monday"),
+    ("Bettie Page, who told the pinup's story, died on Thursday.", "Bettie Page died on Thursday"),
+])
+def test_a_relative_clause_reads_with_what_it_describes(text: str, expected: str) -> None:
+    assert expected in headlines(text)
+
+
+@pytest.mark.parametrize(("text", "unwanted"), [
+    ("Officials said that the plane was delayed.", "Officials the plane"),  # a complement clause
+    ("Apple shares fell 5 percent, which means the company lost $2 billion.", "5 percent means"),
+    ("Boeing made the offer, which analysts expected.", "The offer analysts"),  # an object relative
+])
+def test_no_noun_phrase_is_borrowed_where_none_is_described(text: str, unwanted: str) -> None:
+    assert not any(h.startswith(unwanted) for h in headlines(text)), headlines(text)
