@@ -77,9 +77,31 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     if '"' not in text and "“" not in text:
         return spans
     pos = 0
+    open_from: int | None = None  # a quotation left open by the paragraphs before
+    waited = 0  # paragraphs it has run through without a quotation mark
     for para in text.split("\n"):
+        marks = list(re.finditer(r"[\"“”]", para))
+        if open_from is not None:
+            first = marks[0] if marks else None
+            if first is not None and _closes(para, first.start()):
+                # '"This caught us by surprise.\nWe had no idea."': the quotation closes here
+                # (text with one sentence per line breaks quotations over lines)
+                spans.append((open_from, pos + first.end()))
+                marks = marks[1:]
+                open_from = None
+            elif first is not None and first.start() == 0:
+                # a paragraph that opens with a quotation mark continues the quotation left
+                # open (the news convention): the one before ran to its end
+                spans.append((open_from, pos - 1))
+                open_from = None
+            elif first is None and waited < 3:
+                waited += 1  # a line inside the quotation ("I felt normal.")
+                pos += len(para) + 1
+                continue
+            else:
+                open_from = None  # never closed: a stray mark, not a quotation
         open_at = None
-        for m in re.finditer(r"[\"“”]", para):
+        for m in marks:
             ch = m.group()
             if open_at is None and ch in "\"“":
                 open_at = m.start()
@@ -87,8 +109,19 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 if len(_WORD.findall(para, open_at, m.start())) >= 4:
                     spans.append((pos + open_at, pos + m.end()))
                 open_at = None
+        if open_at is not None and len(_WORD.findall(para, open_at)) >= 3 and para.rstrip()[-1:] in ".!?,":
+            open_from, waited = pos + open_at, 0  # a sentence quoted to the paragraph's end
         pos += len(para) + 1
     return spans
+
+
+def _closes(para: str, at: int) -> bool:
+    """A quotation mark at ``at`` that closes rather than opens: a right double quote, or a
+    straight one right after a word or after punctuation (', "Kraft said': the speaker
+    follows)."""
+    if para[at] == "”":
+        return True
+    return para[at] == '"' and at > 0 and (not para[at - 1].isspace() or para[max(0, at - 2)] in ",.?!")
 
 
 _BY_TO = {"by", "to", "as", "for"}

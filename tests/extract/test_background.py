@@ -396,3 +396,29 @@ def test_a_result_participle_after_what_a_reporter_said_reads_with_the_telling()
         DAY).events]
     giving = next(h for h in heads if "giving the first" in h)
     assert giving.startswith("Iraqi Prime Minister Nouri al Maliki told the"), heads
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    # one sentence per line (ECB+): the quotation closes on a later line
+    ('"This caught us by surprise.\nWe had no idea."\nDiLeo said he had not talked to his father.',
+     ['"This caught us by surprise.\nWe had no idea."']),
+    ('She defended it.\n"I never thought it was shameful.\nI felt normal.\nIt was better than typing all day, '
+     'which gets monotonous," she told Playboy in 1998.\nThat seemed fine.',
+     ['"I never thought it was shameful.\nI felt normal.\nIt was better than typing all day, which gets monotonous,"']),
+    # the news convention: a quoted paragraph left open, the next one opening with a mark
+    ('He said: "The first paragraph of a long quotation goes here.\n"And the second one goes here," he said.',
+     ['"The first paragraph of a long quotation goes here.', '"And the second one goes here,"']),
+    # a stray mark never closed is no quotation
+    ('The 6\'2" man left the bar at noon on Friday.\nPolice arrived later that evening.\nNobody was hurt.', []),
+])
+def test_quotations_over_several_lines(text: str, quoted: list[str]) -> None:
+    assert [text[a:b] for a, b in quote_spans(text)] == quoted
+
+
+def test_a_quotation_over_lines_is_background_and_its_attribution_is_not_quoted():
+    x = extract('Cheeks was fired on Saturday.\n"This caught us by surprise.\nWe had no idea," DiLeo told '
+                'the Inquirer on Sunday.', date(2008, 12, 14))
+    surprise = next(e for e in x.events if e.trigger == "caught")
+    assert surprise.background
+    told = next(e for e in x.events if e.trigger == "told")
+    assert not told.background, [(e.headline, e.background) for e in x.events]
