@@ -422,3 +422,15 @@ def test_a_quotation_over_lines_is_background_and_its_attribution_is_not_quoted(
     assert surprise.background
     told = next(e for e in x.events if e.trigger == "told")
     assert not told.background, [(e.headline, e.background) for e in x.events]
+
+
+@pytest.mark.parametrize(("text", "background"), [
+    ("In 2004, Airbus sold more planes than Boeing for the first time ever.", True),
+    ("Boeing has received far more orders than Airbus in 2005.", True),
+    ("More than 200 people were killed on Sunday.", False),  # a figure, not a comparison
+    ("Shares of Apple rose more than 5 percent on Monday.", False),
+    ("Apple sold more iPods than expected in the quarter.", False),
+])
+def test_comparisons_are_background(text: str, background: bool) -> None:
+    x = extract(text, date(2005, 6, 13))
+    assert [e.background for e in x.events][:1] == [background], [(e.headline, e.background) for e in x.events]
