@@ -155,6 +155,8 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
     key = verb_key(trig)
     if any(a <= c.trigger_start < b for a, b in quotes):
         return "quote"
+    if text[ev.sentence_start:ev.sentence_end].rstrip(" \"”'’)\n").endswith("?"):
+        return "question"  # "Did the earth move for you?": asked, not reported
     if _URL.match(text, c.start):
         return "credit"  # "http://www.nydailynews.com/...": the article's address, not news
     words = _WORD.findall(text, c.start, min(c.end, c.start + 48))  # the opening words suffice

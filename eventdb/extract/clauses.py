@@ -508,10 +508,11 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
 
 
 _LEADING_CONNECTIVE = re.compile(
-    r"^(?:and|but|while|whereas|so(?!\s+(?:far|much|many|long)\b)|that|after|before|when"
+    r"^(?:and|but|while|whereas|so(?!\s+(?:far|much|many|long)\b)|(?-i:that)|after|before|when"
     r"|as(?!\s+(?:of|well|long|soon|much|many|far)\b)|because|where)\s+(?=\S)", re.I)
 #: "So far" and "as of" are not connectives: "So far, Boeing has received five orders" keeps
-#: its "So" (stripped, it read "Far, Boeing ...").
+#: its "So" (stripped, it read "Far, Boeing ..."); a capital "That" opens its sentence as a
+#: determiner ("That lawsuit was settled in 1991" read "Lawsuit was settled ...").
 #: Not stripped: words whose loss changes what the headline says ("until recently, had been
 #: fighting" is the opposite of "had been fighting"; "although", "though", "since", "unless").
 

@@ -434,3 +434,14 @@ def test_a_quotation_over_lines_is_background_and_its_attribution_is_not_quoted(
 def test_comparisons_are_background(text: str, background: bool) -> None:
     x = extract(text, date(2005, 6, 13))
     assert [e.background for e in x.events][:1] == [background], [(e.headline, e.background) for e in x.events]
+
+
+def test_questions_are_asked_not_reported():
+    x = extract("Did the earth move for you? Dubai experienced a slight tremor today.", date(2005, 11, 27))
+    assert [(e.headline.split()[0], e.background) for e in x.events] == [("Did", True), ("Dubai", False)]
+
+
+def test_a_sentence_opening_with_the_determiner_that_keeps_it():
+    x = extract("Apple Corps sued in 1989. That lawsuit was settled in 1991, also out of court.", None)
+    assert any(e.headline.startswith("That lawsuit was settled in 1991") for e in x.events), \
+        [e.headline for e in x.events]
