@@ -145,8 +145,10 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
     if earlier and c.opener in ("and", "but", "resume", "") and not c.trigger.lower().endswith("ing"):
         # (after a subject relative, the noun phrase it describes: "the update that was
         # released as a beta and is scheduled for June")
+        # (after a pronoun, the name it stands for: "She found religion, became a recluse")
         carried = next((sp for p in reversed(earlier) if (sp := _relative_carried(text, ev.sentence_start, p)
-                                                          or subject_phrase(text, p))), None)
+                                                          or subject_phrase(text, p)
+                                                          or _pronoun_subject(text, out, starts, order, p))), None)
     if carried is not None:
         # "Men and women were pepper-sprayed, thrown to the ground and handcuffed": the subject
         # of the clause before, word for word, and its auxiliaries when this clause has none
@@ -211,6 +213,28 @@ def _relative_headline(text: str, out: Extraction, ev: Event, c: Clause, starts:
         subject = name  # "the jihadist group, which is threatening": ISIS, whom it refers to
     body = " ".join(text[at:c.end].split()).strip(" ,;:.")
     return headline_text(f"{subject[:1].upper()}{subject[1:]} {body}")
+
+
+def _pronoun_subject(text: str, out: Extraction, starts: list[int], order: list[int],
+                     prev: Clause) -> tuple[str, list[str]] | None:
+    """The name a person's pronoun subject stands for ("She" in "She found religion, became a
+    recluse": Bettie Page) and the auxiliaries before the verb, like ``subject_phrase``; None
+    when the clause's subject is no such pronoun (or "it", which may stand for a happening)."""
+    _, aux, skip = _tables()
+    toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text, prev.start, prev.trigger_start)]
+    their_aux: list[str] = []
+    while toks and (toks[-1][1].lower() in aux or toks[-1][1].lower() in skip):
+        w = toks.pop()[1]
+        if w.lower() in aux:
+            their_aux.insert(0, w)
+    if not toks or toks[-1][1].lower() not in ("he", "she", "they") \
+            or any(w.lower() not in ("and", "but", "then") for _, w in toks[:-1]):
+        return None
+    k = bisect_left(starts, toks[-1][0])
+    if k >= len(order) or starts[k] != toks[-1][0]:
+        return None
+    name = _name(out, order[k])
+    return (name, their_aux) if name else None
 
 
 def _relative_carried(text: str, sentence_start: int, c: Clause) -> tuple[str, list[str]] | None:

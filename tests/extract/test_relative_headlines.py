@@ -38,3 +38,11 @@ def test_a_relative_clause_reads_with_what_it_describes(text: str, expected: str
 ])
 def test_no_noun_phrase_is_borrowed_where_none_is_described(text: str, unwanted: str) -> None:
     assert not any(h.startswith(unwanted) for h in headlines(text)), headlines(text)
+
+
+def test_a_clause_sharing_a_pronoun_subject_reads_with_the_name():
+    """ "She found religion, ... and lost contact with friends": the name "she" stands for (the
+    clause read "She'd lost contact", or had no subject at all)."""
+    heads = headlines("Bettie Page was a model in New York. She found religion, became a recluse, and "
+                      "lost contact with friends.")
+    assert "Bettie Page lost contact with friends" in heads, heads
