@@ -115,6 +115,14 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _asks(text: str, start: int, end: int) -> bool:
+    """The sentence is a question: it ends with "?", and no figure follows ("to lend? 22.4
+    billion": a euro sign lost to the text's encoding, not a question)."""
+    body = text[start:end].rstrip(" \"”'’)\n")
+    after = start + len(body)
+    return body.endswith("?") and not text[after:after + 3].lstrip(" ")[:1].isdigit()
+
+
 def _closes(para: str, at: int) -> bool:
     """A quotation mark at ``at`` that closes rather than opens: a right double quote, or a
     straight one right after a word or after punctuation (', "Kraft said': the speaker
@@ -155,7 +163,7 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
     key = verb_key(trig)
     if any(a <= c.trigger_start < b for a, b in quotes):
         return "quote"
-    if text[ev.sentence_start:ev.sentence_end].rstrip(" \"”'’)\n").endswith("?"):
+    if _asks(text, ev.sentence_start, ev.sentence_end):
         return "question"  # "Did the earth move for you?": asked, not reported
     if _URL.match(text, c.start):
         return "credit"  # "http://www.nydailynews.com/...": the article's address, not news

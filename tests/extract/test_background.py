@@ -445,3 +445,20 @@ def test_a_sentence_opening_with_the_determiner_that_keeps_it():
     x = extract("Apple Corps sued in 1989. That lawsuit was settled in 1991, also out of court.", None)
     assert any(e.headline.startswith("That lawsuit was settled in 1991") for e in x.events), \
         [e.headline for e in x.events]
+
+
+def test_a_question_mark_standing_for_a_lost_character_is_no_question():
+    # ECB+ lost its euro signs to "?": "in return for? 110bn in loans"
+    text = "The government agreed to slash spending in return for? 110bn in loans over three years."
+    x = extract(text, date(2010, 5, 3))
+    assert not x.events[0].background, [(e.headline, e.background) for e in x.events]
+
+
+@pytest.mark.parametrize(("text", "background"), [
+    ("The sanctions on Indonesian airlines remained in force.", True),
+    ("Deep Throat's identity remained a mystery for 30 years.", True),
+    ("The airline lifted the sanctions on Monday.", False),
+])
+def test_what_remained_is_a_state(text: str, background: bool) -> None:
+    x = extract(text, date(2007, 12, 20))
+    assert x.events[0].background is background, [(e.headline, e.background) for e in x.events]
