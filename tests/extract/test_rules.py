@@ -687,3 +687,8 @@ def test_infinitive_cut_from_its_verb_reads_with_it():
     x = extract("The trial is set to begin on Wednesday in the Royal Courts of Justice.", date(2006, 3, 27))
     assert any(e.headline == "The trial is set to begin on Wednesday in the Royal Courts of Justice" for e in x.events)
     assert not any(e.headline.startswith("To begin") for e in x.events)
+
+
+def test_a_question_mark_before_a_figure_is_a_lost_currency_sign():
+    assert sentences("Greece agreed to cut spending in return for? 110bn in loans. Markets rose.") == [
+        "Greece agreed to cut spending in return for? 110bn in loans.", "Markets rose."]
