@@ -542,7 +542,6 @@ def headline(text: str, a: int, b: int, limit: int = 110, subject: str = "", mor
 
 _BE = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"}
 _HAVE = {"has", "have", "had"}
-_REMAIN = {"remain", "remains", "remained"}
 _TO_VERB = re.compile(r"\bto\s+(?:be\s+)?[a-z]")
 _OBJECT = re.compile(r"\s+(?:a|an|the|no|its|their|his|her|our|some|more|about|[0-9$£€])", re.I)
 
@@ -562,8 +561,8 @@ def is_state(text: str, c: Clause) -> bool:
         return False
     trig = c.trigger.lower().replace("’", "'")
     _, aux, skip = _tables()
-    if trig in _BE or trig in _HAVE or trig in _REMAIN:
-        pass  # "remained in force", "remains closed": how things went on being
+    if trig in _BE or trig in _HAVE:
+        pass
     else:
         if is_verb(trig) or trig.endswith(("ing", "ed")):
             return False

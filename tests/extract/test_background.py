@@ -452,13 +452,3 @@ def test_a_question_mark_standing_for_a_lost_character_is_no_question():
     text = "The government agreed to slash spending in return for? 110bn in loans over three years."
     x = extract(text, date(2010, 5, 3))
     assert not x.events[0].background, [(e.headline, e.background) for e in x.events]
-
-
-@pytest.mark.parametrize(("text", "background"), [
-    ("The sanctions on Indonesian airlines remained in force.", True),
-    ("Deep Throat's identity remained a mystery for 30 years.", True),
-    ("The airline lifted the sanctions on Monday.", False),
-])
-def test_what_remained_is_a_state(text: str, background: bool) -> None:
-    x = extract(text, date(2007, 12, 20))
-    assert x.events[0].background is background, [(e.headline, e.background) for e in x.events]
