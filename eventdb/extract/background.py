@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from eventdb.extract.clauses import Clause, is_past_form, is_state, is_verb
+from eventdb.extract.clauses import Clause, _tables, is_past_form, is_state, is_verb
 from eventdb.extract.kinds import verb_key
 from eventdb.extract.lexicon import _lines
 from eventdb.extract.model import Event, Extraction
@@ -211,7 +211,8 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
             return "routine"  # "Said Angers.", "The company said", 'X said, "..."'
     if title:
         return None
-    if c.opener in _words("relative") and not dated and not set(aux) & _words("relative_except"):
+    if (c.opener in _words("relative") or _subject_relative(text, c, ev.sentence_start)) \
+            and not dated and not set(aux) & _words("relative_except"):
         # "the insider, who asked to remain anonymous": a detail of a participant, unless it
         # tells what happened next ("the MD-95, which later became the Boeing 717")
         return "relative"
@@ -220,6 +221,45 @@ def classify(text: str, ev: Event, c: Clause | None, title: bool, quotes: list[t
     if not is_verb(trig) and not trig.endswith(("ing", "ed")) and not _light(c):
         return "fragment"  # no finite verb: "Some had difficulty", "Other retailers, including"
     return None
+
+
+def _subject_relative(text: str, c: Clause, sentence_start: int) -> bool:
+    """ "movies that featured stripping": the clause's verb is that of a relative "that" right
+    after a noun (not "said that", "so that"), with no subject of its own after it: the clause
+    describes the noun; it reports no happening of its own."""
+    words = _WORD.findall(text, max(0, c.start - 24, sentence_start), c.trigger_start)
+    _, aux, skip = _tables()
+    if any(w.lower() in aux for w in _WORD.findall(text, c.trigger_end, c.end)):
+        return False  # "ISPs that had been knocked off-line had found other routes": the
+        # sentence's own verb follows (the relative was inside its subject)
+    k = len(words) - 1
+    while k >= 0 and (words[k].lower() in aux or words[k].lower() in skip) and words[k].lower() != "that":
+        k -= 1  # the auxiliaries before the verb
+    if k < 1 or words[k] != "that":  # (a capital "That" opens a sentence: a demonstrative)
+        return False
+    before = words[k - 1]
+    if not before[:1].islower() or is_verb(before.lower()) or before.lower() in _NOT_A_NOUN:
+        return False  # "said that", "so that", "none of that swayed jurors"
+    # a fragment: no verb of its own before the noun, none after the relative's verb ("In a
+    # fight that was one-sided, Klitschko retained his titles" reports the retaining)
+    inside = _WORD.findall(text, c.start, c.trigger_start)[:-1]
+    after = _WORD.findall(text, c.trigger_end, c.end)
+    return not any(_finite(w) for w in inside) and not any(_finite(w) and not w.endswith("ing") for w in after)
+
+
+def _finite(word: str) -> bool:
+    """A verb form ("retained", "takes", "it's"), lower case (a capital opens a name)."""
+    low = word.lower().replace("’", "'")
+    if low.endswith("'s") and low[:-2] in ("it", "that", "he", "she", "there", "what"):
+        return True
+    return word[:1].islower() and low != "that" and (
+        is_verb(low) or low.endswith("s") and len(low) > 3 and is_verb(low[:-1]))
+
+
+#: Words before a "that" that is no relative pronoun after a noun.
+_NOT_A_NOUN = frozenset(
+    "so such now given except and but or of in on at to for with by from about like all none if "
+    "whether because than as before after since until when while what".split())
 
 
 def _light(c: Clause) -> bool:

@@ -452,3 +452,18 @@ def test_a_question_mark_standing_for_a_lost_character_is_no_question():
     text = "The government agreed to slash spending in return for? 110bn in loans over three years."
     x = extract(text, date(2010, 5, 3))
     assert not x.events[0].background, [(e.headline, e.background) for e in x.events]
+
+
+@pytest.mark.parametrize(("text", "background"), [
+    # a noun and its "that" relative, with no verb of its own: a description (like "which")
+    ("By 1952, Page was posing in photos and movies that featured stripping and spanking.", True),
+    ("Volleys of tear gas that left clouds of smoke hovering over the streets.", True),
+    # ... not a complement clause, nor a relative inside the sentence's subject
+    ("Officials said that the plane was delayed.", False),
+    ("ISPs that had been knocked off-line had found alternate routes for their traffic.", False),
+    ("In a fight that was one-sided from the start, Klitschko retained his titles.", False),
+    ("None of that swayed jurors on Friday.", False),
+])
+def test_a_that_relative_without_a_verb_of_its_own_is_background(text: str, background: bool) -> None:
+    x = extract(text, date(2008, 12, 14))
+    assert all(e.background for e in x.events) is background, [(e.headline, e.background) for e in x.events]
