@@ -276,11 +276,34 @@ def mark(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
     ``states``: event index -> ``is_state`` of its clause, where already computed."""
     quotes = quote_spans(text)
     states = states or {}
+    reasons: list[str | None] = []
     for i, (ev, c) in enumerate(zip(out.events, clauses)):
         scheduled = dated = False
         if ev.time.how == "explicit" and ev.time.target.startswith("timex:"):
             t = out.timexes[int(ev.time.target.split(":")[1])]
             dated = c is not None and c.start <= t.start < c.end and not any(a <= t.start < b for a, b in quotes)
             scheduled = dated and t.resolved is not None and t.resolved.precision == "day"
-        ev.background = classify(text, ev, c, ev.sentence_start < title_end, quotes, scheduled, dated,
-                                 states.get(i)) is not None
+        why = classify(text, ev, c, ev.sentence_start < title_end, quotes, scheduled, dated, states.get(i))
+        if why is None and c is not None and i and reasons[-1] in _NOTHING_HAPPENED \
+                and (before := clauses[i - 1]) is not None and not text[before.end:c.start].strip(" ,") \
+                and _result_of_before(text, c):
+            # "Airbus sold more planes than Boeing, sparking questions ...": what a comparison,
+            # a negation or a hypothesis "led to" did not happen either
+            why = reasons[-1]
+        reasons.append(why)
+        ev.background = why is not None
+
+
+#: Background reasons that say nothing happened (a quote, a state or an attribution may still
+#: report what its clause led to: "Bomb explodes at a bank, killing a police officer").
+_NOTHING_HAPPENED = frozenset({"comparative", "comparison", "negation", "modal", "cognition", "question",
+                               "habitual", "evidential", "record"})
+
+
+def _result_of_before(text: str, c: Clause) -> bool:
+    """An -ing clause after a comma that opens with its verb: what the clause before led to
+    ("..., sparking questions", "..., killing 228 people")."""
+    first = _WORD.search(text, c.start, c.end)
+    return bool(c.trigger) and c.trigger.lower().endswith("ing") and first is not None \
+        and first.start() == c.trigger_start and c.opener not in ("that", "") \
+        and text[:c.start].rstrip().endswith(",")

@@ -467,3 +467,15 @@ def test_a_question_mark_standing_for_a_lost_character_is_no_question():
 def test_a_that_relative_without_a_verb_of_its_own_is_background(text: str, background: bool) -> None:
     x = extract(text, date(2008, 12, 14))
     assert all(e.background for e in x.events) is background, [(e.headline, e.background) for e in x.events]
+
+
+@pytest.mark.parametrize(("text", "background"), [
+    ("In 2004, Airbus sold more planes than Boeing for the first time ever, sparking questions whether "
+     "the US company had lost its grip.", True),
+    ("Boeing did not deliver the jets on time, forcing the airline to lease planes.", True),
+    ("Flight 447 crashed in 2009, killing all 228 people on board.", False),
+])
+def test_what_a_comparison_or_a_negation_led_to_did_not_happen_either(text: str, background: bool) -> None:
+    x = extract(text, date(2009, 6, 2))
+    led_to = next(e for e in x.events if e.trigger.endswith("ing"))
+    assert led_to.background is background, [(e.headline, e.background) for e in x.events]
