@@ -162,6 +162,22 @@ class Joiner(References):
             e.sorts.add(m.sort)
             e.first, e.last, e.last_end, e.count = m.start, m.start, m.end, 1
             return idx
+        if m.ref and m.ref.startswith("bare:"):
+            # "airlines demand ...": a participant of its own, which nothing refers back to
+            # (``arguments.bare_plurals``); not registered under any form
+            # (or, named by the same noun again, the one met before: "buy aircraft ... not
+            # need to buy aircraft from Europe")
+            idx = self.by_form.get("\1" + m.name)
+            if idx is None:
+                self.entities.append(DocEntity("the " + m.name, m.ref[5:], None, bare=True))
+                idx = len(self.entities) - 1
+                self.by_form["\1" + m.name] = idx
+                self.entities[idx].forms.append(self.entities[idx].name)
+                self.entities[idx].first = m.start
+            e = self.entities[idx]
+            e.last, e.last_end = m.start, m.end
+            e.count += 1
+            return idx
         if m.ref:
             idx = self._resolve_ref(m)
             if idx is not None and self.entities[idx].generic:
