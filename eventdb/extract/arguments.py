@@ -83,11 +83,15 @@ def plural_heads() -> dict[str, str]:
 
 def bare_plurals(text: str, toks: list[Tok], taken: list[tuple[int, int]]) -> list[RawMention]:
     """The bare plurals of a sentence's tokens (see the module docstring), outside ``taken``."""
+    from eventdb.extract.references import _boundary, _modifier, _noun_follows, _skip_words, _written_lower
+
     heads = plural_heads()
     hits = [j for j, t in enumerate(toks) if t.text in heads]
+    if toks and toks[0].text[:1].isupper() and toks[0].text[1:].islower() and toks[0].text.lower() in heads \
+            and _written_lower(text, toks[0].text.lower()):
+        hits.insert(0, 0)  # "Airlines bought ...", in an article that writes "airlines" too
     if not hits:
         return []
-    from eventdb.extract.references import _boundary, _modifier, _noun_follows, _skip_words
 
     skip = _skip_words()  # (also fills the words ``_boundary`` reads)
     lex = lexicon()
@@ -102,7 +106,7 @@ def bare_plurals(text: str, toks: list[Tok], taken: list[tuple[int, int]]) -> li
         while i > 0 and j - i < 2 and text[toks[i - 1].end:toks[i].start] == " ":
             w = toks[i - 1].text
             low = w.lower()
-            if not w.islower() or not (low in _QUANTIFIERS or _modifier(low) and low.isalpha()
+            if not (w.islower() or i == 1 and low in _QUANTIFIERS) or not (low in _QUANTIFIERS or _modifier(low) and low.isalpha()
                                        and low not in skip and low not in lex.verbs
                                        or "-" in low and low.replace("-", "").isalpha()):
                 break
@@ -111,8 +115,8 @@ def bare_plurals(text: str, toks: list[Tok], taken: list[tuple[int, int]]) -> li
             continue  # "the new planes", "its jets", "12 planes", "Apple mobile devices"
         if any(a < t.end and toks[i].start < b for a, b in taken):
             i = j
-        out.append(RawMention(toks[i].start, t.end, text[toks[i].start:t.end], t.text, "other",
-                              ref="bare:" + heads[t.text]))
+        out.append(RawMention(toks[i].start, t.end, text[toks[i].start:t.end], t.text.lower(), "other",
+                              ref="bare:" + heads[t.text.lower()]))
     return out
 
 
@@ -128,6 +132,8 @@ def _belongs_before(text: str, toks: list[Tok], j: int) -> bool:
             return False  # a comma, a bracket, a quote
         w = toks[k].text
         low = w.lower()
+        if k == 0 and low in _QUANTIFIERS:
+            return False  # "Some customers reported ...", "Many buyers ..."
         if low in _OPENERS or _is_cap(w) or _NUMBER.fullmatch(w) or w in ("$", "%"):
             return True
         if low in _LINKS or low in _AUX or low in lex.verbs or low in lex.reporting or low.endswith("ed"):

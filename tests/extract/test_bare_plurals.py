@@ -60,3 +60,13 @@ def test_the_plurals_come_from_the_tables_nouns():
     assert heads["aircraft"] == "product" and heads["jets"] == "product"  # product_nouns.tsv
     assert heads["users"] == "group"  # modifier_nouns.txt
     assert "softwares" not in heads and "news" not in heads
+
+
+@pytest.mark.parametrize("text, trigger, mention", [
+    ("Globex sold the phone in June. Some customers reported problems.", "reported", "Some customers"),
+    ("Airlines bought aircraft in May. Regulators said airlines must wait.", "bought", "Airlines"),
+])
+def test_a_bare_plural_may_open_the_sentence(text, trigger, mention):
+    x, ev, args = event_and_arguments(text, trigger)
+    assert text[ev.start:ev.end].startswith(mention)
+    assert args[mention].name == "the " + mention.split()[-1].lower()
