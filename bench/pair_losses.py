@@ -5,7 +5,8 @@
 Counts the scorer's pairs (``timeline_score.py`` (iii b)) by fate:
 
 * missing (a gold pair not recovered): the gold event is not covered; the gold mention is no
-  participant of any predicted event ("unrecognised"); it is a participant of another event
+  participant of any predicted event: a mention of no event ("no event's", the export's
+  "participants") or not found at all ("unrecognised"); it is a participant of another event
   only ("elsewhere"); each by the gold mention's syntactic type (NAM, NOM, PRO, none) and role;
 * extra (a predicted pair no gold event inside the predicted event has): the participant
   overlaps no gold mention ("no entity"), or a gold mention that is an argument of another event
@@ -42,12 +43,13 @@ def main() -> None:
     ap.add_argument("--corpus", default="")
     ap.add_argument("--kind", default="", help="only cases of this fate (e.g. elsewhere)")
     a = ap.parse_args()
-    preds = {}
+    preds, loose = {}, {}
     with open(a.pred, encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 d = json.loads(line)
                 preds[str(d["doc"])] = d.get("events") or []
+                loose[str(d["doc"])] = [(q["start"], q["end"]) for q in d.get("participants") or []]
     miss, extra = collections.Counter(), collections.Counter()
     n_gold = n_pred = 0
     with open(a.gold, encoding="utf-8") as f:
@@ -72,6 +74,8 @@ def main() -> None:
                         fate = "event uncovered"
                     elif any(overlap(s, ms) for s in spans):
                         fate = "elsewhere"
+                    elif any(overlap(s, ms) for s in loose.get(str(g["doc"]), [])):
+                        fate = "no event's"
                     else:
                         fate = "unrecognised"
                     typ = m.get("syntactic_type") or "-"
