@@ -1,4 +1,4 @@
-"""Event arguments that no name, pronoun or description with a determiner gives.
+"""Event arguments that no name, pronoun or description of the nominal table gives.
 
 Bare plurals: a group or a kind of thing named by a plural noun with no determiner ("airlines
 demand better planes", "Air Canada ordered US$6 billion in new airliners", "the SDK will allow
@@ -10,7 +10,12 @@ before it ("new long-haul airliners"); a determiner, a possessive, a count or a 
 phrase makes it someone else's (``references``: "the planes", "12 new planes"; ``pipeline``:
 "iPod users").
 
-Each is a participant of its own known by its description (ref "bare:KIND", ``coref.Joiner``):
+A title standing alone after "the" ("In his speech, the Prime Minister applauded ...", "the
+President said"; ``titles.txt``) is a description of a person (ref "title", ``coref.Joiner``): the
+person last named with that title ("Prime Minister Lee Hsien Loong"), else a person the article
+describes by it ("the president"), never a guess among the people named.
+
+A bare plural is a participant of its own known by its description (ref "bare:KIND", ``coref.Joiner``):
 an argument of the event whose clause holds it, but never an antecedent -- a later "the
 aircraft" is the plane the article follows, not aircraft bought in general -- never joined to
 another mention, nor across articles (its name is lower case).
@@ -156,3 +161,50 @@ def _plural_follows(text: str, toks: list[Tok], j: int) -> bool:
 
     lex = lexicon()
     return nxt not in _skip_words() and nxt not in lex.verbs and nxt not in lex.reporting
+
+
+#: Titles that alone after "the" name something else as often as a person ("the Major League",
+#: "the Chief", "the Executive", "the Agent").
+_NOT_ALONE = frozenset({"Major", "Chief", "Executive", "Chair", "Agent", "Deputy", "Analyst", "Attorney", "Justice",
+                        "General", "Director", "Speaker", "Representative", "Secretary", "Minister", "Commander",
+                        "Lord", "Lady", "Sir"})
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[tuple[str, ...], str]:
+    """Capitalised titles of letters only, by their words ("Prime Minister" -> its lower case)."""
+    out = {}
+    for t in lexicon().titles:
+        words = tuple(t.split())
+        if t[:1].isupper() and all(w.replace("-", "").isalpha() and w[:1].isupper() for w in words) \
+                and t not in _NOT_ALONE and len(t) > 3:
+            out[words] = t.lower()
+    return out
+
+
+def titles_alone(text: str, toks: list[Tok], taken: list[tuple[int, int]]) -> list[RawMention]:
+    """ "the Prime Minister applauded ...": a title after "the" with no name after it."""
+    titles = _titles()
+    out: list[RawMention] = []
+    for i, t in enumerate(toks):
+        if t.text not in ("the", "The") or i + 1 >= len(toks) or not toks[i + 1].text[:1].isupper():
+            continue
+        if i > 0 and _is_cap(toks[i - 1].text) and text[toks[i - 1].end:t.start] == " ":
+            continue  # "Committee to Re-elect the President", "All the President's Men": a name's
+        for n in (3, 2, 1):
+            words = tuple(x.text for x in toks[i + 1:i + 1 + n])
+            if len(words) < n or words not in titles:
+                continue
+            if any(text[toks[k].end:toks[k + 1].start] != " " for k in range(i, i + n)):
+                break
+            end = toks[i + n].end
+            nxt = toks[i + 1 + n].text if i + 1 + n < len(toks) else ""
+            if _is_cap(nxt) and text[end:toks[i + 1 + n].start] in (" ", ""):
+                break  # "the President Barack Obama", "the Justice Department": a name follows
+            if nxt in ("'s", "’s") and i + 2 + n < len(toks) and _is_cap(toks[i + 2 + n].text):
+                break  # "the Sheriff's Department": the name of an office
+            if any(a < end and t.start < b for a, b in taken):
+                break
+            out.append(RawMention(t.start, end, text[t.start:end], titles[words], "other", ref="title"))
+            break
+    return out
