@@ -30,7 +30,7 @@ from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
 
 #: Plural nouns written the same in the singular.
-_INVARIANT = frozenset({"aircraft", "people", "staff"})
+_INVARIANT = frozenset({"aircraft", "people"})
 #: Words before a phrase that make it definite, someone's or counted (read elsewhere).
 _OPENERS = frozenset({"the", "this", "these", "those", "a", "an", "his", "her", "its", "their", "our",
                       "my", "your", "'s", "’s"})
@@ -81,7 +81,7 @@ def plural_heads() -> dict[str, str]:
             out.setdefault(noun + "es", kind)
         else:
             out.setdefault(noun + "s", kind)  # "airline" -> "airlines"
-    for w in ("news", "series", "species", "softwares"):  # (a mass noun has no plural)
+    for w in ("news", "series", "species", "softwares", "staff", "staffs"):  # (no plural; "chief of staff")
         out.pop(w, None)
     return out
 
@@ -111,10 +111,13 @@ def bare_plurals(text: str, toks: list[Tok], taken: list[tuple[int, int]]) -> li
         while i > 0 and j - i < 2 and text[toks[i - 1].end:toks[i].start] == " ":
             w = toks[i - 1].text
             low = w.lower()
-            if not (w.islower() or i == 1 and low in _QUANTIFIERS) or not (low in _QUANTIFIERS or _modifier(low) and low.isalpha()
-                                       and low not in skip and low not in lex.verbs
-                                       or "-" in low and low.replace("-", "").isalpha()):
+            if not (w.islower() or i == 1 and low in _QUANTIFIERS) or not (
+                    low in _QUANTIFIERS or _modifier(low) and low.isalpha() and len(low) > 4
+                    and low not in skip and low not in lex.verbs
+                    or "-" in low and low.replace("-", "").isalpha()):
                 break
+            if i > 1 and toks[i - 2].text.lower() in _AUX | {"to"}:
+                break  # "will give owners": a verb, not a modifier
             i -= 1
         if _belongs_before(text, toks, j):
             continue  # "the new planes", "its jets", "12 planes", "Apple mobile devices"

@@ -30,6 +30,7 @@ def test_a_bare_plural_is_an_argument_of_its_event(text, trigger, words, mention
     ("Initech replaced their first aircraft in May.", "replaced", "aircraft"),  # someone's
     ("Initech sold Apple mobile devices in 2009.", "sold", "devices"),  # a name opens the phrase
     ("Initech secured $11bn of aircraft deals.", "secured", "aircraft"),  # another noun heads it
+    ("Initech named a new chief of staff on Monday.", "named", "staff"),  # no plural
 ])
 def test_a_plural_in_someone_elses_phrase_is_no_bare_plural(text, trigger, absent):
     _, ev, args = event_and_arguments(text, trigger)
@@ -70,3 +71,8 @@ def test_a_bare_plural_may_open_the_sentence(text, trigger, mention):
     x, ev, args = event_and_arguments(text, trigger)
     assert text[ev.start:ev.end].startswith(mention)
     assert args[mention].name == "the " + mention.split()[-1].lower()
+
+
+def test_a_verb_before_a_bare_plural_is_not_its_modifier():
+    x, ev, args = event_and_arguments("Globex said it will give owners of its phone a free case.", "said")
+    assert "owners" in args and "give owners" not in args
