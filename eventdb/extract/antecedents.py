@@ -32,6 +32,7 @@ class DocEntity:
     generic: bool = False  # named by a noun outside the nominal table ("the patch"): no antecedent
     speaks_for: int | None = None  # person: the organisation a mention of theirs named ("Apple CEO")
     company: bool = False  # "the company", "the firm" referred to it
+    bare: bool = False  # a bare plural ("airlines demand ..."): its own participant, no antecedent
 
     @property
     def kind_shown(self) -> str:
@@ -74,11 +75,11 @@ class References:
         self.prev_subject, self.subject = self.subject, None
 
     def note_subject(self, idx: int) -> None:
-        if self.subject is None and not self.entities[idx].generic:
+        if self.subject is None and not self.entities[idx].generic and not self.entities[idx].bare:
             self.subject = idx
 
     def _compatible(self, e: DocEntity, want: str, sort: str = "", sex: str = "") -> bool:
-        if e.generic:
+        if e.generic or e.bare:
             return False  # "it" after "the patch": nothing says which it is; the name is likelier
         if want == "person" or want == "nominal:person":
             # "she" is not the man named last: a sex the given name or a description says
@@ -170,7 +171,8 @@ class References:
         if want == "relative":
             # "AirTanker, who retains ...", "Boeing 787, which ...": the name just before
             near = max(range(len(self.entities)), key=lambda i: self.entities[i].last, default=None)
-            if near is not None and 0 <= m.start - self.entities[near].last_end <= 3:
+            if near is not None and 0 <= m.start - self.entities[near].last_end <= 3 \
+                    and not self.entities[near].bare:  # ("the DC-9 family of jets, which": not the jets)
                 return near
             return None
         if want == "speaker" and self.subject is not None and self.entities[self.subject].kind == "person":

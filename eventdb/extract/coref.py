@@ -162,6 +162,40 @@ class Joiner(References):
             e.sorts.add(m.sort)
             e.first, e.last, e.last_end, e.count = m.start, m.start, m.end, 1
             return idx
+        if m.ref and m.ref.startswith("bare:"):
+            # "airlines demand ...": a participant of its own, which nothing refers back to
+            # (``arguments.bare_plurals``); not registered under any form
+            # (or, named by the same noun again, the one met before: "buy aircraft ... not
+            # need to buy aircraft from Europe")
+            idx = self.by_form.get("\1" + m.name)
+            if idx is None:
+                self.entities.append(DocEntity("the " + m.name, m.ref[5:], None, bare=True))
+                idx = len(self.entities) - 1
+                self.by_form["\1" + m.name] = idx
+                self.entities[idx].forms.append(self.entities[idx].name)
+                self.entities[idx].first = m.start
+            e = self.entities[idx]
+            e.last, e.last_end = m.start, m.end
+            e.count += 1
+            return idx
+        if m.ref == "title":
+            # "the Prime Minister" alone (``arguments.titles_alone``): the person last named
+            # with that title ("Prime Minister Lee Hsien Loong"), else a person the article
+            # describes by it ("the president": never a guess among the people named)
+            idx = self.by_form.get("\2" + m.name)
+            if idx is not None:
+                e = self.entities[idx]
+                e.last, e.last_end = m.start, m.end
+                e.count += 1
+                return idx
+            m.ref = "nominal:person"
+            idx = self.by_form.get("\0" + m.name)
+            if idx is None:
+                idx = self._described(m)
+            else:
+                self.entities[idx].last, self.entities[idx].last_end = m.start, m.end
+                self.entities[idx].count += 1
+            return idx
         if m.ref:
             idx = self._resolve_ref(m)
             if idx is not None and self.entities[idx].generic:
@@ -212,6 +246,9 @@ class Joiner(References):
         e.count += 1
         if e.kind == "person":
             self.last_person = idx
+            if m.titled and (name_at := m.text.find(m.raw or m.name)) > 0:
+                # "Prime Minister Lee Hsien Loong": later "the Prime Minister" alone is Lee
+                self.by_form["\2" + m.text[:name_at].strip().lower()] = idx
         elif e.kind in ("organisation", "group", "other") and self.last_person is not None:
             p = self.entities[self.last_person]  # "Apple CEO Steve Jobs": he speaks for Apple
             if p is not e and (p.last <= m.start and m.end <= p.last_end

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from eventdb.extract.arguments import bare_plurals, titles_alone
 from eventdb.extract.descriptors import descriptors, subject_end
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
@@ -68,6 +69,8 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
                 out.append(m)
     taken = [(r.start, r.end) for r in out]
     out.extend(d for d in descriptors(text, toks) if not any(a < d.end and d.start < b for a, b in taken))
+    out.extend(bare_plurals(text, toks, [(r.start, r.end) for r in out]))  # "airlines demand ..."
+    out.extend(titles_alone(text, toks, [(r.start, r.end) for r in out]))  # "the Prime Minister said"
     return out
 
 #: Counts that stand where "a" would ("12 new planes", "two tankers").
