@@ -192,6 +192,8 @@ _RELATIVE = re.compile(r"[\s,;(–—-]*(which|who|that)\s+", re.I)
 #: Page, who ..." (a name, or a determiner and up to five words).
 _SUBJECT_WITH_RELATIVE = re.compile(
     r"((?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})|(?:The|A|An|Its|His|Her|Their)(?:\s+[\w'’-]+){1,5}),\s+(?:who|which)\s")
+#: Verbs whose subject is a happening, never a participant's name.
+ONLY_HAPPENINGS = {"took", "take", "takes", "happened", "happens", "occurred", "occurs", "lasted", "lasts"}
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those", "another"}
 _NOUN_PHRASE_STOP = {"and", "or", "but", "by", "in", "on", "at", "to", "for", "from", "with", "into", "as",
                      "than", "after", "before", "about", "over", "under", "during", "since", "until"}
@@ -275,6 +277,9 @@ def _relative_subject(text: str, sentence_start: int, c: Clause) -> tuple[str, i
     if not phrase or not (determined or all(w[:1].isupper() for _, w in phrase)) \
             or phrase[-1][1].lower() in _DETERMINERS | {"of"}:
         return None
+    if not determined and c.trigger.lower() in ONLY_HAPPENINGS:
+        return None  # "when it overtook Infogear Technology Corp., which took place in 1996": a
+        # name does not take place; the clause before does
     return text[phrase[0][0]:phrase[-1][0] + len(phrase[-1][1])], m.end()
 
 
@@ -318,6 +323,11 @@ def complete_all(text: str, out: Extraction, clauses: list[Clause | None]) -> No
                 # "Boeing may bid again, the USAF has announced": what was announced
                 ev.headline = _after_what_was_said(before.headline, ev.headline,
                                                    text[c.start:c.start + 1].islower())
+            elif before is not None and c.opener == "which" and c.trigger.lower() in ONLY_HAPPENINGS \
+                    and ev.headline.lower().startswith("which"):
+                # "..., when the company overtook Infogear, which took place in 1996": the
+                # clause before is what took place
+                ev.headline = _read_with(before.headline, ev.headline, ", ") or ev.headline
             elif before is not None and _infinitive(ev, c):
                 # "The trial is set | to begin on Wednesday": the clause before says who or what
                 ev.headline = _read_with(before.headline, ev.headline, " ") or ev.headline

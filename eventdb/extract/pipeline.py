@@ -323,7 +323,9 @@ def _complete_headlines(text: str, out: Extraction, first: int, clauses) -> None
             # "which is threatening to overrun Baghdad" -> "ISIS is threatening to overrun Baghdad"
             rel = next((out.mentions[a.mention] for a in ev.arguments
                         if out.mentions[a.mention].text.lower() == c.opener), None)
-            if rel is not None:
+            if rel is not None and not (c.trigger.lower() in headlines.ONLY_HAPPENINGS
+                                        and out.entities[rel.entity].kind != "other"):
+                # (not "Infogear Technology Corp. took place in 1996": a name does not take place)
                 rest = headline(text, rel.end, c.end)
                 ev.headline = out.entities[rel.entity].name + " " + rest[:1].lower() + rest[1:]
             continue

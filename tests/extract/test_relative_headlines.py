@@ -46,3 +46,11 @@ def test_a_clause_sharing_a_pronoun_subject_reads_with_the_name():
     heads = headlines("Bettie Page was a model in New York. She found religion, became a recluse, and "
                       "lost contact with friends.")
     assert "Bettie Page lost contact with friends" in heads, heads
+
+
+def test_a_name_does_not_take_place():
+    heads = headlines("Cisco received the trademark in 2000, when the company overtook Infogear Technology "
+                      "Corp., which took place in 1996.")
+    assert not any(h.startswith("Infogear Technology Corp. took place") for h in heads), heads
+    assert any(h.startswith("The company overtook Infogear") and h.endswith("which took place in 1996")
+               for h in heads), heads
