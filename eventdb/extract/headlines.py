@@ -120,6 +120,7 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
     _, aux, skip = _tables()
     if first_word != c.trigger.lower() and first_word not in aux and first_word not in skip \
             and first_word not in _BEFORE_VERB:
+        _fronted_pronoun(text, out, ev, c, starts, order)
         return  # the usual case: the headline opens with its subject
     words = _WORD.findall(text, c.start, c.trigger_start)
     before = [w.lower() for w in words]
@@ -237,6 +238,29 @@ def _pronoun_subject(text: str, out: Extraction, starts: list[int], order: list[
         return None
     name = _name(out, order[k])
     return (name, their_aux) if name else None
+
+
+def _fronted_pronoun(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int],
+                     order: list[int]) -> None:
+    """ "In 1986 he bought Pixar", "One year later he was fired": a person's pronoun subject
+    after a fronted time or place phrase (no verb before it) reads as the name it stands for."""
+    _, aux, skip = _tables()
+    toks = [(m.start(), m.group()) for m in _WORD.finditer(text, c.start, c.trigger_start)]
+    while toks and (toks[-1][1].lower() in aux or toks[-1][1].lower() in skip):
+        toks.pop()
+    if len(toks) < 2 or toks[-1][1].lower() not in ("he", "she") \
+            or any(w[:1].islower() and is_verb(w.lower()) for _, w in toks[:-1]):
+        return
+    at = toks[-1][0]
+    k = bisect_left(starts, at)
+    if k >= len(order) or starts[k] != at or not (name := _name(out, order[k])):
+        return
+    # the pronoun as the headline shows it (the headline is the clause, trimmed)
+    h = ev.headline
+    found = re.search(r"\b" + toks[-1][1] + r"\b", h)
+    if found is None or found.start() > at - c.start:
+        return  # (trimmed, the clause only loses words before the pronoun)
+    ev.headline = h[:found.start()] + name + h[found.end():]
 
 
 def _relative_carried(text: str, sentence_start: int, c: Clause) -> tuple[str, list[str]] | None:

@@ -54,3 +54,8 @@ def test_a_name_does_not_take_place():
     assert not any(h.startswith("Infogear Technology Corp. took place") for h in heads), heads
     assert any(h.startswith("The company overtook Infogear") and h.endswith("which took place in 1996")
                for h in heads), heads
+
+
+def test_a_pronoun_after_a_fronted_phrase_reads_as_the_name():
+    heads = headlines("Steve Jobs founded Apple in 1976. In 1986 he bought Pixar. One year later he was fired.")
+    assert "In 1986 Steve Jobs bought Pixar." in heads and "One year later Steve Jobs was fired." in heads, heads
