@@ -33,6 +33,9 @@ _EXTRAPOSED = re.compile(
     r"thought|feared|known|hoped|important|necessary|true|said|announced|confirmed|rumou?red)"
     r"\s+(?:that|to|whether|if|how|why|when)\b", re.I)
 _BE_AUX = {"was", "were", "is", "are", "be", "been", "being"}
+#: Endings of past participles ("handcuffed", "thrown", "built", "sold", "hung"): a passive's
+#: "was" carries over only to one of them.
+_PARTICIPLE_ENDS = ("ed", "en", "wn", "ne", "t", "d", "ng", "ught", "um", "ck", "de")
 #: A direct object right after a verb: a determiner, a possessive, a name or a number.
 _OBJECT_NEXT = re.compile(r"\s+(?:the|a|an|its|his|her|their|our|this|that|these|those|[A-Z]|\d)")
 #: Words that may stand between a clause's start and its verb when the subject is left out.
@@ -63,12 +66,21 @@ def subject_phrase(text: str, prev: Clause) -> tuple[str, list[str]] | None:
         w = toks.pop()[1]  # the auxiliaries before the verb
         if w.lower() in aux:
             their_aux.insert(0, w)
+    aside = False
+    if len(toks) > 2 and toks[-1][1].endswith(","):
+        # "The take-off, at 08:30 UTC, was apparently normal", "Mr Pitman, of High Street,
+        # Wellington, entered ...": the words before the first comma, when they are all the subject
+        k = next(k for k, (_s, w) in enumerate(toks) if w.endswith(","))
+        if 0 < k < len(toks) - 1:
+            toks, aside = toks[:k] + [(toks[k][0], toks[k][1][:-1])], True
     phrase: list[tuple[int, str]] = []
     for s, w in reversed(toks):
         bare = w.strip("\"“”'")
         if w.endswith((",", ";", ":")) or bare.lower() in _NOT_SUBJECT or bare[:1].isdigit():
             break
         phrase.insert(0, (s, w))
+    if aside and (not phrase or phrase[0][0] != toks[0][0]):
+        return None  # ("Jose Ramirez and Carlos Velasquez, both 23, were held": not half of it)
     # the phrase opens with a name or a determiner ("Men and women", "The software", "Jobs")
     while phrase and not (phrase[0][1][:1].isupper() or phrase[0][1].lower() in ("the", "a", "an")):
         phrase.pop(0)
@@ -159,8 +171,11 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
         # ... but not a passive's "was" before a verb with an object ("Apple was started by
         # Jobs in 1976, and launched the iTunes Music Store": Apple launched it)
         active = bool(_OBJECT_NEXT.match(text, c.trigger_end)) and bool(set(w.lower() for w in their_aux) & _BE_AUX)
+        # (and only before a form that may be a participle: "was apparently normal and took
+        # place" is not "was took place")
+        participle = not set(w.lower() for w in their_aux) & _BE_AUX or c.trigger.lower().endswith(_PARTICIPLE_ENDS)
         lead = " ".join(their_aux) + " " if their_aux and not own_aux and body.split()[0] == c.trigger \
-            and not active else ""
+            and not active and participle else ""
         ev.headline = headline_text(f"{subject} {lead}{body[:1].lower() + body[1:]}")
         return
     agent = next((a.mention for a in ev.arguments if a.role == "agent"
@@ -214,6 +229,15 @@ def _relative_headline(text: str, out: Extraction, ev: Event, c: Clause, starts:
     k = bisect_left(starts, c.start)
     if k < len(order) and out.mentions[order[k]].start < at and (name := _name(out, order[k])):
         subject = name  # "the jihadist group, which is threatening": ISIS, whom it refers to
+    else:
+        # "Comeaux, who fired it": the participant's name ("Joseph Comeaux Jr.")
+        end = text.rfind(subject, 0, c.start) + len(subject)
+        j = k - 1
+        while j >= 0 and out.mentions[order[j]].end > end:
+            j -= 1
+        if j >= 0 and out.mentions[order[j]].end == end and out.mentions[order[j]].start >= end - len(subject) \
+                and (name := _name(out, order[j])) and out.entities[out.mentions[order[j]].entity].kind != "other":
+            subject = subject[:out.mentions[order[j]].start - (end - len(subject))] + name
     body = " ".join(text[at:c.end].split()).strip(" ,;:.")
     return headline_text(f"{subject[:1].upper()}{subject[1:]} {body}")
 
@@ -253,7 +277,8 @@ def _fronted_pronoun(text: str, out: Extraction, ev: Event, c: Clause, starts: l
         return
     at = toks[-1][0]
     k = bisect_left(starts, at)
-    if k >= len(order) or starts[k] != at or not (name := _name(out, order[k])):
+    if k >= len(order) or starts[k] != at or out.entities[out.mentions[order[k]].entity].kind != "person" \
+            or not (name := _name(out, order[k])):
         return
     # the pronoun as the headline shows it (the headline is the clause, trimmed)
     h = ev.headline
@@ -285,8 +310,10 @@ def _relative_subject(text: str, sentence_start: int, c: Clause) -> tuple[str, i
     determined = False
     for k, (start, w) in enumerate(reversed(toks)):
         word = w.rstrip(",") if k == 0 else w
-        bare = word.strip("\"“”'()")
+        bare = word.strip("\"“”'")
         low = bare.lower()
+        if "(" in bare or ")" in bare:
+            break  # "North Carolina (10-3), which": a bracketed score ends the phrase
         if not bare or word.endswith((",", ";", ":", ".")) or low in _NOUN_PHRASE_STOP \
                 or low in _SUBJECT_PRONOUNS or low in aux or is_verb(low) and bare[:1].islower():
             break
@@ -298,9 +325,9 @@ def _relative_subject(text: str, sentence_start: int, c: Clause) -> tuple[str, i
             return None
     while phrase and phrase[0][1].lower() == "of":
         phrase.pop(0)
-    if not phrase or not (determined or all(w[:1].isupper() for _, w in phrase)) \
-            or phrase[-1][1].lower() in _DETERMINERS | {"of"}:
-        return None
+    named = phrase and phrase[0][1][:1].isupper() and (len(phrase) <= 3 or all(w[:1].isupper() for _, w in phrase))
+    if not phrase or not (determined or named) or phrase[-1][1].lower() in _DETERMINERS | {"of"}:
+        return None  # ("Suvarnabhumi airport, which has suffered ...": a name and its noun)
     if not determined and c.trigger.lower() in ONLY_HAPPENINGS:
         return None  # "when it overtook Infogear Technology Corp., which took place in 1996": a
         # name does not take place; the clause before does
