@@ -1,11 +1,13 @@
 """The chronology screen's happening keys (``b`` break out, ``J`` join, ``C`` confirm grouping,
-``B`` promote a background row or send a row to the background):
+``B`` promote a background row or send a row to the background, ``R`` regroup everything):
 a mixin of :class:`~eventdb.tui.screens_main.ChronologyScreen`, calling
 :class:`~eventdb.services.happenings.HappeningCuration` (one change each, ``u`` undoes it)."""
 
 from __future__ import annotations
 
-from eventdb.services.happenings import HappeningCuration
+from textual import work
+
+from eventdb.services.happenings import HappeningCuration, regroup_all
 
 
 class HappeningActions:
@@ -53,3 +55,42 @@ class HappeningActions:
         self._act(f"{verb} {len(ids)} row{'s' if len(ids) > 1 else ''}…",  # type: ignore[attr-defined]
                   self.happenings.set_background, ids, not promote, focus=row.id,
                   extra=" · u to undo")
+
+    def action_regroup(self) -> None:
+        """``R``: ``eventdb regroup`` from the TUI, after a question (it moves many rows and
+        ``u`` does not undo it; the curators' decisions stay), with its progress shown."""
+        from eventdb.tui.screens_confirm import ConfirmDialog
+
+        def answered(note: str | None) -> None:
+            if note is not None:
+                self.set_busy("Regrouping…")  # type: ignore[attr-defined]
+                self._regroup()
+
+        self.app.push_screen(ConfirmDialog(  # type: ignore[attr-defined]
+            "Regroup the whole chronology?",
+            ["the machine's grouping of every report is computed again, as ingest would with "
+             "today's rules; reports you placed, joined or confirmed stay where they are",
+             "u does not undo it (run it again after a rule change; nothing a curator did is lost)"],
+            go="enter regroup · esc cancel"), answered)
+
+    @work(thread=True, exclusive=True, group="regroup", exit_on_error=False)
+    def _regroup(self) -> None:
+        app = self.app  # type: ignore[attr-defined]
+
+        def progress(done: int, total: int) -> None:
+            app.call_from_thread(self.set_busy, f"Regrouping… {done:,}/{total:,} articles")  # type: ignore[attr-defined]
+
+        try:
+            reports, happenings = regroup_all(self.curation.db, progress)  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - a refusal is a message, not a crash
+            from eventdb.tui.screens_dialogs import _error_text
+
+            app.call_from_thread(self._action_failed, _error_text(exc))  # type: ignore[attr-defined]
+            return
+        app.call_from_thread(self._regrouped, reports, happenings)
+
+    def _regrouped(self, reports: int, happenings: int) -> None:
+        self.set_busy("")  # type: ignore[attr-defined]
+        self.notify(f"{reports:,} reports regrouped; {happenings:,} happenings",  # type: ignore[attr-defined]
+                    title="Regrouped", timeout=5)
+        self.action_reload()  # type: ignore[attr-defined]

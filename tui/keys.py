@@ -81,6 +81,8 @@ KEYS: tuple[Key, ...] = (
     Key("escape", "clear_filter", "Clear", "Clear the filter", FIND, footer=False, display="Esc",
         palette=True),
     Key("r", "reload", "Reload", "Reload from the database", APP, footer=False),
+    Key("R", "regroup", "Regroup", "Regroup every report again (after a rule change); decisions "
+        "stay", APP, footer=False),
     Key("question_mark", "help", "Help", "Show every key", APP, display="?"),
     Key("q", "quit", "Quit", "Quit", APP),
 )

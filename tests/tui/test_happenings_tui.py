@@ -87,3 +87,28 @@ async def test_B_promotes_a_background_row_and_u_takes_it_back(seeded_url: str, 
         assert background_of(seeded_url, row.id) is True
         await press(pilot, "B", "B")  # promote, then send it back: the row decides the way
         assert background_of(seeded_url, row.id) is True
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_R_regroups_after_a_question_and_keeps_the_curators_join(seeded_url: str, size) -> None:  # noqa: ANN001
+    async with running(seeded_url, size=size, filter_text="show:all") as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, ChronologyScreen)
+        first = screen.view.current.id
+        await press(pilot, "space")
+        target = screen.view.current.id
+        await press(pilot, "J")  # a curator's join, which regroup must keep
+        await settle(pilot)
+        joined = happening(seeded_url, target)
+        assert happening(seeded_url, first) == joined
+        await press(pilot, "R")
+        assert "Regroup the whole chronology?" in screen_text(pilot)
+        await press(pilot, "escape")  # asked, not done
+        await press(pilot, "R")
+        await press(pilot, "enter")
+        for _ in range(50):
+            await settle(pilot)
+            if "reports regrouped" in screen_text(pilot):
+                break
+        assert "reports regrouped" in screen_text(pilot)
+        assert happening(seeded_url, first) == happening(seeded_url, target) == joined
