@@ -205,9 +205,9 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
 #: update that was released as a beta"): the clause's verb or auxiliary comes next.
 _RELATIVE = re.compile(r"[\s,;(–—-]*(which|who|that)\s+", re.I)
 #: A sentence's subject interrupted by a relative clause: "The airline, which ...", "Bettie
-#: Page, who ..." (a name, or a determiner and up to five words).
+#: Page, who ...", "Mr. LaRue, whose family ..." (a name, or a determiner and up to five words).
 _SUBJECT_WITH_RELATIVE = re.compile(
-    r"((?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})|(?:The|A|An|Its|His|Her|Their)(?:\s+[\w'’-]+){1,5}),\s+(?:who|which)\s")
+    r"((?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})|(?:The|A|An|Its|His|Her|Their)(?:\s+[\w'’-]+){1,5}),\s+(?:who|which|whose)\s")
 #: Verbs whose subject is a happening, never a participant's name.
 ONLY_HAPPENINGS = {"took", "take", "takes", "happened", "happens", "occurred", "occurs", "lasted", "lasts"}
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those", "another"}
