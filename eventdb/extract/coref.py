@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from eventdb.extract.antecedents import DocEntity, References, _ref_sex
-from eventdb.extract.canon import _person_like, short_forms
+from eventdb.extract.canon import _person_like, outlet_base, short_forms
 from eventdb.extract.entities import _CORPORATE, RawMention, normalise_name
 from eventdb.extract.introduced import named_later
 from eventdb.extract.lexicon import Known, lexicon
@@ -260,6 +260,9 @@ class Joiner(References):
         name = m.name
         if name in self.by_form:
             return self.by_form[name]
+        idx = self._outlet(m)
+        if idx is not None:
+            return idx
         plain = _without_initials(name) if m.kind in ("person", "other") else None
         if plain in self.by_form and self.entities[self.by_form[plain]].kind in ("person", "other"):
             return self.by_form[plain]  # "Raj K. Chohan" after "Raj Chohan"
@@ -392,6 +395,32 @@ class Joiner(References):
                 e = self.entities[idx]
                 if not e.known and len(e.name.split()) == 1 and e.name.lower() == _last_token(name).lower():
                     return idx
+        return None
+
+    def _outlet(self, m: RawMention) -> int | None:
+        """A store, clinic or centre and the brand or person it is named after, which the
+        article also writes alone for it ("Betty Ford Center" and "Betty Ford", "iTunes Music
+        Store" and "iTunes": ``canon.outlet_base``), in either order: one entity, under the
+        fuller name and its kind. Not a titled person, nor one who speaks for an organisation."""
+        base = outlet_base(m.name) if m.kind != "person" else None
+        if base is not None:
+            idx = self.by_form.get(base)
+            if idx is None:
+                return None
+            e = self.entities[idx]
+            if e.known or e.speaks_for is not None or e.kind not in (m.kind, "other", "person"):
+                return None
+            if len(m.name.split()) > len(e.name.split()):
+                e.name = m.name
+            if m.kind != "other":
+                e.kind = m.kind
+            return idx
+        if m.titled or m.kind not in ("person", "other", "place", "organisation", "product"):
+            return None
+        for idx in reversed(range(len(self.entities))):
+            e = self.entities[idx]
+            if not e.known and " " in e.name and e.kind != "person" and outlet_base(e.name) == m.name:
+                return idx
         return None
 
     def join_families(self, titles: list[tuple[int, int]] = ()) -> tuple[list[int], list[int]]:

@@ -171,7 +171,9 @@ def joins_across(name_key: str, key: str, target_key: str | None = None, kind: s
     # A trailing word is a person's surname or a model's number ("A380"); an organisation's only
     # when its name implies it (``extract.canon``: "Saints" of "New Orleans Saints").
     trailing = name_key.endswith(" " + key) and (kind in ("person", "product") or implied)
-    leading = kind == "organisation" and name_key.startswith(key + " ")
+    # A leading name: an organisation's ("Apple" of "Apple Inc."), or the brand or person a
+    # store, clinic or centre is named after ("Betty Ford" of "Betty Ford Center": implied).
+    leading = (kind == "organisation" or implied) and name_key.startswith(key + " ")
     if target_key == key:
         return trailing or leading
     if (kind == "person" or implied) and trailing and target_key.endswith(" " + key):
