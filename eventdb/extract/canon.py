@@ -47,6 +47,19 @@ def _person_like(words: list[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
+def variant_words() -> frozenset[str]:
+    """Words naming a product's variant, in lower case ("nano", "pro": resources/variant_words.txt)."""
+    from eventdb.extract.lexicon import _lines
+    return frozenset(_lines("variant_words.txt"))
+
+
+def variant_of(word: str, before: str) -> bool:
+    """``word`` in lower case names a variant of the camel-case product ``before`` ("iPod nano",
+    "iPad mini"): it stays in the product's name."""
+    return word in variant_words() and before[:1].islower() and any(c.isupper() for c in before[1:])
+
+
+@lru_cache(maxsize=1)
 def _outlet_tails() -> tuple[tuple[str, str], ...]:
     """Last words of a store's, clinic's or centre's name and what must come before them
     (resources/outlet_nouns.txt), longest first."""

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from eventdb.extract.antecedents import DocEntity, References, _ref_sex
-from eventdb.extract.canon import _person_like, outlet_base, short_forms
+from eventdb.extract.canon import _person_like, outlet_base, short_forms, variant_words
 from eventdb.extract.entities import _CORPORATE, RawMention, normalise_name
 from eventdb.extract.introduced import named_later
 from eventdb.extract.lexicon import Known, lexicon
@@ -116,6 +116,11 @@ def _in_order(letters: str, name: str) -> bool:
             return False
         at += 1
     return True
+
+
+def _camel(name: str) -> bool:
+    """A capital after a lower-case letter inside a word ("MacBook", "iPod")."""
+    return any(a.islower() and b.isupper() for a, b in zip(name, name[1:]))
 
 
 def _initials(name: str) -> str:
@@ -263,6 +268,15 @@ class Joiner(References):
         idx = self._outlet(m)
         if idx is not None:
             return idx
+        if not name.isupper():
+            # "Macbook" and "MacBook", "iPod Nano" and "iPod nano": a camel-case name written
+            # with other capitals (not "US" and "Us", nor a headline's "APPLE")
+            low = name.lower()
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                if not e.known and e.name.lower() == low and (_camel(name) or _camel(e.name)) \
+                        and not e.name.isupper():
+                    return idx
         plain = _without_initials(name) if m.kind in ("person", "other") else None
         if plain in self.by_form and self.entities[self.by_form[plain]].kind in ("person", "other"):
             return self.by_form[plain]  # "Raj K. Chohan" after "Raj Chohan"
@@ -301,7 +315,7 @@ class Joiner(References):
                         and ew[-1] == name:
                     return idx  # "Hansbrough" after "Tyler Hansbrough" (a first name not listed)
                 if e.kind not in ("person", "product") and ew[0] == name and m.kind in ("other", e.kind) \
-                        and ew[-1] not in _LED_BODIES:
+                        and ew[-1] not in _LED_BODIES and not all(w.lower() in variant_words() for w in ew[1:]):
                     return idx  # "Northrop" after "Northrop Grumman" (but "Boeing" is not "Boeing 787",
                     # nor "Bush" "the Bush Administration")
                 if e.kind == "product" and _singular(name) in ew[1:]:

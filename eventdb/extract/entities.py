@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from eventdb.extract.canon import variant_of
 from eventdb.extract.casing import _LINE, _NOTHING, CaseReading, _title_case
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
@@ -245,7 +246,8 @@ class MentionFinder(CaseReading):
         capitalised = _capitalised_nouns()
 
         def close() -> None:
-            while cur and not _is_cap(cur[-1].text) and not (cur[-1].text[:1].isdigit() and len(cur) > 1):
+            while cur and not _is_cap(cur[-1].text) and not (cur[-1].text[:1].isdigit() and len(cur) > 1) \
+                    and not (len(cur) > 1 and variant_of(cur[-1].text, cur[-2].text)):
                 cur.pop()
             if cur:
                 runs.append(list(cur))
@@ -272,6 +274,8 @@ class MentionFinder(CaseReading):
                 cur.append(t)
             elif cur and (w in lex.connectors or w.startswith(("al-", "el-"))):
                 cur.append(t)
+            elif cur and variant_of(w, cur[-1].text) and text[cur[-1].end:t.start] == " ":
+                cur.append(t)  # "the iPod nano": a variant of the product, named with it
             elif (cur and w[:1].isdigit() and _is_cap(cur[-1].text) and not _FOUR_DIGITS.fullmatch(w)
                   and not _SCORE.fullmatch(w)):  # "Boeing 787", not "Chiefs 20-13"
                 cur.append(t)
@@ -314,7 +318,8 @@ class MentionFinder(CaseReading):
         if whole not in lex.known and not self._longer_name_starts(whole):
             while run and run[0].text in lex.adjectives:
                 run = run[1:]
-            while run and (run[-1].text in lex.adjectives or not _is_cap(run[-1].text) and not run[-1].text[:1].isdigit()):
+            while run and (run[-1].text in lex.adjectives or not _is_cap(run[-1].text) and not run[-1].text[:1].isdigit()
+                           and not (len(run) > 1 and variant_of(run[-1].text, run[-2].text))):
                 run = run[:-1]
         if not run:
             return out

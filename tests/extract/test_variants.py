@@ -1,0 +1,31 @@
+"""A product's variant (resources/variant_words.txt) is a product of its own: "the iPod nano" is
+not the iPod, "MacBook" is not the "MacBook Pro"; a camel-case name written with other capitals
+("Macbook", "iPod Nano") is the same name."""
+
+from __future__ import annotations
+
+from eventdb.extract import extract
+
+
+def _names(text: str) -> dict[str, str]:
+    x = extract(text, None)
+    return {m.text: x.entities[m.entity].name for m in x.mentions}
+
+
+def test_a_lower_case_variant_stays_in_the_product_s_name():
+    found = _names("Apple unveiled the iPod nano on Tuesday. The iPod Nano costs $199. Sales of the "
+                   "iPod rose.")
+    assert found["iPod nano"] == found["iPod Nano"] == "iPod nano", found
+    assert found["iPod"] == "iPod", found
+
+
+def test_a_family_name_is_not_its_variant_and_other_capitals_are_the_same_name():
+    found = _names("Apple introduced the new MacBook line, which includes the Macbook and Macbook Pro. "
+                   "The Macbook has a 13-inch display.")
+    assert found["Macbook"] == found["MacBook"] == "MacBook", found
+    assert found["Macbook Pro"] == "Macbook Pro", found
+
+
+def test_a_word_in_lower_case_after_a_plain_name_is_no_variant():
+    found = _names("Boeing touch screens were praised. Northrop Grumman shares rose and Northrop said so.")
+    assert "Boeing touch" not in found and found["Northrop"] == "Northrop Grumman", found
