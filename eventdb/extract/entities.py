@@ -531,6 +531,14 @@ class MentionFinder(CaseReading):
                 person = run[j:]
                 nm = text[person[0].start:person[-1].end]
                 return self._plain(run[:j]) + [RawMention(person[0].start, person[-1].end, nm, normalise_name(nm), "person")]
+        # A place before a camel-case product ("UK iTunes prices", "United Kingdom iTunes store"):
+        # the place and the product are mentions of their own.
+        for n in range(min(3, len(run) - 1), 0, -1):
+            kn = lex.known.get(text[run[0].start:run[n - 1].end])
+            if kn is not None and kn.kind == "place" and words[n][:1].islower() and _is_cap(words[n]):
+                place = RawMention(run[0].start, run[n - 1].end, text[run[0].start:run[n - 1].end],
+                                   kn.name, kn.kind, kn)
+                return out + [place] + self._plain(run[n:])
         # A known name followed only by generic capitalised words ("ISIS Militants").
         for n in range(len(run), 0, -1):
             head = text[run[0].start:run[n - 1].end]

@@ -1,6 +1,6 @@
-"""A product's variant (resources/variant_words.txt) is a product of its own: "the iPod nano" is
+"""Products by name. A variant (resources/variant_words.txt) is a product of its own: "the iPod nano" is
 not the iPod, "MacBook" is not the "MacBook Pro"; a camel-case name written with other capitals
-("Macbook", "iPod Nano") is the same name."""
+("Macbook", "iPod Nano") is the same name; a place before a product ("UK iTunes") is a mention of its own."""
 
 from __future__ import annotations
 
@@ -29,3 +29,9 @@ def test_a_family_name_is_not_its_variant_and_other_capitals_are_the_same_name()
 def test_a_word_in_lower_case_after_a_plain_name_is_no_variant():
     found = _names("Boeing touch screens were praised. Northrop Grumman shares rose and Northrop said so.")
     assert "Boeing touch" not in found and found["Northrop"] == "Northrop Grumman", found
+
+
+def test_a_place_before_a_camel_case_product_is_a_mention_of_its_own():
+    found = _names("Apple will lower prices in its United Kingdom iTunes store. UK iPhone sales rose.")
+    assert found["United Kingdom"] == "United Kingdom" and found["iTunes"] == "iTunes", found
+    assert found["UK"] == "United Kingdom" and found["iPhone"] == "iPhone", found
