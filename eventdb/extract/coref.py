@@ -118,6 +118,21 @@ def _in_order(letters: str, name: str) -> bool:
     return True
 
 
+def _abbreviates(acronym: str, name: str) -> bool:
+    """ "SIA" of "Singapore Airlines": three or more capitals that hold every word's initial, in
+    order, and whose letters are the name's in order from its first ("SIngapore Airlines")."""
+    initials = _initials(name)
+    if len(acronym) < 3 or len(initials) < 2 or acronym[0] != initials[0] or acronym[-1] != initials[-1]:
+        return False
+    at = 0
+    for c in initials:  # every initial, in order
+        at = acronym.find(c, at)
+        if at < 0:
+            return False
+        at += 1
+    return _in_order(acronym.lower(), name.lower())
+
+
 def _camel(name: str) -> bool:
     """A capital after a lower-case letter inside a word ("MacBook", "iPod")."""
     return any(a.islower() and b.isupper() for a, b in zip(name, name[1:]))
@@ -322,8 +337,8 @@ class Joiner(References):
                     return idx  # "Dreamliners" after "Boeing 787 Dreamliner"
                 if e.kind == "person" and ew[0] == name and m.kind in ("other", "person"):
                     return idx  # "Steve" after "Steve Jobs"
-                if name.isupper() and len(name) >= 2 and _initials(e.name) == name:
-                    return idx
+                if name.isupper() and len(name) >= 2 and (_initials(e.name) == name or _abbreviates(name, e.name)):
+                    return idx  # "RAF", "SIA" after "Singapore Airlines"
         elif len(words) >= 2 and m.kind in ("person", "other", "organisation"):
             # "Bin Laden" after "Osama Bin Laden": the end of a person's name
             for idx in reversed(range(len(self.entities))):

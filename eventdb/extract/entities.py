@@ -408,6 +408,8 @@ class MentionFinder(CaseReading):
             return False  # "Prime Minister John Howard"
         if len(run) > 1 and self._named_mid_sentence(run):
             return False  # "Apple Corps argued": the document names "Apple Corps" mid-sentence too
+        if any(a.islower() and b.isupper() for a, b in zip(w, w[1:])):
+            return False  # "AirTanker Ltd." next to "airtanker contract": camel case is a name's
         if w.lower() in self.lower_vocab:
             return True
         if w in self.mid_caps or not w[1:].islower():
@@ -502,6 +504,8 @@ class MentionFinder(CaseReading):
         lex, text = self.lex, self.text
         words = [t.text for t in run]
         out: list[RawMention] = []
+        if all(w in _CORPORATE for w in words):
+            return out  # "Ltd." without its name is nobody
         whole = text[run[0].start:run[-1].end]
         k = lex.known.get(whole)
         if k:

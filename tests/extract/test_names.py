@@ -206,3 +206,18 @@ def test_a_persons_noun_opening_a_headline_is_the_person_named_later():
     found = {m.text: x.entities[m.entity].name for m in x.mentions}
     assert found.get("Woman") == found.get("A woman") == "Ann Lowe", found   # no name "Woman"
     assert found.get("Driver") == "Tom Reyes", found   # each headline noun a person of its own
+
+
+def test_a_camel_case_name_opening_a_sentence_stays_a_name_beside_the_common_word():
+    found = mentions("EADS wins UK airtanker contract\n\nThe fleet is old. AirTanker Ltd., an EADS-led "
+                     "consortium, signed the contract. The planes will be owned by AirTanker.")
+    assert found.get("AirTanker Ltd.") == found.get("AirTanker") == "AirTanker Ltd.", found
+    assert "Ltd." not in entities("The fleet is old. Ltd., the firm, signed.")
+
+
+def test_an_acronym_holding_every_initial_joins_the_name_it_abbreviates():
+    found = mentions("Singapore Airlines will be compensated by Airbus. In a statement, SIA said the "
+                     "delays are disappointing.")
+    assert found["SIA"] == "Singapore Airlines", found
+    found = mentions("Singapore Airlines flew on Monday. SWA said so.")
+    assert found["SWA"] == "SWA", found  # a letter the name does not hold
