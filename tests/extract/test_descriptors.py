@@ -83,3 +83,16 @@ def test_the_figure_alone_is_no_person():
 def test_a_star_before_a_name_is_that_name():
     found = entity_of("Hollywood star Marla Quinn checked into a clinic on Monday.")
     assert found["star"] == "Marla Quinn"
+
+
+def test_a_description_opening_the_sentence_before_a_name_in_commas_is_that_name():
+    found = entity_of("European aircraft manufacturer, Skyward, has won an order from Qatar Airways.")
+    assert found["European aircraft manufacturer"] == "Skyward", found
+    assert found["European"] == "Europe", found  # the demonym keeps its own mention
+    found = entity_of("Irish low cost airline, Aerfly, announced today that it had bought jets.")
+    assert found["Irish low cost airline"] == "Aerfly", found
+
+
+def test_a_description_before_a_list_of_names_is_none_of_them():
+    found = entity_of("Low cost airline, Aerfly and Skyward were growing.")
+    assert found.get("Low cost airline") != "Aerfly", found
