@@ -28,7 +28,7 @@ from eventdb.extract.canon import variant_of
 from eventdb.extract.casing import _LINE, _NOTHING, CaseReading, _title_case
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
-from eventdb.extract.phrases import described_names, governments
+from eventdb.extract.phrases import described_names, governments, possessed_products
 from eventdb.extract.references import references
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w&]*(?:-[\w&]+|['’][A-Z][\w&]*)*")
@@ -226,6 +226,8 @@ class MentionFinder(CaseReading):
                                       sort=self._sort_after(b, singular=True)))
         out.sort(key=lambda r: (r.start, -r.end))
         described_names(self.lex, text, out)
+        if "'" in text[start:end] or "’" in text[start:end]:
+            possessed_products(text, out)
         return out
 
     def _time_zone(self, m: RawMention) -> bool:

@@ -76,3 +76,31 @@ def described_names(lex: Lexicon, text: str, out: list[RawMention]) -> None:
         del out[k]
     if extended:
         out.sort(key=lambda r: (r.start, -r.end))
+
+
+#: A possessive between a maker and what it makes: "Apple's iPod", "Airbus' A380".
+_POSSESSIVE_GAP = re.compile(r"['’]s? ")
+#: A model's number after a possessive maker: "Boeing's 787", "Boeing's 747-400".
+_POSSESSED_MODEL = re.compile(r"['’]s? (\d{3}(?:-\d{1,3}[A-Z]{0,3})?)(?=\s*[,.;:)\"”]|\s+[a-z])")
+
+
+def possessed_products(text: str, out: list[RawMention]) -> None:
+    """A product after its maker's possessive ("Apple's iPod", "Apple Computer's iTunes",
+    "Boeing's 787"): the product's mention is the whole noun phrase, as a person's is with the
+    title before it; the maker keeps its own mention. A bare model number there is a model
+    (joined to the product of that number the article names, else dropped: ``coref``)."""
+    added = False
+    for k, d in enumerate(out):
+        if d.ref or d.kind not in ("organisation", "other") or d.known is not None and d.known.kind == "place":
+            continue
+        m = out[k + 1] if k + 1 < len(out) else None
+        if m is not None and not m.ref and m.kind == "product" and _POSSESSIVE_GAP.fullmatch(text, d.end, m.start):
+            m.start, m.text, m.titled = d.start, text[d.start:m.end], True
+            continue
+        model = _POSSESSED_MODEL.match(text, d.end)
+        if model is not None and (m is None or m.start >= model.end(1)):
+            out.append(RawMention(d.start, model.end(1), text[d.start:model.end(1)], model.group(1),
+                                  "product", ref="model"))
+            added = True
+    if added:
+        out.sort(key=lambda r: (r.start, -r.end))

@@ -35,3 +35,13 @@ def test_a_place_before_a_camel_case_product_is_a_mention_of_its_own():
     found = _names("Apple will lower prices in its United Kingdom iTunes store. UK iPhone sales rose.")
     assert found["United Kingdom"] == "United Kingdom" and found["iTunes"] == "iTunes", found
     assert found["UK"] == "United Kingdom" and found["iPhone"] == "iPhone", found
+
+
+def test_a_product_after_its_maker_s_possessive_is_mentioned_with_it():
+    found = _names("Apple Computer's iTunes downloadable music service grew. Apple sold more.")
+    assert found["Apple Computer's iTunes"] == "iTunes", found
+    assert found["Apple Computer"] == "Apple Computer", found  # the maker keeps its own mention
+    found = _names("Boeing sold the Boeing 787 to Qatar. Qatar chose the A350 over Boeing's 787, "
+                   "not Boeing's 100 staff.")
+    assert found["Boeing's 787"] == "Boeing 787", found
+    assert not any(t.startswith("Boeing's 100") for t in found), found
