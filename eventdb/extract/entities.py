@@ -30,7 +30,7 @@ from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
 from eventdb.extract.names import (_CORPORATE, _PARTICLE, _kind_of, _product_singular, normalise_name,  # noqa: F401
                                    tokens)
-from eventdb.extract.phrases import described_names, governments, possessed_products
+from eventdb.extract.phrases import coordinated_titles, described_names, governments, possessed_products
 from eventdb.extract.references import references
 
 _AFTER_COMMA = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
@@ -162,6 +162,8 @@ class MentionFinder(CaseReading):
                                       sort=self._sort_after(b, singular=True)))
         out.sort(key=lambda r: (r.start, -r.end))
         described_names(self.lex, text, out)
+        if " and " in text[start:end] or ", " in text[start:end]:
+            coordinated_titles(self.lex, text, out)
         if "'" in text[start:end] or "’" in text[start:end]:
             possessed_products(text, out)
         return out

@@ -221,3 +221,21 @@ def test_an_acronym_holding_every_initial_joins_the_name_it_abbreviates():
     assert found["SIA"] == "Singapore Airlines", found
     found = mentions("Singapore Airlines flew on Monday. SWA said so.")
     assert found["SWA"] == "SWA", found  # a letter the name does not hold
+
+
+@pytest.mark.parametrize("text, mention, person", [
+    ("Apple Computer CEO and co-founder Steve Jobs gave the keynote.",
+     "Apple Computer CEO and co-founder Steve Jobs", "Steve Jobs"),
+    ("Airbus President and Chief Executive Officer, Tom Enders, said so.",
+     "Airbus President and Chief Executive Officer, Tom Enders", "Tom Enders"),
+    ("Ryanair CEO, Michael O'Leary, justified his choice.", "Ryanair CEO, Michael O'Leary", "Michael O'Leary"),
+])
+def test_an_organisation_s_titles_joined_before_a_name_are_the_person_s_mention(text, mention, person):
+    found = mentions(text)
+    assert found.get(mention) == person, found
+    assert any(e != person for t, e in found.items() if text.startswith(t)), found  # the organisation's own
+
+
+def test_an_office_named_before_the_holder_after_for_is_not_the_holder_s_mention():
+    found = mentions("Obama announced his nominee for Acme Surgeon General, Regina Benjamin. Here it is.")
+    assert not any(t.startswith("Acme") and e == "Regina Benjamin" for t, e in found.items()), found
