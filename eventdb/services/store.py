@@ -199,6 +199,15 @@ def _entity_keys(extraction: Extraction) -> list[list[tuple[str, str]]]:
     return out
 
 
+def _bare_keys(name: str, kind: str) -> set[str]:
+    """Alias keys of a person's name without its generational suffix or its initials."""
+    if kind not in ("person", "other") or len(name.split()) < 3:
+        return set()
+    from eventdb.extract.coref import _without_initials, _without_suffix
+    bare = _without_suffix(name)
+    return {alias_key(f) for f in (bare, _without_initials(bare or name)) if f}
+
+
 def _target_keys(session: Session, ids: set[int], cache: ParticipantCache) -> None:
     """Learn the name keys of participants ``ids`` (one query for those not yet known)."""
     todo = sorted(i for i in ids if i > 0 and i not in cache.names)
@@ -279,7 +288,11 @@ def resolve_participants(session: Session, extractions: list[Extraction],
             # Jenkin" is "Kathryn Jenkin")
             nicks = {alias_key(v) for v in nickname_variants(entity.name, entity.kind)}
             same = nicks | {alias_key(variant) if variant else own}
-            via = next((k for k, _ in pairs if k in cache.ids and (k in same or joins_across(
+            # its own name without a generational suffix or initials ("Joseph Comeaux" of
+            # "Joseph Comeaux Jr.", "Raj Chohan" of "Raj K. Chohan"): the same person, who
+            # takes the fuller name
+            bare = _bare_keys(entity.name, entity.kind)
+            via = next((k for k, _ in pairs if k in cache.ids and (k in same or k in bare or joins_across(
                 own, k, cache.names.get(cache.ids[k], k if k == own else None), entity.kind,
                 k in implied))), None)
             found = cache.ids[via] if via is not None else None
