@@ -239,3 +239,14 @@ def test_an_organisation_s_titles_joined_before_a_name_are_the_person_s_mention(
 def test_an_office_named_before_the_holder_after_for_is_not_the_holder_s_mention():
     found = mentions("Obama announced his nominee for Acme Surgeon General, Regina Benjamin. Here it is.")
     assert not any(t.startswith("Acme") and e == "Regina Benjamin" for t, e in found.items()), found
+
+
+def test_a_group_noun_opening_a_sentence_before_a_lower_case_word_is_no_name():
+    # the article never writes "police" in lower case: still the noun, not a name that would
+    # join every article's police
+    found = entities("Police arrested the driver in Queens at 2.30am. Officers said the police "
+                     "van was damaged.")
+    assert "Police" not in found, found
+    found = entities("Police arrested him in San Diego at 2.30am. He was released on bail.")
+    assert "Police" not in found, found
+    assert "Surrey Police" in entities("Surrey Police arrested him on Friday.")
