@@ -186,9 +186,9 @@ class Joiner(References):
             idx = self._resolve_ref(m)
             if idx is not None and self.entities[idx].generic:
                 self.entities[idx].count += 1
-            elif idx is None and m.ref.startswith("nominal:") and m.name:
+            elif idx is None and m.ref.startswith("nominal:") and m.name and not m.possessed:
                 idx = self._described(m)
-            if idx is not None and m.ref != "relative" and not m.ref.startswith("before:"):
+            if idx is not None and m.ref != "relative" and not m.ref.startswith("before:") and not m.possessed:
                 e = self.entities[idx]
                 e.last, e.last_end = m.start, m.end  # "the jihadist group, which ..."
                 if e.kind == "person" and not e.sex:

@@ -352,6 +352,8 @@ class MentionFinder(CaseReading):
             return False  # "AirTanker Ltd." next to "airtanker contract": camel case is a name's
         if w.lower() in self.lower_vocab:
             return True
+        if text.startswith(("'s ", "’s "), t.end) and len(run) == 1:
+            return False  # "Boeing's newest aircraft": a possessive opening the sentence is a name's
         if w in self.mid_caps or not w[1:].islower():
             return False
         if len(run) > 1:

@@ -96,3 +96,20 @@ def test_a_description_opening_the_sentence_before_a_name_in_commas_is_that_name
 def test_a_description_before_a_list_of_names_is_none_of_them():
     found = entity_of("Low cost airline, Aerfly and Skyward were growing.")
     assert found.get("Low cost airline") != "Aerfly", found
+
+
+def test_a_product_noun_after_its_maker_s_possessive_is_the_product():
+    found = entity_of("Apple released the iPhone 4 in June. Reviewers declined to recommend Apple's "
+                      "newest phone on Monday.")
+    assert found["Apple's newest phone"] == "iPhone 4", found
+    assert found["Apple"] == "Apple", found  # the maker keeps its own mention
+    found = entity_of("Boeing unveiled the 787 Dreamliner. Boeing's newest commercial aircraft flew on "
+                      "Tuesday.")
+    assert found["Boeing's newest commercial aircraft"] == "787 Dreamliner", found
+    assert found["Boeing"] == "Boeing", found  # a possessive opening the sentence is a name's
+
+
+def test_a_common_word_s_possessive_before_a_product_noun_refers_to_nothing():
+    found = entity_of("The world's largest airliner flew on Wednesday. Airbus built the A380 in "
+                      "Toulouse, and the world watched.")
+    assert not any(t.startswith("The world's") for t in found), found
