@@ -446,8 +446,8 @@ class MentionFinder(CaseReading):
         lex, text = self.lex, self.text
         words = [t.text for t in run]
         out: list[RawMention] = []
-        if all(w in _CORPORATE for w in words):
-            return out  # "Ltd." without its name is nobody
+        if all(w in _CORPORATE and not w.isupper() for w in words):
+            return out  # "Ltd." without its name is nobody (but "SA" may be South Africa)
         whole = text[run[0].start:run[-1].end]
         k = lex.known.get(whole)
         if k:

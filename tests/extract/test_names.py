@@ -213,6 +213,7 @@ def test_a_camel_case_name_opening_a_sentence_stays_a_name_beside_the_common_wor
                      "consortium, signed the contract. The planes will be owned by AirTanker.")
     assert found.get("AirTanker Ltd.") == found.get("AirTanker") == "AirTanker Ltd.", found
     assert "Ltd." not in entities("The fleet is old. Ltd., the firm, signed.")
+    assert "SA" in entities("The cable was cut. As many SA gamers noticed, the outage goes on.")  # South Africa
 
 
 def test_an_acronym_holding_every_initial_joins_the_name_it_abbreviates():
