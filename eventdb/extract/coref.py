@@ -133,6 +133,14 @@ def _abbreviates(acronym: str, name: str) -> bool:
     return _in_order(acronym.lower(), name.lower())
 
 
+def _numbered_initials(name: str) -> str:
+    """ "IE8" of "Internet Explorer 8": the initials and the model's number after them."""
+    words = name.split()
+    if len(words) < 3 or not words[-1].isdigit():
+        return ""
+    return _initials(" ".join(words[:-1])) + words[-1]
+
+
 def _camel(name: str) -> bool:
     """A capital after a lower-case letter inside a word ("MacBook", "iPod")."""
     return any(a.islower() and b.isupper() for a, b in zip(name, name[1:]))
@@ -337,7 +345,8 @@ class Joiner(References):
                     return idx  # "Dreamliners" after "Boeing 787 Dreamliner"
                 if e.kind == "person" and ew[0] == name and m.kind in ("other", "person"):
                     return idx  # "Steve" after "Steve Jobs"
-                if name.isupper() and len(name) >= 2 and (_initials(e.name) == name or _abbreviates(name, e.name)):
+                if name.isupper() and len(name) >= 2 and (
+                        name in (_initials(e.name), _numbered_initials(e.name)) or _abbreviates(name, e.name)):
                     return idx  # "RAF", "SIA" after "Singapore Airlines"
         elif len(words) >= 2 and m.kind in ("person", "other", "organisation"):
             # "Bin Laden" after "Osama Bin Laden": the end of a person's name

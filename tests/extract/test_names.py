@@ -251,3 +251,9 @@ def test_a_group_noun_opening_a_sentence_before_a_lower_case_word_is_no_name():
     found = entities("Police arrested him in San Diego at 2.30am. He was released on bail.")
     assert "Police" not in found, found
     assert "Surrey Police" in entities("Surrey Police arrested him on Friday.")
+
+
+def test_initials_with_the_model_s_number_abbreviate_a_numbered_product():
+    found = mentions("Microsoft warned of a flaw in Internet Explorer 8 (IE8) and Internet Explorer 9 "
+                     "(IE9) on Monday.")
+    assert found["IE8"] == "Internet Explorer 8" and found["IE9"] == "Internet Explorer 9", found
