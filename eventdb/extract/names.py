@@ -19,6 +19,8 @@ _NAME_ABBREVIATIONS = {"St.", "Mt.", "Ft.", "Jr.", "Sr.", "Pt."}
 _CLITIC = {"s", "ve", "re", "ll", "d", "m", "t"}
 _ARABIC_PARTICLE = re.compile(r"\b(al|el)[ -](?=[A-Z])")
 
+#: A team named by a number ("76ers", "49ers"): not a product's model number.
+_TEAM_NUMBER = re.compile(r"\d+ers", re.I)
 #: A lower-case name particle joined to the name by a hyphen: "al-Maliki", "bin-Laden".
 _PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|van|von|de|da|di|du|le|la|ul)-[A-Z]")
 
@@ -71,7 +73,7 @@ def _kind_of_words(words: tuple[str, ...], titled: bool) -> str:
             return k
     if titled:
         return "person"
-    if any(any(c.isdigit() for c in w) or (w[:1].islower() and any(c.isupper() for c in w)
+    if any(any(c.isdigit() for c in w) and not _TEAM_NUMBER.fullmatch(w) or (w[:1].islower() and any(c.isupper() for c in w)
                                            and not _PARTICLE.match(w)) for w in words):
         return "product"  # "Airbus A380", "iPhone 4", "F-16" (not "al-Maliki")
     if 2 <= len(words) <= 4 and words[0] in lex.first_names and all(
@@ -86,7 +88,7 @@ def _product_singular(name: str) -> str:
     ("iTunes" stays)."""
     words = name.split()
     last = words[-1]
-    if not (len(last) > 2 and last.endswith("s") and not last.endswith(("ss", "'s"))):
+    if not (len(last) > 2 and last.endswith("s") and not last.endswith(("ss", "'s"))) or _TEAM_NUMBER.fullmatch(last):
         return name
     if any(c.isdigit() for c in last[:-1]) or (len(words) > 1 and any(c.isdigit() for c in words[-2])):
         return " ".join(words[:-1] + [last[:-1]])

@@ -45,3 +45,10 @@ def test_a_product_after_its_maker_s_possessive_is_mentioned_with_it():
                    "not Boeing's 100 staff.")
     assert found["Boeing's 787"] == "Boeing 787", found
     assert not any(t.startswith("Boeing's 100") for t in found), found
+
+
+def test_a_team_named_by_a_number_is_no_product_model():
+    x = extract("The Philadelphia 76ers fired their coach. Airbus sold five A330s.", None)
+    kinds = {e.name: e.kind for e in x.entities}
+    assert kinds.get("Philadelphia 76ers") not in (None, "product"), kinds
+    assert kinds.get("A330") == "product", kinds  # a model's plural still names the model
