@@ -121,10 +121,10 @@ def ingest_risky(db_url: str, tmp_path: Path) -> Path:
     path = tmp_path / "risky.jsonl"
     docs = [
         {"id": "cr", "title": "Strikes", "source": RISKY, "url": "https://x.example/cr",
-         "published": "2014-06-27", "text": "Contoso attacked the town on Thursday."},
+         "published": "2014-06-27", "text": "Rebels attacked the town on Thursday."},
         {"id": "\u200b=id", "title": " \uff20SUM(1)", "source": "\ufeff+wire",
          "published": "2014-06-27",
-         "text": "Contoso attacked the base on Friday.\n \uff1dSUM(A1) Syria said on Monday."},
+         "text": "Rebels attacked the base on Friday.\n \uff1dSUM(A1) Syria said on Monday."},
     ]
     path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
     ok(db_url, "ingest", str(path))
@@ -170,7 +170,7 @@ def test_disguised_formulas_are_neutralised_in_every_csv(db_url: str, tmp_path: 
                for r in rows)
 
     name = " \uff20SUM(1)"
-    ok(db_url, "rename-participant", "Contoso", name)
+    ok(db_url, "rename-participant", "Rebels", name)
     stored = {p["name"] for p in json.loads(ok(db_url, "participants", "--json").stdout)}
     shown = name if name in stored else name.strip()  # however rename stores it
     assert shown in stored
@@ -214,7 +214,7 @@ def test_curated_formula_cells_are_neutralised_as_row_by_row(db_url: str, tmp_pa
     first = export_jsonl(db_url)[0]["id"]
     ok(db_url, "set-headline", str(first), "=HYPERLINK(1)")
     ok(db_url, "set-date", str(first), "2014-06-25", "--note", "\u200b@SUM(1)")
-    ok(db_url, "rename-participant", "--", "Contoso", "-rebels")
+    ok(db_url, "rename-participant", "--", "Rebels", "-rebels")
     db = Database(db_url)
     try:
         with db.session() as s:
