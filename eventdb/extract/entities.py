@@ -147,7 +147,7 @@ class MentionFinder(CaseReading):
         governments(self.lex, text, out)
         refs = references(text, toks)
         if refs:
-            covered = {(r.start, r.end) for r in refs if r.ref in ("nominal:person", "nominal:generic")}
+            covered = {(r.start, r.end) for r in refs if r.ref == "nominal:person"}
             if covered:  # "Woman Killed In ...": the noun, not a name (``references``)
                 out = [m for m in out if (m.start, m.end) not in covered]
             out.extend(refs)

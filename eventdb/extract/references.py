@@ -40,14 +40,11 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
                 continue
             out.append(RawMention(t.start, t.end, t.text, "", "other", ref=want))
             continue
-        if low in bare and (t.text.islower() or i == 0 and t.text[1:].islower() and (
-                _written_lower(text, low) or i + 1 < len(toks) and toks[i + 1].text.islower()
-                and text[t.end:toks[i + 1].start] == " ")) \
+        if low in bare and (t.text.islower() or i == 0 and t.text[1:].islower() and _written_lower(text, low)) \
                 and (i == 0 or toks[i - 1].text.lower() not in _DETERMINERS):
             # "police said ...": the group the article tells about (joins "the police"); so is
             # "Police said ..." in an article that also writes "police" (the entity finder then
-            # drops the capitalised word as a common word) or with a lower-case word after it
-            # ("Police arrested him": not a name, which would join every article's police)
+            # drops the capitalised word as a common word)
             out.append(RawMention(t.start, t.end, t.text, low, "other", ref="nominal:generic"))
             continue
         if _headline_person(text, toks, i):
