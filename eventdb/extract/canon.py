@@ -46,6 +46,56 @@ def _person_like(words: list[str]) -> bool:
         and w not in lex.known and w not in lex.titles for w in words)
 
 
+@lru_cache(maxsize=1)
+def variant_words() -> frozenset[str]:
+    """Words naming a product's variant, in lower case ("nano", "pro": resources/variant_words.txt)."""
+    from eventdb.extract.lexicon import _lines
+    return frozenset(_lines("variant_words.txt"))
+
+
+def variant_of(word: str, before: str) -> bool:
+    """``word`` in lower case names a variant of the camel-case product ``before`` ("iPod nano",
+    "iPad mini"): it stays in the product's name."""
+    return word in variant_words() and before[:1].islower() and any(c.isupper() for c in before[1:])
+
+
+@lru_cache(maxsize=1)
+def _outlet_tails() -> tuple[tuple[str, str], ...]:
+    """Last words of a store's, clinic's or centre's name and what must come before them
+    (resources/outlet_nouns.txt), longest first."""
+    from eventdb.extract.lexicon import _lines
+    rows = [tuple(ln.split("\t")[:2]) for ln in _lines("outlet_nouns.txt")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0].split())))  # type: ignore[arg-type]
+
+
+def _product_like(word: str) -> bool:
+    return any(c.isdigit() for c in word) or word[:1].islower() and any(c.isupper() for c in word)
+
+
+@lru_cache(maxsize=16384)
+def outlet_base(name: str) -> str | None:
+    """The brand or person a store, clinic or centre is named after, which news writes for it
+    ("iTunes Music Store" -> "iTunes", "Betty Ford Center" -> "Betty Ford"); None for other
+    names and when the rest is a place ("Cleveland Clinic") or a kind word ("Medical Center")."""
+    words = name.split()
+    for tail, before in _outlet_tails():
+        n = len(tail.split())
+        if len(words) <= n or " ".join(words[-n:]) != tail:
+            continue
+        rest = words[:-n]
+        base = " ".join(rest)
+        lex = lexicon()
+        if rest[-1] in lex.kind_words or rest[-1] in lex.connectors or _is_place(base) \
+                or not all(w[:1].isupper() or _product_like(w) for w in rest):
+            return None
+        if before == "person" and not _person_like(rest):
+            return None
+        if before == "product" and not _product_like(rest[-1]):
+            return None
+        return base
+    return None
+
+
 @lru_cache(maxsize=16384)
 def short_forms(name: str, kind: str) -> tuple[str, ...]:
     """The short forms ``name`` implies: a person's surname ("Klitschko", "Maliki" from "Nouri
@@ -54,6 +104,9 @@ def short_forms(name: str, kind: str) -> tuple[str, ...]:
     words = name.split()
     if len(words) < 2:
         return ()
+    base = outlet_base(name) if kind != "person" else None
+    if base is not None:
+        return (base,)  # "Betty Ford" of "Betty Ford Center", "iTunes" of "iTunes Music Store"
     if kind == "person" or kind == "other" and _person_like(words):
         while len(words) > 2 and words[-1] in _SUFFIXES:
             words = words[:-1]

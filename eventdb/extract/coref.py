@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from eventdb.extract.antecedents import DocEntity, References, _ref_sex
-from eventdb.extract.canon import _person_like, short_forms
+from eventdb.extract.canon import _person_like, outlet_base, short_forms, variant_words
 from eventdb.extract.entities import _CORPORATE, RawMention, normalise_name
 from eventdb.extract.introduced import named_later
 from eventdb.extract.lexicon import Known, lexicon
@@ -118,6 +118,34 @@ def _in_order(letters: str, name: str) -> bool:
     return True
 
 
+def _abbreviates(acronym: str, name: str) -> bool:
+    """ "SIA" of "Singapore Airlines": three or more capitals that hold every word's initial, in
+    order, and whose letters are the name's in order from its first ("SIngapore Airlines")."""
+    initials = _initials(name)
+    if len(acronym) < 3 or len(initials) < 2 or acronym[0] != initials[0] or acronym[-1] != initials[-1]:
+        return False
+    at = 0
+    for c in initials:  # every initial, in order
+        at = acronym.find(c, at)
+        if at < 0:
+            return False
+        at += 1
+    return _in_order(acronym.lower(), name.lower())
+
+
+def _numbered_initials(name: str) -> str:
+    """ "IE8" of "Internet Explorer 8": the initials and the model's number after them."""
+    words = name.split()
+    if len(words) < 3 or not words[-1].isdigit():
+        return ""
+    return _initials(" ".join(words[:-1])) + words[-1]
+
+
+def _camel(name: str) -> bool:
+    """A capital after a lower-case letter inside a word ("MacBook", "iPod")."""
+    return any(a.islower() and b.isupper() for a, b in zip(name, name[1:]))
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
@@ -200,9 +228,9 @@ class Joiner(References):
             idx = self._resolve_ref(m)
             if idx is not None and self.entities[idx].generic:
                 self.entities[idx].count += 1
-            elif idx is None and m.ref.startswith("nominal:") and m.name:
+            elif idx is None and m.ref.startswith("nominal:") and m.name and not m.possessed:
                 idx = self._described(m)
-            if idx is not None and m.ref != "relative" and not m.ref.startswith("before:"):
+            if idx is not None and m.ref != "relative" and not m.ref.startswith("before:") and not m.possessed:
                 e = self.entities[idx]
                 e.last, e.last_end = m.start, m.end  # "the jihadist group, which ..."
                 if e.kind == "person" and not e.sex:
@@ -297,6 +325,18 @@ class Joiner(References):
         name = m.name
         if name in self.by_form:
             return self.by_form[name]
+        idx = self._outlet(m)
+        if idx is not None:
+            return idx
+        if not name.isupper():
+            # "Macbook" and "MacBook", "iPod Nano" and "iPod nano": a camel-case name written
+            # with other capitals (not "US" and "Us", nor a headline's "APPLE")
+            low = name.lower()
+            for idx in reversed(range(len(self.entities))):
+                e = self.entities[idx]
+                if not e.known and e.name.lower() == low and (_camel(name) or _camel(e.name)) \
+                        and not e.name.isupper():
+                    return idx
         plain = _without_initials(name) if m.kind in ("person", "other") else None
         if plain in self.by_form and self.entities[self.by_form[plain]].kind in ("person", "other"):
             return self.by_form[plain]  # "Raj K. Chohan" after "Raj Chohan"
@@ -335,15 +375,16 @@ class Joiner(References):
                         and ew[-1] == name:
                     return idx  # "Hansbrough" after "Tyler Hansbrough" (a first name not listed)
                 if e.kind not in ("person", "product") and ew[0] == name and m.kind in ("other", e.kind) \
-                        and ew[-1] not in _LED_BODIES:
+                        and ew[-1] not in _LED_BODIES and not all(w.lower() in variant_words() for w in ew[1:]):
                     return idx  # "Northrop" after "Northrop Grumman" (but "Boeing" is not "Boeing 787",
                     # nor "Bush" "the Bush Administration")
                 if e.kind == "product" and _singular(name) in ew[1:]:
                     return idx  # "Dreamliners" after "Boeing 787 Dreamliner"
                 if e.kind == "person" and ew[0] == name and m.kind in ("other", "person"):
                     return idx  # "Steve" after "Steve Jobs"
-                if name.isupper() and len(name) >= 2 and _initials(e.name) == name:
-                    return idx
+                if name.isupper() and len(name) >= 2 and (
+                        name in (_initials(e.name), _numbered_initials(e.name)) or _abbreviates(name, e.name)):
+                    return idx  # "RAF", "SIA" after "Singapore Airlines"
         elif len(words) >= 2 and m.kind in ("person", "other", "organisation"):
             # "Bin Laden" after "Osama Bin Laden": the end of a person's name
             for idx in reversed(range(len(self.entities))):
@@ -429,6 +470,32 @@ class Joiner(References):
                 e = self.entities[idx]
                 if not e.known and len(e.name.split()) == 1 and e.name.lower() == _last_token(name).lower():
                     return idx
+        return None
+
+    def _outlet(self, m: RawMention) -> int | None:
+        """A store, clinic or centre and the brand or person it is named after, which the
+        article also writes alone for it ("Betty Ford Center" and "Betty Ford", "iTunes Music
+        Store" and "iTunes": ``canon.outlet_base``), in either order: one entity, under the
+        fuller name and its kind. Not a titled person, nor one who speaks for an organisation."""
+        base = outlet_base(m.name) if m.kind != "person" else None
+        if base is not None:
+            idx = self.by_form.get(base)
+            if idx is None:
+                return None
+            e = self.entities[idx]
+            if e.known or e.speaks_for is not None or e.kind not in (m.kind, "other", "person"):
+                return None
+            if len(m.name.split()) > len(e.name.split()):
+                e.name = m.name
+            if m.kind != "other":
+                e.kind = m.kind
+            return idx
+        if m.titled or m.kind not in ("person", "other", "place", "organisation", "product"):
+            return None
+        for idx in reversed(range(len(self.entities))):
+            e = self.entities[idx]
+            if not e.known and " " in e.name and e.kind != "person" and outlet_base(e.name) == m.name:
+                return idx
         return None
 
     def join_families(self, titles: list[tuple[int, int]] = ()) -> tuple[list[int], list[int]]:

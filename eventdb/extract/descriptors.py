@@ -8,6 +8,9 @@
   ``cataphora_last`` lets the name be joined first).
 * After a copula, a predicate noun: "Apple is the producer of the iPod", "Hansbrough became the
   leading scorer" (``subject_end``: the joiner gives it the subject's participant).
+* Opening the sentence, then a comma and a name closed by a comma: "European aircraft
+  manufacturer, Airbus, has won" (the whole description is the mention; the demonym keeps its
+  own), joined like a description right before a name.
 * After the name, with no determiner: "Fred LaRue, Watergate figure, dies", "Esther Williams,
   Olympic swimmer turned actress, ...": an apposition (``references._appositive`` reads the ones
   with a determiner).
@@ -83,10 +86,50 @@ def descriptors(text: str, toks: list[Tok]) -> list[RawMention]:
                 out.append(RawMention(t.start, t.end, word, word, "other", ref="before:" + kind,
                                       next_start=toks[j + 1].start, beside=True))
                 continue
+        elif j + 1 < n and text[t.end:toks[j + 1].start] == ", " and word not in _NOT_BEFORE:
+            m = _opening_apposition(text, toks, j, kind)
+            if m is not None:
+                out.append(m)
+                continue
         m = _bare_apposition(text, toks, j)
         if m is not None:
             out.append(m)
     return out
+
+
+def _opening_apposition(text: str, toks: list[Tok], j: int, kind: str) -> RawMention | None:
+    """ "European aircraft manufacturer, Airbus, has won", "Irish low cost airline, Ryanair,
+    announced", "Boeing's European rival, Airbus, is": a description that opens the sentence
+    (after a determiner or a possessive name at most), then a comma and a name closed by a
+    comma. Its mention is the whole description (a demonym in it keeps its own), and it joins
+    the name after it, like a description right before a name (``ref`` "before:KIND")."""
+    lex = lexicon()
+    i = j
+    while i > 0 and j - i < 4 and text[toks[i - 1].end:toks[i].start] == " ":
+        w = toks[i - 1].text
+        if w in lex.demonyms:
+            i -= 1
+            break
+        if not (w.islower() and w.replace("-", "").isalpha()) or w in _STOP or w in lex.verbs:
+            break
+        i -= 1
+    if i == j and toks[i - 1:i] and toks[i - 1].text not in lex.demonyms:
+        return None  # a bare head ("the company, Boeing,"): ``references._appositive``'s
+    opener = [x.text for x in toks[:i]]
+    if not (opener == [] or len(opener) == 1 and opener[0] in ("The", "the", "A", "An")
+            or len(opener) == 2 and opener[1] == "'s" and _is_cap(opener[0])):
+        return None
+    name = toks[j + 1]
+    if not _is_cap(name.text) or name.text in lex.stopcaps:
+        return None
+    k = j + 1
+    while k + 1 < len(toks) and _is_cap(toks[k + 1].text) and text[toks[k].end:toks[k + 1].start] in (" ", "' "):
+        k += 1
+    if not text[toks[k].end:toks[k].end + 1] == ",":
+        return None  # the name is closed by a comma: an apposition, not a list
+    start = toks[i].start
+    return RawMention(start, toks[j].end, text[start:toks[j].end], toks[j].text, "other",
+                      ref="before:" + kind, next_start=name.start, beside=True)
 
 
 def _bare_apposition(text: str, toks: list[Tok], j: int) -> RawMention | None:

@@ -24,20 +24,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from eventdb.extract.canon import variant_of
 from eventdb.extract.casing import _LINE, _NOTHING, CaseReading, _title_case
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
-from eventdb.extract.phrases import described_names, governments
+from eventdb.extract.names import (_CORPORATE, _PARTICLE, _kind_of, _product_singular, normalise_name,  # noqa: F401
+                                   tokens)
+from eventdb.extract.phrases import coordinated_titles, described_names, governments, possessed_products
 from eventdb.extract.references import references
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w&]*(?:-[\w&]+|['’][A-Z][\w&]*)*")
 _AFTER_COMMA = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
-_COMMA_SUFFIX = re.compile(r",\s+(?=(?:Inc|Ltd|Corp|LLC|PLC|plc|N\.V|AG|SA|S\.A|GmbH)\b)")
-_CORPORATE = {"Inc.", "Inc", "Ltd.", "Ltd", "Corp.", "LLC", "PLC", "plc", "N.V.", "AG", "SA", "S.A.", "GmbH"}
 _NAME_PREFIXES = {"O", "D"}  # "O'Leary", "D'Alema"
-_APART_PREFIX = re.compile(r"\b([OD])['’]\s+(?=[A-Z])")
-_NAME_ABBREVIATIONS = {"St.", "Mt.", "Ft.", "Jr.", "Sr.", "Pt."}
-_CLITIC = {"s", "ve", "re", "ll", "d", "m", "t"}
 _PLACE_BEFORE = re.compile(
     r"\b(?:(?:town|city|village|province|region|district|capital|port) of|near|outside|in)\s+$")
 _OFFICE_HEADS = {"Minister", "Secretary", "Commissioner", "Spokesman", "Spokeswoman", "Director", "Chief"}
@@ -52,7 +49,6 @@ _MODEL_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|first|new|a)\s+(?:first\s+|ne
 _THREE_DIGITS = re.compile(r"(?<![\d,.])\d{3}(?!\d)")
 _MODEL_BEFORE = {"the", "a", "its", "their", "first", "new", "last", "final"}
 _MID = re.compile(r"[a-z0-9,;] $")
-_ARABIC_PARTICLE = re.compile(r"\b(al|el)[ -](?=[A-Z])")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _SCORE = re.compile(r"\d{1,2}-\d{1,2}")
 _WORD_BEFORE = re.compile(r"\b([a-z][a-z-]*)[ \t]+$")
@@ -77,8 +73,6 @@ def _time_zones() -> frozenset[str]:
     return frozenset(a for group in timezone_info_list for a, _ in group["timezones"])
 
 
-#: A lower-case name particle joined to the name by a hyphen: "al-Maliki", "bin-Laden".
-_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|van|von|de|da|di|du|le|la|ul)-[A-Z]")
 _QUOTES = frozenset('"“”\'‘’')
 #: A hyphenated word with a lower-case part: an adjective compound ("Chicago-based", "Top-ranked").
 _LOWER_PART = re.compile(r"-[a-z]")
@@ -110,63 +104,6 @@ def _capitalised_nouns() -> dict[str, frozenset[str]]:
     """Capitalised common words and the nouns they go with (resources/capitalised_nouns.tsv)."""
     from eventdb.extract.lexicon import _lines
     return {w: frozenset(nouns.split()) for w, nouns in (ln.split("\t", 1) for ln in _lines("capitalised_nouns.tsv"))}
-
-
-@lru_cache(maxsize=8192)  # the same names recur within and across documents
-def normalise_name(name: str) -> str:
-    """Canonical spelling of a name: single spaces, straight apostrophe, "al Maliki" -> "al-Maliki"."""
-    name = " ".join(name.replace("’", "'").split())
-    if "' " in name:
-        name = _APART_PREFIX.sub(r"\1'", name)  # "O' Leary" -> "O'Leary"
-    name = _ARABIC_PARTICLE.sub(lambda m: m.group(1) + "-", name)
-    name = _COMMA_SUFFIX.sub(" ", name)  # "Apple, Inc." -> "Apple Inc."
-    if name.lower().startswith("the "):
-        name = name[4:]
-    return name
-
-
-def tokens(text: str, start: int, end: int) -> list[Tok]:
-    """Word tokens of ``text[start:end]``; a possessive "'s" is split off; a dot that closes a
-    known abbreviation ("Gen.", "Inc.") stays on its word."""
-    lex = lexicon()
-    out: list[Tok] = []
-    for m in _TOKEN.finditer(text, start, end):
-        a, b = m.start(), m.end()
-        word = m.group()
-        if word in _CLITIC and a > 0 and text[a - 1] in "'’":
-            if word == "s":
-                out.append(Tok(a - 1, b, "'s"))  # possessive: ends a name
-            continue
-        if b < end and text[b] == "." and (word + "." in lex.titles or word + "." in lex.kind_words
-                                           or word + "." in lex.known or word + "." in _NAME_ABBREVIATIONS):
-            b += 1
-            word += "."
-        out.append(Tok(a, b, word))
-    return out
-
-
-def _kind_of(words: list[str], titled: bool) -> str:
-    return _kind_of_words(tuple(words), titled)
-
-
-@lru_cache(maxsize=8192)  # a pure function of the words: names recur within and across documents
-def _kind_of_words(words: tuple[str, ...], titled: bool) -> str:
-    lex = lexicon()
-    for i in range(len(words) - 1, -1, -1):
-        k = lex.kind_words.get(words[i])
-        if k == "place" and i < len(words) - 1 and words[i + 1] != "of":
-            continue  # "Kansas City Chiefs", "Orange County Register": the place only opens the name
-        if k:
-            return k
-    if titled:
-        return "person"
-    if any(any(c.isdigit() for c in w) or (w[:1].islower() and any(c.isupper() for c in w)
-                                           and not _PARTICLE.match(w)) for w in words):
-        return "product"  # "Airbus A380", "iPhone 4", "F-16" (not "al-Maliki")
-    if 2 <= len(words) <= 4 and words[0] in lex.first_names and all(
-            w[:1].isupper() or w in lex.connectors or w.startswith(("al-", "el-")) for w in words):
-        return "person"
-    return "other"
 
 
 class MentionFinder(CaseReading):
@@ -225,6 +162,10 @@ class MentionFinder(CaseReading):
                                       sort=self._sort_after(b, singular=True)))
         out.sort(key=lambda r: (r.start, -r.end))
         described_names(self.lex, text, out)
+        if " and " in text[start:end] or ", " in text[start:end]:
+            coordinated_titles(self.lex, text, out)
+        if "'" in text[start:end] or "’" in text[start:end]:
+            possessed_products(text, out)
         return out
 
     def _time_zone(self, m: RawMention) -> bool:
@@ -245,7 +186,8 @@ class MentionFinder(CaseReading):
         capitalised = _capitalised_nouns()
 
         def close() -> None:
-            while cur and not _is_cap(cur[-1].text) and not (cur[-1].text[:1].isdigit() and len(cur) > 1):
+            while cur and not _is_cap(cur[-1].text) and not (cur[-1].text[:1].isdigit() and len(cur) > 1) \
+                    and not (len(cur) > 1 and variant_of(cur[-1].text, cur[-2].text)):
                 cur.pop()
             if cur:
                 runs.append(list(cur))
@@ -272,6 +214,8 @@ class MentionFinder(CaseReading):
                 cur.append(t)
             elif cur and (w in lex.connectors or w.startswith(("al-", "el-"))):
                 cur.append(t)
+            elif cur and variant_of(w, cur[-1].text) and text[cur[-1].end:t.start] == " ":
+                cur.append(t)  # "the iPod nano": a variant of the product, named with it
             elif (cur and w[:1].isdigit() and _is_cap(cur[-1].text) and not _FOUR_DIGITS.fullmatch(w)
                   and not _SCORE.fullmatch(w)):  # "Boeing 787", not "Chiefs 20-13"
                 cur.append(t)
@@ -314,7 +258,8 @@ class MentionFinder(CaseReading):
         if whole not in lex.known and not self._longer_name_starts(whole):
             while run and run[0].text in lex.adjectives:
                 run = run[1:]
-            while run and (run[-1].text in lex.adjectives or not _is_cap(run[-1].text) and not run[-1].text[:1].isdigit()):
+            while run and (run[-1].text in lex.adjectives or not _is_cap(run[-1].text) and not run[-1].text[:1].isdigit()
+                           and not (len(run) > 1 and variant_of(run[-1].text, run[-2].text))):
                 run = run[:-1]
         if not run:
             return out
@@ -403,8 +348,12 @@ class MentionFinder(CaseReading):
             return False  # "Prime Minister John Howard"
         if len(run) > 1 and self._named_mid_sentence(run):
             return False  # "Apple Corps argued": the document names "Apple Corps" mid-sentence too
+        if any(a.islower() and b.isupper() for a, b in zip(w, w[1:])):
+            return False  # "AirTanker Ltd." next to "airtanker contract": camel case is a name's
         if w.lower() in self.lower_vocab:
             return True
+        if text.startswith(("'s ", "’s "), t.end) and len(run) == 1:
+            return False  # "Boeing's newest aircraft": a possessive opening the sentence is a name's
         if w in self.mid_caps or not w[1:].islower():
             return False
         if len(run) > 1:
@@ -497,6 +446,8 @@ class MentionFinder(CaseReading):
         lex, text = self.lex, self.text
         words = [t.text for t in run]
         out: list[RawMention] = []
+        if all(w in _CORPORATE and not w.isupper() for w in words):
+            return out  # "Ltd." without its name is nobody (but "SA" may be South Africa)
         whole = text[run[0].start:run[-1].end]
         k = lex.known.get(whole)
         if k:
@@ -526,6 +477,14 @@ class MentionFinder(CaseReading):
                 person = run[j:]
                 nm = text[person[0].start:person[-1].end]
                 return self._plain(run[:j]) + [RawMention(person[0].start, person[-1].end, nm, normalise_name(nm), "person")]
+        # A place before a camel-case product ("UK iTunes prices", "United Kingdom iTunes store"):
+        # the place and the product are mentions of their own.
+        for n in range(min(3, len(run) - 1), 0, -1):
+            kn = lex.known.get(text[run[0].start:run[n - 1].end])
+            if kn is not None and kn.kind == "place" and words[n][:1].islower() and _is_cap(words[n]):
+                place = RawMention(run[0].start, run[n - 1].end, text[run[0].start:run[n - 1].end],
+                                   kn.name, kn.kind, kn)
+                return out + [place] + self._plain(run[n:])
         # A known name followed only by generic capitalised words ("ISIS Militants").
         for n in range(len(run), 0, -1):
             head = text[run[0].start:run[n - 1].end]
@@ -578,15 +537,3 @@ class MentionFinder(CaseReading):
             if sort:
                 return sort if not singular or w + "s" in nouns else ""
         return ""
-
-def _product_singular(name: str) -> str:
-    """The model a plural product name stands for: "A330s" -> "A330", "Boeing 787 Dreamliners" ->
-    "Boeing 787 Dreamliner"; only when the plural word or the word before it holds a digit
-    ("iTunes" stays)."""
-    words = name.split()
-    last = words[-1]
-    if not (len(last) > 2 and last.endswith("s") and not last.endswith(("ss", "'s"))):
-        return name
-    if any(c.isdigit() for c in last[:-1]) or (len(words) > 1 and any(c.isdigit() for c in words[-2])):
-        return " ".join(words[:-1] + [last[:-1]])
-    return name

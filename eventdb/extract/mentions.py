@@ -44,6 +44,9 @@ class RawMention:
     #: a description read through modifiers no table knows ("the recipient carrier"): a mention
     #: of its participant for coreference, but no event argument (its antecedent is a guess)
     loose: bool = False  # description set off by commas right after a name ("Tara Reid, the actress,")
+    #: a product's noun after its maker's possessive ("Apple's newest phone"): it refers to the
+    #: product, but the maker stays the one later pronouns are read against
+    possessed: bool = False
 
 
 @lru_cache(maxsize=65536)  # called for every token, several times: the same words recur

@@ -60,6 +60,11 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
                 m.indefinite = True
                 out.append(m)
                 continue
+        if t.text == "'s" and 0 < i and i + 1 < len(toks) and _is_cap(toks[i - 1].text):
+            m = _possessed(text, toks, i)
+            if m is not None:
+                out.append(m)
+                continue
         if low in _DETERMINERS and i + 1 < len(toks):
             m = _appositive(text, toks, i) or _nominal(text, toks, i) or _generic(text, toks, i)
             if m is not None:
@@ -94,6 +99,22 @@ def _counted(toks: list[Tok], i: int) -> bool:
 def _written_lower(text: str, low: str) -> bool:
     """Whether ``text`` writes the word ``low`` in lower case somewhere."""
     return re.search(r"\b" + re.escape(low) + r"\b", text) is not None
+
+
+def _possessed(text: str, toks: list[Tok], i: int) -> RawMention | None:
+    """ "Apple's newest phone", "Boeing's newest commercial aircraft": a product's noun after a
+    maker's possessive (``toks[i]`` is the "'s") refers to a product like "the phone" does; its
+    mention is the whole phrase, the maker's name keeping its own. Only a product's noun: a
+    company's rival or parent is another company, which the possessive alone does not tell."""
+    m = _nominal(text, toks, i)
+    if m is None or m.ref != "nominal:product" or _written_lower(text, toks[i - 1].text.lower()):
+        return None  # (not "the world's largest airliner": a common word's possessive)
+    a = i - 1
+    while a > 0 and _is_cap(toks[a - 1].text) and text[toks[a - 1].end:toks[a].start] == " ":
+        a -= 1  # "Apple Computer's"
+    m.start, m.text = toks[a].start, text[toks[a].start:m.end]
+    m.beside = m.possessed = True  # no event's argument (its span holds the maker)
+    return m
 
 
 def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:

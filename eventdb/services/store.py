@@ -171,7 +171,9 @@ def joins_across(name_key: str, key: str, target_key: str | None = None, kind: s
     # A trailing word is a person's surname or a model's number ("A380"); an organisation's only
     # when its name implies it (``extract.canon``: "Saints" of "New Orleans Saints").
     trailing = name_key.endswith(" " + key) and (kind in ("person", "product") or implied)
-    leading = kind == "organisation" and name_key.startswith(key + " ")
+    # A leading name: an organisation's ("Apple" of "Apple Inc."), or the brand or person a
+    # store, clinic or centre is named after ("Betty Ford" of "Betty Ford Center": implied).
+    leading = (kind == "organisation" or implied) and name_key.startswith(key + " ")
     if target_key == key:
         return trailing or leading
     if (kind == "person" or implied) and trailing and target_key.endswith(" " + key):
@@ -195,6 +197,15 @@ def _entity_keys(extraction: Extraction) -> list[list[tuple[str, str]]]:
                 first[key] = name
         out.append(list(first.items()))
     return out
+
+
+def _bare_keys(name: str, kind: str) -> set[str]:
+    """Alias keys of a person's name without its generational suffix or its initials."""
+    if kind not in ("person", "other") or len(name.split()) < 3:
+        return set()
+    from eventdb.extract.coref import _without_initials, _without_suffix
+    bare = _without_suffix(name)
+    return {alias_key(f) for f in (bare, _without_initials(bare or name)) if f}
 
 
 def _target_keys(session: Session, ids: set[int], cache: ParticipantCache) -> None:
@@ -277,7 +288,11 @@ def resolve_participants(session: Session, extractions: list[Extraction],
             # Jenkin" is "Kathryn Jenkin")
             nicks = {alias_key(v) for v in nickname_variants(entity.name, entity.kind)}
             same = nicks | {alias_key(variant) if variant else own}
-            via = next((k for k, _ in pairs if k in cache.ids and (k in same or joins_across(
+            # its own name without a generational suffix or initials ("Joseph Comeaux" of
+            # "Joseph Comeaux Jr.", "Raj Chohan" of "Raj K. Chohan"): the same person, who
+            # takes the fuller name
+            bare = _bare_keys(entity.name, entity.kind)
+            via = next((k for k, _ in pairs if k in cache.ids and (k in same or k in bare or joins_across(
                 own, k, cache.names.get(cache.ids[k], k if k == own else None), entity.kind,
                 k in implied))), None)
             found = cache.ids[via] if via is not None else None

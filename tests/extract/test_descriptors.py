@@ -83,3 +83,33 @@ def test_the_figure_alone_is_no_person():
 def test_a_star_before_a_name_is_that_name():
     found = entity_of("Hollywood star Marla Quinn checked into a clinic on Monday.")
     assert found["star"] == "Marla Quinn"
+
+
+def test_a_description_opening_the_sentence_before_a_name_in_commas_is_that_name():
+    found = entity_of("European aircraft manufacturer, Skyward, has won an order from Qatar Airways.")
+    assert found["European aircraft manufacturer"] == "Skyward", found
+    assert found["European"] == "Europe", found  # the demonym keeps its own mention
+    found = entity_of("Irish low cost airline, Aerfly, announced today that it had bought jets.")
+    assert found["Irish low cost airline"] == "Aerfly", found
+
+
+def test_a_description_before_a_list_of_names_is_none_of_them():
+    found = entity_of("Low cost airline, Aerfly and Skyward were growing.")
+    assert found.get("Low cost airline") != "Aerfly", found
+
+
+def test_a_product_noun_after_its_maker_s_possessive_is_the_product():
+    found = entity_of("Apple released the iPhone 4 in June. Reviewers declined to recommend Apple's "
+                      "newest phone on Monday.")
+    assert found["Apple's newest phone"] == "iPhone 4", found
+    assert found["Apple"] == "Apple", found  # the maker keeps its own mention
+    found = entity_of("Boeing unveiled the 787 Dreamliner. Boeing's newest commercial aircraft flew on "
+                      "Tuesday.")
+    assert found["Boeing's newest commercial aircraft"] == "787 Dreamliner", found
+    assert found["Boeing"] == "Boeing", found  # a possessive opening the sentence is a name's
+
+
+def test_a_common_word_s_possessive_before_a_product_noun_refers_to_nothing():
+    found = entity_of("The world's largest airliner flew on Wednesday. Airbus built the A380 in "
+                      "Toulouse, and the world watched.")
+    assert not any(t.startswith("The world's") for t in found), found

@@ -206,3 +206,43 @@ def test_a_persons_noun_opening_a_headline_is_the_person_named_later():
     found = {m.text: x.entities[m.entity].name for m in x.mentions}
     assert found.get("Woman") == found.get("A woman") == "Ann Lowe", found   # no name "Woman"
     assert found.get("Driver") == "Tom Reyes", found   # each headline noun a person of its own
+
+
+def test_a_camel_case_name_opening_a_sentence_stays_a_name_beside_the_common_word():
+    found = mentions("EADS wins UK airtanker contract\n\nThe fleet is old. AirTanker Ltd., an EADS-led "
+                     "consortium, signed the contract. The planes will be owned by AirTanker.")
+    assert found.get("AirTanker Ltd.") == found.get("AirTanker") == "AirTanker Ltd.", found
+    assert "Ltd." not in entities("The fleet is old. Ltd., the firm, signed.")
+    assert "SA" in entities("The cable was cut. As many SA gamers noticed, the outage goes on.")  # South Africa
+
+
+def test_an_acronym_holding_every_initial_joins_the_name_it_abbreviates():
+    found = mentions("Singapore Airlines will be compensated by Airbus. In a statement, SIA said the "
+                     "delays are disappointing.")
+    assert found["SIA"] == "Singapore Airlines", found
+    found = mentions("Singapore Airlines flew on Monday. SWA said so.")
+    assert found["SWA"] == "SWA", found  # a letter the name does not hold
+
+
+@pytest.mark.parametrize("text, mention, person", [
+    ("Apple Computer CEO and co-founder Steve Jobs gave the keynote.",
+     "Apple Computer CEO and co-founder Steve Jobs", "Steve Jobs"),
+    ("Airbus President and Chief Executive Officer, Tom Enders, said so.",
+     "Airbus President and Chief Executive Officer, Tom Enders", "Tom Enders"),
+    ("Ryanair CEO, Michael O'Leary, justified his choice.", "Ryanair CEO, Michael O'Leary", "Michael O'Leary"),
+])
+def test_an_organisation_s_titles_joined_before_a_name_are_the_person_s_mention(text, mention, person):
+    found = mentions(text)
+    assert found.get(mention) == person, found
+    assert any(e != person for t, e in found.items() if text.startswith(t)), found  # the organisation's own
+
+
+def test_an_office_named_before_the_holder_after_for_is_not_the_holder_s_mention():
+    found = mentions("Obama announced his nominee for Acme Surgeon General, Regina Benjamin. Here it is.")
+    assert not any(t.startswith("Acme") and e == "Regina Benjamin" for t, e in found.items()), found
+
+
+def test_initials_with_the_model_s_number_abbreviate_a_numbered_product():
+    found = mentions("Microsoft warned of a flaw in Internet Explorer 8 (IE8) and Internet Explorer 9 "
+                     "(IE9) on Monday.")
+    assert found["IE8"] == "Internet Explorer 8" and found["IE9"] == "Internet Explorer 9", found

@@ -76,6 +76,9 @@ def test_geo_places_are_packaged_and_small():
     ("boeing", "boeing", "boeing", "organisation", True, False),                # its own name
     ("daimler chrysler", "chrysler", "chrysler", "organisation", False, False),  # a trailing word
     ("new orleans saints", "saints", "saints", "organisation", True, True),     # ... the name implies
+    ("betty ford center", "betty ford", "betty ford", "place", True, True),     # a clinic's leading name
+    ("betty ford center", "betty ford", "betty ford clinic", "place", True, True),
+    ("itunes music store", "itunes", "itunes", "product", True, True),
 ])
 def test_joins_across(own, key, target, kind, joins, implied):
     assert joins_across(own, key, target, kind, implied) is joins
