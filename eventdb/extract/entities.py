@@ -32,6 +32,10 @@ from eventdb.extract.names import (_CORPORATE, _PARTICLE, _kind_of, _product_sin
                                    tokens)
 from eventdb.extract.phrases import coordinated_titles, described_names, governments, possessed_products
 from eventdb.extract.references import references
+from eventdb.temporal.resources.lexicon import NUMBERS
+
+#: Number words ("Sixty", "Dozens", "Hundreds"): alone, a count opening a sentence, not a name.
+_NUMBER_WORDS = frozenset({w for w in NUMBERS if " " not in w} | {"hundreds", "thousands", "dozens", "millions"})
 
 _AFTER_COMMA = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _NAME_PREFIXES = {"O", "D"}  # "O'Leary", "D'Alema"
@@ -244,6 +248,8 @@ class MentionFinder(CaseReading):
                 run = run[1:]
         if not run:
             return out
+        if len(run) == 1 and run[0].text.lower() in _NUMBER_WORDS:
+            return out  # "Sixty residents were moved": a count, nobody's name ("Seven Network" is)
         if len(run) == 1 and "-" in run[0].text and not run[0].text.lower().startswith(("al-", "el-")):
             return self._hyphenated(run[0])
         if len(run) > 1 and _LOWER_PART.search(run[0].text) and not _PARTICLE.match(run[0].text):

@@ -246,3 +246,13 @@ def test_initials_with_the_model_s_number_abbreviate_a_numbered_product():
     found = mentions("Microsoft warned of a flaw in Internet Explorer 8 (IE8) and Internet Explorer 9 "
                      "(IE9) on Monday.")
     assert found["IE8"] == "Internet Explorer 8" and found["IE9"] == "Internet Explorer 9", found
+
+
+@pytest.mark.parametrize(("text", "word", "named"), [
+    ("Sixty residents were moved from their homes.", "Sixty", False),  # a count, not a participant
+    ("Twelve people were hurt on Monday.", "Twelve", False),
+    ("Seven Network aired the show.", "Seven Network", True),  # a number word inside a name stays
+])
+def test_a_number_word_alone_is_no_name(text: str, word: str, named: bool) -> None:
+    x = extract(text, None)
+    assert (word in [x.entities[m.entity].name for m in x.mentions]) is named
