@@ -37,7 +37,7 @@ STORY_MIN = 2
 #: Share of their specific participants (Jaccard) two articles of one story have in common.
 STORY_SHARE = 0.3
 #: Articles of one story looked at per new article (those sharing the most participants).
-MAX_STORY_DOCS = 50
+MAX_STORY_DOCS = 20
 
 
 def family(trigger: str) -> str | None:
@@ -62,13 +62,17 @@ def _linkable(r: Report) -> bool:
 
 
 def _participants_by_doc(session: Session, docs: Sequence[int]) -> dict[int, set[int]]:
+    """Article -> its specific participants (canonical ids), through the mentions."""
     out: dict[int, set[int]] = defaultdict(set)
     source = M.join(P, P.c.id == M.c.participant_id)
+    generic: dict[int, bool] = {}
     for part in chunks(docs):
         query = (select(M.c.document_id, func.coalesce(P.c.merged_into_id, P.c.id), P.c.name)
-                 .select_from(source).where(M.c.document_id.in_(part)))
+                 .distinct().select_from(source).where(M.c.document_id.in_(part)))
         for doc, pid, name in session.execute(query):
-            if not is_generic(name):
+            if pid not in generic:
+                generic[pid] = is_generic(name)
+            if not generic[pid]:
                 out[doc].add(pid)
     return out
 
