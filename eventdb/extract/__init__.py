@@ -18,6 +18,7 @@ Layout: a small rule engine, with every word list kept as data in ``resources/``
 - :mod:`.background` rows that report no happening (states, opinions, quotes, attributions...);
 - :mod:`.kinds`      the kind of action of a trigger (attack, statement, deal or sale, ...);
 - :mod:`.grouping`   events of one article that report the same happening (``Event.same_as``);
+- :mod:`.event_words` event nouns and second verbs inside clauses: background reports of their own;
 - :mod:`.lexicon`    loads the tables (gazetteers, titles, reporting verbs, boilerplate...);
 - :mod:`.pipeline`   ``extract()``, which runs the above in order.
 """

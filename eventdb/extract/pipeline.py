@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from datetime import date, datetime
 
-from eventdb.extract import background, dating, grouping, headlines
+from eventdb.extract import background, dating, event_words, grouping, headlines
 from eventdb.extract.confidence import calendar_starts, calibrate, features
 from eventdb.extract.clauses import headline, is_state, is_verb, split_clauses
 from eventdb.extract.dateline import find_dateline
@@ -277,6 +277,7 @@ def _extract(text: str, published: date | datetime | None):
     headlines.complete_all(text, out, clause_of)
     background.mark(text, out, clause_of, title_end, states)
     grouping.link(text, out, clause_of, title_end, dct_res.earliest if dct_res is not None else None)
+    event_words.add(text, out)  # event nouns and second verbs: background reports of their own
     tenses += [""] * (len(out.events) - len(tenses))
     return out, tenses, dct_res
 

@@ -17,6 +17,7 @@ from eventdb.db.bulk import raw_executemany, raw_set_by_id, raw_update_by_id
 from eventdb.db.models import Happening, utcnow
 from eventdb.services.grouping_rules import (Group, Report, compatible, in_article, is_generic,
                                              machine_date, match_keys, split_kinds)
+from eventdb.services.grouping_story import join_stories
 from eventdb.services.grouping_store import (REPORT_COLUMNS, WITH_PUBLICATION, D, E, H, X,
                                              candidates, chunks, curated, lock, participants_of,
                                              redate, redate_with, report_of)
@@ -47,6 +48,7 @@ def group(session: Session, reports: Sequence[Report], take_ids,  # noqa: ANN001
         for key in match_keys(g):
             by_pid[key].append(g)
     new_groups: list[Group] = []
+    matched: list[Group] = []  # the groups (stored or new) that other new groups joined
     gained: set[int] = set()
     for g in groups:
         if g.reports[0].background or not g.pids:
@@ -74,8 +76,13 @@ def group(session: Session, reports: Sequence[Report], take_ids,  # noqa: ANN001
             continue
         for r in g.reports:
             best.add(r)
+        matched.append(best)
         if best.happening_id is not None:
             gained.add(best.happening_id)
+    # Left alone: an event word's family in an article of the same story (grouping_story).
+    lone = [g for g in new_groups if not g.reports[0].background or g.reports[0].word]
+    gained |= join_stories(session, lone, [*new_groups, *matched], stored)
+    new_groups = [g for g in new_groups if g.reports]
     reused: list[Group] = []
     if previous:
         claimed: set[int] = set()

@@ -116,6 +116,10 @@ class Report:
     strong: frozenset[int] = frozenset()  # of those, people, organisations, groups and places
     same_as: int | None = None  # id of an earlier report of the same article
     happening_id: int | None = None  # set when pinned by a curator, else by grouping
+    #: An event word inside another report's clause (``extract/event_words.py``): background,
+    #: yet it joins its article's report of the same family and, across articles, one of the
+    #: same story (``story_key``).
+    word: bool = False
 
 
 class Group:
@@ -243,13 +247,37 @@ def match_keys(g: Group) -> set[tuple[int, str]]:
     return {(p, a) for p in g.pids for a in actions}
 
 
+@lru_cache(maxsize=1)
+def event_words() -> dict[str, str]:
+    """Event word or phrase (lower case, words joined by one space) -> its family, from
+    ``extract/resources/event_words.tsv`` (read here without loading extraction)."""
+    raw = resources.files("eventdb").joinpath("extract/resources/event_words.tsv").read_text(
+        encoding="utf-8")
+    out: dict[str, str] = {}
+    for ln in raw.splitlines():
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        family, words = (ln.split("\t") + [""])[:2]
+        for w in words.split():
+            out[w.removeprefix("v:").replace("+", " ")] = family
+    return out
+
+
+def is_word_report(trigger: str, background: bool) -> bool:
+    """A background report whose trigger is an event word of the table: extraction's report of
+    an event word inside another report's clause (``extract/event_words.py``), or a background
+    clause told by such a word. Hidden, yet it joins its article's report of the same family
+    and, across articles, one of the same story (``grouping_story``)."""
+    return background and " ".join(trigger.lower().split()) in event_words()
+
+
 def in_article(reports: Sequence[Report]) -> list[Group]:
     """One group per set of reports that ``same_as`` links (reports in document order)."""
     groups: list[Group] = []
     of: dict[int, Group] = {}
     for r in reports:
         g = of.get(r.same_as) if r.same_as is not None else None
-        if g is None or r.background != g.reports[0].background:
+        if g is None or (r.background != g.reports[0].background and not r.word):
             g = Group([])
             groups.append(g)
         g.add(r)

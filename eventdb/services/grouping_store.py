@@ -20,7 +20,8 @@ from eventdb.db.models import (ChangeLog, Document, Event, EventArgument, Happen
                                HappeningDecision, Mention, Participant, TimeNode)
 from eventdb.services.grouping_rules import (DEFAULT_REACH, MAX_CANDIDATES, MAX_MENTIONS, SLACK,
                                              Group, Report,
-                                             day_of, is_generic, machine_date, split_kinds,
+                                             day_of, is_generic, is_word_report, machine_date,
+                                             split_kinds,
                                              trigger_stems)
 
 #: Key of the PostgreSQL advisory lock that serialises grouping (any constant of our own).
@@ -63,7 +64,7 @@ def report_of(r: Sequence, kinds: dict[int, str], same_as: int | None = None) ->
     earliest, latest = day_of(r[8]), day_of(r[9])
     return Report(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], earliest, latest,
                   (r[10], r[11], r[12], earliest, latest, r[13]), day_of(r[15]),
-                  *split_kinds(kinds), same_as, r[14])
+                  *split_kinds(kinds), same_as, r[14], is_word_report(r[2], bool(r[5])))
 
 
 def _reports(session: Session, rows: Sequence) -> list[Report]:

@@ -24,6 +24,7 @@ from eventdb.db.models import (
 )
 from eventdb.services.dating import RESOLVED_FIELDS, machine_status
 from eventdb.services.grouping import Report, group, is_generic, split_kinds
+from eventdb.services.grouping_rules import is_word_report
 from eventdb.services.participants import alias_key
 from eventdb.services.sources import SourceDocument
 from eventdb.temporal import Resolved, dct_resolution
@@ -524,7 +525,8 @@ def store_documents(
                 status, values[3], values[4], values, published.earliest if published else None,
                 *split_kinds({sp[0]: sp[1] for a in ev.arguments
                               if (sp := specific[doc_mentions[a.mention].entity]) is not None}),
-                event_ids[same_as] if same_as is not None and 0 <= same_as < position else None))
+                event_ids[same_as] if same_as is not None and 0 <= same_as < position else None,
+                word=is_word_report(ev.trigger, bool(ev.background))))
             assertions.append((event_id, None, "machine", status, None, True, now, None, *values))
             seen: set[int] = set()
             for argument in ev.arguments:

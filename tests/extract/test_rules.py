@@ -14,6 +14,7 @@ from eventdb.extract.entities import normalise_name
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.pipeline import is_boilerplate
 from eventdb.extract.sentences import split_sentences
+from eventdb.services.grouping_rules import is_word_report
 
 
 def sentences(text: str) -> list[str]:
@@ -405,7 +406,9 @@ def test_person_after_an_office_name():
 # -- which participants an event carries --------------------------------------------------------
 def event_args(x, word):
     # a reporting clause's headline also holds what was said: the last event naming the word
-    ev = [e for e in x.events if word in e.headline][-1]
+    # (an event word's own report, with its clause's headline, has no participants)
+    ev = [e for e in x.events if word in e.headline
+          and not (e.background and is_word_report(e.trigger, e.background))][-1]
     return {(x.mentions[a.mention].text, a.role) for a in ev.arguments}
 
 

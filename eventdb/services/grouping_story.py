@@ -1,0 +1,183 @@
+"""Reports joined across articles of one story by the family of their event word.
+
+Extraction makes a background report of every event word inside a clause that is no report's
+trigger ("the shooting", "the quake", "... and five injured": ``extract/event_words.py``). A new
+group that the stricter rules of ``grouping_rules`` left alone (shown, or such an event word's;
+its trigger a word of ``resources/event_words.tsv`` or of a family's stem: "attacked") joins,
+across articles, a report of the **same family** ("quake" and "earthquake", "shooting" and
+"shot") in an article of the **same story**: one sharing at least ``STORY_MIN`` specific
+participants with its own and at least ``STORY_SHARE`` of the two articles' specific
+participants (the names a generic word never is: a country, "officials"), at dates that are
+not apart. Never on the word alone: "the attack" of two unrelated stories stays apart, and so
+do two earthquakes in two countries.
+
+Candidates come through indexes only: the new articles' specific participants (mentions by
+document), the articles that name the same ones (mentions by participant, the newest
+``MAX_MENTIONS`` of each), then those articles' reports (events by document). Articles of the
+same batch are matched in memory (their events are not written yet).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+
+from sqlalchemy import and_, exists, func, not_, or_, select
+from sqlalchemy.orm import Session
+
+from eventdb.services import grouping_store
+from eventdb.services.grouping_rules import (Group, Report, _apart, _window, event_words, is_generic,
+                                             stem)
+from eventdb.services.grouping_store import (REPORT_COLUMNS, WITH_PUBLICATION, C, E, M, P, X,
+                                             _LIVE, _reports, chunks)
+
+#: Specific participants two articles must share to be one story.
+STORY_MIN = 2
+#: Share of their specific participants (Jaccard) two articles of one story have in common.
+STORY_SHARE = 0.3
+#: Articles of one story looked at per new article (those sharing the most participants).
+MAX_STORY_DOCS = 20
+
+
+def family(trigger: str) -> str | None:
+    """The family of a report's trigger in the table (its word, else its stem: "attacked" ->
+    "attack"), or None: other words never join two articles here."""
+    w = " ".join(trigger.lower().split())
+    table = event_words()
+    found = table.get(w)
+    if found is None and (s := stem(w)) in _names():
+        found = s
+    return found
+
+
+@lru_cache(maxsize=1)
+def _names() -> frozenset[str]:
+    return frozenset(event_words().values())
+
+
+def _linkable(r: Report) -> bool:
+    """A report another article's event word may join: shown, or an event word itself."""
+    return not r.background or r.word
+
+
+def _participants_by_doc(session: Session, docs: Sequence[int]) -> dict[int, set[int]]:
+    """Article -> its specific participants (canonical ids), through the mentions."""
+    out: dict[int, set[int]] = defaultdict(set)
+    source = M.join(P, P.c.id == M.c.participant_id)
+    generic: dict[int, bool] = {}
+    for part in chunks(docs):
+        query = (select(M.c.document_id, func.coalesce(P.c.merged_into_id, P.c.id), P.c.name)
+                 .distinct().select_from(source).where(M.c.document_id.in_(part)))
+        for doc, pid, name in session.execute(query):
+            if pid not in generic:
+                generic[pid] = is_generic(name)
+            if not generic[pid]:
+                out[doc].add(pid)
+    return out
+
+
+def _story_docs(session: Session, mine: dict[int, set[int]]) -> dict[int, list[tuple[int, int]]]:
+    """New article -> [(stored or batch article, shared specific participants)], most first."""
+    pids = sorted({p for s in mine.values() for p in s})
+    docs_of: dict[int, set[int]] = defaultdict(set)
+    for part in chunks(pids):
+        x = M.alias("x")
+        threshold = (select(x.c.id).where(x.c.participant_id == P.c.id).order_by(x.c.id.desc())
+                     .limit(1).offset(grouping_store.MAX_MENTIONS - 1).correlate(P).scalar_subquery())
+        query = (select(func.coalesce(P.c.merged_into_id, P.c.id), M.c.document_id).distinct()
+                 .select_from(P.join(M, and_(M.c.participant_id == P.c.id,
+                                             M.c.id >= func.coalesce(threshold, 0))))
+                 .where(or_(P.c.id.in_(part), P.c.merged_into_id.in_(part))))
+        for pid, doc in session.execute(query):
+            docs_of[pid].add(doc)
+    counted: dict[int, dict[int, int]] = {}
+    for doc, ps in mine.items():
+        shared: dict[int, int] = defaultdict(int)
+        for p in ps:
+            for other in docs_of.get(p, ()):
+                if other != doc:
+                    shared[other] += 1
+        most = sorted(((o, n) for o, n in shared.items() if n >= STORY_MIN),
+                      key=lambda on: (-on[1], -on[0]))[:2 * MAX_STORY_DOCS]
+        counted[doc] = dict(most)
+    theirs = _participants_by_doc(session, sorted({o for c in counted.values() for o in c}))
+    out: dict[int, list[tuple[int, int]]] = {}
+    for doc, shared in counted.items():
+        ranked = sorted(((o, n) for o, n in shared.items()
+                         if n / len(mine[doc] | theirs.get(o, set())) >= STORY_SHARE),
+                        key=lambda on: (-on[1], on[0]))
+        out[doc] = ranked[:MAX_STORY_DOCS]
+    return out
+
+
+def _stored_reports(session: Session, docs: Sequence[int], families: set[str]) -> list[Report]:
+    """The stored reports of ``docs`` another article's report may join, of ``families`` only."""
+    split_out = (select(1).select_from(X.join(C, C.c.id == X.c.change_id))
+                 .where(X.c.event_id == E.c.id, X.c.is_current, C.c.action == "split-report"))
+    rows = []
+    for part in chunks(docs):
+        rows += session.execute(
+            select(*REPORT_COLUMNS).select_from(WITH_PUBLICATION)
+            .where(E.c.document_id.in_(part), E.c.happening_id.is_not(None), _LIVE,
+                   ~exists(split_out),
+                   or_(not_(E.c.background), func.lower(E.c.trigger).in_(sorted(event_words()))))
+            .order_by(E.c.id)).all()
+    return _reports(session, [r for r in rows if family(r[2]) in families])
+
+
+def join_stories(session: Session, lone: list[Group], groups: list[Group],
+                 stored: dict[int, Group]) -> set[int]:
+    """Join each group of ``lone`` (new groups matched by nothing else, shown or an event
+    word's) to a report of the same family in an article of the same story (see the module's
+    docstring), the article sharing most participants first: a batch
+    group of ``groups`` or a stored happening (added to ``stored``). Joined groups are emptied
+    of their reports; returns the stored happenings that gained reports."""
+    lone = [g for g in lone if any(family(r.trigger) is not None for r in g.reports)]
+    if not lone:
+        return set()
+    mine = _participants_by_doc(session, sorted({g.reports[0].document_id for g in lone}))
+    mine = {d: ps for d, ps in mine.items() if len(ps) >= STORY_MIN}
+    if not mine:
+        return set()
+    story = _story_docs(session, mine)
+    batch_docs = {r.document_id for g in groups for r in g.reports}
+    stored_docs = sorted({o for pairs in story.values() for o, _ in pairs} - batch_docs)
+    # (document, family) -> its first linkable report and the group holding it
+    index: dict[tuple[int, str], tuple[Report, Group]] = {}
+    for g in groups:
+        for r in g.reports:
+            if _linkable(r) and family(r.trigger) is not None:
+                index.setdefault((r.document_id, family(r.trigger)), (r, g))
+    wanted = {f for g in lone for r in g.reports if (f := family(r.trigger)) is not None}
+    for r in _stored_reports(session, stored_docs, wanted):
+        g = stored.get(r.happening_id)  # type: ignore[arg-type]
+        if g is None:
+            g = stored[r.happening_id] = Group([], r.happening_id)  # type: ignore[index]
+        if family(r.trigger) is not None:
+            index.setdefault((r.document_id, family(r.trigger)), (r, g))
+    gained: set[int] = set()
+    went: dict[int, Group] = {}  # id of a group emptied here -> the group its reports joined
+
+    def now(g: Group) -> Group:
+        while id(g) in went:
+            g = went[id(g)]
+        return g
+
+    for g in lone:
+        if not g.reports:
+            continue
+        doc = g.reports[0].document_id
+        fams = {f: r for r in reversed(g.reports) if (f := family(r.trigger)) is not None}
+        target = next((now(index[(o, f)][1]) for o, _ in story.get(doc, ()) for f in sorted(fams)
+                       if (o, f) in index and now(index[(o, f)][1]) is not g
+                       and not _apart(_window(fams[f]), _window(index[(o, f)][0]))), None)
+        if target is None:
+            continue
+        moved, g.reports = g.reports, []
+        for r in moved:
+            target.add(r)
+        went[id(g)] = target
+        if target.happening_id is not None and target.happening_id in stored:
+            gained.add(target.happening_id)
+    return gained
