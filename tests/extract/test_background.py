@@ -438,7 +438,8 @@ def test_comparisons_are_background(text: str, background: bool) -> None:
 
 def test_questions_are_asked_not_reported():
     x = extract("Did the earth move for you? Dubai experienced a slight tremor today.", date(2005, 11, 27))
-    assert [(e.headline.split()[0], e.background) for e in x.events] == [("Did", True), ("Dubai", False)]
+    shown = {e.trigger: e.background for e in x.events}
+    assert shown["Did"] is True and shown["experienced"] is False, shown
 
 
 def test_a_sentence_opening_with_the_determiner_that_keeps_it():
