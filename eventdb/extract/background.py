@@ -286,7 +286,7 @@ def mark(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
         why = classify(text, ev, c, ev.sentence_start < title_end, quotes, scheduled, dated, states.get(i))
         if why is None and c is not None and i and reasons[-1] in _NOTHING_HAPPENED \
                 and (before := clauses[i - 1]) is not None and not text[before.end:c.start].strip(" ,") \
-                and _result_of_before(text, c):
+                and result_of_before(text, c):
             # "Airbus sold more planes than Boeing, sparking questions ...": what a comparison,
             # a negation or a hypothesis "led to" did not happen either
             why = reasons[-1]
@@ -300,7 +300,7 @@ _NOTHING_HAPPENED = frozenset({"comparative", "comparison", "negation", "modal",
                                "habitual", "evidential", "record"})
 
 
-def _result_of_before(text: str, c: Clause) -> bool:
+def result_of_before(text: str, c: Clause) -> bool:
     """An -ing clause after a comma that opens with its verb: what the clause before led to
     ("..., sparking questions", "..., killing 228 people")."""
     first = _WORD.search(text, c.start, c.end)

@@ -21,6 +21,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from eventdb.extract.background import result_of_before
 from eventdb.extract.clauses import Clause, is_past_form, is_verb
 from eventdb.extract.kinds import kind_of, verb_key
 from eventdb.extract.lexicon import _lines
@@ -264,6 +265,19 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
                 events[i].same_as = root_of(j)
                 break
         told.append((i, content))
+
+    # -- what a telling did: "Maliki told the BBC that jets bombed Qaim, giving the first
+    # official confirmation of the incident" -- the giving is the telling (guideline §3: a later
+    # mention of the same reporting occasion), not a happening of its own
+    for i in shown:
+        c = clauses[i]
+        if events[i].same_as is not None or i < 2 or clauses[i - 1] is None or clauses[i - 1].opener != "that" \
+                or not result_of_before(text, c):
+            continue
+        reporter = next((j for j in range(i - 2, -1, -1) if events[j].sentence_start == events[i].sentence_start
+                         and clauses[j] is not None and clauses[j].reporting), None)
+        if reporter is not None and reporter in keys:
+            events[i].same_as = root_of(reporter)
 
     _same_occasion(text, out, events, clauses, shown, title_end, root_of)
     _occurrence(text, events, clauses, shown, root_of)

@@ -278,3 +278,13 @@ def test_title_restated_words_do_not_join_body_clauses():
     x = extract(text, date(2005, 10, 13))
     assert _root(x, _by_trigger(x, "introduced")) == 0
     assert _root(x, _by_trigger(x, "released")) != 0
+
+
+def test_what_a_telling_gave_is_the_telling():
+    """ "Maliki told the BBC that jets bombed Qaim, giving the first official confirmation": the
+    giving is no second happening beside the telling (the demo listed both)."""
+    x = extract("Iraqi Prime Minister Nouri al-Maliki told the BBC that Syrian jets bombed militant "
+                "positions near Qaim, giving the first official confirmation of the incident.", date(2014, 6, 27))
+    told = next(i for i, e in enumerate(x.events) if e.trigger == "told")
+    giving = next(e for e in x.events if e.trigger == "giving")
+    assert giving.same_as == told, [(e.trigger, e.same_as) for e in x.events]
