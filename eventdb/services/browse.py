@@ -380,8 +380,19 @@ def _count_before(session: Session, f: Filters, dated: bool, key: tuple) -> int:
     ) or 0
 
 
+def lead_of(session: Session, f: Filters, event_id: int) -> int:
+    """The row that stands for an event's happening in the filtered chronology (``_lead``): the
+    event itself when it leads, or when the chronology lists every report."""
+    if f.reports:
+        return event_id
+    found = session.scalar(select(_lead(f)).where(Event.id == event_id, Event.happening_id.is_not(None)))
+    return found if found is not None else event_id
+
+
 def position_of(session: Session, f: Filters, event_id: int, c: Counts | None = None) -> int | None:
-    """The index of an event in the filtered chronology, or None when the filters hide it."""
+    """The index of an event in the filtered chronology (its happening's row, when another of
+    its reports leads it), or None when the filters hide it."""
+    event_id = lead_of(session, f, event_id)
     key = _key_of(session, event_id)
     if key is None:
         return None
