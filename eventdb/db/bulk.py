@@ -53,16 +53,15 @@ def _processed(session: Session, table: Table, columns: list[str], rows: list[tu
     # are walked, not every value of every row.
     by_column = list(zip(*rows))
     for i, p in procs:
-        memo: dict = {None: None}
-        get = memo.get
-        converted = []
-        append = converted.append
-        for v in by_column[i]:
-            got = get(v)
-            if got is None and v is not None:
-                got = memo[v] = p(v)
-            append(got)
-        by_column[i] = converted  # type: ignore[call-overload]
+        column = by_column[i]
+        try:
+            # each distinct value converted once, the column mapped in C
+            memo = {v: p(v) for v in set(column) if v is not None}
+        except TypeError:  # an unhashable value: converted one by one
+            by_column[i] = [None if v is None else p(v) for v in column]  # type: ignore[call-overload]
+            continue
+        memo[None] = None
+        by_column[i] = list(map(memo.__getitem__, column))  # type: ignore[call-overload]
     return list(zip(*by_column))
 
 
