@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,10 +16,14 @@ from eventdb.db.models import Participant, ParticipantAlias
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)
 def alias_key(name: str) -> str:
     """The lookup form of a name: accents, case, punctuation and a leading "the" do not count.
 
     "al-Maliki", "Al Maliki" and "al Maliki" share a key; so do "the BBC" and "BBC".
+    (Remembered: ingest's writer asks it for every name, alias and short form of every entity
+    of every document, some fifty a document, and the same names come back article after
+    article.)
     """
     if name.isascii():  # most names: no accents to take off (NFKD leaves ASCII as it is)
         folded = name.casefold()

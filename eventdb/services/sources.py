@@ -125,7 +125,8 @@ def check_article(text: str) -> None:
     if not _LETTER.search(text):
         raise InputError("text has no letters: not an article")
     controls = len(_CONTROL.findall(text))
-    visible = len(text) - len(_LAYOUT.findall(text))
+    # layout characters counted in C, not listed by a regular expression (20 us a document)
+    visible = len(text) - sum(map(text.count, _LAYOUT_CHARS))
     if controls > MAX_CONTROL_SHARE * visible:
         raise InputError(f"text is {controls * 100 // visible}% control characters: not an "
                          "article (a binary file?)")
@@ -135,7 +136,7 @@ def check_article(text: str) -> None:
 _LETTER = re.compile(r"[^\W\d_]")
 #: Control characters (Unicode category Cc) other than tab and line breaks.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_LAYOUT = re.compile("[ \t\n\r]")
+_LAYOUT_CHARS = (" ", "\t", "\n", "\r")
 
 
 def validate_document(doc: SourceDocument) -> None:
