@@ -47,6 +47,14 @@ def _described_only(e: DocEntity) -> bool:
 
 
 
+def _market(e: DocEntity) -> bool:
+    """A stock market or index ("New York Stock Exchange", "Nasdaq", "Hang Seng Index": a word of
+    ``resources/market_words.txt`` in its name, a form or a known alias)."""
+    words = lexicon().market_words
+    names = [e.name, *e.forms, *(e.known.aliases if e.known else ())]
+    return any(w in words for n in names for w in n.split())
+
+
 def _ref_sex(m: RawMention) -> str:
     """The sex a pronoun or a person's description says ("she", "the actress"): "f", "m" or ""."""
     return lexicon().ref_sex.get(m.name or m.text.lower(), "") if m.ref else ""
@@ -94,6 +102,8 @@ class References:
         k = want.split(":", 1)[1]
         if k == "product" and sort and e.sorts and sort not in e.sorts:
             return False  # "the airliner" is not the engines named last
+        if k == "organisation" and _market(e):
+            return False  # "the company" is not the stock exchange its results were announced at
         return e.kind == k or (k == "organisation" and e.kind == "other")
 
     def _resolve_ref(self, m: RawMention) -> int | None:
