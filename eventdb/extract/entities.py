@@ -43,6 +43,10 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:(?:town|city|village|province|region|district|capital|port) of|near|outside|in)\s+$")
 _OFFICE_HEADS = {"Minister", "Secretary", "Commissioner", "Spokesman", "Spokeswoman", "Director", "Chief"}
 _NEXT_WORD = re.compile(r"\s+([A-Za-z']+)")
+#: "to" then a lower-case word that is no determiner: "Apple to give ..." (not "Trips to the sea").
+_TO_VERB = re.compile(r"\s+(?!(?:the|a|an|his|her|its|their|our|this|that|these|those|be)\b)[a-z]+\b")
+#: Endings of common nouns before "to" ("Failure to comply", "Plans to expand", "Permission to land").
+_NOUN_ENDINGS = ("s", "ure", "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ing", "ism")
 _AUX_LIKE = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "may", "might",
              "said", "says", "also"}
 #: "the 787", "the first 787", "its 777 airliner", "the 787 offers": a three-digit number after a
@@ -300,8 +304,15 @@ class MentionFinder(CaseReading):
             return out + (self._plain(rest) if rest else [])
         if title_end >= 0:
             prefix, name_toks = run[:title_start], run[title_end:]
+            place = self._place_ending(prefix)
+            if place is not None:
+                # "Regina Benjamin U. S. Surgeon General nominee": the office's country is a
+                # mention of its own, not part of the name before it
+                prefix = prefix[:len(prefix) - place[0]]
             if prefix:
                 out.extend(self._plain(prefix))
+            if place is not None:
+                out.append(place[1])
             named_prefix = bool(out)
             if name_toks:
                 nm = text[name_toks[0].start:name_toks[-1].end]
@@ -317,6 +328,21 @@ class MentionFinder(CaseReading):
             # a title with no name after it is not a participant by itself
             return out
         return self._plain(run)
+
+    def _place_ending(self, run: list[Tok]) -> tuple[int, RawMention] | None:
+        """A known place (initials written apart too: "U. S.") closing a run that has a name
+        before it: how many tokens it takes and its mention."""
+        for n in range(min(3, len(run) - 1), 0, -1):
+            toks = run[-n:]
+            end = toks[-1].end
+            form = self.text[toks[0].start:end]
+            if n > 1 and all(len(t.text) == 1 and t.text.isupper() for t in toks):
+                form = ".".join(t.text for t in toks) + "."  # "U. S." is "U.S."
+                end += self.text.startswith(".", end)
+            kn = self.lex.known.get(form)
+            if kn is not None and kn.kind == "place":
+                return n, RawMention(toks[0].start, end, self.text[toks[0].start:end], kn.name, kn.kind, kn)
+        return None
 
     def _title_word_before(self, start: int) -> bool:
         """A title in lower case just before a name ("vice president", "spokesman", titles.txt)."""
@@ -356,8 +382,10 @@ class MentionFinder(CaseReading):
             return False  # "Apple Corps argued": the document names "Apple Corps" mid-sentence too
         if any(a.islower() and b.isupper() for a, b in zip(w, w[1:])):
             return False  # "AirTanker Ltd." next to "airtanker contract": camel case is a name's
+        if w.lower() in lex.modifier_nouns and len(run) > 1 and run[1].text == "of":
+            return True  # "Users of IE8 ...": whose users; the name is after "of"
         if w.lower() in self.lower_vocab:
-            return True
+            return not self._opens_name(run)
         if text.startswith(("'s ", "’s "), t.end) and len(run) == 1:
             return False  # "Boeing's newest aircraft": a possessive opening the sentence is a name's
         if w in self.mid_caps or not w[1:].islower():
@@ -375,8 +403,27 @@ class MentionFinder(CaseReading):
         m = _NEXT_WORD.match(text, t.end)
         nxt = m.group(1).lower() if m else ""
         from eventdb.extract.clauses import is_verb
+        if nxt == "to" and not w.endswith(_NOUN_ENDINGS) and _TO_VERB.match(text, m.end()):
+            return False  # "Apple to give free cases ...": a name announcing what it will do
         return not (is_verb(nxt) or nxt in _AUX_LIKE or nxt.endswith("s") and len(nxt) > 3
                     or len(nxt) == 4 and nxt.endswith("ed"))  # "Cisco sued", "Apple used"
+
+    def _opens_name(self, run: list[Tok]) -> bool:
+        """A word the document also writes in lower case that still opens the name: before a
+        place alone ("Air Canada" beside "air fares") or before an organisation's name that ends
+        in a kind word ("Royal Air Force" beside "the royal family"), when the document never
+        writes the rest without it."""
+        lex, text = self.lex, self.text
+        w = run[0].text
+        if len(run) < 2 or not w.isalpha() or w.endswith("ly"):
+            return False
+        rest = text[run[1].start:run[-1].end]
+        if len(run) == 2:
+            kn = lex.known.get(rest)
+            fits = kn is not None and kn.kind == "place" and rest not in lex.demonyms
+        else:
+            fits = lex.kind_words.get(run[-1].text) == "organisation" and all(_is_cap(t.text) for t in run[1:])
+        return fits and not self._alone_elsewhere(rest, w)
 
     def _alone_elsewhere(self, rest: str, first: str) -> bool:
         """The document writes ``rest`` elsewhere, not after ``first`` ("Airbus" alone next to
@@ -477,6 +524,16 @@ class MentionFinder(CaseReading):
                 return out
             words = words[1:]
             whole = text[run[0].start:run[-1].end]
+        for cut in range(len(run), 2, -1):
+            place = self._place_ending(run[:cut])
+            if place is not None and run[cut - 1].text.isupper() and len(run[cut - 1].text) == 1 \
+                    and cut - place[0] > 1:
+                # "Regina Benjamin U. S. surgeon general", "... U. S. Surgeon General": initials
+                # written apart are no one's initials after two names; they are the place they
+                # abbreviate, and what follows is a name of its own
+                rest = run[cut:]
+                return (out + self._plain(run[:cut - place[0]]) + [place[1]]
+                        + (self._plain(rest) if rest else []))
         # "Air Force James Roche", "Acquisition Darleen Druyun": a name before a person's name
         for j in range(1, len(run) - 1):
             if words[j] in lex.first_names and all(_is_cap(w) for w in words[j:j + 2]) and words[j - 1] not in lex.connectors:
