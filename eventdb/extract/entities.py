@@ -318,15 +318,15 @@ class MentionFinder(SentenceOpeners, CaseReading):
         return self._plain(run)
 
     def _place_ending(self, run: list[Tok]) -> tuple[int, RawMention] | None:
-        """A known place (initials written apart too: "U. S.") closing a run that has a name
+        """A known place written as initials apart ("U. S.") closing a run that has a name
         before it: how many tokens it takes and its mention."""
-        for n in range(min(3, len(run) - 1), 0, -1):
+        for n in range(min(3, len(run) - 1), 1, -1):
             toks = run[-n:]
+            if not all(len(t.text) == 1 and t.text.isupper() for t in toks):
+                continue
             end = toks[-1].end
-            form = self.text[toks[0].start:end]
-            if n > 1 and all(len(t.text) == 1 and t.text.isupper() for t in toks):
-                form = ".".join(t.text for t in toks) + "."  # "U. S." is "U.S."
-                end += self.text.startswith(".", end)
+            form = ".".join(t.text for t in toks) + "."  # "U. S." is "U.S."
+            end += self.text.startswith(".", end)
             kn = self.lex.known.get(form)
             if kn is not None and kn.kind == "place":
                 return n, RawMention(toks[0].start, end, self.text[toks[0].start:end], kn.name, kn.kind, kn)

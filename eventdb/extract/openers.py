@@ -11,9 +11,10 @@ from eventdb.extract.mentions import Tok, _is_cap
 
 _NEXT_WORD = re.compile(r"\s+([A-Za-z']+)")
 #: "to" then a lower-case word that is no determiner: "Apple to give ..." (not "Trips to the sea").
-_TO_VERB = re.compile(r"\s+(?!(?:the|a|an|his|her|its|their|our|this|that|these|those|be)\b)[a-z]+\b")
-#: Endings of common nouns before "to" ("Failure to comply", "Plans to expand", "Permission to land").
-_NOUN_ENDINGS = ("s", "ure", "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ing", "ism")
+_TO_VERB = re.compile(r"\s+(?!(?:the|a|an|his|her|its|their|our|this|that|these|those|be|another|you|me|him|"
+                      r"them|us|what|whom|which|[a-z]+ing)\b)[a-z]+\b")
+#: Endings of common words before "to" ("Failure to comply", "Plans to expand", "Expected to contend").
+_NOUN_ENDINGS = ("s", "ure", "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ing", "ism", "ed")
 _AUX_LIKE = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "may", "might",
              "said", "says", "also"}
 _MID = re.compile(r"[a-z0-9,;] $")
@@ -70,8 +71,12 @@ class SentenceOpeners:
         m = _NEXT_WORD.match(text, t.end)
         nxt = m.group(1).lower() if m else ""
         from eventdb.extract.clauses import is_verb
-        if nxt == "to" and not w.endswith(_NOUN_ENDINGS) and _TO_VERB.match(text, m.end()):
-            return False  # "Apple to give free cases ...": a name announcing what it will do
+        if (nxt == "to" and not w.endswith(_NOUN_ENDINGS) and _TO_VERB.match(text, m.end())
+                and self._title_line(t.start)):
+            return False  # "Apple to give free cases ..." (a title): a name announcing what it will do
+        if (w.lower().endswith(_ADJECTIVE_ENDINGS) and nxt.isalpha() and text[m.start(1)].islower()
+                and not (is_verb(nxt) or nxt in _AUX_LIKE) and self._title_line(t.start)):
+            return True  # "Internal emails expose ...": an adjective opening a title, before its noun
         return not (is_verb(nxt) or nxt in _AUX_LIKE or nxt.endswith("s") and len(nxt) > 3
                     or len(nxt) == 4 and nxt.endswith("ed"))  # "Cisco sued", "Apple used"
 
@@ -91,6 +96,15 @@ class SentenceOpeners:
         else:
             fits = lex.kind_words.get(run[-1].text) == "organisation" and all(_is_cap(t.text) for t in run[1:])
         return fits and not self._alone_elsewhere(rest, w)
+
+    def _title_line(self, at: int) -> bool:
+        """The line holding ``at`` reads as a title: short, with no closing full stop
+        (``introduced.title_lines``)."""
+        text = self.text
+        a = text.rfind("\n", 0, at) + 1
+        b = text.find("\n", at)
+        line = text[a:b if b >= 0 else len(text)].rstrip()
+        return len(line) <= 200 and not line.endswith((".", "?", "!", '"', "”", ":"))
 
     def _alone_elsewhere(self, rest: str, first: str) -> bool:
         """The document writes ``rest`` elsewhere, not after ``first`` ("Airbus" alone next to

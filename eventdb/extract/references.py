@@ -148,7 +148,8 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
             loose = any(not _modifier(w) for w in mods)
             if loose and not all(_modifier(w) or _plain_word(w) for w in mods):
                 continue
-            if k != "person" and any(not toks[x].text.islower() and not (k == "organisation" and _country(toks[x].text))
+            if k != "person" and any(not toks[x].text.islower() and not (k == "organisation" and _country(toks[x].text)
+                                                                       and head not in _state_heads())
                                      for x in range(i + 1, j)):
                 continue  # "the Iraqi leader", "the Ukrainian champion"; not "Syrian fighter jets"
                 # (but "the US company", "the French carmaker": a company of that country)
@@ -160,6 +161,14 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
                               ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""),
                               indefinite=toks[i].text.lower() in _INDEFINITE, loose=loose)
     return None
+
+
+@lru_cache(maxsize=1)
+def _state_heads() -> frozenset[str]:
+    """Heads of a state's bodies ("the Egyptian ministry", "the US administration"): the country
+    there owns the body, the phrase is no description of a company of that country."""
+    from eventdb.extract.coref import _state_bodies
+    return frozenset(b.lower() for b in _state_bodies()) | {"agency", "administration"}
 
 
 def _country(word: str) -> bool:

@@ -274,10 +274,12 @@ def test_a_common_word_opening_a_sentence_is_still_dropped_when_the_rest_stands_
     assert "Canada" in found and "Northern Canada" not in found, found
 
 
-def test_a_name_announcing_what_it_will_do_opens_the_sentence():
-    found = entities("Apple to release new iPhone on Friday. The phone ships in June.")
+def test_a_name_announcing_what_it_will_do_opens_a_title():
+    found = entities("Apple to release new iPhone\nThe phone ships in June, analysts said.")
     assert "Apple" in found, found
-    assert "Failure" not in entities("Failure to comply was noted. The firm paid.")
+    for text in ("Failure to comply was noted\nThe firm paid.", "Prior to getting injured\nBush was having a year.",
+                 "Farewell to another piece of Mat Maid\nA fire destroyed the plant."):
+        assert text.split()[0] not in entities(text), entities(text)
 
 
 def test_whose_users_opening_a_sentence_are_no_part_of_the_product_s_name():
@@ -293,3 +295,17 @@ def test_initials_written_apart_after_a_name_are_the_place_not_the_person_s(text
     found = entities(text)
     assert "Regina Benjamin" in found and found.get("United States") == "place", found
     assert not any("Benjamin U" in n for n in found), found
+
+
+def test_an_adjective_opening_a_title_is_no_name():
+    # MEANTIME 1173
+    text = ("Internal emails expose Boeing-Air Force contract discussions\n\nNovember 24, 2004\n\n"
+            "Emails exchanged among United States Air Force officials regarding a deal with Boeing "
+            "have been released.")
+    found = entities(text)
+    assert "Internal" not in found and "Boeing" in found, found
+
+
+def test_a_place_written_out_before_a_title_stays_in_the_name():
+    found = entities("Ralph Crosby, EADS's North America CEO, said the deal was done.")
+    assert "North America" in found, found

@@ -81,3 +81,10 @@ def test_the_company_is_not_the_stock_exchange_named_last():
     x = extract(text, None)
     last = max((m for m in x.mentions if m.text == "the company"), key=lambda m: m.start)
     assert x.entities[last.entity].name == "Apple Inc.", [(m.text, x.entities[m.entity].name) for m in x.mentions]
+
+
+def test_a_state_s_body_with_its_country_is_no_company_s_description():
+    # "the Egyptian ministry" is Egypt's ministry, not a company named before
+    found = entity_of("Orascom Telecom said on Monday that the cable was cut. The Egyptian ministry said "
+                      "repairs began.")
+    assert found.get("The Egyptian ministry") != "Orascom Telecom", found
