@@ -8,6 +8,7 @@ Layout: a small rule engine, with every word list kept as data in ``resources/``
 - :mod:`.sentences`  sentence spans (news conventions: lines, abbreviations, glued credits);
 - :mod:`.clauses`    clause-sized events, their trigger, tense and voice, one-line headlines;
 - :mod:`.entities`   names, titles and demonyms (:mod:`.mentions` holds the raw mention records);
+- :mod:`.openers`    whether a capitalised word opening a sentence is part of a name;
 - :mod:`.references` pronouns and nominals ("she", "the company", "a man");
 - :mod:`.coref`      mentions joined into one article's entities; :mod:`.canon` the short forms
   a name implies for joining across articles;

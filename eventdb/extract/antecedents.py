@@ -33,6 +33,8 @@ class DocEntity:
     speaks_for: int | None = None  # person: the organisation a mention of theirs named ("Apple CEO")
     company: bool = False  # "the company", "the firm" referred to it
     bare: bool = False  # a bare plural ("airlines demand ..."): its own participant, no antecedent
+    #: the countries a description of it named ("European aircraft manufacturer, Airbus")
+    countries: set[str] = field(default_factory=set)
 
     @property
     def kind_shown(self) -> str:
@@ -45,6 +47,28 @@ def _described_only(e: DocEntity) -> bool:
     """Known by a description alone ("a deputy", "the man"), never by a name."""
     return e.name[:1].islower()
 
+
+
+def _market(e: DocEntity) -> bool:
+    """A stock market or index ("New York Stock Exchange", "Nasdaq", "Hang Seng Index": a word of
+    ``resources/market_words.txt`` in its name, a form or a known alias)."""
+    words = lexicon().market_words
+    names = [e.name, *e.forms, *(e.known.aliases if e.known else ())]
+    return any(w in words for n in names for w in n.split())
+
+
+def countries_of(m: RawMention) -> frozenset[str]:
+    """The countries a description names by a demonym or a short name ("the US company",
+    "European aircraft manufacturer"): what it says of the participant it refers to."""
+    if not m.ref or not m.ref.startswith(("nominal:", "before:")):
+        return frozenset()
+    lex = lexicon()
+    found = set()
+    for w in m.text.replace(".", "").split():
+        kn = lex.demonyms.get(w) or (lex.known.get(w) if w.isupper() else None)
+        if kn is not None and kn.kind == "place":
+            found.add(kn.name)
+    return frozenset(found)
 
 
 def _ref_sex(m: RawMention) -> str:
@@ -78,9 +102,15 @@ class References:
         if self.subject is None and not self.entities[idx].generic and not self.entities[idx].bare:
             self.subject = idx
 
+    #: the countries the description being resolved names ("the US company": not Airbus, which
+    #: the article called "European aircraft manufacturer")
+    _countries: frozenset[str] = frozenset()
+
     def _compatible(self, e: DocEntity, want: str, sort: str = "", sex: str = "") -> bool:
         if e.generic or e.bare:
             return False  # "it" after "the patch": nothing says which it is; the name is likelier
+        if self._countries and e.countries and not (e.countries & self._countries):
+            return False
         if want == "person" or want == "nominal:person":
             # "she" is not the man named last: a sex the given name or a description says
             return e.kind == "person" and not (sex and _sex_of(e) not in ("", sex))
@@ -94,6 +124,8 @@ class References:
         k = want.split(":", 1)[1]
         if k == "product" and sort and e.sorts and sort not in e.sorts:
             return False  # "the airliner" is not the engines named last
+        if k == "organisation" and _market(e):
+            return False  # "the company" is not the stock exchange its results were announced at
         return e.kind == k or (k == "organisation" and e.kind == "other")
 
     def _resolve_ref(self, m: RawMention) -> int | None:
@@ -103,6 +135,13 @@ class References:
         want = m.ref or ""
         if want.startswith("before:"):
             return self._named_next(m, want[7:])
+        self._countries = countries_of(m) if want == "nominal:organisation" else frozenset()
+        try:
+            return self._resolve_described(m, want)
+        finally:
+            self._countries = frozenset()
+
+    def _resolve_described(self, m: RawMention, want: str) -> int | None:
         if want == "nominal:relative":
             if m.subject_end >= 0:  # "Rob Jones, Felt's grandson," (``descriptors``)
                 near = next((i for i in reversed(range(len(self.entities)))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from eventdb.extract.antecedents import DocEntity, References, _ref_sex
+from eventdb.extract.antecedents import DocEntity, References, _ref_sex, countries_of
 from eventdb.extract.canon import _person_like, outlet_base, short_forms, variant_words
 from eventdb.extract.entities import _CORPORATE, RawMention, normalise_name
 from eventdb.extract.introduced import named_later
@@ -226,6 +226,8 @@ class Joiner(References):
             return idx
         if m.ref:
             idx = self._resolve_ref(m)
+            if idx is not None and self.entities[idx].kind in ("organisation", "other"):
+                self.entities[idx].countries |= countries_of(m)
             if idx is not None and self.entities[idx].generic:
                 self.entities[idx].count += 1
             elif idx is None and m.ref.startswith("nominal:") and m.name and not m.possessed:

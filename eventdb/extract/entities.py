@@ -28,6 +28,7 @@ from eventdb.extract.canon import variant_of
 from eventdb.extract.casing import _LINE, _NOTHING, CaseReading, _title_case
 from eventdb.extract.lexicon import lexicon
 from eventdb.extract.mentions import RawMention, Tok, _is_cap
+from eventdb.extract.openers import SentenceOpeners
 from eventdb.extract.names import (_CORPORATE, _PARTICLE, _kind_of, _product_singular, normalise_name,  # noqa: F401
                                    tokens)
 from eventdb.extract.phrases import coordinated_titles, described_names, governments, possessed_products
@@ -42,9 +43,6 @@ _NAME_PREFIXES = {"O", "D"}  # "O'Leary", "D'Alema"
 _PLACE_BEFORE = re.compile(
     r"\b(?:(?:town|city|village|province|region|district|capital|port) of|near|outside|in)\s+$")
 _OFFICE_HEADS = {"Minister", "Secretary", "Commissioner", "Spokesman", "Spokeswoman", "Director", "Chief"}
-_NEXT_WORD = re.compile(r"\s+([A-Za-z']+)")
-_AUX_LIKE = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could", "may", "might",
-             "said", "says", "also"}
 #: "the 787", "the first 787", "its 777 airliner", "the 787 offers": a three-digit number after a
 #: determiner, before punctuation or a lower-case word. It names a model only when the document
 #: names a product with that number ("Boeing 787"); otherwise it is dropped ("the 250 required").
@@ -52,7 +50,6 @@ _MODEL_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|first|new|a)\s+(?:first\s+|ne
                            r"(\d{3}(?:-\d{1,3}[A-Z]{0,3})?)(?=\s*[,.;:)\"”]|\s+[a-z])")
 _THREE_DIGITS = re.compile(r"(?<![\d,.])\d{3}(?!\d)")
 _MODEL_BEFORE = {"the", "a", "its", "their", "first", "new", "last", "final"}
-_MID = re.compile(r"[a-z0-9,;] $")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _SCORE = re.compile(r"\d{1,2}-\d{1,2}")
 _WORD_BEFORE = re.compile(r"\b([a-z][a-z-]*)[ \t]+$")
@@ -60,11 +57,6 @@ _LOWER_WORDS = re.compile(r"[ \t]+((?:[a-z][a-z-]*[ \t]+){0,2}[a-z][a-z-]*)")
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|co\.uk|html?|php)\S*")
-
-
-#: Endings of adjectives ("Actual", "Famous", "Massive", "Latest"); given names that end so
-#: ("Neal") are in the given-name list, which ``_initial_common`` checks first.
-_ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ful", "able", "ible", "est", "ic")
 
 
 _OFFSET = re.compile(r"[+\-−]\d")
@@ -110,7 +102,7 @@ def _capitalised_nouns() -> dict[str, frozenset[str]]:
     return {w: frozenset(nouns.split()) for w, nouns in (ln.split("\t", 1) for ln in _lines("capitalised_nouns.tsv"))}
 
 
-class MentionFinder(CaseReading):
+class MentionFinder(SentenceOpeners, CaseReading):
     """Finds raw mentions sentence by sentence; keeps the document's lower-case vocabulary."""
 
     def __init__(self, text: str):
@@ -300,8 +292,15 @@ class MentionFinder(CaseReading):
             return out + (self._plain(rest) if rest else [])
         if title_end >= 0:
             prefix, name_toks = run[:title_start], run[title_end:]
+            place = self._place_ending(prefix)
+            if place is not None:
+                # "Regina Benjamin U. S. Surgeon General nominee": the office's country is a
+                # mention of its own, not part of the name before it
+                prefix = prefix[:len(prefix) - place[0]]
             if prefix:
                 out.extend(self._plain(prefix))
+            if place is not None:
+                out.append(place[1])
             named_prefix = bool(out)
             if name_toks:
                 nm = text[name_toks[0].start:name_toks[-1].end]
@@ -317,6 +316,21 @@ class MentionFinder(CaseReading):
             # a title with no name after it is not a participant by itself
             return out
         return self._plain(run)
+
+    def _place_ending(self, run: list[Tok]) -> tuple[int, RawMention] | None:
+        """A known place written as initials apart ("U. S.") closing a run that has a name
+        before it: how many tokens it takes and its mention."""
+        for n in range(min(3, len(run) - 1), 1, -1):
+            toks = run[-n:]
+            if not all(len(t.text) == 1 and t.text.isupper() for t in toks):
+                continue
+            end = toks[-1].end
+            form = ".".join(t.text for t in toks) + "."  # "U. S." is "U.S."
+            end += self.text.startswith(".", end)
+            kn = self.lex.known.get(form)
+            if kn is not None and kn.kind == "place":
+                return n, RawMention(toks[0].start, end, self.text[toks[0].start:end], kn.name, kn.kind, kn)
+        return None
 
     def _title_word_before(self, start: int) -> bool:
         """A title in lower case just before a name ("vice president", "spokesman", titles.txt)."""
@@ -338,68 +352,6 @@ class MentionFinder(CaseReading):
                 at = text.find(head, at + 1)
             found = self._longer[name] = at >= 0
         return found
-
-    def _initial_common(self, run: list[Tok], sent_start: int) -> bool:
-        """A capitalised word that starts the sentence (or its quote) and is not a name: the
-        document writes it in lower case, or never capitalises it mid-sentence while what follows
-        is not a verb ("Close coordination with Assad", "Top Iraqi officials")."""
-        lex, text = self.lex, self.text
-        t = run[0]
-        w = t.text
-        if not (t.start == sent_start or text[sent_start:t.start].strip() in ('"', "“", "'", "‘", "(", "``", "`")):
-            return False
-        if w in lex.known or w in lex.demonyms or w in lex.titles or w in lex.first_names:
-            return False
-        if self._title_at(run, 0) > 0:
-            return False  # "Prime Minister John Howard"
-        if len(run) > 1 and self._named_mid_sentence(run):
-            return False  # "Apple Corps argued": the document names "Apple Corps" mid-sentence too
-        if any(a.islower() and b.isupper() for a, b in zip(w, w[1:])):
-            return False  # "AirTanker Ltd." next to "airtanker contract": camel case is a name's
-        if w.lower() in self.lower_vocab:
-            return True
-        if text.startswith(("'s ", "’s "), t.end) and len(run) == 1:
-            return False  # "Boeing's newest aircraft": a possessive opening the sentence is a name's
-        if w in self.mid_caps or not w[1:].islower():
-            return False
-        if len(run) > 1:
-            if run[1].text in lex.demonyms or run[1].text in lex.known:
-                return True
-            rest = text[run[1].start:run[-1].end]
-            if w.endswith("ly") and len(w) > 4 and w[1:].islower() and self._alone_elsewhere(rest, w):
-                return True  # "Typically Microsoft releases ...": an adverb before the name
-            # "Actual Airbus deliveries ...": an adjective by its ending, before a name the
-            # document also writes mid-sentence without it
-            return (w.lower().endswith(_ADJECTIVE_ENDINGS) and text[t.start:run[-1].end] not in lex.known
-                    and self._alone_elsewhere(rest, w))
-        m = _NEXT_WORD.match(text, t.end)
-        nxt = m.group(1).lower() if m else ""
-        from eventdb.extract.clauses import is_verb
-        return not (is_verb(nxt) or nxt in _AUX_LIKE or nxt.endswith("s") and len(nxt) > 3
-                    or len(nxt) == 4 and nxt.endswith("ed"))  # "Cisco sued", "Apple used"
-
-    def _alone_elsewhere(self, rest: str, first: str) -> bool:
-        """The document writes ``rest`` elsewhere, not after ``first`` ("Airbus" alone next to
-        "Actual Airbus")."""
-        text = self.text
-        pos = text.find(rest)
-        while pos >= 0:
-            if not text[max(0, pos - len(first) - 1):pos].startswith(first):
-                return True
-            pos = text.find(rest, pos + 1)
-        return False
-
-    def _named_mid_sentence(self, run: list[Tok]) -> bool:
-        """The run's first two words also stand together after a lower-case word or a comma
-        elsewhere in the document."""
-        text = self.text
-        pair = text[run[0].start:run[1].end]
-        pos = text.find(pair)
-        while pos >= 0:
-            if pos != run[0].start and _MID.search(text, max(0, pos - 3), pos):
-                return True
-            pos = text.find(pair, pos + 1)
-        return False
 
     def _place_follows(self, end: int) -> bool:
         m = _AFTER_COMMA.match(self.text, end)
@@ -477,6 +429,16 @@ class MentionFinder(CaseReading):
                 return out
             words = words[1:]
             whole = text[run[0].start:run[-1].end]
+        for cut in range(len(run), 2, -1):
+            place = self._place_ending(run[:cut])
+            if place is not None and run[cut - 1].text.isupper() and len(run[cut - 1].text) == 1 \
+                    and cut - place[0] > 1:
+                # "Regina Benjamin U. S. surgeon general", "... U. S. Surgeon General": initials
+                # written apart are no one's initials after two names; they are the place they
+                # abbreviate, and what follows is a name of its own
+                rest = run[cut:]
+                return (out + self._plain(run[:cut - place[0]]) + [place[1]]
+                        + (self._plain(rest) if rest else []))
         # "Air Force James Roche", "Acquisition Darleen Druyun": a name before a person's name
         for j in range(1, len(run) - 1):
             if words[j] in lex.first_names and all(_is_cap(w) for w in words[j:j + 2]) and words[j - 1] not in lex.connectors:

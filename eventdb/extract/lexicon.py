@@ -44,6 +44,7 @@ class Lexicon:
     boilerplate_start: re.Pattern[str] | None = None
     boilerplate_inside: re.Pattern[str] | None = None
     kind_words: dict[str, str] = field(default_factory=dict)
+    market_words: set[str] = field(default_factory=set)  # "Exchange", "Index": a market's name
     connectors: set[str] = field(default_factory=set)
     pronouns: dict[str, str] = field(default_factory=dict)
     adjectives: set[str] = field(default_factory=set)
@@ -121,6 +122,7 @@ def lexicon() -> Lexicon:
             lex.ref_sex[head] = sex[0]
     lex.stopcaps = set(_lines("stopcaps.txt"))
     lex.kind_words = dict(ln.split("\t") for ln in _lines("kind_words.tsv"))
+    lex.market_words = set(_lines("market_words.txt"))
     lex.connectors = set(_lines("connectors.txt"))
     for ln in _lines("pronouns.tsv"):
         word, kind, *sex = ln.split("\t")

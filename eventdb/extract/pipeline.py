@@ -514,6 +514,23 @@ def _mere_mention(text: str, m: Mention) -> bool:
     return bool(_OBLIQUE.search(text, max(0, m.start - 48), m.start))
 
 
+def _in_description(mentions: list[Mention], m: Mention) -> bool:
+    """ "the US company had lost", "The Iraqi leader said": a demonym or a country's short name
+    inside a description of someone that takes part in the clause (one of ``mentions``) is what
+    the description says of them, no participant of its own there."""
+    lex = lexicon()
+    if m.text not in lex.demonyms and not (m.text.replace(".", "").isupper() and m.text in lex.known):
+        return False
+    for o in mentions:
+        if o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start:
+            words = o.text.split()
+            # a description: "the ..."/"a ...", or words in lower case after the demonym
+            if words[0].lower() in ("the", "a", "an") or words[0] == m.text and all(
+                    w.islower() for w in words[1:]):
+                return True
+    return False
+
+
 def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Argument]:
     """Agent = the first participant before the trigger (patient in the passive); patient = the
     first after it (agent after "by" in the passive); the rest are "other". Mentions that take no
@@ -532,7 +549,8 @@ def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Arg
             return not (nxt and any(w.lower() in lex.stand_for for w in nxt.group(1).split()))
         return False
 
-    inside = [i for i in inside if not _mere_mention(text, mentions[i])]
+    inside = [i for i in inside if not _mere_mention(text, mentions[i])
+              and not _in_description([mentions[j] for j in inside], mentions[i])]
     core = [i for i in inside if not modifier(i)]
     # "In Cape Town, police spokesman Rod Beer said": a place after a preposition is not the agent
     before = [i for i in core if mentions[i].end <= c.trigger_start

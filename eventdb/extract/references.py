@@ -127,7 +127,7 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
         if j >= len(toks):
             return None
         if not toks[j].text.islower() and toks[j].text not in lex.demonyms and not _name_modifier(text, toks, i, j) \
-                and not _shouted_person(toks[j].text):
+                and not _shouted_person(toks[j].text) and not _country(toks[j].text):
             return None  # (the words before it were checked on earlier rounds)
         word = toks[j].text.lower()
         if word.endswith("-year-old") and _AGED.fullmatch(word) and _boundary(text, toks, j):
@@ -142,14 +142,17 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
             k = lex.nominals.get(head)
             if not k:
                 continue
-            mods = [toks[x].text.lower() for x in range(i + 1, j)]
+            mods = [toks[x].text.lower() for x in range(i + 1, j) if not _country(toks[x].text)]
             if n == 1 and _noun_follows(text, toks, j):
                 continue  # "the first official confirmation", "that Syrian fighter jets": no head
             loose = any(not _modifier(w) for w in mods)
             if loose and not all(_modifier(w) or _plain_word(w) for w in mods):
                 continue
-            if k != "person" and any(not toks[x].text.islower() for x in range(i + 1, j)):
+            if k != "person" and any(not toks[x].text.islower() and not (k == "organisation" and _country(toks[x].text)
+                                                                       and head not in _state_heads())
+                                     for x in range(i + 1, j)):
                 continue  # "the Iraqi leader", "the Ukrainian champion"; not "Syrian fighter jets"
+                # (but "the US company", "the French carmaker": a company of that country)
             end = toks[j + n - 1].end
             nxt = toks[j + n].text if j + n < len(toks) else ""
             if _is_cap(nxt) and nxt not in lex.stopcaps and text[end:toks[j + n].start] == " ":
@@ -158,6 +161,23 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
                               ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""),
                               indefinite=toks[i].text.lower() in _INDEFINITE, loose=loose)
     return None
+
+
+@lru_cache(maxsize=1)
+def _state_heads() -> frozenset[str]:
+    """Heads of a state's bodies ("the Egyptian ministry", "the US administration"): the country
+    there owns the body, the phrase is no description of a company of that country."""
+    from eventdb.extract.coref import _state_bodies
+    return frozenset(b.lower() for b in _state_bodies()) | {"agency", "administration"}
+
+
+def _country(word: str) -> bool:
+    """A country's demonym or short name ("French", "US", "UK") modifying a description."""
+    lex = lexicon()
+    if word in lex.demonyms:
+        return True
+    kn = lex.known.get(word) or lex.known.get(word + ".")
+    return kn is not None and kn.kind == "place" and (word.isupper() or "." in word)
 
 
 def _headline_person(text: str, toks: list[Tok], i: int) -> bool:

@@ -172,3 +172,28 @@ def test_a_name_after_the_noun_is_the_participant():
 def test_a_contract_is_what_is_signed():
     args = arguments("Globex signed a new contract with Initech on Monday.", "signed")
     assert args.get("a new contract") == "patient" and args.get("Globex") == "agent"
+
+
+def _participants(text: str, trigger: str) -> dict[str, str]:
+    """Mention text -> participant name, for the event whose trigger is ``trigger`` (its span
+    checked: the clause holds the trigger)."""
+    x = extract(text, None)
+    ev = next(e for e in x.events if e.trigger == trigger)
+    assert text[ev.trigger_start:ev.trigger_end] == trigger and ev.start <= ev.trigger_start < ev.end
+    return {x.mentions[a.mention].text: x.entities[x.mentions[a.mention].entity].name for a in ev.arguments}
+
+
+def test_a_country_inside_a_description_is_no_participant_and_names_the_company_s_country():
+    # MEANTIME 11716: the article called Airbus a European manufacturer, so "the US company"
+    # is Boeing; "US" only says which company, it takes no part in the clause
+    text = ("European aircraft manufacturer, Airbus, has won an order from Qatar Airways. In 2004, "
+            "Airbus sold more planes than Boeing for the first time ever, sparking questions whether "
+            "the US company had lost its grip on the aviation market.")
+    found = _participants(text, "sparking")
+    assert found.get("the US company") == "Boeing", found
+    assert "United States" not in found.values(), found
+
+
+def test_a_demonym_inside_a_company_s_description_is_no_participant():
+    found = _participants("Renault and Boeing talked. The French carmaker said profits rose.", "said")
+    assert "France" not in found.values() and "The French carmaker" in found, found

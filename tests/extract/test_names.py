@@ -256,3 +256,56 @@ def test_initials_with_the_model_s_number_abbreviate_a_numbered_product():
 def test_a_number_word_alone_is_no_name(text: str, word: str, named: bool) -> None:
     x = extract(text, None)
     assert (word in [x.entities[m.entity].name for m in x.mentions]) is named
+
+
+@pytest.mark.parametrize("text, name, unwanted", [
+    # a word the article writes in lower case elsewhere still opens a name before a place alone
+    # or before an organisation's name ending in a kind word, when the rest never stands alone
+    ("Air Canada has ordered 18 777s. Air fares rose, and air travel grew.", "Air Canada", "Canada"),
+    ("Royal Air Force to buy tankers. The royal family was not told.", "Royal Air Force", "Air Force"),
+])
+def test_a_common_word_opening_a_sentence_stays_in_a_name_whose_rest_never_stands_alone(text, name, unwanted):
+    found = entities(text)
+    assert name in found and unwanted not in found, found
+
+
+def test_a_common_word_opening_a_sentence_is_still_dropped_when_the_rest_stands_alone():
+    found = entities("Northern Canada froze. The northern lights shone over Canada.")
+    assert "Canada" in found and "Northern Canada" not in found, found
+
+
+def test_a_name_announcing_what_it_will_do_opens_a_title():
+    found = entities("Apple to release new iPhone\nThe phone ships in June, analysts said.")
+    assert "Apple" in found, found
+    for text in ("Failure to comply was noted\nThe firm paid.", "Prior to getting injured\nBush was having a year.",
+                 "Farewell to another piece of Mat Maid\nA fire destroyed the plant."):
+        assert text.split()[0] not in entities(text), entities(text)
+
+
+def test_whose_users_opening_a_sentence_are_no_part_of_the_product_s_name():
+    found = mentions("Users of IE8 should update soon, the company said.")
+    assert "IE8" in found and "Users of IE8" not in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Regina Benjamin U. S. Surgeon General nominee\nPresident Barack Obama named her on Monday.",
+    "Regina Benjamin U. S. surgeon general nomination: Stories\nPresident Barack Obama named her.",
+])
+def test_initials_written_apart_after_a_name_are_the_place_not_the_person_s(text):
+    found = entities(text)
+    assert "Regina Benjamin" in found and found.get("United States") == "place", found
+    assert not any("Benjamin U" in n for n in found), found
+
+
+def test_an_adjective_opening_a_title_is_no_name():
+    # MEANTIME 1173
+    text = ("Internal emails expose Boeing-Air Force contract discussions\n\nNovember 24, 2004\n\n"
+            "Emails exchanged among United States Air Force officials regarding a deal with Boeing "
+            "have been released.")
+    found = entities(text)
+    assert "Internal" not in found and "Boeing" in found, found
+
+
+def test_a_place_written_out_before_a_title_stays_in_the_name():
+    found = entities("Ralph Crosby, EADS's North America CEO, said the deal was done.")
+    assert "North America" in found, found

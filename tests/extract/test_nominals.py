@@ -70,3 +70,21 @@ def test_a_quotes_we_is_not_a_group_known_only_by_a_description():
     x = extract('The plane carried 300 people. "We are shocked," said a spokesman.', None)
     people = next(m.entity for m in x.mentions if m.text == "300 people")
     assert all(m.entity != people for m in x.mentions if m.text == "We")
+
+
+def test_the_company_is_not_the_stock_exchange_named_last():
+    # MEANTIME 58772: the results were announced at the exchange, the company presented a phone
+    text = ("Apple Inc. doubled its profits. As soon as the results were announced at the New York "
+            "Stock Exchange, the shares of the company increased by 5 percent. It should be "
+            "mentioned that the shares of Apple tripled in 2004. Sales of its iPods grew too. Last "
+            "week the company presented the iPhone.")
+    x = extract(text, None)
+    last = max((m for m in x.mentions if m.text == "the company"), key=lambda m: m.start)
+    assert x.entities[last.entity].name == "Apple Inc.", [(m.text, x.entities[m.entity].name) for m in x.mentions]
+
+
+def test_a_state_s_body_with_its_country_is_no_company_s_description():
+    # "the Egyptian ministry" is Egypt's ministry, not a company named before
+    found = entity_of("Orascom Telecom said on Monday that the cable was cut. The Egyptian ministry said "
+                      "repairs began.")
+    assert found.get("The Egyptian ministry") != "Orascom Telecom", found
