@@ -9,6 +9,7 @@ import json
 from click.testing import CliRunner, Result
 
 from eventdb.cli.commands import cli
+from eventdb.extract import extract
 
 
 def run(db_url: str | None, *args: str, input: str | None = None, env: dict | None = None) -> Result:
@@ -31,3 +32,9 @@ def export_csv(db_url: str, *args: str) -> list[dict[str, str]]:
 def export_jsonl(db_url: str, *args: str) -> list[dict]:
     out = ok(db_url, "export", "--format", "jsonl", *args).stdout
     return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def entity_of(text: str) -> dict[str, str]:
+    """Each mention's text in ``text`` (no publication date) -> the name of its entity."""
+    x = extract(text, None)
+    return {m.text: x.entities[m.entity].name for m in x.mentions}

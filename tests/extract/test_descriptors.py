@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from eventdb.extract import extract
-
-
-def entity_of(text: str) -> dict[str, str]:
-    x = extract(text, None)
-    return {m.text: x.entities[m.entity].name for m in x.mentions}
+from tests.helpers import entity_of
 
 
 def test_a_role_before_a_name_is_that_name():

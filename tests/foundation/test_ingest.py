@@ -233,35 +233,26 @@ def test_participants_join_across_documents_by_name_and_short_forms(db_url: str,
     assert names["Mac"] == "Mac"
 
 
-def test_a_clinic_joins_the_name_other_articles_write_for_it(db_url: str, tmp_path: Path) -> None:
-    docs = [
-        {"id": "a", "published": "2013-05-03", "text": "Lindsay Lohan Checks Into Betty Ford\n\n"
-         "The actress arrived at Betty Ford on Thursday, her lawyer said."},
-        {"id": "b", "published": "2013-05-04",
-         "text": "Lohan left the Betty Ford Clinic on Friday for a Malibu facility."},
-        {"id": "c", "published": "2013-05-05",
-         "text": "The Betty Ford Center said on Saturday that it wished her well."},
-    ]
+@pytest.mark.parametrize(("docs", "word"), [
+    # a clinic joins the name other articles write for it
+    ([{"id": "a", "published": "2013-05-03", "text": "Lindsay Lohan Checks Into Betty Ford\n\n"
+       "The actress arrived at Betty Ford on Thursday, her lawyer said."},
+      {"id": "b", "published": "2013-05-04",
+       "text": "Lohan left the Betty Ford Clinic on Friday for a Malibu facility."},
+      {"id": "c", "published": "2013-05-05",
+       "text": "The Betty Ford Center said on Saturday that it wished her well."}], "Betty"),
+    # a name with a suffix joins the same name without it in another article
+    ([{"id": "a", "published": "2008-10-25", "text": "Joseph Comeaux escaped from a prison van on Friday."},
+      {"id": "b", "published": "2008-10-26",
+       "text": "Arcade Joseph Comeaux Jr. was captured on Sunday, police said."}], "Comeaux"),
+])
+def test_names_other_articles_write_for_one_participant_join_it(db_url: str, tmp_path: Path, docs: list[dict],
+                                                                 word: str) -> None:
     path = tmp_path / "p.jsonl"
     path.write_text("".join(json.dumps(d) + "\n" for d in docs))
     ok(db_url, "ingest", str(path))
     names = {p["text"]: p["name"] for r in export_jsonl(db_url) for p in r["participants"]}
-    clinic = {n for t, n in names.items() if "Betty" in t}
-    assert len(clinic) == 1, names
-
-
-def test_a_name_with_a_suffix_joins_the_same_name_without_it_in_another_article(db_url: str, tmp_path: Path) -> None:
-    docs = [
-        {"id": "a", "published": "2008-10-25", "text": "Joseph Comeaux escaped from a prison van on Friday."},
-        {"id": "b", "published": "2008-10-26",
-         "text": "Arcade Joseph Comeaux Jr. was captured on Sunday, police said."},
-    ]
-    path = tmp_path / "p.jsonl"
-    path.write_text("".join(json.dumps(d) + "\n" for d in docs))
-    ok(db_url, "ingest", str(path))
-    names = {p["text"]: p["name"] for r in export_jsonl(db_url) for p in r["participants"]}
-    comeaux = {n for t, n in names.items() if "Comeaux" in t}
-    assert len(comeaux) == 1, names
+    assert len({n for t, n in names.items() if word in t}) == 1, names
 
 
 def test_a_batch_writes_what_documents_one_at_a_time_write(db_url: str, seeds_jsonl: Path,

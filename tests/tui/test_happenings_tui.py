@@ -25,18 +25,25 @@ def happening(url: str, event_id: int) -> int:
         db.dispose()
 
 
+async def join_first_two(pilot, url: str) -> tuple[int, int]:  # noqa: ANN001
+    """Select the first row, press J on the second: (the first's event, the second's), now one
+    happening."""
+    screen = pilot.app.screen
+    assert isinstance(screen, ChronologyScreen)
+    first = screen.view.current.id
+    await press(pilot, "space")  # select the first event, the cursor moves down
+    target = screen.view.current.id
+    assert target != first
+    await press(pilot, "J")
+    await settle(pilot)
+    assert happening(url, first) == happening(url, target)
+    return first, target
+
+
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
 async def test_join_lists_the_reports_then_break_out_and_undo(seeded_url: str, size) -> None:  # noqa: ANN001
     async with running(seeded_url, size=size, filter_text="show:all") as pilot:
-        screen = pilot.app.screen
-        assert isinstance(screen, ChronologyScreen)
-        first = screen.view.current.id
-        await press(pilot, "space")  # select the first event, the cursor moves down
-        target = screen.view.current.id
-        assert target != first
-        await press(pilot, "J")
-        await settle(pilot)
-        assert happening(seeded_url, first) == happening(seeded_url, target)
+        first, target = await join_first_two(pilot, seeded_url)
         view = happening_of(Database(seeded_url), happening(seeded_url, target))
         assert len(view.reports) == 2
         if size[0] >= 160:  # the evidence pane is beside the list on a wide terminal
@@ -92,15 +99,8 @@ async def test_B_promotes_a_background_row_and_u_takes_it_back(seeded_url: str, 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
 async def test_R_regroups_after_a_question_and_keeps_the_curators_join(seeded_url: str, size) -> None:  # noqa: ANN001
     async with running(seeded_url, size=size, filter_text="show:all") as pilot:
-        screen = pilot.app.screen
-        assert isinstance(screen, ChronologyScreen)
-        first = screen.view.current.id
-        await press(pilot, "space")
-        target = screen.view.current.id
-        await press(pilot, "J")  # a curator's join, which regroup must keep
-        await settle(pilot)
+        first, target = await join_first_two(pilot, seeded_url)  # a curator's join, which regroup keeps
         joined = happening(seeded_url, target)
-        assert happening(seeded_url, first) == joined
         await press(pilot, "R")
         assert "Regroup the whole chronology?" in screen_text(pilot)
         await press(pilot, "escape")  # asked, not done
