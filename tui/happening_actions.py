@@ -92,5 +92,5 @@ class HappeningActions:
     def _regrouped(self, reports: int, happenings: int) -> None:
         self.set_busy("")  # type: ignore[attr-defined]
         self.notify(f"{reports:,} reports regrouped; {happenings:,} happenings",  # type: ignore[attr-defined]
-                    title="Regrouped", timeout=5)
+                    title="Regrouped", timeout=10)
         self.action_reload()  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ on SQLite, COPY on PostgreSQL. They run on the session's connection, inside its 
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import chain
@@ -152,7 +153,9 @@ def raw_update_by_id(session: Session, table: Table, columns: list[str], rows: l
     dialect = session.get_bind().dialect
     quote = dialect.identifier_preparer.quote
     if dialect.name == "postgresql":
-        temp = f"eventdb_bulk_{table.name}"
+        # one temporary table per table *and* column list: a connection keeps its temporary
+        # tables, and one made for other columns would miss these ("column kind ... does not exist")
+        temp = f"eventdb_bulk_{table.name}_{zlib.crc32(','.join(columns).encode()):08x}"
         types = ", ".join(f"{quote(c)} {table.c[c].type.compile(dialect=dialect)}"
                           for c in [*columns, "id"])
         driver = session.connection().connection.driver_connection

@@ -67,3 +67,29 @@ def test_an_ingest_stores_the_same_rows_whatever_the_statements_hold(tmp_path: P
         db.dispose()
         exports.append(export_jsonl(url))
     assert exports[0] and exports[0] == exports[1]
+
+
+def test_updates_of_other_columns_on_one_connection(db_url: str) -> None:
+    """Two bulk updates of one table with other columns, in one session: PostgreSQL keeps a
+    connection's temporary tables, and the second update once found the first one's table
+    without its columns ('column "kind" of relation eventdb_bulk_happening_groups does not
+    exist': regroup failed in the TUI and the CLI)."""
+    from eventdb.db.bulk import raw_update_by_id
+    from eventdb.db.models import Happening
+
+    db = Database(db_url)
+    migrate.upgrade(db)
+    try:
+        table = Happening.__table__
+        with db.transaction() as s:
+            s.add_all([Happening(id=1, status="machine"), Happening(id=2, status="machine")])
+        with db.transaction() as s:
+            raw_update_by_id(s, table, ["status"], [("confirmed", 1)])
+            raw_update_by_id(s, table, ["kind", "status"], [("attack", "machine", 2)])
+        with db.transaction() as s:
+            raw_update_by_id(s, table, ["kind"], [("death", 1)])
+        with db.session() as s:
+            got = {g.id: (g.kind, g.status) for g in s.scalars(select(Happening))}
+        assert got == {1: ("death", "confirmed"), 2: ("attack", "machine")}
+    finally:
+        db.dispose()

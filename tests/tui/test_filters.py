@@ -77,12 +77,12 @@ def test_filters_combine_in_sql(db_url: str, seeds_jsonl: Path) -> None:
     ok(db_url, "ingest", str(seeds_jsonl))
     db = Database(db_url)
     try:
-        f = Filters(date_from=date(2014, 6, 20), date_to=date(2014, 6, 27), confidence_below=0.8,
+        f = Filters(date_from=date(2014, 6, 20), date_to=date(2014, 6, 27), confidence_below=0.9,
                     publication_only=True)
         found = _events(db, f)
         assert found
         assert all(date(2014, 6, 20) <= e.earliest <= date(2014, 6, 27) for e in found)
-        assert all(e.confidence < 0.8 and e.date_how == "publication" for e in found)
+        assert all(e.confidence < 0.9 and e.date_how == "publication" for e in found)
         everything = _events(db, Filters())
         assert len(found) < len(everything)
         with db.session() as s:
