@@ -29,6 +29,26 @@ def geo_places() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
+def without_suffix(name: str) -> str | None:
+    """ "Joseph Comeaux Jr." -> "Joseph Comeaux": the form other articles write (an alias, so
+    that an article naming him without the suffix finds him); None without a suffix."""
+    words = name.rstrip(",").split()
+    if len(words) >= 3 and words[-1] in _SUFFIXES:
+        return " ".join(words[:-1]).rstrip(",")
+    return None
+
+
+def without_initials(name: str) -> str | None:
+    """ "Raj K. Chohan" -> "Raj Chohan", "W. Mark Felt" -> "Mark Felt": a person's name without
+    the initials before the surname, the form other articles write (an alias, so that an article
+    naming him without them finds him); None without such initials."""
+    words = name.split()
+    kept = [w for i, w in enumerate(words) if i == len(words) - 1 or not _INITIAL.fullmatch(w)]
+    if len(kept) == len(words) or len(kept) < 2 or any(_INITIAL.fullmatch(w) for w in kept):
+        return None
+    return " ".join(kept)
+
+
 def _is_place(name: str) -> bool:
     k = lexicon().known.get(name)
     return k.kind == "place" if k is not None else name in geo_places()

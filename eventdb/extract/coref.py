@@ -18,7 +18,8 @@ import re
 from functools import lru_cache
 
 from eventdb.extract.antecedents import DocEntity, References, _ref_sex, countries_of
-from eventdb.extract.canon import _person_like, outlet_base, short_forms, variant_words
+from eventdb.extract.canon import (_person_like, outlet_base, short_forms, variant_words, without_initials,
+                                   without_suffix)
 from eventdb.extract.entities import _CORPORATE, RawMention, normalise_name
 from eventdb.extract.introduced import named_later
 from eventdb.extract.lexicon import Known, lexicon
@@ -32,7 +33,7 @@ _TITLE_OF = re.compile(r",\s+(?:[a-z]+\s+|[A-Z]{2,4}\s+){1,5}(?:of|at)\s+(?:the\
 
 @lru_cache(maxsize=8192)  # asked of every entity's name for each new one-word name
 def _last_token(name: str) -> str:
-    w = (_without_suffix(name) or name).split()[-1]  # "Comeaux" of "Joseph Comeaux Jr."
+    w = (without_suffix(name) or name).split()[-1]  # "Comeaux" of "Joseph Comeaux Jr."
     return re.sub(r"^(al|el)-", "", w, flags=re.I)
 
 
@@ -78,32 +79,6 @@ def _state_body(name: str) -> str | None:
             full = k.name + " " + rest
             return full if full != name else None
     return None
-
-
-_GENERATIONAL = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}
-
-
-def _without_suffix(name: str) -> str | None:
-    """ "Joseph Comeaux Jr." -> "Joseph Comeaux": the form other articles write (an alias, so
-    that an article naming him without the suffix finds him); None without a suffix."""
-    words = name.rstrip(",").split()
-    if len(words) >= 3 and words[-1] in _GENERATIONAL:
-        return " ".join(words[:-1]).rstrip(",")
-    return None
-
-
-_INITIAL = re.compile(r"[A-Z]\.?")
-
-
-def _without_initials(name: str) -> str | None:
-    """ "Raj K. Chohan" -> "Raj Chohan", "W. Mark Felt" -> "Mark Felt": a person's name without
-    the initials before the surname, the form other articles write (an alias, so that an article
-    naming him without them finds him); None without such initials."""
-    words = name.split()
-    kept = [w for i, w in enumerate(words) if i == len(words) - 1 or not _INITIAL.fullmatch(w)]
-    if len(kept) == len(words) or len(kept) < 2 or any(_INITIAL.fullmatch(w) for w in kept):
-        return None
-    return " ".join(kept)
 
 
 def _in_order(letters: str, name: str) -> bool:
@@ -256,8 +231,8 @@ class Joiner(References):
             if idx is None:
                 idx = self._new(m.name, m.kind, None)
         e = self.entities[idx]
-        bare = _without_suffix(m.name) if m.kind in ("person", "other") else None
-        plain = _without_initials(bare or m.name) if m.kind in ("person", "other") else None
+        bare = without_suffix(m.name) if m.kind in ("person", "other") else None
+        plain = without_initials(bare or m.name) if m.kind in ("person", "other") else None
         for form in (m.name, m.raw or None, normalise_name(m.text) if not m.titled else None, bare, plain):
             if form and form not in e.forms:
                 e.forms.append(form)
@@ -339,7 +314,7 @@ class Joiner(References):
                 if not e.known and e.name.lower() == low and (_camel(name) or _camel(e.name)) \
                         and not e.name.isupper():
                     return idx
-        plain = _without_initials(name) if m.kind in ("person", "other") else None
+        plain = without_initials(name) if m.kind in ("person", "other") else None
         if plain in self.by_form and self.entities[self.by_form[plain]].kind in ("person", "other"):
             return self.by_form[plain]  # "Raj K. Chohan" after "Raj Chohan"
         if name.endswith(".") and name[:-1] in self.by_form:

@@ -204,9 +204,9 @@ def _bare_keys(name: str, kind: str) -> set[str]:
     """Alias keys of a person's name without its generational suffix or its initials."""
     if kind not in ("person", "other") or len(name.split()) < 3:
         return set()
-    from eventdb.extract.coref import _without_initials, _without_suffix
-    bare = _without_suffix(name)
-    return {alias_key(f) for f in (bare, _without_initials(bare or name)) if f}
+    from eventdb.extract.canon import without_initials, without_suffix
+    bare = without_suffix(name)
+    return {alias_key(f) for f in (bare, without_initials(bare or name)) if f}
 
 
 def _target_keys(session: Session, ids: set[int], cache: ParticipantCache) -> None:
