@@ -27,7 +27,16 @@ Layout: a small rule engine, with every word list kept as data in ``resources/``
 from eventdb.extract.model import (
     Argument, Dateline, Entity, Event, Extraction, Mention, TimeLink,
 )
-from eventdb.extract.pipeline import extract
+
+
+def __getattr__(name: str):  # noqa: ANN202 - PEP 562: ``extract`` loads the pipeline on first use
+    # (so that a service may read one of extraction's tables, ``event_words``, without loading
+    # every rule)
+    if name == "extract":
+        from eventdb.extract.pipeline import extract
+
+        return extract
+    raise AttributeError(f"module 'eventdb.extract' has no attribute {name!r}")
 
 __all__ = [
     "Argument", "Dateline", "Entity", "Event", "Extraction", "Mention", "TimeLink", "extract",

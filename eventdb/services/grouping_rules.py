@@ -249,18 +249,12 @@ def match_keys(g: Group) -> set[tuple[int, str]]:
 
 @lru_cache(maxsize=1)
 def event_words() -> dict[str, str]:
-    """Event word or phrase (lower case, words joined by one space) -> its family, from
-    ``extract/resources/event_words.tsv`` (read here without loading extraction)."""
-    raw = resources.files("eventdb").joinpath("extract/resources/event_words.tsv").read_text(
-        encoding="utf-8")
-    out: dict[str, str] = {}
-    for ln in raw.splitlines():
-        if not ln.strip() or ln.startswith("#"):
-            continue
-        family, words = (ln.split("\t") + [""])[:2]
-        for w in words.split():
-            out[w.removeprefix("v:").replace("+", " ")] = family
-    return out
+    """Event word or phrase (lower case, words joined by one space) -> its family: extraction's
+    table (``extract/event_words.py``; loading it loads no other rule)."""
+    from eventdb.extract.event_words import table
+
+    nouns, verbs, _, _ = table()
+    return {w.replace("+", " "): family for w, family in (*nouns.items(), *verbs.items())}
 
 
 def is_word_report(trigger: str, background: bool) -> bool:
