@@ -5,16 +5,12 @@ from __future__ import annotations
 import pytest
 
 from eventdb.extract import extract
+from tests.helpers import entity_of as mentions
 from eventdb.extract.canon import short_forms
 
 
 def entities(text: str) -> dict[str, str]:
     return {e.name: e.kind for e in extract(text, None).entities}
-
-
-def mentions(text: str) -> dict[str, str]:
-    x = extract(text, None)
-    return {m.text: x.entities[m.entity].name for m in x.mentions}
 
 
 @pytest.mark.parametrize("text, name, unwanted", [
@@ -126,8 +122,7 @@ def test_a_place_and_a_description_before_a_name_are_one_mention_of_it():
 def test_a_name_modifying_the_description_before_a_name_is_part_of_the_description():
     # "Contoso spokesman": the phrase describes Fred Jansen (a scorer aligns the whole phrase
     # with his mention, not Contoso's); Contoso keeps its own mention
-    x = extract("On Monday Contoso spokesman Fred Jansen said the plant would close. Jansen added more.", None)
-    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    found = mentions("On Monday Contoso spokesman Fred Jansen said the plant would close. Jansen added more.")
     assert found.get("Contoso spokesman") == "Fred Jansen", found
     assert found.get("Contoso") == "Contoso", found
 
@@ -170,9 +165,8 @@ def test_a_demonym_before_a_state_body_names_the_body_and_the_country():
 def test_a_name_modifying_a_persons_noun_is_inside_the_nominal():
     # "a Leeds grandmother": the phrase is a mention of the woman the article names next, not of
     # Leeds (a scorer aligns the whole phrase by overlap); Leeds keeps its own mention
-    x = extract("A Leeds grandmother was hurt in a crash on Sunday. Mary Dalton, 70, was taken "
-                "to hospital.", None)
-    found = {m.text: x.entities[m.entity].name for m in x.mentions}
+    found = mentions("A Leeds grandmother was hurt in a crash on Sunday. Mary Dalton, 70, was taken "
+                     "to hospital.")
     assert found.get("A Leeds grandmother") == "Mary Dalton", found
     assert found.get("Leeds") == "Leeds", found
 

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from eventdb.extract import extract
-
-
-def mentions(text: str) -> dict[str, str]:
-    x = extract(text, None)
-    return {m.text: x.entities[m.entity].name for m in x.mentions}
+from tests.helpers import entity_of as mentions
 
 
 def test_a_title_alone_is_the_person_named_with_it_and_an_argument():
