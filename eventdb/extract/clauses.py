@@ -255,7 +255,7 @@ def _adverbial(words: list[tuple[int, int, str]], i: int) -> bool:
     return nxt[:1].islower() and is_past_form(low) and low not in _tables()[1] and not low.endswith("ing")
 
 
-_COUNTS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+_COUNTS = {"some", "other", "thousands", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
            "several", "many", "few"}
 _FRONT_PREPOSITIONS = {"for", "with", "among", "despite", "unlike", "like", "of", "to", "during", "at", "in", "on", "after",
                        "before", "following"}
@@ -410,6 +410,9 @@ PLAN_WORDS = frozenset({"set", "scheduled", "slated", "expected", "due", "planne
 SPLIT_PLANS = True
 #: After "due to", a noun tells a cause, not a plan ("due to problems", "due to what ...").
 _CAUSE_NOUN = re.compile(r"^(?:what|[a-z]+(?:s|ion|ment|ness|ity|able|ance|ence|ure))$")
+#: An -ing word after "to" is no infinitive ("due to worsening relations", "set to winning ways"),
+#: except the few verbs spelt with -ing ("expected to bring").
+_ING_NOT_INFINITIVE = re.compile(r"^(?!(?:br|st|spr|sw|str|cl|fl|wr|sl|s|r)ing$)[a-z]+ing$")
 
 
 def split_clauses(text: str, a: int, b: int) -> list[Clause]:
@@ -445,7 +448,8 @@ def split_clauses(text: str, a: int, b: int) -> list[Clause]:
             continue
         if (SPLIT_PLANS and low == "to" and words[i - 1][2].lower() in PLAN_WORDS and i + 1 < len(words)
                 and words[i + 1][2][:1].islower() and words[i + 1][2].lower() not in STOP and not before.strip()
-                and not (words[i - 1][2].lower() == "due" and _CAUSE_NOUN.search(words[i + 1][2]))):
+                and not (words[i - 1][2].lower() == "due" and _CAUSE_NOUN.search(words[i + 1][2]))
+                and not _ING_NOT_INFINITIVE.match(words[i + 1][2])):
             # "The trial is set | to begin on Wednesday": the plan holds at publication, the
             # planned event at its own time
             cuts[s] = "to"

@@ -431,6 +431,8 @@ def event_relative(text: str, out: Extraction, dater: Dater,
             from eventdb.extract.model import Event
             # the event is the whole phrase: "the vote", "the phone launches"
             a, b = rest_start, rest_start + len(m.group("rest").rstrip())
+            if text[b - 1:b].isdigit() and text[b + 1:b + 2].isdigit():
+                continue  # cut inside a time or a figure ("after its scheduled 9:45 a.m. departure")
             h = out.events[host]
             words = m.group("rest").split()
             trig, ts_ = np.group("head"), rest_start + np.start("head")

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 
 from eventdb.extract.background import routine_verb
-from eventdb.extract.clauses import Clause, _tables, is_verb
+from eventdb.extract.clauses import Clause, _tables, headline, is_verb
 from eventdb.extract.model import Event, Extraction
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -142,7 +142,7 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
     if first_word != opening.lower():
         return  # the headline was already given a subject
     if earlier and c.opener == "resume" and first_word == c.trigger.lower() \
-            and (host := _SUBJECT_WITH_RELATIVE.match(text, earlier[0].start, earlier[0].end)):
+            and (host := _SUBJECT_WITH_RELATIVE.match(text, earlier[0].start, c.start)):
         # "The airline, which is based in Dublin, signed the agreement": the subject the
         # relative interrupted, not "Signed the agreement"
         body = " ".join(text[c.start:c.end].split()).strip(" ,;:.")
@@ -205,9 +205,10 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
 #: update that was released as a beta"): the clause's verb or auxiliary comes next.
 _RELATIVE = re.compile(r"[\s,;(–—-]*(which|who|that)\s+", re.I)
 #: A sentence's subject interrupted by a relative clause: "The airline, which ...", "Bettie
-#: Page, who ...", "Mr. LaRue, whose family ..." (a name, or a determiner and up to five words).
+#: Page, who ...", "Mr. LaRue, whose family ...", "Some residents of the island, which ..." (a
+#: name, or a determiner or a quantifier and up to five words).
 _SUBJECT_WITH_RELATIVE = re.compile(
-    r"((?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})|(?:The|A|An|Its|His|Her|Their)(?:\s+[\w'’-]+){1,5}),\s+(?:who|which|whose)\s")
+    r"((?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})|(?:The|A|An|Its|His|Her|Their|Some|Many|Most|Several|Both|Other)(?:\s+[\w'’-]+){1,5}),\s+(?:who|which|whose)\s")
 #: Verbs whose subject is a happening, never a participant's name.
 ONLY_HAPPENINGS = {"took", "take", "takes", "happened", "happens", "occurred", "occurs", "lasted", "lasts"}
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those", "another"}
@@ -370,6 +371,9 @@ def complete_all(text: str, out: Extraction, clauses: list[Clause | None]) -> No
                 first = re.split(r"\s+that\s+", reporter.headline, maxsplit=1)[0] if said \
                     else before.headline  # type: ignore[union-attr]
                 ev.headline = _read_with(first, ev.headline, ", ") or ev.headline
+            elif before is not None and _subjectless_ing(ev, c):
+                # "operations had resumed | after being halted on Sunday": halted, what resumed
+                ev.headline = _read_with(before.headline, ev.headline, f" {c.opener} ") or ev.headline
             elif before is not None and _says_what_came_before(text, c, earlier):
                 # "Boeing may bid again, the USAF has announced": what was announced
                 ev.headline = _after_what_was_said(before.headline, ev.headline,
@@ -381,7 +385,14 @@ def complete_all(text: str, out: Extraction, clauses: list[Clause | None]) -> No
                 ev.headline = _read_with(before.headline, ev.headline, ", ") or ev.headline
             elif before is not None and _infinitive(ev, c):
                 # "The trial is set | to begin on Wednesday": the clause before says who or what
-                ev.headline = _read_with(before.headline, ev.headline, " ") or ev.headline
+                plan = earlier[-1]
+                if not text[plan.end:c.start].strip() \
+                        and before.headline == headline(text, plan.start, plan.end):
+                    # the plan alone says nothing of what was planned ("The A380 was set"):
+                    # both read as the one sentence they were cut from
+                    ev.headline = before.headline = headline(text, plan.start, c.end).rstrip(" .")
+                else:
+                    ev.headline = _read_with(before.headline, ev.headline, " ") or ev.headline
             earlier.append(c)
             if c.reporting:
                 reporter = ev
@@ -449,7 +460,19 @@ def _infinitive(ev: Event, c: Clause) -> bool:
     """A to-infinitive clause cut from the verb it completes ("The trial is set | to begin on
     Wednesday"): its headline opens with "To" and its verb."""
     words = ev.headline.split(None, 2)
-    return len(words) >= 2 and words[0] == "To" and words[1] == c.trigger
+    return len(words) >= 2 and words[0] == "To" and words[1].rstrip(".,;:!?") == c.trigger
+
+
+#: Openers of a time clause that may have no subject of its own ("after being halted").
+_TIME_OPENERS = {"after", "before", "since", "while", "without", "upon", "when"}
+
+
+def _subjectless_ing(ev: Event, c: Clause) -> bool:
+    """A time clause with an -ing verb and no subject ("after being halted on Sunday", "before
+    leaving for Paris"): its subject is the clause before's."""
+    first = ev.headline.split(None, 1)[0].lower() if ev.headline else ""
+    return c.opener in _TIME_OPENERS and first.endswith("ing") and len(first) > 4 \
+        and first not in _ING_PREPOSITIONS
 
 
 def _result_participle(ev: Event, c: Clause) -> bool:

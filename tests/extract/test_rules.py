@@ -695,3 +695,44 @@ def test_infinitive_cut_from_its_verb_reads_with_it():
 def test_a_question_mark_before_a_figure_is_a_lost_currency_sign():
     assert sentences("Greece agreed to cut spending in return for? 110bn in loans. Markets rose.") == [
         "Greece agreed to cut spending in return for? 110bn in loans.", "Markets rose."]
+
+
+def test_a_plan_reads_with_what_was_planned():
+    # the plan alone ("was set") said nothing of what was planned
+    x = extract("The Airbus A380, the world's largest passenger plane, was set to land in the United States "
+                "on Monday. The new aircraft may become redundant as Ryanair intends to end its services.",
+                date(2007, 3, 19))
+    shown = {e.trigger: e.headline for e in x.events}
+    assert shown["set"] == "The Airbus A380, the world's largest passenger plane, was set to land in the United States on Monday"
+    assert shown["become"] == "The new aircraft may become redundant as Ryanair intends to end its services"
+    x = extract("He was expected to win.", date(2007, 3, 19))
+    assert [e.headline for e in x.events] == ["He was expected to win"] * 2
+
+
+def test_due_to_and_an_ing_word_is_a_cause_not_a_plan():
+    x = extract("Negotiations had stalled due to worsening relations between the US and Russia. "
+                "Exports are expected to bring more.", date(2007, 6, 10))
+    assert not any(e.trigger == "worsening" for e in x.events)
+    assert next(e for e in x.events if e.trigger == "stalled").headline.startswith(
+        "Negotiations had stalled due to worsening relations")
+    assert any(e.trigger == "bring" for e in x.events)  # a verb spelt with -ing is still one
+
+
+def test_a_quantified_subject_interrupted_by_a_relative_keeps_its_verb():
+    x = extract("Some panicked residents of the island, which is home to about 100,000 people, slept outside "
+                "after a second quake jolted the area.", date(2005, 11, 28))
+    assert "panicked" not in {e.trigger for e in x.events}  # an adjective after "some"
+    assert next(e for e in x.events if e.trigger == "slept").headline.startswith(
+        "Some panicked residents of the island slept outside")
+
+
+def test_an_anchor_phrase_cut_inside_a_time_is_no_event():
+    x = extract("The plane left four hours after its scheduled 9:45 a.m. local time departure.", date(2007, 9, 1))
+    assert [e.headline for e in x.events if not e.background] == [
+        "The plane left four hours after its scheduled 9:45 a.m. local time departure."]
+
+
+def test_a_time_clause_without_a_subject_reads_with_the_clause_before():
+    x = extract("Officials said that operations had resumed after being halted on Sunday.", date(2005, 11, 28))
+    assert next(e for e in x.events if e.trigger == "halted").headline == \
+        "Operations had resumed after being halted on Sunday"
