@@ -142,7 +142,7 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
     if first_word != opening.lower():
         return  # the headline was already given a subject
     if earlier and c.opener == "resume" and first_word == c.trigger.lower() \
-            and (host := _SUBJECT_WITH_RELATIVE.match(text, earlier[0].start, c.start)):
+            and (host := _subject_with_aside(text, earlier, c)):
         # "The airline, which is based in Dublin, signed the agreement": the subject the
         # relative interrupted, not "Signed the agreement"
         body = " ".join(text[c.start:c.end].split()).strip(" ,;:.")
@@ -208,7 +208,27 @@ _RELATIVE = re.compile(r"[\s,;(–—-]*(which|who|that)\s+", re.I)
 #: Page, who ...", "Mr. LaRue, whose family ...", "Some residents of the island, which ..." (a
 #: name, or a determiner or a quantifier and up to five words).
 _SUBJECT_WITH_RELATIVE = re.compile(
-    r"((?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})|(?:The|A|An|Its|His|Her|Their|Some|Many|Most|Several|Both|Other)(?:\s+[\w'’-]+){1,5}),\s+(?:who|which|whose)\s")
+    r"(?:(?:when|as|after|before|because|while|and|but)\s+)?"
+    r"((?:(?![A-Z][a-z]+ing\b)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})|(?:[Tt]he|An?|Its|His|Her|Their|Some|Many|Most|Several|Both|Other)"
+    r"(?:\s+[\w'’-]+){1,6}),\s+(?:who|which|whose|identified|named|known|said|described|called)\s")
+
+
+def _subject_with_aside(text: str, earlier: list[Clause], c: Clause) -> re.Match[str] | None:
+    """The subject a relative or a participle aside interrupted ("The head of the Genovese crime
+    family, who had suffered from heart disease, | died", "when the pirates, said to be in a dhow,
+    | fired at it"), opening the sentence or the clause just before."""
+    if c.reporting and _inverted(text, c):
+        return None  # "..., died in prison, | said prison spokesman Al Quintero": the speaker follows
+    return _SUBJECT_WITH_RELATIVE.match(text, earlier[0].start, c.start) \
+        or (_SUBJECT_WITH_RELATIVE.match(text, earlier[-1].start, c.start) if len(earlier) > 1 else None)
+
+
+def _inverted(text: str, c: Clause) -> bool:
+    """A reporting verb followed by its speaker only, ending the clause ("said prison spokesman
+    Al Quintero"), not by what was said ("said Hiller moved in", "told Orozco: ...")."""
+    rest = _WORD.findall(text, c.trigger_end, c.end)
+    return 0 < len(rest) <= 6 and not any(is_verb(w.lower()) for w in rest) and '"' not in text[c.trigger_end:c.end] \
+        and any(w[:1].isupper() for w in rest)
 #: Verbs whose subject is a happening, never a participant's name.
 ONLY_HAPPENINGS = {"took", "take", "takes", "happened", "happens", "occurred", "occurs", "lasted", "lasts"}
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those", "another"}

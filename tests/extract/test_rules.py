@@ -736,3 +736,14 @@ def test_a_time_clause_without_a_subject_reads_with_the_clause_before():
     x = extract("Officials said that operations had resumed after being halted on Sunday.", date(2005, 11, 28))
     assert next(e for e in x.events if e.trigger == "halted").headline == \
         "Operations had resumed after being halted on Sunday"
+
+
+def test_a_subject_interrupted_by_a_longer_aside_keeps_its_verb():
+    x = extract("The head of the Genovese crime family, who had suffered from heart disease, died at the "
+                "federal prison in Springfield, said prison spokesman Al Quintero. The woman, identified "
+                "by the police as Madeline Kafoury, died at the scene.", date(2005, 12, 19))
+    heads = [e.headline for e in x.events if e.trigger == "died"]
+    assert heads == ["The head of the Genovese crime family died at the federal prison in Springfield",
+                     "The woman died at the scene"]
+    # the speaker after an inverted "said" is no subject taken from before it
+    assert not any(e.headline.startswith("The head of the Genovese crime family said") for e in x.events)
