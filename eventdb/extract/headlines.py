@@ -145,8 +145,12 @@ def complete(text: str, out: Extraction, ev: Event, c: Clause, starts: list[int]
             and (host := _subject_with_aside(text, earlier, c)):
         # "The airline, which is based in Dublin, signed the agreement": the subject the
         # relative interrupted, not "Signed the agreement"
-        body = " ".join(text[c.start:c.end].split()).strip(" ,;:.")
-        ev.headline = headline_text(f"{host.group(1)} {body}")
+        # (it may read on into what was said: "said that he saw ...")
+        own = " ".join(text[c.start:c.end].split()).strip(" ,;:.")
+        body = h.rstrip(" .") if h != headline(text, c.start, c.end) else own
+        if own.endswith(('"', "”")) and not body.endswith(('"', "”")) and own.startswith(body[:20]):
+            body += own[-1]  # (headline() trims the closing quote of a quotation it ends with)
+        ev.headline = headline_text(f"{host.group(1)} {body[:1].lower() + body[1:]}")
         return
     if earlier and c.opener == "resume" and first_word == c.trigger.lower() \
             and _WORD.findall(text, earlier[-1].start, earlier[-1].end)[-1:] != [earlier[-1].trigger]:
@@ -210,7 +214,11 @@ _RELATIVE = re.compile(r"[\s,;(–—-]*(which|who|that)\s+", re.I)
 _SUBJECT_WITH_RELATIVE = re.compile(
     r"(?:(?:when|as|after|before|because|while|and|but)\s+)?"
     r"((?:(?![A-Z][a-z]+ing\b)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})|(?:[Tt]he|An?|Its|His|Her|Their|Some|Many|Most|Several|Both|Other)"
-    r"(?:\s+[\w'’-]+){1,6}),\s+(?:who|which|whose|identified|named|known|said|described|called)\s")
+    r"(?:\s+[\w'’-]+){1,6}),\s+"
+    # the aside: a relative or a participle, maybe after an age or a description ("Fred LaRue,
+    # 75, the Nixon aide who ..."), or a name in commas ("his wife, Celeste, heard")
+    r"(?:(?:\d+,\s+)?(?:(?:the|a|an)\s[^,;()]{0,80}?\s)?(?:who|which|whose|identified|named|known|said|described|called)\s"
+    r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s+[a-z])")
 
 
 def _subject_with_aside(text: str, earlier: list[Clause], c: Clause) -> re.Match[str] | None:
@@ -219,8 +227,8 @@ def _subject_with_aside(text: str, earlier: list[Clause], c: Clause) -> re.Match
     | fired at it"), opening the sentence or the clause just before."""
     if c.reporting and _inverted(text, c):
         return None  # "..., died in prison, | said prison spokesman Al Quintero": the speaker follows
-    return _SUBJECT_WITH_RELATIVE.match(text, earlier[0].start, c.start) \
-        or (_SUBJECT_WITH_RELATIVE.match(text, earlier[-1].start, c.start) if len(earlier) > 1 else None)
+    return next((m for p in (earlier[0], *reversed(earlier[1:]))
+                 if (m := _SUBJECT_WITH_RELATIVE.match(text, p.start, c.start))), None)
 
 
 def _inverted(text: str, c: Clause) -> bool:
@@ -263,6 +271,12 @@ def _relative_headline(text: str, out: Extraction, ev: Event, c: Clause, starts:
     return headline_text(f"{subject[:1].upper()}{subject[1:]} {body}")
 
 
+#: Words that may open a clause before its pronoun subject ("when he overpowered a deputy, took
+#: her gun": he took it); not before "they", too often someone else's.
+_BEFORE_PRONOUN = {"and", "but", "then", "when", "as", "after", "before", "because", "while", "since",
+                   "until", "although", "though", "once"}
+
+
 def _pronoun_subject(text: str, out: Extraction, starts: list[int], order: list[int],
                      prev: Clause) -> tuple[str, list[str]] | None:
     """The name a person's pronoun subject stands for ("She" in "She found religion, became a
@@ -276,7 +290,8 @@ def _pronoun_subject(text: str, out: Extraction, starts: list[int], order: list[
         if w.lower() in aux:
             their_aux.insert(0, w)
     if not toks or toks[-1][1].lower() not in ("he", "she", "they") \
-            or any(w.lower() not in ("and", "but", "then") for _, w in toks[:-1]):
+            or any(w.lower() not in ("and", "but", "then") for _, w in toks[:-1]) \
+            and (toks[-1][1].lower() == "they" or any(w.lower() not in _BEFORE_PRONOUN for _, w in toks[:-1])):
         return None
     k = bisect_left(starts, toks[-1][0])
     if k >= len(order) or starts[k] != toks[-1][0]:

@@ -747,3 +747,18 @@ def test_a_subject_interrupted_by_a_longer_aside_keeps_its_verb():
                      "The woman died at the scene"]
     # the speaker after an inverted "said" is no subject taken from before it
     assert not any(e.headline.startswith("The head of the Genovese crime family said") for e in x.events)
+
+
+def test_a_subject_after_an_age_and_a_description_keeps_its_verb():
+    x = extract('Frederick Cheney LaRue, 75, the shadowy Nixon White House aide who delivered payoffs to '
+                'Watergate conspirators, died of coronary artery disease in a Biloxi motel room. Police said '
+                'his wife, Celeste, heard gun shots.', date(2004, 7, 29))
+    assert next(e for e in x.events if e.trigger == "died").headline == \
+        "Frederick Cheney LaRue died of coronary artery disease in a Biloxi motel room"
+
+
+def test_a_pronoun_subject_after_when_is_shared_with_the_next_verb():
+    x = extract("Authorities have released the name of Marie Johnson, a 66-year-old woman who was walking "
+                "outside the store when she was struck and killed by a motorist.", date(2008, 12, 12))
+    assert next(e for e in x.events if e.trigger == "killed").headline == \
+        "Marie Johnson was killed by a motorist"
