@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from eventdb.errors import ConflictError, EventdbError
-from eventdb.services.browse import Brief
+from eventdb.services.candidates import Brief
 from eventdb.services.curation import (
     PUBLISHED, ChangeResult, Curation, EventDetail, anchor_phrase,
 )

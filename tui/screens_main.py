@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from eventdb.services import browse
+from eventdb.services import browse, candidates, density
 from eventdb.services.browse import QUICK_FILTERS, Counts, Filters, Row
 from eventdb.services.curation import ChangeResult, Curation, EventDetail
 from eventdb.tui import keys
@@ -235,7 +235,7 @@ class ChronologyScreen(Navigation, HappeningActions, Workbench, Screen[None]):
         filters, generation = self.source.filters, self.source.generation
         try:
             with self.source.db.session() as s:
-                per_day = browse.density(s, filters)
+                per_day = density.density(s, filters)
                 undated = browse.undated_count(s, filters)
         except Exception:  # noqa: BLE001 - the chronology reports database problems
             return
@@ -398,7 +398,7 @@ class ChronologyScreen(Navigation, HappeningActions, Workbench, Screen[None]):
 
     def action_reanchor(self) -> None:
         def open_dialog(d: EventDetail) -> None:
-            self._candidates(lambda s: browse.document_events(s, d.document_id),
+            self._candidates(lambda s: candidates.document_events(s, d.document_id),
                              lambda found: self._open(ReanchorDialog(self.curation, d, found), d.id))
         self._with_detail(open_dialog)
 
@@ -416,7 +416,7 @@ class ChronologyScreen(Navigation, HappeningActions, Workbench, Screen[None]):
     def action_set_published(self) -> None:
         def open_dialog(d: EventDetail) -> None:
             self._candidates(
-                lambda s: browse.document_published(s, d.document_id),
+                lambda s: candidates.document_published(s, d.document_id),
                 lambda found: self._open(
                     PublishedDialog(self.curation, d.document_id, d.document_title, found[0],
                                     found[1]), d.id))

@@ -15,7 +15,7 @@ from textual import events
 from textual.message import Message
 from textual.widget import Widget
 
-from eventdb.services.browse import Histogram, histogram
+from eventdb.services.density import Histogram, histogram
 
 BARS = " ▁▂▃▄▅▆▇█"
 UNITS = {"day": "per day", "week": "per week", "month": "per month", "quarter": "per quarter",

@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import ColumnElement, func, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from eventdb.db.models import (
-    Document, Event, EventArgument, Happening, Mention, Participant, ParticipantAlias, TimeNode,
+    Document, Event, EventArgument, Happening, Mention, Participant, ParticipantAlias,
 )
 
 #: Quick filters, in the order ``f`` cycles through them: (label, statuses).
@@ -489,129 +489,6 @@ def previous_date_index(session: Session, f: Filters, row: Row, c: Counts | None
     if not before:
         return None
     return group_start(session, f, before[0], c)
-
-
-# -- density ----------------------------------------------------------------------------------
-
-def density(session: Session, f: Filters) -> list[tuple[date, int]]:
-    """Events per day (by the first day they may fall on), in date order."""
-    rows = session.execute(
-        select(Event.earliest, func.count())
-        .where(Event.earliest.is_not(None), *conditions(f))
-        .group_by(Event.earliest)
-        .order_by(Event.earliest)
-    )
-    return [(d, n) for d, n in rows]
-
-
-@dataclass(slots=True)
-class Histogram:
-    """Events per bucket over ``[start, end]``; each bucket spans ``days`` days."""
-
-    start: date
-    end: date
-    days: int  # 1 = per day, 7 = per week, else an approximate month/year
-    unit: str  # "day", "week", "month", "quarter", "year"
-    counts: list[int]
-
-    def bucket_of(self, day: date) -> int | None:
-        if day < self.start or day > self.end:
-            return None
-        return min(len(self.counts) - 1, (day - self.start).days // self.days)
-
-    def bucket_start(self, index: int) -> date:
-        return self.start + timedelta(days=index * self.days)
-
-
-_UNITS = (("day", 1), ("week", 7), ("month", 30), ("quarter", 91), ("year", 365), ("decade", 3652))
-
-
-def histogram(per_day: Sequence[tuple[date, int]], width: int) -> Histogram | None:
-    """Bucket daily counts into at most ``width`` buckets: per day if it fits, else per week..."""
-    if not per_day or width <= 0:
-        return None
-    start, end = per_day[0][0], per_day[-1][0]
-    span = (end - start).days + 1
-    unit, days = _UNITS[-1]
-    for name, size in _UNITS:
-        if -(-span // size) <= width:
-            unit, days = name, size
-            break
-    else:
-        days = -(-span // width)
-    if days == 7:  # weeks start on Monday
-        start = start - timedelta(days=start.weekday())
-        span = (end - start).days + 1
-    n = max(1, -(-span // days))
-    buckets = [0] * n
-    for day, count in per_day:
-        buckets[min(n - 1, (day - start).days // days)] += count
-    return Histogram(start=start, end=end, days=days, unit=unit, counts=buckets)
-
-
-# -- single events ----------------------------------------------------------------------------
-
-@dataclass(slots=True)
-class Brief:
-    """One event in a line: for choosing a merge or anchor target."""
-
-    id: int
-    headline: str
-    value: str | None
-    status: str
-    document: str
-
-
-def brief(session: Session, event_id: int) -> Brief | None:
-    r = session.execute(
-        select(Event.id, Event.headline, Event.value, Event.status, Document.external_id)
-        .join(Document, Document.id == Event.document_id)
-        .where(Event.id == event_id)
-    ).first()
-    return Brief(*r) if r is not None else None
-
-
-def document_events(session: Session, document: str, limit: int = 200) -> list[Brief]:
-    """The events of a document in text order (candidates for re-anchoring)."""
-    rows = session.execute(
-        select(Event.id, Event.headline, Event.value, Event.status, Document.external_id)
-        .join(Document, Document.id == Event.document_id)
-        .where(Document.external_id == document, Event.merged_into_id.is_(None))
-        .order_by(Event.position)
-        .limit(limit)
-    )
-    return [Brief(*r) for r in rows]
-
-
-def same_date_events(session: Session, row: Row, limit: int = 50) -> list[Brief]:
-    """Other visible events with the same date as ``row`` (candidates for merging)."""
-    if row.earliest is None:
-        where = [Event.earliest.is_(None), Event.document_id == row.document_pk]
-    else:
-        where = [Event.earliest == row.earliest]
-        where.append(Event.latest.is_(None) if row.latest is None else Event.latest == row.latest)
-    rows = session.execute(
-        select(Event.id, Event.headline, Event.value, Event.status, Document.external_id)
-        .join(Document, Document.id == Event.document_id)
-        .where(*where, Event.id != row.id, *conditions(Filters()))
-        .order_by(*_DATED)
-        .limit(limit)
-    )
-    return [Brief(*r) for r in rows]
-
-
-def document_published(session: Session, document: str) -> tuple[str | None, int | None]:
-    """A document's publication value (None when unknown) and the version of that value (what
-    ``Curation.set_published(version=...)`` checks)."""
-    r = session.execute(
-        select(TimeNode.value, TimeNode.version_id)
-        .select_from(Document)
-        .outerjoin(TimeNode, TimeNode.id == Document.published_node_id)
-        .where(Document.external_id == document)
-    ).first()
-    if r is None:
-        return None, None
-    return r[0], r[1]
 
 
 # -- selection --------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from sqlalchemy import event, select, update
 
 from eventdb.db.engine import Database
 from eventdb.db.models import Event
-from eventdb.services import browse
+from eventdb.services import browse, density
 from tests.tui.synth import populate
 
 
@@ -38,7 +38,7 @@ def test_counts_density_and_undated_agree_with_the_rows(synth_db: Database) -> N
         assert counts.total == len(visible) == 600 - 15
         assert counts.dated == sum(per_day.values())
         assert browse.undated_count(s, f) == counts.total - counts.dated > 0
-        assert browse.density(s, f) == sorted(per_day.items())
+        assert density.density(s, f) == sorted(per_day.items())
         first = browse.page(s, f, 0, 100, counts)
         assert [r.earliest for r in first] == sorted(d for d in visible if d is not None)[:100]
 
@@ -62,7 +62,7 @@ def test_sqlite_chronology_reads_use_only_the_chronology_index(
             # index but checks each row's happening (not covering: bench/tui.py measures it).
             f = browse.Filters(reports=True, background=True)
             c = browse.counts(s, f)
-            browse.density(s, f)
+            density.density(s, f)
             browse.undated_count(s, f)
             browse.page(s, f, c.dated - 50, 100, c)  # across both segments
         event.remove(db.engine, "before_cursor_execute", remember)
