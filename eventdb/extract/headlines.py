@@ -506,8 +506,8 @@ def _subjectless_ing(ev: Event, c: Clause) -> bool:
     """A time clause with an -ing verb and no subject ("after being halted on Sunday", "before
     leaving for Paris"): its subject is the clause before's."""
     first = ev.headline.split(None, 1)[0].lower() if ev.headline else ""
-    return c.opener in _TIME_OPENERS and first.endswith("ing") and len(first) > 4 \
-        and first not in _ING_PREPOSITIONS
+    return c.opener in _TIME_OPENERS and first.endswith("ing") and first not in _ING_PREPOSITIONS \
+        and (first == c.trigger.lower() or first in ("being", "having"))  # (not "after Boeing promised")
 
 
 def _result_participle(ev: Event, c: Clause) -> bool:

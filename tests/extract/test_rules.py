@@ -762,3 +762,8 @@ def test_a_pronoun_subject_after_when_is_shared_with_the_next_verb():
                 "outside the store when she was struck and killed by a motorist.", date(2008, 12, 12))
     assert next(e for e in x.events if e.trigger == "killed").headline == \
         "Marie Johnson was killed by a motorist"
+
+
+def test_a_name_ending_in_ing_is_no_subjectless_time_clause():
+    x = extract("Aeroflot was revived after Boeing promised technical assistance.", date(2007, 6, 10))
+    assert next(e for e in x.events if e.trigger == "promised").headline.startswith("Boeing promised")
