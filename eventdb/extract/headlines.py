@@ -237,6 +237,8 @@ def _inverted(text: str, c: Clause) -> bool:
     rest = _WORD.findall(text, c.trigger_end, c.end)
     return 0 < len(rest) <= 6 and not any(is_verb(w.lower()) for w in rest) and '"' not in text[c.trigger_end:c.end] \
         and any(w[:1].isupper() for w in rest)
+
+
 #: Verbs whose subject is a happening, never a participant's name.
 ONLY_HAPPENINGS = {"took", "take", "takes", "happened", "happens", "occurred", "occurs", "lasted", "lasts"}
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those", "another"}
