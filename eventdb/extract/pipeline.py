@@ -360,6 +360,7 @@ def _says_what_follows(text: str, c, after: list) -> bool:
 
 #: A span of time, or how near, ending a clause that the next clause's "after"/"before" completes.
 _MEASURE_END = re.compile(r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades|moments|shortly|soon|"
+                          r"(?:the|that|a)\s+(?:day|night|week|month|year|morning|evening|afternoon)|"
                           r"just|only|right|immediately|long)\s*$", re.I)
 
 

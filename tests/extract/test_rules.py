@@ -767,3 +767,9 @@ def test_a_pronoun_subject_after_when_is_shared_with_the_next_verb():
 def test_a_name_ending_in_ing_is_no_subjectless_time_clause():
     x = extract("Aeroflot was revived after Boeing promised technical assistance.", date(2007, 6, 10))
     assert next(e for e in x.events if e.trigger == "promised").headline.startswith("Boeing promised")
+
+
+def test_a_day_measured_from_what_follows_reads_with_it():
+    x = extract("Mr Buckley's death came a day after Duncan Raite died in a fall.", date(2013, 1, 30))
+    assert next(e for e in x.events if e.trigger == "came").headline == \
+        "Mr Buckley's death came a day after Duncan Raite died in a fall."
