@@ -86,7 +86,8 @@ def subject_phrase(text: str, prev: Clause) -> tuple[str, list[str]] | None:
         phrase.pop(0)
     if not phrase or len(phrase) > 6 or phrase[0][1].lower() in _SUBJECT_PRONOUNS | _POSSESSIVE \
             or phrase[-1][1].lower() in ("the", "a", "an") \
-            or any(is_verb(w.lower()) and w[:1].islower() for _s, w in phrase) \
+            or any(is_verb(w.lower()) and w[:1].islower() and not (k and phrase[k - 1][1].lower() in _DETERMINERS)
+                   for k, (_s, w) in enumerate(phrase)) \
             or phrase[0][1].lower() in _NOT_SUBJECT:
         return None
     end = phrase[-1][0] + len(phrase[-1][1])

@@ -773,3 +773,10 @@ def test_a_day_measured_from_what_follows_reads_with_it():
     x = extract("Mr Buckley's death came a day after Duncan Raite died in a fall.", date(2013, 1, 30))
     assert next(e for e in x.events if e.trigger == "came").headline == \
         "Mr Buckley's death came a day after Duncan Raite died in a fall."
+
+
+def test_a_subject_with_a_participle_adjective_is_shared_with_the_next_verb():
+    x = extract("A fired accountant bought a shotgun, then returned to the office and opened fire on his bosses.",
+                date(2007, 4, 12))
+    assert next(e for e in x.events if e.trigger == "opened").headline.startswith(
+        "A fired accountant opened fire on his bosses")
