@@ -1,4 +1,5 @@
-"""Dialogs for row edits: add a row, split one, its headline, its participants.
+"""Dialogs for row edits: add a row, split one, its headline, its participants (and who a
+participant is: rename, merge into another, its kind).
 
 Like the curation dialogs (``screens_dialogs.Dialog``) they save through the service on a worker
 and close with its ChangeResult; a refused edit keeps the dialog open with a one-line reason.
@@ -16,7 +17,8 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from eventdb.db.models import ROLES
-from eventdb.services.curation import EventDetail
+from eventdb.db.vocab import PARTICIPANT_KINDS
+from eventdb.services.curation import ChangeResult, EventDetail
 from eventdb.services.editing import Editing, SplitPreview, one_line
 from eventdb.tui.screens_dialogs import Dialog, _error_text, _resolved_words, show_verdict
 
@@ -154,7 +156,8 @@ class HeadlineDialog(EditDialog):
 class ParticipantsDialog(EditDialog):
     """``P``: who takes part. Type a name to add it; on the list, enter gives the chosen role,
     d (or delete) removes, s splits the name as this event writes it off the participant (two
-    entities the machine joined)."""
+    entities the machine joined); r renames the participant, m merges it into another, k says
+    what kind of entity it is (these change it in every article)."""
 
     TITLE_TEXT = "Participants"
     HINT = "type a name + enter: add · tab: role, then the list · esc cancel"
@@ -166,6 +169,7 @@ class ParticipantsDialog(EditDialog):
         self.detail = detail
         self.names = list(dict.fromkeys(name for name, _, _ in detail.participants))
         self.roles = {name: role for name, _, role in reversed(detail.participants)}
+        self.kinds = {name: kind for name, kind, _ in detail.participants}
 
     def body(self) -> ComposeResult:
         yield Static(Text(self.detail.headline, overflow="ellipsis", no_wrap=True), classes="context")
@@ -176,9 +180,9 @@ class ParticipantsDialog(EditDialog):
                 for i, role in enumerate(ROLES):
                     yield RadioButton(role, value=i == 0, name=role)
         if self.names:
-            yield Label("Taking part (enter: the role above · d: remove · s: split off)",
+            yield Label("enter: role · d remove · s split off · r rename · m merge into · k kind",
                         classes="section")
-            yield OptionList(*[Option(f"{n}  ·  {self.roles[n]}", id=str(i))
+            yield OptionList(*[Option(f"{n}  ·  {self.roles[n]}  ·  {self.kinds[n]}", id=str(i))
                                for i, n in enumerate(self.names)], id="participants")
         else:
             yield Static("no participants yet", classes="dim")
@@ -211,10 +215,27 @@ class ParticipantsDialog(EditDialog):
             self.save(self.editing.set_role, self.detail.id, name, self._role())
 
     def on_key(self, event) -> None:  # noqa: ANN001
-        if event.key in ("d", "s") and self.names and \
+        if event.key in ("d", "s", "r", "m", "k") and self.names and \
                 self.query_one("#participants", OptionList).has_focus:
             event.stop()
-            self.action_remove() if event.key == "d" else self.action_split()
+            if event.key in ("d", "s"):
+                self.action_remove() if event.key == "d" else self.action_split()
+            else:
+                self.action_identity({"r": "rename", "m": "merge", "k": "kind"}[event.key])
+
+    def action_identity(self, mode: str) -> None:
+        """Rename, merge or give a kind to the picked participant, in a dialog of its own; its
+        change closes this dialog too (the chronology shows it, ``u`` undoes it)."""
+        name = self._picked()
+        if name is None:
+            self.say(f"pick a participant on the list to {mode}")
+            return
+
+        def done(result: ChangeResult | None) -> None:
+            if result is not None:
+                self.dismiss(result)
+
+        self.app.push_screen(ParticipantIdentityDialog(self.editing, name, self.kinds[name], mode), done)
 
     def action_split(self) -> None:
         """The name this event writes the picked participant with is another entity."""
@@ -230,3 +251,57 @@ class ParticipantsDialog(EditDialog):
             self.say("pick a participant on the list to remove")
             return
         self.save(self.editing.remove_participant, self.detail.id, name)
+
+
+class ParticipantIdentityDialog(EditDialog):
+    """Who a participant is, in every article: its name (``rename``), the participant it is
+    the same entity as (``merge``: it becomes an alias of that one), or its ``kind``."""
+
+    HINTS = {"rename": "enter rename · esc cancel", "merge": "enter merge · esc cancel",
+             "kind": "↑↓ choose · enter save · esc cancel"}
+
+    def __init__(self, editing: Editing, name: str, kind: str, mode: str) -> None:
+        super().__init__(editing)
+        self.editing = editing
+        self.name_ = name
+        self.kind = kind
+        self.mode = mode
+        self.HINT = self.HINTS[mode]
+
+    def body(self) -> ComposeResult:
+        if self.mode == "kind":
+            yield OptionList(*[Option(f"{k}  (now)" if k == self.kind else k, id=k) for k in PARTICIPANT_KINDS],
+                             id="kind")
+        elif self.mode == "rename":
+            yield Input(self.name_, id="identity-name", select_on_focus=True)
+        else:
+            yield Input(placeholder="the participant it is (a name or an alias)", id="identity-name")
+
+    def on_mount(self) -> None:
+        title = {"rename": f"Rename {self.name_}", "merge": f"Merge {self.name_} into",
+                 "kind": f"What kind of entity {self.name_} is"}[self.mode]
+        self.query_one("#dialog-title", Label).update(title)
+        if self.mode == "kind":
+            kinds = self.query_one("#kind", OptionList)
+            kinds.highlighted = PARTICIPANT_KINDS.index(self.kind) if self.kind in PARTICIPANT_KINDS else 0
+            kinds.focus()
+            self.call_after_refresh(kinds.scroll_to_highlight)
+        else:
+            self.query_one("#identity-name", Input).focus()
+
+    @on(Input.Submitted, "#identity-name")
+    def _submit(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if not value:
+            self.say("type a name")
+        elif self.mode == "rename":
+            self.save(self.editing.rename_participant, self.name_, value)
+        else:
+            self.save(self.editing.merge_participants, [value, self.name_])
+
+    @on(OptionList.OptionSelected, "#kind")
+    def _kind_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == self.kind:
+            self.say(f"{self.name_} is already of kind {self.kind}: choose another, or esc")
+        elif event.option.id:
+            self.save(self.editing.set_participant_kind, self.name_, event.option.id)

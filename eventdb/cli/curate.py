@@ -164,6 +164,17 @@ def rename_participant(app: AppContext, name: str, new_name: str, note: str | No
     _report(_service(app).rename_participant(name, new_name, note=note))
 
 
+@cli.command("set-participant-kind")
+@click.argument("name")
+@click.argument("kind")
+@note_option
+@pass_app
+def set_participant_kind(app: AppContext, name: str, kind: str, note: str | None) -> None:
+    """Say what KIND of entity participant NAME is (person, organisation, place, group,
+    product, other): the machine guessed it; later articles and re-ingests keep yours."""
+    _report(_service(app).set_participant_kind(name, kind, note=note))
+
+
 @cli.command("split-participant")
 @click.argument("name")
 @click.argument("aliases", nargs=-1, required=True, metavar="ALIAS...")

@@ -1,6 +1,9 @@
 """Participant identity: merge participants, rename one, split one (names the machine or a
-curator joined that are two entities: "Chrysler" joined to "Daimler Chrysler"). A mixin of
-:class:`~eventdb.services.curation.Curation`.
+curator joined that are two entities: "Chrysler" joined to "Daimler Chrysler"), say what kind
+of entity one is. A mixin of :class:`~eventdb.services.curation.Curation`.
+
+The machine sets a participant's kind only while no curator has touched the participant (its
+version is 1), so a kind a curator gave survives re-ingest.
 
 A split moves the named aliases to a participant of their own (named by the first) with every
 mention written with them. The machine looks names up by alias, and ``apply_splits`` runs after
@@ -14,6 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from eventdb.db.models import EventArgument, Mention, Participant, ParticipantAlias
+from eventdb.db.vocab import PARTICIPANT_KINDS
 from eventdb.errors import InputError, NotFoundError
 from eventdb.services.curation_model import ChangeResult, _retry_on_deadlock
 from eventdb.services.participants import alias_key, canonical, lookup
@@ -87,6 +91,23 @@ class ParticipantIdentity:
                 created_aliases.append(alias.id)
             p.name = new_name
             self._finish(change, {}, fields=fields, created_aliases=created_aliases)
+            return ChangeResult(change.id, change.summary)
+
+    @_retry_on_deadlock
+    def set_participant_kind(self, name: str, kind: str, *, note: str | None = None) -> ChangeResult:
+        """What kind of entity the participant is (person, organisation, place, group, product,
+        other): the machine's guess corrected ("Air China" is an organisation, not a place)."""
+        kind = kind.strip().lower()
+        if kind not in PARTICIPANT_KINDS:
+            raise InputError(f"unknown kind {kind!r}: use one of {', '.join(PARTICIPANT_KINDS)}")
+        with self.db.transaction() as s:
+            p = self._participant(s, name)
+            if p.kind == kind:
+                raise InputError(f"{p.name} is already of kind {kind}")
+            change = self._change(s, "set-participant-kind", f"{p.name}: {p.kind} → {kind}", note)
+            fields = [["participants", p.id, {"kind": p.kind}]]
+            p.kind = kind
+            self._finish(change, {}, fields=fields, items=[f"p:{p.id}"])
             return ChangeResult(change.id, change.summary)
 
     def split_participant(self, name: str, aliases: list[str], *,

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from eventdb.extract import extract
-from tests.helpers import ok
+from tests.helpers import ok, run
 
 
 def kinds(url: str) -> dict[str, str]:
@@ -41,3 +41,34 @@ def test_a_later_article_settles_the_kind_unless_a_curator_touched_it(db_url: st
     after = kinds(db_url)
     assert after["Zentrix"] == "organisation"
     assert after["Quorvane Labs"] == "other"  # curated: its articles do not change it
+
+
+def test_a_curator_sets_a_kind_that_later_articles_keep_and_undo_restores(db_url: str, tmp_path: Path) -> None:
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps({"id": "a", "published": "2024-05-06",
+                                 "text": "Zentrix won the award on Monday."}) + "\n")
+    ok(db_url, "ingest", str(first), "--quiet")
+    assert kinds(db_url)["Zentrix"] == "other"
+    out = ok(db_url, "set-participant-kind", "Zentrix", "product").stdout
+    assert "Zentrix: other → product" in out
+    assert kinds(db_url)["Zentrix"] == "product"
+    # an article that says it is a company does not undo the curator's word
+    later = tmp_path / "later.jsonl"
+    later.write_text(json.dumps({"id": "b", "published": "2024-05-07", "text":
+                                 "Zentrix said on Tuesday it would cut 300 jobs. The company employs 900."}) + "\n")
+    ok(db_url, "ingest", str(later), "--quiet")
+    assert kinds(db_url)["Zentrix"] == "product"
+    assert "Zentrix: other → product" in ok(db_url, "undo").stdout
+    assert kinds(db_url)["Zentrix"] == "other"
+
+
+def test_a_kind_no_one_knows_or_the_same_kind_is_refused_and_changes_nothing(db_url: str, tmp_path: Path) -> None:
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps({"id": "a", "published": "2024-05-06",
+                                 "text": "Zentrix won the award on Monday."}) + "\n")
+    ok(db_url, "ingest", str(first), "--quiet")
+    for args, says in [(("Zentrix", "planet"), "planet"), (("Zentrix", "other"), "already"),
+                       (("Nobody", "place"), "no participant")]:
+        r = run(db_url, "set-participant-kind", *args)
+        assert r.exit_code != 0 and says in (r.stderr or r.output) and len((r.stderr or "").strip().splitlines()) <= 1
+    assert kinds(db_url)["Zentrix"] == "other"
