@@ -18,8 +18,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
 
-from eventdb.extract.clauses import Clause
+from eventdb.extract.clauses import STOP, Clause
+from eventdb.extract.lexicon import lexicon
 from eventdb.extract.model import Extraction, TimeLink
 from eventdb.temporal.folding import fold, scan_of
 from eventdb.temporal.model import Resolved, Timex
@@ -91,6 +93,23 @@ _NOUN_PHRASE = re.compile(r"\s+((?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w-]*)(?
                           r"later|then|now|today|yesterday|\w+ly)\b|[,.;:!?)]|$)")
 
 
+@lru_cache(maxsize=1)
+def _not_event_heads() -> frozenset[str]:
+    from eventdb.extract.lexicon import _lines
+    nominal = {ln.split("\t")[0] for ln in _lines("nominals.tsv")}
+    return frozenset(_lines("not_event_nouns.txt")) | nominal
+
+
+def _may_be_event_head(head: str) -> bool:
+    """A lower-case noun that is no thing, period or person (``not_event_nouns.txt``,
+    ``nominals.tsv``), or the name of a gathering (``occasion_nouns.txt``): "the 1991
+    agreement", "the March 2005 rampage", "the 2007 Oscars", not "the 2005 season"."""
+    if head[:1].isupper():
+        return head in lexicon().occasion_nouns  # "the 2007 Oscars", not "a 2013 Toyota Camry"
+    return head.islower() and head.replace("-", "").isalpha() and head not in _not_event_heads() \
+        and head not in STOP
+
+
 def prenominal_events(text: str, timexes: list[Timex], sentences: list[tuple[int, int]]):
     """Short events dated by their own expression, (start, end, head, head_start, timex index):
     "the 1991 agreement", and the participial aside ", born ... on February 24, 1955," that the
@@ -115,6 +134,8 @@ def prenominal_events(text: str, timexes: list[Timex], sentences: list[tuple[int
             continue
         words = m.group(1).split()
         head = words[-1]
+        if not _may_be_event_head(head):
+            continue  # "the 2011 version", "a 2013 Toyota Camry": a thing, not a happening
         hs = m.end(1) - len(head)
         det = _PRENOMINAL_BEFORE.search(text[max(0, t.start - 8):t.start])
         start = t.start - len(det.group()) if det and det.group().strip().lower() in ("the", "a", "an") else t.start

@@ -780,3 +780,18 @@ def test_a_subject_with_a_participle_adjective_is_shared_with_the_next_verb():
                 date(2007, 4, 12))
     assert next(e for e in x.events if e.trigger == "opened").headline.startswith(
         "A fired accountant opened fire on his bosses")
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Apple released the 2011 version of its software suite.", None),
+    ("He retired after the 2005 season ended.", None),
+    ("She was hit by a 2013 Toyota Camry on Friday.", None),
+    ("Apple Computer violated the 1991 agreement with Apple Corps.", "the 1991 agreement"),
+    ("The Nichols trial followed the March 2005 rampage in Atlanta.", "the March 2005 rampage"),
+    ("DeGeneres hosted the 2007 Oscars in Hollywood.", "the 2007 Oscars"),
+])
+def test_a_date_before_a_noun_makes_a_happening_only_of_an_event_noun(text, event):
+    # (not_event_nouns.txt, nominals.tsv: things, periods and people; occasion_nouns.txt: gatherings)
+    x = extract(text, date(2011, 5, 2))
+    phrases = [e.headline for e in x.events if e.headline == text[e.start:e.end] and e.end - e.start < 30]
+    assert phrases == ([event] if event else [])
