@@ -548,7 +548,9 @@ def ago(g, c, ctx):
     if code == "W2":
         n, code = 2 * n, "W"
     mod = _APPROX.get(_norm(g.get("approx")))
-    return Spec("DATE", f"offset:-P{n}{code}" + _opts(mod), "dct", keep_quarter=(code == "Y"))
+    # "less than two weeks ago" is within them (not "nearly two years ago", also LESS_THAN)
+    within = ";within" if _norm(g.get("approx")) in ("less than", "fewer than") else ""
+    return Spec("DATE", f"offset:-P{n}{code}" + _opts(mod) + within, "dct", keep_quarter=(code == "Y"))
 
 
 def later(g, c, ctx, num=None, unit=None):

@@ -35,7 +35,8 @@ DIR: ``past`` (on or before A), ``future`` (on or after A), ``near`` (whichever 
 ``last`` (strictly before A: "last Friday"), ``next`` (strictly after), ``this`` (same year as A).
 
 Options: ``;wd=6`` (monthday: the weekday the date must fall on, "Saturday, April 25"),
-``;mod=START`` (TIMEX3 mod: START MID END APPROX BEFORE AFTER ...), ``;tod=NI`` or
+``;mod=START`` (TIMEX3 mod: START MID END APPROX BEFORE AFTER ...), ``;within`` (an offset
+reaches back to the anchor: "less than two weeks ago" may be any day since), ``;tod=NI`` or
 ``;tod=20:00`` (a part or time of a day: value ``2014-06-26TNI``, precision ``time``),
 ``;at=week`` (the unit of that precision containing the result: "the week of March 6" is
 ``monthday:3:6:pastish;at=week`` -> ``2000-W10``).
@@ -401,7 +402,20 @@ def resolve(rule: str, anchor: Resolved | None) -> Resolved:
         r = _keep_shift(c, n, unit) if keep else None
         if r is None:
             r = _unit_shift(c, n, unit)
-        return _finish(r, None, options)
+        done = _finish(r, None, options)
+        if options.get("within") is not None and unit in ("D", "W", "M", "Y"):
+            # "less than two weeks ago": any day from two weeks before the anchor to it, not
+            # that week alone (the value stays the TIMEX3 one: 2010-W22, mod LESS_THAN)
+            first, last = c.bounds()
+            days = {"D": 1, "W": 7}.get(unit)
+            if sign < 0:
+                e = first - timedelta(days=days * abs(n)) if days else add_months(first, -abs(n) * (12 if unit == "Y" else 1))
+                l = last
+            else:
+                e = first
+                l = last + timedelta(days=days * n) if days else add_months(last, n * (12 if unit == "Y" else 1))
+            return Resolved(done.value, done.mod, done.precision, e, l, f"{e.isoformat()}/{l.isoformat()}")
+        return done
     if kind == "dur":
         m = _DUR.match(args[0]) if args else None
         if not m or len(args) < 2:

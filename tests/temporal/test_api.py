@@ -185,3 +185,17 @@ def test_cli_unknown_dct():
     from eventdb.cli.tag import command
     res = CliRunner().invoke(command, ["-"], input="on Thursday")
     assert json.loads(res.output)["value"] == "XXXX-WXX-4"
+
+
+@pytest.mark.parametrize("text, value, earliest, latest", [
+    # "less than two weeks ago": any day since then (the value stays TIMEX3's: a week, LESS_THAN)
+    ("introduced less than two weeks ago", "2010-W22", "2010-06-02", "2010-06-16"),
+    ("opened less than a year ago", "2009", "2009-06-16", "2010-06-16"),
+    # "nearly two years ago", "more than two weeks ago": that unit, as before
+    ("left nearly two years ago", "2008", "2008-01-01", "2008-12-31"),
+    ("more than two weeks ago", "2010-W22", "2010-05-31", "2010-06-06"),
+])
+def test_less_than_an_amount_ago_reaches_to_the_anchor(text, value, earliest, latest):
+    line = json.dumps({"id": "d", "published": "2010-06-16", "text": text})
+    t = next(tag_documents([line]))["timexes"][0]
+    assert (t["value"], t["earliest"], t["latest"]) == (value, earliest, latest)
