@@ -534,14 +534,14 @@ def headline(text: str, a: int, b: int, limit: int = 110, subject: str = "", mor
         if not keep_that:
             more = re.sub(r"^that\s+", "", more, flags=re.I)
         s = " ".join(x for x in (subject, s.strip(" ,;:"), more) if x)
-    s = s.strip(" ,;:-–—\"“”'")
+    s = s.strip(" ,;:-–—\"“”'").rstrip(" (")  # (a bracket the next clause opens: "... more (")
     # the event itself, without the word that tied it to its sentence ("after it was reported")
     for _ in range(2):  # "that as the US has been delaying ..."
         s = _LEADING_CONNECTIVE.sub("", s)
     if len(s) > limit:
         cut = s[:limit].rsplit(" ", 1)[0].rstrip(",;:")
         s = cut + "…"
-    return s[:1].upper() + s[1:] if s else s
+    return s[:1].upper() + s[1:] if s and not s[1:2].isupper() else s  # ("iPhone" stays)
 
 
 _BE = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"}

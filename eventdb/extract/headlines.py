@@ -271,7 +271,7 @@ def _relative_headline(text: str, out: Extraction, ev: Event, c: Clause, starts:
                 and (name := _name(out, order[j])) and out.entities[out.mentions[order[j]].entity].kind != "other":
             subject = subject[:out.mentions[order[j]].start - (end - len(subject))] + name
     body = " ".join(text[at:c.end].split()).strip(" ,;:.")
-    return headline_text(f"{subject[:1].upper()}{subject[1:]} {body}")
+    return headline_text(f"{subject} {body}")
 
 
 #: Words that may open a clause before its pronoun subject ("when he overpowered a deputy, took
@@ -378,11 +378,12 @@ _AFTER_PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|into
 
 
 def headline_text(s: str, limit: int = 110) -> str:
-    """One line, cut at a word boundary when long, with a capital first letter."""
+    """One line, cut at a word boundary when long, with a capital first letter (unless the
+    first word is written so: "iPhone", "eBay")."""
     s = " ".join(s.split())
     if len(s) > limit:
         s = s[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return s[:1].upper() + s[1:]
+    return s if s[1:2].isupper() else s[:1].upper() + s[1:]
 
 
 def complete_all(text: str, out: Extraction, clauses: list[Clause | None]) -> None:

@@ -795,3 +795,11 @@ def test_a_date_before_a_noun_makes_a_happening_only_of_an_event_noun(text, even
     x = extract(text, date(2011, 5, 2))
     phrases = [e.headline for e in x.events if e.headline == text[e.start:e.end] and e.end - e.start < 30]
     assert phrases == ([event] if event else [])
+
+
+def test_a_headline_keeps_the_case_of_its_first_word_and_drops_a_dangling_bracket():
+    x = extract("iMovie has added audio editing capabilities. At least nine quarterbacks threw for 300 yards "
+                "or more (three threw for 400), the league said.", date(2010, 10, 23))
+    heads = [e.headline for e in x.events]
+    assert "iMovie has added audio editing capabilities." in heads  # not "IMovie"
+    assert not any(h.endswith("(") for h in heads)
