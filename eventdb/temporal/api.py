@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 from eventdb.temporal import TemporalError
 from eventdb.temporal.calendar import CalError, parse_cal
 from eventdb.temporal.model import Resolved, Timex
-from eventdb.temporal.rules import RuleError, offset_rule, resolve as _resolve
+from eventdb.temporal.rules import RuleError, offset_rule
+from eventdb.temporal.rules import resolve as _resolve
 
 if TYPE_CHECKING:
-    from eventdb.temporal.normalize import Spec
+    from eventdb.temporal.specs import Spec
 
 __all__ = ["tag", "resolve", "dct_resolution", "parse_value", "interpret", "offset_rule",
            "tag_documents", "timex_dict"]
@@ -139,7 +140,9 @@ def tag(text: str, dct: date | datetime | None) -> list[Timex]:
     # The recognizer's tables load on the first tag(): a curator's ISO date (parse_value) and
     # re-resolution (resolve) never need them, so `eventdb set-date` starts without them.
     from eventdb.temporal.engine import candidates, select
-    from eventdb.temporal.normalize import BUILDERS, Context, Spec, tense
+    from eventdb.temporal.normalize import BUILDERS
+    from eventdb.temporal.specs import Context, Spec
+    from eventdb.temporal.tense import tense
 
     dct_res = dct_resolution(dct)
     ctx = Context(text)
@@ -278,7 +281,7 @@ def interpret(text: str, anchor: Resolved | None) -> tuple[str, Resolved]:
 
 def _dateparser_rule(s: str) -> str | None:
     """Last resort: an absolute date dateparser understands (its period gives the precision)."""
-    from eventdb.temporal.normalize import dateparser_cal
+    from eventdb.temporal.absolute import dateparser_cal
     if not re.search(r"\b\d{4}\b", s):
         return None  # without a year dateparser guesses ("9/11" -> September 2011)
     cal = dateparser_cal(s)

@@ -3,259 +3,39 @@
 Each pattern of resources/patterns.py names a normaliser here (its ``build``). A normaliser reads
 the match's named groups and its context (tense of the clause, earlier expressions) and returns a
 :class:`Spec`, or ``None`` to drop the match (a trap such as "the second largest").
-Absolute dates go through dateparser (its reported period sets the precision).
+Absolute dates go through dateparser (``absolute.py``: its reported period sets the precision);
+the tense of the clause around an expression comes from ``tense.py``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime
-from functools import lru_cache
 
+from eventdb.temporal.absolute import dateparser_cal
 from eventdb.temporal.calendar import Cal, parse_cal
+from eventdb.temporal.durations import (
+    duration,
+    duration_plural,
+    every,
+    frequency,
+    recent_units,
+    reference,
+)
 from eventdb.temporal.resources import lexicon as L
-
-
-@dataclass(slots=True)
-class Spec:
-    """A normalised match: its TIMEX3 type, its rule, and how to find its anchor."""
-
-    type: str
-    rule: str
-    anchor: str  # "none" | "dct" | "prev" (the previous calendar expression, else dct)
-    keep_quarter: bool = False  # anchor to a nearby quarter expression ("a year ago" in earnings)
-    prev_prec: tuple = ()  # for "prev": only anchors of these precisions (empty: any)
-    fallback: str | None = None  # rule to use against the dct when no earlier anchor fits
-    max_distance: int | None = None  # for "prev": how far back (chars) an anchor may be
-
-
-@dataclass(slots=True)
-class Context:
-    """What a normaliser may look at besides its match: the whole text (for tense cues)."""
-
-    text: str
-
-
-_MOD_WORDS = L.MOD_WORDS
-_APPROX = L.APPROXIMATORS
-
-
-def _norm(s: str | None) -> str:
-    return re.sub(r"\s+", " ", s.strip().lower()) if s else ""
-
-
-def _opts(mod: str | None = None, tod: str | None = None) -> str:
-    return (f";mod={mod}" if mod else "") + (f";tod={tod}" if tod else "")
-
-
-def _mod(g: dict) -> str | None:
-    return _MOD_WORDS.get(_norm(g.get("mod"))) if g.get("mod") else None
-
-
-def month_number(word: str) -> int:
-    w = word.rstrip(".")
-    if w in L.MONTHS:
-        return L.MONTHS[w]
-    return L.MONTH_ABBR[w[:4] if w.startswith("Sept") else w[:3]]
-
-
-def parse_number(s: str | None) -> float | None:
-    """'three' -> 3, 'twenty-four' -> 24, '1,000' -> 1000, '5 1/2' -> 5.5; vague -> None."""
-    s = _norm(s)
-    if not s:
-        return None
-    if s in L.NUMBERS:
-        return L.NUMBERS[s]
-    m = re.match(r"^(\d+)\s+1/2$", s)
-    if m:
-        return int(m.group(1)) + 0.5
-    m = re.match(r"^(.+?) and a half$", s)
-    if m:
-        base = parse_number(m.group(1))
-        return base + 0.5 if base is not None else None
-    try:
-        return float(s.replace(",", ""))
-    except ValueError:
-        pass
-    parts = re.split(r"[- ]", s)
-    if len(parts) == 2 and parts[0] in L.NUMBERS and parts[1] in L.NUMBERS:
-        return L.NUMBERS[parts[0]] + L.NUMBERS[parts[1]]
-    return None
-
-
-def unit_code(word: str) -> str:
-    w = word.lower()
-    if w.endswith("ies"):
-        w = w[:-3] + "ie"
-    elif w.endswith("s") and w not in ("s",):
-        w = w[:-1]
-    if w == "centuri":
-        w = "centurie"
-    return L.UNITS[w]
-
-
-def duration_value(n: float | None, code: str) -> str:
-    """ISO duration for n units of ``code`` (D, W, TH...); None -> X (vague)."""
-    if code == "W2":
-        n, code = (None if n is None else 2 * n), "W"
-    if n is None:
-        if code == "DE":
-            return "PXY"  # "decades": some number of years (TimeBank practice)
-        return f"PTX{code[1]}" if code.startswith("T") else f"PX{code}"
-    if n != int(n):
-        # Halves go down one unit: 5.5 hours -> PT5H30M, 1.5 years -> P18M.
-        if code == "TH":
-            h = int(n)
-            return f"PT{h}H30M" if h else "PT30M"
-        if code == "TM":
-            return f"PT{int(n)}M30S" if int(n) else "PT30S"
-        if code == "D":
-            return f"PT{int(n * 24)}H"
-        if code == "Y":  # "2 1/2 years": P2Y6M (TimeBank), half a year: P6M
-            return f"P{int(n)}Y6M" if int(n) else "P6M"
-        if code == "M":
-            return f"P{int(n * 30)}D"
-        if code == "W":
-            return f"P{int(n * 7)}D"
-        if code == "DE":
-            return f"P{int(n * 10)}Y"
-        if code == "CE":
-            return f"P{int(n * 100)}Y"
-    n = int(n)
-    if code == "DE":
-        return f"P{10 * n}Y"  # TIMEX3 practice: "two decades" = P20Y
-    if code == "CE":
-        return f"P{100 * n}Y"
-    return f"PT{n}{code[1]}" if code.startswith("T") else f"P{n}{code}"
-
-
-# --- tense ----------------------------------------------------------------------------------
-_FUTURE = re.compile(r"\b(?:" + "|".join(L.FUTURE_CUES) + r")\b|'ll\b", re.I)
-_PAST = re.compile(r"\b(?:" + "|".join(L.PAST_CUES) + r"|(?P<ed>[a-z]{3,}ed))\b", re.I)
-# An -ed word after these is a participle or an adjective ("will be named", "an unspecified date").
-_PARTICIPLE_AUX = re.compile(r"\b(?:be|been|being|is|are|am|get|gets|a|an|the|still|its|their|his|"
-                             r"her|our|its|newly|so-called)\s+$", re.I)
-_SENT_END = re.compile(r"[.!?;\n]\s")
-_PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?$", re.I)
-_HAD = re.compile(r"\bhad\b", re.I)
-_SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+)?$", re.I)
-_FUTURE_IN_PAST = re.compile(r"\s+(?:going\s+to|planning\s+to|expected\s+to|scheduled\s+to|set\s+to|due\s+to|about\s+to|to\s)", re.I)
-# Quotation marks also bound the clause: the tense inside a quote is the quote's own ("he will
-# leave Thursday,'' Castro said": future, whatever the verb of saying after it).
-# A full stop after an abbreviation ("Mr.", "Daniel P. Davison", "Corp.", "Oct.") ends no clause.
-_CLAUSE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Co|No))(?<!\b(?:Mrs|Inc|Ltd|Gen|Sen|Rep|Gov|"
-                         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?<!\b(?:Corp|Sept))"
-                         r"[.!?;\n]\s|''|``|[\"“”]")
-
-
-def tense(text: str, start: int, end: int) -> str | None:
-    """'past', 'future' or None: the tense cue nearest the expression, within its clause.
-
-    A past participle after "be" ("will be named in December") is no past cue: the auxiliary
-    before it decides.
-    """
-    if _SINCE.search(text, max(0, start - 20), start):
-        return "past"  # "on patrol since March and was scheduled to return": since is past
-    lo = max(0, start - 120)
-    left = text[lo:start]
-    cut = [m.end() for m in _CLAUSE_END.finditer(left)]
-    if cut:
-        left = left[cut[-1]:]
-    right = text[end:end + 80]
-    m = _CLAUSE_END.search(right)
-    if m:
-        right = right[:m.start()]
-    best = None  # (distance, tense, cue)
-
-    def is_cue(m, side):
-        if rx is _FUTURE and _PLUPERFECT.search(side[:m.start()]):
-            return False  # "had been scheduled to expire Friday": a past plan
-        if rx is _PAST and _FUTURE_IN_PAST.match(side, m.end()):
-            return False  # "were planning to drive", "was to meet": the plan decides
-        if m.groupdict().get("ed"):
-            w = m.group("ed").lower()
-            if w in L.NOT_PAST_ED:
-                return False
-            before = side[:m.start()]
-            if _PARTICIPLE_AUX.search(before):
-                return False
-        return True
-
-    for rx, t in ((_FUTURE, "future"), (_PAST, "past")):
-        for m in rx.finditer(left):
-            if not is_cue(m, left):
-                continue
-            d = len(left) - m.end()
-            if best is None or d < best[0]:
-                best = (d, t, m.group(0))
-        for m in rx.finditer(right):
-            if not is_cue(m, right):
-                continue
-            d = m.start() + 1
-            if best is None or d < best[0]:
-                best = (d, t, m.group(0))
-            break
-    if best and best[2].lower() == "until" and _HAD.search(left + " " + right):
-        return "past"  # "Until Thursday, they had not called him a suspect": a state that ended
-    return best[1] if best else None
-
-
-# --- dateparser for absolute cores -----------------------------------------------------------
-_PARSER = None
-
-
-def _dateparser():
-    global _PARSER
-    if _PARSER is None:
-        from dateparser.date import DateDataParser
-        _PARSER = DateDataParser(languages=["en"], settings={
-            "RETURN_TIME_AS_PERIOD": True, "RELATIVE_BASE": datetime(2000, 1, 1),
-            "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]})
-    return _PARSER
-
-
-_PERIOD_PREC = {"day": "day", "month": "month", "year": "year", "week": "week", "time": "time"}
-
-
-@lru_cache(maxsize=4096)
-def dateparser_cal(core: str, formats: tuple[str, ...] = ()) -> Cal | None:
-    """Parse an absolute date core ("June 26 2014") with dateparser, keeping its granularity.
-
-    ``formats``: the core's layout when the rule that found it knows it (``"%d %B %Y"``).
-    dateparser tries them first, about fifty times faster than its general parse, which still
-    runs should none of them fit (an impossible day: "30 February 2014").
-    """
-    try:
-        data = _dateparser().get_date_data(core, list(formats) or None)
-    except Exception:  # dateparser raises assorted errors on odd input
-        return None
-    if data is None or data.date_obj is None:
-        return None
-    d, period = data.date_obj.date(), data.period
-    if period == "day" or period == "time":
-        return Cal("day", d.year, d.month, d.day)
-    if period == "month":
-        return Cal("month", d.year, d.month)
-    if period == "year":
-        return Cal("year", d.year)
-    if period == "week":
-        iy, iw, _ = d.isocalendar()
-        return Cal("week", iy, iw)
-    return None
-
-
-def _day_number(s: str) -> int:
-    """'8', '8th' or 'eighth' -> 8."""
-    m = re.match(r"\d+", s)
-    return int(m.group(0)) if m else L.DAY_ORDINALS[_norm(s).replace(" ", "-")]
-
-
-def _year(s: str) -> int:
-    y = int(s)
-    if len(s) == 2:
-        y += 1900 if y >= 30 else 2000
-    return y
+from eventdb.temporal.specs import (
+    _APPROX,
+    Spec,
+    _day_number,
+    _mod,
+    _norm,
+    _opts,
+    _year,
+    duration_value,
+    month_number,
+    parse_number,
+    unit_code,
+)
+from eventdb.temporal.tense import tense
 
 
 # --- normalisers -------------------------------------------------------------------------------
@@ -669,86 +449,6 @@ def holiday(g, c, ctx):
     if w in L.MOVABLE_HOLIDAYS:
         return Spec("DATE", f"{L.MOVABLE_HOLIDAYS[w]}:{direction}", "dct")
     return None
-
-
-def duration(g, c, ctx):
-    unit = _norm(g["unit"])
-    num = _norm(g.get("num"))
-    # "a second attack", "a second look": ordinal, not a unit of time.
-    if unit == "second" and num in ("a", "an", "one"):
-        return None
-    if num in ("a", "an") and unit.endswith("s"):
-        return None  # "a decades-long feud": the article belongs to the noun
-    if num in ("half a", "half an", "a half"):
-        n = 0.5
-    else:
-        n = parse_number(g.get("num"))
-        if n is None and num not in {_norm(v) for v in L.VAGUE_QUANTITIES}:
-            return None
-        if n is not None and g.get("half"):  # "a minute and a half"
-            n += 0.5
-    if g.get("old") and "old" in g["old"]:
-        return None  # "a 6-year-old": an age, not a time expression
-    if unit in ("quarter", "quarters") and (num in ("a", "an", "one") or (
-            num == "three" and ("-" in ctx.text[c.start:c.end]
-                                or re.match(r"\s+of\b", ctx.text[c.end:c.end + 4])))):
-        return None  # "three-quarters of", "a quarter of the shares": fractions
-    code = unit_code(unit)
-    if num == "one" and unit == "day" and not g.get("rel") and \
-            _MODAL_BEFORE.search(ctx.text[max(0, c.start - 12):c.start]):
-        return Spec("DATE", "abs:FUTURE_REF", "none")  # "Islam will one day be": some day
-    # A bare "a day"/"a year" after a rate is a SET (handled elsewhere); alone it is a duration.
-    value = duration_value(n, code)
-    rel = _norm(g.get("rel"))
-    mod = _APPROX.get(_norm(g.get("approx") or g.get("preapprox")))
-    if g.get("num2"):
-        mod = mod or "APPROX"
-    if rel in ("past", "last", "previous") and not code.startswith("T"):
-        return Spec("DURATION", f"dur:{value}:before" + _opts(mod), "dct")
-    if rel in ("next", "coming") and not code.startswith("T"):
-        return Spec("DURATION", f"dur:{value}:after" + _opts(mod), "dct")
-    return Spec("DURATION", f"abs:{value}" + _opts(mod), "none")
-
-
-def duration_plural(g, c, ctx):
-    """"for years", "over the years", "decades-long": a duration of unknown length."""
-    return Spec("DURATION", f"abs:{duration_value(None, unit_code(g['unit']))}", "none")
-
-
-def frequency(g, c, ctx):
-    return Spec("SET", f"abs:{L.FREQUENCIES[_norm(g['word'])]}", "none")
-
-
-def every(g, c, ctx):
-    if g.get("month"):
-        return Spec("SET", f"abs:XXXX-{month_number(g['month']):02d}", "none")
-    if g.get("season"):
-        return Spec("SET", f"abs:XXXX-{L.SEASONS[_norm(g['season'])]}", "none")
-    unit = _norm(g["unit"])
-    if unit in L.PARTS_OF_DAY:
-        return Spec("SET", f"abs:XXXX-XX-XXT{L.PARTS_OF_DAY[unit]}", "none")
-    num = _norm(g.get("num"))
-    n = 2 if num == "other" else (parse_number(num) if num else 1)
-    if n is None:
-        return None
-    return Spec("SET", f"abs:{duration_value(n, unit_code(unit))}", "none")
-
-
-def reference(g, c, ctx):
-    w = _norm(g["word"])
-    v = L.REFERENCES.get(w)
-    if not v:
-        return None
-    if w == "one point" and tense(ctx.text, c.start, c.end) == "future":
-        v = "FUTURE_REF"
-    return Spec("DATE", f"abs:{v}", "none")
-
-
-def recent_units(g, c, ctx):
-    """"recent years", "the coming months": vague references (TimeML), not durations."""
-    w = _norm(g["word"])
-    v = "PAST_REF" if w in ("recent", "past", "last") else "FUTURE_REF"
-    return Spec("DATE", f"abs:{v}", "none")
 
 
 _SMALL = {w: i for i, w in enumerate(

@@ -51,8 +51,16 @@ import re
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
 
-from eventdb.temporal.calendar import (RANK, SEASONS, Cal, CalError, add_months, at, day,
-                                       parse_cal)
+from eventdb.temporal.calendar import (
+    RANK,
+    SEASONS,
+    Cal,
+    CalError,
+    add_months,
+    at,
+    day,
+    parse_cal,
+)
 from eventdb.temporal.model import Resolved
 
 _UNIT_PREC = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year",

@@ -210,7 +210,7 @@ def test_structure_does_not_depend_on_the_publication_date():
     ("The carrier has been on patrol since Feb. 1 and was scheduled to return.", "past"),
 ])
 def test_abbreviations_do_not_end_the_clause(text, expected):
-    from eventdb.temporal.normalize import tense
+    from eventdb.temporal.tense import tense
     i = text.index("Feb. 1")
     assert tense(text, i, i + 6) == expected
 

@@ -74,7 +74,7 @@ def test_unknown_anchor_then_known(text, dct):
 def test_dateparser_told_the_layout_parses_as_its_general_parse_does(year, month, day):
     """The rules pass the layout they matched; dateparser must read the core exactly as without it,
     impossible days included ("30 February 2014": None either way)."""
-    from eventdb.temporal.normalize import dateparser_cal
+    from eventdb.temporal.absolute import dateparser_cal
     from eventdb.temporal.resources.lexicon import MONTHS
 
     name = list(MONTHS)[month - 1]
