@@ -1,8 +1,8 @@
 """Pattern table of the temporal recognizer (data only).
 
 Each entry: ``name``, ``trigger`` (a cheap expression that every match contains: the pattern only
-runs near its hits, which keeps tagging fast), TIMEX3 ``type``, ``build`` (the normaliser in ``eventdb/temporal/normalize.py``, ``BUILDERS``, some of them from ``durations.py``
-that turns the match into a rule), ``re`` (a regular expression, matched case-insensitively, in
+runs near its hits, which keeps tagging fast), TIMEX3 ``type``, ``build`` (the normaliser, one of
+``BUILDERS`` in ``eventdb/temporal/normalize.py``, that turns the match into a rule), ``re`` (a regular expression, matched case-insensitively, in
 which ``{PLACEHOLDERS}`` stand for the word lists of lexicon.py: see ``engine.PLACEHOLDERS``), optional
 ``args`` for the normaliser, and ``examples``: ``(sentence, dct, span text, value)`` checked by
 tests/temporal/test_patterns.py (dct ``2014-06-27`` is a Friday, ``2018-04-19`` a Thursday).
