@@ -116,7 +116,8 @@ class EvidencePane(VerticalScroll, can_focus=False):
 
         h = d.happening
         if h is not None and len(h.reports) > 1:
-            title = f"\nHappening {h.id} · {len(h.reports)} reports · {h.sources} sources"
+            sources = f"{h.sources} source" + ("s" if h.sources != 1 else "")
+            title = f"\nHappening {h.id} · {len(h.reports)} reports · {sources}"
             parts.append(Text(title, style=heading))
             if h.conflict:
                 parts.append(Text("⚠ its reports disagree on the date", style=self._s("warning")))

@@ -48,7 +48,9 @@ async def test_join_lists_the_reports_then_break_out_and_undo(seeded_url: str, s
         assert len(view.reports) == 2
         if size[0] >= 160:  # the evidence pane is beside the list on a wide terminal
             await settle(pilot)
-            assert f"Happening {view.id} · 2 reports" in screen_text(pilot)
+            sources = view.sources
+            assert f"Happening {view.id} · 2 reports · {sources} source{'s' if sources != 1 else ''}" \
+                in screen_text(pilot)
         await press(pilot, "C")
         assert happening_of(Database(seeded_url), view.id).status == "confirmed"
         await press(pilot, "b")  # break the cursor's report out again
