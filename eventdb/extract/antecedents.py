@@ -16,6 +16,10 @@ from eventdb.extract.lexicon import Known, lexicon
 _COMPANY_TITLE = re.compile(r"\b(?:chief executive|CEO|spokes(?:man|woman|person)|chairman|chairwoman|"
                             r"president|executive|director|officer)\s+$", re.I)
 
+#: What stands between a name and an indefinite description in apposition to it: a comma, and
+#: perhaps an adverb ("Mark Papermaster, formerly an Apple Inc. executive").
+_APPOSED = re.compile(r", (?:[a-z]+ly )?")
+
 
 @dataclass(slots=True)
 class DocEntity:
@@ -171,8 +175,8 @@ class References:
             if m.indefinite:
                 near = max(range(len(self.entities)), key=lambda i: self.entities[i].last_end, default=None)
                 if (near is not None and self._compatible(self.entities[near], want)
-                        and m.start - self.entities[near].last_end == 2):
-                    return near  # "Tara Reid, an actress"
+                        and _APPOSED.fullmatch(self.text, self.entities[near].last_end, m.start)):
+                    return near  # "Tara Reid, an actress", "Papermaster, formerly an Apple executive"
                 return None
             if same is not None:
                 # "a man ... the man": the described one, unless another fits more recently

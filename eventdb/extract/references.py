@@ -48,10 +48,11 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
             # drops the capitalised word as a common word)
             out.append(RawMention(t.start, t.end, t.text, low, "other", ref="nominal:generic"))
             continue
-        if _headline_person(text, toks, i):
+        if (a := _headline_person(text, toks, i)) >= 0:
             # "Woman Killed In Queens", "Man charged with arson": a person's noun opening a
             # headline (or its clause) is the person the article goes on to tell about
-            out.append(RawMention(t.start, t.end, t.text, low, "other", ref="nominal:person", indefinite=True))
+            a = toks[a].start
+            out.append(RawMention(a, t.end, text[a:t.end], low, "other", ref="nominal:person", indefinite=True))
             continue
         if _counted(toks, i):
             # "bought 12 new planes", "with two tankers": a number is an indefinite determiner
@@ -66,7 +67,8 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
                 out.append(m)
                 continue
         if low in _DETERMINERS and i + 1 < len(toks):
-            m = _appositive(text, toks, i) or _nominal(text, toks, i) or _generic(text, toks, i)
+            m = _appositive(text, toks, i) or _named_person(text, toks, i) or _nominal(text, toks, i) \
+                or _generic(text, toks, i)
             if m is not None:
                 if not m.apposed:
                     m.subject_end = subject_end(text, toks, i)
@@ -163,6 +165,52 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
     return None
 
 
+#: What may stand between the words of a described person's phrase: a space, quotes.
+_PERSON_GAP = re.compile(r"\s*[\"“”‘’']?\s*")
+
+
+def _named_person(text: str, toks: list[Tok], i: int) -> RawMention | None:
+    """ "A 61-year-old Vancouver man", "the "American Pie" actress", "The Mean Girls star", "a
+    32-year-old British climber": a person's noun (``nominals.tsv``) after a determiner and a run
+    of names, titles of works, ages and modifiers (up to five words). ``_nominal`` reads the
+    phrases whose modifiers are lower case (and stops at an age before a name). The names keep
+    mentions of their own (a scorer aligning by overlap takes the shorter of two spans that
+    cover a name alike)."""
+    lex = lexicon()
+    named = False  # a name, a title, or an age before other words: no phrase ``_nominal`` reads
+    start = toks[i].start
+    for j in range(i + 1, min(i + 7, len(toks))):
+        gap = text[toks[j - 1].end:toks[j].start]
+        if not _PERSON_GAP.fullmatch(gap) or gap[:1] in "'’" and toks[j - 1].text.endswith("s"):
+            return None  # (not "the Saints' leading rusher": a possessive)
+        word = toks[j].text
+        low = word.lower()
+        if word[:1].isupper() or word[:1].isdigit() and not low.endswith("-year-old"):
+            if word in lex.stopcaps or word in lex.titles or word == "'s" or not word.replace(".", "").isalnum():
+                return None  # "the President", "a The ...": no modifier
+            if lex.kind_words.get(word) == "organisation":
+                return None  # "an Oregon State Police bomb squad technician": the organisation's
+                # name, which the phrase would cover where it is read in part ("Oregon")
+            named = named or word not in lex.demonyms
+            continue
+        if not word.islower():
+            return None
+        if lex.nominals.get(low) == "person" and not _noun_follows(text, toks, j):
+            if not (named or j > i + 3) or j == i + 1:
+                return None  # "the actress", "the Iraqi leader", "the new chief executive": ``_nominal``
+            end = toks[j].end
+            nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+            if _is_cap(nxt) and nxt not in lex.stopcaps and text[end:toks[j + 1].start] == " ":
+                return None  # "the Apple spokesman Steve Dowling": the name follows (``descriptors``)
+            return RawMention(start, end, text[start:end], low, "other", ref="nominal:person",
+                              indefinite=toks[i].text.lower() in _INDEFINITE)
+        if low.endswith("-year-old") and j + 1 < len(toks) and toks[j + 1].text.lower() not in lex.nominals:
+            named = True  # "a 32-year-old British climber" (not "the 37-year-old actress")
+        if not (low.endswith("-year-old") or _modifier(low) or low in _SKIP_MODIFIERS or _plain_word(low)):
+            return None
+    return None
+
+
 @lru_cache(maxsize=1)
 def _state_heads() -> frozenset[str]:
     """Heads of a state's bodies ("the Egyptian ministry", "the US administration"): the country
@@ -180,19 +228,28 @@ def _country(word: str) -> bool:
     return kn is not None and kn.kind == "place" and (word.isupper() or "." in word)
 
 
-def _headline_person(text: str, toks: list[Tok], i: int) -> bool:
-    """A person's noun in title case with no determiner, opening the sentence or a clause after
-    a comma, and followed by a verb ("Woman Killed In Queens", "Driver Charged")."""
+def _headline_person(text: str, toks: list[Tok], i: int) -> int:
+    """A person's noun with no determiner, opening the sentence or a clause after a comma, and
+    followed by a verb ("Woman Killed In Queens", "Driver Charged"), also after up to three
+    capitalised words opening it ("Schenectady man charged", "Texas prisoner captured", "Deep
+    Throat suspect found dead"): where the phrase starts (a token index), else -1."""
     w = toks[i].text
-    if not (w[:1].isupper() and w[1:].islower() and lexicon().nominals.get(w.lower()) == "person"):
-        return False
-    if i > 0 and text[toks[i - 1].end:toks[i].start].strip() not in (",", ":"):
-        return False
+    if not (w[1:].islower() and lexicon().nominals.get(w.lower()) == "person"):
+        return -1
+    a = i
+    if w.islower():  # (a lower-case noun only after the names that open the phrase)
+        while a > 0 and i - a < 3 and _is_cap(toks[a - 1].text) and toks[a - 1].text not in lexicon().stopcaps \
+                and text[toks[a - 1].end:toks[a].start] == " ":
+            a -= 1
+        if a == i:
+            return -1
+    if a > 0 and text[toks[a - 1].end:toks[a].start].strip() not in (",", ":"):
+        return -1
     if i + 1 >= len(toks) or text[toks[i].end:toks[i + 1].start] != " ":
-        return False
+        return -1
     from eventdb.extract.clauses import is_verb
     nxt = toks[i + 1].text
-    return (nxt.islower() or nxt[:1].isupper() and nxt[1:].islower()) and is_verb(nxt.lower())
+    return a if (nxt.islower() or nxt[:1].isupper() and nxt[1:].islower()) and is_verb(nxt.lower()) else -1
 
 
 def _shouted_person(word: str) -> bool:

@@ -84,3 +84,31 @@ def test_a_state_s_body_with_its_country_is_no_company_s_description():
     found = entity_of("Orascom Telecom said on Monday that the cable was cut. The Egyptian ministry said "
                       "repairs began.")
     assert found.get("The Egyptian ministry") != "Orascom Telecom", found
+
+
+def test_a_description_with_a_title_or_a_place_inside_is_the_person():
+    found = entity_of('Sarah Connor checked into a clinic on Monday. The "Silent Night" actress was '
+                      "driven there by friends. The 33-year-old hard partying actress left on Friday.")
+    assert found['The "Silent Night" actress'] == "Sarah Connor"
+    assert found["Silent Night"] == "Silent Night"  # the title keeps its own mention
+    assert found["The 33-year-old hard partying actress"] == "Sarah Connor"
+    found = entity_of("A 61-year-old Vancouver man was charged on Monday. Police said the man fled.")
+    assert found["A 61-year-old Vancouver man"] == found["the man"] == "the man"
+
+
+def test_a_possessive_or_an_organisation_inside_is_no_persons_description():
+    found = entity_of("Pierre Thomas, the Saints' leading rusher, was hurt on Sunday.")
+    assert "the Saints' leading rusher" not in found
+    found = entity_of("The blast killed an Oregon State Police bomb squad technician on Friday.")
+    assert not any(t.endswith("technician") and "Police" in t for t in found)
+
+
+def test_a_place_and_a_persons_noun_opening_a_headline_is_the_person_named_next():
+    found = entity_of("Schenectady man charged in fatal Queens crash\n"
+                      "Police arrested Vishwanand Subryan on Monday.")
+    assert found["Schenectady man"] == "Vishwanand Subryan"
+
+
+def test_an_indefinite_description_after_a_name_and_an_adverb_is_the_name():
+    found = entity_of("Mark Papermaster, formerly an Apple hardware executive, left the company.")
+    assert found["an Apple hardware executive"] == "Mark Papermaster"
