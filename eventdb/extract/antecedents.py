@@ -19,6 +19,8 @@ _COMPANY_TITLE = re.compile(r"\b(?:chief executive|CEO|spokes(?:man|woman|person
 #: What stands between a name and an indefinite description in apposition to it: a comma, and
 #: perhaps an adverb ("Mark Papermaster, formerly an Apple Inc. executive").
 _APPOSED = re.compile(r", (?:[a-z]+ly )?")
+#: An age in commas between a name and what describes it: "Tara Reid, 33, who ...".
+_AGED = re.compile(r", \d{1,3}, ")
 
 
 @dataclass(slots=True)
@@ -212,9 +214,13 @@ class References:
 
     def _antecedent(self, m: RawMention, want: str) -> int | None:
         if want == "relative":
-            # "AirTanker, who retains ...", "Boeing 787, which ...": the name just before
-            near = max(range(len(self.entities)), key=lambda i: self.entities[i].last, default=None)
-            if near is not None and 0 <= m.start - self.entities[near].last_end <= 3 \
+            # "AirTanker, who retains ...", "Boeing 787, which ...": the name just before (the
+            # mention ending last: "a Nixon administration official who" is the official), also
+            # after an age in commas ("Tara Reid, 33, who starred ...")
+            near = max((i for i, e in enumerate(self.entities) if e.last_end <= m.start),
+                       key=lambda i: self.entities[i].last_end, default=None)
+            if near is not None and (0 <= m.start - self.entities[near].last_end <= 3
+                                     or _AGED.fullmatch(self.text, self.entities[near].last_end, m.start)) \
                     and not self.entities[near].bare:  # ("the DC-9 family of jets, which": not the jets)
                 return near
             return None

@@ -112,3 +112,11 @@ def test_a_place_and_a_persons_noun_opening_a_headline_is_the_person_named_next(
 def test_an_indefinite_description_after_a_name_and_an_adverb_is_the_name():
     found = entity_of("Mark Papermaster, formerly an Apple hardware executive, left the company.")
     assert found["an Apple hardware executive"] == "Mark Papermaster"
+
+
+def test_who_after_a_description_or_an_age_is_the_person_described():
+    found = entity_of("Fred LaRue, a Nixon administration official who served a prison term, died. "
+                      'Tara Reid, 33, who starred in "Silent Night", has entered rehab.')
+    assert [e for t, e in found.items() if t == "who"] == ["Tara Reid"]  # (the last "who")
+    x = extract("Fred LaRue, a Nixon administration official who served a prison term, died.", None)
+    assert [x.entities[m.entity].name for m in x.mentions if m.text == "who"] == ["Fred LaRue"]
