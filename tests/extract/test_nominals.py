@@ -120,3 +120,8 @@ def test_who_after_a_description_or_an_age_is_the_person_described():
     assert [e for t, e in found.items() if t == "who"] == ["Tara Reid"]  # (the last "who")
     x = extract("Fred LaRue, a Nixon administration official who served a prison term, died.", None)
     assert [x.entities[m.entity].name for m in x.mentions if m.text == "who"] == ["Fred LaRue"]
+
+
+def test_an_age_after_a_name_says_a_person():
+    found = entity_of("Police said Gaetano Lo Presti, 52, hanged himself in his cell on Tuesday.")
+    assert found["himself"] == found["his"] == "Gaetano Lo Presti"
