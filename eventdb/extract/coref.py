@@ -500,7 +500,7 @@ class Joiner(References):
                 # in this document only (a store that joins participants by alias must not join
                 # every iPhone model)
                 target[idx] = models[0]
-        for idx, j in named_later(self.entities, titles).items():
+        for idx, j in named_later(self.entities, titles, self.text).items():
             target[idx] = j  # "A man has been charged ... John Jenkin appeared" (``introduced``)
         kept = [idx for idx in range(len(self.entities)) if target[idx] == idx
                 and not (self.entities[idx].generic and self.entities[idx].count < 2)]
