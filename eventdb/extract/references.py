@@ -54,9 +54,13 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
             a = toks[a].start
             out.append(RawMention(a, t.end, text[a:t.end], low, "other", ref="nominal:person", indefinite=True))
             continue
+        if low == "both" and (m := _counted_group(text, toks, i)) is not None:
+            out.append(m)  # "Both women died": the two the article counted
+            continue
         if _counted(toks, i):
-            # "bought 12 new planes", "with two tankers": a number is an indefinite determiner
-            m = _nominal(text, toks, i)
+            # "bought 12 new planes", "with two tankers": a number is an indefinite determiner;
+            # "23 pirates", "four armed robbers": a group the article may name again ("the pirates")
+            m = _nominal(text, toks, i) or _counted_group(text, toks, i)
             if m is not None:
                 m.indefinite = True
                 out.append(m)
@@ -96,6 +100,44 @@ def _counted(toks: list[Tok], i: int) -> bool:
         return False  # "737 aircraft", "777 planes": a model's number
     prev = toks[i - 1].text if i else ""
     return not (prev.lower() in _DETERMINERS or prev.lower() in _OWNERS or _is_cap(prev) and i > 0)
+
+
+def _counted_group(text: str, toks: list[Tok], i: int) -> RawMention | None:
+    """ "23 pirates", "two women", "four armed robbers": a count, up to two modifiers and a plural
+    noun no table lists ("both women": the ones counted before), when the article names the
+    group again by the same noun ("the pirates", "both women"), which then joins it
+    (``coref.Joiner``, as "a climber" ... "the climber")."""
+    for j in range(i + 1, min(i + 4, len(toks))):
+        if text[toks[j - 1].end:toks[j].start] != " ":
+            return None
+        low = toks[j].text
+        if not (low.isalpha() and low.islower()) or low in _skip_words():
+            return None
+        nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+        if (_modifier(low) or low.endswith("ed")) and nxt.isalpha() and nxt.islower() and nxt.endswith("s") \
+                and text[toks[j].end:toks[j + 1].start] == " ":
+            continue  # "four armed robbers"
+        if not _boundary(text, toks, j):
+            return None
+        if not (low.endswith("s") and not low.endswith("ss") or low.endswith("men")) or len(low) < 4 \
+                or low.endswith(_EVENT_ENDINGS + ("ings",)) or _event_noun(low) or low in _UNITS:
+            return None  # "two years", "three shootings"
+        head = low
+        end = toks[j].end
+        again = re.compile(r"\b(?:[Tt]he|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:[a-z-]+\s+)?" + head + r"\b")
+        if toks[i].text.lower() != "both" and not again.search(text, end):
+            return None  # met once: a bare plural's (``arguments``), if any ("four armed robbers stole")
+        return RawMention(toks[i].start, end, text[toks[i].start:end], head, "other", ref="nominal:generic",
+                          indefinite=toks[i].text.lower() != "both")
+    return None
+
+
+#: Plural nouns of measures and times after a count: no group of participants.
+_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds", "times", "decades",
+                    "miles", "kilometres", "kilometers", "metres", "meters", "feet", "yards", "points",
+                    "percent", "dollars", "euros", "pounds", "cents", "games", "seasons", "rounds", "runs",
+                    "goals", "shots", "nights", "mornings", "weekends", "centuries", "tons", "tonnes",
+                    "counts", "charges", "votes", "seats", "units", "shares", "copies", "items", "others"})
 
 
 def _written_lower(text: str, low: str) -> bool:
