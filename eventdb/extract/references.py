@@ -124,12 +124,17 @@ def _counted_group(text: str, toks: list[Tok], i: int) -> RawMention | None:
             return None  # "two years", "three shootings"
         head = low
         end = toks[j].end
-        again = re.compile(r"\b(?:[Tt]he|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:[a-z-]+\s+)?" + head + r"\b")
-        if toks[i].text.lower() != "both" and not again.search(text, end):
+        if toks[i].text.lower() != "both" and not _named_again(head).search(text, end):
             return None  # met once: a bare plural's (``arguments``), if any ("four armed robbers stole")
         return RawMention(toks[i].start, end, text[toks[i].start:end], head, "other", ref="nominal:generic",
                           indefinite=toks[i].text.lower() != "both")
     return None
+
+
+@lru_cache(maxsize=1024)
+def _named_again(head: str) -> re.Pattern[str]:
+    """The group of ``head`` named again: "the pirates", "both women", "those two guards"."""
+    return re.compile(r"\b(?:[Tt]he|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:[a-z-]+\s+)?" + re.escape(head) + r"\b")
 
 
 #: Plural nouns of measures and times after a count: no group of participants.
@@ -218,6 +223,8 @@ def _named_person(text: str, toks: list[Tok], i: int) -> RawMention | None:
     phrases whose modifiers are lower case (and stops at an age before a name). The names keep
     mentions of their own (a scorer aligning by overlap takes the shorter of two spans that
     cover a name alike)."""
+    if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in toks[i + 1:i + 5]):
+        return None  # (most phrases: no name, title or age to read past)
     lex = lexicon()
     named = False  # a name, a title, or an age before other words: no phrase ``_nominal`` reads
     start = toks[i].start
@@ -238,8 +245,8 @@ def _named_person(text: str, toks: list[Tok], i: int) -> RawMention | None:
         if not word.islower():
             return None
         if lex.nominals.get(low) == "person" and not _noun_follows(text, toks, j):
-            if not (named or j > i + 3) or j == i + 1:
-                return None  # "the actress", "the Iraqi leader", "the new chief executive": ``_nominal``
+            if not named or j == i + 1:
+                return None  # "the actress", "the Iraqi leader": ``_nominal``
             end = toks[j].end
             nxt = toks[j + 1].text if j + 1 < len(toks) else ""
             if _is_cap(nxt) and nxt not in lex.stopcaps and text[end:toks[j + 1].start] == " ":
@@ -276,6 +283,8 @@ def _headline_person(text: str, toks: list[Tok], i: int) -> int:
     capitalised words opening it ("Schenectady man charged", "Texas prisoner captured", "Deep
     Throat suspect found dead"): where the phrase starts (a token index), else -1."""
     w = toks[i].text
+    if not (w[:1].isupper() or i > 0 and toks[i - 1].text[:1].isupper()):
+        return -1  # (asked of every token: most are neither)
     if not (w[1:].islower() and lexicon().nominals.get(w.lower()) == "person"):
         return -1
     a = i
