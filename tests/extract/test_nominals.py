@@ -125,3 +125,11 @@ def test_who_after_a_description_or_an_age_is_the_person_described():
 def test_an_age_after_a_name_says_a_person():
     found = entity_of("Police said Gaetano Lo Presti, 52, hanged himself in his cell on Tuesday.")
     assert found["himself"] == found["his"] == "Gaetano Lo Presti"
+
+
+def test_he_with_no_person_before_is_a_name_shaped_like_a_persons():
+    found = entity_of("Police in Palermo said Gaetano Lo Presti hanged himself in his cell on Tuesday, "
+                      "hours after he was arrested.")
+    assert found["himself"] == found["his"] == found["he"] == "Gaetano Lo Presti"
+    found = entity_of("The ship sailed from the Maple Ridge on Monday when she was attacked.")
+    assert "she" not in found  # (a name after a determiner is no person's)
