@@ -30,6 +30,8 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
     for i, t in enumerate(toks):
         low = t.text.lower()
         want = pronouns.get(low)
+        if t.text == "that" and _relative_that(text, toks, i):
+            want = "relative"  # "an Indian warship that was on escort duty"
         if want and not (t.text.isupper() and len(t.text) > 1):  # "US" is not "us"
             nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
             nxt2 = toks[i + 2].text.lower() if i + 2 < len(toks) else ""
@@ -100,6 +102,21 @@ def _counted(toks: list[Tok], i: int) -> bool:
         return False  # "737 aircraft", "777 planes": a model's number
     prev = toks[i - 1].text if i else ""
     return not (prev.lower() in _DETERMINERS or prev.lower() in _OWNERS or _is_cap(prev) and i > 0)
+
+
+def _relative_that(text: str, toks: list[Tok], i: int) -> bool:
+    """ "a warship that was on escort duty", "the flaw that allows ...": "that" right after a word
+    and right before a verb opens a relative clause; it refers to the mention just before it,
+    if there is one (``antecedents``: ref "relative"; "said that was wrong" has none)."""
+    if i == 0 or i + 1 >= len(toks) or text[toks[i - 1].end:toks[i].start] != " " \
+            or text[toks[i].end:toks[i + 1].start] != " ":
+        return False
+    nxt = toks[i + 1].text
+    if not nxt.islower():
+        return False
+    from eventdb.extract.arguments import _AUX
+    from eventdb.extract.clauses import is_verb
+    return nxt in _AUX or is_verb(nxt) or nxt.endswith("s") and is_verb(nxt[:-1])  # ("allows")
 
 
 def _counted_group(text: str, toks: list[Tok], i: int) -> RawMention | None:

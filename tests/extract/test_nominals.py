@@ -133,3 +133,10 @@ def test_he_with_no_person_before_is_a_name_shaped_like_a_persons():
     assert found["himself"] == found["his"] == found["he"] == "Gaetano Lo Presti"
     found = entity_of("The ship sailed from the Maple Ridge on Monday when she was attacked.")
     assert "she" not in found  # (a name after a determiner is no person's)
+
+
+def test_that_opening_a_relative_clause_is_the_mention_before_it():
+    found = entity_of("Police said the driver that hit her fled on foot.")
+    assert found["that"] == found["the driver"]
+    found = entity_of("Microsoft said that was wrong.")
+    assert "that" not in found  # (no mention right before it)
