@@ -211,8 +211,8 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
             mods = [toks[x].text.lower() for x in range(i + 1, j) if not _country(toks[x].text)]
             if n == 1 and _noun_follows(text, toks, j):
                 continue  # "the first official confirmation", "that Syrian fighter jets": no head
-            loose = any(not _modifier(w) for w in mods)
-            if loose and not all(_modifier(w) or _plain_word(w) for w in mods):
+            loose = any(not (_modifier(w) or _PARTICIPLE.fullmatch(w)) for w in mods)
+            if loose and not all(_modifier(w) or _PARTICIPLE.fullmatch(w) or _plain_word(w) for w in mods):
                 continue
             if k != "person" and any(not toks[x].text.islower() and not (k == "organisation" and _country(toks[x].text)
                                                                        and head not in _state_heads())
@@ -363,6 +363,11 @@ def _plain_word(word: str) -> bool:
     lex = lexicon()
     return word.isalpha() and word not in _skip_words() and word not in lex.verbs \
         and word not in lex.reporting and not word.endswith("ed")
+
+
+#: A past participle before a person's or a thing's noun describes it ("the injured actress",
+#: "the accused gunman", "a suspended female employee").
+_PARTICIPLE = re.compile(r"[a-z]{3,}ed")
 
 
 def _modifier(word: str) -> bool:

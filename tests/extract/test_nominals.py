@@ -140,3 +140,10 @@ def test_that_opening_a_relative_clause_is_the_mention_before_it():
     assert found["that"] == found["the driver"]
     found = entity_of("Microsoft said that was wrong.")
     assert "that" not in found  # (no mention right before it)
+
+
+def test_a_participle_before_a_persons_noun_describes_the_person():
+    found = entity_of("Tara Reid was hurt on Monday. The injured actress was taken to hospital.")
+    assert found["The injured actress"] == "Tara Reid"
+    found = entity_of("Police arrested a suspended female employee who shot two people.")
+    assert found["who"] == found["a suspended female employee"]
