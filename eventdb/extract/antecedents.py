@@ -10,11 +10,18 @@ import re
 from dataclasses import dataclass, field
 
 from eventdb.extract.entities import RawMention
+from eventdb.extract.introduced import _name_like
 from eventdb.extract.lexicon import Known, lexicon
 
 #: A company officer's title right before a name that names no company ("Chief executive X").
 _COMPANY_TITLE = re.compile(r"\b(?:chief executive|CEO|spokes(?:man|woman|person)|chairman|chairwoman|"
                             r"president|executive|director|officer)\s+$", re.I)
+
+#: What stands between a name and an indefinite description in apposition to it: a comma, and
+#: perhaps an adverb ("Mark Papermaster, formerly an Apple Inc. executive").
+_APPOSED = re.compile(r", (?:[a-z]+ly )?")
+#: An age in commas between a name and what describes it: "Tara Reid, 33, who ...".
+_AGED = re.compile(r", \d{1,3}, ")
 
 
 @dataclass(slots=True)
@@ -137,9 +144,32 @@ class References:
             return self._named_next(m, want[7:])
         self._countries = countries_of(m) if want == "nominal:organisation" else frozenset()
         try:
-            return self._resolve_described(m, want)
+            idx = self._resolve_described(m, want)
+            if idx is None and want == "person":
+                idx = self._named_like_person(m)
+            return idx
         finally:
             self._countries = frozenset()
+
+    def _named_like_person(self, m: RawMention) -> int | None:
+        """ "Police said Gaetano Lo Presti hanged himself ... after he was arrested": with no
+        person to refer to, "he" is the name met last (in 400 characters) when it is of no known
+        kind and shaped like a person's (the given-name table lacks "Gaetano";
+        ``introduced._name_like``): not a place's (``canon.geo_places``) nor one written after a
+        determiner ("the Western Naval Command", ``introduced._DETERMINED``)."""
+        from eventdb.extract.canon import geo_places
+        from eventdb.extract.introduced import _DETERMINED
+        sex = _ref_sex(m)
+        best = max((i for i, e in enumerate(self.entities) if 0 <= e.last <= m.start),
+                   key=lambda i: self.entities[i].last, default=None)
+        if best is None:
+            return None
+        e = self.entities[best]
+        if e.kind == "other" and not e.known and not e.generic and m.start - e.last < 400 and _name_like(e.name) \
+                and e.name not in geo_places() and not _DETERMINED.search(self.text, max(0, e.first - 40), e.first) \
+                and not (sex and _sex_of(e) not in ("", sex)):
+            return best
+        return None
 
     def _resolve_described(self, m: RawMention, want: str) -> int | None:
         if want == "nominal:relative":
@@ -171,8 +201,8 @@ class References:
             if m.indefinite:
                 near = max(range(len(self.entities)), key=lambda i: self.entities[i].last_end, default=None)
                 if (near is not None and self._compatible(self.entities[near], want)
-                        and m.start - self.entities[near].last_end == 2):
-                    return near  # "Tara Reid, an actress"
+                        and _APPOSED.fullmatch(self.text, self.entities[near].last_end, m.start)):
+                    return near  # "Tara Reid, an actress", "Papermaster, formerly an Apple executive"
                 return None
             if same is not None:
                 # "a man ... the man": the described one, unless another fits more recently
@@ -208,9 +238,13 @@ class References:
 
     def _antecedent(self, m: RawMention, want: str) -> int | None:
         if want == "relative":
-            # "AirTanker, who retains ...", "Boeing 787, which ...": the name just before
-            near = max(range(len(self.entities)), key=lambda i: self.entities[i].last, default=None)
-            if near is not None and 0 <= m.start - self.entities[near].last_end <= 3 \
+            # "AirTanker, who retains ...", "Boeing 787, which ...": the name just before (the
+            # mention ending last: "a Nixon administration official who" is the official), also
+            # after an age in commas ("Tara Reid, 33, who starred ...")
+            near = max((i for i, e in enumerate(self.entities) if e.last_end <= m.start),
+                       key=lambda i: self.entities[i].last_end, default=None)
+            if near is not None and (0 <= m.start - self.entities[near].last_end <= 3
+                                     or _AGED.fullmatch(self.text, self.entities[near].last_end, m.start)) \
                     and not self.entities[near].bare:  # ("the DC-9 family of jets, which": not the jets)
                 return near
             return None

@@ -27,6 +27,8 @@ from eventdb.extract.lexicon import Known, lexicon
 
 #: Bodies named after the leader who leads them: the leader's name alone is the leader.
 _LED_BODIES = frozenset({"Administration", "Government", "Regime"})
+#: An age in commas right after a name: "Gaetano Lo Presti, 52,".
+_AGE_AFTER = re.compile(r", \d{1,3},")
 #: A title between a person's name and an organisation's: "Scott Carson, president and CEO of ".
 _TITLE_OF = re.compile(r",\s+(?:[a-z]+\s+|[A-Z]{2,4}\s+){1,5}(?:of|at)\s+(?:the\s+)?")
 
@@ -241,6 +243,8 @@ class Joiner(References):
         if m.kind != "other" and e.kind == "other" and not e.known and not (
                 m.kind == "place" and " " not in m.name and _person_like(e.name.split())):
             e.kind = m.kind  # (but "confidence in Cheeks" does not make "Mo Cheeks" a place)
+        if e.kind == "other" and not e.known and _AGE_AFTER.match(self.text, m.end):
+            e.kind = "person"  # "Gaetano Lo Presti, 52, hanged himself": an age says a person
         if not e.known and len(m.name.split()) > len(e.name.split()) and m.kind == e.kind == "person":
             e.name = m.name  # the full name arrives after a short form
         if m.sort:
@@ -496,7 +500,7 @@ class Joiner(References):
                 # in this document only (a store that joins participants by alias must not join
                 # every iPhone model)
                 target[idx] = models[0]
-        for idx, j in named_later(self.entities, titles).items():
+        for idx, j in named_later(self.entities, titles, self.text).items():
             target[idx] = j  # "A man has been charged ... John Jenkin appeared" (``introduced``)
         kept = [idx for idx in range(len(self.entities)) if target[idx] == idx
                 and not (self.entities[idx].generic and self.entities[idx].count < 2)]

@@ -30,6 +30,8 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
     for i, t in enumerate(toks):
         low = t.text.lower()
         want = pronouns.get(low)
+        if t.text == "that" and _relative_that(text, toks, i):
+            want = "relative"  # "an Indian warship that was on escort duty"
         if want and not (t.text.isupper() and len(t.text) > 1):  # "US" is not "us"
             nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
             nxt2 = toks[i + 2].text.lower() if i + 2 < len(toks) else ""
@@ -48,14 +50,19 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
             # drops the capitalised word as a common word)
             out.append(RawMention(t.start, t.end, t.text, low, "other", ref="nominal:generic"))
             continue
-        if _headline_person(text, toks, i):
+        if (a := _headline_person(text, toks, i)) >= 0:
             # "Woman Killed In Queens", "Man charged with arson": a person's noun opening a
             # headline (or its clause) is the person the article goes on to tell about
-            out.append(RawMention(t.start, t.end, t.text, low, "other", ref="nominal:person", indefinite=True))
+            a = toks[a].start
+            out.append(RawMention(a, t.end, text[a:t.end], low, "other", ref="nominal:person", indefinite=True))
+            continue
+        if low == "both" and (m := _counted_group(text, toks, i)) is not None:
+            out.append(m)  # "Both women died": the two the article counted
             continue
         if _counted(toks, i):
-            # "bought 12 new planes", "with two tankers": a number is an indefinite determiner
-            m = _nominal(text, toks, i)
+            # "bought 12 new planes", "with two tankers": a number is an indefinite determiner;
+            # "23 pirates", "four armed robbers": a group the article may name again ("the pirates")
+            m = _nominal(text, toks, i) or _counted_group(text, toks, i)
             if m is not None:
                 m.indefinite = True
                 out.append(m)
@@ -66,7 +73,8 @@ def references(text: str, toks: list[Tok]) -> list[RawMention]:
                 out.append(m)
                 continue
         if low in _DETERMINERS and i + 1 < len(toks):
-            m = _appositive(text, toks, i) or _nominal(text, toks, i) or _generic(text, toks, i)
+            m = _appositive(text, toks, i) or _named_person(text, toks, i) or _nominal(text, toks, i) \
+                or _generic(text, toks, i)
             if m is not None:
                 if not m.apposed:
                     m.subject_end = subject_end(text, toks, i)
@@ -94,6 +102,64 @@ def _counted(toks: list[Tok], i: int) -> bool:
         return False  # "737 aircraft", "777 planes": a model's number
     prev = toks[i - 1].text if i else ""
     return not (prev.lower() in _DETERMINERS or prev.lower() in _OWNERS or _is_cap(prev) and i > 0)
+
+
+def _relative_that(text: str, toks: list[Tok], i: int) -> bool:
+    """ "a warship that was on escort duty", "the flaw that allows ...": "that" right after a word
+    and right before a verb opens a relative clause; it refers to the mention just before it,
+    if there is one (``antecedents``: ref "relative"; "said that was wrong" has none)."""
+    if i == 0 or i + 1 >= len(toks) or text[toks[i - 1].end:toks[i].start] != " " \
+            or text[toks[i].end:toks[i + 1].start] != " ":
+        return False
+    nxt = toks[i + 1].text
+    if not nxt.islower():
+        return False
+    from eventdb.extract.arguments import _AUX
+    from eventdb.extract.clauses import is_verb
+    return nxt in _AUX or is_verb(nxt) or nxt.endswith("s") and is_verb(nxt[:-1])  # ("allows")
+
+
+def _counted_group(text: str, toks: list[Tok], i: int) -> RawMention | None:
+    """ "23 pirates", "two women", "four armed robbers": a count, up to two modifiers and a plural
+    noun no table lists ("both women": the ones counted before), when the article names the
+    group again by the same noun ("the pirates", "both women"), which then joins it
+    (``coref.Joiner``, as "a climber" ... "the climber")."""
+    for j in range(i + 1, min(i + 4, len(toks))):
+        if text[toks[j - 1].end:toks[j].start] != " ":
+            return None
+        low = toks[j].text
+        if not (low.isalpha() and low.islower()) or low in _skip_words():
+            return None
+        nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+        if (_modifier(low) or low.endswith("ed")) and nxt.isalpha() and nxt.islower() and nxt.endswith("s") \
+                and text[toks[j].end:toks[j + 1].start] == " ":
+            continue  # "four armed robbers"
+        if not _boundary(text, toks, j):
+            return None
+        if not (low.endswith("s") and not low.endswith("ss") or low.endswith("men")) or len(low) < 4 \
+                or low.endswith(_EVENT_ENDINGS + ("ings",)) or _event_noun(low) or low in _UNITS:
+            return None  # "two years", "three shootings"
+        head = low
+        end = toks[j].end
+        if toks[i].text.lower() != "both" and not _named_again(head).search(text, end):
+            return None  # met once: a bare plural's (``arguments``), if any ("four armed robbers stole")
+        return RawMention(toks[i].start, end, text[toks[i].start:end], head, "other", ref="nominal:generic",
+                          indefinite=toks[i].text.lower() != "both")
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _named_again(head: str) -> re.Pattern[str]:
+    """The group of ``head`` named again: "the pirates", "both women", "those two guards"."""
+    return re.compile(r"\b(?:[Tt]he|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:[a-z-]+\s+)?" + re.escape(head) + r"\b")
+
+
+#: Plural nouns of measures and times after a count: no group of participants.
+_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds", "times", "decades",
+                    "miles", "kilometres", "kilometers", "metres", "meters", "feet", "yards", "points",
+                    "percent", "dollars", "euros", "pounds", "cents", "games", "seasons", "rounds", "runs",
+                    "goals", "shots", "nights", "mornings", "weekends", "centuries", "tons", "tonnes",
+                    "counts", "charges", "votes", "seats", "units", "shares", "copies", "items", "others"})
 
 
 def _written_lower(text: str, low: str) -> bool:
@@ -145,8 +211,8 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
             mods = [toks[x].text.lower() for x in range(i + 1, j) if not _country(toks[x].text)]
             if n == 1 and _noun_follows(text, toks, j):
                 continue  # "the first official confirmation", "that Syrian fighter jets": no head
-            loose = any(not _modifier(w) for w in mods)
-            if loose and not all(_modifier(w) or _plain_word(w) for w in mods):
+            loose = any(not (_modifier(w) or _PARTICIPLE.fullmatch(w)) for w in mods)
+            if loose and not all(_modifier(w) or _PARTICIPLE.fullmatch(w) or _plain_word(w) for w in mods):
                 continue
             if k != "person" and any(not toks[x].text.islower() and not (k == "organisation" and _country(toks[x].text)
                                                                        and head not in _state_heads())
@@ -160,6 +226,54 @@ def _nominal(text: str, toks: list[Tok], i: int) -> RawMention | None:
             return RawMention(toks[i].start, end, text[toks[i].start:end], head, "other",
                               ref="nominal:" + k, sort=lex.product_nouns.get(head.split()[-1], ""),
                               indefinite=toks[i].text.lower() in _INDEFINITE, loose=loose)
+    return None
+
+
+#: What may stand between the words of a described person's phrase: a space, quotes.
+_PERSON_GAP = re.compile(r"\s*[\"“”‘’']?\s*")
+
+
+def _named_person(text: str, toks: list[Tok], i: int) -> RawMention | None:
+    """ "A 61-year-old Vancouver man", "the "American Pie" actress", "The Mean Girls star", "a
+    32-year-old British climber": a person's noun (``nominals.tsv``) after a determiner and a run
+    of names, titles of works, ages and modifiers (up to five words). ``_nominal`` reads the
+    phrases whose modifiers are lower case (and stops at an age before a name). The names keep
+    mentions of their own (a scorer aligning by overlap takes the shorter of two spans that
+    cover a name alike)."""
+    if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in toks[i + 1:i + 5]):
+        return None  # (most phrases: no name, title or age to read past)
+    lex = lexicon()
+    named = False  # a name, a title, or an age before other words: no phrase ``_nominal`` reads
+    start = toks[i].start
+    for j in range(i + 1, min(i + 7, len(toks))):
+        gap = text[toks[j - 1].end:toks[j].start]
+        if not _PERSON_GAP.fullmatch(gap) or gap[:1] in "'’" and toks[j - 1].text.endswith("s"):
+            return None  # (not "the Saints' leading rusher": a possessive)
+        word = toks[j].text
+        low = word.lower()
+        if word[:1].isupper() or word[:1].isdigit() and not low.endswith("-year-old"):
+            if word in lex.stopcaps or word in lex.titles or word == "'s" or not word.replace(".", "").isalnum():
+                return None  # "the President", "a The ...": no modifier
+            if lex.kind_words.get(word) == "organisation":
+                return None  # "an Oregon State Police bomb squad technician": the organisation's
+                # name, which the phrase would cover where it is read in part ("Oregon")
+            named = named or word not in lex.demonyms
+            continue
+        if not word.islower():
+            return None
+        if lex.nominals.get(low) == "person" and not _noun_follows(text, toks, j):
+            if not named or j == i + 1:
+                return None  # "the actress", "the Iraqi leader": ``_nominal``
+            end = toks[j].end
+            nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+            if _is_cap(nxt) and nxt not in lex.stopcaps and text[end:toks[j + 1].start] == " ":
+                return None  # "the Apple spokesman Steve Dowling": the name follows (``descriptors``)
+            return RawMention(start, end, text[start:end], low, "other", ref="nominal:person",
+                              indefinite=toks[i].text.lower() in _INDEFINITE)
+        if low.endswith("-year-old") and j + 1 < len(toks) and toks[j + 1].text.lower() not in lex.nominals:
+            named = True  # "a 32-year-old British climber" (not "the 37-year-old actress")
+        if not (low.endswith("-year-old") or _modifier(low) or low in _SKIP_MODIFIERS or _plain_word(low)):
+            return None
     return None
 
 
@@ -180,19 +294,30 @@ def _country(word: str) -> bool:
     return kn is not None and kn.kind == "place" and (word.isupper() or "." in word)
 
 
-def _headline_person(text: str, toks: list[Tok], i: int) -> bool:
-    """A person's noun in title case with no determiner, opening the sentence or a clause after
-    a comma, and followed by a verb ("Woman Killed In Queens", "Driver Charged")."""
+def _headline_person(text: str, toks: list[Tok], i: int) -> int:
+    """A person's noun with no determiner, opening the sentence or a clause after a comma, and
+    followed by a verb ("Woman Killed In Queens", "Driver Charged"), also after up to three
+    capitalised words opening it ("Schenectady man charged", "Texas prisoner captured", "Deep
+    Throat suspect found dead"): where the phrase starts (a token index), else -1."""
     w = toks[i].text
-    if not (w[:1].isupper() and w[1:].islower() and lexicon().nominals.get(w.lower()) == "person"):
-        return False
-    if i > 0 and text[toks[i - 1].end:toks[i].start].strip() not in (",", ":"):
-        return False
+    if not (w[:1].isupper() or i > 0 and toks[i - 1].text[:1].isupper()):
+        return -1  # (asked of every token: most are neither)
+    if not (w[1:].islower() and lexicon().nominals.get(w.lower()) == "person"):
+        return -1
+    a = i
+    if w.islower():  # (a lower-case noun only after the names that open the phrase)
+        while a > 0 and i - a < 3 and _is_cap(toks[a - 1].text) and toks[a - 1].text not in lexicon().stopcaps \
+                and text[toks[a - 1].end:toks[a].start] == " ":
+            a -= 1
+        if a == i:
+            return -1
+    if a > 0 and text[toks[a - 1].end:toks[a].start].strip() not in (",", ":"):
+        return -1
     if i + 1 >= len(toks) or text[toks[i].end:toks[i + 1].start] != " ":
-        return False
+        return -1
     from eventdb.extract.clauses import is_verb
     nxt = toks[i + 1].text
-    return (nxt.islower() or nxt[:1].isupper() and nxt[1:].islower()) and is_verb(nxt.lower())
+    return a if (nxt.islower() or nxt[:1].isupper() and nxt[1:].islower()) and is_verb(nxt.lower()) else -1
 
 
 def _shouted_person(word: str) -> bool:
@@ -238,6 +363,11 @@ def _plain_word(word: str) -> bool:
     lex = lexicon()
     return word.isalpha() and word not in _skip_words() and word not in lex.verbs \
         and word not in lex.reporting and not word.endswith("ed")
+
+
+#: A past participle before a person's or a thing's noun describes it ("the injured actress",
+#: "the accused gunman", "a suspended female employee").
+_PARTICIPLE = re.compile(r"[a-z]{3,}ed")
 
 
 def _modifier(word: str) -> bool:

@@ -82,3 +82,13 @@ def test_a_head_the_table_lists_is_never_a_generic_description():
 def test_a_group_written_without_a_determiner_is_the_article_s_group():
     found = entity_of("Police said the man fled. The police later found him, and police arrested two others.")
     assert found["The police"] == found["police"] == "the police"
+
+
+def test_a_counted_group_named_again_by_its_noun_is_one_group():
+    found = entity_of("The navy said it had captured 23 pirates on Friday. The pirates were handed over "
+                      "to police. Two women were stabbed. Both women died three days later.")
+    assert found["23 pirates"] == found["The pirates"]
+    assert found["Two women"] == found["Both women"]
+    found = entity_of("Four armed robbers stole jewels worth two million euros on Monday.")
+    assert found.get("robbers") == "the robbers"  # met once: the bare plural, as before
+    assert "two million euros" not in found

@@ -71,3 +71,9 @@ def test_he_opening_a_sentence_is_the_last_sentences_subject_not_its_object():
                 "He fled downtown Atlanta and evaded the police.", None)
     fled = next(e for e in x.events if e.trigger == "fled")
     assert fled.headline.startswith("John Marsh fled"), [e.headline for e in x.events]
+
+
+def test_a_name_after_a_determiner_is_not_the_person_described():
+    found = entity_of("A woman died after she was hit by a silver Toyota Camry in Queens on Friday. "
+                      "Police named her as Raj Chohan.")
+    assert found["A woman"] == "Raj Chohan"
