@@ -189,7 +189,7 @@ def test_ingest_workers_start_ready_and_without_the_database_layer() -> None:
     pool = _pool(1)  # one worker: every probe runs in the same process
     try:
         probe = "(sorted(__import__('sys').modules), " \
-                "__import__('eventdb.temporal.normalize', fromlist=['_']).__dict__['_PARSER'] is not None)"
+                "__import__('eventdb.temporal.absolute', fromlist=['_']).__dict__['_PARSER'] is not None)"
         before, ready = pool.apply(eval, (probe,))
         job = ("Rebels took the town on Thursday.", datetime.date(2014, 6, 26))
         assert pool.apply(extract_job, (job,)).events
