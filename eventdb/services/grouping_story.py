@@ -28,16 +28,18 @@ from sqlalchemy.orm import Session
 
 from eventdb.services import grouping_store
 from eventdb.services.grouping_rules import (Group, Report, _apart, _window, event_words, is_generic,
-                                             stem)
+                                             other_people, stem)
 from eventdb.services.grouping_store import (REPORT_COLUMNS, WITH_PUBLICATION, C, E, M, P, X,
                                              _LIVE, _reports, chunks)
 
 #: Specific participants two articles must share to be one story.
 STORY_MIN = 2
 #: Share of their specific participants (Jaccard) two articles of one story have in common.
-STORY_SHARE = 0.3
+STORY_SHARE = 0.2
 #: Articles of one story looked at per new article (those sharing the most participants).
 MAX_STORY_DOCS = 20
+#: Mentions that make a person an article's main person (``lead_person``).
+LEAD_MIN = 2
 
 
 def family(trigger: str) -> str | None:
@@ -61,24 +63,51 @@ def _linkable(r: Report) -> bool:
     return not r.background or r.word
 
 
-def _participants_by_doc(session: Session, docs: Sequence[int]) -> dict[int, set[int]]:
-    """Article -> its specific participants (canonical ids), through the mentions."""
-    out: dict[int, set[int]] = defaultdict(set)
+def _participants_by_doc(session: Session, docs: Sequence[int],
+                         people: set[int]) -> dict[int, dict[int, int]]:
+    """Article -> its specific participants (canonical ids) -> mentions, through the mentions;
+    the people among them are added to ``people``."""
+    out: dict[int, dict[int, int]] = defaultdict(dict)
     source = M.join(P, P.c.id == M.c.participant_id)
+    canonical = func.coalesce(P.c.merged_into_id, P.c.id)
     generic: dict[int, bool] = {}
     for part in chunks(docs):
-        query = (select(M.c.document_id, func.coalesce(P.c.merged_into_id, P.c.id), P.c.name)
-                 .distinct().select_from(source).where(M.c.document_id.in_(part)))
-        for doc, pid, name in session.execute(query):
+        query = (select(M.c.document_id, canonical, P.c.name, P.c.kind, func.count())
+                 .select_from(source).where(M.c.document_id.in_(part))
+                 .group_by(M.c.document_id, canonical, P.c.name, P.c.kind))
+        for doc, pid, name, kind, n in session.execute(query):
             if pid not in generic:
                 generic[pid] = is_generic(name)
             if not generic[pid]:
-                out[doc].add(pid)
+                out[doc][pid] = out[doc].get(pid, 0) + n
+                if kind == "person":
+                    people.add(pid)
     return out
 
 
-def _story_docs(session: Session, mine: dict[int, set[int]]) -> dict[int, list[tuple[int, int]]]:
-    """New article -> [(stored or batch article, shared specific participants)], most first."""
+def lead_person(names: dict[int, int], people: set[int]) -> int | None:
+    """The article's main person: the one it names most, at least ``LEAD_MIN`` times and more
+    often than any other person (a tie has none)."""
+    ranked = sorted(((n, p) for p, n in names.items() if p in people), reverse=True)
+    if not ranked or ranked[0][0] < LEAD_MIN or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None
+    return ranked[0][1]
+
+
+def other_leads(a: dict[int, int], b: dict[int, int], people: set[int]) -> bool:
+    """Two articles about different people: their main persons differ and they do not both
+    name each other's main person ``LEAD_MIN`` times ("Vincent Jackson arrested for DUI" and
+    "Jamal Williams arrested for DUI", one team: two stories)."""
+    la, lb = lead_person(a, people), lead_person(b, people)
+    if la is None or lb is None or la == lb:
+        return False
+    return not (b.get(la, 0) >= LEAD_MIN and a.get(lb, 0) >= LEAD_MIN)
+
+
+def _story_docs(session: Session, mine: dict[int, dict[int, int]],
+                people: set[int]) -> dict[int, list[tuple[int, int]]]:
+    """New article -> [(stored or batch article, shared specific participants)], most first;
+    ``people``: the persons among the participants (more are added)."""
     pids = sorted({p for s in mine.values() for p in s})
     docs_of: dict[int, set[int]] = defaultdict(set)
     for part in chunks(pids):
@@ -101,11 +130,12 @@ def _story_docs(session: Session, mine: dict[int, set[int]]) -> dict[int, list[t
         most = sorted(((o, n) for o, n in shared.items() if n >= STORY_MIN),
                       key=lambda on: (-on[1], -on[0]))[:2 * MAX_STORY_DOCS]
         counted[doc] = dict(most)
-    theirs = _participants_by_doc(session, sorted({o for c in counted.values() for o in c}))
+    theirs = _participants_by_doc(session, sorted({o for c in counted.values() for o in c}), people)
     out: dict[int, list[tuple[int, int]]] = {}
     for doc, shared in counted.items():
         ranked = sorted(((o, n) for o, n in shared.items()
-                         if n / len(mine[doc] | theirs.get(o, set())) >= STORY_SHARE),
+                         if n / len(mine[doc].keys() | theirs.get(o, {}).keys()) >= STORY_SHARE
+                         and not other_leads(mine[doc], theirs.get(o, {}), people)),
                         key=lambda on: (-on[1], on[0]))
         out[doc] = ranked[:MAX_STORY_DOCS]
     return out
@@ -136,11 +166,12 @@ def join_stories(session: Session, lone: list[Group], groups: list[Group],
     lone = [g for g in lone if any(family(r.trigger) is not None for r in g.reports)]
     if not lone:
         return set()
-    mine = _participants_by_doc(session, sorted({g.reports[0].document_id for g in lone}))
+    people: set[int] = set()
+    mine = _participants_by_doc(session, sorted({g.reports[0].document_id for g in lone}), people)
     mine = {d: ps for d, ps in mine.items() if len(ps) >= STORY_MIN}
     if not mine:
         return set()
-    story = _story_docs(session, mine)
+    story = _story_docs(session, mine, people)
     batch_docs = {r.document_id for g in groups for r in g.reports}
     stored_docs = sorted({o for pairs in story.values() for o, _ in pairs} - batch_docs)
     # (document, family) -> its first linkable report and the group holding it
@@ -171,6 +202,7 @@ def join_stories(session: Session, lone: list[Group], groups: list[Group],
         fams = {f: r for r in reversed(g.reports) if (f := family(r.trigger)) is not None}
         target = next((now(index[(o, f)][1]) for o, _ in story.get(doc, ()) for f in sorted(fams)
                        if (o, f) in index and now(index[(o, f)][1]) is not g
+                       and not other_people(g, now(index[(o, f)][1]))
                        and not _apart(_window(fams[f]), _window(index[(o, f)][0]))), None)
         if target is None:
             continue

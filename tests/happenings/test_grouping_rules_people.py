@@ -1,0 +1,34 @@
+"""Pure rules of grouping about people: an article's main person, two groups of other people."""
+
+from __future__ import annotations
+
+from eventdb.services.grouping_rules import Group, Report, other_people
+from eventdb.services.grouping_story import lead_person, other_leads
+
+
+def test_lead_person_is_the_most_named_person_named_twice() -> None:
+    people = {1, 2}
+    assert lead_person({1: 5, 2: 1, 3: 9}, people) == 1  # 3 is a team, not a person
+    assert lead_person({1: 1}, people) is None  # named once: no main person
+    assert lead_person({1: 3, 2: 3}, people) is None  # a tie: none
+
+
+def test_other_leads() -> None:
+    people = {1, 2}
+    assert other_leads({1: 5, 2: 1, 9: 2}, {2: 6, 1: 1, 9: 3}, people)  # Jackson's, Williams's
+    assert not other_leads({1: 5, 9: 2}, {1: 2, 9: 3}, people)  # one person's story
+    assert not other_leads({1: 5, 2: 2}, {2: 6, 1: 2}, people)  # both name both: one story
+    assert not other_leads({9: 2}, {2: 6}, people)  # no main person in one: no say
+
+
+def _group(*persons: int) -> Group:
+    g = Group([])
+    g.add(Report(1, 1, "arrested", "x", participants=frozenset(persons) | {9},
+                 persons=frozenset(persons)))
+    return g
+
+
+def test_groups_of_other_people() -> None:
+    assert other_people(_group(1), _group(2))
+    assert not other_people(_group(1), _group(1, 2))
+    assert not other_people(_group(), _group(2))  # no person named: no say
