@@ -28,7 +28,8 @@ from sqlalchemy.orm import Session
 
 from eventdb.services import grouping_store
 from eventdb.services.grouping_rules import (Group, Report, _apart, _window, event_words, is_generic,
-                                             other_people, stem)
+                                             other_people, stem, trigger_stems)
+from eventdb.extract.kinds import verb_key
 from eventdb.services.grouping_store import (REPORT_COLUMNS, WITH_PUBLICATION, C, E, M, P, X,
                                              _LIVE, _reports, chunks)
 
@@ -44,12 +45,15 @@ LEAD_MIN = 2
 
 def family(trigger: str) -> str | None:
     """The family of a report's trigger in the table (its word, else its stem: "attacked" ->
-    "attack"), or None: other words never join two articles here."""
+    "attack"), else its verb's own ("evacuated", "evacuates"); None for a reporting verb (two
+    statements of one story are rarely one)."""
     w = " ".join(trigger.lower().split())
     table = event_words()
     found = table.get(w)
     if found is None and (s := stem(w)) in _names():
         found = s
+    if found is None and trigger_stems(w):
+        found = "=" + verb_key(w)
     return found
 
 

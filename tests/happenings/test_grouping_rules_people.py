@@ -32,3 +32,12 @@ def test_groups_of_other_people() -> None:
     assert other_people(_group(1), _group(2))
     assert not other_people(_group(1), _group(1, 2))
     assert not other_people(_group(), _group(2))  # no person named: no say
+
+
+def test_any_non_reporting_verb_is_a_family_of_its_own() -> None:
+    from eventdb.services.grouping_story import family
+
+    assert family("evacuated") == family("evacuates") is not None
+    assert family("evacuated") != family("rescued")
+    assert family("said") is None  # two statements of one story are rarely one
+    assert family("shooting") == family("shot") == "shoot"  # the table's families first
