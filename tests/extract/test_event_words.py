@@ -68,3 +68,8 @@ def test_families() -> None:
     assert family("quake") == family("earthquake") == "earthquake"
     assert family("shooting") == family("shot") == "shoot"
     assert family("checked into") == family("checked") == "check"
+
+
+def test_a_hanging_and_a_suicide_are_deaths() -> None:
+    """One death told as a hanging, a suicide or "found dead" (ECB+ gold joins them)."""
+    assert family("hanged") == family("hanging") == family("suicide") == family("dead") == "die"
