@@ -26,10 +26,10 @@ from functools import lru_cache
 from sqlalchemy import and_, exists, func, not_, or_, select
 from sqlalchemy.orm import Session
 
+from eventdb.extract.kinds import verb_key
 from eventdb.services import grouping_store
 from eventdb.services.grouping_rules import (Group, Report, _apart, _window, event_words, is_generic,
                                              other_people, stem, trigger_stems)
-from eventdb.extract.kinds import verb_key
 from eventdb.services.grouping_store import (REPORT_COLUMNS, WITH_PUBLICATION, C, E, M, P, X,
                                              _LIVE, _reports, chunks)
 
@@ -37,6 +37,9 @@ from eventdb.services.grouping_store import (REPORT_COLUMNS, WITH_PUBLICATION, C
 STORY_MIN = 2
 #: Share of their specific participants (Jaccard) two articles of one story have in common.
 STORY_SHARE = 0.2
+#: Share of their participants' mentions (weighted Jaccard) that makes two articles one story
+#: when the share of their participants does not.
+STORY_WEIGHTED = 0.2
 #: Articles of one story looked at per new article (those sharing the most participants).
 MAX_STORY_DOCS = 20
 #: Mentions that make a person an article's main person (``lead_person``).
@@ -108,6 +111,22 @@ def other_leads(a: dict[int, int], b: dict[int, int], people: set[int]) -> bool:
     return not (b.get(la, 0) >= LEAD_MIN and a.get(lb, 0) >= LEAD_MIN)
 
 
+def one_story(a: dict[int, int], b: dict[int, int], people: set[int]) -> bool:
+    """Two articles (specific participant -> mentions) of one story: a share of their
+    participants (``STORY_SHARE``), or of their mentions (``STORY_WEIGHTED``: the names each
+    article repeats are its story's), and not about other people (``other_leads``)."""
+    union = a.keys() | b.keys()
+    if not union:
+        return False
+    shared = a.keys() & b.keys()
+    if len(shared) / len(union) < STORY_SHARE:
+        weighted = (sum(min(a.get(p, 0), b.get(p, 0)) for p in shared)
+                    / sum(max(a.get(p, 0), b.get(p, 0)) for p in union))
+        if weighted < STORY_WEIGHTED:
+            return False
+    return not other_leads(a, b, people)
+
+
 def _story_docs(session: Session, mine: dict[int, dict[int, int]],
                 people: set[int]) -> dict[int, list[tuple[int, int]]]:
     """New article -> [(stored or batch article, shared specific participants)], most first;
@@ -138,8 +157,7 @@ def _story_docs(session: Session, mine: dict[int, dict[int, int]],
     out: dict[int, list[tuple[int, int]]] = {}
     for doc, shared in counted.items():
         ranked = sorted(((o, n) for o, n in shared.items()
-                         if n / len(mine[doc].keys() | theirs.get(o, {}).keys()) >= STORY_SHARE
-                         and not other_leads(mine[doc], theirs.get(o, {}), people)),
+                         if one_story(mine[doc], theirs.get(o, {}), people)),
                         key=lambda on: (-on[1], on[0]))
         out[doc] = ranked[:MAX_STORY_DOCS]
     return out

@@ -34,6 +34,20 @@ def test_groups_of_other_people() -> None:
     assert not other_people(_group(), _group(2))  # no person named: no say
 
 
+def test_one_story_by_participants_or_by_the_names_repeated() -> None:
+    from eventdb.services.grouping_story import one_story
+
+    people = {1, 2}
+    # 2 of 12 participants shared (.17), each named once: not one story ...
+    a = {p: 1 for p in (1, 3, 4, 5, 6, 7, 8)}
+    b = {p: 1 for p in (1, 3, 9, 10, 11, 12, 13)}
+    assert not one_story(a, b, people)
+    # ... but when those two are the names both articles repeat, it is
+    assert one_story({**a, 1: 6, 3: 4}, {**b, 1: 5, 3: 3}, people)
+    # other main persons: never
+    assert not one_story({1: 6, 3: 4}, {2: 6, 3: 4, 1: 1}, people)
+
+
 def test_any_non_reporting_verb_is_a_family_of_its_own() -> None:
     from eventdb.services.grouping_story import family
 
