@@ -73,3 +73,12 @@ def test_families() -> None:
 def test_a_hanging_and_a_suicide_are_deaths() -> None:
     """One death told as a hanging, a suicide or "found dead" (ECB+ gold joins them)."""
     assert family("hanged") == family("hanging") == family("suicide") == family("dead") == "die"
+
+
+def test_synonyms_are_one_family() -> None:
+    """Other articles tell one happening with a synonym: struck / hit, discovered / found,
+    thwarted / foiled, beat / won."""
+    assert family("struck") == family("hit") == "hit"
+    assert family("discovered") == family("found") == "find"
+    assert family("thwarted") == family("foiled") == "foil"
+    assert family("beat") == family("defeated") == family("won") == "win"
