@@ -165,8 +165,12 @@ def add(text: str, out: Extraction) -> None:
                    kind=kinds.get(fam))
         mine = {m.entity for m in out.mentions if host.start <= m.start < host.end
                 and out.entities[m.entity].kind == "person"}  # named in its clause
-        ev.same_as = next((i for i, theirs in reports.get(fam, ())
-                           if not (mine and theirs and not mine & theirs)), None)
+        # a phrase around a shown report's trigger ("checked into" around "checked") is that
+        # report's word: it joins that report, not the family's first
+        inner = next((i for i, o in enumerate(out.events) if not o.background
+                      and a <= o.trigger_start and o.trigger_end <= b), None)
+        ev.same_as = inner if inner is not None else next(
+            (i for i, theirs in reports.get(fam, ()) if not (mine and theirs and not mine & theirs)), None)
         if ev.same_as is None:  # the family's first report here, or another person's act
             reports.setdefault(fam, []).append((len(out.events), mine))
         out.events.append(ev)

@@ -178,6 +178,22 @@ def _stored_reports(session: Session, docs: Sequence[int], families: set[str]) -
     return _reports(session, [r for r in rows if family(r[2]) in families])
 
 
+def _best(g: Group, mine: Report, theirs, now) -> Group | None:  # noqa: ANN001
+    """Of an article's reports of one family (``theirs``: (report, group)), the group ``g`` may
+    join: not about other people, at dates not apart, the one sharing most of ``g``'s
+    participants (an article telling two check-ins of one actress, at two clinics: the one at
+    the same clinic), else the first."""
+    best, most = None, -1
+    for r, t in theirs:
+        t = now(t)
+        if t is g or other_people(g, t) or _apart(_window(mine), _window(r)):
+            continue
+        shared = len(g.pids & t.pids)
+        if shared > most:
+            best, most = t, shared
+    return best
+
+
 def join_stories(session: Session, lone: list[Group], groups: list[Group],
                  stored: dict[int, Group]) -> set[int]:
     """Join each group of ``lone`` (new groups matched by nothing else, shown or an event
@@ -196,19 +212,20 @@ def join_stories(session: Session, lone: list[Group], groups: list[Group],
     story = _story_docs(session, mine, people)
     batch_docs = {r.document_id for g in groups for r in g.reports}
     stored_docs = sorted({o for pairs in story.values() for o, _ in pairs} - batch_docs)
-    # (document, family) -> its first linkable report and the group holding it
-    index: dict[tuple[int, str], tuple[Report, Group]] = {}
+    # (document, family) -> its linkable reports of the family, each with the group holding it
+    index: dict[tuple[int, str], list[tuple[Report, Group]]] = defaultdict(list)
     for g in groups:
         for r in g.reports:
             if _linkable(r) and family(r.trigger) is not None:
-                index.setdefault((r.document_id, family(r.trigger)), (r, g))
+                index[(r.document_id, family(r.trigger))].append((r, g))
     wanted = {f for g in lone for r in g.reports if (f := family(r.trigger)) is not None}
     for r in _stored_reports(session, stored_docs, wanted):
         g = stored.get(r.happening_id)  # type: ignore[arg-type]
         if g is None:
             g = stored[r.happening_id] = Group([], r.happening_id)  # type: ignore[index]
+            g.add(r)  # what the happening's report here names (its people, for other_people)
         if family(r.trigger) is not None:
-            index.setdefault((r.document_id, family(r.trigger)), (r, g))
+            index[(r.document_id, family(r.trigger))].append((r, g))
     gained: set[int] = set()
     went: dict[int, Group] = {}  # id of a group emptied here -> the group its reports joined
 
@@ -222,10 +239,8 @@ def join_stories(session: Session, lone: list[Group], groups: list[Group],
             continue
         doc = g.reports[0].document_id
         fams = {f: r for r in reversed(g.reports) if (f := family(r.trigger)) is not None}
-        target = next((now(index[(o, f)][1]) for o, _ in story.get(doc, ()) for f in sorted(fams)
-                       if (o, f) in index and now(index[(o, f)][1]) is not g
-                       and not other_people(g, now(index[(o, f)][1]))
-                       and not _apart(_window(fams[f]), _window(index[(o, f)][0]))), None)
+        target = next((t for o, _ in story.get(doc, ()) for f in sorted(fams)
+                       if (t := _best(g, fams[f], index.get((o, f), ()), now)) is not None), None)
         if target is None:
             continue
         moved, g.reports = g.reports, []

@@ -82,3 +82,14 @@ def test_synonyms_are_one_family() -> None:
     assert family("discovered") == family("found") == "find"
     assert family("thwarted") == family("foiled") == "foil"
     assert family("beat") == family("defeated") == family("won") == "win"
+
+
+def test_a_phrase_around_a_trigger_joins_that_report() -> None:
+    """Two check-ins of one actress: each "checked into" is its own clause's word, not the
+    article's first check-in's."""
+    text = ("Lindsay Lohan checked into the Betty Ford Center on Friday. "
+            "On Thursday Lohan had checked into Morningside Recovery.")
+    x = extract(text, None)
+    verbs = [i for i, e in enumerate(x.events) if e.trigger == "checked"]
+    phrases = [e for e in x.events if e.trigger == "checked into"]
+    assert [p.same_as for p in phrases] == verbs

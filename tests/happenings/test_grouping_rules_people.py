@@ -55,3 +55,20 @@ def test_any_non_reporting_verb_is_a_family_of_its_own() -> None:
     assert family("evacuated") != family("rescued")
     assert family("said") is None  # two statements of one story are rarely one
     assert family("shooting") == family("shot") == "shoot"  # the table's families first
+
+
+def test_a_story_join_takes_the_report_sharing_most_participants() -> None:
+    """An article tells two check-ins of one actress (two clinics): another article's check-in
+    at one clinic joins that one, not the article's first."""
+    from eventdb.services.grouping_story import _best
+
+    def group(rid: int, *pids: int) -> tuple[Report, Group]:
+        g = Group([])
+        r = Report(rid, 7, "checked", "x", participants=frozenset(pids), persons=frozenset({1}))
+        g.add(r)
+        return r, g
+
+    betty, morningside = group(1, 1, 20), group(2, 1, 30)
+    mine = group(3, 1, 30)
+    assert _best(mine[1], mine[0], [betty, morningside], lambda g: g) is morningside[1]
+    assert _best(group(4, 1)[1], mine[0], [betty, morningside], lambda g: g) is betty[1]
