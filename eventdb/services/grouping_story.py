@@ -3,13 +3,15 @@
 Extraction makes a background report of every event word inside a clause that is no report's
 trigger ("the shooting", "the quake", "... and five injured": ``extract/event_words.py``). A new
 group that the stricter rules of ``grouping_rules`` left alone (shown, or such an event word's;
-its trigger a word of ``resources/event_words.tsv`` or of a family's stem: "attacked") joins,
-across articles, a report of the **same family** ("quake" and "earthquake", "shooting" and
-"shot") in an article of the **same story**: one sharing at least ``STORY_MIN`` specific
-participants with its own and at least ``STORY_SHARE`` of the two articles' specific
-participants (the names a generic word never is: a country, "officials"), at dates that are
-not apart. Never on the word alone: "the attack" of two unrelated stories stays apart, and so
-do two earthquakes in two countries.
+its trigger a word of ``resources/event_words.tsv`` or of a family's stem: "attacked", else a
+shown trigger's own verb) joins, across articles, a report of the **same family** ("quake" and
+"earthquake", "shooting" and "shot") in an article of the **same story**: one sharing at least
+``STORY_MIN`` specific participants with its own and at least ``STORY_SHARE`` of the two
+articles' specific participants (the names a generic word never is: a country, "officials") or
+``STORY_WEIGHTED`` of their mentions, whose main person is not another's (``other_leads``), at
+dates that are not apart; never a group about other people (``other_people``). Never on the
+word alone: "the attack" of two unrelated stories stays apart, and so do two earthquakes in two
+countries.
 
 Candidates come through indexes only: the new articles' specific participants (mentions by
 document), the articles that name the same ones (mentions by participant, the newest
@@ -20,7 +22,7 @@ same batch are matched in memory (their events are not written yet).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from sqlalchemy import and_, exists, func, not_, or_, select
@@ -178,7 +180,8 @@ def _stored_reports(session: Session, docs: Sequence[int], families: set[str]) -
     return _reports(session, [r for r in rows if family(r[2]) in families])
 
 
-def _best(g: Group, mine: Report, theirs, now) -> Group | None:  # noqa: ANN001
+def _best(g: Group, mine: Report, theirs: Sequence[tuple[Report, Group]],
+          now: Callable[[Group], Group]) -> Group | None:
     """Of an article's reports of one family (``theirs``: (report, group)), the group ``g`` may
     join: not about other people, at dates not apart, the one sharing most of ``g``'s
     participants (an article telling two check-ins of one actress, at two clinics: the one at
