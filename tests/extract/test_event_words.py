@@ -81,6 +81,8 @@ def test_synonyms_are_one_family() -> None:
     assert family("discovered") == family("found") == "find"
     assert family("thwarted") == family("foiled") == "foil"
     assert family("beat") == family("defeated") == family("won") == "win"
+    assert family("nabbed") == family("detained") == family("arrested") == "arrest"
+    assert family("burned") == family("burned down") == family("blaze") == "fire"
 
 
 def test_a_phrase_around_a_trigger_joins_that_report() -> None:
