@@ -11,7 +11,8 @@ own, whose trigger is the word and whose evidence is the clause it stands in:
   curator reads; the word is evidence that joins articles);
 - it takes the date of the clause it stands in;
 - it joins (``same_as``) the article's first report of the same family ("the shooting" and
-  "shot", "the quake" and "the earthquake");
+  "shot", "the quake" and "the earthquake") whose persons are not all others than those of its
+  clause ("Jackson's previous DUI arrest" is not the arrest of Williams the article reports);
 - across articles ``services/grouping`` joins it to a report of the same family in an article
   of the same story (several shared specific participants), never on the word alone.
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from eventdb.extract.grouping import people
 from eventdb.extract.kinds import verb_key
 from eventdb.extract.lexicon import _lines
 from eventdb.extract.model import Event, Extraction, TimeLink
@@ -131,11 +133,22 @@ def add(text: str, out: Extraction) -> None:
     names = [(m.start, m.end) for m in out.mentions]
     lo = min(ev.sentence_start for ev in out.events)
     hi = max(ev.sentence_end for ev in out.events)
-    # the article's first shown report of each family (a background one is no happening)
-    first: dict[str, int] = {}
+    # the article's shown reports of each family (a background one is no happening), with the
+    # persons of their happening here: a word joins the first whose persons are not all others
+    # than its clause's
+    def root(i: int) -> int:
+        while out.events[i].same_as is not None:
+            i = out.events[i].same_as
+        return i
+
+    persons: dict[int, set[int]] = {}
     for i, ev in enumerate(out.events):
         if not ev.background:
-            first.setdefault(family(ev.trigger), i)
+            persons.setdefault(root(i), set()).update(people(out, ev))
+    reports: dict[str, list[tuple[int, set[int]]]] = {}
+    for i, ev in enumerate(out.events):
+        if not ev.background:
+            reports.setdefault(family(ev.trigger), []).append((i, persons[root(i)]))
     for a, b, fam in _found(text, lo, hi):
         if any(s < b and a < e and not (a <= s and e <= b and (a, b) != (s, e)) for s, e in triggers):
             continue  # a trigger already, or part of one
@@ -150,6 +163,14 @@ def add(text: str, out: Extraction) -> None:
         ev = Event(host.start, host.end, host.headline, word, a, b, host.sentence_start, host.sentence_end,
                    TimeLink(t.target, t.relation, t.how, t.confidence), background=True,
                    kind=kinds.get(fam))
-        ev.same_as = first.get(fam)
-        first.setdefault(fam, len(out.events))
+        mine = {m.entity for m in out.mentions if host.start <= m.start < host.end
+                and out.entities[m.entity].kind == "person"}  # named in its clause
+        # a phrase around a shown report's trigger ("checked into" around "checked") is that
+        # report's word: it joins that report, not the family's first
+        inner = next((i for i, o in enumerate(out.events) if not o.background
+                      and a <= o.trigger_start and o.trigger_end <= b), None)
+        ev.same_as = inner if inner is not None else next(
+            (i for i, theirs in reports.get(fam, ()) if not (mine and theirs and not mine & theirs)), None)
+        if ev.same_as is None:  # the family's first report here, or another person's act
+            reports.setdefault(fam, []).append((len(out.events), mine))
         out.events.append(ev)

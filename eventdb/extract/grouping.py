@@ -226,7 +226,9 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
             continue  # a reporter says many things: two "announced" are not one happening
         if root is not None and (refers_back(text, ev) or at_occasion(text, ev)
                                  or (keys[i] == keys[root] and _same_time(out, events[root], ev))) \
-                and compatible(out, events[root], ev, published):
+                and compatible(out, events[root], ev, published) \
+                and not any(other_people(out, ev, events[k]) for k in shown
+                            if k == root or events[k].same_as == root):
             ev.same_as = root  # "The announcement came ...", the title's verb again on its date
             continue
         mine = _entities(out, ev)
@@ -237,6 +239,8 @@ def link(text: str, out: Extraction, clauses: list[Clause | None], title_end: in
                 continue
             theirs = _entities(out, other)
             near = sentence_no[ev.sentence_start] - sentence_no[other.sentence_start] <= 2
+            if other_people(out, ev, other):
+                continue  # "Williams was arrested" ... "Jackson was arrested": two arrests of one team
             if mine & theirs or (near and not synonym and not (mine and theirs)):
                 top = j  # not ``root``: that stays the title's happening for the next clauses
                 while events[top].same_as is not None:
@@ -440,6 +444,18 @@ def _for_the_speaker(text: str, out: Extraction, ev: Event) -> bool:
 SHARED_PARTICIPANTS = 2
 
 
+def people(out: Extraction, ev: Event) -> set[int]:
+    """The persons among the event's participants (entity ids)."""
+    return {e for e in _entities(out, ev) if out.entities[e].kind == "person"}
+
+
+def other_people(out: Extraction, a: Event, b: Event) -> bool:
+    """Both events name persons, none the same: acts of other people, not one happening told
+    again (a shared team, company or place does not make them one)."""
+    pa, pb = people(out, a), people(out, b)
+    return bool(pa and pb and not pa & pb)
+
+
 def _specific(out: Extraction, ev: Event) -> set[int]:
     """The event's participants that name one party: not places ("the United States", "Iraq"
     take part in many happenings of one article)."""
@@ -471,7 +487,8 @@ def _same_participants(out: Extraction, events: list[Event], clauses: list[Claus
         ev = events[i]
         if ev.sentence_start < title_end or root_of(i) == t or i in members:
             continue
-        if len(_specific(out, ev) & theirs) < SHARED_PARTICIPANTS:
+        if len(_specific(out, ev) & theirs) < SHARED_PARTICIPANTS \
+                or any(other_people(out, ev, events[k]) for k in members):
             continue
         e, l, defaulted = _span(out, ev)
         if not defaulted:

@@ -225,12 +225,20 @@ def trigger_stems(trigger: str) -> frozenset[str]:
 
 def compatible(a: Group, b: Group) -> float:
     """The best match of a report of ``a`` with one of ``b`` (single link on strict pairs),
-    refused when written dates of the two groups disagree."""
+    refused when written dates of the two groups disagree or they are about other people."""
     if a.tight and b.tight and _apart(a.window, b.window):
+        return 0.0
+    if other_people(a, b):
         return 0.0
     mine = [r for r in a.reports if _may_match(r, b)][:MAX_COMPARED]
     theirs = [s for s in b.reports if _may_match(s, a)][:MAX_COMPARED]
     return max((_pair(r, s) for r in mine for s in theirs), default=0.0)
+
+
+def other_people(a: Group, b: Group) -> bool:
+    """Both groups name persons and none the same: the acts of other people (two players of one
+    team arrested in one month), however alike their words and their other participants."""
+    return bool(a.persons and b.persons and not a.persons & b.persons)
 
 
 def _may_match(r: Report, other: Group) -> bool:

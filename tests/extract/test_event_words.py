@@ -68,3 +68,29 @@ def test_families() -> None:
     assert family("quake") == family("earthquake") == "earthquake"
     assert family("shooting") == family("shot") == "shoot"
     assert family("checked into") == family("checked") == "check"
+
+
+def test_a_hanging_and_a_suicide_are_deaths() -> None:
+    """One death told as a hanging, a suicide or "found dead" (ECB+ gold joins them)."""
+    assert family("hanged") == family("hanging") == family("suicide") == family("dead") == "die"
+
+
+def test_synonyms_are_one_family() -> None:
+    """Other articles tell one happening with a synonym: discovered / found, thwarted / foiled,
+    beat / won."""
+    assert family("discovered") == family("found") == "find"
+    assert family("thwarted") == family("foiled") == "foil"
+    assert family("beat") == family("defeated") == family("won") == "win"
+    assert family("nabbed") == family("detained") == family("arrested") == "arrest"
+    assert family("burned") == family("burned down") == family("blaze") == "fire"
+
+
+def test_a_phrase_around_a_trigger_joins_that_report() -> None:
+    """Two check-ins of one actress: each "checked into" is its own clause's word, not the
+    article's first check-in's."""
+    text = ("Lindsay Lohan checked into the Betty Ford Center on Friday. "
+            "On Thursday Lohan had checked into Morningside Recovery.")
+    x = extract(text, None)
+    verbs = [i for i, e in enumerate(x.events) if e.trigger == "checked"]
+    phrases = [e for e in x.events if e.trigger == "checked into"]
+    assert [p.same_as for p in phrases] == verbs

@@ -288,3 +288,21 @@ def test_what_a_telling_gave_is_the_telling():
     told = next(i for i, e in enumerate(x.events) if e.trigger == "told")
     giving = next(e for e in x.events if e.trigger == "giving")
     assert giving.same_as == told, [(e.trigger, e.same_as) for e in x.events]
+
+
+TWO_ARRESTS = ("Chargers receiver arrested\n\n"
+               "San Diego Chargers defensive tackle Jamal Williams was arrested on suspicion of drunken "
+               "driving, the team said. Chargers receiver Vincent Jackson was arrested for investigation "
+               "of DUI on Jan. 6, five days before a playoff game. "
+               "Vincent Jackson was on probation for a previous DUI arrest.")
+
+
+def test_the_same_verb_of_other_people_is_another_happening():
+    """One team (a shared participant) and one verb, but other persons: two arrests. The event
+    word "arrest" in a clause naming Jackson joins Jackson's arrest, not the team's first."""
+    x = extract(TWO_ARRESTS, None)
+    arrests = [i for i, e in enumerate(x.events) if e.trigger == "arrested"]
+    williams, jackson = arrests[1], arrests[2]
+    assert _root(x, williams) != _root(x, jackson)
+    word = next(i for i, e in enumerate(x.events) if e.trigger == "arrest")
+    assert _root(x, word) == _root(x, jackson)

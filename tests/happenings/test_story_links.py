@@ -45,3 +45,19 @@ def test_one_batch_joins_too(db_url: str, tmp_path: Path) -> None:
     rows = rows_by(db_url)
     assert rows[("b", "shooting")]["happening"] == rows[("a", "shot")]["happening"]
     assert rows[("c", "shooting")]["happening"] != rows[("a", "shot")]["happening"]
+
+
+# One team, two players arrested: the articles share the team and the patrol, not their person.
+JACKSON = {"id": "j", "published": "2009-01-07",
+           "text": "San Diego Chargers receiver Vincent Jackson was arrested by the California "
+                   "Highway Patrol on Tuesday. Vincent Jackson was released on bail."}
+WILLIAMS = {"id": "w", "published": "2009-01-08",
+            "text": "The arrest of Jamal Williams by the California Highway Patrol stunned the "
+                    "San Diego Chargers. Jamal Williams apologised to fans."}
+
+
+def test_articles_about_other_people_are_other_stories(db_url: str, tmp_path: Path) -> None:
+    ingest(db_url, tmp_path, JACKSON)
+    ingest(db_url, tmp_path, WILLIAMS)
+    rows = rows_by(db_url)
+    assert rows[("w", "arrest")]["happening"] != rows[("j", "arrested")]["happening"]
