@@ -28,7 +28,6 @@ from functools import lru_cache
 from sqlalchemy import and_, exists, func, not_, or_, select
 from sqlalchemy.orm import Session
 
-from eventdb.extract.kinds import verb_key
 from eventdb.services import grouping_store
 from eventdb.services.grouping_rules import (Group, Report, _apart, _window, event_words, is_generic,
                                              other_people, stem, trigger_stems)
@@ -58,6 +57,7 @@ def family(trigger: str) -> str | None:
     if found is None and (s := stem(w)) in _names():
         found = s
     if found is None and trigger_stems(w):
+        from eventdb.extract.kinds import verb_key  # (not at import: curation commands load no rule)
         found = "=" + verb_key(w)
     return found
 

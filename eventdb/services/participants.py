@@ -53,4 +53,8 @@ def lookup(session: Session, name: str) -> Participant | None:
     found = session.scalars(
         select(Participant).join(ParticipantAlias).where(ParticipantAlias.key == key)
     ).first()
+    if found is None:
+        # a description that joins nothing across articles ("the insurgents") has no alias:
+        # the name the listing shows still finds it (names are unique)
+        found = session.scalars(select(Participant).where(Participant.name == " ".join(name.split()))).first()
     return canonical(session, found) if found is not None else None

@@ -72,3 +72,17 @@ def test_a_kind_no_one_knows_or_the_same_kind_is_refused_and_changes_nothing(db_
         r = run(db_url, "set-participant-kind", *args)
         assert r.exit_code != 0 and says in (r.stderr or r.output) and len((r.stderr or "").strip().splitlines()) <= 1
     assert kinds(db_url)["Zentrix"] == "other"
+
+
+def test_a_participant_known_only_by_a_description_is_found_by_its_listed_name(db_url: str, tmp_path: Path) -> None:
+    # "the insurgents" of one article joins nothing across articles and has no alias: the name
+    # `participants` lists must still reach it (it could not be renamed, merged or given a kind)
+    doc = tmp_path / "d.jsonl"
+    doc.write_text(json.dumps({"id": "raid", "published": "2014-06-26",
+                               "text": "The insurgents seized the town on Monday. The insurgents then fled."}) + "\n")
+    ok(db_url, "ingest", str(doc), "--quiet")
+    name = next(n for n in kinds(db_url) if n.startswith("the insurgents"))
+    assert "→ organisation" in ok(db_url, "set-participant-kind", name, "organisation").stdout
+    assert kinds(db_url)[name] == "organisation"
+    ok(db_url, "rename-participant", name, "the rebels of the raid")
+    assert "the rebels of the raid" in kinds(db_url)
