@@ -95,7 +95,9 @@ def group(session: Session, reports: Sequence[Report], take_ids,  # noqa: ANN001
                 g.happening_id = max(counts, key=lambda h: (counts[h], -h))
                 claimed.add(g.happening_id)
                 reused.append(g)
-    fresh = [g for g in new_groups if g.happening_id is None]
+    # numbered by their first report: a story join in a batch keeps the later article's group,
+    # which the articles ingested one by one would have made when the earlier one came
+    fresh = sorted((g for g in new_groups if g.happening_id is None), key=lambda g: min(r.id for r in g.reports))
     ids = take_ids(Happening.__table__, len(fresh))
     now = utcnow()
     rows = []

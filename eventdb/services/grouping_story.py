@@ -213,7 +213,9 @@ def join_stories(session: Session, lone: list[Group], groups: list[Group],
     if not mine:
         return set()
     story = _story_docs(session, mine, people)
-    batch_docs = {r.document_id for g in groups for r in g.reports}
+    # the batch's own articles (a stored happening matched here holds reports of stored ones:
+    # those are read below like any stored article's, as they are when ingested one by one)
+    batch_docs = {r.document_id for g in groups for r in g.reports if r.happening_id is None}
     stored_docs = sorted({o for pairs in story.values() for o, _ in pairs} - batch_docs)
     # (document, family) -> its linkable reports of the family, each with the group holding it
     index: dict[tuple[int, str], list[tuple[Report, Group]]] = defaultdict(list)
