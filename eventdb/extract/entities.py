@@ -206,7 +206,8 @@ class MentionFinder(SentenceOpeners, CaseReading):
                 if cur:
                     close()
                 continue
-            if _is_cap(w) and w not in self._demoted and not _formula(text, t) and not self._shouted(w):
+            if _is_cap(w) and w not in self._demoted and not _formula(text, t) \
+                    and not (w.isupper() and self._shouted(w)):  # (only capitals may be shouted)
                 cur.append(t)
             elif cur and (w in lex.connectors or w.startswith(("al-", "el-"))):
                 cur.append(t)

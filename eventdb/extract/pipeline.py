@@ -550,8 +550,9 @@ def _roles(inside: list[int], mentions: list[Mention], c, text: str) -> list[Arg
             return not (nxt and any(w.lower() in lex.stand_for for w in nxt.group(1).split()))
         return False
 
+    around = [mentions[j] for j in inside]  # (built once, not once per mention)
     inside = [i for i in inside if not _mere_mention(text, mentions[i])
-              and not _in_description([mentions[j] for j in inside], mentions[i])]
+              and not _in_description(around, mentions[i])]
     core = [i for i in inside if not modifier(i)]
     # "In Cape Town, police spokesman Rod Beer said": a place after a preposition is not the agent
     before = [i for i in core if mentions[i].end <= c.trigger_start

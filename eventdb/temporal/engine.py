@@ -135,8 +135,11 @@ def _matches(scan: Scan, text: str, windows: list[list[int]]):
     lookbehinds see the text before a window (lookaheads are covered by the margin).
     """
     last = 0
+    # (the expression's own finditer when there is no opening assertion to split off: one
+    # generator less per window)
+    finditer = scan.regex.finditer if scan.loose is None else scan.finditer
     for lo, hi in windows:
-        for m in scan.finditer(text, max(lo, last), hi):
+        for m in finditer(text, max(lo, last), hi):
             last = m.end()
             yield m
 
