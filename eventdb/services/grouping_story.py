@@ -47,6 +47,7 @@ MAX_STORY_DOCS = 20
 LEAD_MIN = 2
 
 
+@lru_cache(maxsize=65536)  # a pure function of the trigger, asked of every report a batch reads
 def family(trigger: str) -> str | None:
     """The family of a report's trigger in the table (its word, else its stem: "attacked" ->
     "attack"), else its verb's own ("evacuated", "evacuates"); None for a reporting verb (two
