@@ -73,6 +73,7 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(generic), frozenset(reporting), frozenset(stop)
 
 
+@lru_cache(maxsize=65536)  # asked of every participant of every article a story step reads
 def is_generic(name: str) -> bool:
     """A participant too common to tie two reports together on its own."""
     return name.strip().lower() in _lexicon()[0] or name[:1].islower()
