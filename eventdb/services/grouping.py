@@ -81,7 +81,7 @@ def group(session: Session, reports: Sequence[Report], take_ids,  # noqa: ANN001
             gained.add(best.happening_id)
     # Left alone: an event word's family in an article of the same story (grouping_story).
     lone = [g for g in new_groups if not g.reports[0].background or g.reports[0].word]
-    gained |= join_stories(session, lone, [*new_groups, *matched], stored)
+    gained |= join_stories(session, lone, [*new_groups, *matched], stored, set(by_doc))
     new_groups = [g for g in new_groups if g.reports]
     reused: list[Group] = []
     if previous:

@@ -199,12 +199,15 @@ def _best(g: Group, mine: Report, theirs: Sequence[tuple[Report, Group]],
 
 
 def join_stories(session: Session, lone: list[Group], groups: list[Group],
-                 stored: dict[int, Group]) -> set[int]:
+                 stored: dict[int, Group], batch_docs: set[int]) -> set[int]:
     """Join each group of ``lone`` (new groups matched by nothing else, shown or an event
     word's) to a report of the same family in an article of the same story (see the module's
     docstring), the article sharing most participants first: a batch
-    group of ``groups`` or a stored happening (added to ``stored``). Joined groups are emptied
-    of their reports; returns the stored happenings that gained reports."""
+    group of ``groups`` or a stored happening (added to ``stored``). ``batch_docs``: the
+    batch's own articles (any other article's reports are read from the database, even when a
+    stored happening matched here holds some of them, as they are when articles come one by
+    one). Joined groups are emptied of their reports; returns the stored happenings that
+    gained reports."""
     lone = [g for g in lone if any(family(r.trigger) is not None for r in g.reports)]
     if not lone:
         return set()
@@ -214,9 +217,6 @@ def join_stories(session: Session, lone: list[Group], groups: list[Group],
     if not mine:
         return set()
     story = _story_docs(session, mine, people)
-    # the batch's own articles (a stored happening matched here holds reports of stored ones:
-    # those are read below like any stored article's, as they are when ingested one by one)
-    batch_docs = {r.document_id for g in groups for r in g.reports if r.happening_id is None}
     stored_docs = sorted({o for pairs in story.values() for o, _ in pairs} - batch_docs)
     # (document, family) -> its linkable reports of the family, each with the group holding it
     index: dict[tuple[int, str], list[tuple[Report, Group]]] = defaultdict(list)
