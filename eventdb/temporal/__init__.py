@@ -35,10 +35,5 @@ class TemporalError(ValueError):
 
 
 from eventdb.temporal.api import (  # noqa: E402
-    dct_resolution,
-    interpret,
-    offset_rule,
-    parse_value,
-    resolve,
-    tag,
+    dct_resolution, interpret, offset_rule, parse_value, resolve, tag,
 )

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 from eventdb.temporal import TemporalError
 from eventdb.temporal.calendar import CalError, parse_cal
 from eventdb.temporal.model import Resolved, Timex
-from eventdb.temporal.rules import RuleError, offset_rule
-from eventdb.temporal.rules import resolve as _resolve
+from eventdb.temporal.rules import RuleError, offset_rule, resolve as _resolve
 
 if TYPE_CHECKING:
     from eventdb.temporal.specs import Spec

@@ -6,24 +6,15 @@ from __future__ import annotations
 import re
 
 from eventdb.temporal.resources import lexicon as L
-from eventdb.temporal.specs import (
-    _APPROX,
-    Spec,
-    _norm,
-    _opts,
-    duration_value,
-    month_number,
-    parse_number,
-    unit_code,
-)
+from eventdb.temporal.specs import APPROX, Spec, duration_value, month_number, norm, opts, parse_number, unit_code
 from eventdb.temporal.tense import tense
 
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|to)\s+$", re.I)
 
 
 def duration(g, c, ctx):
-    unit = _norm(g["unit"])
-    num = _norm(g.get("num"))
+    unit = norm(g["unit"])
+    num = norm(g.get("num"))
     # "a second attack", "a second look": ordinal, not a unit of time.
     if unit == "second" and num in ("a", "an", "one"):
         return None
@@ -33,7 +24,7 @@ def duration(g, c, ctx):
         n = 0.5
     else:
         n = parse_number(g.get("num"))
-        if n is None and num not in {_norm(v) for v in L.VAGUE_QUANTITIES}:
+        if n is None and num not in {norm(v) for v in L.VAGUE_QUANTITIES}:
             return None
         if n is not None and g.get("half"):  # "a minute and a half"
             n += 0.5
@@ -49,15 +40,15 @@ def duration(g, c, ctx):
         return Spec("DATE", "abs:FUTURE_REF", "none")  # "Islam will one day be": some day
     # A bare "a day"/"a year" after a rate is a SET (handled elsewhere); alone it is a duration.
     value = duration_value(n, code)
-    rel = _norm(g.get("rel"))
-    mod = _APPROX.get(_norm(g.get("approx") or g.get("preapprox")))
+    rel = norm(g.get("rel"))
+    mod = APPROX.get(norm(g.get("approx") or g.get("preapprox")))
     if g.get("num2"):
         mod = mod or "APPROX"
     if rel in ("past", "last", "previous") and not code.startswith("T"):
-        return Spec("DURATION", f"dur:{value}:before" + _opts(mod), "dct")
+        return Spec("DURATION", f"dur:{value}:before" + opts(mod), "dct")
     if rel in ("next", "coming") and not code.startswith("T"):
-        return Spec("DURATION", f"dur:{value}:after" + _opts(mod), "dct")
-    return Spec("DURATION", f"abs:{value}" + _opts(mod), "none")
+        return Spec("DURATION", f"dur:{value}:after" + opts(mod), "dct")
+    return Spec("DURATION", f"abs:{value}" + opts(mod), "none")
 
 
 def duration_plural(g, c, ctx):
@@ -66,18 +57,18 @@ def duration_plural(g, c, ctx):
 
 
 def frequency(g, c, ctx):
-    return Spec("SET", f"abs:{L.FREQUENCIES[_norm(g['word'])]}", "none")
+    return Spec("SET", f"abs:{L.FREQUENCIES[norm(g['word'])]}", "none")
 
 
 def every(g, c, ctx):
     if g.get("month"):
         return Spec("SET", f"abs:XXXX-{month_number(g['month']):02d}", "none")
     if g.get("season"):
-        return Spec("SET", f"abs:XXXX-{L.SEASONS[_norm(g['season'])]}", "none")
-    unit = _norm(g["unit"])
+        return Spec("SET", f"abs:XXXX-{L.SEASONS[norm(g['season'])]}", "none")
+    unit = norm(g["unit"])
     if unit in L.PARTS_OF_DAY:
         return Spec("SET", f"abs:XXXX-XX-XXT{L.PARTS_OF_DAY[unit]}", "none")
-    num = _norm(g.get("num"))
+    num = norm(g.get("num"))
     n = 2 if num == "other" else (parse_number(num) if num else 1)
     if n is None:
         return None
@@ -85,7 +76,7 @@ def every(g, c, ctx):
 
 
 def reference(g, c, ctx):
-    w = _norm(g["word"])
+    w = norm(g["word"])
     v = L.REFERENCES.get(w)
     if not v:
         return None
@@ -96,6 +87,6 @@ def reference(g, c, ctx):
 
 def recent_units(g, c, ctx):
     """"recent years", "the coming months": vague references (TimeML), not durations."""
-    w = _norm(g["word"])
+    w = norm(g["word"])
     v = "PAST_REF" if w in ("recent", "past", "last") else "FUTURE_REF"
     return Spec("DATE", f"abs:{v}", "none")

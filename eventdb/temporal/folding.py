@@ -155,9 +155,7 @@ def anchors(trigger: re.Pattern) -> tuple[str, ...] | None:
     a match, and a substring test is far cheaper than running the expression over the text.
     """
     try:
-        from re import (
-            _parser,  # the parser behind re.compile; its shape is checked below
-        )
+        from re import _parser  # the parser behind re.compile; its shape is checked below
         found = _need(_parser.parse(trigger.pattern, trigger.flags), _parser)
     except Exception:  # an unknown construct or another Python's parser: no shortcut
         return None

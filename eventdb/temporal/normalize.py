@@ -13,34 +13,16 @@ import re
 
 from eventdb.temporal.absolute import dateparser_cal
 from eventdb.temporal.calendar import Cal, parse_cal
-from eventdb.temporal.durations import (
-    duration,
-    duration_plural,
-    every,
-    frequency,
-    recent_units,
-    reference,
-)
+from eventdb.temporal.durations import duration, duration_plural, every, frequency, recent_units, reference
 from eventdb.temporal.resources import lexicon as L
-from eventdb.temporal.specs import (
-    _APPROX,
-    Spec,
-    _day_number,
-    _mod,
-    _norm,
-    _opts,
-    _year,
-    duration_value,
-    month_number,
-    parse_number,
-    unit_code,
-)
+from eventdb.temporal.specs import (APPROX, Spec, day_number, duration_value, mod_of, month_number, norm, opts,
+                                    parse_number, unit_code, year_number)
 from eventdb.temporal.tense import tense
 
 
 # --- normalisers -------------------------------------------------------------------------------
 def date_full(g, c, ctx):
-    mon, d, y = month_number(g["month"]), _day_number(g["day"]), _year(g["year"])
+    mon, d, y = month_number(g["month"]), day_number(g["day"]), year_number(g["year"])
     cal = dateparser_cal(f"{d} {list(L.MONTHS)[mon - 1]} {y}", ("%d %B %Y",))
     if cal is None or cal.prec != "day" or (cal.y, cal.a, cal.b) != (y, mon, d):
         try:
@@ -52,7 +34,7 @@ def date_full(g, c, ctx):
 
 def date_numeric(g, c, ctx):
     try:
-        cal = parse_cal(f"{_year(g['year']):04d}-{int(g['month']):02d}-{int(g['day']):02d}")[0]
+        cal = parse_cal(f"{year_number(g['year']):04d}-{int(g['month']):02d}-{int(g['day']):02d}")[0]
     except ValueError:
         return None
     return Spec("DATE", f"abs:{cal.value()}", "none")
@@ -77,7 +59,7 @@ def _dir(ctx, c, default):
 
 
 def date_md(g, c, ctx):
-    mon, d = month_number(g["month"]), _day_number(g["day"])
+    mon, d = month_number(g["month"]), day_number(g["day"])
     if d > 31 or (mon == 2 and d > 29) or (mon in (4, 6, 9, 11) and d > 30):
         return None
     wd = f";wd={L.WEEKDAYS[g['wd']]}" if g.get("wd") else ""
@@ -95,8 +77,8 @@ def week_of(g, c, ctx):
 
 
 def dom(g, c, ctx):
-    s = _norm(g["day"])
-    d = _day_number(s) if s[0].isdigit() else L.ORDINALS.get(s) or [
+    s = norm(g["day"])
+    d = day_number(s) if s[0].isdigit() else L.ORDINALS.get(s) or [
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
         "tenth"].index(s) + 1
     return Spec("DATE", f"dom:{d}:{_dir(ctx, c, 'near')}", "dct")
@@ -112,11 +94,11 @@ def month_year(g, c, ctx):
     cal = dateparser_cal(f"{list(L.MONTHS)[mon - 1]} {y}", ("%B %Y",))
     if cal is None or (cal.prec, cal.y, cal.a) != ("month", y, mon):
         cal = Cal("month", y, mon)
-    return Spec("DATE", f"abs:{cal.value()}" + _opts(_mod(g)), "none")
+    return Spec("DATE", f"abs:{cal.value()}" + opts(mod_of(g)), "none")
 
 
 def month_rel_year(g, c, ctx):
-    n = {"last": -1, "this": 0, "next": 1}[_norm(g["rel"])]
+    n = {"last": -1, "this": 0, "next": 1}[norm(g["rel"])]
     return Spec("DATE", f"month:{month_number(g['month'])}:y{n:+d}", "dct")
 
 
@@ -136,7 +118,7 @@ def month(g, c, ctx):
         before = ctx.text[max(0, c.start - 20):c.start]
         if not _MONTH_PREP.search(before) and _NOT_A_MONTH_AFTER.match(ctx.text, c.end):
             return None
-    rel = _norm(g.get("rel")).replace("the ", "")
+    rel = norm(g.get("rel")).replace("the ", "")
     direction = {"last": "last", "previous": "last", "past": "last", "next": "next",
                  "following": "next", "coming": "future", "this": "this"}.get(rel)
     if direction is None:
@@ -146,7 +128,7 @@ def month(g, c, ctx):
             # before it is past ("had been repaid by February"); what follows does not count
             direction = "pastish" if tense(ctx.text[:c.end], c.start, c.end) == "past" else "future"
     anchor = "prev" if rel in ("previous", "following") else "dct"
-    return Spec("DATE", f"month:{month_number(g['month'])}:{direction}" + _opts(_mod(g)), anchor)
+    return Spec("DATE", f"month:{month_number(g['month'])}:{direction}" + opts(mod_of(g)), anchor)
 
 
 def year(g, c, ctx):
@@ -161,8 +143,8 @@ def year(g, c, ctx):
     before = text[max(0, c.start - 6):c.start].lower()
     if re.search(r"(?:no\.|#|\$|€|£|route|page|room|flight)\s*$", before):
         return None
-    mod = _mod(g)
-    return Spec("DATE", f"abs:{y:04d}" + _opts(mod), "none")
+    mod = mod_of(g)
+    return Spec("DATE", f"abs:{y:04d}" + opts(mod), "none")
 
 
 def year_short(g, c, ctx):
@@ -180,18 +162,18 @@ _DECADE_WORDS = {"twenties": 192, "thirties": 193, "forties": 194, "fifties": 19
 
 def decade(g, c, ctx):
     if g.get("word"):
-        return Spec("DATE", f"abs:{_DECADE_WORDS[_norm(g['word'])]}" + _opts(_mod(g)), "none")
+        return Spec("DATE", f"abs:{_DECADE_WORDS[norm(g['word'])]}" + opts(mod_of(g)), "none")
     if g.get("dec"):
         dec = int(g["dec"]) // 10
     else:
         d2 = int(g["d2"])
         dec = (1900 + d2) // 10 if d2 >= 20 else (2000 + d2) // 10
-    return Spec("DATE", f"abs:{dec:03d}" + _opts(_mod(g)), "none")
+    return Spec("DATE", f"abs:{dec:03d}" + opts(mod_of(g)), "none")
 
 
 def century(g, c, ctx):
-    s = _norm(g["ord"])
-    n = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}.get(s) or _day_number(s)
+    s = norm(g["ord"])
+    n = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}.get(s) or day_number(s)
     return Spec("DATE", f"abs:{n - 1:02d}", "none")
 
 
@@ -200,12 +182,12 @@ _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3
 
 
 def _rel_year(g, key):
-    r = _norm(g.get(key))
+    r = norm(g.get(key))
     return {"this": 0, "last": -1, "next": 1}.get(r) if r else None
 
 
 def quarter(g, c, ctx):
-    q = _ORD[_norm(g["q"])]
+    q = _ORD[norm(g["q"])]
     y = g.get("year") or g.get("year2")
     if y:
         return Spec("DATE", f"abs:{int(y):04d}-Q{q}", "none")
@@ -214,7 +196,7 @@ def quarter(g, c, ctx):
         ry = _rel_year(g, "ryear2")
     if ry is not None:
         return Spec("DATE", f"quarter:{q}:y{ry:+d}", "dct")
-    rel = _norm(g.get("rel"))
+    rel = norm(g.get("rel"))
     if rel in ("year-earlier", "year-ago"):
         return Spec("DATE", f"quarter:{q}:y-1", "dct")
     if rel in ("next", "coming"):
@@ -225,7 +207,7 @@ def quarter(g, c, ctx):
 
 
 def half(g, c, ctx):
-    h = _ORD[_norm(g["h"])] if g.get("h") else (1 if _norm(g["h2"]) == "first" else 2)
+    h = _ORD[norm(g["h"])] if g.get("h") else (1 if norm(g["h2"]) == "first" else 2)
     if g.get("dec") or g.get("d2"):  # "the last half of the '80s": the decade (no half code)
         return decade({"dec": g.get("dec"), "d2": g.get("d2"),
                        "mod": "early" if h == 1 else "late"}, c, ctx)
@@ -244,14 +226,14 @@ def year_of_period(g, c, ctx):
 
 
 def season(g, c, ctx):
-    s = L.SEASONS[_norm(g["season"])]
-    mod = _mod(g)
+    s = L.SEASONS[norm(g["season"])]
+    mod = mod_of(g)
     if g.get("year") or g.get("yword"):
-        return Spec("DATE", f"abs:{_year_of(g):04d}-{s}" + _opts(mod), "none")
-    rel = _norm(g.get("rel"))
+        return Spec("DATE", f"abs:{_year_of(g):04d}-{s}" + opts(mod), "none")
+    rel = norm(g.get("rel"))
     direction = {"last": "last", "past": "last", "next": "next", "coming": "future",
                  "this": "this"}.get(rel) or _dir(ctx, c, "near")
-    return Spec("DATE", f"season:{s}:{direction}" + _opts(mod), "dct")
+    return Spec("DATE", f"season:{s}:{direction}" + opts(mod), "dct")
 
 
 _GENERIC_TODAY = re.compile(r"(?:'s|’s)\s+(?:" + "|".join(L.GENERIC_TODAY_NOUNS) + r")\b", re.I)
@@ -259,13 +241,13 @@ _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|to)\s+$",
 
 
 def fixed(g, c, ctx, words):
-    if _norm(g["word"]) == "today" and _GENERIC_TODAY.match(ctx.text, c.end):
+    if norm(g["word"]) == "today" and _GENERIC_TODAY.match(ctx.text, c.end):
         return None  # "today's youth": nowadays, no day
-    rule = words.get(_norm(g["word"])) or "abs:PXX"  # an empty table: a duration of unknown size
-    mod = _mod(g)
-    tod = L.PARTS_OF_DAY.get(_norm(g.get("tod")))
+    rule = words.get(norm(g["word"])) or "abs:PXX"  # an empty table: a duration of unknown size
+    mod = mod_of(g)
+    tod = L.PARTS_OF_DAY.get(norm(g.get("tod")))
     typ = "TIME" if (tod or ";tod=" in rule) else c.pattern.type
-    return Spec(typ, rule + _opts(mod, tod), "dct")
+    return Spec(typ, rule + opts(mod, tod), "dct")
 
 
 _REL_N = {"this": 0, "current": 0, "same": 0, "last": -1, "past": -1, "previous": -1,
@@ -275,11 +257,11 @@ _UNIT_CODE = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": 
 
 
 def relunit(g, c, ctx, rel=None, unit=None):
-    rel = rel or _norm(g.get("rel"))
-    unit = unit or _norm(g.get("unit"))
-    mod = _mod(g)
+    rel = rel or norm(g.get("rel"))
+    unit = unit or norm(g.get("unit"))
+    mod = mod_of(g)
     if mod is None and g.get("mod"):
-        m = _norm(g["mod"])
+        m = norm(g["mod"])
         mod = "END" if m.startswith("year") or "end" in m else None
     n = _REL_N[rel]
     if unit == "weekend":
@@ -289,7 +271,7 @@ def relunit(g, c, ctx, rel=None, unit=None):
     if rel in ("past", "last") and code in ("DE", "CE") and not mod:
         # "the past decade": the ten years up to now (a duration), not the 2000s.
         return Spec("DURATION", f"dur:{duration_value(1, code)}:before", "dct")
-    return Spec("DATE", f"offset:{n:+d}".replace("+", "+P").replace("-", "-P") + code + _opts(mod),
+    return Spec("DATE", f"offset:{n:+d}".replace("+", "+P").replace("-", "-P") + code + opts(mod),
                 anchor)
 
 
@@ -298,14 +280,14 @@ _DEICTIC_DAY = {"yesterday": "offset:-P1D", "today": "offset:+P0D", "tomorrow": 
 
 def part_of_day(g, c, ctx):
     """"mid-afternoon (yesterday)": that part of the day just narrated, else of the dct's day."""
-    tod = ";tod=" + L.PARTS_OF_DAY[_norm(g["tod"])]
+    tod = ";tod=" + L.PARTS_OF_DAY[norm(g["tod"])]
     if g.get("word"):
-        return Spec("TIME", _DEICTIC_DAY[_norm(g["word"])] + tod, "dct")
+        return Spec("TIME", _DEICTIC_DAY[norm(g["word"])] + tod, "dct")
     return Spec("TIME", "offset:+P0D" + tod, "prev", prev_prec=("day", "time"), max_distance=250)
 
 
 def weekend(g, c, ctx):
-    rel = _norm(g.get("rel"))
+    rel = norm(g.get("rel"))
     direction = {"last": "last", "past": "last", "next": "next", "coming": "future",
                  "this": "near"}.get(rel) or _dir(ctx, c, "past")
     return Spec("DATE", f"weekend:{direction}", "dct")
@@ -327,17 +309,17 @@ def ago(g, c, ctx):
         return Spec("TIME", f"offset:-P{code[0]}{n}{code[1]}", "dct")
     if code == "W2":
         n, code = 2 * n, "W"
-    mod = _APPROX.get(_norm(g.get("approx")))
+    mod = APPROX.get(norm(g.get("approx")))
     # "less than two weeks ago" is within them (not "nearly two years ago", also LESS_THAN)
-    within = ";within" if _norm(g.get("approx")) in ("less than", "fewer than") else ""
-    return Spec("DATE", f"offset:-P{n}{code}" + _opts(mod) + within, "dct", keep_quarter=(code == "Y"))
+    within = ";within" if norm(g.get("approx")) in ("less than", "fewer than") else ""
+    return Spec("DATE", f"offset:-P{n}{code}" + opts(mod) + within, "dct", keep_quarter=(code == "Y"))
 
 
 def later(g, c, ctx, num=None, unit=None):
     """"two days later", "a year earlier" (anaphoric), "the year-ago quarter" (adjectival)."""
     code = unit_code(unit or g["unit"])
-    noun = _norm(g.get("noun") or g.get("noun2"))
-    vague = num is None and _norm(g.get("num")) in {_norm(v) for v in L.VAGUE_QUANTITIES}
+    noun = norm(g.get("noun") or g.get("noun2"))
+    vague = num is None and norm(g.get("num")) in {norm(v) for v in L.VAGUE_QUANTITIES}
     if num is not None:  # year-ago / year-earlier adjectives: a quarter nearby, else the dct
         if noun in ("quarter", "period"):
             return Spec("DATE", "offset:-P1Y", "dct", keep_quarter=True, fallback="offset:-P5Q")
@@ -345,7 +327,7 @@ def later(g, c, ctx, num=None, unit=None):
     n = _amount({"num": num or g.get("num")})
     if n is None and not vague:
         return None
-    d = _norm(g.get("dir") or g.get("dir2"))
+    d = norm(g.get("dir") or g.get("dir2"))
     if vague:  # "a few days later": after the anchor by an unknown amount
         code = code if not code.startswith("T") else code[1] and "D"
         return Spec("DATE", f"offset:{'+' if d in ('later', 'after', 'afterward', 'afterwards') else '-'}P?{code}",
@@ -355,23 +337,23 @@ def later(g, c, ctx, num=None, unit=None):
         return Spec("TIME", f"offset:{sign}P{code[0]}{n}{code[1]}", "prev")
     if code == "W2":
         n, code = 2 * n, "W"
-    mod = _APPROX.get(_norm(g.get("approx")))
-    return Spec("DATE", f"offset:{sign}P{n}{code}:keep" + _opts(mod), "prev",
+    mod = APPROX.get(norm(g.get("approx")))
+    return Spec("DATE", f"offset:{sign}P{n}{code}:keep" + opts(mod), "prev",
                 keep_quarter=(code == "Y"), max_distance=400)
 
 
 def anaphor(g, c, ctx, words):
-    rule = words[_norm(g["word"])]
+    rule = words[norm(g["word"])]
     typ = "TIME" if ";tod=" in rule else "DATE"
     return Spec(typ, rule, "prev")
 
 
 def period_anaphor(g, c, ctx):
     """"the quarter", "the latest quarter": the quarter just mentioned, else the last full one."""
-    word = _norm(g["word"])
+    word = norm(g["word"])
     if word == "current":
         return Spec("DATE", "offset:+P0Q", "dct")
-    if word in ("latest", "most recent", "recent") and _norm(g["unit"]) == "quarter":
+    if word in ("latest", "most recent", "recent") and norm(g["unit"]) == "quarter":
         return Spec("DATE", "offset:-P1Q", "dct")  # the last completed quarter
     return Spec("DATE", "offset:+P0Q", "prev", prev_prec=("quarter",), fallback="offset:-P1Q",
                 max_distance=1500)
@@ -382,7 +364,7 @@ def weekday(g, c, ctx):
             re.search(L.WEEKDAY_NAMES_BEFORE, ctx.text[max(0, c.start - 20):c.start]):
         return None  # "the Sunday Times", "Bloody Sunday": names, not days
     wd = L.WEEKDAYS[g["wd"]]
-    rel = _norm(g.get("rel")).replace("the ", "")
+    rel = norm(g.get("rel")).replace("the ", "")
     direction = {"last": "last", "past": "last", "previous": "last", "next": "next",
                  "following": "next", "coming": "future"}.get(rel)
     if direction is None:
@@ -390,30 +372,30 @@ def weekday(g, c, ctx):
         # whatever the tense around it ("they would look for ways around Wednesday's ruling");
         # all 25 of TBAQ, MEANTIME and the SemEval set are.
         direction = "past" if g.get("post") else _dir(ctx, c, "past")
-    tod = L.PARTS_OF_DAY.get(_norm(g.get("tod")))
-    mod = _mod(g)
+    tod = L.PARTS_OF_DAY.get(norm(g.get("tod")))
+    mod = mod_of(g)
     # "the previous Friday", "the following Monday": before/after the day just narrated (TimeML:
     # an anaphoric expression resolves against the temporal focus), else the publication date.
     anchor = "prev" if rel in ("previous", "following") else "dct"
-    return Spec("TIME" if tod else "DATE", f"weekday:{wd}:{direction}" + _opts(mod, tod), anchor,
+    return Spec("TIME" if tod else "DATE", f"weekday:{wd}:{direction}" + opts(mod, tod), anchor,
                 prev_prec=("day",) if anchor == "prev" else ())
 
 
 def weekday_set(g, c, ctx):
     wd = g.get("wd") or g.get("wd3") or (g.get("wd2") or "")[:-1]
     tod = g.get("tod") or g.get("tod2") or g.get("tod3")
-    tod = L.PARTS_OF_DAY.get(_norm(tod).rstrip("s")) if tod else None
+    tod = L.PARTS_OF_DAY.get(norm(tod).rstrip("s")) if tod else None
     v = f"XXXX-WXX-{L.WEEKDAYS[wd]}" + (f"T{tod}" if tod else "")
     return Spec("SET", f"abs:{v}", "none")
 
 
 def clock(g, c, ctx):
-    w = _norm(g.get("word"))
+    w = norm(g.get("word"))
     if w:
         hh, mm = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[w]
     elif g.get("part"):  # "4 in the morning", "ten in the evening"
         hh, mm = int(parse_number(g["h"])), 0
-        part = _norm(g["part"])
+        part = norm(g["part"])
         if part in ("afternoon", "evening") or (part == "night" and hh >= 6):
             hh = hh % 12 + 12
         elif hh == 12:
@@ -423,10 +405,10 @@ def clock(g, c, ctx):
         if not g.get("h24"):
             if hh > 12 or hh == 0:
                 return None
-            pm = _norm(g["ampm"]).startswith("p")
+            pm = norm(g["ampm"]).startswith("p")
             hh = (hh % 12) + (12 if pm else 0)
     tod = f"{hh:02d}:{mm:02d}"
-    if _norm(g.get("h24") or g.get("tz")) in ("utc", "gmt"):
+    if norm(g.get("h24") or g.get("tz")) in ("utc", "gmt"):
         tod += "Z"  # ISO 8601: UTC
     if g.get("month"):
         md = date_md(g, c, ctx)
@@ -440,8 +422,8 @@ def clock(g, c, ctx):
 
 
 def holiday(g, c, ctx):
-    w = _norm(g["word"])
-    rel = _norm(g.get("rel"))
+    w = norm(g["word"])
+    rel = norm(g.get("rel"))
     direction = {"last": "last", "next": "next", "this": "near"}.get(rel) or _dir(ctx, c, "past")
     if w in L.HOLIDAYS:
         m, d = L.HOLIDAYS[w]
@@ -462,7 +444,7 @@ def spelled_year(g, c, ctx):
 
 
 def _spelled_year(s: str) -> int:
-    words = [w for w in re.split(r"[\s-]+", _norm(s)) if w not in ("hundred", "and")]
+    words = [w for w in re.split(r"[\s-]+", norm(s)) if w not in ("hundred", "and")]
     if words[:2] == ["two", "thousand"]:
         y = 2000 + sum(_SMALL.get(w, 0) for w in words[2:])
     else:

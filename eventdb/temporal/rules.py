@@ -51,16 +51,8 @@ import re
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
 
-from eventdb.temporal.calendar import (
-    RANK,
-    SEASONS,
-    Cal,
-    CalError,
-    add_months,
-    at,
-    day,
-    parse_cal,
-)
+from eventdb.temporal.calendar import (RANK, SEASONS, Cal, CalError, add_months, at, day,
+                                       parse_cal)
 from eventdb.temporal.model import Resolved
 
 _UNIT_PREC = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year",
@@ -414,14 +406,11 @@ def resolve(rule: str, anchor: Resolved | None) -> Resolved:
         if options.get("within") is not None and unit in ("D", "W", "M", "Y"):
             # "less than two weeks ago": any day from two weeks before the anchor to it, not
             # that week alone (the value stays the TIMEX3 one: 2010-W22, mod LESS_THAN)
-            first, last = c.bounds()
-            days = {"D": 1, "W": 7}.get(unit)
+            e, l = c.bounds()
             if sign < 0:
-                e = first - timedelta(days=days * abs(n)) if days else add_months(first, -abs(n) * (12 if unit == "Y" else 1))
-                l = last
+                e = _dur_delta(e, -n, unit, -1)
             else:
-                e = first
-                l = last + timedelta(days=days * n) if days else add_months(last, n * (12 if unit == "Y" else 1))
+                l = _dur_delta(l, n, unit, +1)
             return Resolved(done.value, done.mod, done.precision, e, l, f"{e.isoformat()}/{l.isoformat()}")
         return done
     if kind == "dur":

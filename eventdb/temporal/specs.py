@@ -30,20 +30,23 @@ class Context:
     text: str
 
 
-_MOD_WORDS = L.MOD_WORDS
-_APPROX = L.APPROXIMATORS
+MOD_WORDS = L.MOD_WORDS
+APPROX = L.APPROXIMATORS
 
 
-def _norm(s: str | None) -> str:
+def norm(s: str | None) -> str:
+    """A matched group in lower case with single spaces ("" when absent)."""
     return re.sub(r"\s+", " ", s.strip().lower()) if s else ""
 
 
-def _opts(mod: str | None = None, tod: str | None = None) -> str:
+def opts(mod: str | None = None, tod: str | None = None) -> str:
+    """A rule's options: ``;mod=...`` and ``;tod=...`` when given (see ``rules``)."""
     return (f";mod={mod}" if mod else "") + (f";tod={tod}" if tod else "")
 
 
-def _mod(g: dict) -> str | None:
-    return _MOD_WORDS.get(_norm(g.get("mod"))) if g.get("mod") else None
+def mod_of(g: dict) -> str | None:
+    """The TIMEX3 mod of a match's ``mod`` group ("early" -> START), if any."""
+    return MOD_WORDS.get(norm(g.get("mod"))) if g.get("mod") else None
 
 
 def month_number(word: str) -> int:
@@ -55,7 +58,7 @@ def month_number(word: str) -> int:
 
 def parse_number(s: str | None) -> float | None:
     """'three' -> 3, 'twenty-four' -> 24, '1,000' -> 1000, '5 1/2' -> 5.5; vague -> None."""
-    s = _norm(s)
+    s = norm(s)
     if not s:
         return None
     if s in L.NUMBERS:
@@ -123,13 +126,14 @@ def duration_value(n: float | None, code: str) -> str:
     return f"PT{n}{code[1]}" if code.startswith("T") else f"P{n}{code}"
 
 
-def _day_number(s: str) -> int:
+def day_number(s: str) -> int:
     """'8', '8th' or 'eighth' -> 8."""
     m = re.match(r"\d+", s)
-    return int(m.group(0)) if m else L.DAY_ORDINALS[_norm(s).replace(" ", "-")]
+    return int(m.group(0)) if m else L.DAY_ORDINALS[norm(s).replace(" ", "-")]
 
 
-def _year(s: str) -> int:
+def year_number(s: str) -> int:
+    """'2014' -> 2014; two digits are 1930-2029 ('98' -> 1998)."""
     y = int(s)
     if len(s) == 2:
         y += 1900 if y >= 30 else 2000
