@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from eventdb.extract.entities import RawMention
-from eventdb.extract.introduced import _name_like
+from eventdb.extract.introduced import DETERMINED, name_like
 from eventdb.extract.lexicon import Known, lexicon
 
 #: A company officer's title right before a name that names no company ("Chief executive X").
@@ -155,18 +155,17 @@ class References:
         """ "Police said Gaetano Lo Presti hanged himself ... after he was arrested": with no
         person to refer to, "he" is the name met last (in 400 characters) when it is of no known
         kind and shaped like a person's (the given-name table lacks "Gaetano";
-        ``introduced._name_like``): not a place's (``canon.geo_places``) nor one written after a
-        determiner ("the Western Naval Command", ``introduced._DETERMINED``)."""
+        ``introduced.name_like``): not a place's (``canon.geo_places``) nor one written after a
+        determiner ("the Western Naval Command", ``introduced.DETERMINED``)."""
         from eventdb.extract.canon import geo_places
-        from eventdb.extract.introduced import _DETERMINED
         sex = _ref_sex(m)
         best = max((i for i, e in enumerate(self.entities) if 0 <= e.last <= m.start),
                    key=lambda i: self.entities[i].last, default=None)
         if best is None:
             return None
         e = self.entities[best]
-        if e.kind == "other" and not e.known and not e.generic and m.start - e.last < 400 and _name_like(e.name) \
-                and e.name not in geo_places() and not _DETERMINED.search(self.text, max(0, e.first - 40), e.first) \
+        if e.kind == "other" and not e.known and not e.generic and m.start - e.last < 400 and name_like(e.name) \
+                and e.name not in geo_places() and not DETERMINED.search(self.text, max(0, e.first - 40), e.first) \
                 and not (sex and _sex_of(e) not in ("", sex)):
             return best
         return None

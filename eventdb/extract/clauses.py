@@ -255,8 +255,8 @@ def _adverbial(words: list[tuple[int, int, str]], i: int) -> bool:
     return nxt[:1].islower() and is_past_form(low) and low not in _tables()[1] and not low.endswith("ing")
 
 
-_COUNTS = {"some", "other", "thousands", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
-           "several", "many", "few"}
+_COUNTS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+           "thousands", "several", "many", "few", "some", "other"}
 _FRONT_PREPOSITIONS = {"for", "with", "among", "despite", "unlike", "like", "of", "to", "during", "at", "in", "on", "after",
                        "before", "following"}
 
@@ -541,7 +541,12 @@ def headline(text: str, a: int, b: int, limit: int = 110, subject: str = "", mor
     if len(s) > limit:
         cut = s[:limit].rsplit(" ", 1)[0].rstrip(",;:")
         s = cut + "…"
-    return s[:1].upper() + s[1:] if s and not s[1:2].isupper() else s  # ("iPhone" stays)
+    return capitalised(s)
+
+
+def capitalised(s: str) -> str:
+    """``s`` with a capital first letter, unless its first word is written so ("iPhone", "eBay")."""
+    return s if s[1:2].isupper() else s[:1].upper() + s[1:]
 
 
 _BE = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"}

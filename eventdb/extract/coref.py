@@ -54,7 +54,7 @@ def _model_key(word: str) -> str:
     return _LETTERED_MODEL.sub("", word, count=1) if len(word) > 3 and word[0].isupper() else word
 
 
-def _name_like(words: list[str]) -> bool:
+def name_like(words: list[str]) -> bool:
     """Two or three capitalised words of letters, none a kind word ("Tyler Hansbrough", not
     "Internet Explorer Web" ... nor "Air Force"): how an unlisted person's name looks."""
     kinds = lexicon().kind_words
@@ -352,7 +352,7 @@ class Joiner(References):
                     return idx  # "Chiefs" after "Kansas City Chiefs" (``canon.short_forms``)
                 if e.kind == "organisation" and len(ew) == 2 and ew[1] == name and ew[0] in lexicon().demonyms:
                     return idx  # "the Navy" after "the Indian Navy"
-                if e.kind == "other" and m.kind in ("other", "person") and _name_like(ew) \
+                if e.kind == "other" and m.kind in ("other", "person") and name_like(ew) \
                         and ew[-1] == name:
                     return idx  # "Hansbrough" after "Tyler Hansbrough" (a first name not listed)
                 if e.kind not in ("person", "product") and ew[0] == name and m.kind in ("other", e.kind) \
@@ -373,7 +373,7 @@ class Joiner(References):
                 if e.known or not e.name.endswith(words[-1]):
                     continue
                 ew = e.name.split()
-                if (e.kind == "person" or e.kind == "other" and _name_like(ew)) \
+                if (e.kind == "person" or e.kind == "other" and name_like(ew)) \
                         and m.kind != "organisation" and len(ew) > len(words) and ew[-len(words):] == words:
                     return idx  # "Lo Presti" after "Gaetano Lo Presti" (a first name not listed)
             # "Air Force" after "United States Air Force": an organisation's name without the

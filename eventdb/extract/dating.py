@@ -96,8 +96,7 @@ _NOUN_PHRASE = re.compile(r"\s+((?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w-]*)(?
 @lru_cache(maxsize=1)
 def _not_event_heads() -> frozenset[str]:
     from eventdb.extract.lexicon import _lines
-    nominal = {ln.split("\t")[0] for ln in _lines("nominals.tsv")}
-    return frozenset(_lines("not_event_nouns.txt")) | nominal
+    return frozenset(_lines("not_event_nouns.txt")) | lexicon().nominals.keys()
 
 
 def _may_be_event_head(head: str) -> bool:

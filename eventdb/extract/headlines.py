@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 
 from eventdb.extract.background import routine_verb
-from eventdb.extract.clauses import Clause, _tables, headline, is_verb
+from eventdb.extract.clauses import Clause, _tables, capitalised, headline, is_verb
 from eventdb.extract.model import Event, Extraction
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -292,9 +292,9 @@ def _pronoun_subject(text: str, out: Extraction, starts: list[int], order: list[
         w = toks.pop()[1]
         if w.lower() in aux:
             their_aux.insert(0, w)
-    if not toks or toks[-1][1].lower() not in ("he", "she", "they") \
-            or any(w.lower() not in ("and", "but", "then") for _, w in toks[:-1]) \
-            and (toks[-1][1].lower() == "they" or any(w.lower() not in _BEFORE_PRONOUN for _, w in toks[:-1])):
+    pronoun = toks[-1][1].lower() if toks else ""
+    allowed = ("and", "but", "then") if pronoun == "they" else _BEFORE_PRONOUN
+    if pronoun not in ("he", "she", "they") or any(w.lower() not in allowed for _, w in toks[:-1]):
         return None
     k = bisect_left(starts, toks[-1][0])
     if k >= len(order) or starts[k] != toks[-1][0]:
@@ -378,12 +378,11 @@ _AFTER_PREPOSITION = re.compile(r"\b(?:in|at|on|from|near|to|for|with|of|by|into
 
 
 def headline_text(s: str, limit: int = 110) -> str:
-    """One line, cut at a word boundary when long, with a capital first letter (unless the
-    first word is written so: "iPhone", "eBay")."""
+    """One line, cut at a word boundary when long, with a capital first letter (``capitalised``)."""
     s = " ".join(s.split())
     if len(s) > limit:
         s = s[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return s if s[1:2].isupper() else s[:1].upper() + s[1:]
+    return capitalised(s)
 
 
 def complete_all(text: str, out: Extraction, clauses: list[Clause | None]) -> None:

@@ -31,7 +31,7 @@ def _sex(e: _Entity) -> str:
     return sexes if len(sexes) == 1 else ""
 
 
-def _name_like(name: str) -> bool:
+def name_like(name: str) -> bool:
     """Two or three capitalised words of letters, none a kind word nor a known name ("Raj
     Chohan", not "Toyota Camry" nor "Queens"): how a person's name the lists miss looks."""
     words = name.split()
@@ -55,20 +55,20 @@ def title_lines(text: str) -> list[tuple[int, int]]:
 #: Before a name, a determiner and up to two words that are no age: the name is a thing's or
 #: modifies a noun ("a 2013 gray Toyota Camry", "the Mean Girls actress", "the Bloomington Sam's
 #: Club store"), not a person's, which news writes bare ("the 23-year-old John Jenkin" aside).
-_DETERMINED = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:(?![\w-]*-year-old\b)[a-z0-9][\w-]*\s+){0,2}$")
+DETERMINED = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:(?![\w-]*-year-old\b)[a-z0-9][\w-]*\s+){0,2}$")
 
 
 def named_later(entities: list[_Entity], titles: list[tuple[int, int]] = (), text: str = "") -> dict[int, int]:
     """Described person (index) -> the named person it is, for descriptions before the first
     person the article names in its running text (a title may name the person first: "John
     Jenkin accused of murder" then "A man has been remanded ..."). A name of no known kind
-    that follows a determiner is no candidate (``_DETERMINED``)."""
+    that follows a determiner is no candidate (``DETERMINED``)."""
     if not any(e.kind == "person" and e.name.startswith("the ") for e in entities):
         return {}  # (most articles: no one described before being named)
     named = sorted((e.first, i) for i, e in enumerate(entities)
                    if e.first >= 0 and not e.name.startswith("the ")
-                   and (e.kind == "person" or e.kind == "other" and _name_like(e.name)
-                        and not _DETERMINED.search(text, max(0, e.first - 40), e.first)))
+                   and (e.kind == "person" or e.kind == "other" and name_like(e.name)
+                        and not DETERMINED.search(text, max(0, e.first - 40), e.first)))
     if not named:
         return {}
 
