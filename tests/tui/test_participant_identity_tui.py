@@ -36,6 +36,15 @@ async def open_on(pilot, name: str) -> ParticipantsDialog:  # noqa: ANN001
     return dialog
 
 
+async def type_into(pilot, name: str, key: str, typed: str) -> None:  # noqa: ANN001
+    """On participant ``name`` of the dialog, ``key`` (r or m), then ``typed`` and enter."""
+    await open_on(pilot, name)
+    await press(pilot, key)
+    assert isinstance(pilot.app.screen, ParticipantIdentityDialog)
+    await type_text(pilot, typed)
+    await press(pilot, "enter")
+
+
 async def test_rename_merge_and_kind_from_the_participants_dialog(db_url: str, tmp_path: Path) -> None:
     path = tmp_path / "docs.jsonl"
     path.write_text("".join(json.dumps(d) + "\n" for d in DOCS))
@@ -48,11 +57,7 @@ async def test_rename_merge_and_kind_from_the_participants_dialog(db_url: str, t
         assert "Zentrix Labs" in names and "Quorvane" in names
 
         # r: rename, typed at a person's speed
-        await open_on(pilot, "Quorvane")
-        await press(pilot, "r")
-        assert isinstance(pilot.app.screen, ParticipantIdentityDialog)
-        await type_text(pilot, "Quorvane Inc")
-        await press(pilot, "enter")
+        await type_into(pilot, "Quorvane", "r", "Quorvane Inc")
         assert pilot.app.screen is chronology
         assert "Quorvane Inc" in [n for n, _, _ in chronology.detail.participants]
 
@@ -69,18 +74,12 @@ async def test_rename_merge_and_kind_from_the_participants_dialog(db_url: str, t
         assert ("Quorvane Inc", "organisation") in [(n, k) for n, k, _ in chronology.detail.participants]
 
         # m: merge into the participant of the other article
-        await open_on(pilot, "Zentrix Labs")
-        await press(pilot, "m")
-        await type_text(pilot, "Zentrix Laboratories")
-        await press(pilot, "enter")
+        await type_into(pilot, "Zentrix Labs", "m", "Zentrix Laboratories")
         assert pilot.app.screen is chronology
         assert "Zentrix Laboratories" in [n for n, _, _ in chronology.detail.participants]
 
         # a name no one has: refused in the dialog, nothing changes
-        await open_on(pilot, "Zentrix Laboratories")
-        await press(pilot, "m")
-        await type_text(pilot, "Nobody At All")
-        await press(pilot, "enter")
+        await type_into(pilot, "Zentrix Laboratories", "m", "Nobody At All")
         assert isinstance(pilot.app.screen, ParticipantIdentityDialog)
         await press(pilot, "escape")
         await press(pilot, "escape")
